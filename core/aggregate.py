@@ -8,8 +8,8 @@ the scoring scheme's bounds (-3..3 by default).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 import dataclasses
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -70,7 +70,9 @@ class Component:
     status_field: str = "status"
     weight_field: str | None = None
     method: str = MEAN
-    tier_weights: Mapping[int, float] = dataclasses.field(default_factory=lambda: DEFAULT_TIER_WEIGHTS)
+    tier_weights: Mapping[int, float] = dataclasses.field(
+        default_factory=lambda: DEFAULT_TIER_WEIGHTS
+    )
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,10 @@ def prepare_component(
             raise DsptError(
                 f"{source}: no field {field!r}; fields are {', '.join(map(repr, table.columns))}."
             )
-    rows = table[SOURCE_ROW] if SOURCE_ROW in table.columns else pd.Series(
-        range(1, len(table) + 1), index=table.index
+    rows = (
+        table[SOURCE_ROW]
+        if SOURCE_ROW in table.columns
+        else pd.Series(range(1, len(table) + 1), index=table.index)
     )
     codes = table[component.code_field].astype("string").str.strip().str.upper()
     group = table[component.group_field].astype("string").str.strip().str.upper()
@@ -126,7 +130,9 @@ def prepare_component(
 
     outcome = pd.Series(diag.USED, index=table.index, dtype=object)
     reason = pd.Series(f"counted in the {source} score of its ICS", index=table.index, dtype=object)
-    reason[parsed["status"].isna()] = f"no status in {component.status_field!r}: counted as Not Published"
+    reason[parsed["status"].isna()] = (
+        f"no status in {component.status_field!r}: counted as Not Published"
+    )
     no_code = frame["code"].isna()
     no_group = frame["group"].isna() & ~no_code
     outcome[no_code] = diag.EXCLUDED
@@ -179,7 +185,9 @@ def ics_composite(
     side it has (``"use_available"``); the note says so either way.
     """
     if not 0.0 <= commissioner_share <= 1.0:
-        raise DsptError(f"The commissioner share must lie between 0 and 1, not {commissioner_share}.")
+        raise DsptError(
+            f"The commissioner share must lie between 0 and 1, not {commissioner_share}."
+        )
     if missing_component not in (MISSING_NULL, MISSING_USE_AVAILABLE):
         raise DsptError(f"Unknown missing-component rule {missing_component!r}.")
     groups = None if groups is None else [str(g).strip().upper() for g in groups]
@@ -204,9 +212,7 @@ def ics_composite(
         + share_t * table.loc[both, "trust_score"]
     )
     note = pd.Series("", index=index, dtype=object)
-    note[both] = (
-        f"{commissioner_share:g} x commissioner mean + {share_t:g} x trust mean"
-    )
+    note[both] = f"{commissioner_share:g} x commissioner mean + {share_t:g} x trust mean"
     only_c = table["commissioner_score"].notna() & ~both
     only_t = table["trust_score"].notna() & ~both
     neither = ~(both | only_c | only_t)
@@ -237,7 +243,9 @@ def status_counts(used: pd.DataFrame, groups: Iterable[str] | None = None) -> pd
     table = counts.rename(columns=STATUS_COUNT_FIELDS)
     table["n_trusts"] = table[list(STATUS_COUNT_FIELDS.values())].sum(axis=1)
     for field in STATUS_COUNT_FIELDS.values():
-        table["p_" + field[2:]] = (table[field] / table["n_trusts"].where(table["n_trusts"] > 0)).round(4)
+        table["p_" + field[2:]] = (
+            table[field] / table["n_trusts"].where(table["n_trusts"] > 0)
+        ).round(4)
     return table.reset_index()
 
 
@@ -247,7 +255,9 @@ def sector_status_crosstab(
     """Sector x status counts with a ``Total`` row, a ``total`` column and row percentages."""
     for field in (sector_field, status_field):
         if field not in table.columns:
-            raise DsptError(f"No field {field!r}; fields are {', '.join(map(repr, table.columns))}.")
+            raise DsptError(
+                f"No field {field!r}; fields are {', '.join(map(repr, table.columns))}."
+            )
     if table.empty:
         raise DsptError("The table has no rows to summarise.")
     parsed = parse_status_column(table[status_field], column=status_field, source="summary input")
@@ -264,14 +274,18 @@ def sector_status_crosstab(
     return counts.reset_index()
 
 
-def _weights(component: Component, table: pd.DataFrame, frame: pd.DataFrame, source: str) -> pd.Series:
+def _weights(
+    component: Component, table: pd.DataFrame, frame: pd.DataFrame, source: str
+) -> pd.Series:
     if component.method == MEAN or component.weight_field is None:
         if component.method != MEAN:
             raise DsptError(f"{source}: a {component.method} mean needs a weight field.")
         return pd.Series(1.0, index=table.index)
     field = component.weight_field
     if field not in table.columns:
-        raise DsptError(f"{source}: no field {field!r}; fields are {', '.join(map(repr, table.columns))}.")
+        raise DsptError(
+            f"{source}: no field {field!r}; fields are {', '.join(map(repr, table.columns))}."
+        )
     raw = table[field]
     numbers = pd.to_numeric(raw, errors="coerce")
     bad = numbers.isna() | ~np.isfinite(numbers.astype(float))
@@ -295,7 +309,9 @@ def _weights(component: Component, table: pd.DataFrame, frame: pd.DataFrame, sou
     negative = numbers < 0
     if negative.any():
         raise PopulationError(
-            f"{source}: field {field!r} is negative for " + _list_rows(frame[negative], raw[negative]) + "."
+            f"{source}: field {field!r} is negative for "
+            + _list_rows(frame[negative], raw[negative])
+            + "."
         )
     return numbers.astype(float)
 

@@ -17,7 +17,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dspt_qgis.core import diagnostics as diag
-from dspt_qgis.core.errors import DsptError, DuplicateCodeError, EmptyInputError, SuccessorCycleError
+from dspt_qgis.core.errors import (
+    DsptError,
+    DuplicateCodeError,
+    EmptyInputError,
+    SuccessorCycleError,
+)
 from dspt_qgis.core.reader import SOURCE_ROW, ColumnMap, detect_columns, read_table
 from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 from dspt_qgis.core.sectors import classify_sector_column
@@ -124,7 +129,9 @@ def resolve_export(
         except ValueError as error:
             raise DsptError(str(error)) from None
     else:
-        pool = own["edition"] if explicit is None else pd.concat([own["edition"], explicit["edition"]])
+        pool = (
+            own["edition"] if explicit is None else pd.concat([own["edition"], explicit["edition"]])
+        )
         edition = newest_edition(pool)
         if edition is None:
             raise DsptError(
@@ -141,7 +148,9 @@ def resolve_export(
     )
 
     sector_raw = (
-        table[columns.sector] if columns.sector else pd.Series(None, index=table.index, dtype=object)
+        table[columns.sector]
+        if columns.sector
+        else pd.Series(None, index=table.index, dtype=object)
     )
     if default_sector:
         sector_raw = sector_raw.where(sector_raw.notna(), default_sector)
@@ -274,7 +283,7 @@ def _resolve(
                 found = own_by_code[current]
                 break
             if current in path:
-                loop = " -> ".join([*path[path.index(current):], current])
+                loop = " -> ".join([*path[path.index(current) :], current])
                 raise SuccessorCycleError(
                     f"{source}: successor codes form a loop ({loop}) and none of these "
                     f"organisations has a status of its own, so no successor status "

@@ -85,7 +85,9 @@ class ScoringScheme:
             try:
                 scores[canonical] = float(value)
             except ValueError:
-                raise ScoringError(f"Score {value.strip()!r} for {canonical} is not a number.") from None
+                raise ScoringError(
+                    f"Score {value.strip()!r} for {canonical} is not a number."
+                ) from None
         return cls(scores)
 
 

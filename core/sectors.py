@@ -22,8 +22,10 @@ SECTOR_CLASSES: tuple[str, ...] = (COMMISSIONER, TRUST, CSU, OTHER)
 
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"commissioning support|\bcsu\b"), CSU),
-    (re.compile(r"\bccg\b|\bicb\b|integrated care board|sub[- ]?icb|clinical commissioning"),
-     COMMISSIONER),
+    (
+        re.compile(r"\bccg\b|\bicb\b|integrated care board|sub[- ]?icb|clinical commissioning"),
+        COMMISSIONER,
+    ),
     (re.compile(r"\btrust\b|^acute\b|^ambulance|^mental health|^community services"), TRUST),
 )
 

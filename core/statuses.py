@@ -103,11 +103,7 @@ def parse_status_column(
     values = values.astype(object).where(values.notna(), None)
     raw_unique = pd.unique(values.to_numpy(dtype=object))
     parsed = {raw: parse_status(raw) for raw in raw_unique}
-    unknown = [
-        raw
-        for raw, (_, status) in parsed.items()
-        if status is None and not _is_blank(raw)
-    ]
+    unknown = [raw for raw, (_, status) in parsed.items() if status is None and not _is_blank(raw)]
     if unknown:
         as_array = values.to_numpy(dtype=object)
         lines = []

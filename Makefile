@@ -1,0 +1,37 @@
+# dspt-qgis: every target sets up what it needs (Debian packages, then a venv).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+DATA ?= ../shared/data
+EDITION ?= 20/21
+OUT ?= out
+export QT_QPA_PLATFORM := offscreen
+export XDG_RUNTIME_DIR := /tmp/runtime-$(shell id -u)
+
+.PHONY: setup test demo lint clean
+
+## setup: install QGIS from Debian (if missing) and create the venv (idempotent)
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements-dev.txt scripts/install_system_packages.sh
+	@scripts/install_system_packages.sh
+	@test -x $(PY) || /usr/bin/python3 -m venv --system-site-packages $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+## test: run the whole test suite against the real QGIS
+test: setup
+	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
+	$(PY) -m pytest
+
+## demo: the whole method on the sample data (DATA=..., EDITION=20/21 or 22/23)
+demo: setup
+	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
+	$(PY) -m scripts.demo --data "$(DATA)" --edition "$(EDITION)" --out "$(OUT)"
+
+## lint: ruff
+lint: setup
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(OUT) build dist .pytest_cache

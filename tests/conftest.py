@@ -1,0 +1,44 @@
+"""Shared fixtures: where the sample data lives, and small files the tests write."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("DSPT_DATA", REPO.parent / "shared" / "data"))
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The sample data folder; tests needing it skip with a clear message when absent."""
+    if not (SHARED_DATA / "dspt").is_dir():
+        pytest.skip(
+            f"sample data not found at {SHARED_DATA} (set DSPT_DATA to the folder holding "
+            "dspt/, boundaries/ and lookups/)"
+        )
+    return SHARED_DATA
+
+
+@pytest.fixture
+def write_csv(tmp_path: Path):
+    """Write rows (first row = header) as CSV in a chosen encoding; return the path."""
+
+    def write(
+        rows: list[list[object]],
+        name: str = "export.csv",
+        encoding: str = "utf-8",
+        newline: str = "\n",
+    ) -> Path:
+        path = tmp_path / name
+        with open(path, "w", encoding=encoding, newline="") as handle:
+            writer = csv.writer(handle, lineterminator=newline)
+            writer.writerows(rows)
+        return path
+
+    return write

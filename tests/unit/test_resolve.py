@@ -1,0 +1,209 @@
+"""Status resolution by edition, successors, duplicates and carried-through columns."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dspt_qgis.core.errors import DsptError, DuplicateCodeError, SuccessorCycleError
+from dspt_qgis.core.reader import ColumnMap
+from dspt_qgis.core.resolve import import_export, resolve_export
+
+CURATED = ColumnMap(
+    code="Code",
+    status="Latest.Status",
+    sector="Sector",
+    successor_code="Successor.Code",
+    successor_status="Successor.Status",
+)
+
+
+def export(rows: list[tuple]) -> pd.DataFrame:
+    """Rows of (code, sector, latest status, successor code, successor status)."""
+    return pd.DataFrame(
+        rows, columns=["Code", "Sector", "Latest.Status", "Successor.Code", "Successor.Status"]
+    )
+
+
+def statuses(result) -> dict[str, tuple[str, str]]:
+    return {r.code: (r.status, r.status_source) for r in result.table.itertuples()}
+
+
+def test_own_status_of_the_edition_counts():
+    result = resolve_export(
+        export([("A", "CCG", "20/21 Standards Met", None, None)]), CURATED, edition="20/21"
+    )
+    assert statuses(result) == {"A": ("Standards Met", "own")}
+    assert result.table.loc[0, "score"] == 1.0
+
+
+def test_older_edition_is_not_a_status_for_this_edition():
+    result = resolve_export(
+        export([("A", "CCG", "19/20 Standards Exceeded", None, None)]), CURATED, edition="20/21"
+    )
+    assert statuses(result) == {"A": ("Not Published", "none")}
+    assert result.table.loc[0, "score"] == -3.0
+
+
+def test_successor_in_same_export_gives_its_status():
+    rows = [
+        ("OLD", "CCG", "19/20 Standards Met", "NEW", None),
+        ("NEW", "CCG", "20/21 Approaching Standards", None, None),
+    ]
+    assert statuses(resolve_export(export(rows), CURATED, edition="20/21"))["OLD"] == (
+        "Approaching Standards",
+        "successor",
+    )
+
+
+def test_successor_chain_is_followed():
+    rows = [
+        ("A", "Trust", None, "B", None),
+        ("B", "Trust", None, "C", None),
+        ("C", "Trust", "20/21 Standards Exceeded", None, None),
+    ]
+    got = statuses(resolve_export(export(rows), CURATED, edition="20/21"))
+    assert got["A"] == got["B"] == ("Standards Exceeded", "successor")
+
+
+def test_explicit_successor_status_used_when_successor_not_in_export():
+    rows = [
+        ("A", "CCG", "19/20 Standards Met", "X9", "20/21 Standards Met"),
+        ("B", "CCG", None, "X9", "Not Published"),
+        ("C", "CCG", None, "X9", "19/20 Standards Met"),
+    ]
+    got = statuses(resolve_export(export(rows), CURATED, edition="20/21"))
+    assert got == {
+        "A": ("Standards Met", "successor"),
+        "B": ("Not Published", "none"),
+        "C": ("Not Published", "none"),
+    }
+
+
+def test_successor_loop_raises_naming_codes():
+    rows = [("A", "Trust", None, "B", None), ("B", "Trust", None, "A", None)]
+    with pytest.raises(SuccessorCycleError, match="A -> B -> A"):
+        resolve_export(export(rows), CURATED, edition="20/21")
+
+
+def test_loop_broken_by_an_own_status_is_fine():
+    rows = [("A", "Trust", None, "B", None), ("B", "Trust", "20/21 Standards Met", "A", None)]
+    assert statuses(resolve_export(export(rows), CURATED, edition="20/21"))["A"] == (
+        "Standards Met",
+        "successor",
+    )
+
+
+def test_newest_edition_is_the_default():
+    rows = [
+        ("A", "CCG", "20/21 Standards Met", None, None),
+        ("B", "CCG", "21/22 Standards Met", None, None),
+    ]
+    result = resolve_export(export(rows), CURATED)
+    assert result.edition == "21/22"
+    assert statuses(result) == {"A": ("Not Published", "none"), "B": ("Standards Met", "own")}
+
+
+def test_no_edition_anywhere_needs_an_explicit_edition():
+    with pytest.raises(DsptError, match="give the edition"):
+        resolve_export(export([("A", "CCG", "Not Published", None, None)]), CURATED)
+
+
+def test_duplicate_same_status_counts_once_and_is_reported():
+    rows = [
+        ("RW6", "Trust", None, "RM3", "20/21 Standards Met"),
+        ("RW6", "Trust", None, "R0A", "20/21 Standards Met"),
+    ]
+    result = resolve_export(export(rows), CURATED, edition="20/21")
+    assert len(result.table) == 1
+    outcomes = result.diagnostics.set_index("source_row")["outcome"].to_dict()
+    assert outcomes == {2: "used", 3: "duplicate"}
+    assert "row 2" in result.diagnostics.loc[1, "reason"]
+
+
+def test_duplicate_conflicting_status_raises_naming_code_and_rows():
+    rows = [
+        ("A", "Trust", "20/21 Standards Met", None, None),
+        ("a ", "Trust", "20/21 Standards Not Met", None, None),
+    ]
+    with pytest.raises(DuplicateCodeError) as error:
+        resolve_export(export(rows), CURATED, edition="20/21", source="f.csv")
+    assert "f.csv" in str(error.value)
+    assert "A: row 2 'Standards Met', row 3 'Standards Not Met'" in str(error.value)
+
+
+def test_rows_without_code_are_reported_not_dropped():
+    rows = [
+        ("A", "CCG", "20/21 Standards Met", None, None),
+        (None, "CCG", "20/21 Standards Met", None, None),
+    ]
+    result = resolve_export(export(rows), CURATED, edition="20/21")
+    assert result.diagnostics["outcome"].tolist() == ["used", "excluded"]
+    assert "no organisation code" in result.diagnostics.loc[1, "reason"]
+
+
+def test_sector_classes_and_raw_value_kept():
+    rows = [
+        (c, s, "20/21 Standards Met", None, None)
+        for c, s in [
+            ("A", "CCG"),
+            ("B", "CCG / Integrated Care Board (ICB)"),
+            ("C", "NHS Trust"),
+            ("D", "Acute"),
+            ("E", "Commissioning Support Unit (CSU)"),
+            ("F", "GP"),
+            ("G", None),
+        ]
+    ]
+    table = resolve_export(export(rows), CURATED, edition="20/21").table
+    assert table["sector"].tolist() == [
+        "Commissioner",
+        "Commissioner",
+        "Trust",
+        "Trust",
+        "CSU",
+        "Other",
+        "Other",
+    ]
+    assert table.loc[4, "sector_raw"] == "Commissioning Support Unit (CSU)"
+
+
+def test_default_sector_fills_a_missing_sector_column(write_csv):
+    path = write_csv([["ODS Code", "Status"], ["RJ1", "21/22 Standards Met"]])
+    table = import_export(path, default_sector="NHS Trust").table
+    assert table.loc[0, ["sector", "sector_raw"]].tolist() == ["Trust", "NHS Trust"]
+
+
+def test_output_fields_and_carried_columns_with_input_suffix(write_csv):
+    path = write_csv(
+        [
+            ["Code", "Organisation Name", "Status", "Primary Sector", "ICB", "SCORE"],
+            [
+                "q1",
+                "NHS One",
+                "22/23 Standards Met",
+                "CCG / Integrated Care Board (ICB)",
+                "QRV",
+                "x",
+            ],
+        ]
+    )
+    table = import_export(path).table
+    assert list(table.columns[:10]) == [
+        "code",
+        "name",
+        "sector",
+        "sector_raw",
+        "status_raw",
+        "edition",
+        "status",
+        "status_source",
+        "score",
+        "source_row",
+    ]
+    assert table.loc[0, "code"] == "Q1"
+    assert table.loc[0, "Code_input"] == "q1"
+    assert table.loc[0, "Status_input"] == "22/23 Standards Met"
+    assert table.loc[0, "SCORE_input"] == "x"
+    assert table.loc[0, "ICB"] == "QRV"
+    assert table.loc[0, "Organisation Name"] == "NHS One"
