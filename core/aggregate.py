@@ -18,7 +18,7 @@ import pandas as pd
 
 from dspt_qgis.core import diagnostics as diag
 from dspt_qgis.core.errors import DsptError, PopulationError
-from dspt_qgis.core.reader import SOURCE_ROW
+from dspt_qgis.core.reader import SOURCE_ROW, clean_codes
 from dspt_qgis.core.resolve import deduplicate
 from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 from dspt_qgis.core.statuses import (
@@ -108,8 +108,8 @@ def prepare_component(
         if SOURCE_ROW in table.columns
         else pd.Series(range(1, len(table) + 1), index=table.index)
     )
-    codes = table[component.code_field].astype("string").str.strip().str.upper()
-    group = table[component.group_field].astype("string").str.strip().str.upper()
+    codes = clean_codes(table[component.code_field])
+    group = clean_codes(table[component.group_field])
     parsed = parse_status_column(
         table[component.status_field],
         column=component.status_field,
@@ -119,8 +119,8 @@ def prepare_component(
     status = parsed["status"].fillna(NOT_PUBLISHED)
     frame = pd.DataFrame(
         {
-            "code": codes.astype(object),
-            "group": group.astype(object),
+            "code": codes,
+            "group": group,
             "status": status,
             "score": scheme.score(status),
             SOURCE_ROW: rows,
@@ -336,3 +336,54 @@ def _list_rows(frame: pd.DataFrame, raw: pd.Series, limit: int = 10) -> str:
     ]
     more = f" and {len(items) - limit} more" if len(items) > limit else ""
     return ", ".join(items[:limit]) + more
+
+
+def parse_tier_weights(text: str) -> dict[int, float]:
+    """Read ``"1=4; 2=3; 3=2; 4=1"`` (tier=weight); empty text gives the default mapping."""
+    if not text or not text.strip():
+        return dict(DEFAULT_TIER_WEIGHTS)
+    weights: dict[int, float] = {}
+    for part in filter(None, (p.strip() for p in text.replace(",", ";").split(";"))):
+        tier, sep, weight = part.partition("=")
+        try:
+            weights[int(tier)] = float(weight)
+        except ValueError:
+            raise DsptError(
+                f"Cannot read EPRR tier weight {part!r}: write '<tier>=<weight>', e.g. '1=4'."
+            ) from None
+        if not sep or weights[int(tier)] < 0:
+            raise DsptError(f"EPRR tier weight {part!r} must be '<tier>=<non-negative weight>'.")
+    return weights
+
+
+def group_totals(
+    table: pd.DataFrame, *, group_field: str, value_field: str, source: str
+) -> pd.Series:
+    """Sum a population (or any count) per group; missing, non-numeric or negative is an error.
+
+    Rows without a group code are left out of the sums; the caller reports them.
+    """
+    for name in (group_field, value_field):
+        if name not in table.columns:
+            raise DsptError(
+                f"{source}: no field {name!r}; fields are {', '.join(map(repr, table.columns))}."
+            )
+    groups = clean_codes(table[group_field])
+    numbers = pd.to_numeric(table[value_field], errors="coerce")
+    rows = (
+        table[SOURCE_ROW]
+        if SOURCE_ROW in table.columns
+        else pd.Series(range(1, len(table) + 1), index=table.index)
+    )
+    bad = groups.notna() & (numbers.isna() | (numbers < 0))
+    if bad.any():
+        listed = ", ".join(
+            f"row {r} ({g}: {v!r})"
+            for r, g, v in zip(rows[bad][:10], groups[bad][:10], table[value_field][bad][:10])
+        )
+        raise PopulationError(
+            f"{source}: field {value_field!r} must be a non-negative number; it is not for {listed}"
+            + (f" and {int(bad.sum()) - 10} more" if bad.sum() > 10 else "")
+            + "."
+        )
+    return numbers[groups.notna()].groupby(groups[groups.notna()]).sum()

@@ -31,7 +31,7 @@ def diagnostics_frame(
     frame = pd.DataFrame(
         {
             "source": source,
-            "source_row": source_row.to_numpy(),
+            "source_row": source_row.to_numpy(dtype="int64"),
             "code": code.to_numpy(dtype=object),
             "outcome": outcome if isinstance(outcome, str) else outcome.to_numpy(),
             "reason": reason if isinstance(reason, str) else reason.to_numpy(),

@@ -140,6 +140,12 @@ def detect_columns(
     return ColumnMap(**found)  # type: ignore[arg-type]
 
 
+def clean_codes(values: pd.Series) -> pd.Series:
+    """Codes compared as trimmed upper-case text (the portal exports lower case since 2024)."""
+    text = values.astype("string").str.strip().str.upper()
+    return text.astype(object).where(text.notna() & (text != ""), None)
+
+
 def _read_csv_text(path: str) -> pd.DataFrame:
     with open(path, "rb") as handle:
         data = handle.read()

@@ -23,7 +23,7 @@ from dspt_qgis.core.errors import (
     EmptyInputError,
     SuccessorCycleError,
 )
-from dspt_qgis.core.reader import SOURCE_ROW, ColumnMap, detect_columns, read_table
+from dspt_qgis.core.reader import SOURCE_ROW, ColumnMap, clean_codes, detect_columns, read_table
 from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 from dspt_qgis.core.sectors import classify_sector_column
 from dspt_qgis.core.statuses import (
@@ -105,13 +105,11 @@ def resolve_export(
     rows = table[SOURCE_ROW]
     first_row = int(rows.iloc[0])
 
-    codes = _clean_codes(table[columns.code])
+    codes = clean_codes(table[columns.code])
     own = parse_status_column(
         table[columns.status], column=columns.status, source=source, first_row=first_row
     )
-    successor_codes = (
-        _clean_codes(table[columns.successor_code]) if columns.successor_code else None
-    )
+    successor_codes = clean_codes(table[columns.successor_code]) if columns.successor_code else None
     explicit = (
         parse_status_column(
             table[columns.successor_status],
@@ -227,11 +225,6 @@ def deduplicate(
         lambda c: f"same code and status as row {first_row[c]}; counted once"
     )
     return table[~table[code].duplicated(keep="first")], reason
-
-
-def _clean_codes(values: pd.Series) -> pd.Series:
-    cleaned = values.astype("string").str.strip().str.upper()
-    return cleaned.astype(object).where(cleaned.notna() & (cleaned != ""), None)
 
 
 def _valid_for(parsed: pd.DataFrame, edition: str, undated_counts: bool) -> pd.Series:

@@ -110,15 +110,9 @@ def test_missing_status_column_lists_columns():
     table = pd.DataFrame([["A", "x"]], columns=["Code", "Result"])
     with pytest.raises(MissingColumnError) as error:
         detect_columns(table, source="f.csv")
-    assert (
-        "f.csv" in str(error.value)
-    )
-    assert (
-        "'Result'" in str(error.value)
-    )
-    assert (
-        "status" in str(error.value)
-    )
+    assert "f.csv" in str(error.value)
+    assert "'Result'" in str(error.value)
+    assert "status" in str(error.value)
 
 
 def test_override_wins_and_is_case_insensitive():

@@ -1,0 +1,128 @@
+"""Organisation points from coordinates or a postcode lookup (no online geocoding).
+
+Latitude/longitude columns are used where valid; otherwise the postcode is looked up in a
+table the analyst supplies (ONS Postcode Directory extract, or any postcode -> lat/long
+or easting/northing table). Eastings/northings are British National Grid (EPSG:27700),
+converted to WGS84 with pyproj.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dspt_qgis.core import diagnostics as diag
+from dspt_qgis.core.errors import DsptError
+from dspt_qgis.core.reader import SOURCE_ROW
+
+COORDINATES = "coordinates"
+POSTCODE = "postcode"
+
+
+@dataclass(frozen=True)
+class LocateResult:
+    """``points`` has ``longitude``, ``latitude`` and ``location_source`` per located row."""
+
+    points: pd.DataFrame
+    diagnostics: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class PostcodeLookup:
+    """A postcode table and its columns: lat/long, or easting/northing in EPSG:27700."""
+
+    table: pd.DataFrame
+    postcode_field: str
+    latitude_field: str | None = None
+    longitude_field: str | None = None
+    easting_field: str | None = None
+    northing_field: str | None = None
+    source: str = "postcode lookup"
+
+
+def normalise_postcode(values: pd.Series) -> pd.Series:
+    """``"se1 7eh"`` and ``"SE17EH"`` are one postcode: upper case without spaces."""
+    text = values.astype("string").str.upper().str.replace(r"\s+", "", regex=True)
+    return text.astype(object).where(text.notna() & (text != ""), None)
+
+
+def locate(
+    table: pd.DataFrame,
+    *,
+    code_field: str | None = None,
+    latitude_field: str | None = None,
+    longitude_field: str | None = None,
+    postcode_field: str | None = None,
+    lookup: PostcodeLookup | None = None,
+    source: str = "input",
+) -> LocateResult:
+    """Locate each row by its own coordinates, else by its postcode; report the rest."""
+    if not (latitude_field and longitude_field) and not (postcode_field and lookup):
+        raise DsptError(
+            "Give latitude and longitude fields, or a postcode field and a postcode lookup table."
+        )
+    rows = (
+        table[SOURCE_ROW]
+        if SOURCE_ROW in table.columns
+        else pd.Series(range(1, len(table) + 1), index=table.index)
+    )
+    lon = pd.Series(float("nan"), index=table.index)
+    lat = pd.Series(float("nan"), index=table.index)
+    how = pd.Series(None, index=table.index, dtype=object)
+    reason = pd.Series("no coordinates and no postcode", index=table.index, dtype=object)
+    if latitude_field and longitude_field:
+        y = pd.to_numeric(table[latitude_field], errors="coerce")
+        x = pd.to_numeric(table[longitude_field], errors="coerce")
+        valid = y.between(-90, 90) & x.between(-180, 180) & ~((x == 0) & (y == 0))
+        lat[valid], lon[valid], how[valid] = y[valid], x[valid], COORDINATES
+        given = table[latitude_field].notna() | table[longitude_field].notna()
+        reason[given & ~valid] = (
+            f"{latitude_field!r}/{longitude_field!r} are not a valid latitude/longitude"
+        )
+    if postcode_field and lookup is not None:
+        wanted = how.isna()
+        codes = normalise_postcode(table[postcode_field])
+        found = _lookup_points(lookup)
+        hit = wanted & codes.isin(found.index)
+        lon[hit] = codes[hit].map(found["longitude"])
+        lat[hit] = codes[hit].map(found["latitude"])
+        how[hit] = POSTCODE
+        missing = wanted & ~hit & codes.notna()
+        reason[missing] = codes[missing].map(lambda c: f"postcode {c} is not in {lookup.source}")
+    located = how.notna()
+    outcome = pd.Series(diag.UNMATCHED, index=table.index, dtype=object)
+    outcome[located] = diag.USED
+    reason[located] = how[located].map(lambda h: f"located by {h}")
+    codes_for_report = (
+        table[code_field] if code_field else pd.Series(None, index=table.index, dtype=object)
+    )
+    diagnostics = diag.diagnostics_frame(
+        source=source, source_row=rows, code=codes_for_report, outcome=outcome, reason=reason
+    )
+    points = pd.DataFrame({"longitude": lon, "latitude": lat, "location_source": how})[located]
+    return LocateResult(points, diagnostics)
+
+
+def _lookup_points(lookup: PostcodeLookup) -> pd.DataFrame:
+    """Lookup rows as WGS84 longitude/latitude indexed by normalised postcode."""
+    table = lookup.table
+    postcodes = normalise_postcode(table[lookup.postcode_field])
+    if lookup.latitude_field and lookup.longitude_field:
+        lat = pd.to_numeric(table[lookup.latitude_field], errors="coerce")
+        lon = pd.to_numeric(table[lookup.longitude_field], errors="coerce")
+    elif lookup.easting_field and lookup.northing_field:
+        from pyproj import Transformer
+
+        east = pd.to_numeric(table[lookup.easting_field], errors="coerce")
+        north = pd.to_numeric(table[lookup.northing_field], errors="coerce")
+        transformer = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
+        x, y = transformer.transform(east.to_numpy(dtype=float), north.to_numpy(dtype=float))
+        lon, lat = pd.Series(x, index=table.index), pd.Series(y, index=table.index)
+    else:
+        raise DsptError(
+            f"{lookup.source}: name its latitude and longitude fields, or its easting and northing fields."
+        )
+    frame = pd.DataFrame({"postcode": postcodes, "longitude": lon, "latitude": lat})
+    frame = frame.dropna().drop_duplicates("postcode")
+    return frame.set_index("postcode")
