@@ -9,7 +9,12 @@ import contextlib
 import os
 from collections.abc import Iterator
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsVectorLayer
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingUtils,
+    QgsVectorLayer,
+)
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
@@ -92,6 +97,7 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
         )
 
         self._post_processors = []
+
         for dest_id, kind, layer_name, options in getattr(self, "_pending_styles", []):
             if context.willLoadLayerOnCompletion(dest_id):
                 details = context.layerToLoadOnCompletionDetails(dest_id)
@@ -108,6 +114,10 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
                         feedback.pushWarning(
                             f"Could not store the default style of {layer_name}: {error}"
                         )
+            else:  # a temporary layer handed back to a script: style it in place
+                layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
+                if isinstance(layer, QgsVectorLayer):
+                    apply_style(layer, kind, **options)
         self._pending_styles = []
         return {}
 

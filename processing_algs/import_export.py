@@ -25,6 +25,11 @@ from dspt_qgis.processing_algs.qgis_io import NO_GEOMETRY, qgs_fields, source_to
 from dspt_qgis.processing_algs.report import log_diagnostics, write_report
 
 
+#: Files read by the core's own reader (encoding detection, text cells); anything else
+#: (GeoPackage table, a layer in the project) is read through QGIS.
+SPREADSHEET_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
+
+
 class ImportExportAlgorithm(DsptAlgorithm):
     """Import a DSPT export: one row per organisation with status, source and score."""
 
@@ -136,7 +141,7 @@ class ImportExportAlgorithm(DsptAlgorithm):
             scheme = (
                 ScoringScheme.from_text(text[self.SCORES]) if text[self.SCORES] else DEFAULT_SCHEME
             )
-            if os.path.isfile(path):
+            if os.path.isfile(path) and path.lower().endswith(SPREADSHEET_SUFFIXES):
                 feedback.pushInfo(self.tr("Reading {}").format(path))
                 table = read_table(path, sheet=text[self.SHEET] or None)
             else:
@@ -191,7 +196,7 @@ class ImportExportAlgorithm(DsptAlgorithm):
         """A table layer's attributes as the grid the file reader produces (all text)."""
         import pandas as pd
 
-        layer = QgsProcessingUtils.mapLayerFromString(value, context)
+        layer = QgsProcessingUtils.mapLayerFromString(value, context) if value else None
         if layer is None or not hasattr(layer, "getFeatures"):
             raise QgsProcessingException(
                 self.tr("{}: neither a readable file nor a table layer.").format(value or "(empty)")

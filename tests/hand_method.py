@@ -1,0 +1,64 @@
+"""The published method computed by hand from the sample files (csv module, plain maths).
+
+Tests compare the plugin's results with these values; nothing here imports the plugin.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from statistics import mean
+
+SCORE = {
+    "Standards Exceeded": 3,
+    "Standards Met": 1,
+    "Approaching Standards": -1,
+    "Standards Not Met": -3,
+    "Not Published": -3,
+}
+
+
+def read_rows(path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def edition_status(raw: str, edition: str) -> str:
+    """'22/23 Standards Met' -> 'Standards Met' when of the edition, else Not Published."""
+    return raw[6:] if raw.startswith(edition + " ") else "Not Published"
+
+
+def composites(
+    commissioners: dict[str, list[float]], trusts: dict[str, list[float]]
+) -> dict[str, float]:
+    """0.5 x mean commissioner score + 0.5 x mean trust score, for ICSs having both."""
+    return {
+        g: 0.5 * mean(commissioners[g]) + 0.5 * mean(trusts[g])
+        for g in set(commissioners) & set(trusts)
+        if commissioners[g] and trusts[g]
+    }
+
+
+def composites_2020_21(shared_data) -> dict[str, float]:
+    """Per STP20CD, from the curated file's own Short.Status; RW6 (listed twice) once."""
+    seen, comm, trust = set(), defaultdict(list), defaultdict(list)
+    for row in read_rows(shared_data / "dspt/2020_21/curated_dspt_20220208.csv"):
+        if row["Code"] in seen:
+            continue
+        seen.add(row["Code"])
+        target = {"CCG": comm, "Trust": trust}.get(row["Sector"])
+        if target is not None:
+            target[row["STP20CD"]].append(SCORE[row["Short.Status"]])
+    return composites(comm, trust)
+
+
+def composites_2022_23(shared_data) -> dict[str, float]:
+    """Per ICB ODS code: the ICB's own status and its trusts' (by High Level Health Geography)."""
+    comm, trust = defaultdict(list), defaultdict(list)
+    for row in read_rows(shared_data / "dspt/2022_23/icb_snapshot_20231116.csv"):
+        comm[row["ICB23CDH"]].append(SCORE[edition_status(row["Status"], "22/23")])
+    for row in read_rows(shared_data / "dspt/2022_23/trusts_snapshot_20231116.csv"):
+        trust[row["High Level Health Geography"]].append(
+            SCORE[edition_status(row["Status"], "22/23")]
+        )
+    return composites(comm, trust)

@@ -1,0 +1,67 @@
+"""Fixtures for tests that run the algorithms in a real QGIS (pytest-qgis)."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsApplication
+
+from dspt_qgis.processing_algs.provider import DsptProvider
+
+
+@pytest.fixture(scope="session")
+def dspt_provider(qgis_processing):
+    """The provider registered once per session, as the plugin's initProcessing does."""
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("dspt") is None:
+        provider = DsptProvider()
+        registry.addProvider(provider)
+    return registry.providerById("dspt")
+
+
+@pytest.fixture
+def run(dspt_provider):
+    """Run a dspt algorithm through processing.run and return its results."""
+    import processing
+
+    def run_algorithm(name: str, parameters: dict) -> dict:
+        return processing.run(name if ":" in name else f"dspt:{name}", parameters)
+
+    return run_algorithm
+
+
+def square(x: float, y: float, size: float = 1.0) -> str:
+    """WKT of a square polygon with its lower-left corner at (x, y)."""
+    return f"POLYGON(({x} {y},{x + size} {y},{x + size} {y + size},{x} {y + size},{x} {y}))"
+
+
+@pytest.fixture
+def make_layer():
+    """Build a memory layer: geometry type ('Polygon', 'Point', 'None'), CRS, fields, rows.
+
+    ``rows`` are (wkt or None, {field: value}) pairs; field types are given as
+    ``{"name": "string" | "integer" | "double"}``.
+    """
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    layers = []
+
+    def make(
+        geometry: str, fields: dict[str, str], rows, crs: str = "EPSG:4326", name: str = "layer"
+    ):
+        spec = "&".join(f"field={n}:{t}" for n, t in fields.items())
+        uri = f"{geometry}?crs={crs}&{spec}" if geometry != "None" else f"None?{spec}"
+        layer = QgsVectorLayer(uri, name, "memory")
+        assert layer.isValid()
+        features = []
+        for wkt, values in rows:
+            feature = QgsFeature(layer.fields())
+            if wkt:
+                feature.setGeometry(QgsGeometry.fromWkt(wkt))
+            for key, value in values.items():
+                feature[key] = value
+            features.append(feature)
+        layer.dataProvider().addFeatures(features)
+        layers.append(layer)
+        return layer
+
+    return make
