@@ -24,7 +24,6 @@ from dspt_qgis.processing_algs.base import (
 from dspt_qgis.processing_algs.qgis_io import NO_GEOMETRY, qgs_fields, source_to_frame, write_table
 from dspt_qgis.processing_algs.report import log_diagnostics, write_report
 
-
 #: Files read by the core's own reader (encoding detection, text cells); anything else
 #: (GeoPackage table, a layer in the project) is read through QGIS.
 SPREADSHEET_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+
 import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
@@ -215,11 +216,11 @@ def two_ics_bng(make_layer):
         {"ics": "string", "name": "string"},
         [
             (
-                f"POLYGON((520000 170000,540000 170000,540000 190000,520000 190000,520000 170000))",
+                "POLYGON((520000 170000,540000 170000,540000 190000,520000 190000,520000 170000))",
                 {"ics": "L", "name": "London"},
             ),
             (
-                f"POLYGON((370000 385000,400000 385000,400000 410000,370000 410000,370000 385000))",
+                "POLYGON((370000 385000,400000 385000,400000 410000,370000 410000,370000 385000))",
                 {"ics": "M", "name": "Manchester"},
             ),
         ],
@@ -387,9 +388,11 @@ def test_summarytable_counts_and_escaped_html(run, make_layer, tmp_path):
         {"INPUT": table, "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_HTML": str(html_path)},
     )
     rows = {r["sector"]: r for r in features(result["OUTPUT"])}
-    assert rows["Trust"]["n_met"] == 1 and rows["Trust"]["total"] == 2
+    assert rows["Trust"]["n_met"] == 1
+    assert rows["Trust"]["total"] == 2
     assert rows["Total"]["total"] == 3
     assert rows["Trust"]["pct_not_published"] == pytest.approx(50.0)
     page = html_path.read_text(encoding="utf-8")
-    assert "<script>x" not in page and "&lt;script&gt;x" in page
+    assert "<script>x" not in page
+    assert "&lt;script&gt;x" in page
     assert "<svg" in page

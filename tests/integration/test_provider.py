@@ -1,0 +1,86 @@
+"""The public scripting contract: provider id, algorithm ids, parameter names, help."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsApplication
+
+CONTRACT = {
+    "importexport": [
+        "INPUT",
+        "EDITION",
+        "CODE_FIELD",
+        "STATUS_FIELD",
+        "SECTOR_FIELD",
+        "SUCCESSOR_FIELD",
+        "SUCCESSOR_STATUS_FIELD",
+        "OUTPUT",
+    ],
+    "joinstatus": [
+        "INPUT",
+        "FIELD",
+        "DSPT",
+        "DSPT_FIELD",
+        "LOOKUP",
+        "LOOKUP_FROM",
+        "LOOKUP_TO",
+        "OUTPUT",
+        "UNMATCHED",
+    ],
+    "locateorganisations": [
+        "INPUT",
+        "LATITUDE_FIELD",
+        "LONGITUDE_FIELD",
+        "POSTCODE_FIELD",
+        "POSTCODE_LOOKUP",
+        "OUTPUT",
+        "UNMATCHED",
+    ],
+    "icscomposite": [
+        "ICS",
+        "ICS_FIELD",
+        "COMMISSIONERS",
+        "COMMISSIONER_ICS_FIELD",
+        "COMMISSIONER_STATUS_FIELD",
+        "POPULATION_FIELD",
+        "TRUSTS",
+        "TRUST_ICS_FIELD",
+        "TRUST_STATUS_FIELD",
+        "TRUST_WEIGHT_FIELD",
+        "COMMISSIONER_SHARE",
+        "OUTPUT",
+    ],
+    "trustproportions": [
+        "ICS",
+        "ICS_FIELD",
+        "TRUSTS",
+        "TRUST_ICS_FIELD",
+        "TRUST_STATUS_FIELD",
+        "POPULATION",
+        "POPULATION_ICS_FIELD",
+        "POPULATION_FIELD",
+        "OUTPUT",
+    ],
+    "summarytable": ["INPUT", "SECTOR_FIELD", "STATUS_FIELD", "OUTPUT", "OUTPUT_HTML"],
+}
+
+
+def test_provider_identity(dspt_provider):
+    assert dspt_provider.id() == "dspt"
+    assert dspt_provider.name() == "DSPT compliance"
+    assert sorted(a.name() for a in dspt_provider.algorithms()) == sorted(CONTRACT)
+
+
+@pytest.mark.parametrize(("name", "parameters"), sorted(CONTRACT.items()))
+def test_algorithm_contract_and_help(dspt_provider, name, parameters):
+    algorithm = QgsApplication.processingRegistry().algorithmById(f"dspt:{name}")
+    assert algorithm is not None
+    names = [p.name() for p in algorithm.parameterDefinitions()]
+    assert set(parameters) <= set(names)
+    assert algorithm.group()
+    assert algorithm.groupId() in {"prepare", "analysis"}
+    assert not algorithm.icon().isNull()
+    assert "DSPT" in algorithm.tags()
+    help_text = algorithm.shortHelpString()
+    assert len(help_text) > 300
+    assert "<b>Output</b>" in help_text

@@ -1,0 +1,213 @@
+"""The plugin installed into an empty QGIS profile and driven from the command line.
+
+Runs ``qgis_process.bin`` (QGIS's own Python, not this venv), so it also proves the
+installed plugin imports as one ``dspt_qgis`` folder and needs nothing from the checkout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+
+import pytest
+
+from scripts.build_plugin import build
+
+QGIS_PROCESS = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
+ALGORITHMS = (
+    "importexport",
+    "joinstatus",
+    "locateorganisations",
+    "icscomposite",
+    "trustproportions",
+    "summarytable",
+)
+
+
+@pytest.fixture(scope="module")
+def profile(tmp_path_factory):
+    """An empty QGIS profile with the built plugin installed and enabled."""
+    if not os.path.exists(QGIS_PROCESS):
+        pytest.skip("qgis_process.bin not installed (run `make setup`)")
+    root = tmp_path_factory.mktemp("profile")
+    build(root / "profiles" / "default" / "python" / "plugins")
+    env = {**os.environ, "QGIS_CUSTOM_CONFIG_PATH": str(root), "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONPATH", None)
+    subprocess.run(
+        [QGIS_PROCESS, "plugins", "enable", "dspt_qgis"], env=env, check=True, capture_output=True
+    )
+    return env
+
+
+def qgis_process(env, *args) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [QGIS_PROCESS, *args], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def run_json(env, algorithm: str, **parameters) -> dict:
+    arguments = [f"{key}={value}" for key, value in parameters.items()]
+    done = qgis_process(env, "--json", "run", f"dspt:{algorithm}", "--", *arguments)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    return json.loads(done.stdout[done.stdout.index("{") :])["results"]
+
+
+def test_list_shows_all_six(profile):
+    listing = qgis_process(profile, "list").stdout
+    for name in ALGORITHMS:
+        assert f"dspt:{name}" in listing
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    """A small export with ICB codes and trust coordinates, two ICS squares, populations."""
+    folder = tmp_path_factory.mktemp("cli")
+    (folder / "export.csv").write_text(
+        "Code,Organisation Name,Status,Primary Sector,ICB,lat,long\n"
+        "QAA,NHS London ICB,22/23 Standards Met,CCG / Integrated Care Board (ICB),QAA,,\n"
+        "QBB,NHS Manchester ICB,22/23 Standards Exceeded,CCG / Integrated Care Board (ICB),QBB,,\n"
+        "R01,London Trust,22/23 Approaching Standards,NHS Trust,QAA,51.5,-0.12\n"
+        "R02,Manchester Trust,22/23 Standards Met,NHS Trust,QBB,53.47,-2.23\n"
+        "R03,Far Trust,Not Published,NHS Trust,QBB,50.0,-5.0\n",
+        encoding="cp1252",
+    )
+    squares = {"QAA": (-0.5, 51.3), "QBB": (-2.6, 53.2)}
+    (folder / "ics.geojson").write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"ics": code},
+                        "geometry": {
+                            "type": "Polygon",
+                            "coordinates": [
+                                [[x, y], [x + 1, y], [x + 1, y + 0.6], [x, y + 0.6], [x, y]]
+                            ],
+                        },
+                    }
+                    for code, (x, y) in squares.items()
+                ],
+            }
+        )
+    )
+    (folder / "population.csv").write_text("icb,patients\nQAA,1000\nQBB,2500\n")
+    return folder
+
+
+def test_every_algorithm_runs_from_the_command_line(profile, files):
+    out = files / "out"
+    out.mkdir()
+    statuses = run_json(
+        profile, "importexport", INPUT=files / "export.csv", OUTPUT=out / "statuses.gpkg"
+    )["OUTPUT"]
+    joined = run_json(
+        profile,
+        "joinstatus",
+        INPUT=files / "ics.geojson",
+        FIELD="ics",
+        DSPT=statuses,
+        OUTPUT=out / "joined.gpkg",
+        UNMATCHED=out / "unmatched.csv",
+    )
+    assert "R01" in (out / "unmatched.csv").read_text()
+    points = run_json(
+        profile,
+        "locateorganisations",
+        INPUT=f"{statuses}|subset=\"sector\"='Trust'",
+        LATITUDE_FIELD="lat",
+        LONGITUDE_FIELD="long",
+        OUTPUT=out / "points.gpkg",
+    )["OUTPUT"]
+    composite = run_json(
+        profile,
+        "icscomposite",
+        ICS=files / "ics.geojson",
+        ICS_FIELD="ics",
+        COMMISSIONERS=f"{statuses}|subset=\"sector\"='Commissioner'",
+        COMMISSIONER_ICS_FIELD="ICB",
+        TRUSTS=points,
+        OUTPUT=out / "composite.gpkg",
+        UNMATCHED=out / "not_counted.csv",
+    )
+    assert "outside every ICS polygon" in (out / "not_counted.csv").read_text()
+    run_json(
+        profile,
+        "trustproportions",
+        ICS=files / "ics.geojson",
+        ICS_FIELD="ics",
+        TRUSTS=points,
+        POPULATION=files / "population.csv",
+        POPULATION_ICS_FIELD="icb",
+        POPULATION_FIELD="patients",
+        OUTPUT=out / "proportions.gpkg",
+    )
+    run_json(
+        profile,
+        "summarytable",
+        INPUT=statuses,
+        OUTPUT=out / "summary.csv",
+        OUTPUT_HTML=out / "summary.html",
+    )
+    assert joined["OUTPUT"]
+    assert "Total" in (out / "summary.csv").read_text()
+    with sqlite3.connect(out / "composite.gpkg") as db:
+        scores = dict(db.execute("select ics, composite_score from composite"))
+        styles = db.execute("select useAsDefault, styleQML from layer_styles").fetchall()
+    assert scores["QAA"] == pytest.approx(0.5 * 1 + 0.5 * -1)
+    assert scores["QBB"] == pytest.approx(0.5 * 3 + 0.5 * 1)  # R03 lies outside both squares
+    assert styles[0][0] == 1
+    assert "graduatedSymbol" in styles[0][1]
+    with sqlite3.connect(out / "proportions.gpkg") as db:
+        assert dict(db.execute("select ics, population from proportions")) == {
+            "QAA": 1000,
+            "QBB": 2500,
+        }
+
+
+def test_composite_on_the_2020_21_sample(profile, shared_data, tmp_path):
+    statuses = run_json(
+        profile,
+        "importexport",
+        INPUT=shared_data / "dspt/2020_21/curated_dspt_20220208.csv",
+        EDITION="20/21",
+        OUTPUT=tmp_path / "statuses.gpkg",
+    )["OUTPUT"]
+    run_json(
+        profile,
+        "icscomposite",
+        ICS=shared_data / "boundaries/stp_april2020.geojson",
+        ICS_FIELD="STP20CD",
+        COMMISSIONERS=f"{statuses}|subset=\"sector\"='Commissioner'",
+        COMMISSIONER_ICS_FIELD="STP20CD",
+        TRUSTS=f"{statuses}|subset=\"sector\"='Trust'",
+        TRUST_ICS_FIELD="STP20CD",
+        OUTPUT=tmp_path / "composite.gpkg",
+    )
+    with sqlite3.connect(tmp_path / "composite.gpkg") as db:
+        assert (
+            db.execute(
+                "select count(*) from composite where composite_score is not null"
+            ).fetchone()[0]
+            == 42
+        )
+
+
+def test_bad_input_fails_with_the_reason(profile, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Code,Status\nA,20/21 Brilliant\n")
+    done = qgis_process(
+        profile,
+        "run",
+        "dspt:importexport",
+        "--",
+        f"INPUT={bad}",
+        f"OUTPUT={tmp_path / 'x.gpkg'}",
+    )
+    assert done.returncode != 0
+    assert "'20/21 Brilliant': 1 row(s)" in done.stdout + done.stderr
+    assert not (tmp_path / "x.gpkg").exists()
