@@ -107,11 +107,15 @@ def _composite_style(layer: QgsVectorLayer, field: str = "composite_score") -> N
     for index in range(classes):
         low, high = COMPOSITE_BREAKS[index], COMPOSITE_BREAKS[index + 1]
         symbol = _symbol(layer, ramp.color(index / (classes - 1)).name())
-        label = f"{low:+g} to {high:+g}"
+        label = f"{_signed(low)} to {_signed(high)}"
         ranges.append(QgsRendererRange(low, high, symbol, label))
     renderer = QgsGraduatedSymbolRenderer(field, ranges)
     renderer.setSourceColorRamp(ramp)
     layer.setRenderer(renderer)
+
+
+def _signed(value: float) -> str:
+    return "0" if value == 0 else f"{value:+g}"
 
 
 def _proportions_style(

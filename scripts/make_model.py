@@ -14,16 +14,18 @@ from pathlib import Path
 
 from qgis.core import (
     QgsApplication,
+    QgsProcessing,
     QgsProcessingModelAlgorithm,
     QgsProcessingModelChildAlgorithm,
-    QgsProcessingModelChildParameterSource as Source,
     QgsProcessingModelOutput,
     QgsProcessingModelParameter,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
-    QgsProcessing,
+)
+from qgis.core import (
+    QgsProcessingModelChildParameterSource as Source,
 )
 from qgis.PyQt.QtCore import QPointF
 
@@ -196,7 +198,8 @@ def main() -> None:
     from dspt_qgis.processing_algs.provider import DsptProvider
 
     Processing.initialize()
-    QgsApplication.processingRegistry().addProvider(DsptProvider())
+    provider = DsptProvider()  # keep a reference: the registry does not own Python objects
+    QgsApplication.processingRegistry().addProvider(provider)
     model = build_model()
     MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
     if not model.toFile(str(MODEL_PATH)):

@@ -123,7 +123,7 @@ def test_every_algorithm_runs_from_the_command_line(profile, files):
         LONGITUDE_FIELD="long",
         OUTPUT=out / "points.gpkg",
     )["OUTPUT"]
-    composite = run_json(
+    run_json(
         profile,
         "icscomposite",
         ICS=files / "ics.geojson",
