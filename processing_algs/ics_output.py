@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from qgis.core import QgsFeature, QgsFeatureSink, QgsFields, QgsProcessingException
 
+from dspt_qgis.processing_algs.base import check_cancel
 from dspt_qgis.processing_algs.qgis_io import frame_rows, python_value, qgs_fields
 
 if TYPE_CHECKING:
@@ -45,8 +46,7 @@ def write_ics_layer(
         raise QgsProcessingException(algorithm.invalidSinkError(parameters, key))
     code_index = ics_source.fields().lookupField(ics_field)
     for feature in ics_source.getFeatures():
-        if feedback.isCanceled():
-            break
+        check_cancel(feedback)
         code = python_value(feature.attributes()[code_index])
         key_code = str(code).strip().upper() if code not in (None, "") else None
         out = QgsFeature(out_fields)

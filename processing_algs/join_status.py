@@ -269,8 +269,7 @@ class JoinStatusAlgorithm(DsptAlgorithm):
         total = max(source.featureCount(), 1)
         for number, feature in enumerate(source.getFeatures()):
             if number % 500 == 0:
-                if feedback.isCanceled():
-                    break
+                check_cancel(feedback)
                 feedback.setProgress(50 + 50 * number / total)
             out = QgsFeature(out_fields)
             out.setGeometry(feature.geometry())

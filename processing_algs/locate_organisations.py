@@ -193,8 +193,7 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         for feature in source.getFeatures():
-            if feedback.isCanceled():
-                break
+            check_cancel(feedback)
             if feature.id() not in points.index:
                 continue
             point = points.loc[feature.id()]

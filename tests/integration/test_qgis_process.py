@@ -15,6 +15,7 @@ import subprocess
 import pytest
 
 from scripts.build_plugin import build
+from tests import hand_method
 
 QGIS_PROCESS = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
 ALGORITHMS = (
@@ -169,32 +170,64 @@ def test_every_algorithm_runs_from_the_command_line(profile, files):
         }
 
 
-def test_composite_on_the_2020_21_sample(profile, shared_data, tmp_path):
+def test_all_six_on_the_2020_21_sample(profile, shared_data, tmp_path):
+    data = shared_data
     statuses = run_json(
         profile,
         "importexport",
-        INPUT=shared_data / "dspt/2020_21/curated_dspt_20220208.csv",
+        INPUT=data / "dspt/2020_21/curated_dspt_20220208.csv",
         EDITION="20/21",
         OUTPUT=tmp_path / "statuses.gpkg",
+    )["OUTPUT"]
+    commissioners = f"{statuses}|subset=\"sector\"='Commissioner'"
+    trusts = f"{statuses}|subset=\"sector\"='Trust'"
+    ccgs = run_json(
+        profile,
+        "joinstatus",
+        INPUT=data / "boundaries/ccg_april2020.geojson",
+        FIELD="CCG20CDH",
+        DSPT=commissioners,
+        OUTPUT=tmp_path / "ccgs.gpkg",
+        UNMATCHED=tmp_path / "unmatched.csv",
+    )["OUTPUT"]
+    points = run_json(
+        profile,
+        "locateorganisations",
+        INPUT=trusts,
+        LATITUDE_FIELD="latitude",
+        LONGITUDE_FIELD="longitude",
+        OUTPUT=tmp_path / "trusts.gpkg",
     )["OUTPUT"]
     run_json(
         profile,
         "icscomposite",
-        ICS=shared_data / "boundaries/stp_april2020.geojson",
+        ICS=data / "boundaries/stp_april2020.geojson",
         ICS_FIELD="STP20CD",
-        COMMISSIONERS=f"{statuses}|subset=\"sector\"='Commissioner'",
+        COMMISSIONERS=ccgs,
         COMMISSIONER_ICS_FIELD="STP20CD",
-        TRUSTS=f"{statuses}|subset=\"sector\"='Trust'",
+        TRUSTS=points,
         TRUST_ICS_FIELD="STP20CD",
         OUTPUT=tmp_path / "composite.gpkg",
     )
+    run_json(
+        profile,
+        "trustproportions",
+        ICS=data / "boundaries/stp_april2020.geojson",
+        ICS_FIELD="STP20CD",
+        TRUSTS=points,
+        TRUST_ICS_FIELD="STP20CD",
+        OUTPUT=tmp_path / "proportions.gpkg",
+    )
+    run_json(profile, "summarytable", INPUT=statuses, OUTPUT=tmp_path / "summary.csv")
     with sqlite3.connect(tmp_path / "composite.gpkg") as db:
-        assert (
-            db.execute(
-                "select count(*) from composite where composite_score is not null"
-            ).fetchone()[0]
-            == 42
-        )
+        got = dict(db.execute("select STP20CD, composite_score from composite"))
+    assert got == pytest.approx(hand_method.composites_2020_21(shared_data))
+    with sqlite3.connect(tmp_path / "proportions.gpkg") as db:
+        assert db.execute("select sum(n_trusts) from proportions").fetchone()[0] == 216
+    assert (tmp_path / "unmatched.csv").read_text().count(
+        "\n"
+    ) == 1  # header only: all 135 CCGs joined
+    assert "Total" in (tmp_path / "summary.csv").read_text()
 
 
 def test_bad_input_fails_with_the_reason(profile, tmp_path):
