@@ -8,7 +8,7 @@ OUT ?= out
 export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR := /tmp/runtime-$(shell id -u)
 
-.PHONY: setup test demo lint clean
+.PHONY: setup test demo data lint clean
 
 ## setup: install QGIS from Debian (if missing) and create the venv (idempotent)
 setup: $(VENV)/.installed
@@ -28,6 +28,10 @@ test: setup
 demo: setup
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	$(PY) -m scripts.demo --data "$(DATA)" --edition "$(EDITION)" --out "$(OUT)"
+
+## data: download the official ONS boundaries and DSPT export into DATA (checksums recorded)
+data: setup
+	$(PY) -m scripts.fetch_data --data "$(DATA)"
 
 ## lint: ruff
 lint: setup
