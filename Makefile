@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 DATA ?= ../shared/data
 EDITION ?= 20/21
 OUT ?= out
+DOWNLOAD ?= downloads
 export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR := /tmp/runtime-$(shell id -u)
 
@@ -29,9 +30,9 @@ demo: setup
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	$(PY) -m scripts.demo --data "$(DATA)" --edition "$(EDITION)" --out "$(OUT)"
 
-## data: download the official ONS boundaries and DSPT export into DATA (checksums recorded)
+## data: download the official ONS boundaries and DSPT export into DOWNLOAD (checksums recorded)
 data: setup
-	$(PY) -m scripts.fetch_data --data "$(DATA)"
+	$(PY) -m scripts.fetch_data --data "$(DOWNLOAD)"
 
 ## lint: ruff
 lint: setup
