@@ -108,6 +108,10 @@ def _composite_style(layer: QgsVectorLayer, field: str = "composite_score") -> N
         low, high = COMPOSITE_BREAKS[index], COMPOSITE_BREAKS[index + 1]
         symbol = _symbol(layer, ramp.color(index / (classes - 1)).name())
         label = f"{_signed(low)} to {_signed(high)}"
+        if index == 0:
+            label += " (worst)"
+        elif index == classes - 1:
+            label += " (best)"
         ranges.append(QgsRendererRange(low, high, symbol, label))
     renderer = QgsGraduatedSymbolRenderer(field, ranges)
     renderer.setSourceColorRamp(ramp)
