@@ -9,7 +9,7 @@ DOWNLOAD ?= downloads
 export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR := /tmp/runtime-$(shell id -u)
 
-.PHONY: setup test demo data lint clean
+.PHONY: setup test demo data package lint clean
 
 ## setup: install QGIS from Debian (if missing) and create the venv (idempotent)
 setup: $(VENV)/.installed
@@ -33,6 +33,10 @@ demo: setup
 ## data: download the official ONS boundaries and DSPT export into DOWNLOAD (checksums recorded)
 data: setup
 	$(PY) -m scripts.fetch_data --data "$(DOWNLOAD)"
+
+## package: dist/dspt_qgis.<version>.zip with qgis-plugin-ci (only what runs)
+package: setup
+	$(PY) -m scripts.package_plugin
 
 ## lint: ruff
 lint: setup

@@ -1,7 +1,8 @@
 """The plugin installed into an empty QGIS profile and driven from the command line.
 
-Runs ``qgis_process.bin`` (QGIS's own Python, not this venv), so it also proves the
-installed plugin imports as one ``dspt_qgis`` folder and needs nothing from the checkout.
+Installs the release zip made by qgis-plugin-ci (not the checkout) and runs
+``qgis_process.bin`` (QGIS's own Python, not this venv), so it proves the packaged plugin
+imports as one ``dspt_qgis`` folder and needs nothing from the checkout.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import zipfile
+from pathlib import Path
 
 import pytest
 
-from scripts.build_plugin import build
+from scripts.package_plugin import metadata_version, package
 from tests import hand_method
 
 QGIS_PROCESS = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
@@ -29,12 +32,38 @@ ALGORITHMS = (
 
 
 @pytest.fixture(scope="module")
-def profile(tmp_path_factory):
-    """An empty QGIS profile with the built plugin installed and enabled."""
+def plugin_zip(tmp_path_factory) -> Path:
+    """The release zip, built by qgis-plugin-ci exactly as `make package` does."""
+    return package(metadata_version(), tmp_path_factory.mktemp("dist"))
+
+
+def test_zip_holds_one_plugin_folder_and_only_what_runs(plugin_zip):
+    with zipfile.ZipFile(plugin_zip) as archive:
+        names = archive.namelist()
+    assert plugin_zip.name == f"dspt_qgis.{metadata_version()}.zip"
+    assert {name.split("/")[0] for name in names} == {"dspt_qgis"}
+    assert {
+        "dspt_qgis/metadata.txt",
+        "dspt_qgis/LICENSE",
+        "dspt_qgis/core/resolve.py",
+        "dspt_qgis/processing_algs/provider.py",
+        "dspt_qgis/models/dspt_method.model3",
+    } <= set(names)
+    assert not [
+        n for n in names if "/tests/" in n or "__pycache__" in n or n.endswith((".csv", ".geojson"))
+    ]
+
+
+@pytest.fixture(scope="module")
+def profile(tmp_path_factory, plugin_zip):
+    """An empty QGIS profile with the release zip unpacked into it and the plugin enabled."""
     if not os.path.exists(QGIS_PROCESS):
         pytest.skip("qgis_process.bin not installed (run `make setup`)")
     root = tmp_path_factory.mktemp("profile")
-    build(root / "profiles" / "default" / "python" / "plugins")
+    plugins = root / "profiles" / "default" / "python" / "plugins"
+    plugins.mkdir(parents=True)
+    with zipfile.ZipFile(plugin_zip) as archive:
+        archive.extractall(plugins)
     env = {**os.environ, "QGIS_CUSTOM_CONFIG_PATH": str(root), "QT_QPA_PLATFORM": "offscreen"}
     env.pop("PYTHONPATH", None)
     subprocess.run(
