@@ -8,13 +8,16 @@ from qgis.core import QgsApplication
 from dspt_qgis.processing_algs.provider import DsptProvider
 
 
-@pytest.fixture(scope="session")
+_PROVIDERS: list[DsptProvider] = []  # Python must keep the providers it registers alive
+
+
+@pytest.fixture
 def dspt_provider(qgis_processing):
-    """The provider registered once per session, as the plugin's initProcessing does."""
+    """The provider registered as the plugin's initProcessing does (again, if a test removed it)."""
     registry = QgsApplication.processingRegistry()
     if registry.providerById("dspt") is None:
-        provider = DsptProvider()
-        registry.addProvider(provider)
+        _PROVIDERS.append(DsptProvider())
+        registry.addProvider(_PROVIDERS[-1])
     return registry.providerById("dspt")
 
 

@@ -1,0 +1,57 @@
+"""The plugin shell: cheap start-up, and load / unload / reload leaves nothing behind."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from qgis.core import QgsApplication
+
+import dspt_qgis
+
+REPO = Path(__file__).resolve().parents[2]
+
+STARTUP_PROBE = """
+import sys
+from qgis.core import QgsApplication
+app = QgsApplication([], False)
+app.initQgis()
+import dspt_qgis
+plugin = dspt_qgis.classFactory(None)
+plugin.initProcessing()
+assert QgsApplication.processingRegistry().providerById("dspt") is not None
+heavy = sorted(m for m in ("pandas", "geopandas", "numpy", "matplotlib") if m in sys.modules)
+print("HEAVY=" + ",".join(heavy))
+"""
+
+
+def test_start_up_imports_no_pandas():
+    done = subprocess.run(
+        [sys.executable, "-c", STARTUP_PROBE],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    heavy = done.stdout.split("HEAVY=")[1].strip()
+    assert "pandas" not in heavy
+    assert "geopandas" not in heavy
+
+
+def test_load_unload_reload_is_clean(qgis_iface):
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("dspt")
+    if existing is not None:  # registered by other tests' fixture, which re-registers it
+        registry.removeProvider(existing)
+    for _ in range(2):
+        plugin = dspt_qgis.classFactory(qgis_iface)
+        plugin.initGui()
+        assert registry.providerById("dspt") is not None
+        assert len(plugin.actions) == 3
+        assert all(a.text() for a in plugin.actions)
+        plugin.unload()
+        assert registry.providerById("dspt") is None
+        assert plugin.actions == []
