@@ -38,9 +38,10 @@ data: setup
 package: setup
 	$(PY) -m scripts.package_plugin
 
-## lint: ruff
+## lint: ruff, and flake8-qgis for QGIS-specific mistakes
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/flake8 .
 
 clean:
 	rm -rf $(OUT) build dist .pytest_cache

@@ -52,5 +52,8 @@ def write_ics_layer(
         out = QgsFeature(out_fields)
         out.setGeometry(feature.geometry())
         out.setAttributes(feature.attributes() + rows.get(key_code, empty))
-        sink.addFeature(out, QgsFeatureSink.FastInsert)
+        if not sink.addFeature(out, QgsFeatureSink.FastInsert):
+            raise QgsProcessingException(
+                f"Could not write feature {feature.id()}: {sink.lastError()}"
+            )
     return dest_id

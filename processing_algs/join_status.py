@@ -274,7 +274,10 @@ class JoinStatusAlgorithm(DsptAlgorithm):
             out = QgsFeature(out_fields)
             out.setGeometry(feature.geometry())
             out.setAttributes(feature.attributes() + by_feature.get(feature.id(), empty))
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
+            if not sink.addFeature(out, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(
+                    f"Could not write feature {feature.id()}: {sink.lastError()}"
+                )
         status_out = next(
             (o for n, o in zip(copy, out_names) if n.lower() == status_name.lower()), None
         )

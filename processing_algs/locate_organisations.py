@@ -206,7 +206,10 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
             out.setAttributes(
                 [python_value(v) for v in feature.attributes()] + [point["location_source"]]
             )
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
+            if not sink.addFeature(out, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(
+                    f"Could not write feature {feature.id()}: {sink.lastError()}"
+                )
         status_field = next((n for n in fields.names() if n.lower() == "status"), None)
         if status_field:
             self.style_output(

@@ -105,7 +105,7 @@ def start_qgis():
 
 def run_method(data: Path, edition_key: str, out: Path) -> dict[str, str]:
     """Run the algorithms, writing every layer into one GeoPackage; return layer sources."""
-    import processing
+    from qgis import processing
 
     edition = EDITIONS[edition_key]
     gpkg = out / "dspt_demo.gpkg"

@@ -39,9 +39,20 @@ def package(version: str, dist: Path) -> Path:
 
     git("init", "-q")
     git("add", "-A")
-    git("-c", "user.name=dspt-qgis", "-c", "user.email=build@localhost", "commit", "-q", "-m", f"package {version}")
+    git(
+        "-c",
+        "user.name=dspt-qgis",
+        "-c",
+        "user.email=build@localhost",
+        "commit",
+        "-q",
+        "-m",
+        f"package {version}",
+    )
     ci = Path(sys.executable).with_name("qgis-plugin-ci")
-    done = subprocess.run([str(ci), "package", version], cwd=staging, capture_output=True, text=True)
+    done = subprocess.run(
+        [str(ci), "package", version], cwd=staging, capture_output=True, text=True
+    )
     if done.returncode != 0:
         raise SystemExit(f"qgis-plugin-ci failed:\n{done.stdout}\n{done.stderr}")
     built = staging / f"dspt_qgis.{version}.zip"

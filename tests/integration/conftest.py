@@ -7,7 +7,6 @@ from qgis.core import QgsApplication
 
 from dspt_qgis.processing_algs.provider import DsptProvider
 
-
 _PROVIDERS: list[DsptProvider] = []  # Python must keep the providers it registers alive
 
 
@@ -24,7 +23,7 @@ def dspt_provider(qgis_processing):
 @pytest.fixture
 def run(dspt_provider):
     """Run a dspt algorithm through processing.run and return its results."""
-    import processing
+    from qgis import processing
 
     def run_algorithm(name: str, parameters: dict) -> dict:
         return processing.run(name if ":" in name else f"dspt:{name}", parameters)

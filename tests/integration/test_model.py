@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsProcessingModelAlgorithm
+from qgis.core import QgsProcessing, QgsProcessingModelAlgorithm
 
 from tests import hand_method
 
@@ -27,7 +27,7 @@ def test_model_lists_the_chain(dspt_provider):
 
 
 def test_model_runs_on_the_2020_21_sample(run, shared_data, tmp_path):
-    import processing
+    from qgis import processing
 
     model = QgsProcessingModelAlgorithm()
     assert model.fromFile(str(MODEL))
@@ -43,12 +43,12 @@ def test_model_runs_on_the_2020_21_sample(run, shared_data, tmp_path):
             "ics_code": "STP20CD",
             "trust_ics_field": "STP20CD",
             "composite:ICS composite": str(tmp_path / "composite.gpkg"),
-            "proportions:Trust compliance proportions": "TEMPORARY_OUTPUT",
-            "summary:Summary of compliance": "TEMPORARY_OUTPUT",
+            "proportions:Trust compliance proportions": QgsProcessing.TEMPORARY_OUTPUT,
+            "summary:Summary of compliance": QgsProcessing.TEMPORARY_OUTPUT,
             "summary:Summary report": str(tmp_path / "summary.html"),
-            "join:Commissioners with status": "TEMPORARY_OUTPUT",
-            "join:Unmatched organisations": "TEMPORARY_OUTPUT",
-            "import:DSPT statuses": "TEMPORARY_OUTPUT",
+            "join:Commissioners with status": QgsProcessing.TEMPORARY_OUTPUT,
+            "join:Unmatched organisations": QgsProcessing.TEMPORARY_OUTPUT,
+            "import:DSPT statuses": QgsProcessing.TEMPORARY_OUTPUT,
         },
     )
     from qgis.core import QgsVectorLayer
