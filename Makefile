@@ -9,7 +9,7 @@ DOWNLOAD ?= downloads
 export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR := /tmp/runtime-$(shell id -u)
 
-.PHONY: setup test demo data package lint clean
+.PHONY: setup test demo data package translations lint clean
 
 ## setup: install QGIS from Debian (if missing) and create the venv (idempotent)
 setup: $(VENV)/.installed
@@ -37,6 +37,11 @@ data: setup
 ## package: dist/dspt_qgis.<version>.zip with qgis-plugin-ci (only what runs)
 package: setup
 	$(PY) -m scripts.package_plugin
+
+## translations: update the .ts skeleton from every tr() / QT_TRANSLATE_NOOP string
+translations: setup
+	mkdir -p dspt_qgis/i18n
+	pylupdate5 -noobsolete dspt_qgis/*.py processing_algs/*.py -ts dspt_qgis/i18n/dspt_qgis_en.ts
 
 ## lint: ruff, and flake8-qgis for QGIS-specific mistakes
 lint: setup

@@ -20,6 +20,25 @@ class DsptPlugin:
         self.iface = iface
         self.provider = None
         self.actions: list = []
+        self.translator = self._install_translator()
+
+    @staticmethod
+    def _install_translator():
+        """Load ``i18n/dspt_qgis_<lang>.qm`` for the user's QGIS locale, when one exists."""
+        import os
+
+        from qgis.core import QgsSettings
+        from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+        language = str(QgsSettings().value("locale/userLocale", "") or "")[:2]
+        path = os.path.join(os.path.dirname(__file__), "i18n", f"dspt_qgis_{language}.qm")
+        if not language or not os.path.isfile(path):
+            return None
+        translator = QTranslator()
+        if not translator.load(path):
+            return None
+        QCoreApplication.installTranslator(translator)
+        return translator
 
     def tr(self, text: str) -> str:
         """Translate a user-visible string."""
@@ -62,6 +81,11 @@ class DsptPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        if self.translator is not None:
+            from qgis.PyQt.QtCore import QCoreApplication
+
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None
 
     def show_tools(self) -> None:
         """Open the Processing Toolbox filtered to the DSPT algorithms."""

@@ -15,7 +15,7 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 ICON_PATH = os.path.join(
@@ -26,19 +26,29 @@ if not os.path.isfile(ICON_PATH):  # installed plugin: processing_algs/ sits ins
         os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icon.svg"
     )
 
-GROUP_PREPARE = ("prepare", "1 Prepare DSPT data")
-GROUP_ANALYSIS = ("analysis", "2 ICS analysis and reporting")
+#: Translation context of the strings every algorithm shares (groups, the method note).
+SHARED_CONTEXT = "DsptAlgorithm"
 
-METHOD_NOTE = (
+GROUP_PREPARE = ("prepare", QT_TRANSLATE_NOOP("DsptAlgorithm", "1 Prepare DSPT data"))
+GROUP_ANALYSIS = ("analysis", QT_TRANSLATE_NOOP("DsptAlgorithm", "2 ICS analysis and reporting"))
+
+#: Replaces ``{method}`` in help strings.
+METHOD_NOTE = QT_TRANSLATE_NOOP(
+    "DsptAlgorithm",
     "Method (Open Statistics - Cyber Security): statuses score Standards Exceeded 3, "
     "Standards Met 1, Approaching Standards -1, Standards Not Met -3, Not Published -3. "
     "Only the chosen DSPT edition counts; an organisation without a status for it inherits "
-    "its successor's, otherwise it is Not Published."
+    "its successor's, otherwise it is Not Published.",
 )
 
 
 class DsptAlgorithm(QgsProcessingAlgorithm):
-    """Base class: subclasses set NAME, DISPLAY_NAME, GROUP, TAGS and HELP."""
+    """Base class: subclasses set NAME, DISPLAY_NAME, GROUP, TAGS and HELP.
+
+    DISPLAY_NAME and HELP are marked with ``QT_TRANSLATE_NOOP(<class name>, ...)`` so
+    ``make translations`` finds them; ``tr`` translates in the class's own context, the
+    one pylupdate5 gives ``self.tr("...")`` literals in the subclass.
+    """
 
     NAME = ""
     DISPLAY_NAME = ""
@@ -48,7 +58,7 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
 
     def tr(self, text: str) -> str:
         """Translate through Qt, in the provider's context."""
-        return QCoreApplication.translate("DsptProcessing", text)
+        return QCoreApplication.translate(type(self).__name__, text)
 
     def createInstance(self) -> DsptAlgorithm:  # noqa: N802 (QGIS API name)
         return type(self)()
@@ -60,7 +70,7 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
         return self.tr(self.DISPLAY_NAME)
 
     def group(self) -> str:
-        return self.tr(self.GROUP[1])
+        return QCoreApplication.translate(SHARED_CONTEXT, self.GROUP[1])
 
     def groupId(self) -> str:  # noqa: N802 (QGIS API name)
         return self.GROUP[0]
@@ -73,7 +83,8 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
         ]
 
     def shortHelpString(self) -> str:  # noqa: N802 (QGIS API name)
-        return self.tr(self.HELP)
+        method = QCoreApplication.translate(SHARED_CONTEXT, METHOD_NOTE)
+        return self.tr(self.HELP).replace("{method}", method)
 
     def icon(self) -> QIcon:
         return QIcon(ICON_PATH)

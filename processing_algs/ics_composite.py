@@ -13,10 +13,10 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.base import (
     GROUP_ANALYSIS,
-    METHOD_NOTE,
     DsptAlgorithm,
     check_cancel,
     core_errors,
@@ -64,13 +64,14 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
     MISSING_RULES = ("Leave the composite empty (NULL) and say why", "Use the side the ICS has")
 
     NAME = "icscomposite"
-    DISPLAY_NAME = "ICS composite score"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("IcsCompositeAlgorithm", "ICS composite score")
     GROUP = GROUP_ANALYSIS
     TAGS = "composite,score,ICS,ICB,STP,commissioner,trust,population,EPRR"
-    HELP = (
+    HELP = QT_TRANSLATE_NOOP(
+        "IcsCompositeAlgorithm",
         "Scores each Integrated Care System (ICS) on the published -3..3 scale.<br><br>"
-        + METHOD_NOTE
-        + " Per ICS, the commissioners' (CCG / sub-ICB / ICB) scores are averaged, weighted by "
+        "{method}"
+        " Per ICS, the commissioners' (CCG / sub-ICB / ICB) scores are averaged, weighted by "
         "resident population when a population field is given; the trusts' scores are "
         "averaged simply, or weighted by EPRR tier (tier 1 -> 4, 2 -> 3, 3 -> 2, 4 -> 1 by "
         "default). The composite is share x commissioner mean + (1 - share) x trust mean, "
@@ -85,7 +86,7 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         "n_commissioners, n_trusts and composite_note, styled on a fixed -3..3 diverging ramp. "
         "An ICS with no trusts or no commissioners gets an empty composite and a note (or, if "
         "chosen, the mean of the side it has). <b>Unmatched</b>: organisations not counted "
-        "(no ICS code, ICS not in the layer, outside every polygon, repeated) with the reason."
+        "(no ICS code, ICS not in the layer, outside every polygon, repeated) with the reason.",
     )
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802 (QGIS API name)

@@ -13,10 +13,10 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingUtils,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.base import (
     GROUP_PREPARE,
-    METHOD_NOTE,
     DsptAlgorithm,
     check_cancel,
     core_errors,
@@ -47,15 +47,16 @@ class ImportExportAlgorithm(DsptAlgorithm):
     REPORT = "REPORT"
 
     NAME = "importexport"
-    DISPLAY_NAME = "Import DSPT status export"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("ImportExportAlgorithm", "Import DSPT status export")
     GROUP = GROUP_PREPARE
     TAGS = "import,status,edition,successor,export,csv,xlsx"
-    HELP = (
+    HELP = QT_TRANSLATE_NOOP(
+        "ImportExportAlgorithm",
         "Reads a DSPT status export (the DSPT portal's organisation-search CSV, a curated "
         "or snapshot file, CSV in UTF-8 or cp1252, or an Excel workbook) and gives one row per "
         "organisation with its status for the chosen edition.<br><br>"
-        + METHOD_NOTE
-        + "<br><br><b>Input</b>: the export file (or the source of a table layer already in QGIS). "
+        "{method}"
+        "<br><br><b>Input</b>: the export file (or the source of a table layer already in QGIS). "
         "<b>Edition</b>: such as 20/21; leave empty to use the newest edition in the file. "
         "<b>Field overrides</b>: columns are found by name (Code / ODS Code, Status / Latest "
         "Status, Primary Sector / Sector, Successor Code, Successor Status), ignoring case and "
@@ -68,7 +69,7 @@ class ImportExportAlgorithm(DsptAlgorithm):
         "named like an output field gets the suffix _input, e.g. Code_input). "
         "An organisation listed twice with the same status is kept once; with different "
         "statuses the tool stops and names the code and rows. Rows without a code and repeated "
-        "rows are listed in the log and in the optional <b>report</b> table."
+        "rows are listed in the log and in the optional <b>report</b> table.",
     )
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802 (QGIS API name)

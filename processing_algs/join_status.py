@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterString,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.base import GROUP_PREPARE, DsptAlgorithm, check_cancel, core_errors
 from dspt_qgis.processing_algs.qgis_io import resolve_field, source_to_frame
@@ -42,10 +43,11 @@ class JoinStatusAlgorithm(DsptAlgorithm):
     UNMATCHED = "UNMATCHED"
 
     NAME = "joinstatus"
-    DISPLAY_NAME = "Join DSPT status to organisations"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("JoinStatusAlgorithm", "Join DSPT status to organisations")
     GROUP = GROUP_PREPARE
     TAGS = "join,CCG,sub-ICB,ICB,trust,ODS,ONS,lookup"
-    HELP = (
+    HELP = QT_TRANSLATE_NOOP(
+        "JoinStatusAlgorithm",
         "Adds each organisation's DSPT status to a layer of organisations: CCG, sub-ICB or "
         "ICB boundaries, or trust points. Every feature is kept; a feature with no DSPT row "
         "keeps NULL status fields (shown as 'No status' on the map).<br><br>"
@@ -58,7 +60,7 @@ class JoinStatusAlgorithm(DsptAlgorithm):
         "<b>Output</b>: the input features with the DSPT fields added (code, name, sector, "
         "edition, status, status_source, score by default; a name the layer already uses gets "
         "the suffix _dspt), styled by status. <b>Unmatched</b>: every feature and every DSPT "
-        "row that found no partner, with the reason."
+        "row that found no partner, with the reason.",
     )
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802 (QGIS API name)

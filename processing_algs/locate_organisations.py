@@ -17,7 +17,7 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from dspt_qgis.processing_algs.base import GROUP_PREPARE, DsptAlgorithm, check_cancel, core_errors
 from dspt_qgis.processing_algs.qgis_io import python_value, resolve_field, source_to_frame
@@ -43,10 +43,11 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
     UNMATCHED = "UNMATCHED"
 
     NAME = "locateorganisations"
-    DISPLAY_NAME = "Organisation points"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("LocateOrganisationsAlgorithm", "Organisation points")
     GROUP = GROUP_PREPARE
     TAGS = "points,geocode,postcode,latitude,longitude,trust,locate"
-    HELP = (
+    HELP = QT_TRANSLATE_NOOP(
+        "LocateOrganisationsAlgorithm",
         "Makes a point for each organisation of a table (e.g. trusts from 'Import DSPT status "
         "export') so they can be mapped and placed in ICSs. No online geocoding: the location "
         "comes from the table itself or from a postcode table you supply.<br><br>"
@@ -57,7 +58,7 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
         "ignoring case and spaces.<br><br>"
         "<b>Output</b>: points in EPSG:4326 with every input field and location_source "
         "(coordinates / postcode), styled by status when there is a status field. "
-        "<b>Unmatched</b>: rows that could not be located, with the reason."
+        "<b>Unmatched</b>: rows that could not be located, with the reason.",
     )
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802 (QGIS API name)

@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.base import GROUP_ANALYSIS, DsptAlgorithm, core_errors
 from dspt_qgis.processing_algs.qgis_io import (
@@ -31,10 +32,11 @@ class SummaryTableAlgorithm(DsptAlgorithm):
     OUTPUT_HTML = "OUTPUT_HTML"
 
     NAME = "summarytable"
-    DISPLAY_NAME = "Summary of compliance by sector"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("SummaryTableAlgorithm", "Summary of compliance by sector")
     GROUP = GROUP_ANALYSIS
     TAGS = "summary,table,crosstab,bar chart,report,sector"
-    HELP = (
+    HELP = QT_TRANSLATE_NOOP(
+        "SummaryTableAlgorithm",
         "Counts organisations by sector and DSPT status, as in the published summary table "
         "and bar chart.<br><br>"
         "<b>Input</b>: a table with a sector and a status per organisation, usually the output "
@@ -43,7 +45,7 @@ class SummaryTableAlgorithm(DsptAlgorithm):
         "Published.<br><br>"
         "<b>Output</b>: one row per sector plus 'Total', with a count per status (n_exceeded, "
         "n_met, n_approaching, n_not_met, n_not_published), total, and the row percentages "
-        "pct_*. <b>HTML report</b> (optional): the table and a stacked bar chart in one page."
+        "pct_*. <b>HTML report</b> (optional): the table and a stacked bar chart in one page.",
     )
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802 (QGIS API name)

@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.base import GROUP_ANALYSIS, DsptAlgorithm, check_cancel, core_errors
 from dspt_qgis.processing_algs.ics_output import write_ics_layer
@@ -37,10 +38,13 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
     UNMATCHED = "UNMATCHED"
 
     NAME = "trustproportions"
-    DISPLAY_NAME = "Trust compliance proportions per ICS"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP(
+        "TrustProportionsAlgorithm", "Trust compliance proportions per ICS"
+    )
     GROUP = GROUP_ANALYSIS
     TAGS = "proportions,pie chart,trust,population,ICS,ICB"
-    HELP = (
+    HELP = QT_TRANSLATE_NOOP(
+        "TrustProportionsAlgorithm",
         "Counts the trusts of each ICS in each DSPT status and maps them as pie charts over "
         "the ICSs coloured by patient population (darker blue = larger), as in the published "
         "'CCGs and Proportions of Trusts Compliance' map.<br><br>"
@@ -52,7 +56,7 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
         "code); they are summed per ICS. Without it the ICSs are shaded by number of trusts.<br><br>"
         "<b>Output</b>: the ICS polygons with n_exceeded, n_met, n_approaching, n_not_met, "
         "n_not_published, n_trusts, the proportions p_* (0-1) and population. <b>Unmatched</b>: "
-        "trusts not counted, with the reason."
+        "trusts not counted, with the reason.",
     )
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802 (QGIS API name)
