@@ -9,7 +9,7 @@ DOWNLOAD ?= downloads
 export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR := /tmp/runtime-$(shell id -u)
 
-.PHONY: setup test demo data package translations lint clean
+.PHONY: setup test demo data package translations screenshots lint clean
 
 ## setup: install QGIS from Debian (if missing) and create the venv (idempotent)
 setup: $(VENV)/.installed
@@ -42,6 +42,10 @@ package: setup
 translations: setup
 	mkdir -p dspt_qgis/i18n
 	pylupdate5 -noobsolete dspt_qgis/*.py processing_algs/*.py -ts dspt_qgis/i18n/dspt_qgis_en.ts
+
+## screenshots: QGIS desktop under Xvfb with the release zip installed: toolbox + dialog PNGs
+screenshots: setup
+	scripts/screenshot_qgis.sh docs/images
 
 ## lint: ruff, and flake8-qgis for QGIS-specific mistakes
 lint: setup
