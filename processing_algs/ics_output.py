@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from qgis.core import QgsFeature, QgsFeatureSink, QgsFields, QgsProcessingException
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsFields,
+    QgsProcessingException,
+)
 
 from dspt_qgis.processing_algs.base import check_cancel
-from dspt_qgis.processing_algs.qgis_io import frame_rows, python_value, qgs_fields
+from dspt_qgis.processing_algs.qgis_io import (
+    frame_rows,
+    python_value,
+    qgs_fields,
+    spreadsheet_safe,
+    writes_spreadsheet,
+)
+from dspt_qgis.processing_algs.spatial import SKIP_VALIDITY_CHECKS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,13 +58,15 @@ def write_ics_layer(
     if sink is None:
         raise QgsProcessingException(algorithm.invalidSinkError(parameters, key))
     code_index = ics_source.fields().lookupField(ics_field)
-    for feature in ics_source.getFeatures():
+    safe = writes_spreadsheet(algorithm, parameters, key, context)
+    for feature in ics_source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY_CHECKS):
         check_cancel(feedback)
         code = python_value(feature.attributes()[code_index])
         key_code = str(code).strip().upper() if code not in (None, "") else None
         out = QgsFeature(out_fields)
         out.setGeometry(feature.geometry())
-        out.setAttributes(feature.attributes() + rows.get(key_code, empty))
+        attributes = feature.attributes() + rows.get(key_code, empty)
+        out.setAttributes(spreadsheet_safe(attributes) if safe else attributes)
         if not sink.addFeature(out, QgsFeatureSink.FastInsert):
             raise QgsProcessingException(
                 f"Could not write feature {feature.id()}: {sink.lastError()}"

@@ -21,7 +21,13 @@ from dspt_qgis.processing_algs.base import (
     check_cancel,
     core_errors,
 )
-from dspt_qgis.processing_algs.qgis_io import NO_GEOMETRY, qgs_fields, source_to_frame, write_table
+from dspt_qgis.processing_algs.qgis_io import (
+    NO_GEOMETRY,
+    qgs_fields,
+    source_to_frame,
+    write_table,
+    writes_spreadsheet,
+)
 from dspt_qgis.processing_algs.report import log_diagnostics, write_report
 
 #: Files read by the core's own reader (encoding detection, text cells); anything else
@@ -186,7 +192,14 @@ class ImportExportAlgorithm(DsptAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        write_table(sink, output, columns_out, feedback, sink_name=self.tr("DSPT statuses"))
+        write_table(
+            sink,
+            output,
+            columns_out,
+            feedback,
+            sink_name=self.tr("DSPT statuses"),
+            safe_for_spreadsheets=writes_spreadsheet(self, parameters, self.OUTPUT, context),
+        )
         results = {self.OUTPUT: dest_id}
         results.update(write_report(self, parameters, self.REPORT, context, result.diagnostics))
         feedback.setProgress(100)

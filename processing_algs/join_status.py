@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsFeature,
+    QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
     QgsFields,
@@ -17,8 +18,14 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.base import GROUP_PREPARE, DsptAlgorithm, check_cancel, core_errors
-from dspt_qgis.processing_algs.qgis_io import resolve_field, source_to_frame
+from dspt_qgis.processing_algs.qgis_io import (
+    resolve_field,
+    source_to_frame,
+    spreadsheet_safe,
+    writes_spreadsheet,
+)
 from dspt_qgis.processing_algs.report import log_diagnostics, write_report
+from dspt_qgis.processing_algs.spatial import SKIP_VALIDITY_CHECKS
 from dspt_qgis.processing_algs.styles import STATUS_STYLE
 
 #: Fields of an imported DSPT table copied by default (the rest are the export's own).
@@ -269,13 +276,17 @@ class JoinStatusAlgorithm(DsptAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         total = max(source.featureCount(), 1)
-        for number, feature in enumerate(source.getFeatures()):
+        safe = writes_spreadsheet(self, parameters, self.OUTPUT, context)
+        for number, feature in enumerate(
+            source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY_CHECKS)
+        ):
             if number % 500 == 0:
                 check_cancel(feedback)
                 feedback.setProgress(50 + 50 * number / total)
             out = QgsFeature(out_fields)
             out.setGeometry(feature.geometry())
-            out.setAttributes(feature.attributes() + by_feature.get(feature.id(), empty))
+            attributes = feature.attributes() + by_feature.get(feature.id(), empty)
+            out.setAttributes(spreadsheet_safe(attributes) if safe else attributes)
             if not sink.addFeature(out, QgsFeatureSink.FastInsert):
                 raise QgsProcessingException(
                     f"Could not write feature {feature.id()}: {sink.lastError()}"

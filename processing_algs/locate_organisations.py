@@ -20,7 +20,13 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from dspt_qgis.processing_algs.base import GROUP_PREPARE, DsptAlgorithm, check_cancel, core_errors
-from dspt_qgis.processing_algs.qgis_io import python_value, resolve_field, source_to_frame
+from dspt_qgis.processing_algs.qgis_io import (
+    python_value,
+    resolve_field,
+    source_to_frame,
+    spreadsheet_safe,
+    writes_spreadsheet,
+)
 from dspt_qgis.processing_algs.report import log_diagnostics, write_report
 from dspt_qgis.processing_algs.styles import STATUS_STYLE
 
@@ -193,6 +199,7 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        safe = writes_spreadsheet(self, parameters, self.OUTPUT, context)
         for feature in source.getFeatures():
             check_cancel(feedback)
             if feature.id() not in points.index:
@@ -204,9 +211,10 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
                     QgsPointXY(float(point["longitude"]), float(point["latitude"]))
                 )
             )
-            out.setAttributes(
-                [python_value(v) for v in feature.attributes()] + [point["location_source"]]
-            )
+            attributes = [python_value(v) for v in feature.attributes()] + [
+                point["location_source"]
+            ]
+            out.setAttributes(spreadsheet_safe(attributes) if safe else attributes)
             if not sink.addFeature(out, QgsFeatureSink.FastInsert):
                 raise QgsProcessingException(
                     f"Could not write feature {feature.id()}: {sink.lastError()}"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from qgis.core import QgsProcessingException, QgsWkbTypes
+from qgis.core import QgsFeatureRequest, QgsProcessingException, QgsWkbTypes
 
 from dspt_qgis.processing_algs.qgis_io import python_value, resolve_field, source_to_frame
-from dspt_qgis.processing_algs.spatial import assign_to_polygons
+from dspt_qgis.processing_algs.spatial import SKIP_VALIDITY_CHECKS, assign_to_polygons
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -101,5 +101,7 @@ def explain_unplaced(
 def ics_codes(ics_source, ics_field: str) -> list[str]:
     """The ICS codes of the ICS layer's features (in feature order)."""
     index = ics_source.fields().lookupField(ics_field)
-    values = (python_value(f.attributes()[index]) for f in ics_source.getFeatures())
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    features = ics_source.getFeatures(request, SKIP_VALIDITY_CHECKS)
+    values = (python_value(f.attributes()[index]) for f in features)
     return [str(v) for v in values if v not in (None, "")]

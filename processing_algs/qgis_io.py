@@ -15,6 +15,7 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
@@ -61,7 +62,13 @@ def source_to_frame(
     start, end = progress_span
     columns: dict[str, list[object]] = {n: [] for n in names}
     ids: list[int] = []
-    for number, feature in enumerate(source.getFeatures(request)):
+    if isinstance(source, QgsProcessingFeatureSource):  # no geometry is read: skip its check
+        features = source.getFeatures(
+            request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+        )
+    else:
+        features = source.getFeatures(request)
+    for number, feature in enumerate(features):
         if feedback is not None and number % 1000 == 0:
             if feedback.isCanceled():
                 raise QgsProcessingException("Cancelled by the user; no output was written.")
@@ -109,6 +116,23 @@ def frame_rows(frame: pd.DataFrame, columns: list[str]) -> list[list[object]]:
     return rows
 
 
+def writes_spreadsheet(algorithm, parameters, key: str, context) -> bool:
+    """True when output ``key`` goes to a file a spreadsheet program opens (CSV, XLSX, ODS)."""
+    destination = algorithm.parameterAsOutputLayer(parameters, key, context) or ""
+    return (
+        destination.lower()
+        .split("|")[0]
+        .endswith((".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods"))
+    )
+
+
+def spreadsheet_safe(values: list[object]) -> list[object]:
+    """Attribute values with formula-like text neutralised (see core.safety)."""
+    from dspt_qgis.core.safety import neutralise_formula
+
+    return [neutralise_formula(v) for v in values]
+
+
 def write_table(
     sink: QgsFeatureSink,
     frame: pd.DataFrame,
@@ -116,9 +140,16 @@ def write_table(
     feedback: QgsProcessingFeedback | None = None,
     *,
     sink_name: str = "output",
+    safe_for_spreadsheets: bool = False,
 ) -> None:
-    """Write DataFrame rows as geometry-less features, failing loudly on a write error."""
-    for number, row in enumerate(frame_rows(frame, columns)):
+    """Write DataFrame rows as geometry-less features, failing loudly on a write error.
+
+    ``safe_for_spreadsheets`` neutralises formula-like text (for CSV/XLSX destinations).
+    """
+    rows = frame_rows(frame, columns)
+    if safe_for_spreadsheets:
+        rows = [spreadsheet_safe(row) for row in rows]
+    for number, row in enumerate(rows):
         if feedback is not None and number % 1000 == 0 and feedback.isCanceled():
             raise QgsProcessingException("Cancelled by the user.")
         feature = QgsFeature()

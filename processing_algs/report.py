@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dspt_qgis.processing_algs.qgis_io import NO_GEOMETRY, qgs_fields, write_table
+from dspt_qgis.processing_algs.qgis_io import (
+    NO_GEOMETRY,
+    qgs_fields,
+    write_table,
+    writes_spreadsheet,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,5 +49,10 @@ def write_report(
     )
     if sink is None:  # the optional output was not asked for
         return {}
-    write_table(sink, frame, columns)
+    write_table(
+        sink,
+        frame,
+        columns,
+        safe_for_spreadsheets=writes_spreadsheet(algorithm, parameters, key, context),
+    )
     return {key: dest_id}

@@ -19,6 +19,7 @@ from dspt_qgis.processing_algs.qgis_io import (
     resolve_field,
     source_to_frame,
     write_table,
+    writes_spreadsheet,
 )
 
 
@@ -126,7 +127,14 @@ class SummaryTableAlgorithm(DsptAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        write_table(sink, crosstab, columns, feedback, sink_name="summary")
+        write_table(
+            sink,
+            crosstab,
+            columns,
+            feedback,
+            sink_name="summary",
+            safe_for_spreadsheets=writes_spreadsheet(self, parameters, self.OUTPUT, context),
+        )
         results = {self.OUTPUT: dest_id}
         if page is not None:
             with open(html_path, "w", encoding="utf-8") as handle:

@@ -42,3 +42,17 @@ def write_csv(tmp_path: Path):
         return path
 
     return write
+
+
+def _hypothesis_profiles() -> None:
+    """Sized so the whole suite stays well inside CI's limit; `HYPOTHESIS_PROFILE=thorough` for more."""
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile(
+        "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    settings.register_profile("thorough", max_examples=1000, deadline=None)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_hypothesis_profiles()

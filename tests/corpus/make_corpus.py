@@ -1,0 +1,81 @@
+"""Write the corpus of bad and awkward DSPT exports the tests run against.
+
+``python -m tests.corpus.make_corpus OUTDIR`` writes every file; the tests call
+:func:`write_corpus` into a temporary folder. Nothing here comes from ../shared: each
+file is made from the few rows below, in the encoding or shape the case is about.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HEADER = "Code,Organisation Name,Status,Primary Sector,ICB"
+ROWS = [
+    "00L,NHS Northumberland CCG,20/21 Standards Met,CCG / Integrated Care Board (ICB),QHM",
+    "RTD,Newcastle Upon Tyne Hospitals,20/21 Standards Exceeded,NHS Trust,QHM",
+    "RX1,Nottingham University Hospitals,20/21 Approaching Standards,NHS Trust,QT1",
+]
+
+
+def text(*lines: str, newline: str = "\n") -> str:
+    return newline.join(lines) + newline
+
+
+def _files() -> dict[str, bytes]:
+    utf8 = text(HEADER, *ROWS)
+    accents = text(HEADER, "RA1,Trust of Café £ Sévérine,20/21 Standards Met,NHS Trust,QHM")
+    return {
+        "utf8.csv": utf8.encode("utf-8"),
+        "utf8_bom.csv": utf8.encode("utf-8-sig"),
+        "cp1252_pound_accents.csv": accents.encode("cp1252"),
+        "crlf.csv": text(HEADER, *ROWS, newline="\r\n").encode("utf-8"),
+        "trailing_blank_rows.csv": (utf8 + ",,,,\n,,,,\n\n").encode("utf-8"),
+        "header_only.csv": text(HEADER).encode("utf-8"),
+        "empty.csv": b"",
+        "renamed_columns.csv": text("ODS Code,ODS Org Name,Latest Status", "00L,NHS A,20/21 Standards Met").encode(),
+        "missing_status_column.csv": text("Code,Organisation Name,Result", "00L,NHS A,Met").encode(),
+        "duplicated_status_column.csv": text("Code,Status,Status", "00L,20/21 Standards Met,x").encode(),
+        "mixed_case_statuses.csv": text("Code,Status", "A,20/21 STANDARDS met", "B,20/21  approaching standard",
+                                        "C,not published", "D,#N/A").encode(),
+        "unknown_statuses.csv": text("Code,Status", "A,20/21 Standards Met", "B,20/21 Nearly there",
+                                     "C,20/21 Nearly there", "D,Pending").encode(),
+        "several_editions.csv": text("Code,Status", "A,19/20 Standards Exceeded", "B,20/21 Standards Met",
+                                     "C,21/22 Standards Met").encode(),
+        "duplicate_same_status.csv": text("Code,Status", "A,20/21 Standards Met", "A,20/21 Standards Met",
+                                          "B,20/21 Standards Met").encode(),
+        "duplicate_conflicting_status.csv": text("Code,Status", "A,20/21 Standards Met",
+                                                 "a ,20/21 Standards Not Met").encode(),
+        "successor_loop.csv": text("Code,Status,Successor Code", "A,,B", "B,,A").encode(),
+        "successor_chain.csv": text("Code,Status,Successor Code", "A,,B", "B,,C",
+                                    "C,20/21 Standards Exceeded,").encode(),
+        "formula_cells.csv": text("Code,Organisation Name,Status,Note", "A,=HYPERLINK(\"http://x\"),20/21 Standards Met,+1+1",
+                                  "B,@SUM(A1),20/21 Standards Met,-2+3", "C,-,20/21 Standards Met,-5").encode(),
+        "lower_case_codes.csv": text("Code,Status", " 00l ,20/21 Standards Met", "rx1,20/21 Standards Met").encode(),
+        "semicolon_separated.csv": text("Code;Status;Name", "A;20/21 Standards Met;NHS A").encode("cp1252"),
+        "blank_codes.csv": text("Code,Status", ",20/21 Standards Met", "B,20/21 Standards Met").encode(),
+        "no_edition_anywhere.csv": text("Code,Status", "A,Not Published").encode(),
+    }
+
+
+def write_workbook(path: Path) -> None:
+    """An XLSX with a notes sheet first and the data on a second sheet."""
+    import pandas as pd
+
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame({"About": ["Exported from the DSPT portal"]}).to_excel(writer, sheet_name="Notes", index=False)
+        pd.DataFrame([r.split(",") for r in ROWS], columns=HEADER.split(",")).to_excel(
+            writer, sheet_name="Data", index=False)
+
+
+def write_corpus(folder: Path) -> Path:
+    """Write every corpus file into ``folder`` and return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in _files().items():
+        (folder / name).write_bytes(content)
+    write_workbook(folder / "several_sheets.xlsx")
+    return folder
+
+
+if __name__ == "__main__":
+    print(write_corpus(Path(sys.argv[1] if len(sys.argv) > 1 else "tests/corpus/files")))

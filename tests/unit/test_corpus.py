@@ -1,0 +1,134 @@
+"""Every corpus file through the core: the expected result or error text, and accounting.
+
+The expected outcome of each case is written here, next to its name; an error case also
+names the text fragment the analyst must see.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dspt_qgis.core import errors
+from dspt_qgis.core.reader import read_table
+from dspt_qgis.core.resolve import import_export
+from tests.corpus.make_corpus import write_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return write_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+def statuses(result) -> dict[str, str]:
+    return dict(zip(result.table["code"], result.table["status"]))
+
+
+#: file -> expected statuses by code (edition 20/21)
+RESULTS = {
+    "utf8.csv": {
+        "00L": "Standards Met",
+        "RTD": "Standards Exceeded",
+        "RX1": "Approaching Standards",
+    },
+    "utf8_bom.csv": {
+        "00L": "Standards Met",
+        "RTD": "Standards Exceeded",
+        "RX1": "Approaching Standards",
+    },
+    "crlf.csv": {
+        "00L": "Standards Met",
+        "RTD": "Standards Exceeded",
+        "RX1": "Approaching Standards",
+    },
+    "trailing_blank_rows.csv": {
+        "00L": "Standards Met",
+        "RTD": "Standards Exceeded",
+        "RX1": "Approaching Standards",
+    },
+    "cp1252_pound_accents.csv": {"RA1": "Standards Met"},
+    "renamed_columns.csv": {"00L": "Standards Met"},
+    "mixed_case_statuses.csv": {
+        "A": "Standards Met",
+        "B": "Approaching Standards",
+        "C": "Not Published",
+        "D": "Not Published",
+    },
+    "several_editions.csv": {"A": "Not Published", "B": "Standards Met", "C": "Not Published"},
+    "duplicate_same_status.csv": {"A": "Standards Met", "B": "Standards Met"},
+    "successor_chain.csv": {
+        "A": "Standards Exceeded",
+        "B": "Standards Exceeded",
+        "C": "Standards Exceeded",
+    },
+    "formula_cells.csv": {"A": "Standards Met", "B": "Standards Met", "C": "Standards Met"},
+    "lower_case_codes.csv": {"00L": "Standards Met", "RX1": "Standards Met"},
+    "semicolon_separated.csv": {"A": "Standards Met"},
+    "blank_codes.csv": {"B": "Standards Met"},
+    "several_sheets.xlsx": {
+        "00L": "Standards Met",
+        "RTD": "Standards Exceeded",
+        "RX1": "Approaching Standards",
+    },
+}
+
+#: file -> (exception type, fragment of its message)
+ERRORS = {
+    "header_only.csv": (errors.EmptyInputError, "no organisation rows below the header"),
+    "empty.csv": (errors.EmptyInputError, "the file is empty"),
+    "missing_status_column.csv": (errors.MissingColumnError, "no status column found"),
+    "duplicated_status_column.csv": (
+        errors.AmbiguousColumnError,
+        "'Status' appears more than once",
+    ),
+    "unknown_statuses.csv": (
+        errors.UnknownStatusError,
+        "'20/21 Nearly there': 2 row(s) (rows 3, 4)",
+    ),
+    "duplicate_conflicting_status.csv": (
+        errors.DuplicateCodeError,
+        "A: row 2 'Standards Met', row 3",
+    ),
+    "successor_loop.csv": (errors.SuccessorCycleError, "A -> B -> A"),
+    "no_edition_anywhere.csv": (errors.DsptError, "give the edition explicitly"),
+}
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(RESULTS.items()))
+def test_corpus_results_and_accounting(corpus, name, expected):
+    result = import_export(corpus / name, edition="20/21")
+    assert statuses(result) == expected
+    input_rows = len(read_table(corpus / name))
+    outcomes = result.diagnostics["outcome"]
+    assert len(result.diagnostics) == input_rows  # every input organisation accounted for
+    assert (outcomes == "used").sum() == len(result.table)
+    assert outcomes.isin(["used", "duplicate", "excluded"]).all()
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(ERRORS.items()))
+def test_corpus_errors_name_the_problem(corpus, name, expected):
+    kind, fragment = expected
+    edition = None if name == "no_edition_anywhere.csv" else "20/21"
+    with pytest.raises(kind) as error:
+        import_export(corpus / name, edition=edition)
+    assert fragment in str(error.value)
+    assert (
+        name in str(error.value)
+        or kind is errors.SuccessorCycleError
+        or kind is errors.AmbiguousColumnError
+    )
+
+
+def test_cp1252_text_survives(corpus):
+    result = import_export(corpus / "cp1252_pound_accents.csv", edition="20/21")
+    assert result.table.loc[0, "name"] == "Trust of Café £ Sévérine"
+
+
+def test_blank_code_is_reported_not_dropped(corpus):
+    result = import_export(corpus / "blank_codes.csv", edition="20/21")
+    excluded = result.diagnostics[result.diagnostics["outcome"] == "excluded"]
+    assert excluded["source_row"].tolist() == [2]
+    assert "no organisation code" in excluded["reason"].iloc[0]
+
+
+def test_corpus_has_at_least_the_promised_cases(corpus):
+    assert len(list(corpus.iterdir())) >= 23
