@@ -14,6 +14,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dspt_qgis.core import diagnostics as diag
@@ -187,7 +188,10 @@ def resolve_export(
     carried.columns = [
         f"{c}{INPUT_SUFFIX}" if c.lower() in output_names else c for c in carried.columns
     ]
-    result = pd.concat([resolved, carried], axis=1).loc[keep.index].reset_index(drop=True)
+    result = pd.concat([resolved, carried], axis=1)
+    if len(keep) != len(result):
+        result = result.loc[keep.index]
+    result.index = pd.RangeIndex(len(result))  # not reset_index: that copies every column
     return ImportResult(result, diagnostics, edition, columns)
 
 
@@ -253,19 +257,29 @@ def _resolve(
 
     with_own = own_valid & codes.notna()
     own_by_code = dict(zip(codes[with_own], status[with_own], strict=True))
+    # Plain arrays: this loop meets every organisation without an own status (a quarter
+    # of a national register), where pandas indexing per row would dominate the run time.
+    pending = np.flatnonzero((~own_valid & codes.notna()).to_numpy())
+    code_values = codes.to_numpy(dtype=object)
+    successor_values = (
+        successor_codes.to_numpy(dtype=object) if successor_codes is not None else None
+    )
+    explicit_values = explicit["status"].to_numpy(dtype=object) if explicit is not None else None
+    explicit_ok = explicit_valid.to_numpy(dtype=bool) if explicit_valid is not None else None
     successor_of: dict[str, str] = {}
     explicit_by_code: dict[str, str] = {}
-    for index in codes.index[~own_valid & codes.notna()]:
-        code = codes[index]
-        if successor_codes is not None and successor_codes[index] is not None:
-            successor_of.setdefault(code, successor_codes[index])
-        if explicit is not None and explicit_valid[index]:
-            explicit_by_code.setdefault(code, explicit.at[index, "status"])
+    for position in pending:
+        code = code_values[position]
+        if successor_values is not None and successor_values[position] is not None:
+            successor_of.setdefault(code, successor_values[position])
+        if explicit_ok is not None and explicit_ok[position]:
+            explicit_by_code.setdefault(code, explicit_values[position])
 
     memo: dict[str, str | None] = {}
 
     def inherited(start: str) -> str | None:
         path: list[str] = []
+        on_path: set[str] = set()
         current: str | None = start
         found: str | None = None
         while current is not None:
@@ -275,7 +289,7 @@ def _resolve(
             if current in own_by_code and current != start:
                 found = own_by_code[current]
                 break
-            if current in path:
+            if current in on_path:
                 loop = " -> ".join([*path[path.index(current) :], current])
                 raise SuccessorCycleError(
                     f"{source}: successor codes form a loop ({loop}) and none of these "
@@ -283,6 +297,7 @@ def _resolve(
                     f"exists. Correct the successor code of one of them."
                 )
             path.append(current)
+            on_path.add(current)
             nxt = successor_of.get(current)
             if nxt is None or nxt not in codes_present:
                 found = explicit_by_code.get(current)
@@ -297,12 +312,15 @@ def _resolve(
         return found
 
     codes_present = set(codes.dropna())
-    for index in codes.index[~own_valid & codes.notna()]:
-        value = inherited(codes[index])
+    status_values = status.to_numpy(dtype=object).copy()
+    source_values = status_source.to_numpy(dtype=object).copy()
+    for position in pending:
+        value = inherited(code_values[position])
         if value is not None:
-            status[index] = value
-            status_source[index] = SUCCESSOR
-    return status.fillna(NOT_PUBLISHED), status_source
+            status_values[position] = value
+            source_values[position] = SUCCESSOR
+    status = pd.Series(status_values, index=codes.index, dtype=object)
+    return status.fillna(NOT_PUBLISHED), pd.Series(source_values, index=codes.index, dtype=object)
 
 
 def _used_reason(status_source: pd.Series, edition: str) -> pd.Series:

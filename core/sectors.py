@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 COMMISSIONER = "Commissioner"
@@ -43,7 +44,6 @@ def classify_sector(raw: object) -> str:
 
 def classify_sector_column(values: pd.Series) -> pd.Series:
     """Classify a column of raw sector values (each distinct value classified once)."""
-    values = values.astype(object).where(values.notna(), None)
-    unique = pd.unique(values.to_numpy(dtype=object))
-    classes = {raw: classify_sector(raw) for raw in unique}
-    return values.map(lambda raw: classes[raw])
+    positions, unique = pd.factorize(values.astype(object), use_na_sentinel=True)
+    lookup = np.array([*(classify_sector(raw) for raw in unique), OTHER], dtype=object)
+    return pd.Series(lookup[positions], index=values.index, dtype=object)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from dspt_qgis.core.errors import UnknownStatusError
@@ -101,26 +102,34 @@ def parse_status_column(
     number of its first element (2 when row 1 is the header), used in the message.
     """
     values = values.astype(object).where(values.notna(), None)
-    raw_unique = pd.unique(values.to_numpy(dtype=object))
+    positions, raw_unique = pd.factorize(values, use_na_sentinel=True)
     parsed = {raw: parse_status(raw) for raw in raw_unique}
     unknown = [raw for raw, (_, status) in parsed.items() if status is None and not _is_blank(raw)]
     if unknown:
         as_array = values.to_numpy(dtype=object)
         lines = []
-        for raw in unknown:
-            positions = [i for i, v in enumerate(as_array) if v == raw]
-            rows = ", ".join(str(p + first_row) for p in positions[:5])
-            more = f" and {len(positions) - 5} more" if len(positions) > 5 else ""
-            lines.append(f"  {raw!r}: {len(positions)} row(s) (rows {rows}{more})")
+        for raw in unknown[:20]:
+            found = np.flatnonzero(as_array == raw)
+            rows = ", ".join(str(p + first_row) for p in found[:5])
+            more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+            lines.append(f"  {raw!r}: {len(found)} row(s) (rows {rows}{more})")
+        if len(unknown) > 20:
+            lines.append(f"  ... and {len(unknown) - 20} more unrecognised values")
         known = ", ".join(CANONICAL_STATUSES)
         raise UnknownStatusError(
             f"{source}: column {column!r} holds {len(unknown)} unrecognised status "
             f"value(s):\n" + "\n".join(lines) + f"\nExpected 'YY/YY <status>' with "
             f"<status> one of: {known}."
         )
-    editions = values.map(lambda raw: parsed[raw][0])
-    statuses = values.map(lambda raw: parsed[raw][1])
+    editions = _take([parsed[raw][0] for raw in raw_unique], positions)
+    statuses = _take([parsed[raw][1] for raw in raw_unique], positions)
     return pd.DataFrame({"edition": editions, "status": statuses}, index=values.index)
+
+
+def _take(per_unique: list[object], positions: np.ndarray) -> np.ndarray:
+    """Spread per-distinct-value results back over the rows (-1 = blank cell -> None)."""
+    lookup = np.array([*per_unique, None], dtype=object)
+    return lookup[positions]  # position -1 picks the trailing None
 
 
 def newest_edition(editions: pd.Series) -> str | None:

@@ -18,6 +18,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.base import GROUP_PREPARE, DsptAlgorithm, check_cancel, core_errors
+from dspt_qgis.processing_algs.bulk_read import read_frame
 from dspt_qgis.processing_algs.qgis_io import (
     resolve_field,
     source_to_frame,
@@ -189,7 +190,15 @@ class JoinStatusAlgorithm(DsptAlgorithm):
             self.parameterAsString(parameters, self.DSPT_STATUS_FIELD, context) or ""
         ).strip()
 
-        features = source_to_frame(source, feedback, fields=[code_field], progress_span=(0, 20))
+        features = read_frame(
+            self,
+            parameters,
+            self.INPUT,
+            context,
+            feedback,
+            fields=[code_field],
+            progress_span=(0, 20),
+        )
         table = source_to_frame(dspt, feedback, progress_span=(20, 40))
         check_cancel(feedback)
         status_in_dspt = next(

@@ -20,6 +20,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from dspt_qgis.processing_algs.base import GROUP_PREPARE, DsptAlgorithm, check_cancel, core_errors
+from dspt_qgis.processing_algs.bulk_read import read_frame
 from dspt_qgis.processing_algs.qgis_io import (
     python_value,
     resolve_field,
@@ -169,7 +170,9 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
                 source=lookup_label,
             )
         wanted = [f for f in (code, lat, lon, postcode) if f]
-        table = source_to_frame(source, feedback, fields=list(dict.fromkeys(wanted)))
+        table = read_frame(
+            self, parameters, self.INPUT, context, feedback, fields=list(dict.fromkeys(wanted))
+        )
         check_cancel(feedback)
         with core_errors():
             result = locate(

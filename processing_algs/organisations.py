@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from qgis.core import QgsFeatureRequest, QgsProcessingException, QgsWkbTypes
 
-from dspt_qgis.processing_algs.qgis_io import python_value, resolve_field, source_to_frame
+from dspt_qgis.processing_algs.bulk_read import read_frame
+from dspt_qgis.processing_algs.qgis_io import python_value, resolve_field
 from dspt_qgis.processing_algs.spatial import SKIP_VALIDITY_CHECKS, assign_to_polygons
 
 if TYPE_CHECKING:
@@ -72,7 +73,14 @@ def read_organisations(
             "it can be left empty only when the layer has points, which are then placed in "
             "the ICS polygon containing them."
         )
-    raw = source_to_frame(source, feedback, fields=list(dict.fromkeys(fields.values())))
+    raw = read_frame(
+        algorithm,
+        parameters,
+        source_key,
+        context,
+        feedback,
+        fields=list(dict.fromkeys(fields.values())),
+    )
     frame = raw[["feature_id", "source_row"]].copy()
     for column, name in fields.items():
         frame[column] = raw[name]

@@ -13,11 +13,11 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.base import GROUP_ANALYSIS, DsptAlgorithm, core_errors
+from dspt_qgis.processing_algs.bulk_read import read_frame
 from dspt_qgis.processing_algs.qgis_io import (
     NO_GEOMETRY,
     qgs_fields,
     resolve_field,
-    source_to_frame,
     write_table,
     writes_spreadsheet,
 )
@@ -108,7 +108,7 @@ class SummaryTableAlgorithm(DsptAlgorithm):
             role="status",
             layer_label=label,
         )
-        frame = source_to_frame(source, feedback, fields=[sector, status])
+        frame = read_frame(self, parameters, self.INPUT, context, feedback, fields=[sector, status])
         with core_errors():
             crosstab = sector_status_crosstab(frame, sector_field=sector, status_field=status)
             html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
