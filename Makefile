@@ -9,7 +9,7 @@ DOWNLOAD ?= downloads
 export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR := /tmp/runtime-$(shell id -u)
 
-.PHONY: setup test demo data package translations screenshots lint clean
+.PHONY: setup test demo data package translations screenshots bench lint clean
 
 ## setup: install QGIS from Debian (if missing) and create the venv (idempotent)
 setup: $(VENV)/.installed
@@ -46,6 +46,10 @@ translations: setup
 ## screenshots: QGIS desktop under Xvfb with the release zip installed: toolbox + dialog PNGs
 screenshots: setup
 	scripts/screenshot_qgis.sh docs/images
+
+## bench: benchmarks at national and register scale -> bench/results.md (a few minutes)
+bench: setup
+	$(PY) -m bench.run
 
 ## lint: ruff, and flake8-qgis for QGIS-specific mistakes
 lint: setup

@@ -56,6 +56,9 @@ def test_bulk_steps_aside_for_filters_and_selections(gpkg, dspt_provider):
     algorithm = QgsApplication.processingRegistry().createAlgorithmById("dspt:icscomposite")
     context = QgsProcessingContext()
     assert _bulk(algorithm, {"TRUSTS": gpkg}, "TRUSTS", context, ["code"]) is not None
-    assert _bulk(algorithm, {"TRUSTS": f'{gpkg}|subset="pop" > 10'}, "TRUSTS", context, ["code"]) is None
+    assert (
+        _bulk(algorithm, {"TRUSTS": f'{gpkg}|subset="pop" > 10'}, "TRUSTS", context, ["code"])
+        is None
+    )
     selected = QgsProcessingFeatureSourceDefinition(gpkg, True)
     assert _bulk(algorithm, {"TRUSTS": selected}, "TRUSTS", context, ["code"]) is None

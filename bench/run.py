@@ -1,0 +1,491 @@
+"""``make bench``: the plugin at national and full-register scale, against QGIS's own tools.
+
+Writes ``bench/results.md`` (or ``--out``): machine, medians, ratios. Each figure comes
+from this script's own run; nothing is copied in by hand. ``--smoke`` runs the smallest
+sizes only (used by the test suite to keep the script working).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+CANONICAL = {
+    "Standards Exceeded": 3,
+    "Standards Met": 1,
+    "Approaching Standards": -1,
+    "Standards Not Met": -3,
+    "Not Published": -3,
+}
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        (
+            int(line.split()[1]) // 1024 // 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
+    import pandas
+    from qgis.core import Qgis
+
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory} GiB RAM; {platform.platform()}; Python "
+        f"{platform.python_version()}, pandas {pandas.__version__}, QGIS {Qgis.QGIS_VERSION}"
+    )
+
+
+def timed(function, repeats: int) -> float:
+    """Median wall time of ``repeats`` calls."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+# ---------------------------------------------------------------- core at register scale
+
+
+def core_run(rows: int, groups: int = 42) -> None:
+    """Parse + resolve + score + aggregate a synthetic register of ``rows`` organisations."""
+    from bench.synthetic import register
+    from dspt_qgis.core.aggregate import Component, ics_composite
+    from dspt_qgis.core.reader import detect_columns
+    from dspt_qgis.core.resolve import resolve_export
+
+    table = register(rows, groups)
+    started = time.perf_counter()
+    result = resolve_export(table, detect_columns(table), edition="22/23")
+    orgs = result.table
+    ics_composite(
+        Component(
+            orgs[orgs["sector"] == "Commissioner"],
+            "commissioners",
+            group_field="Area",
+            weight_field="Population",
+            method="population",
+        ),
+        Component(orgs[orgs["sector"] != "Commissioner"], "others", group_field="Area"),
+    )
+    return time.perf_counter() - started
+
+
+def bench_core(sizes: list[int]) -> list[tuple[int, float]]:
+    return [
+        (rows, min(core_run(rows) for _ in range(1 if rows >= 1_000_000 else 3))) for rows in sizes
+    ]
+
+
+def peak_memory_mb(rows: int) -> float:
+    """Peak RSS of a fresh process running the core on ``rows`` organisations."""
+    code = (
+        f"import resource, sys; sys.path.insert(0, {str(REPO)!r}); from bench.run import core_run; "
+        f"core_run({rows}); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(done.stdout.strip().splitlines()[-1]) / 1024
+
+
+# ---------------------------------------------------------------- data on disk for QGIS
+
+
+def write_geopackages(folder: Path, organisations: int, areas: int, points: int) -> dict[str, str]:
+    """Areas (squares, EPSG:27700), an organisations table and organisation points."""
+    from osgeo import ogr, osr
+
+    from bench.synthetic import grid_cells
+
+    rng = np.random.default_rng(7)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(27700)
+    driver = ogr.GetDriverByName("GPKG")
+    paths = {name: str(folder / f"{name}.gpkg") for name in ("areas", "orgs", "points")}
+
+    cells, (width, height) = grid_cells(areas)
+    dataset = driver.CreateDataSource(paths["areas"])
+    layer = dataset.CreateLayer("areas", srs, ogr.wkbPolygon)
+    layer.CreateField(ogr.FieldDefn("code", ogr.OFTString))
+    layer.StartTransaction()
+    for code, x, y in cells:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature["code"] = code
+        ring = (
+            f"POLYGON(({x} {y},{x + width} {y},{x + width} {y + height},{x} {y + height},{x} {y}))"
+        )
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(ring))
+        layer.CreateFeature(feature)
+    layer.CommitTransaction()
+    dataset = None
+
+    codes = [c for c, _, _ in cells]
+    statuses = rng.choice(list(CANONICAL), size=organisations, p=[0.1, 0.6, 0.2, 0.03, 0.07])
+    dataset = driver.CreateDataSource(paths["orgs"])
+    layer = dataset.CreateLayer("orgs", None, ogr.wkbNone)
+    for name, kind in (
+        ("code", ogr.OFTString),
+        ("area", ogr.OFTString),
+        ("status", ogr.OFTString),
+        ("population", ogr.OFTInteger64),
+    ):
+        layer.CreateField(ogr.FieldDefn(name, kind))
+    layer.StartTransaction()
+    for index in range(organisations):
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature["code"] = f"O{index}"
+        feature["area"] = codes[index % len(codes)]
+        feature["status"] = str(statuses[index])
+        feature["population"] = int(rng.integers(1_000, 500_000))
+        layer.CreateFeature(feature)
+    layer.CommitTransaction()
+    dataset = None
+
+    dataset = driver.CreateDataSource(paths["points"])
+    layer = dataset.CreateLayer("points", srs, ogr.wkbPoint)
+    layer.CreateField(ogr.FieldDefn("code", ogr.OFTString))
+    layer.CreateField(ogr.FieldDefn("status", ogr.OFTString))
+    xs = rng.uniform(100_000, 660_000, points)
+    ys = rng.uniform(0, 660_000, points)
+    layer.StartTransaction()
+    for index in range(points):
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature["code"] = f"P{index}"
+        feature["status"] = str(statuses[index % organisations])
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT({xs[index]} {ys[index]})"))
+        layer.CreateFeature(feature)
+    layer.CommitTransaction()
+    return paths
+
+
+def start_qgis():
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    sys.path.append("/usr/share/qgis/python/plugins")
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    from dspt_qgis.processing_algs.provider import DsptProvider
+
+    provider = DsptProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    return app, provider
+
+
+def native_composite(paths: dict[str, str]):
+    """The same composite with QGIS's own algorithms: field calculator, aggregate, join."""
+    from qgis import processing
+
+    case = " ".join(f"WHEN \"status\" = '{s}' THEN {v}" for s, v in CANONICAL.items())
+    scored = processing.run(
+        "native:fieldcalculator",
+        {
+            "INPUT": paths["orgs"],
+            "FIELD_NAME": "score",
+            "FIELD_TYPE": 0,
+            "FIELD_LENGTH": 10,
+            "FIELD_PRECISION": 3,
+            "FORMULA": f"CASE {case} END",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )["OUTPUT"]
+    weighted = processing.run(
+        "native:fieldcalculator",
+        {
+            "INPUT": scored,
+            "FIELD_NAME": "weighted",
+            "FIELD_TYPE": 0,
+            "FIELD_LENGTH": 20,
+            "FIELD_PRECISION": 3,
+            "FORMULA": '"population" * "score"',
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )["OUTPUT"]
+
+    def aggregate(name, function, expression, kind=6):  # 6 = double, 10 = string
+        return {
+            "aggregate": function,
+            "delimiter": ",",
+            "input": expression,
+            "length": 0,
+            "name": name,
+            "precision": 0,
+            "type": kind,
+        }
+
+    grouped = processing.run(
+        "native:aggregate",
+        {
+            "INPUT": weighted,
+            "GROUP_BY": '"area"',
+            "AGGREGATES": [
+                aggregate("area", "first_value", '"area"', 10),
+                aggregate("w", "sum", '"weighted"'),
+                aggregate("p", "sum", '"population"'),
+                aggregate("m", "mean", '"score"'),
+            ],
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )["OUTPUT"]
+    composite = processing.run(
+        "native:fieldcalculator",
+        {
+            "INPUT": grouped,
+            "FIELD_NAME": "composite_score",
+            "FIELD_TYPE": 0,
+            "FIELD_LENGTH": 10,
+            "FIELD_PRECISION": 6,
+            "FORMULA": '0.5 * "w" / "p" + 0.5 * "m"',
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )["OUTPUT"]
+    return processing.run(
+        "native:joinattributestable",
+        {
+            "INPUT": paths["areas"],
+            "FIELD": "code",
+            "INPUT_2": composite,
+            "FIELD_2": "area",
+            "FIELDS_TO_COPY": ["composite_score"],
+            "METHOD": 1,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )["OUTPUT"]
+
+
+def plugin_composite(paths: dict[str, str]):
+    from qgis import processing
+
+    return processing.run(
+        "dspt:icscomposite",
+        {
+            "ICS": paths["areas"],
+            "ICS_FIELD": "code",
+            "COMMISSIONERS": paths["orgs"],
+            "COMMISSIONER_ICS_FIELD": "area",
+            "POPULATION_FIELD": "population",
+            "TRUSTS": paths["orgs"],
+            "TRUST_ICS_FIELD": "area",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )["OUTPUT"]
+
+
+def same_composites(ours, theirs) -> bool:
+    a = {f["code"]: f["composite_score"] for f in ours.getFeatures()}
+    b = {f["code"]: f["composite_score"] for f in theirs.getFeatures()}
+    return all(
+        abs(float(a[k]) - float(b[k])) < 1e-6 for k in b if b[k] is not None and a[k] is not None
+    )
+
+
+def plugin_spatial(paths):
+    from qgis import processing
+
+    return processing.run(
+        "dspt:trustproportions",
+        {
+            "ICS": paths["areas"],
+            "ICS_FIELD": "code",
+            "TRUSTS": paths["points"],
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
+
+
+def native_spatial(paths):
+    from qgis import processing
+
+    return processing.run(
+        "native:joinattributesbylocation",
+        {
+            "INPUT": paths["points"],
+            "JOIN": paths["areas"],
+            "PREDICATE": [0],
+            "JOIN_FIELDS": ["code"],
+            "METHOD": 1,
+            "DISCARD_NONMATCHING": False,
+            "PREFIX": "ics_",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
+
+
+# ---------------------------------------------------------------- start-up
+
+
+def startup(runs: int) -> tuple[float, float]:
+    """Median ``qgis_process list`` time with the plugin enabled and disabled (interleaved)."""
+    from scripts.build_plugin import build
+
+    qgis_process = "/usr/bin/qgis_process.bin"
+    with tempfile.TemporaryDirectory() as root:
+        build(Path(root) / "profiles" / "default" / "python" / "plugins")
+        env = {**os.environ, "QGIS_CUSTOM_CONFIG_PATH": root, "QT_QPA_PLATFORM": "offscreen"}
+        env.pop("PYTHONPATH", None)
+        times: dict[str, list[float]] = {"enable": [], "disable": []}
+        for _ in range(runs):
+            for state in ("enable", "disable"):
+                subprocess.run(
+                    [qgis_process, "plugins", state, "dspt_qgis"],
+                    env=env,
+                    capture_output=True,
+                    check=True,
+                )
+                start = time.perf_counter()
+                subprocess.run([qgis_process, "list"], env=env, capture_output=True, check=True)
+                times[state].append(time.perf_counter() - start)
+    return statistics.median(times["enable"]), statistics.median(times["disable"])
+
+
+# ---------------------------------------------------------------- report
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.md")
+    parser.add_argument("--smoke", action="store_true", help="smallest sizes only")
+    args = parser.parse_args()
+    sizes = [1_000] if args.smoke else [1_000, 10_000, 100_000, 1_000_000]
+    organisations = 1_000 if args.smoke else 100_000
+    area_counts = [42, 100] if args.smoke else [42, 33_000]
+    points = 1_000 if args.smoke else 100_000
+    startup_runs = 1 if args.smoke else 7
+    began = time.perf_counter()
+    sys.path.insert(0, str(REPO))
+    app, provider = start_qgis()
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        f"Run by `{'python -m bench.run --smoke' if args.smoke else 'make bench'}` on "
+        f"{time.strftime('%Y-%m-%d')}; every figure below is from that run.",
+        "",
+    ]
+
+    lines += [
+        "## 1. Core at register scale (parse + resolve + score + aggregate, in memory)",
+        "",
+        "| organisations | seconds (best of 3; 1 at 1M) | rows/s |",
+        "|---:|---:|---:|",
+    ]
+    core = bench_core(sizes)
+    for rows, seconds in core:
+        lines.append(f"| {rows:,} | {seconds:.3f} | {rows / seconds:,.0f} |")
+    if len(core) > 1:
+        (r0, s0), (r1, s1) = core[-2], core[-1]
+        lines += [
+            "",
+            f"Growth from {r0:,} to {r1:,} rows: time x{s1 / s0:.1f} for rows x{r1 / r0:.0f} "
+            f"({'linear' if s1 / s0 < 1.5 * r1 / r0 else 'worse than linear'}).",
+        ]
+    memory_rows = sizes[-1]
+    lines += [
+        "",
+        "## 2. Memory",
+        "",
+        f"Peak RSS of a fresh process running the core on {memory_rows:,} "
+        f"organisations (synthetic register included): **{peak_memory_mb(memory_rows):,.0f} MB**.",
+        "",
+    ]
+
+    lines += [
+        "## 3. `dspt:icscomposite` against the native QGIS chain",
+        "",
+        f"{organisations:,} organisations in a GeoPackage table; areas are squares in a GeoPackage "
+        "(EPSG:27700). Native chain: Field calculator (score) -> Field calculator (population x "
+        "score) -> Aggregate (per area: sums and mean) -> Field calculator (composite) -> Join "
+        "attributes by field value. Plugin: one `dspt:icscomposite` run (population-weighted "
+        "commissioner mean + simple trust mean over the same organisations). Outputs in memory; "
+        "median of 3.",
+        "",
+        "| areas | plugin s | native s | native / plugin | same composites |",
+        "|---:|---:|---:|---:|:---:|",
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        for areas in area_counts:
+            sub = Path(folder) / str(areas)
+            sub.mkdir()
+            paths = write_geopackages(sub, organisations, areas, points)
+            ours = timed(lambda paths=paths: plugin_composite(paths), 3)
+            theirs = timed(lambda paths=paths: native_composite(paths), 3)
+            same = same_composites(plugin_composite(paths), native_composite(paths))
+            lines.append(
+                f"| {areas:,} | {ours:.2f} | {theirs:.2f} | {theirs / ours:.1f}x | {'yes' if same else 'NO'} |"
+            )
+            if areas == area_counts[-1]:
+                spatial_ours = timed(lambda paths=paths: plugin_spatial(paths), 1)
+                spatial_theirs = timed(lambda paths=paths: native_spatial(paths), 1)
+                spatial_areas = areas
+    lines += [
+        "",
+        "## 4. Points to polygons",
+        "",
+        f"{points:,} points into {spatial_areas:,} polygons (spatial index). Plugin: "
+        "`dspt:trustproportions` with no ICS field (places every point in its polygon, then counts "
+        "statuses per area). Native: Join attributes by location (intersects, first match), which "
+        "only places the points.",
+        "",
+        "| plugin s | native s | native / plugin |",
+        "|---:|---:|---:|",
+        f"| {spatial_ours:.2f} | {spatial_theirs:.2f} | {spatial_theirs / spatial_ours:.1f}x |",
+        "",
+    ]
+
+    enabled, disabled = startup(startup_runs)
+    lines += [
+        "## 5. Start-up",
+        "",
+        f"`qgis_process list`, plugin enabled vs disabled, interleaved, median of "
+        f"{startup_runs}: enabled {enabled * 1000:.0f} ms, disabled {disabled * 1000:.0f} ms, overhead "
+        f"**{(enabled - disabled) * 1000:.0f} ms** (ratio {enabled / disabled:.3f}).",
+        "",
+    ]
+    lines += [
+        "## Targets",
+        "",
+        "| target | result |",
+        "|---|---|",
+        f"| core >= 1M rows/s | {core[-1][0] / core[-1][1]:,.0f} rows/s at {core[-1][0]:,} rows |",
+        "| icscomposite >= 5x faster than native at 100k | see section 3 |",
+        f"| start-up overhead <= 50 ms | {(enabled - disabled) * 1000:.0f} ms |",
+        "| 1M-row run < 1 GB peak | see section 2 |",
+        "",
+        f"Total benchmark time: {time.perf_counter() - began:.0f} s.",
+        "",
+    ]
+    notes = REPO / "bench" / "notes.md"
+    if notes.exists() and not args.smoke:
+        lines += [notes.read_text()]
+    args.out.write_text("\n".join(lines))
+    print(args.out)
+    del provider, app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
