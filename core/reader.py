@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dspt_qgis.core.errors import AmbiguousColumnError, EmptyInputError, MissingColumnError
@@ -141,9 +142,14 @@ def detect_columns(
 
 
 def clean_codes(values: pd.Series) -> pd.Series:
-    """Codes compared as trimmed upper-case text (the portal exports lower case since 2024)."""
-    text = values.astype("string").str.strip().str.upper()
-    return text.astype(object).where(text.notna() & (text != ""), None)
+    """Codes compared as trimmed upper-case text (the portal exports lower case since 2024).
+
+    Each distinct value is cleaned once: group codes repeat across a national register.
+    """
+    positions, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    text = pd.Series(uniques, dtype=object).astype(str).str.strip().str.upper()
+    lookup = np.array([*text.where(text != "", None), None], dtype=object)
+    return pd.Series(lookup[positions], index=values.index, dtype=object)
 
 
 def _read_csv_text(path: str) -> pd.DataFrame:

@@ -188,7 +188,7 @@ def resolve_export(
     carried.columns = [
         f"{c}{INPUT_SUFFIX}" if c.lower() in output_names else c for c in carried.columns
     ]
-    result = pd.concat([resolved, carried], axis=1)
+    result = pd.concat([resolved, carried], axis=1, copy=False)
     if len(keep) != len(result):
         result = result.loc[keep.index]
     result.index = pd.RangeIndex(len(result))  # not reset_index: that copies every column
