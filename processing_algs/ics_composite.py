@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
@@ -22,8 +21,12 @@ from dspt_qgis.processing_algs.base import (
     core_errors,
 )
 from dspt_qgis.processing_algs.ics_output import write_ics_layer
-from dspt_qgis.processing_algs.organisations import explain_unplaced, ics_codes, read_organisations
-from dspt_qgis.processing_algs.qgis_io import resolve_field
+from dspt_qgis.processing_algs.organisations import (
+    explain_unplaced,
+    ics_codes,
+    read_ics,
+    read_organisations,
+)
 from dspt_qgis.processing_algs.report import log_diagnostics, write_report
 from dspt_qgis.processing_algs.styles import COMPOSITE_STYLE
 
@@ -235,15 +238,7 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         )
         from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 
-        ics = self.parameterAsSource(parameters, self.ICS, context)
-        if ics is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.ICS))
-        ics_field = resolve_field(
-            ics,
-            self.parameterAsString(parameters, self.ICS_FIELD, context),
-            role="ICS code",
-            layer_label=ics.sourceName() or "ICS layer",
-        )
+        ics, ics_field = read_ics(self, parameters, context, self.ICS, self.ICS_FIELD)
         common = {"ics_source": ics, "ics_field": ics_field}
         commissioners, c_reasons = read_organisations(
             self,

@@ -95,6 +95,20 @@ def read_organisations(
     return frame, reasons
 
 
+def read_ics(algorithm, parameters, context, source_key: str, field_key: str):
+    """The ICS polygon source and its code field (matched ignoring case)."""
+    ics = algorithm.parameterAsSource(parameters, source_key, context)
+    if ics is None:
+        raise QgsProcessingException(algorithm.invalidSourceError(parameters, source_key))
+    field = resolve_field(
+        ics,
+        algorithm.parameterAsString(parameters, field_key, context),
+        role="ICS code",
+        layer_label=ics.sourceName() or "ICS layer",
+    )
+    return ics, field
+
+
 def explain_unplaced(
     diagnostics: pd.DataFrame, source: str, reasons: dict[int, str]
 ) -> pd.DataFrame:
