@@ -21,6 +21,7 @@ from dspt_qgis.core.errors import DsptError, PopulationError
 from dspt_qgis.core.reader import SOURCE_ROW, clean_codes
 from dspt_qgis.core.resolve import deduplicate
 from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
+from dspt_qgis.core.sectors import SECTOR_CLASSES
 from dspt_qgis.core.statuses import (
     APPROACHING,
     CANONICAL_STATUSES,
@@ -252,7 +253,11 @@ def status_counts(used: pd.DataFrame, groups: Iterable[str] | None = None) -> pd
 def sector_status_crosstab(
     table: pd.DataFrame, *, sector_field: str = "sector", status_field: str = "status"
 ) -> pd.DataFrame:
-    """Sector x status counts with a ``Total`` row, a ``total`` column and row percentages."""
+    """Sector x status counts with a ``Total`` row, a ``total`` column and row percentages.
+
+    Rows follow the method's sector order (Commissioner, Trust, CSU, Other), then any other
+    sector values (e.g. raw sector names) alphabetically.
+    """
     for field in (sector_field, status_field):
         if field not in table.columns:
             raise DsptError(
@@ -264,6 +269,8 @@ def sector_status_crosstab(
     status = parsed["status"].fillna(NOT_PUBLISHED)
     sector = table[sector_field].astype(object).where(table[sector_field].notna(), "(no sector)")
     counts = pd.crosstab(sector, status).reindex(columns=list(CANONICAL_STATUSES), fill_value=0)
+    known = [s for s in SECTOR_CLASSES if s in counts.index]
+    counts = counts.reindex(known + sorted(s for s in counts.index if s not in SECTOR_CLASSES))
     counts.loc["Total"] = counts.sum(axis=0)
     counts = counts.rename(columns=STATUS_COUNT_FIELDS)
     counts["total"] = counts.sum(axis=1)

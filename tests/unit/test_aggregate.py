@@ -220,3 +220,14 @@ def test_sector_status_crosstab_counts_and_percentages():
     assert crosstab.loc["Trust", ["n_met", "n_not_published", "total"]].tolist() == [2, 1, 3]
     assert crosstab.loc["Total", "total"] == 4
     assert crosstab.loc["Trust", "pct_met"] == pytest.approx(66.7)
+
+
+def test_crosstab_rows_follow_the_method_sector_order():
+    table = pd.DataFrame(
+        {
+            "sector": ["CSU", "Trust", "GP practice", "Commissioner", "Other"],
+            "status": ["Standards Met"] * 5,
+        }
+    )
+    order = sector_status_crosstab(table)["sector"].tolist()
+    assert order == ["Commissioner", "Trust", "CSU", "Other", "GP practice", "Total"]
