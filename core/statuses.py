@@ -27,7 +27,6 @@ CANONICAL_STATUSES: tuple[str, ...] = (EXCEEDED, MET, APPROACHING, NOT_MET, NOT_
 #: scheme names them (they can never count for a 20/21 or later edition).
 PLAN_AGREED = "Standards Not Fully Met (Plan Agreed)"
 ENTRY_LEVEL = "Entry Level"
-LEGACY_STATUSES: tuple[str, ...] = (PLAN_AGREED, ENTRY_LEVEL)
 
 _VARIANTS: dict[str, str] = {
     "standards exceeded": EXCEEDED,

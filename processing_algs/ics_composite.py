@@ -230,8 +230,12 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
         from dspt_qgis.core.aggregate import (
+            MEAN,
             MISSING_NULL,
             MISSING_USE_AVAILABLE,
+            POPULATION,
+            TIER,
+            WEIGHT,
             Component,
             ics_composite,
             parse_tier_weights,
@@ -280,14 +284,14 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
                     commissioners.attrs["source"],
                     group_field="ics",
                     weight_field=self.POPULATION_FIELD if has_population else None,
-                    method="population" if has_population else "mean",
+                    method=POPULATION if has_population else MEAN,
                 ),
                 Component(
                     trusts,
                     trusts.attrs["source"],
                     group_field="ics",
                     weight_field=self.TRUST_WEIGHT_FIELD if has_weight else None,
-                    method=("tier" if weight_is_tier else "weight") if has_weight else "mean",
+                    method=(TIER if weight_is_tier else WEIGHT) if has_weight else MEAN,
                     tier_weights=parse_tier_weights(
                         self.parameterAsString(parameters, self.TIER_WEIGHTS, context)
                     ),
