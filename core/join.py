@@ -14,7 +14,8 @@ import pandas as pd
 
 from dspt_qgis.core import diagnostics as diag
 from dspt_qgis.core.errors import DuplicateCodeError
-from dspt_qgis.core.reader import clean_codes
+from dspt_qgis.core.reader import SOURCE_ROW, clean_codes
+from dspt_qgis.core.resolve import deduplicate
 
 
 @dataclass(frozen=True)
@@ -116,3 +117,55 @@ def _rows(rows: pd.Series | None, codes: pd.Series) -> pd.Series:
     if rows is not None:
         return rows
     return pd.Series(range(1, len(codes) + 1), index=codes.index)
+
+
+@dataclass(frozen=True)
+class DsptJoin:
+    """A join of features to a DSPT table: the DSPT rows kept (each code once), the matched
+    row per feature, and the account of every feature and every DSPT row."""
+
+    kept: pd.DataFrame
+    dspt_row: pd.Series
+    diagnostics: pd.DataFrame
+
+
+def join_to_dspt(
+    feature_codes: pd.Series,
+    dspt: pd.DataFrame,
+    *,
+    code_field: str,
+    status_field: str,
+    lookup: Mapping[str, str] | None = None,
+    feature_rows: pd.Series | None = None,
+    feature_source: str = "features",
+    dspt_source: str = "DSPT table",
+) -> DsptJoin:
+    """Deduplicate the DSPT table by code (same status: once; different: an error), then
+    match each feature's code to it. Repeated DSPT rows are reported as duplicates."""
+    codes = clean_codes(dspt[code_field])
+    coded = dspt[codes.notna()].assign(_code=codes)
+    kept_coded, duplicate_reason = deduplicate(
+        coded, code="_code", status=status_field, source=dspt_source
+    )
+    kept = pd.concat([kept_coded, dspt[codes.isna()]]).drop(columns="_code")
+    result = match_codes(
+        feature_codes,
+        kept[code_field],
+        lookup=lookup,
+        feature_rows=feature_rows,
+        dspt_rows=kept[SOURCE_ROW],
+        feature_source=feature_source,
+        dspt_source=dspt_source,
+    )
+    diagnostics = result.diagnostics
+    if len(duplicate_reason):
+        dropped = dspt.loc[duplicate_reason.index]
+        duplicates = diag.diagnostics_frame(
+            source=dspt_source,
+            source_row=dropped[SOURCE_ROW],
+            code=clean_codes(dropped[code_field]),
+            outcome=diag.DUPLICATE,
+            reason=duplicate_reason,
+        )
+        diagnostics = pd.concat([diagnostics, duplicates], ignore_index=True)
+    return DsptJoin(kept, result.dspt_row, diagnostics)

@@ -156,12 +156,7 @@ class JoinStatusAlgorithm(DsptAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
-        import pandas as pd
-
-        from dspt_qgis.core.diagnostics import DUPLICATE, diagnostics_frame
-        from dspt_qgis.core.join import build_lookup, match_codes
-        from dspt_qgis.core.reader import clean_codes
-        from dspt_qgis.core.resolve import deduplicate
+        from dspt_qgis.core.join import build_lookup, join_to_dspt
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
         dspt = self.parameterAsSource(parameters, self.DSPT, context)
@@ -205,12 +200,6 @@ class JoinStatusAlgorithm(DsptAlgorithm):
             (n for n in dspt.fields().names() if n.lower() == status_name.lower()), None
         )
         with core_errors():
-            codes = clean_codes(table[dspt_field])
-            coded = table[codes.notna()].assign(_code=codes)
-            kept_coded, duplicate_reason = deduplicate(
-                coded, code="_code", status=status_in_dspt or copy[0], source=dspt_label
-            )
-            kept = pd.concat([kept_coded, table[codes.isna()]]).drop(columns="_code")
             lookup = None
             lookup_source = self.parameterAsSource(parameters, self.LOOKUP, context)
             if lookup_source is not None:
@@ -233,31 +222,17 @@ class JoinStatusAlgorithm(DsptAlgorithm):
                     to_field,
                     source=lookup_label,
                 )
-            result = match_codes(
+            joined = join_to_dspt(
                 features[code_field],
-                kept[dspt_field],
+                table,
+                code_field=dspt_field,
+                status_field=status_in_dspt or copy[0],
                 lookup=lookup,
                 feature_rows=features["source_row"],
-                dspt_rows=kept["source_row"],
                 feature_source=input_label,
                 dspt_source=dspt_label,
             )
-        diagnostics = result.diagnostics
-        if len(duplicate_reason):
-            dropped = table.loc[duplicate_reason.index]
-            diagnostics = pd.concat(
-                [
-                    diagnostics,
-                    diagnostics_frame(
-                        source=dspt_label,
-                        source_row=dropped["source_row"],
-                        code=dropped[dspt_field],
-                        outcome=DUPLICATE,
-                        reason=duplicate_reason,
-                    ),
-                ],
-                ignore_index=True,
-            )
+        kept, diagnostics = joined.kept, joined.diagnostics
         log_diagnostics(diagnostics, feedback)
         feedback.setProgress(50)
         check_cancel(feedback)
@@ -274,7 +249,7 @@ class JoinStatusAlgorithm(DsptAlgorithm):
             out_names.append(out_name)
         values = kept[copy].astype(object).where(kept[copy].notna(), None)
         by_feature = {}
-        for fid, row_index in zip(features["feature_id"], result.dspt_row):
+        for fid, row_index in zip(features["feature_id"], joined.dspt_row):
             if row_index is not None and row_index == row_index:
                 by_feature[fid] = values.loc[row_index].tolist()
         empty = [None] * len(copy)
