@@ -11,14 +11,20 @@ export XDG_RUNTIME_DIR := /tmp/runtime-$(shell id -u)
 
 .PHONY: setup test demo data package translations screenshots bench lint clean
 
-## setup: install QGIS from Debian (if missing) and create the venv (idempotent)
-setup: $(VENV)/.installed
+## setup: install QGIS from Debian (if missing), create the venv, install the checkout (idempotent)
+setup: $(VENV)/.installed build/.editable
 
 $(VENV)/.installed: requirements-dev.txt scripts/install_system_packages.sh
 	@scripts/install_system_packages.sh
 	@test -x $(PY) || /usr/bin/python3 -m venv --system-site-packages $(VENV)
 	@$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
+
+# The checkout installed into the venv (editable), for the dspt-report command and imports
+# from any folder; a new module is picked up without reinstalling.
+build/.editable: $(VENV)/.installed pyproject.toml
+	@$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@mkdir -p build && touch $@
 
 ## test: run the whole test suite against the real QGIS
 test: setup
@@ -51,10 +57,12 @@ screenshots: setup
 bench: setup
 	$(PY) -m bench.run
 
-## lint: ruff, and flake8-qgis for QGIS-specific mistakes
+## lint: ruff, flake8-qgis, the import contracts (lint-imports) and the type checker (mypy)
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/flake8 .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 clean:
-	rm -rf $(OUT) build dist .pytest_cache
+	rm -rf $(OUT) build/package build/plugin dist .pytest_cache

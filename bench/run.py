@@ -71,26 +71,27 @@ def timed(function, repeats: int) -> float:
 def core_run(rows: int, groups: int = 42) -> None:
     """Parse + resolve + score + aggregate a synthetic register of ``rows`` organisations."""
     from bench.synthetic import register
-    from dspt_qgis.core.aggregate import Component, ics_composite
-    from dspt_qgis.core.reader import detect_columns
-    from dspt_qgis.core.resolve import resolve_export
+    from dspt_qgis.core.component import Component
+    from dspt_qgis.core.composite import CompositeRequest, ics_composite
+    from dspt_qgis.core.reader import TableRead, detect_columns
+    from dspt_qgis.core.resolve import ImportRequest, resolve_export
+    from dspt_qgis.core.sources import file_source, layer_source
+    from dspt_qgis.core.weights import Weighting
 
-    table = register(rows, groups)
+    read = TableRead(register(rows, groups), file_source("register.csv"))
     started = time.perf_counter()
-    result = resolve_export(table, detect_columns(table), edition="22/23")
-    orgs = result.table[
-        ["code", "sector", "status", "Area", "Population"]
-    ]  # what the algorithms read
+    result = resolve_export(read, detect_columns(read), ImportRequest(edition="22/23"))
+    orgs = result.table[["code", "sector", "status", "Area", "Population", "source_row"]]  # what the algorithms read
     commissioners = orgs["sector"] == "Commissioner"
+
+    def side(frame, role: str, **weights: object) -> Component:
+        return Component(frame, layer_source(role), role, code_field="code", status_field="status",
+                         group_field="Area", **weights)  # type: ignore[arg-type]
+
     ics_composite(
-        Component(
-            orgs[commissioners],
-            "commissioners",
-            group_field="Area",
-            weight_field="Population",
-            method="population",
-        ),
-        Component(orgs[~commissioners], "others", group_field="Area"),
+        side(orgs[commissioners], "commissioner", weight_field="Population", weighting=Weighting.POPULATION),
+        side(orgs[~commissioners], "trust"),
+        CompositeRequest(),
     )
     return time.perf_counter() - started
 

@@ -51,6 +51,7 @@ def register(rows: int, groups: int, seed: int = 20231116) -> pd.DataFrame:
             "Area": "A" + pd.Series(rng.integers(0, groups, rows)).astype(str),
             "Population": rng.integers(1_000, 500_000, rows),
             "Successor Code": successor,
+            "source_row": np.arange(2, rows + 2),  # as the file reader numbers rows
         }
     )
 

@@ -1,14 +1,18 @@
 """Accounting for every input organisation: used, or reported with the reason.
 
-Each core step returns a diagnostics table with one row per input row it received:
-``source_row``, ``code``, ``outcome`` and ``reason``. Outcomes are ``used`` (counted in
-the result), ``duplicate`` (the same organisation again, counted once), ``excluded`` (not
-part of this calculation, for a stated reason) and ``unmatched`` (no partner found).
+Each core step returns a diagnostics table with one row per input row it received. The
+columns: ``source`` (``file export.csv`` / ``layer Trusts``), ``source_row`` (the row or
+feature number), ``where`` (both in words: ``file export.csv row 12``), ``code``,
+``outcome`` and ``reason``. Outcomes are ``used`` (counted in the result), ``duplicate``
+(the same organisation again, counted once), ``excluded`` (not part of this calculation,
+for a stated reason) and ``unmatched`` (no partner found).
 """
 
 from __future__ import annotations
 
 import pandas as pd
+
+from dspt_qgis.core.sources import SourceRef
 
 USED = "used"
 DUPLICATE = "duplicate"
@@ -16,28 +20,36 @@ EXCLUDED = "excluded"
 UNMATCHED = "unmatched"
 OUTCOMES: tuple[str, ...] = (USED, DUPLICATE, EXCLUDED, UNMATCHED)
 
-DIAGNOSTIC_COLUMNS: tuple[str, ...] = ("source", "source_row", "code", "outcome", "reason")
+DIAGNOSTIC_COLUMNS: tuple[str, ...] = ("source", "source_row", "where", "code", "outcome", "reason")
 
 
 def diagnostics_frame(
     *,
-    source: str,
+    source: SourceRef,
     source_row: pd.Series,
     code: pd.Series,
     outcome: pd.Series | str,
     reason: pd.Series | str,
 ) -> pd.DataFrame:
     """Build a diagnostics table; scalar ``outcome``/``reason`` apply to every row."""
+    rows = source_row.to_numpy(dtype="int64")
+    prefix = f"{source} {source.unit} "
     frame = pd.DataFrame(
         {
-            "source": source,
-            "source_row": source_row.to_numpy(dtype="int64"),
+            "source": str(source),
+            "source_row": rows,
+            "where": [prefix + str(r) for r in rows],
             "code": code.to_numpy(dtype=object),
             "outcome": outcome if isinstance(outcome, str) else outcome.to_numpy(),
             "reason": reason if isinstance(reason, str) else reason.to_numpy(),
         }
     )
     return frame.loc[:, list(DIAGNOSTIC_COLUMNS)]
+
+
+def empty_diagnostics() -> pd.DataFrame:
+    """A diagnostics table with no rows (an empty input)."""
+    return pd.DataFrame({column: pd.Series(dtype=object) for column in DIAGNOSTIC_COLUMNS})
 
 
 def summarise(diagnostics: pd.DataFrame) -> str:

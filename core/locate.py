@@ -13,19 +13,29 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dspt_qgis.core import diagnostics as diag
+from dspt_qgis.core.codes import clean_codes
 from dspt_qgis.core.errors import DsptError
+from dspt_qgis.core.fields import require_fields
 from dspt_qgis.core.reader import SOURCE_ROW
+from dspt_qgis.core.sources import SourceRef
 
 COORDINATES = "coordinates"
 POSTCODE = "postcode"
 
+#: Latitude and longitude bounds of the United Kingdom and its islands, generously drawn:
+#: a point whose swapped coordinates fall inside while its own do not had them swapped.
+UK_LATITUDES = (49.0, 61.5)
+UK_LONGITUDES = (-9.0, 2.5)
+
 
 @dataclass(frozen=True)
 class LocateResult:
-    """``points`` has ``longitude``, ``latitude`` and ``location_source`` per located row."""
+    """``points`` has ``longitude``, ``latitude`` and ``location_source`` per located row;
+    ``notes`` are log lines (coordinates that look swapped)."""
 
     points: pd.DataFrame
     diagnostics: pd.DataFrame
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -34,11 +44,11 @@ class PostcodeLookup:
 
     table: pd.DataFrame
     postcode_field: str
+    source: SourceRef
     latitude_field: str | None = None
     longitude_field: str | None = None
     easting_field: str | None = None
     northing_field: str | None = None
-    source: str = "postcode lookup"
 
 
 def normalise_postcode(values: pd.Series) -> pd.Series:
@@ -55,18 +65,30 @@ def locate(
     longitude_field: str | None = None,
     postcode_field: str | None = None,
     lookup: PostcodeLookup | None = None,
-    source: str = "input",
+    source: SourceRef,
 ) -> LocateResult:
     """Locate each row by its own coordinates, else by its postcode; report the rest."""
     if not (latitude_field and longitude_field) and not (postcode_field and lookup):
         raise DsptError(
-            "Give latitude and longitude fields, or a postcode field and a postcode lookup table."
+            f"{source}: give its latitude and longitude fields, or its postcode field and a "
+            "postcode lookup table."
         )
+    require_fields(
+        [c for c in table.columns if c != SOURCE_ROW],
+        {
+            code_field: "code",
+            latitude_field: "latitude",
+            longitude_field: "longitude",
+            postcode_field: "postcode",
+        },
+        source=source,
+    )
     rows = (
         table[SOURCE_ROW]
         if SOURCE_ROW in table.columns
-        else pd.Series(range(1, len(table) + 1), index=table.index)
+        else pd.Series(range(source.first_number, len(table) + source.first_number), index=table.index)
     )
+    notes: tuple[str, ...] = ()
     lon = pd.Series(float("nan"), index=table.index)
     lat = pd.Series(float("nan"), index=table.index)
     how = pd.Series(None, index=table.index, dtype=object)
@@ -78,8 +100,9 @@ def locate(
         lat[valid], lon[valid], how[valid] = y[valid], x[valid], COORDINATES
         given = table[latitude_field].notna() | table[longitude_field].notna()
         reason[given & ~valid] = (
-            f"{latitude_field!r}/{longitude_field!r} are not a valid latitude/longitude"
+            f"fields {latitude_field!r}/{longitude_field!r} do not hold a valid latitude/longitude"
         )
+        notes = _swapped_note(y[valid], x[valid], rows[valid], latitude_field, longitude_field, source)
     if postcode_field and lookup is not None:
         wanted = how.isna()
         codes = normalise_postcode(table[postcode_field])
@@ -89,19 +112,38 @@ def locate(
         lat[hit] = codes[hit].map(found["latitude"])
         how[hit] = POSTCODE
         missing = wanted & ~hit & codes.notna()
-        reason[missing] = codes[missing].map(lambda c: f"postcode {c} is not in {lookup.source}")
+        reason[missing] = codes[missing].map(lambda c: f"postcode {c} is not in the postcode lookup {lookup.source}")
     located = how.notna()
     outcome = pd.Series(diag.UNMATCHED, index=table.index, dtype=object)
     outcome[located] = diag.USED
     reason[located] = how[located].map(lambda h: f"located by {h}")
     codes_for_report = (
-        table[code_field] if code_field else pd.Series(None, index=table.index, dtype=object)
+        clean_codes(table[code_field]) if code_field else pd.Series(None, index=table.index, dtype=object)
     )
     diagnostics = diag.diagnostics_frame(
         source=source, source_row=rows, code=codes_for_report, outcome=outcome, reason=reason
     )
     points = pd.DataFrame({"longitude": lon, "latitude": lat, "location_source": how})[located]
-    return LocateResult(points, diagnostics)
+    return LocateResult(points, diagnostics, notes)
+
+
+def _inside_uk(lat: pd.Series, lon: pd.Series) -> pd.Series:
+    return lat.between(*UK_LATITUDES) & lon.between(*UK_LONGITUDES)
+
+
+def _swapped_note(
+    lat: pd.Series, lon: pd.Series, rows: pd.Series, lat_field: str, lon_field: str, source: SourceRef
+) -> tuple[str, ...]:
+    """A warning when coordinates fall outside the UK but would fall inside if swapped."""
+    swapped = ~_inside_uk(lat, lon) & _inside_uk(lon, lat)
+    if not swapped.any():
+        return ()
+    return (
+        f"{source}: {int(swapped.sum())} of {len(lat)} points lie outside the UK but would lie "
+        f"inside with latitude and longitude swapped ({source.rows(rows[swapped].tolist())}). "
+        f"Check that {lat_field!r} holds latitudes (49 to 61 in the UK) and {lon_field!r} "
+        "longitudes (-9 to 2).",
+    )
 
 
 def _lookup_points(lookup: PostcodeLookup) -> pd.DataFrame:
@@ -121,7 +163,8 @@ def _lookup_points(lookup: PostcodeLookup) -> pd.DataFrame:
         lon, lat = pd.Series(x, index=table.index), pd.Series(y, index=table.index)
     else:
         raise DsptError(
-            f"{lookup.source}: name its latitude and longitude fields, or its easting and northing fields."
+            f"{lookup.source}: name its latitude and longitude fields, or its easting and "
+            "northing fields."
         )
     frame = pd.DataFrame({"postcode": postcodes, "longitude": lon, "latitude": lat})
     frame = frame.dropna().drop_duplicates("postcode")

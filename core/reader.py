@@ -1,26 +1,35 @@
-"""Read DSPT exports (CSV in UTF-8, UTF-8 with BOM or cp1252; XLSX) and find their columns.
+"""Read DSPT exports and other tables (CSV in any common dialect; XLSX) and find their columns.
 
-Every edition renames columns (``Latest Status`` -> ``Status``, ``ODS Code``, R's
-``Latest.Status``), so columns are matched by role, ignoring case, spaces and
-punctuation, and any role can be named explicitly. Cells are read as text: codes such
-as ``00L`` must never become numbers.
+Exports come from the DSPT portal, from Excel, from R (``Latest.Status``) and from other
+tools: UTF-8 with or without BOM, Windows-1252, UTF-16; comma, semicolon or tab separated;
+CRLF, LF or CR-only line ends. All of these read the same. Cells are read as text, so
+codes such as ``00L`` never become numbers. Columns are matched by role, ignoring case,
+spaces and punctuation, and any role can be named explicitly.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
-from dspt_qgis.core.errors import AmbiguousColumnError, EmptyInputError, MissingColumnError
+from dspt_qgis.core.errors import (
+    AmbiguousColumnError,
+    EmptyInputError,
+    InputFormatError,
+    MissingColumnError,
+)
+from dspt_qgis.core.fields import find_by_candidates, find_field
+from dspt_qgis.core.sources import SourceRef, file_source
 
-#: Name of the column added to every table read, holding the spreadsheet row number
-#: (header = row 1) so messages and diagnostics can point at the input row.
+#: Column added to every table read, holding the row number of each organisation in its
+#: source (a file's spreadsheet row, header = row 1; a layer's feature number from 1), so
+#: messages and diagnostics point at the analyst's own row.
 SOURCE_ROW = "source_row"
 
 CODE = "code"
@@ -30,7 +39,8 @@ SECTOR = "sector"
 SUCCESSOR_CODE = "successor_code"
 SUCCESSOR_STATUS = "successor_status"
 
-_ROLE_CANDIDATES: dict[str, tuple[str, ...]] = {
+#: Role -> regular expressions over normalised column names, tried in order.
+ROLE_CANDIDATES: Mapping[str, tuple[str, ...]] = {
     CODE: ("code", "odscode", "organisationcode", "orgcode", "odsorgcode"),
     NAME: ("name", "organisationname", "odsorgname", "orgname", r"loc\d\dnm", r"sicbl\d\dnm"),
     STATUS: ("lateststatus", "status", "publicationstatus", "dsptstatus"),
@@ -38,7 +48,31 @@ _ROLE_CANDIDATES: dict[str, tuple[str, ...]] = {
     SUCCESSOR_CODE: ("successorcode", "successor", "successorodscode"),
     SUCCESSOR_STATUS: ("successorstatus",),
 }
-_REQUIRED_ROLES = (CODE, STATUS)
+REQUIRED_ROLES = (CODE, STATUS)
+ROLE_WORDS: Mapping[str, str] = {
+    CODE: "organisation code",
+    NAME: "organisation name",
+    STATUS: "status",
+    SECTOR: "sector",
+    SUCCESSOR_CODE: "successor code",
+    SUCCESSOR_STATUS: "successor status",
+}
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+_SEPARATORS = (",", ";", "\t", "|")
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+@dataclass(frozen=True)
+class TableRead:
+    """A table as read: text cells (None for blank) plus ``source_row``; where it came
+    from; notes for the log (text that had to be repaired); headers made unique."""
+
+    table: pd.DataFrame
+    source: SourceRef
+    notes: tuple[str, ...] = ()
+    renamed_headers: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -64,153 +98,250 @@ class ColumnMap:
         }
 
 
-def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> pd.DataFrame:
-    """Read a CSV or XLSX file as text cells, blank cells as None, with ``source_row``.
+def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> TableRead:
+    """Read a CSV or XLSX file with a header row (see :func:`table_from_grid`).
 
-    Header names are stripped of stray spaces; an empty header becomes ``field_N`` and
-    a repeated header gets a ``_2``, ``_3`` suffix (QGIS would refuse duplicates).
-    Rows whose cells are all blank (Excel's trailing rows) are not organisations and are
-    left out. For a workbook, ``sheet`` picks the sheet; otherwise the first sheet whose
-    header has a code and a status column is read.
+    For a workbook, ``sheet`` picks the sheet; otherwise the first sheet whose header has
+    a code and a status column is read.
     """
+    grid, source, notes = read_grid(path, sheet=sheet)
+    return table_from_grid(grid, source=source, notes=notes)
+
+
+def read_grid(
+    path: str | os.PathLike[str], *, sheet: str | None = None
+) -> tuple[pd.DataFrame, SourceRef, tuple[str, ...]]:
+    """Read a file as a grid of text cells, header row included; with notes for the log."""
     path = os.fspath(path)
+    source = file_source(path)
     if not os.path.isfile(path):
-        raise EmptyInputError(f"{path}: file not found.")
-    if path.lower().endswith((".xlsx", ".xlsm", ".xls")):
-        raw = _read_workbook(path, sheet)
-    else:
-        raw = _read_csv_text(path)
-    return table_from_rows(raw, source=path)
-
-
-def table_from_rows(raw: pd.DataFrame, *, source: str) -> pd.DataFrame:
-    """Turn a header-less grid of cells (first row = header) into a clean text table."""
-    if raw.empty:
-        raise EmptyInputError(f"{source}: the file is empty (no header row).")
-    header = _unique_header([_clean_header(v, i) for i, v in enumerate(raw.iloc[0])])
-    body = raw.iloc[1:].copy()
-    body.columns = header
-    for column in header:
-        cells = body[column].astype("string").str.strip()
-        body[column] = cells.astype(object).where(cells.notna() & (cells != ""), None)
-    body[SOURCE_ROW] = range(2, len(body) + 2)
-    body = body[body.drop(columns=SOURCE_ROW).notna().any(axis=1)]
-    if body.empty:
-        raise EmptyInputError(f"{source}: no organisation rows below the header.")
-    body.attrs["source"] = source
-    body.attrs["duplicated_headers"] = {
-        new: old for new, old in zip(header, _raw_names(raw), strict=True) if new != old
-    }
-    return body.reset_index(drop=True)
-
-
-def detect_columns(
-    table: pd.DataFrame,
-    overrides: Mapping[str, str | None] | None = None,
-    *,
-    source: str | None = None,
-) -> ColumnMap:
-    """Find the column for each role, honouring explicit ``overrides`` (role -> name)."""
-    source = source or table.attrs.get("source", "input")
-    columns = [c for c in table.columns if c != SOURCE_ROW]
-    overrides = {k: v for k, v in (overrides or {}).items() if v}
-    renamed = table.attrs.get("duplicated_headers", {})
-    found: dict[str, str | None] = {}
-    for role, candidates in _ROLE_CANDIDATES.items():
-        if role in overrides:
-            found[role] = _find_named(columns, overrides[role], role, source)
-            continue
-        found[role] = _find_by_candidates(columns, candidates)
-        if found[role] is not None and any(old == found[role] for old in renamed.values()):
-            raise AmbiguousColumnError(
-                f"{source}: column {found[role]!r} appears more than once, so the "
-                f"{role.replace('_', ' ')} column is ambiguous. Rename one of them, or "
-                f"name the column to use explicitly."
-            )
-    missing = [role for role in _REQUIRED_ROLES if found[role] is None]
-    if missing:
-        wanted = "; ".join(
-            f"{role}: one of {', '.join(_readable(c) for c in _ROLE_CANDIDATES[role])}"
-            for role in missing
-        )
-        raise MissingColumnError(
-            f"{source}: no {' or '.join(missing)} column found ({wanted}). Columns in the "
-            f"file: {', '.join(map(repr, columns))}. Name the column explicitly if it is "
-            f"called something else."
-        )
-    return ColumnMap(**found)  # type: ignore[arg-type]
-
-
-def clean_codes(values: pd.Series) -> pd.Series:
-    """Codes compared as trimmed upper-case text (the portal exports lower case since 2024).
-
-    Each distinct value is cleaned once: group codes repeat across a national register.
-    """
-    positions, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
-    text = pd.Series(uniques, dtype=object).astype(str).str.strip().str.upper()
-    lookup = np.array([*text.where(text != "", None), None], dtype=object)
-    return pd.Series(lookup[positions], index=values.index, dtype=object)
-
-
-def _read_csv_text(path: str) -> pd.DataFrame:
+        raise EmptyInputError(f"{source}: file not found.")
     with open(path, "rb") as handle:
         data = handle.read()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    if data.startswith(_OLD_EXCEL_MAGIC) or path.lower().endswith(".xls"):
+        raise InputFormatError(
+            f"{source}: an Excel 97-2003 workbook (.xls) is not read; open it in Excel or "
+            "LibreOffice and save it as .xlsx or CSV."
+        )
+    if data.startswith(_ZIP_MAGIC) or path.lower().endswith(WORKBOOK_SUFFIXES):
+        return _read_workbook(path, source, sheet), source, ()
+    text, notes = decode_text(data, source)
+    return _parse_csv(text, source), source, notes
+
+
+def decode_text(data: bytes, source: SourceRef) -> tuple[str, tuple[str, ...]]:
+    """Bytes of a text file as text, whatever its encoding; notes say what was repaired.
+
+    UTF-16/32 (with BOM, or UTF-16 without one) and UTF-8 with or without BOM decode as
+    such; a file that is not UTF-8 at all is Windows-1252 (Excel's "CSV" on Windows). A
+    UTF-8 file with a few non-UTF-8 lines (two files pasted together) reads those lines
+    as Windows-1252 and says which rows, so garbled names do not pass unnoticed. NUL
+    characters, which would cut a name short, are removed and reported.
+    """
+    notes: list[str] = []
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            text = data.decode(encoding, errors="replace")
+            break
+    else:
+        sample = data[:400]
+        if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):
+            text = _utf16_without_bom(sample, data, source)
+        else:
+            text = _utf8_or_cp1252(data, notes)
+    start = text[:4000]
+    controls = sum(1 for c in start if ord(c) < 32 and c not in "\t\r\n\x00")
+    if controls > len(start) // 100:
+        raise InputFormatError(
+            f"{source}: this is not a text table (it holds binary data). Export the table "
+            "as CSV or XLSX."
+        )
+    if "\x00" in text:
+        lines = [n + 1 for n, line in enumerate(_split_lines(text)) if "\x00" in line]
+        notes.append(
+            f"{source}: NUL characters removed from {source.rows(lines)} (a damaged or "
+            "binary export); check the names on those rows."
+        )
+        text = text.replace("\x00", "")
     if not text.strip():
-        raise EmptyInputError(f"{path}: the file is empty.")
+        raise EmptyInputError(f"{source}: the file is empty.")
+    return text, tuple(notes)
+
+
+def _utf16_without_bom(sample: bytes, data: bytes, source: SourceRef) -> str:
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    if max(even_nuls, odd_nuls) * 2 < len(sample) // 2:
+        raise InputFormatError(
+            f"{source}: this is not a text table (it holds binary data). Export the table "
+            "as CSV or XLSX."
+        )
+    encoding = "utf-16-be" if even_nuls > odd_nuls else "utf-16-le"
+    return data.decode(encoding, errors="replace")
+
+
+def _utf8_or_cp1252(data: bytes, notes: list[str]) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    lines = data.splitlines(keepends=True)
+    decoded, fallback, utf8_multibyte = [], [], False
+    for number, line in enumerate(lines, start=1):
+        try:
+            text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+            utf8_multibyte = utf8_multibyte or any(ord(c) > 127 for c in text)
+        except UnicodeDecodeError:
+            text = line.decode("cp1252", errors="replace")
+            fallback.append(number)
+        decoded.append(text)
+    if utf8_multibyte:
+        shown = ", ".join(map(str, fallback[:5])) + (f" and {len(fallback) - 5} more" if len(fallback) > 5 else "")
+        notes.append(
+            f"Mixed text encodings: most of the file is UTF-8, but line(s) {shown} are not "
+            "and were read as Windows-1252. Check the names on those lines (e.g. £, é)."
+        )
+    return "".join(decoded)
+
+
+def _split_lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _parse_csv(text: str, source: SourceRef) -> pd.DataFrame:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    separator = _separator(text)
     try:
         return pd.read_csv(
             io.StringIO(text),
             header=None,
             dtype=str,
             keep_default_na=False,
-            skip_blank_lines=True,
-            sep=None if _looks_semicolon(text) else ",",
-            engine="python",
+            skip_blank_lines=False,
+            sep=separator,
+            engine="c",
         )
+    except pd.errors.EmptyDataError:
+        raise EmptyInputError(f"{source}: the file is empty.") from None
     except pd.errors.ParserError as error:
-        raise EmptyInputError(f"{path}: not a readable CSV file ({error}).") from None
+        raise InputFormatError(_explain_parser_error(str(error), source, separator)) from None
 
 
-def _looks_semicolon(text: str) -> bool:
-    first_line = text.split("\n", 1)[0]
-    return first_line.count(";") > first_line.count(",")
+def _separator(text: str) -> str:
+    """The separator of the header line: the most frequent of , ; tab | outside quotes."""
+    header = re.sub(r'"[^"]*"', "", text.split("\n", 1)[0])
+    counts = {sep: header.count(sep) for sep in _SEPARATORS}
+    best = max(_SEPARATORS, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
 
 
-def _read_workbook(path: str, sheet: str | None) -> pd.DataFrame:
+def _explain_parser_error(message: str, source: SourceRef, separator: str) -> str:
+    named = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}[separator]
+    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+    if found:
+        expected, line, seen = found.groups()
+        return (
+            f"{source}: row {line} has {seen} cells where the header row has {expected} "
+            f"(cells separated by {named}). A name containing the separator must be in "
+            "double quotes; re-export the file, or fix that row."
+        )
+    if "EOF inside string" in message:
+        return (
+            f"{source}: a double quote opened in a cell is never closed, so the rest of the "
+            "file reads as one cell. Fix the unbalanced quote (or re-export the file)."
+        )
+    return f"{source}: not a readable CSV table ({message})."
+
+
+def table_from_grid(
+    grid: pd.DataFrame, *, source: SourceRef, notes: tuple[str, ...] = ()
+) -> TableRead:
+    """Turn a grid of cells (first row = header) into a table of text cells.
+
+    Header names are stripped of stray spaces; an empty header becomes ``field_N`` and a
+    repeated header gets a ``_2``, ``_3`` suffix (QGIS would refuse duplicates). Rows whose
+    cells are all blank (Excel's trailing rows) are not organisations and are left out,
+    after numbering, so row numbers stay those of the file.
+    """
+    if grid.empty:
+        raise EmptyInputError(f"{source}: the file is empty (no header row).")
+    raw_names = [_clean_header(v, i) for i, v in enumerate(grid.iloc[0])]
+    header = _unique_header(raw_names)
+    body = grid.iloc[1:].copy()
+    body.columns = header
+    for column in header:
+        cells = body[column].astype("string").str.strip()
+        body[column] = cells.astype(object).where(cells.notna() & (cells != ""), None)
+    body[SOURCE_ROW] = range(source.first_number, len(body) + source.first_number)
+    body = body[body.drop(columns=SOURCE_ROW).notna().any(axis=1)]
+    if body.empty:
+        raise EmptyInputError(f"{source}: no organisation rows below the header.")
+    renamed = {new: old for new, old in zip(header, raw_names) if new != old}
+    body.index = pd.RangeIndex(len(body))
+    return TableRead(body, source, notes, renamed)
+
+
+def detect_columns(read: TableRead, overrides: Mapping[str, str | None] | None = None) -> ColumnMap:
+    """Find the column for each role, honouring explicit ``overrides`` (role -> name)."""
+    columns = [c for c in read.table.columns if c != SOURCE_ROW]
+    named = {k: v for k, v in (overrides or {}).items() if v}
+    found: dict[str, str | None] = {}
+    for role, candidates in ROLE_CANDIDATES.items():
+        if role in named:
+            found[role] = find_field(columns, named[role], source=read.source, role=ROLE_WORDS[role])
+            continue
+        found[role] = find_by_candidates(columns, candidates)
+        if found[role] is not None and found[role] in read.renamed_headers.values():
+            raise AmbiguousColumnError(
+                f"{read.source}: column {found[role]!r} appears more than once, so the "
+                f"{ROLE_WORDS[role]} column is ambiguous. Rename one of them, or name the "
+                "column to use explicitly."
+            )
+    missing = [role for role in REQUIRED_ROLES if found[role] is None]
+    if missing:
+        wanted = "; ".join(
+            f"{ROLE_WORDS[role]}: one of {', '.join(_readable(c) for c in ROLE_CANDIDATES[role])}"
+            for role in missing
+        )
+        raise MissingColumnError(
+            f"{read.source}: no {' or '.join(ROLE_WORDS[r] for r in missing)} column found "
+            f"({wanted}). Columns in the file: {', '.join(map(repr, columns))}. Name the "
+            "column explicitly if it is called something else."
+        )
+    return ColumnMap(**found)  # type: ignore[arg-type]
+
+
+def _read_workbook(path: str, source: SourceRef, sheet: str | None) -> pd.DataFrame:
     try:
         sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=str)
     except Exception as error:  # openpyxl raises many types for a damaged workbook
-        raise EmptyInputError(f"{path}: not a readable workbook ({error}).") from None
+        raise InputFormatError(f"{source}: not a readable workbook ({error}).") from None
     if sheet is not None:
         if sheet not in sheets:
             raise MissingColumnError(
-                f"{path}: no sheet {sheet!r}; the workbook has {', '.join(map(repr, sheets))}."
+                f"{source}: no sheet {sheet!r}; the workbook has {', '.join(map(repr, sheets))}."
             )
         return sheets[sheet].fillna("")
     for grid in sheets.values():
         if grid.empty:
             continue
         names = [_clean_header(v, i) for i, v in enumerate(grid.iloc[0].fillna(""))]
-        if _find_by_candidates(names, _ROLE_CANDIDATES[CODE]) and _find_by_candidates(
-            names, _ROLE_CANDIDATES[STATUS]
+        if find_by_candidates(names, ROLE_CANDIDATES[CODE]) and find_by_candidates(
+            names, ROLE_CANDIDATES[STATUS]
         ):
             return grid.fillna("")
-    first = next(iter(sheets.values()))
-    return first.fillna("")
+    return next(iter(sheets.values())).fillna("")
 
 
 def _clean_header(value: object, position: int) -> str:
     text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
     text = " ".join(text.split())
     return text or f"field_{position + 1}"
-
-
-def _raw_names(raw: pd.DataFrame) -> list[str]:
-    return [_clean_header(v, i) for i, v in enumerate(raw.iloc[0])]
 
 
 def _unique_header(names: list[str]) -> list[str]:
@@ -223,32 +354,6 @@ def _unique_header(names: list[str]) -> list[str]:
     return unique
 
 
-def _normalised(name: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", name.lower())
-
-
-def _find_by_candidates(columns: list[str], candidates: tuple[str, ...]) -> str | None:
-    by_key = {}
-    for column in columns:
-        by_key.setdefault(_normalised(column), column)
-    for candidate in candidates:
-        for key, column in by_key.items():
-            if re.fullmatch(candidate, key):
-                return column
-    return None
-
-
-def _find_named(columns: list[str], wanted: str, role: str, source: str) -> str:
-    if wanted in columns:
-        return wanted
-    matches = [c for c in columns if _normalised(c) == _normalised(wanted)]
-    if len(matches) == 1:
-        return matches[0]
-    raise MissingColumnError(
-        f"{source}: the {role.replace('_', ' ')} column {wanted!r} does not exist. Columns "
-        f"in the file: {', '.join(map(repr, columns))}."
-    )
-
-
 def _readable(candidate: str) -> str:
     return candidate.replace(r"\d\d", "NN")
+

@@ -11,8 +11,10 @@ import io
 
 import pandas as pd
 
-from dspt_qgis.core.aggregate import STATUS_COUNT_FIELDS
-from dspt_qgis.core.palette import STATUS_COLOURS
+from dspt_qgis.core.crosstab import Crosstab
+from dspt_qgis.core.palette import status_colours
+from dspt_qgis.core.proportions import count_field, percent_field
+from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 
 _STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #212b32; margin: 2em; max-width: 60em; }
@@ -25,18 +27,19 @@ tr.total td { font-weight: bold; border-top: 2px solid #212b32; }
 """
 
 
-def summary_html(crosstab: pd.DataFrame, *, title: str, note: str = "") -> str:
+def summary_html(
+    crosstab: Crosstab, *, title: str, note: str = "", scheme: ScoringScheme = DEFAULT_SCHEME
+) -> str:
     """A self-contained HTML page: title, count + row-percentage table, stacked bar chart."""
-    statuses = [status for status, _ in STATUS_COLOURS]
+    statuses = list(scheme.statuses)
     head = "".join(f"<th>{html.escape(s)}</th>" for s in ["Sector", *statuses, "Total"])
     rows = []
-    for record in crosstab.to_dict("records"):
+    for record in crosstab.table.to_dict("records"):
         cells = [html.escape(str(record["sector"]))]
         for status in statuses:
-            field = STATUS_COUNT_FIELDS[status]
-            cells.append(f"{record[field]} ({record['pct_' + field[2:]]:.1f}%)")
+            cells.append(f"{record[count_field(status)]} ({record[percent_field(status)]:.1f}%)")
         cells.append(str(record["total"]))
-        css = ' class="total"' if record["sector"] == "Total" else ""
+        css = ' class="total"' if record["sector"] == crosstab.total_label else ""
         rows.append(f"<tr{css}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -45,25 +48,26 @@ def summary_html(crosstab: pd.DataFrame, *, title: str, note: str = "") -> str:
         f'<p class="note">{html.escape(note)}</p>'
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         '<p class="note">Counts, with the share of the sector\'s organisations in brackets.</p>'
-        f"{_bar_chart_svg(crosstab)}"
+        f"{_bar_chart_svg(crosstab, scheme)}"
         '<p class="note">DSPT status: NHS England (Data Security and Protection Toolkit), '
         "published data.</p></body></html>\n"
     )
 
 
-def _bar_chart_svg(crosstab: pd.DataFrame) -> str:
+def _bar_chart_svg(crosstab: Crosstab, scheme: ScoringScheme) -> str:
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    sectors = crosstab[crosstab["sector"] != "Total"]
+    table = crosstab.table
+    sectors = table[table["sector"] != crosstab.total_label]
     figure = Figure(figsize=(8, 0.6 * len(sectors) + 1.6))
     axes = figure.add_subplot()
     left = pd.Series(0.0, index=sectors.index)
     labels = [str(s).replace("$", r"\$") for s in sectors["sector"]]  # no mathtext from data
-    for status, colour in STATUS_COLOURS:
-        share = sectors["pct_" + STATUS_COUNT_FIELDS[status][2:]]
+    for status, colour in status_colours(scheme.scores).items():
+        share = sectors[percent_field(status)]
         axes.barh(labels, share, left=left, color=colour, label=status, edgecolor="white")
         left = left + share
     axes.set_xlim(0, 100)

@@ -18,17 +18,15 @@ import numpy as np
 import pandas as pd
 
 from dspt_qgis.core import diagnostics as diag
-from dspt_qgis.core.errors import (
-    DsptError,
-    DuplicateCodeError,
-    EmptyInputError,
-    SuccessorCycleError,
-)
-from dspt_qgis.core.reader import SOURCE_ROW, ColumnMap, clean_codes, detect_columns, read_table
+from dspt_qgis.core.codes import clean_codes
+from dspt_qgis.core.duplicates import deduplicate
+from dspt_qgis.core.errors import EditionError, SuccessorCycleError
+from dspt_qgis.core.published_method import NOT_PUBLISHED
+from dspt_qgis.core.reader import SOURCE_ROW, ColumnMap, TableRead, detect_columns, read_table
 from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 from dspt_qgis.core.sectors import classify_sector_column
+from dspt_qgis.core.sources import SourceRef
 from dspt_qgis.core.statuses import (
-    NOT_PUBLISHED,
     newest_edition,
     normalise_edition,
     parse_status_column,
@@ -58,57 +56,47 @@ INPUT_SUFFIX = "_input"
 
 
 @dataclass(frozen=True)
+class ImportRequest:
+    """How to resolve an export: for which edition (None = newest in the file), with
+    which scores, and the raw sector of rows that have none."""
+
+    edition: str | None = None
+    scheme: ScoringScheme = DEFAULT_SCHEME
+    default_sector: str | None = None
+
+
+@dataclass(frozen=True)
 class ImportResult:
-    """A resolved export: one row per organisation, and one diagnostic per input row."""
+    """A resolved export: one row per organisation, one diagnostic per input row, and
+    notes for the log."""
 
     table: pd.DataFrame
     diagnostics: pd.DataFrame
     edition: str
     columns: ColumnMap
+    notes: tuple[str, ...] = ()
 
 
 def import_export(
     path: str | os.PathLike[str],
+    request: ImportRequest = ImportRequest(),
     *,
-    edition: str | None = None,
     overrides: Mapping[str, str | None] | None = None,
-    scheme: ScoringScheme = DEFAULT_SCHEME,
     sheet: str | None = None,
-    default_sector: str | None = None,
 ) -> ImportResult:
-    """Read a DSPT export file and resolve it for ``edition`` (newest in file if None)."""
-    table = read_table(path, sheet=sheet)
-    columns = detect_columns(table, overrides)
-    return resolve_export(
-        table, columns, edition=edition, scheme=scheme, default_sector=default_sector
-    )
+    """Read a DSPT export file and resolve it (see :func:`resolve_export`)."""
+    read = read_table(path, sheet=sheet)
+    return resolve_export(read, detect_columns(read, overrides), request)
 
 
-def resolve_export(
-    table: pd.DataFrame,
-    columns: ColumnMap,
-    *,
-    edition: str | None = None,
-    scheme: ScoringScheme = DEFAULT_SCHEME,
-    source: str | None = None,
-    default_sector: str | None = None,
-) -> ImportResult:
-    """Resolve statuses, classify sectors, score, and drop same-status duplicates.
-
-    ``default_sector`` is the raw sector of rows whose sector is blank or whose file has
-    no sector column (the 2021/22 snapshots list one sector per file and have none).
-    """
-    source = source or table.attrs.get("source", "input")
-    if table.empty:
-        raise EmptyInputError(f"{source}: no organisation rows.")
-    if SOURCE_ROW not in table.columns:
-        table = table.assign(**{SOURCE_ROW: range(2, len(table) + 2)})
+def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) -> ImportResult:
+    """Resolve statuses, classify sectors, score, and drop same-status duplicates."""
+    table, source = read.table, read.source
     rows = table[SOURCE_ROW]
-    first_row = int(rows.iloc[0])
-
+    extra = request.scheme.added_statuses
     codes = clean_codes(table[columns.code])
     own = parse_status_column(
-        table[columns.status], column=columns.status, source=source, first_row=first_row
+        table[columns.status], column=columns.status, source=source, rows=rows, extra_statuses=extra
     )
     successor_codes = clean_codes(table[columns.successor_code]) if columns.successor_code else None
     explicit = (
@@ -116,28 +104,13 @@ def resolve_export(
             table[columns.successor_status],
             column=columns.successor_status,
             source=source,
-            first_row=first_row,
+            rows=rows,
+            extra_statuses=extra,
         )
         if columns.successor_status
         else None
     )
-
-    if edition:
-        try:
-            edition = normalise_edition(edition)
-        except ValueError as error:
-            raise DsptError(str(error)) from None
-    else:
-        pool = (
-            own["edition"] if explicit is None else pd.concat([own["edition"], explicit["edition"]])
-        )
-        edition = newest_edition(pool)
-        if edition is None:
-            raise DsptError(
-                f"{source}: no status in column {columns.status!r} names an edition (such as "
-                f"'20/21 Standards Met'); give the edition explicitly."
-            )
-
+    edition = _edition(request.edition, own, explicit, source, columns)
     undated_counts = not own["edition"].notna().any()
     own_valid = _valid_for(own, edition, undated_counts)
     explicit_valid = _valid_for(explicit, edition, undated_counts) if explicit is not None else None
@@ -151,8 +124,8 @@ def resolve_export(
         if columns.sector
         else pd.Series(None, index=table.index, dtype=object)
     )
-    if default_sector:
-        sector_raw = sector_raw.where(sector_raw.notna(), default_sector)
+    if request.default_sector:
+        sector_raw = sector_raw.where(sector_raw.notna(), request.default_sector)
     resolved = pd.DataFrame(
         {
             "code": codes,
@@ -166,7 +139,7 @@ def resolve_export(
         },
         index=table.index,
     )
-    resolved["score"] = scheme.score(resolved["status"])
+    resolved["score"] = request.scheme.score(resolved["status"])
     resolved[SOURCE_ROW] = rows
 
     no_code = codes.isna()
@@ -174,7 +147,7 @@ def resolve_export(
         resolved[~no_code], code="code", status="status", source=source
     )
     outcome = pd.Series(diag.USED, index=table.index, dtype=object)
-    reason = pd.Series(_used_reason(status_source, edition), index=table.index, dtype=object)
+    reason = _used_reason(status_source, edition)
     outcome[no_code] = diag.EXCLUDED
     reason[no_code] = f"no organisation code in column {columns.code!r}"
     outcome[duplicate_reason.index] = diag.DUPLICATE
@@ -192,43 +165,42 @@ def resolve_export(
     if len(keep) != len(result):
         result = result.loc[keep.index]
     result.index = pd.RangeIndex(len(result))  # not reset_index: that copies every column
-    return ImportResult(result, diagnostics, edition, columns)
+    notes = (*read.notes, *_other_edition_note(own, edition, undated_counts, columns.status))
+    return ImportResult(result, diagnostics, edition, columns, notes)
 
 
-def deduplicate(
-    table: pd.DataFrame, *, code: str, status: str, source: str
-) -> tuple[pd.DataFrame, pd.Series]:
-    """Keep each code once; raise when a code's rows disagree on the status.
-
-    Returns the kept rows and, for each dropped row (by index), the reason naming the
-    row it repeats. An organisation listed twice must never weigh double in a mean.
-    """
-    repeated = table[code].duplicated(keep=False)
-    if not repeated.any():
-        return table, pd.Series(dtype=object)
-    groups = table[repeated].groupby(code, sort=True)
-    conflicts = groups[status].nunique(dropna=False)
-    conflicting = conflicts[conflicts > 1].index
-    if len(conflicting):
-        details = []
-        for value in conflicting[:10]:
-            rows = table[table[code] == value]
-            listed = ", ".join(
-                f"row {r} {s!r}" for r, s in zip(rows[SOURCE_ROW], rows[status], strict=True)
-            )
-            details.append(f"  {value}: {listed}")
-        more = f"\n  and {len(conflicting) - 10} more code(s)" if len(conflicting) > 10 else ""
-        raise DuplicateCodeError(
-            f"{source}: {len(conflicting)} organisation code(s) appear more than once with "
-            f"different statuses:\n" + "\n".join(details) + more + "\nKeep one row per "
-            "organisation."
+def _edition(
+    requested: str | None,
+    own: pd.DataFrame,
+    explicit: pd.DataFrame | None,
+    source: SourceRef,
+    columns: ColumnMap,
+) -> str:
+    if requested:
+        return normalise_edition(requested)
+    pool = own["edition"] if explicit is None else pd.concat([own["edition"], explicit["edition"]])
+    edition = newest_edition(pool)
+    if edition is None:
+        raise EditionError(
+            f"{source}: no status in column {columns.status!r} names an edition (such as "
+            "'20/21 Standards Met'); give the edition explicitly."
         )
-    dropped = table[table[code].duplicated(keep="first")]
-    first_row = table.drop_duplicates(code).set_index(code)[SOURCE_ROW]
-    reason = dropped[code].map(
-        lambda c: f"same code and status as row {first_row[c]}; counted once"
+    return edition
+
+
+def _other_edition_note(
+    own: pd.DataFrame, edition: str, undated_counts: bool, column: str
+) -> tuple[str, ...]:
+    others = own["edition"].dropna()
+    others = others[others != edition]
+    if undated_counts or others.empty:
+        return ()
+    counts = ", ".join(f"{e}: {n}" for e, n in others.value_counts().sort_index().items())
+    return (
+        f"{len(others)} status(es) in column {column!r} belong to other editions ({counts}); "
+        f"only {edition} counts, so those organisations take their successor's {edition} "
+        "status or are Not Published.",
     )
-    return table[~table[code].duplicated(keep="first")], reason
 
 
 def _valid_for(parsed: pd.DataFrame, edition: str, undated_counts: bool) -> pd.Series:
@@ -246,7 +218,7 @@ def _resolve(
     successor_codes: pd.Series | None,
     explicit: pd.DataFrame | None,
     explicit_valid: pd.Series | None,
-    source: str,
+    source: SourceRef,
 ) -> tuple[pd.Series, pd.Series]:
     """Apply own -> successor -> Not Published; follow successor chains, stop on loops."""
     status = own["status"].where(own_valid, None)
@@ -256,7 +228,7 @@ def _resolve(
         return status.fillna(NOT_PUBLISHED), status_source
 
     with_own = own_valid & codes.notna()
-    own_by_code = dict(zip(codes[with_own], status[with_own], strict=True))
+    own_by_code = dict(zip(codes[with_own], status[with_own]))
     # Plain arrays: this loop meets every organisation without an own status (a quarter
     # of a national register), where pandas indexing per row would dominate the run time.
     pending = np.flatnonzero((~own_valid & codes.notna()).to_numpy())
@@ -272,9 +244,10 @@ def _resolve(
         code = code_values[position]
         if successor_values is not None and successor_values[position] is not None:
             successor_of.setdefault(code, successor_values[position])
-        if explicit_ok is not None and explicit_ok[position]:
+        if explicit_ok is not None and explicit_values is not None and explicit_ok[position]:
             explicit_by_code.setdefault(code, explicit_values[position])
 
+    codes_present = set(codes.dropna())
     memo: dict[str, str | None] = {}
 
     def inherited(start: str) -> str | None:
@@ -293,16 +266,16 @@ def _resolve(
                 loop = " -> ".join([*path[path.index(current) :], current])
                 raise SuccessorCycleError(
                     f"{source}: successor codes form a loop ({loop}) and none of these "
-                    f"organisations has a status of its own, so no successor status "
-                    f"exists. Correct the successor code of one of them."
+                    "organisations has a status of its own, so no successor status exists. "
+                    "Correct the successor code of one of them."
                 )
             path.append(current)
             on_path.add(current)
-            nxt = successor_of.get(current)
-            if nxt is None or nxt not in codes_present:
+            following = successor_of.get(current)
+            if following is None or following not in codes_present:
                 found = explicit_by_code.get(current)
                 break
-            current = nxt
+            current = following
         # Walk back: a link with its own explicit successor status is preferred only
         # when nothing was found further down the chain.
         for code in reversed(path):
@@ -311,7 +284,6 @@ def _resolve(
             memo[code] = found
         return found
 
-    codes_present = set(codes.dropna())
     status_values = status.to_numpy(dtype=object).copy()
     source_values = status_source.to_numpy(dtype=object).copy()
     for position in pending:
@@ -329,4 +301,4 @@ def _used_reason(status_source: pd.Series, edition: str) -> pd.Series:
         SUCCESSOR: f"no own {edition} status; successor's status inherited",
         NONE: f"no {edition} status of its own or from a successor; Not Published",
     }
-    return status_source.map(text)
+    return status_source.map(text).astype(object)

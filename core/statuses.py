@@ -1,34 +1,39 @@
-"""DSPT status vocabulary: parse ``"20/21 Standards Met"`` into an edition and a status.
+"""DSPT status vocabulary: parse ``"20/21 Standards Met"`` into an edition and a status,
+and apply the method's first rule: only the chosen edition counts.
 
 The portal prefixes each published status with its edition (``YY/YY``); "Not Published"
 carries no edition; GP extracts use a ``STANDARDS MET (19-20)`` suffix form. Known
-spelling variants are normalised; anything else is reported, never guessed.
+spelling variants are normalised; a scoring scheme may add status names of newer
+toolkits; anything else is reported, never guessed.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from dspt_qgis.core.errors import UnknownStatusError
-
-EXCEEDED = "Standards Exceeded"
-MET = "Standards Met"
-APPROACHING = "Approaching Standards"
-NOT_MET = "Standards Not Met"
-NOT_PUBLISHED = "Not Published"
-
-#: The five statuses of the published method, best first (the order of every legend).
-CANONICAL_STATUSES: tuple[str, ...] = (EXCEEDED, MET, APPROACHING, NOT_MET, NOT_PUBLISHED)
+from dspt_qgis.core.errors import EditionError, UnknownStatusError
+from dspt_qgis.core.published_method import (
+    APPROACHING,
+    CANONICAL_STATUSES,
+    EXCEEDED,
+    MET,
+    NOT_MET,
+    NOT_PUBLISHED,
+)
+from dspt_qgis.core.sources import SourceRef
 
 #: Statuses of editions before 20/21; recognised so old rows read, scored only if a
 #: scheme names them (they can never count for a 20/21 or later edition).
 PLAN_AGREED = "Standards Not Fully Met (Plan Agreed)"
 ENTRY_LEVEL = "Entry Level"
 
-_VARIANTS: dict[str, str] = {
+#: Lower-case spellings seen in exports -> the canonical status.
+KNOWN_SPELLINGS: Mapping[str, str] = {
     "standards exceeded": EXCEEDED,
     "standard exceeded": EXCEEDED,
     "exceeded": EXCEEDED,
@@ -49,38 +54,48 @@ _VARIANTS: dict[str, str] = {
 }
 
 #: Spreadsheet placeholders for an empty cell (Excel's failed look-up, "N/A").
-_BLANKS = frozenset({"#n/a", "n/a", "na", "-", "null"})
+BLANK_SPELLINGS = frozenset({"#n/a", "n/a", "na", "-", "null"})
 
-_PREFIX = re.compile(r"^(?:20)?(\d\d)\s*[/-]\s*(\d\d)\s*[-:]?\s*(.*)$")
-_SUFFIX = re.compile(r"^(.*?)\s*\((?:20)?(\d\d)\s*[/-]\s*(\d\d)\)$")
-_EDITION = re.compile(r"^(?:20)?(\d\d)\s*[/-]\s*(?:20)?(\d\d)$")
+_YEARS = r"(?:20)?(\d\d)\s*[/-]\s*(?:20)?(\d\d)(?:\s*\(\s*version\s*\d+\s*\))?"
+_PREFIX = re.compile(rf"^{_YEARS}\s*[-:]?\s*(.*)$", re.IGNORECASE)
+_SUFFIX = re.compile(r"^(.*?)\s*\((?:20)?(\d\d)\s*[/-]\s*(?:20)?(\d\d)\)$")
+_EDITION = re.compile(rf"^{_YEARS}$", re.IGNORECASE)
 
 
-def normalise_edition(edition: str) -> str:
-    """Return an edition as ``YY/YY`` ("2020/21", "20-21" and "20/21" are one edition)."""
-    match = _EDITION.match(str(edition).strip())
+def normalise_edition(edition: object) -> str:
+    """An edition as ``YY/YY``: "2020/21", "20-21", "2023-24", "2024-25 (version 7)" and
+    "2023/2024" name editions 20/21, 20/21, 23/24, 24/25 and 23/24."""
+    match = _EDITION.match(" ".join(str(edition).split()))
     if not match:
-        raise ValueError(
-            f"Edition {edition!r} is not of the form YY/YY (for example 20/21 or 2022/23)."
+        raise EditionError(
+            f"Edition {edition!r} is not of the form YY/YY (for example 20/21 or 2022-23)."
         )
     first, second = match.groups()
     if (int(first) + 1) % 100 != int(second):
-        raise ValueError(f"Edition {edition!r} does not span two consecutive years.")
+        raise EditionError(f"Edition {edition!r} does not span two consecutive years.")
     return f"{first}/{second}"
 
 
-def parse_status(raw: object) -> tuple[str | None, str | None]:
-    """Split one raw status into ``(edition, canonical status)``.
+def vocabulary(extra_statuses: Iterable[str] = ()) -> dict[str, str]:
+    """Lower-case spelling -> status: the known spellings plus a scheme's own statuses."""
+    words = dict(KNOWN_SPELLINGS)
+    for status in extra_statuses:
+        words.setdefault(" ".join(status.split()).lower(), status)
+    return words
+
+
+def parse_status(
+    raw: object, words: Mapping[str, str] = KNOWN_SPELLINGS
+) -> tuple[str | None, str | None]:
+    """Split one raw status into ``(edition, status)``.
 
     Blank values give ``(None, None)`` (no status). Unknown text gives
     ``(edition or None, None)`` with a non-blank raw value, which
     :func:`parse_status_column` reports.
     """
-    if raw is None or (isinstance(raw, float) and pd.isna(raw)):
+    if is_blank(raw):
         return None, None
     text = " ".join(str(raw).split())
-    if not text or text.lower() in _BLANKS:
-        return None, None
     edition = None
     match = _PREFIX.match(text)
     if match and match.group(3):
@@ -89,58 +104,132 @@ def parse_status(raw: object) -> tuple[str | None, str | None]:
         match = _SUFFIX.match(text)
         if match:
             text, edition = match.group(1), f"{match.group(2)}/{match.group(3)}"
-    return edition, _VARIANTS.get(text.lower())
+    return edition, words.get(text.lower())
 
 
 def parse_status_column(
-    values: pd.Series, *, column: str, source: str, first_row: int = 2
+    values: pd.Series,
+    *,
+    column: str,
+    source: SourceRef,
+    rows: pd.Series | None = None,
+    extra_statuses: Iterable[str] = (),
 ) -> pd.DataFrame:
-    """Parse a whole status column; raise listing every unknown value and its row count.
+    """Parse a whole status column into ``edition`` and ``status`` columns.
 
-    ``values`` keeps the input's positional order; ``first_row`` is the spreadsheet row
-    number of its first element (2 when row 1 is the header), used in the message.
+    Raises listing every unrecognised value with its count and rows (``rows`` holds the
+    row or feature number of each value; by default the source's numbering from the top).
     """
+    words = vocabulary(extra_statuses)
     values = values.astype(object).where(values.notna(), None)
     positions, raw_unique = pd.factorize(values, use_na_sentinel=True)
-    parsed = {raw: parse_status(raw) for raw in raw_unique}
-    unknown = [raw for raw, (_, status) in parsed.items() if status is None and not _is_blank(raw)]
+    parsed = [parse_status(raw, words) for raw in raw_unique]
+    unknown = [i for i, (raw, (_, status)) in enumerate(zip(raw_unique, parsed)) if status is None and not is_blank(raw)]
     if unknown:
-        as_array = values.to_numpy(dtype=object)
+        numbers = (
+            rows.to_numpy() if rows is not None else np.arange(len(values)) + source.first_number
+        )
         lines = []
-        for raw in unknown[:20]:
-            found = np.flatnonzero(as_array == raw)
-            rows = ", ".join(str(p + first_row) for p in found[:5])
-            more = f" and {len(found) - 5} more" if len(found) > 5 else ""
-            lines.append(f"  {raw!r}: {len(found)} row(s) (rows {rows}{more})")
+        for index in unknown[:20]:
+            found = numbers[positions == index].tolist()
+            lines.append(f"  {raw_unique[index]!r}: {len(found)} {source.rows(found)}")
         if len(unknown) > 20:
             lines.append(f"  ... and {len(unknown) - 20} more unrecognised values")
-        known = ", ".join(CANONICAL_STATUSES)
+        known = ", ".join(dict.fromkeys([*CANONICAL_STATUSES, *extra_statuses]))
         raise UnknownStatusError(
-            f"{source}: column {column!r} holds {len(unknown)} unrecognised status "
-            f"value(s):\n" + "\n".join(lines) + f"\nExpected 'YY/YY <status>' with "
-            f"<status> one of: {known}."
+            f"{source}: column {column!r} holds {len(unknown)} unrecognised status value(s):\n"
+            + "\n".join(lines)
+            + f"\nExpected 'YY/YY <status>' with <status> one of: {known}. A status of a newer "
+            "toolkit can be scored by naming it in the scores (e.g. 'Achieved=3')."
         )
-    editions = _take([parsed[raw][0] for raw in raw_unique], positions)
-    statuses = _take([parsed[raw][1] for raw in raw_unique], positions)
-    return pd.DataFrame({"edition": editions, "status": statuses}, index=values.index)
+    return pd.DataFrame(
+        {
+            "edition": _take([p[0] for p in parsed], positions),
+            "status": _take([p[1] for p in parsed], positions),
+        },
+        index=values.index,
+    )
 
 
-def _take(per_unique: list[object], positions: np.ndarray) -> np.ndarray:
-    """Spread per-distinct-value results back over the rows (-1 = blank cell -> None)."""
-    lookup = np.array([*per_unique, None], dtype=object)
-    return lookup[positions]  # position -1 picks the trailing None
+@dataclass(frozen=True)
+class EditionStatuses:
+    """Statuses as they count for one edition.
+
+    ``status`` is the status of each row for ``edition`` (None where the row has none);
+    ``set_aside`` marks rows whose status belongs to another edition: no status for this
+    one. ``edition`` is None when no status names an edition (undated statuses count).
+    """
+
+    status: pd.Series
+    set_aside: pd.Series
+    edition: str | None
+
+
+def statuses_for_edition(parsed: pd.DataFrame, edition: str | None) -> EditionStatuses:
+    """Apply "only the chosen edition counts" to parsed statuses.
+
+    Undated statuses (an imported table's canonical ``status``, "Not Published") count as
+    they are; a status dated with another edition is set aside.
+    """
+    dated = parsed["edition"].notna()
+    if edition is None:
+        set_aside = pd.Series(False, index=parsed.index)
+    else:
+        set_aside = dated & (parsed["edition"] != edition)
+    return EditionStatuses(parsed["status"].where(~set_aside, None), set_aside, edition)
+
+
+def choose_edition(
+    requested: str | None,
+    *,
+    parsed: pd.DataFrame,
+    edition_field: pd.Series | None,
+    source: SourceRef,
+    field: str = "edition",
+) -> str | None:
+    """The edition a table is read for: the one asked for, else the table's own
+    ``edition`` field (an imported table), else the newest edition among its statuses.
+
+    Stops when the table's edition field disagrees with the edition asked for, or holds
+    more than one edition.
+    """
+    declared = None
+    if edition_field is not None:
+        found = sorted({normalise_edition(e) for e in edition_field.dropna().unique() if str(e).strip()})
+        if len(found) > 1:
+            raise EditionError(
+                f"{source}: field {field!r} holds statuses of {len(found)} editions "
+                f"({', '.join(found)}); only one edition counts. Filter the table to one edition."
+            )
+        declared = found[0] if found else None
+    if requested:
+        chosen = normalise_edition(requested)
+        if declared is not None and declared != chosen:
+            raise EditionError(
+                f"{source}: its statuses were resolved for edition {declared} (field {field!r}), "
+                f"not {chosen}. Import the export again for {chosen}, or choose edition {declared}."
+            )
+        return chosen
+    return declared or newest_edition(parsed["edition"])
 
 
 def newest_edition(editions: pd.Series) -> str | None:
-    """Return the latest ``YY/YY`` edition present, or None when no value carries one."""
+    """The latest ``YY/YY`` edition present, or None when no value carries one."""
     present = [e for e in pd.unique(editions.dropna()) if e]
     if not present:
         return None
     return max(present, key=lambda e: int(e[:2]) if int(e[:2]) < 90 else int(e[:2]) - 100)
 
 
-def _is_blank(raw: object) -> bool:
-    if raw is None or (isinstance(raw, float) and pd.isna(raw)):
+def is_blank(raw: object) -> bool:
+    """True for an empty cell, blanks and spreadsheet placeholders such as ``#N/A``."""
+    if raw is None or raw is pd.NA or (isinstance(raw, float) and np.isnan(raw)):
         return True
     text = str(raw).strip()
-    return not text or text.lower() in _BLANKS
+    return not text or text.lower() in BLANK_SPELLINGS
+
+
+def _take(per_unique: list[object], positions: np.ndarray) -> np.ndarray:
+    """Spread per-distinct-value results back over the rows (-1 = blank cell -> None)."""
+    lookup = np.array([*per_unique, None], dtype=object)
+    return lookup[positions]  # position -1 picks the trailing None

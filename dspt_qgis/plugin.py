@@ -59,7 +59,7 @@ class DsptPlugin:
         from qgis.PyQt.QtGui import QIcon
         from qgis.PyQt.QtWidgets import QAction
 
-        from dspt_qgis.processing_algs.base import ICON_PATH
+        from dspt_qgis.processing_algs.support.algorithm import ICON_PATH
 
         self.initProcessing()
         for label, slot in (

@@ -2,324 +2,218 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingParameterDefinition,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingMultiStepFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.processing_algs.base import (
-    GROUP_ANALYSIS,
-    DsptAlgorithm,
-    check_cancel,
-    core_errors,
+from dspt_qgis.core.published_method import DEFAULT_COMMISSIONER_SHARE, format_tier_weights
+from dspt_qgis.processing_algs.support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
+from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
+from dspt_qgis.processing_algs.support.ics_layer import write_ics_layer
+from dspt_qgis.processing_algs.support.organisations import read_ics, read_side
+from dspt_qgis.processing_algs.support.outputs import Outputs
+from dspt_qgis.processing_algs.support.parameters import (
+    COMMISSIONER_KEYS,
+    EDITION,
+    ICS,
+    ICS_FIELD,
+    SCORES,
+    TRUST_KEYS,
+    add,
+    add_edition,
+    add_ics,
+    add_scores,
+    add_side,
+    add_table_output,
+    field,
 )
-from dspt_qgis.processing_algs.ics_output import write_ics_layer
-from dspt_qgis.processing_algs.organisations import (
-    explain_unplaced,
-    ics_codes,
-    read_ics,
-    read_organisations,
-)
-from dspt_qgis.processing_algs.report import log_diagnostics, write_report
-from dspt_qgis.processing_algs.styles import COMPOSITE_STYLE
-
-RESULT_COLUMNS = [
-    "commissioner_score",
-    "trust_score",
-    "composite_score",
-    "n_commissioners",
-    "n_trusts",
-    "composite_note",
-]
+from dspt_qgis.processing_algs.support.reading import field_name, source_ref, source_to_frame
+from dspt_qgis.processing_algs.support.styles import COMPOSITE_STYLE
 
 
 class IcsCompositeAlgorithm(DsptAlgorithm):
-    """Per ICS: share x commissioner mean + (1 - share) x trust mean, on the -3..3 scale."""
+    """Per ICS: share x commissioner mean + (1 - share) x trust mean."""
 
-    ICS = "ICS"
-    ICS_FIELD = "ICS_FIELD"
-    COMMISSIONERS = "COMMISSIONERS"
-    COMMISSIONER_ICS_FIELD = "COMMISSIONER_ICS_FIELD"
-    COMMISSIONER_CODE_FIELD = "COMMISSIONER_CODE_FIELD"
-    COMMISSIONER_STATUS_FIELD = "COMMISSIONER_STATUS_FIELD"
+    ICS = ICS
+    ICS_FIELD = ICS_FIELD
+    COMMISSIONERS = COMMISSIONER_KEYS.layer
+    COMMISSIONER_ICS_FIELD = COMMISSIONER_KEYS.ics_field
+    COMMISSIONER_CODE_FIELD = COMMISSIONER_KEYS.code_field
+    COMMISSIONER_STATUS_FIELD = COMMISSIONER_KEYS.status_field
     POPULATION_FIELD = "POPULATION_FIELD"
-    TRUSTS = "TRUSTS"
-    TRUST_ICS_FIELD = "TRUST_ICS_FIELD"
-    TRUST_CODE_FIELD = "TRUST_CODE_FIELD"
-    TRUST_STATUS_FIELD = "TRUST_STATUS_FIELD"
+    POPULATION = "POPULATION"
+    POPULATION_CODE_FIELD = "POPULATION_CODE_FIELD"
+    POPULATION_VALUE_FIELD = "POPULATION_VALUE_FIELD"
+    TRUSTS = TRUST_KEYS.layer
+    TRUST_ICS_FIELD = TRUST_KEYS.ics_field
+    TRUST_CODE_FIELD = TRUST_KEYS.code_field
+    TRUST_STATUS_FIELD = TRUST_KEYS.status_field
     TRUST_WEIGHT_FIELD = "TRUST_WEIGHT_FIELD"
     TRUST_WEIGHT_TYPE = "TRUST_WEIGHT_TYPE"
     TIER_WEIGHTS = "TIER_WEIGHTS"
     COMMISSIONER_SHARE = "COMMISSIONER_SHARE"
     MISSING_COMPONENT = "MISSING_COMPONENT"
-    SCORES = "SCORES"
+    EDITION = EDITION
+    SCORES = SCORES
     OUTPUT = "OUTPUT"
     UNMATCHED = "UNMATCHED"
 
-    WEIGHT_TYPES = ("EPRR tier (1-4, mapped to weights)", "Weight (used as it is)")
-    MISSING_RULES = ("Leave the composite empty (NULL) and say why", "Use the side the ICS has")
+    #: Enum options: (core value, label), in the order the dialog lists them.
+    WEIGHT_TYPES = (("tier", "EPRR tier (1-4, mapped to weights)"), ("weight", "Weight (used as it is)"))
+    MISSING_RULES = (
+        ("null", "Leave the composite empty (NULL) and say why"),
+        ("use_available", "Use the side the ICS has"),
+    )
 
     NAME = "icscomposite"
     DISPLAY_NAME = QT_TRANSLATE_NOOP("IcsCompositeAlgorithm", "ICS composite score")
     GROUP = GROUP_ANALYSIS
     TAGS = "composite,score,ICS,ICB,STP,commissioner,trust,population,EPRR"
+    HELP_ANCHOR = "icscomposite"
     HELP = QT_TRANSLATE_NOOP(
         "IcsCompositeAlgorithm",
-        "Scores each Integrated Care System (ICS) on the published -3..3 scale.<br><br>"
-        "{method}"
-        " Per ICS, the commissioners' (CCG / sub-ICB / ICB) scores are averaged, weighted by "
-        "resident population when a population field is given; the trusts' scores are "
-        "averaged simply, or weighted by EPRR tier (tier 1 -> 4, 2 -> 3, 3 -> 2, 4 -> 1 by "
-        "default). The composite is share x commissioner mean + (1 - share) x trust mean, "
-        "with share 0.5 by default, so it stays within -3..3.<br><br>"
-        "<b>ICS layer</b> and <b>ICS code field</b>: the ICS (STP / ICB) polygons. "
-        "<b>Commissioners</b>, <b>Trusts</b>: tables or layers with a code, a status (usually "
-        "from 'Import DSPT status export' or 'Join DSPT status') and the ICS code of each "
-        "organisation. Leave the trusts' ICS field empty when the trusts are points: each is "
-        "placed in the ICS polygon containing it (reprojected as needed). A missing status "
-        "counts as Not Published.<br><br>"
+        "Scores each Integrated Care System (ICS) on the published {range} scale.<br><br>"
+        "{method}<br><br>"
+        "<b>ICS layer</b>: the ICS (STP / ICB) polygons. <b>Commissioners</b>, <b>Trusts</b>: "
+        "tables or layers with a code, a status and the ICS code of each organisation (leave the "
+        "trusts' ICS field empty when they are points: each is placed in the ICS polygon "
+        "containing it). A missing status, or a status of another edition, counts as Not "
+        "Published.<br><br>"
+        "<b>Populations</b>: give the commissioners' population field, or a population table "
+        "(its code field and population field, e.g. GP registered patients per CCG) joined to the "
+        "commissioners by code; without either, commissioners are averaged simply. <b>Trusts' "
+        "EPRR tier or weight field</b>: without it, trusts are averaged simply.<br><br>"
         "<b>Output</b>: the ICS polygons with commissioner_score, trust_score, composite_score, "
-        "n_commissioners, n_trusts and composite_note, styled on a fixed -3..3 diverging ramp. "
-        "An ICS with no trusts or no commissioners gets an empty composite and a note (or, if "
-        "chosen, the mean of the side it has). <b>Unmatched</b>: organisations not counted "
-        "(no ICS code, ICS not in the layer, outside every polygon, repeated) with the reason.",
+        "n_commissioners, n_trusts and composite_note, styled on classes of the score range. An "
+        "ICS with no trusts or no commissioners gets an empty composite and a note (or, if chosen, "
+        "the mean of the side it has). <b>Organisations not counted</b>: each with the reason "
+        "(no ICS code, ICS not in the layer, outside every polygon, repeated).",
     )
 
-    def initAlgorithm(self, config=None) -> None:  # noqa: N802 (QGIS API name)
-        def field(key, label, parent, default=None, optional=True, advanced=False):
-            parameter = QgsProcessingParameterField(
-                key,
-                self.tr(label),
-                defaultValue=default,
-                parentLayerParameterName=parent,
-                optional=optional,
-            )
-            if advanced:
-                parameter.setFlags(
-                    parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced
-                )
-            self.addParameter(parameter)
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
+        add_ics(self)
+        add_side(self, COMMISSIONER_KEYS, ics_optional=False)
+        field(self, self.POPULATION_FIELD, self.tr("Commissioners: population field"), self.COMMISSIONERS,
+              self.tr("Weights each commissioner's score by its population. Empty: a population "
+                      "table below, or a simple mean."))
+        add(self, QgsProcessingParameterFeatureSource(self.POPULATION, self.tr("Population table"),
+                                                      [QgsProcessing.TypeVector], optional=True),
+            self.tr("A table of populations per commissioner (e.g. GP registered patients per CCG), "
+                    "joined to the commissioners by code; used when no population field is given."))
+        field(self, self.POPULATION_CODE_FIELD, self.tr("Population table: commissioner code field"),
+              self.POPULATION, self.tr("The same kind of code as the commissioners' code field."))
+        field(self, self.POPULATION_VALUE_FIELD, self.tr("Population table: population field"),
+              self.POPULATION, self.tr("Whole people: registered patients or residents."), numeric=True)
+        add_side(self, TRUST_KEYS, ics_optional=True)
+        field(self, self.TRUST_WEIGHT_FIELD, self.tr("Trusts: EPRR tier or weight field"), self.TRUSTS,
+              self.tr("Weights each trust's score by its EPRR tier or a weight. Empty: a simple mean."))
+        add(self, QgsProcessingParameterEnum(self.TRUST_WEIGHT_TYPE, self.tr("Trusts: the weight field holds"),
+                                             [self.tr(label) for _, label in self.WEIGHT_TYPES], defaultValue=0),
+            self.tr("EPRR tiers 1-4 (weighted through the tier weights) or weights used as they are."),
+            advanced=True)
+        add(self, QgsProcessingParameterString(self.TIER_WEIGHTS, self.tr("EPRR tier weights"),
+                                               defaultValue=format_tier_weights()),
+            self.tr("tier=weight pairs; each tier once, each weight above 0. Published: {tiers}.").format(
+                tiers=format_tier_weights()), advanced=True)
+        add(self, QgsProcessingParameterNumber(self.COMMISSIONER_SHARE, self.tr("Commissioner share of the composite"),
+                                               QgsProcessingParameterNumber.Double, DEFAULT_COMMISSIONER_SHARE,
+                                               minValue=0.0, maxValue=1.0),
+            self.tr("The trusts' share is the rest. Published: {}.").format(DEFAULT_COMMISSIONER_SHARE))
+        add(self, QgsProcessingParameterEnum(self.MISSING_COMPONENT, self.tr("When an ICS has no trusts or no commissioners"),
+                                             [self.tr(label) for _, label in self.MISSING_RULES], defaultValue=0),
+            self.tr("The published method leaves such an ICS without a composite."), advanced=True)
+        add_edition(self)
+        add_scores(self)
+        add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("ICS composite"), QgsProcessing.TypeVectorPolygon),
+            self.tr("The ICS polygons with the scores, counts and a note per ICS."))
+        add_table_output(self, self.UNMATCHED, self.tr("Organisations not counted"),
+                         self.tr("Every organisation left out of the scores, with the reason."))
 
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.ICS,
-                self.tr("ICS layer (STP / ICB polygons)"),
-                [QgsProcessing.TypeVectorPolygon],
-            )
-        )
-        field(self.ICS_FIELD, "ICS code field", self.ICS, optional=False)
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.COMMISSIONERS,
-                self.tr("Commissioners (CCG / sub-ICB / ICB) with status"),
-                [QgsProcessing.TypeVector],
-            )
-        )
-        field(
-            self.COMMISSIONER_ICS_FIELD,
-            "Commissioners: ICS code field",
-            self.COMMISSIONERS,
-            optional=False,
-        )
-        field(
-            self.COMMISSIONER_STATUS_FIELD,
-            "Commissioners: status field (empty = status)",
-            self.COMMISSIONERS,
-            "status",
-        )
-        field(
-            self.POPULATION_FIELD,
-            "Commissioners: population field (empty = simple mean)",
-            self.COMMISSIONERS,
-        )
-        field(
-            self.COMMISSIONER_CODE_FIELD,
-            "Commissioners: code field (empty = code)",
-            self.COMMISSIONERS,
-            "code",
-            advanced=True,
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.TRUSTS,
-                self.tr("Trusts with status (table, or points)"),
-                [QgsProcessing.TypeVector],
-            )
-        )
-        field(
-            self.TRUST_ICS_FIELD,
-            "Trusts: ICS code field (empty = the ICS polygon containing each point)",
-            self.TRUSTS,
-        )
-        field(
-            self.TRUST_STATUS_FIELD, "Trusts: status field (empty = status)", self.TRUSTS, "status"
-        )
-        field(
-            self.TRUST_WEIGHT_FIELD,
-            "Trusts: EPRR tier or weight field (empty = simple mean)",
-            self.TRUSTS,
-        )
-        field(
-            self.TRUST_CODE_FIELD,
-            "Trusts: code field (empty = code)",
-            self.TRUSTS,
-            "code",
-            advanced=True,
-        )
-        weight_type = QgsProcessingParameterEnum(
-            self.TRUST_WEIGHT_TYPE,
-            self.tr("Trusts: the weight field holds"),
-            self.WEIGHT_TYPES,
-            defaultValue=0,
-        )
-        weight_type.setFlags(weight_type.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(weight_type)
-        tiers = QgsProcessingParameterString(
-            self.TIER_WEIGHTS,
-            self.tr("EPRR tier weights (tier=weight)"),
-            defaultValue="1=4; 2=3; 3=2; 4=1",
-        )
-        tiers.setFlags(tiers.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(tiers)
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                self.COMMISSIONER_SHARE,
-                self.tr("Commissioner share of the composite (trust share = 1 - it)"),
-                QgsProcessingParameterNumber.Double,
-                0.5,
-                minValue=0.0,
-                maxValue=1.0,
-            )
-        )
-        missing = QgsProcessingParameterEnum(
-            self.MISSING_COMPONENT,
-            self.tr("When an ICS has no trusts or no commissioners"),
-            self.MISSING_RULES,
-            defaultValue=0,
-        )
-        missing.setFlags(missing.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(missing)
-        scores = QgsProcessingParameterString(
-            self.SCORES,
-            self.tr("Scores (e.g. 'Not Published=-4'; empty = published method)"),
-            optional=True,
-        )
-        scores.setFlags(scores.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(scores)
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("ICS composite"), QgsProcessing.TypeVectorPolygon
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.UNMATCHED,
-                self.tr("Organisations not counted"),
-                QgsProcessing.TypeVector,
-                optional=True,
-                createByDefault=False,
-            )
-        )
+    def process(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        outputs: Outputs,
+    ) -> None:
+        import dataclasses
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
-        from dspt_qgis.core.aggregate import (
-            MEAN,
-            MISSING_NULL,
-            MISSING_USE_AVAILABLE,
-            POPULATION,
-            TIER,
-            WEIGHT,
-            Component,
+        from dspt_qgis.core.composite import (
+            RESULT_FIELDS,
+            CompositeRequest,
+            MissingComponent,
             ics_composite,
-            parse_tier_weights,
         )
+        from dspt_qgis.core.population import with_population
         from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
+        from dspt_qgis.core.weights import Weighting, parse_tier_weights
 
-        ics, ics_field = read_ics(self, parameters, context, self.ICS, self.ICS_FIELD)
-        common = {"ics_source": ics, "ics_field": ics_field}
-        commissioners, c_reasons = read_organisations(
-            self,
-            parameters,
-            context,
-            feedback,
-            source_key=self.COMMISSIONERS,
-            code_key=self.COMMISSIONER_CODE_FIELD,
-            status_key=self.COMMISSIONER_STATUS_FIELD,
-            ics_key=self.COMMISSIONER_ICS_FIELD,
-            label="commissioners",
-            extra_keys=(self.POPULATION_FIELD,),
-            **common,
-        )
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        ics = read_ics(self, parameters, context)
+        population_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context) or None
+        commissioners = read_side(self, parameters, context, steps, COMMISSIONER_KEYS, ics,
+                                  weight_field=population_field)
+        notes: tuple[str, ...] = ()
+        if population_field:
+            commissioners = dataclasses.replace(commissioners, weighting=Weighting.POPULATION)
+        elif self.parameterAsSource(parameters, self.POPULATION, context) is not None:
+            commissioners, notes = with_population(commissioners, self._population_table(parameters, context, steps))
+        steps.setCurrentStep(1)
         check_cancel(feedback)
-        trusts, t_reasons = read_organisations(
-            self,
-            parameters,
-            context,
-            feedback,
-            source_key=self.TRUSTS,
-            code_key=self.TRUST_CODE_FIELD,
-            status_key=self.TRUST_STATUS_FIELD,
-            ics_key=self.TRUST_ICS_FIELD,
-            label="trusts",
-            extra_keys=(self.TRUST_WEIGHT_FIELD,),
-            **common,
-        )
-        check_cancel(feedback)
-        weight_is_tier = self.parameterAsEnum(parameters, self.TRUST_WEIGHT_TYPE, context) == 0
-        with core_errors():
-            scores_text = self.parameterAsString(parameters, self.SCORES, context).strip()
-            scheme = ScoringScheme.from_text(scores_text) if scores_text else DEFAULT_SCHEME
-            has_population = self.POPULATION_FIELD in commissioners.columns
-            has_weight = self.TRUST_WEIGHT_FIELD in trusts.columns
-            result = ics_composite(
-                Component(
-                    commissioners,
-                    commissioners.attrs["source"],
-                    group_field="ics",
-                    weight_field=self.POPULATION_FIELD if has_population else None,
-                    method=POPULATION if has_population else MEAN,
-                ),
-                Component(
-                    trusts,
-                    trusts.attrs["source"],
-                    group_field="ics",
-                    weight_field=self.TRUST_WEIGHT_FIELD if has_weight else None,
-                    method=(TIER if weight_is_tier else WEIGHT) if has_weight else MEAN,
-                    tier_weights=parse_tier_weights(
-                        self.parameterAsString(parameters, self.TIER_WEIGHTS, context)
-                    ),
-                ),
-                groups=ics_codes(ics, ics_field),
-                commissioner_share=self.parameterAsDouble(
-                    parameters, self.COMMISSIONER_SHARE, context
-                ),
-                scheme=scheme,
-                missing_component=(MISSING_NULL, MISSING_USE_AVAILABLE)[
-                    self.parameterAsEnum(parameters, self.MISSING_COMPONENT, context)
-                ],
+        weight_field = self.parameterAsString(parameters, self.TRUST_WEIGHT_FIELD, context) or None
+        trusts = read_side(self, parameters, context, steps, TRUST_KEYS, ics, weight_field=weight_field)
+        if weight_field:
+            kind = self.WEIGHT_TYPES[self.parameterAsEnum(parameters, self.TRUST_WEIGHT_TYPE, context)][0]
+            trusts = dataclasses.replace(
+                trusts,
+                weighting=Weighting(kind),
+                tier_weights=parse_tier_weights(self.parameterAsString(parameters, self.TIER_WEIGHTS, context)),
             )
-        diagnostics = explain_unplaced(result.diagnostics, trusts.attrs["source"], t_reasons)
-        diagnostics = explain_unplaced(diagnostics, commissioners.attrs["source"], c_reasons)
-        log_diagnostics(diagnostics, feedback)
-        table = result.table.set_index("ics")
-        for note, count in table["composite_note"].value_counts().items():
-            feedback.pushInfo(f"{count} ICS: {note}")
+        steps.setCurrentStep(2)
         check_cancel(feedback)
-        dest_id = write_ics_layer(
-            self, parameters, self.OUTPUT, context, feedback, ics, ics_field, table, RESULT_COLUMNS
+        scores = self.parameterAsString(parameters, self.SCORES, context).strip()
+        scheme = ScoringScheme.from_text(scores) if scores else DEFAULT_SCHEME
+        result = ics_composite(
+            commissioners,
+            trusts,
+            CompositeRequest(
+                commissioner_share=self.parameterAsDouble(parameters, self.COMMISSIONER_SHARE, context),
+                scheme=scheme,
+                missing=MissingComponent(
+                    self.MISSING_RULES[self.parameterAsEnum(parameters, self.MISSING_COMPONENT, context)][0]
+                ),
+                edition=self.parameterAsString(parameters, self.EDITION, context) or None,
+                groups=ics.codes,
+            ),
         )
-        self.style_output(
-            context, dest_id, COMPOSITE_STYLE, layer_name=self.tr("ICS composite score")
+        log_account(result.diagnostics, (*notes, *result.notes), feedback, report_key=self.UNMATCHED,
+                    outputs=outputs)
+        for note, count in result.table["composite_note"].value_counts().items():
+            feedback.pushInfo(self.tr("{} ICS: {}").format(count, note))
+        steps.setCurrentStep(3)
+        write_ics_layer(outputs, self.OUTPUT, ics, result.table, list(RESULT_FIELDS), steps)
+        outputs.style(self.OUTPUT, COMPOSITE_STYLE, self.tr("ICS composite score"), scores=dict(scheme.scores))
+        write_account(outputs, self.UNMATCHED, result.diagnostics, steps, only_not_used=True)
+
+    def _population_table(self, parameters: dict[str, Any], context: QgsProcessingContext,
+                          feedback: QgsProcessingFeedback) -> Any:
+        from dspt_qgis.core.population import PopulationTable
+
+        source = self.parameterAsSource(parameters, self.POPULATION, context)
+        ref = source_ref(source, "population table")
+        code, value = (
+            field_name(source, self.parameterAsString(parameters, key, context), role=role, ref=ref)
+            for key, role in ((self.POPULATION_CODE_FIELD, "code"), (self.POPULATION_VALUE_FIELD, "population"))
         )
-        results = {self.OUTPUT: dest_id}
-        results.update(
-            write_report(self, parameters, self.UNMATCHED, context, diagnostics, only_not_used=True)
-        )
-        return results
+        return PopulationTable(source_to_frame(source, feedback, fields=[code, value]), ref, code, value)

@@ -3,36 +3,30 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from qgis.core import (
     QgsProcessing,
+    QgsProcessingContext,
     QgsProcessingException,
-    QgsProcessingParameterDefinition,
+    QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
     QgsProcessingUtils,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.processing_algs.base import (
-    GROUP_PREPARE,
-    DsptAlgorithm,
-    check_cancel,
-    core_errors,
-)
-from dspt_qgis.processing_algs.qgis_io import (
-    NO_GEOMETRY,
-    qgs_fields,
-    source_to_frame,
-    write_table,
-    writes_spreadsheet,
-)
-from dspt_qgis.processing_algs.report import log_diagnostics, write_report
+from dspt_qgis.processing_algs.support.algorithm import GROUP_PREPARE, DsptAlgorithm, check_cancel
+from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
+from dspt_qgis.processing_algs.support.outputs import Outputs, write_frame
+from dspt_qgis.processing_algs.support.parameters import SCORES, add, add_scores, add_table_output
+from dspt_qgis.processing_algs.support.reading import source_to_frame
 
-#: Files read by the core's own reader (encoding detection, text cells); anything else
-#: (GeoPackage table, a layer in the project) is read through QGIS.
-SPREADSHEET_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
+#: Files read by the core's own reader (encoding and dialect detection, text cells);
+#: anything else (a GeoPackage table, a layer in the project) is read through QGIS.
+FILE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
 
 
 class ImportExportAlgorithm(DsptAlgorithm):
@@ -48,180 +42,145 @@ class ImportExportAlgorithm(DsptAlgorithm):
     SUCCESSOR_STATUS_FIELD = "SUCCESSOR_STATUS_FIELD"
     NAME_FIELD = "NAME_FIELD"
     DEFAULT_SECTOR = "DEFAULT_SECTOR"
-    SCORES = "SCORES"
+    SCORES = SCORES
     OUTPUT = "OUTPUT"
     REPORT = "REPORT"
+
+    #: Column-role parameters: key -> (core role, label, what it is for).
+    COLUMNS = {
+        CODE_FIELD: ("code", "Organisation code column", "Code, ODS Code, Organisation Code"),
+        STATUS_FIELD: ("status", "Status column", "Status, Latest Status, Latest.Status"),
+        SECTOR_FIELD: ("sector", "Sector column", "Primary Sector, Sector"),
+        SUCCESSOR_FIELD: ("successor_code", "Successor code column", "Successor Code, Successor"),
+        SUCCESSOR_STATUS_FIELD: ("successor_status", "Successor status column", "Successor Status"),
+        NAME_FIELD: ("name", "Organisation name column", "Name, Organisation Name, ODS Org Name"),
+    }
 
     NAME = "importexport"
     DISPLAY_NAME = QT_TRANSLATE_NOOP("ImportExportAlgorithm", "Import DSPT status export")
     GROUP = GROUP_PREPARE
     TAGS = "import,status,edition,successor,export,csv,xlsx"
+    HELP_ANCHOR = "importexport"
     HELP = QT_TRANSLATE_NOOP(
         "ImportExportAlgorithm",
-        "Reads a DSPT status export (the DSPT portal's organisation-search CSV, a curated "
-        "or snapshot file, CSV in UTF-8 or cp1252, or an Excel workbook) and gives one row per "
-        "organisation with its status for the chosen edition.<br><br>"
-        "{method}"
-        "<br><br><b>Input</b>: the export file (or the source of a table layer already in QGIS). "
-        "<b>Edition</b>: such as 20/21; leave empty to use the newest edition in the file. "
-        "<b>Field overrides</b>: columns are found by name (Code / ODS Code, Status / Latest "
-        "Status, Primary Sector / Sector, Successor Code, Successor Status), ignoring case and "
-        "punctuation; name a column here when yours is called something else. "
-        "<b>Sector when the file has none</b>: e.g. 'NHS Trust' for a trusts-only snapshot. "
-        "<b>Scores</b>: change the scoring, e.g. 'Not Published=-4'.<br><br>"
-        "<b>Output</b> fields: code, name, sector (Commissioner / Trust / CSU / Other), "
-        "sector_raw, status_raw, edition, status, status_source (own / successor / none), score, "
-        "source_row (row in the file, header = 1), then every input column unchanged (a column "
-        "named like an output field gets the suffix _input, e.g. Code_input). "
-        "An organisation listed twice with the same status is kept once; with different "
-        "statuses the tool stops and names the code and rows. Rows without a code and repeated "
-        "rows are listed in the log and in the optional <b>report</b> table.",
+        "Reads a DSPT status export (the DSPT portal's organisation-search CSV, a curated or "
+        "snapshot file, CSV in any common encoding and separator, or an Excel .xlsx workbook) "
+        "and gives one row per organisation with its status for the chosen edition.<br><br>"
+        "{method}<br><br>"
+        "<b>Input</b>: the export file, or a table layer already in the project. <b>Edition</b>: "
+        "such as 20/21; empty uses the newest edition in the file. Columns are found by name "
+        "ignoring case and punctuation; name a column under Advanced parameters when yours is "
+        "called something else.<br><br>"
+        "<b>Output</b> fields: code, name, sector (Commissioner / Trust / CSU / Other), sector_raw, "
+        "status_raw, edition, status, status_source (own / successor / none), score, source_row "
+        "(the row in the file, header = row 1), then every input column unchanged (a column named "
+        "like an output field gets the suffix _input, e.g. Code_input). An organisation listed "
+        "twice with the same status is kept once; with different statuses the tool stops and "
+        "names the code and rows. <b>Import report</b>: every input row and what happened to it.",
     )
 
-    def initAlgorithm(self, config=None) -> None:  # noqa: N802 (QGIS API name)
-        source = QgsProcessingParameterFile(
-            self.INPUT,
-            self.tr("DSPT status export (CSV or XLSX)"),
-            behavior=QgsProcessingParameterFile.File,
-            fileFilter=self.tr("DSPT exports (*.csv *.CSV *.xlsx *.xls);;All files (*.*)"),
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
+        add(
+            self,
+            QgsProcessingParameterFile(
+                self.INPUT,
+                self.tr("DSPT status export"),
+                behavior=QgsProcessingParameterFile.File,
+                fileFilter=self.tr("DSPT exports (*.csv *.CSV *.txt *.tsv *.xlsx);;All files (*.*)"),
+            ),
+            self.tr("A CSV or .xlsx file, or a table layer already in the project. Old Excel "
+                    ".xls workbooks must be saved as .xlsx or CSV first."),
         )
-        source.setHelp(self.tr("A file path, or a table layer already in the project."))
-        self.addParameter(source)
-        edition = QgsProcessingParameterString(
-            self.EDITION,
-            self.tr("DSPT edition (e.g. 20/21; empty = newest in the file)"),
-            optional=True,
+        add(
+            self,
+            QgsProcessingParameterString(self.EDITION, self.tr("DSPT edition"), optional=True),
+            self.tr("The edition whose statuses count, e.g. 20/21 or 2022-23. Empty: the newest "
+                    "edition named in the file."),
         )
-        self.addParameter(edition)
-        for key, label in (
-            (self.CODE_FIELD, "Organisation code column (empty = detect)"),
-            (self.STATUS_FIELD, "Status column (empty = detect)"),
-            (self.SECTOR_FIELD, "Sector column (empty = detect)"),
-            (self.SUCCESSOR_FIELD, "Successor code column (empty = detect)"),
-            (self.SUCCESSOR_STATUS_FIELD, "Successor status column (empty = detect)"),
-            (self.NAME_FIELD, "Organisation name column (empty = detect)"),
-            (self.DEFAULT_SECTOR, "Sector when the file has none (e.g. NHS Trust)"),
-            (self.SHEET, "Workbook sheet (empty = first sheet with code and status columns)"),
-            (self.SCORES, "Scores (e.g. 'Not Published=-4'; empty = published method)"),
-        ):
-            parameter = QgsProcessingParameterString(key, self.tr(label), optional=True)
-            parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-            self.addParameter(parameter)
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("DSPT statuses"), QgsProcessing.TypeVector
+        for key, (_, label, examples) in self.COLUMNS.items():
+            add(
+                self,
+                QgsProcessingParameterString(key, self.tr(label), optional=True),
+                self.tr("Empty: found by name ({}).").format(examples),
+                advanced=True,
             )
+        add(
+            self,
+            QgsProcessingParameterString(self.DEFAULT_SECTOR, self.tr("Sector when the file has none"), optional=True),
+            self.tr("The sector of rows with no sector, e.g. 'NHS Trust' for a trusts-only snapshot."),
+            advanced=True,
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.REPORT,
-                self.tr("Import report (every input row and what happened to it)"),
-                QgsProcessing.TypeVector,
-                optional=True,
-                createByDefault=False,
-            )
+        add(
+            self,
+            QgsProcessingParameterString(self.SHEET, self.tr("Workbook sheet"), optional=True),
+            self.tr("Empty: the first sheet with a code and a status column."),
+            advanced=True,
+        )
+        add_scores(self)
+        add(
+            self,
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("DSPT statuses"), QgsProcessing.TypeVector),
+            self.tr("One row per organisation (see the fields above)."),
+        )
+        add_table_output(
+            self, self.REPORT, self.tr("Import report"),
+            self.tr("Every input row and what happened to it (used, duplicate, excluded) with the reason."),
         )
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
-        from dspt_qgis.core.reader import detect_columns, read_table, table_from_rows
-        from dspt_qgis.core.resolve import resolve_export
+    def process(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        outputs: Outputs,
+    ) -> None:
+        from dspt_qgis.core.reader import detect_columns, read_table
+        from dspt_qgis.core.resolve import ImportRequest, resolve_export
         from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 
-        text = {
-            key: self.parameterAsString(parameters, key, context).strip()
-            for key in (
-                self.EDITION,
-                self.CODE_FIELD,
-                self.STATUS_FIELD,
-                self.SECTOR_FIELD,
-                self.SUCCESSOR_FIELD,
-                self.SUCCESSOR_STATUS_FIELD,
-                self.NAME_FIELD,
-                self.DEFAULT_SECTOR,
-                self.SHEET,
-                self.SCORES,
-            )
-        }
+        def text(key: str) -> str | None:
+            return self.parameterAsString(parameters, key, context).strip() or None
+
+        scores = text(self.SCORES)
+        request = ImportRequest(
+            edition=text(self.EDITION),
+            scheme=ScoringScheme.from_text(scores) if scores else DEFAULT_SCHEME,
+            default_sector=text(self.DEFAULT_SECTOR),
+        )
         path = self.parameterAsFile(parameters, self.INPUT, context)
-        with core_errors():
-            scheme = (
-                ScoringScheme.from_text(text[self.SCORES]) if text[self.SCORES] else DEFAULT_SCHEME
-            )
-            if os.path.isfile(path) and path.lower().endswith(SPREADSHEET_SUFFIXES):
-                feedback.pushInfo(self.tr("Reading {}").format(path))
-                table = read_table(path, sheet=text[self.SHEET] or None)
-            else:
-                table = self._layer_table(path, context, feedback, table_from_rows)
-            check_cancel(feedback)
-            columns = detect_columns(
-                table,
-                {
-                    "code": text[self.CODE_FIELD],
-                    "status": text[self.STATUS_FIELD],
-                    "sector": text[self.SECTOR_FIELD],
-                    "successor_code": text[self.SUCCESSOR_FIELD],
-                    "successor_status": text[self.SUCCESSOR_STATUS_FIELD],
-                    "name": text[self.NAME_FIELD],
-                },
-            )
-            feedback.pushInfo(
-                self.tr("Columns used: {}").format(
-                    ", ".join(
-                        f"{role} = {name!r}" for role, name in columns.as_dict().items() if name
-                    )
-                )
-            )
-            result = resolve_export(
-                table,
-                columns,
-                edition=text[self.EDITION] or None,
-                scheme=scheme,
-                default_sector=text[self.DEFAULT_SECTOR] or None,
-            )
+        if os.path.isfile(path) and path.lower().endswith(FILE_SUFFIXES):
+            feedback.pushInfo(self.tr("Reading {}").format(path))
+            read = read_table(path, sheet=text(self.SHEET))
+        else:
+            read = self._layer_table(path, context, feedback)
+        check_cancel(feedback)
+        columns = detect_columns(read, {role: text(key) for key, (role, _, _) in self.COLUMNS.items()})
+        used = ", ".join(f"{role} = {name!r}" for role, name in columns.as_dict().items() if name)
+        feedback.pushInfo(self.tr("Columns used: {}").format(used))
+        result = resolve_export(read, columns, request)
         feedback.setProgress(60)
         check_cancel(feedback)
-        feedback.pushInfo(
-            self.tr("Edition {}: {} organisations").format(result.edition, len(result.table))
-        )
-        log_diagnostics(result.diagnostics, feedback)
-
-        output = result.table
-        columns_out = list(output.columns)
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, qgs_fields(output, columns_out), NO_GEOMETRY
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        write_table(
-            sink,
-            output,
-            columns_out,
-            feedback,
-            sink_name=self.tr("DSPT statuses"),
-            safe_for_spreadsheets=writes_spreadsheet(self, parameters, self.OUTPUT, context),
-        )
-        results = {self.OUTPUT: dest_id}
-        results.update(write_report(self, parameters, self.REPORT, context, result.diagnostics))
+        feedback.pushInfo(self.tr("Edition {}: {} organisations").format(result.edition, len(result.table)))
+        log_account(result.diagnostics, result.notes, feedback, report_key=self.REPORT, outputs=outputs)
+        write_frame(outputs, self.OUTPUT, result.table, list(result.table.columns), feedback)
+        write_account(outputs, self.REPORT, result.diagnostics, feedback, only_not_used=False)
         feedback.setProgress(100)
-        return results
 
-    def _layer_table(self, value, context, feedback, table_from_rows):
-        """A table layer's attributes as the grid the file reader produces (all text)."""
+    def _layer_table(self, value: str, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> Any:
+        """A table layer's attributes as the file reader gives them (text cells), without
+        the provider's key column (a GeoPackage's fid is bookkeeping, not data)."""
         import pandas as pd
 
+        from dspt_qgis.core.reader import table_from_grid
+        from dspt_qgis.core.sources import layer_source
+
         layer = QgsProcessingUtils.mapLayerFromString(value, context) if value else None
-        if layer is None or not hasattr(layer, "getFeatures"):
+        if not isinstance(layer, QgsVectorLayer):
             raise QgsProcessingException(
                 self.tr("{}: neither a readable file nor a table layer.").format(value or "(empty)")
             )
-        frame = source_to_frame(layer, feedback)
-        names = layer.fields().names()
-        grid = pd.DataFrame(
-            [names]
-            + frame[names]
-            .astype(object)
-            .where(frame[names].notna(), "")
-            .astype(str)
-            .values.tolist()
-        )
-        return table_from_rows(grid, source=layer.name())
+        frame = source_to_frame(layer, feedback, drop_primary_key=True)
+        names = [n for n in frame.columns if n not in ("feature_id", "source_row")]
+        cells = frame[names].astype(object).where(frame[names].notna(), "").astype(str)
+        grid = pd.DataFrame([names, *cells.values.tolist()])
+        return table_from_grid(grid, source=layer_source(layer.name()))

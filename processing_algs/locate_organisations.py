@@ -2,34 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFeature,
-    QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
     QgsProcessing,
-    QgsProcessingException,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.processing_algs.base import GROUP_PREPARE, DsptAlgorithm, check_cancel, core_errors
-from dspt_qgis.processing_algs.bulk_read import read_frame
-from dspt_qgis.processing_algs.qgis_io import (
-    python_value,
-    resolve_field,
+from dspt_qgis.processing_algs.support.algorithm import GROUP_PREPARE, DsptAlgorithm, check_cancel
+from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
+from dspt_qgis.processing_algs.support.outputs import Outputs, copy_features, text_field
+from dspt_qgis.processing_algs.support.parameters import add, add_table_output, field
+from dspt_qgis.processing_algs.support.reading import (
+    FEATURE_ID,
+    field_name,
+    read_frame,
+    source_ref,
     source_to_frame,
-    spreadsheet_safe,
-    writes_spreadsheet,
 )
-from dspt_qgis.processing_algs.report import log_diagnostics, write_report
-from dspt_qgis.processing_algs.styles import STATUS_STYLE
+from dspt_qgis.processing_algs.support.styles import STATUS_STYLE
+
+LOCATION_SOURCE = "location_source"
 
 
 class LocateOrganisationsAlgorithm(DsptAlgorithm):
@@ -53,102 +55,84 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
     DISPLAY_NAME = QT_TRANSLATE_NOOP("LocateOrganisationsAlgorithm", "Organisation points")
     GROUP = GROUP_PREPARE
     TAGS = "points,geocode,postcode,latitude,longitude,trust,locate"
+    HELP_ANCHOR = "locateorganisations"
     HELP = QT_TRANSLATE_NOOP(
         "LocateOrganisationsAlgorithm",
         "Makes a point for each organisation of a table (e.g. trusts from 'Import DSPT status "
         "export') so they can be mapped and placed in ICSs. No online geocoding: the location "
         "comes from the table itself or from a postcode table you supply.<br><br>"
-        "<b>Latitude</b> and <b>longitude</b> fields (WGS84 degrees): used where valid. "
+        "<b>Latitude</b> and <b>longitude</b> fields (WGS84 degrees): used where valid; the log "
+        "warns when they look swapped (points outside the UK that swapping would bring in). "
         "<b>Postcode field</b> with a <b>postcode lookup</b> table (e.g. an ONS Postcode "
         "Directory extract): used for rows without valid coordinates; the lookup gives "
         "latitude/longitude or British National Grid easting/northing. Postcodes match "
         "ignoring case and spaces.<br><br>"
         "<b>Output</b>: points in EPSG:4326 with every input field and location_source "
         "(coordinates / postcode), styled by status when there is a status field. "
-        "<b>Unmatched</b>: rows that could not be located, with the reason.",
+        "<b>Not located</b>: rows that could not be located, with the reason.",
     )
 
-    def initAlgorithm(self, config=None) -> None:  # noqa: N802 (QGIS API name)
-        def field(key, label, parent, optional=True, default=None):
-            self.addParameter(
-                QgsProcessingParameterField(
-                    key,
-                    self.tr(label),
-                    defaultValue=default,
-                    parentLayerParameterName=parent,
-                    optional=optional,
-                )
-            )
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
+        add(self, QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Organisations table"),
+                                                      [QgsProcessing.TypeVector]),
+            self.tr("A table of organisations, e.g. the trusts of an imported export."))
+        for key, label, help_text, default in (
+            (self.CODE_FIELD, "Code field", "The organisations' codes, for the report; empty means the field called code.", "code"),
+            (self.LATITUDE_FIELD, "Latitude field", "WGS84 latitude in degrees (49 to 61 in the UK).", None),
+            (self.LONGITUDE_FIELD, "Longitude field", "WGS84 longitude in degrees (-9 to 2 in the UK).", None),
+            (self.POSTCODE_FIELD, "Postcode field", "Used for rows without valid coordinates, with the postcode lookup.", None),
+        ):
+            field(self, key, self.tr(label), self.INPUT, self.tr(help_text), default=default)
+        add(self, QgsProcessingParameterFeatureSource(self.POSTCODE_LOOKUP, self.tr("Postcode lookup table"),
+                                                      [QgsProcessing.TypeVector], optional=True),
+            self.tr("A postcode table such as an ONS Postcode Directory extract."))
+        for key, label in (
+            (self.LOOKUP_POSTCODE_FIELD, "Lookup: postcode field"),
+            (self.LOOKUP_LATITUDE_FIELD, "Lookup: latitude field"),
+            (self.LOOKUP_LONGITUDE_FIELD, "Lookup: longitude field"),
+            (self.LOOKUP_EASTING_FIELD, "Lookup: easting field (EPSG:27700)"),
+            (self.LOOKUP_NORTHING_FIELD, "Lookup: northing field (EPSG:27700)"),
+        ):
+            field(self, key, self.tr(label), self.POSTCODE_LOOKUP,
+                  self.tr("Give latitude and longitude, or easting and northing."))
+        add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Organisation points"),
+                                                    QgsProcessing.TypeVectorPoint),
+            self.tr("Points in EPSG:4326 with every input field and location_source."))
+        add_table_output(self, self.UNMATCHED, self.tr("Organisations not located"),
+                         self.tr("Rows that could not be located, with the reason."))
 
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.INPUT, self.tr("Organisations table"), [QgsProcessing.TypeVector]
-            )
-        )
-        field(
-            self.CODE_FIELD, "Code field (for the report; empty = code)", self.INPUT, default="code"
-        )
-        field(self.LATITUDE_FIELD, "Latitude field", self.INPUT)
-        field(self.LONGITUDE_FIELD, "Longitude field", self.INPUT)
-        field(self.POSTCODE_FIELD, "Postcode field", self.INPUT)
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.POSTCODE_LOOKUP,
-                self.tr("Postcode lookup table"),
-                [QgsProcessing.TypeVector],
-                optional=True,
-            )
-        )
-        field(self.LOOKUP_POSTCODE_FIELD, "Lookup: postcode field", self.POSTCODE_LOOKUP)
-        field(self.LOOKUP_LATITUDE_FIELD, "Lookup: latitude field", self.POSTCODE_LOOKUP)
-        field(self.LOOKUP_LONGITUDE_FIELD, "Lookup: longitude field", self.POSTCODE_LOOKUP)
-        field(self.LOOKUP_EASTING_FIELD, "Lookup: easting field (EPSG:27700)", self.POSTCODE_LOOKUP)
-        field(
-            self.LOOKUP_NORTHING_FIELD, "Lookup: northing field (EPSG:27700)", self.POSTCODE_LOOKUP
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Organisation points"), QgsProcessing.TypeVectorPoint
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.UNMATCHED,
-                self.tr("Organisations not located"),
-                QgsProcessing.TypeVector,
-                optional=True,
-            )
-        )
-
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
+    def process(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        outputs: Outputs,
+    ) -> None:
         from dspt_qgis.core.locate import PostcodeLookup, locate
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        label = source.sourceName() or "organisations"
+        ref = source_ref(source, "organisations")
 
-        def named(key, src, src_label, role):
-            value = self.parameterAsString(parameters, key, context)
-            return resolve_field(src, value, role=role, layer_label=src_label) if value else None
+        def named(key: str, src: Any, src_ref: Any, role: str) -> str | None:
+            wanted = self.parameterAsString(parameters, key, context)
+            return field_name(src, wanted, role=role, ref=src_ref) if wanted else None
 
-        code_name = self.parameterAsString(parameters, self.CODE_FIELD, context) or "code"
-        code = next((n for n in source.fields().names() if n.lower() == code_name.lower()), None)
-        lat, lon, postcode = (
-            named(k, source, label, r)
-            for k, r in (
-                (self.LATITUDE_FIELD, "latitude"),
-                (self.LONGITUDE_FIELD, "longitude"),
-                (self.POSTCODE_FIELD, "postcode"),
-            )
+        given_code = parameters.get(self.CODE_FIELD)
+        code = (
+            field_name(source, str(given_code), role="code", ref=ref)
+            if given_code
+            else next((n for n in source.fields().names() if n.lower() == "code"), None)
         )
+        lat = named(self.LATITUDE_FIELD, source, ref, "latitude")
+        lon = named(self.LONGITUDE_FIELD, source, ref, "longitude")
+        postcode = named(self.POSTCODE_FIELD, source, ref, "postcode")
         lookup = None
         lookup_source = self.parameterAsSource(parameters, self.POSTCODE_LOOKUP, context)
         if lookup_source is not None:
-            lookup_label = lookup_source.sourceName() or "postcode lookup"
-            lk = {
-                k: named(k, lookup_source, lookup_label, r)
-                for k, r in (
+            lookup_ref = source_ref(lookup_source, "postcode lookup")
+            names = {
+                key: named(key, lookup_source, lookup_ref, role)
+                for key, role in (
                     (self.LOOKUP_POSTCODE_FIELD, "postcode"),
                     (self.LOOKUP_LATITUDE_FIELD, "latitude"),
                     (self.LOOKUP_LONGITUDE_FIELD, "longitude"),
@@ -156,85 +140,36 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
                     (self.LOOKUP_NORTHING_FIELD, "northing"),
                 )
             }
-            if lk[self.LOOKUP_POSTCODE_FIELD] is None:
-                raise QgsProcessingException(
-                    f"{lookup_label}: name its postcode field (LOOKUP_POSTCODE_FIELD)."
-                )
+            postcode_field = names[self.LOOKUP_POSTCODE_FIELD] or field_name(
+                lookup_source, "", role="postcode", ref=lookup_ref
+            )
             lookup = PostcodeLookup(
-                source_to_frame(lookup_source, feedback, fields=[f for f in lk.values() if f]),
-                lk[self.LOOKUP_POSTCODE_FIELD],
-                lk[self.LOOKUP_LATITUDE_FIELD],
-                lk[self.LOOKUP_LONGITUDE_FIELD],
-                lk[self.LOOKUP_EASTING_FIELD],
-                lk[self.LOOKUP_NORTHING_FIELD],
-                source=lookup_label,
+                source_to_frame(lookup_source, feedback, fields=[n for n in names.values() if n]),
+                postcode_field,
+                lookup_ref,
+                names[self.LOOKUP_LATITUDE_FIELD],
+                names[self.LOOKUP_LONGITUDE_FIELD],
+                names[self.LOOKUP_EASTING_FIELD],
+                names[self.LOOKUP_NORTHING_FIELD],
             )
-        wanted = [f for f in (code, lat, lon, postcode) if f]
-        table = read_frame(
-            self, parameters, self.INPUT, context, feedback, fields=list(dict.fromkeys(wanted))
-        )
+        wanted = list(dict.fromkeys(f for f in (code, lat, lon, postcode) if f))
+        table = read_frame(self, parameters, self.INPUT, context, feedback, fields=wanted)
         check_cancel(feedback)
-        with core_errors():
-            result = locate(
-                table,
-                code_field=code,
-                latitude_field=lat,
-                longitude_field=lon,
-                postcode_field=postcode,
-                lookup=lookup,
-                source=label,
-            )
-        log_diagnostics(result.diagnostics, feedback)
-
-        fields = source.fields()
-        out_fields = QgsFields(fields)
-        out_fields.append(QgsField("location_source", QVariant.String))
-        points = result.points.assign(
-            feature_id=table.loc[result.points.index, "feature_id"]
-        ).set_index("feature_id")
-        sink, dest_id = self.parameterAsSink(
-            parameters,
-            self.OUTPUT,
-            context,
-            out_fields,
-            QgsWkbTypes.Point,
-            QgsCoordinateReferenceSystem("EPSG:4326"),
+        result = locate(table, code_field=code, latitude_field=lat, longitude_field=lon,
+                        postcode_field=postcode, lookup=lookup, source=ref)
+        log_account(result.diagnostics, result.notes, feedback, report_key=self.UNMATCHED, outputs=outputs)
+        points = result.points.assign(feature_id=table.loc[result.points.index, FEATURE_ID]).set_index(FEATURE_ID)
+        located = {fid: (row.longitude, row.latitude, row.location_source) for fid, row in points.iterrows()}
+        extra = QgsFields()
+        extra.append(text_field(LOCATION_SOURCE))
+        writer = copy_features(
+            outputs, self.OUTPUT, source, feedback, extra_fields=extra,
+            values_for=lambda f: [located[f.id()][2]] if f.id() in located else None,
+            geometry_for=lambda f: QgsGeometry.fromPointXY(QgsPointXY(*map(float, located[f.id()][:2]))),
+            geometry_type=QgsWkbTypes.Point,
+            crs=QgsCoordinateReferenceSystem("EPSG:4326"),
         )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        safe = writes_spreadsheet(self, parameters, self.OUTPUT, context)
-        for feature in source.getFeatures():
-            check_cancel(feedback)
-            if feature.id() not in points.index:
-                continue
-            point = points.loc[feature.id()]
-            out = QgsFeature(out_fields)
-            out.setGeometry(
-                QgsGeometry.fromPointXY(
-                    QgsPointXY(float(point["longitude"]), float(point["latitude"]))
-                )
-            )
-            attributes = [python_value(v) for v in feature.attributes()] + [
-                point["location_source"]
-            ]
-            out.setAttributes(spreadsheet_safe(attributes) if safe else attributes)
-            if not sink.addFeature(out, QgsFeatureSink.FastInsert):
-                raise QgsProcessingException(
-                    f"Could not write feature {feature.id()}: {sink.lastError()}"
-                )
-        status_field = next((n for n in fields.names() if n.lower() == "status"), None)
-        if status_field:
-            self.style_output(
-                context,
-                dest_id,
-                STATUS_STYLE,
-                layer_name=self.tr("Organisation points"),
-                field=status_field,
-            )
-        results = {self.OUTPUT: dest_id}
-        results.update(
-            write_report(
-                self, parameters, self.UNMATCHED, context, result.diagnostics, only_not_used=True
-            )
-        )
-        return results
+        status = next((n for n in source.fields().names() if n.lower() == "status"), None)
+        if writer is not None and status:
+            outputs.style(self.OUTPUT, STATUS_STYLE, self.tr("Organisation points"), field=writer.field_name(status))
+        write_account(outputs, self.UNMATCHED, result.diagnostics, feedback, only_not_used=True)

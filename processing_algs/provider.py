@@ -5,11 +5,11 @@ from __future__ import annotations
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
-from dspt_qgis.processing_algs.base import ICON_PATH
+from dspt_qgis.processing_algs.support.algorithm import ICON_PATH
 
 
 class DsptProvider(QgsProcessingProvider):
-    """Registers the six DSPT algorithms; ids are a public, stable scripting contract."""
+    """Registers the DSPT algorithms and the shipped model; ids are a stable scripting contract."""
 
     def id(self) -> str:
         return "dspt"

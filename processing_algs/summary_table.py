@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingException,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.processing_algs.base import GROUP_ANALYSIS, DsptAlgorithm, core_errors
-from dspt_qgis.processing_algs.bulk_read import read_frame
-from dspt_qgis.processing_algs.qgis_io import (
-    NO_GEOMETRY,
-    qgs_fields,
-    resolve_field,
-    write_table,
-    writes_spreadsheet,
+from dspt_qgis.processing_algs.support.algorithm import GROUP_ANALYSIS, DsptAlgorithm
+from dspt_qgis.processing_algs.support.outputs import Outputs, write_frame
+from dspt_qgis.processing_algs.support.parameters import (
+    EDITION,
+    SCORES,
+    add,
+    add_edition,
+    add_scores,
+    field,
 )
+from dspt_qgis.processing_algs.support.reading import field_name, read_frame, source_ref
 
 
 class SummaryTableAlgorithm(DsptAlgorithm):
@@ -29,6 +33,8 @@ class SummaryTableAlgorithm(DsptAlgorithm):
     INPUT = "INPUT"
     SECTOR_FIELD = "SECTOR_FIELD"
     STATUS_FIELD = "STATUS_FIELD"
+    EDITION = EDITION
+    SCORES = SCORES
     OUTPUT = "OUTPUT"
     OUTPUT_HTML = "OUTPUT_HTML"
 
@@ -36,109 +42,80 @@ class SummaryTableAlgorithm(DsptAlgorithm):
     DISPLAY_NAME = QT_TRANSLATE_NOOP("SummaryTableAlgorithm", "Summary of compliance by sector")
     GROUP = GROUP_ANALYSIS
     TAGS = "summary,table,crosstab,bar chart,report,sector"
+    HELP_ANCHOR = "summarytable"
     HELP = QT_TRANSLATE_NOOP(
         "SummaryTableAlgorithm",
-        "Counts organisations by sector and DSPT status, as in the published summary table "
-        "and bar chart.<br><br>"
-        "<b>Input</b>: a table with a sector and a status per organisation, usually the output "
-        "of 'Import DSPT status export' (sector = Commissioner / Trust / CSU / Other; use "
-        "sector_raw for the export's own sector names). A missing status counts as Not "
-        "Published.<br><br>"
-        "<b>Output</b>: one row per sector plus 'Total', with a count per status (n_exceeded, "
-        "n_met, n_approaching, n_not_met, n_not_published), total, and the row percentages "
-        "pct_*. <b>HTML report</b> (optional): the table and a stacked bar chart in one page.",
+        "Counts organisations by sector and DSPT status, as in the published summary table and "
+        "bar chart.<br><br>"
+        "<b>Input</b>: a table with a sector and a status per organisation, usually the output of "
+        "'Import DSPT status export' (sector = Commissioner / Trust / CSU / Other; use sector_raw "
+        "for the export's own sector names). A missing status, or a status of another edition, "
+        "counts as Not Published.<br><br>"
+        "<b>Output</b>: one row per sector plus a total row ('Total', or 'Total (all sectors)' "
+        "when a sector is itself called Total), with a count per status (n_exceeded, n_met, "
+        "n_approaching, n_not_met, n_not_published), total, and the row percentages pct_*. "
+        "<b>HTML report</b>: the table and a stacked bar chart in one page.",
     )
 
-    def initAlgorithm(self, config=None) -> None:  # noqa: N802 (QGIS API name)
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.INPUT, self.tr("DSPT table"), [QgsProcessing.TypeVector]
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.SECTOR_FIELD,
-                self.tr("Sector field (empty = sector)"),
-                defaultValue="sector",
-                parentLayerParameterName=self.INPUT,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.STATUS_FIELD,
-                self.tr("Status field (empty = status)"),
-                defaultValue="status",
-                parentLayerParameterName=self.INPUT,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Summary of compliance"), QgsProcessing.TypeVector
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFileDestination(
-                self.OUTPUT_HTML,
-                self.tr("HTML report"),
-                self.tr("HTML files (*.html)"),
-                optional=True,
-                createByDefault=False,
-            )
-        )
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
+        add(self, QgsProcessingParameterFeatureSource(self.INPUT, self.tr("DSPT table"), [QgsProcessing.TypeVector]),
+            self.tr("Usually the output of 'Import DSPT status export'."))
+        field(self, self.SECTOR_FIELD, self.tr("Sector field"), self.INPUT,
+              self.tr("Empty means the field called sector."), default="sector")
+        field(self, self.STATUS_FIELD, self.tr("Status field"), self.INPUT,
+              self.tr("Empty means the field called status."), default="status")
+        add_edition(self)
+        add_scores(self)
+        add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Summary of compliance"), QgsProcessing.TypeVector),
+            self.tr("One row per sector and a total row."))
+        add(self, QgsProcessingParameterFileDestination(self.OUTPUT_HTML, self.tr("HTML report"),
+                                                        self.tr("HTML files (*.html)"), optional=True,
+                                                        createByDefault=False),
+            self.tr("The table and a stacked bar chart in one self-contained page."))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
-        from dspt_qgis.core.aggregate import sector_status_crosstab
+    def process(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        outputs: Outputs,
+    ) -> None:
+        from dspt_qgis.core.crosstab import sector_status_crosstab
         from dspt_qgis.core.report_html import summary_html
+        from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        label = source.sourceName() or "DSPT table"
-        sector = resolve_field(
-            source,
-            self.parameterAsString(parameters, self.SECTOR_FIELD, context) or "sector",
-            role="sector",
-            layer_label=label,
+        ref = source_ref(source, "DSPT table")
+        sector, status = (
+            field_name(source, self.parameterAsString(parameters, key, context) or default, role=role, ref=ref)
+            for key, default, role in ((self.SECTOR_FIELD, "sector", "sector"), (self.STATUS_FIELD, "status", "status"))
         )
-        status = resolve_field(
-            source,
-            self.parameterAsString(parameters, self.STATUS_FIELD, context) or "status",
-            role="status",
-            layer_label=label,
+        edition_field = next((n for n in source.fields().names() if n.lower() == "edition"), None)
+        fields = list(dict.fromkeys(f for f in (sector, status, edition_field) if f))
+        frame = read_frame(self, parameters, self.INPUT, context, feedback, fields=fields)
+        scores = self.parameterAsString(parameters, self.SCORES, context).strip()
+        scheme = ScoringScheme.from_text(scores) if scores else DEFAULT_SCHEME
+        crosstab = sector_status_crosstab(
+            frame.drop(columns=["feature_id"]),
+            sector_field=sector,
+            status_field=status,
+            source=ref,
+            edition=self.parameterAsString(parameters, self.EDITION, context) or None,
+            edition_field=edition_field,
+            scheme=scheme,
         )
-        frame = read_frame(self, parameters, self.INPUT, context, feedback, fields=[sector, status])
-        with core_errors():
-            crosstab = sector_status_crosstab(frame, sector_field=sector, status_field=status)
-            html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
-            page = (
-                summary_html(
-                    crosstab,
-                    title="Summary of DSPT compliance by sector",
-                    note=f"Source table: {label}; {len(frame)} organisations.",
-                )
-                if html_path
-                else None
+        for note in crosstab.notes:
+            feedback.pushWarning(note)
+        write_frame(outputs, self.OUTPUT, crosstab.table, list(crosstab.table.columns), feedback)
+        html_path = outputs.file_path(self.OUTPUT_HTML)
+        if html_path is not None:
+            edition = f" {crosstab.edition}" if crosstab.edition else ""
+            page = summary_html(
+                crosstab,
+                title=f"Summary of DSPT{edition} compliance by sector",
+                note=f"Source table: {ref.label}; {len(frame)} organisations.",
+                scheme=scheme,
             )
-        columns = list(crosstab.columns)
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, qgs_fields(crosstab, columns), NO_GEOMETRY
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        write_table(
-            sink,
-            crosstab,
-            columns,
-            feedback,
-            sink_name="summary",
-            safe_for_spreadsheets=writes_spreadsheet(self, parameters, self.OUTPUT, context),
-        )
-        results = {self.OUTPUT: dest_id}
-        if page is not None:
             with open(html_path, "w", encoding="utf-8") as handle:
                 handle.write(page)
-            results[self.OUTPUT_HTML] = html_path
-            feedback.pushInfo(self.tr("HTML report written to {}").format(html_path))
-        return results
+            feedback.pushInfo(self.tr("HTML report written to {}").format(outputs.destination(self.OUTPUT_HTML).path))

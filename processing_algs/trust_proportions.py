@@ -2,240 +2,159 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from qgis.core import (
     QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingMultiStepFeedback,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.processing_algs.base import GROUP_ANALYSIS, DsptAlgorithm, check_cancel, core_errors
-from dspt_qgis.processing_algs.ics_output import write_ics_layer
-from dspt_qgis.processing_algs.organisations import (
-    explain_unplaced,
-    ics_codes,
-    read_ics,
-    read_organisations,
+from dspt_qgis.processing_algs.support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
+from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
+from dspt_qgis.processing_algs.support.ics_layer import write_ics_layer
+from dspt_qgis.processing_algs.support.organisations import read_ics, read_side
+from dspt_qgis.processing_algs.support.outputs import Outputs
+from dspt_qgis.processing_algs.support.parameters import (
+    EDITION,
+    ICS,
+    ICS_FIELD,
+    SCORES,
+    TRUST_KEYS,
+    add,
+    add_edition,
+    add_ics,
+    add_scores,
+    add_side,
+    add_table_output,
+    field,
 )
-from dspt_qgis.processing_algs.qgis_io import resolve_field, source_to_frame
-from dspt_qgis.processing_algs.report import log_diagnostics, write_report
-from dspt_qgis.processing_algs.styles import PROPORTIONS_STYLE
-
-COUNT_COLUMNS = ["n_exceeded", "n_met", "n_approaching", "n_not_met", "n_not_published", "n_trusts"]
-SHARE_COLUMNS = ["p_exceeded", "p_met", "p_approaching", "p_not_met", "p_not_published"]
+from dspt_qgis.processing_algs.support.reading import field_name, source_ref, source_to_frame
+from dspt_qgis.processing_algs.support.styles import PROPORTIONS_STYLE
 
 
 class TrustProportionsAlgorithm(DsptAlgorithm):
     """Per ICS: how many trusts are in each status, and the ICS's patient population."""
 
-    ICS = "ICS"
-    ICS_FIELD = "ICS_FIELD"
-    TRUSTS = "TRUSTS"
-    TRUST_ICS_FIELD = "TRUST_ICS_FIELD"
-    TRUST_CODE_FIELD = "TRUST_CODE_FIELD"
-    TRUST_STATUS_FIELD = "TRUST_STATUS_FIELD"
+    ICS = ICS
+    ICS_FIELD = ICS_FIELD
+    TRUSTS = TRUST_KEYS.layer
+    TRUST_ICS_FIELD = TRUST_KEYS.ics_field
+    TRUST_CODE_FIELD = TRUST_KEYS.code_field
+    TRUST_STATUS_FIELD = TRUST_KEYS.status_field
     POPULATION = "POPULATION"
     POPULATION_ICS_FIELD = "POPULATION_ICS_FIELD"
     POPULATION_FIELD = "POPULATION_FIELD"
+    EDITION = EDITION
+    SCORES = SCORES
     OUTPUT = "OUTPUT"
     UNMATCHED = "UNMATCHED"
 
     NAME = "trustproportions"
-    DISPLAY_NAME = QT_TRANSLATE_NOOP(
-        "TrustProportionsAlgorithm", "Trust compliance proportions per ICS"
-    )
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TrustProportionsAlgorithm", "Trust compliance proportions per ICS")
     GROUP = GROUP_ANALYSIS
     TAGS = "proportions,pie chart,trust,population,ICS,ICB"
+    HELP_ANCHOR = "trustproportions"
     HELP = QT_TRANSLATE_NOOP(
         "TrustProportionsAlgorithm",
-        "Counts the trusts of each ICS in each DSPT status and maps them as pie charts over "
-        "the ICSs coloured by patient population (darker blue = larger), as in the published "
+        "Counts the trusts of each ICS in each DSPT status and maps them as pie charts over the "
+        "ICSs shaded by patient population (darker blue = more patients), as in the published "
         "'CCGs and Proportions of Trusts Compliance' map.<br><br>"
-        "<b>ICS layer</b> and <b>ICS code field</b>: the ICS (STP / ICB) polygons. "
-        "<b>Trusts</b>: a table or point layer with code and status; leave the trusts' ICS "
-        "field empty to place each trust point in the ICS polygon containing it. A missing "
-        "status counts as Not Published. <b>Population table</b> (optional): rows with an ICS "
-        "code and a population (e.g. GP registered patients per sub-ICB location with its ICB "
-        "code); they are summed per ICS. Without it the ICSs are shaded by number of trusts.<br><br>"
+        "<b>ICS layer</b>: the ICS (STP / ICB) polygons. <b>Trusts</b>: a table or point layer "
+        "with code and status; leave the trusts' ICS field empty to place each trust point in the "
+        "ICS polygon containing it. A missing status, or a status of another edition, counts as "
+        "Not Published. <b>Population table</b>: rows with an ICS code and a population (e.g. GP "
+        "registered patients per CCG with its STP code); they are summed per ICS. Without it the "
+        "ICSs are shaded by number of trusts.<br><br>"
         "<b>Output</b>: the ICS polygons with n_exceeded, n_met, n_approaching, n_not_met, "
-        "n_not_published, n_trusts, the proportions p_* (0-1) and population. <b>Unmatched</b>: "
-        "trusts not counted, with the reason.",
+        "n_not_published, n_trusts, the proportions p_* (0-1) and population. <b>Trusts not "
+        "counted</b>: each with the reason.",
     )
 
-    def initAlgorithm(self, config=None) -> None:  # noqa: N802 (QGIS API name)
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.ICS,
-                self.tr("ICS layer (STP / ICB polygons)"),
-                [QgsProcessing.TypeVectorPolygon],
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.ICS_FIELD, self.tr("ICS code field"), parentLayerParameterName=self.ICS
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.TRUSTS,
-                self.tr("Trusts with status (table, or points)"),
-                [QgsProcessing.TypeVector],
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.TRUST_ICS_FIELD,
-                self.tr("Trusts: ICS code field (empty = the ICS polygon containing each point)"),
-                parentLayerParameterName=self.TRUSTS,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.TRUST_STATUS_FIELD,
-                self.tr("Trusts: status field (empty = status)"),
-                defaultValue="status",
-                parentLayerParameterName=self.TRUSTS,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.TRUST_CODE_FIELD,
-                self.tr("Trusts: code field (empty = code)"),
-                defaultValue="code",
-                parentLayerParameterName=self.TRUSTS,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.POPULATION,
-                self.tr("Population table (optional)"),
-                [QgsProcessing.TypeVector],
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.POPULATION_ICS_FIELD,
-                self.tr("Population: ICS code field"),
-                parentLayerParameterName=self.POPULATION,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.POPULATION_FIELD,
-                self.tr("Population: population field"),
-                parentLayerParameterName=self.POPULATION,
-                type=QgsProcessingParameterField.Numeric,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT,
-                self.tr("Trust compliance proportions"),
-                QgsProcessing.TypeVectorPolygon,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.UNMATCHED,
-                self.tr("Trusts not counted"),
-                QgsProcessing.TypeVector,
-                optional=True,
-                createByDefault=False,
-            )
-        )
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
+        add_ics(self)
+        add_side(self, TRUST_KEYS, ics_optional=True)
+        add(self, QgsProcessingParameterFeatureSource(self.POPULATION, self.tr("Population table"),
+                                                      [QgsProcessing.TypeVector], optional=True),
+            self.tr("Rows with an ICS code and a population, summed per ICS to shade the map."))
+        field(self, self.POPULATION_ICS_FIELD, self.tr("Population table: ICS code field"), self.POPULATION,
+              self.tr("The same kind of code as the ICS layer's code field."))
+        field(self, self.POPULATION_FIELD, self.tr("Population table: population field"), self.POPULATION,
+              self.tr("Whole people: registered patients or residents."), numeric=True)
+        add_edition(self)
+        add_scores(self)
+        add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Trust compliance proportions"),
+                                                    QgsProcessing.TypeVectorPolygon),
+            self.tr("The ICS polygons with counts and shares per status, and the population."))
+        add_table_output(self, self.UNMATCHED, self.tr("Trusts not counted"),
+                         self.tr("Every trust left out of the counts, with the reason."))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
-        from dspt_qgis.core.aggregate import (
-            Component,
-            prepare_component,
-            status_counts,
+    def process(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        outputs: Outputs,
+    ) -> None:
+        from dspt_qgis.core.proportions import (
+            POPULATION_FIELD,
+            ProportionsRequest,
+            trust_proportions,
         )
-        from dspt_qgis.core.scoring import DEFAULT_SCHEME
+        from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 
-        ics, ics_field = read_ics(self, parameters, context, self.ICS, self.ICS_FIELD)
-        trusts, reasons = read_organisations(
-            self,
-            parameters,
-            context,
-            feedback,
-            source_key=self.TRUSTS,
-            code_key=self.TRUST_CODE_FIELD,
-            status_key=self.TRUST_STATUS_FIELD,
-            ics_key=self.TRUST_ICS_FIELD,
-            label="trusts",
-            ics_source=ics,
-            ics_field=ics_field,
-        )
+        steps = QgsProcessingMultiStepFeedback(3, feedback)
+        ics = read_ics(self, parameters, context)
+        trusts = read_side(self, parameters, context, steps, TRUST_KEYS, ics)
+        steps.setCurrentStep(1)
         check_cancel(feedback)
-        groups = ics_codes(ics, ics_field)
-        with core_errors():
-            used, diagnostics = prepare_component(
-                Component(trusts, trusts.attrs["source"], group_field="ics"),
-                groups=groups,
-                scheme=DEFAULT_SCHEME,
-            )
-            table = status_counts(used, groups=groups).set_index("ics")
-            population = self._population(parameters, context, feedback, groups)
-        table["population"] = (
-            population.reindex(table.index) if population is not None else float("nan")
+        scores = self.parameterAsString(parameters, self.SCORES, context).strip()
+        scheme = ScoringScheme.from_text(scores) if scores else DEFAULT_SCHEME
+        result = trust_proportions(
+            trusts,
+            ProportionsRequest(
+                groups=ics.codes,
+                scheme=scheme,
+                edition=self.parameterAsString(parameters, self.EDITION, context) or None,
+            ),
         )
-        diagnostics = explain_unplaced(diagnostics, trusts.attrs["source"], reasons)
-        log_diagnostics(diagnostics, feedback)
-        check_cancel(feedback)
-        columns = COUNT_COLUMNS + SHARE_COLUMNS + ["population"]
-        dest_id = write_ics_layer(
-            self, parameters, self.OUTPUT, context, feedback, ics, ics_field, table, columns
-        )
-        shade_by = "population" if population is not None else "n_trusts"
+        table = result.table
+        population, notes = self._population(parameters, context, steps, table["ics"])
+        table[POPULATION_FIELD] = table["ics"].map(population) if population is not None else float("nan")
+        log_account(result.diagnostics, (*result.notes, *notes), feedback, report_key=self.UNMATCHED,
+                    outputs=outputs)
+        steps.setCurrentStep(2)
+        columns = [*result.count_fields, *result.share_fields, POPULATION_FIELD]
+        write_ics_layer(outputs, self.OUTPUT, ics, table, columns, steps)
         if population is None:
-            feedback.pushInfo(
-                self.tr("No population table: the ICSs are shaded by number of trusts.")
-            )
-        self.style_output(
-            context,
-            dest_id,
-            PROPORTIONS_STYLE,
-            layer_name=self.tr("Trust compliance proportions"),
-            population_field=shade_by,
-        )
-        results = {self.OUTPUT: dest_id}
-        results.update(
-            write_report(self, parameters, self.UNMATCHED, context, diagnostics, only_not_used=True)
-        )
-        return results
+            feedback.pushInfo(self.tr("No population table: the ICSs are shaded by number of trusts."))
+        outputs.style(self.OUTPUT, PROPORTIONS_STYLE, self.tr("Trust compliance proportions"),
+                      shade_field=POPULATION_FIELD if population is not None else "n_trusts",
+                      scores=dict(scheme.scores))
+        write_account(outputs, self.UNMATCHED, result.diagnostics, steps, only_not_used=True)
 
-    def _population(self, parameters, context, feedback, groups):
-        """Population per ICS code from the optional table, or None when not given."""
-        from dspt_qgis.core.aggregate import group_totals
+    def _population(self, parameters: dict[str, Any], context: QgsProcessingContext,
+                    feedback: QgsProcessingFeedback, ics_codes: Any) -> tuple[Any, tuple[str, ...]]:
+        """Population per ICS code from the optional table (None when not given)."""
+        from dspt_qgis.core.weights import totals_by_group
 
         source = self.parameterAsSource(parameters, self.POPULATION, context)
         if source is None:
-            return None
-        label = source.sourceName() or "population table"
-        ics_field = resolve_field(
-            source,
-            self.parameterAsString(parameters, self.POPULATION_ICS_FIELD, context),
-            role="ICS code",
-            layer_label=label,
-        )
-        value_field = resolve_field(
-            source,
-            self.parameterAsString(parameters, self.POPULATION_FIELD, context),
-            role="population",
-            layer_label=label,
+            return None, ()
+        ref = source_ref(source, "population table")
+        ics_field, value_field = (
+            field_name(source, self.parameterAsString(parameters, key, context), role=role, ref=ref)
+            for key, role in ((self.POPULATION_ICS_FIELD, "ICS code"), (self.POPULATION_FIELD, "population"))
         )
         frame = source_to_frame(source, feedback, fields=[ics_field, value_field])
-        totals = group_totals(frame, group_field=ics_field, value_field=value_field, source=label)
-        outside = sorted(set(totals.index) - {g.strip().upper() for g in groups})
+        totals = totals_by_group(frame, group_field=ics_field, value_field=value_field, source=ref)
+        outside = sorted(set(totals.index) - set(ics_codes))
+        notes: tuple[str, ...] = ()
         if outside:
-            feedback.pushWarning(
-                f"{label}: population rows for ICS codes not in the ICS layer were left out: {', '.join(outside[:20])}"
-            )
-        return totals
+            notes = (f"{ref}: population rows for ICS codes not in the ICS layer were left out: "
+                     f"{', '.join(outside[:20])}",)
+        return totals, notes

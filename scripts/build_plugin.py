@@ -1,9 +1,9 @@
-"""Assemble the installable plugin folder ``build/dspt_qgis/`` from the checkout.
+"""Assemble the installable plugin folder ``build/plugin/dspt_qgis/`` from the checkout.
 
-The repository keeps ``core/``, ``processing_algs/`` and ``metadata.txt`` at the top level
-(the design card); QGIS needs one folder holding all of them. This copies the plugin
-shell, both packages, metadata, icon and licence into that folder, so the installed
-plugin imports ``dspt_qgis.core`` and never puts a top-level ``core`` on QGIS's path.
+``dspt_qgis/`` already has the installed layout (its ``core`` and ``processing_algs``
+are links to the top-level folders); the build copies it with the links resolved, adds
+``metadata.txt`` and ``LICENSE``, and leaves out what does not run inside QGIS (the
+headless pipeline, caches).
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PLUGIN = "dspt_qgis"
-PARTS = ("core", "processing_algs", "metadata.txt", "LICENSE")
+EXTRA_FILES = ("metadata.txt", "LICENSE")
+#: Parts of the package that never run inside QGIS.
+LEFT_OUT = ("pipeline", "__pycache__", "*.pyc")
 
 
 def build(target_parent: Path) -> Path:
@@ -22,21 +24,16 @@ def build(target_parent: Path) -> Path:
     target = target_parent / PLUGIN
     if target.exists():
         shutil.rmtree(target)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    shutil.copytree(REPO / PLUGIN, target, ignore=ignore)
-    for part in PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=ignore)
-        elif source.is_file():
-            shutil.copy2(source, target / part)
+    shutil.copytree(REPO / PLUGIN, target, symlinks=False, ignore=shutil.ignore_patterns(*LEFT_OUT))
+    for name in EXTRA_FILES:
+        shutil.copy2(REPO / name, target / name)
     return target
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--into", type=Path, default=REPO / "build", help="folder to create dspt_qgis/ in"
+        "--into", type=Path, default=REPO / "build" / "plugin", help="folder to create dspt_qgis/ in"
     )
     print(build(parser.parse_args().into))
 

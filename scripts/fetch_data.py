@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from dspt_qgis.core.download import ONS_ARCGIS, SOURCES, DownloadError, download
+from scripts.download import ONS_ARCGIS, SOURCES, DownloadError, download
 
 
 def main() -> int:

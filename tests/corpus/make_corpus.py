@@ -55,6 +55,24 @@ def _files() -> dict[str, bytes]:
         "semicolon_separated.csv": text("Code;Status;Name", "A;20/21 Standards Met;NHS A").encode("cp1252"),
         "blank_codes.csv": text("Code,Status", ",20/21 Standards Met", "B,20/21 Standards Met").encode(),
         "no_edition_anywhere.csv": text("Code,Status", "A,Not Published").encode(),
+        # Dialects and damaged text (issue 11): read them, or say in plain words what is wrong.
+        "utf16_bom.csv": utf8.encode("utf-16"),
+        "utf16le_no_bom.csv": utf8.encode("utf-16-le"),
+        "cr_only.csv": text(HEADER, *ROWS, newline="\r").encode("utf-8"),
+        "tab_separated.csv": text(*(line.replace(",", "\t") for line in (HEADER, *ROWS))).encode("utf-8"),
+        "mixed_encoding.csv": text(HEADER, *ROWS, "RB1,Zoë's Trust,20/21 Standards Met,NHS Trust,QHM").encode("utf-8")
+        + "RA1,Trust of Café £ Sévérine,20/21 Standards Met,NHS Trust,QHM\n".encode("cp1252"),
+        "nul_in_name.csv": text(HEADER, "RA1,Trust\x00 of Leeds,20/21 Standards Met,NHS Trust,QHM").encode(),
+        "ragged_row.csv": text(HEADER, "RA1,Leeds, Trust,20/21 Standards Met,NHS Trust,QHM").encode(),
+        "unclosed_quote.csv": text(HEADER, 'RA1,"Leeds Trust,20/21 Standards Met,NHS Trust,QHM', *ROWS).encode(),
+        "binary.csv": bytes(range(256)) * 8,
+        "old_excel.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500,
+        "edition_spellings.csv": text("Code,Status", "A,2020-21 Standards met", "B,2020/2021 STANDARDS EXCEEDED",
+                                      "C,20-21 approaching standards").encode(),
+        # Data colliding with structure: a sector called Total, a column called fid.
+        "sector_named_total.csv": text("Code,Status,Primary Sector", "A,20/21 Standards Met,Total",
+                                       "B,20/21 Standards Met,NHS Trust").encode(),
+        "fid_column.csv": text("fid,Code,Status,geom", "1,A,20/21 Standards Met,x", "2,B,20/21 Standards Met,y").encode(),
     }
 
 

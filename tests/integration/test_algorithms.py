@@ -7,7 +7,7 @@ import csv
 import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
-from dspt_qgis.processing_algs.qgis_io import python_value
+from dspt_qgis.processing_algs.support.reading import python_value
 from tests.integration.conftest import square
 
 
@@ -161,7 +161,7 @@ def test_joinstatus_lookup_left_join_unmatched(run, make_layer, tmp_path):
     reasons = {(r["code"], r["reason"]) for r in features(result["UNMATCHED"])}
     assert reasons == {
         ("E2", "no DSPT row has code 00X"),
-        ("E9", "code E9 is not in the lookup table"),
+        ("E9", "code E9 is not in the lookup (layer layer, field 'ons_code')"),
         ("RZZ", "no feature has code RZZ"),
     }
 
@@ -291,7 +291,7 @@ def test_icscomposite_bad_population_names_code_and_writes_nothing(
         [(None, {"code": "T1", "ics": "L", "status": "Standards Met"})],
     )
     target = tmp_path / "composite.gpkg"
-    with pytest.raises(QgsProcessingException, match=r"C1 \(row 1: 'lots'\)"):
+    with pytest.raises(QgsProcessingException, match=r"population field 'pop' .*C1 \(feature 1: 'lots'\)"):
         run(
             "icscomposite",
             {
@@ -314,7 +314,7 @@ def test_icscomposite_table_trusts_need_an_ics_field(run, make_layer, two_ics_bn
         {"code": "string", "status": "string"},
         [(None, {"code": "T1", "status": "Standards Met"})],
     )
-    with pytest.raises(QgsProcessingException, match="TRUST_ICS_FIELD"):
+    with pytest.raises(QgsProcessingException, match="give the field holding each organisation's ICS code"):
         run(
             "icscomposite",
             {

@@ -11,8 +11,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from dspt_qgis.processing_algs.bulk_read import _bulk
-from dspt_qgis.processing_algs.qgis_io import source_to_frame
+from dspt_qgis.processing_algs.support.reading import _bulk, source_to_frame
 
 
 @pytest.fixture

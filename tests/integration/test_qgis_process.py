@@ -271,5 +271,5 @@ def test_bad_input_fails_with_the_reason(profile, tmp_path):
         f"OUTPUT={tmp_path / 'x.gpkg'}",
     )
     assert done.returncode != 0
-    assert "'20/21 Brilliant': 1 row(s)" in done.stdout + done.stderr
+    assert "'20/21 Brilliant': 1 row 2" in done.stdout + done.stderr
     assert not (tmp_path / "x.gpkg").exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dspt_qgis.processing_algs.qgis_io import python_value
+from dspt_qgis.processing_algs.support.reading import python_value
 from tests import hand_method
 
 

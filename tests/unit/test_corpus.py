@@ -10,7 +10,7 @@ import pytest
 
 from dspt_qgis.core import errors
 from dspt_qgis.core.reader import read_table
-from dspt_qgis.core.resolve import import_export
+from dspt_qgis.core.resolve import ImportRequest, import_export
 from tests.corpus.make_corpus import write_corpus
 
 
@@ -22,6 +22,8 @@ def corpus(tmp_path_factory):
 def statuses(result) -> dict[str, str]:
     return dict(zip(result.table["code"], result.table["status"]))
 
+
+THREE = {"00L": "Standards Met", "RTD": "Standards Exceeded", "RX1": "Approaching Standards"}
 
 #: file -> expected statuses by code (edition 20/21)
 RESULTS = {
@@ -64,6 +66,15 @@ RESULTS = {
     "lower_case_codes.csv": {"00L": "Standards Met", "RX1": "Standards Met"},
     "semicolon_separated.csv": {"A": "Standards Met"},
     "blank_codes.csv": {"B": "Standards Met"},
+    "utf16_bom.csv": THREE,
+    "utf16le_no_bom.csv": THREE,
+    "cr_only.csv": THREE,
+    "tab_separated.csv": THREE,
+    "mixed_encoding.csv": {**THREE, "RB1": "Standards Met", "RA1": "Standards Met"},
+    "nul_in_name.csv": {"RA1": "Standards Met"},
+    "edition_spellings.csv": {"A": "Standards Met", "B": "Standards Exceeded", "C": "Approaching Standards"},
+    "sector_named_total.csv": {"A": "Standards Met", "B": "Standards Met"},
+    "fid_column.csv": {"A": "Standards Met", "B": "Standards Met"},
     "several_sheets.xlsx": {
         "00L": "Standards Met",
         "RTD": "Standards Exceeded",
@@ -80,10 +91,11 @@ ERRORS = {
         errors.AmbiguousColumnError,
         "'Status' appears more than once",
     ),
-    "unknown_statuses.csv": (
-        errors.UnknownStatusError,
-        "'20/21 Nearly there': 2 row(s) (rows 3, 4)",
-    ),
+    "unknown_statuses.csv": (errors.UnknownStatusError, "'20/21 Nearly there': 2 rows 3, 4"),
+    "ragged_row.csv": (errors.InputFormatError, "row 2 has 6 cells where the header row has 5"),
+    "unclosed_quote.csv": (errors.InputFormatError, "double quote opened in a cell is never closed"),
+    "binary.csv": (errors.InputFormatError, "not a text table"),
+    "old_excel.xls": (errors.InputFormatError, "save it as .xlsx or CSV"),
     "duplicate_conflicting_status.csv": (
         errors.DuplicateCodeError,
         "A: row 2 'Standards Met', row 3",
@@ -95,9 +107,9 @@ ERRORS = {
 
 @pytest.mark.parametrize(("name", "expected"), sorted(RESULTS.items()))
 def test_corpus_results_and_accounting(corpus, name, expected):
-    result = import_export(corpus / name, edition="20/21")
+    result = import_export(corpus / name, ImportRequest(edition="20/21"))
     assert statuses(result) == expected
-    input_rows = len(read_table(corpus / name))
+    input_rows = len(read_table(corpus / name).table)
     outcomes = result.diagnostics["outcome"]
     assert len(result.diagnostics) == input_rows  # every input organisation accounted for
     assert (outcomes == "used").sum() == len(result.table)
@@ -109,7 +121,7 @@ def test_corpus_errors_name_the_problem(corpus, name, expected):
     kind, fragment = expected
     edition = None if name == "no_edition_anywhere.csv" else "20/21"
     with pytest.raises(kind) as error:
-        import_export(corpus / name, edition=edition)
+        import_export(corpus / name, ImportRequest(edition=edition))
     assert fragment in str(error.value)
     assert (
         name in str(error.value)
@@ -119,16 +131,31 @@ def test_corpus_errors_name_the_problem(corpus, name, expected):
 
 
 def test_cp1252_text_survives(corpus):
-    result = import_export(corpus / "cp1252_pound_accents.csv", edition="20/21")
+    result = import_export(corpus / "cp1252_pound_accents.csv", ImportRequest(edition="20/21"))
     assert result.table.loc[0, "name"] == "Trust of Café £ Sévérine"
+    assert result.notes == ()  # a plain Windows-1252 file needs no warning
+
+
+def test_mixed_encoding_reads_every_name_and_warns(corpus):
+    result = import_export(corpus / "mixed_encoding.csv", ImportRequest(edition="20/21"))
+    names = result.table.set_index("code")["name"]
+    assert names["RA1"] == "Trust of Café £ Sévérine"
+    assert names["RB1"] == "Zoë's Trust"
+    assert any("line(s) 6" in note for note in result.notes)
+
+
+def test_nul_bytes_do_not_cut_names_short(corpus):
+    result = import_export(corpus / "nul_in_name.csv", ImportRequest(edition="20/21"))
+    assert result.table.loc[0, "name"] == "Trust of Leeds"
+    assert any("NUL characters" in note for note in result.notes)
 
 
 def test_blank_code_is_reported_not_dropped(corpus):
-    result = import_export(corpus / "blank_codes.csv", edition="20/21")
+    result = import_export(corpus / "blank_codes.csv", ImportRequest(edition="20/21"))
     excluded = result.diagnostics[result.diagnostics["outcome"] == "excluded"]
     assert excluded["source_row"].tolist() == [2]
     assert "no organisation code" in excluded["reason"].iloc[0]
 
 
 def test_corpus_has_at_least_the_promised_cases(corpus):
-    assert len(list(corpus.iterdir())) >= 23
+    assert len(list(corpus.iterdir())) >= 36

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from dspt_qgis.core.download import DownloadError, Source, download
+from scripts.download import DownloadError, Source, download
 
 FEATURES = [
     {

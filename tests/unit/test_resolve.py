@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 
 from dspt_qgis.core.errors import DsptError, DuplicateCodeError, SuccessorCycleError
-from dspt_qgis.core.reader import ColumnMap
-from dspt_qgis.core.resolve import import_export, resolve_export
+from dspt_qgis.core.reader import ColumnMap, TableRead
+from dspt_qgis.core.resolve import ImportRequest, import_export, resolve_export
+from dspt_qgis.core.sources import file_source
 
 CURATED = ColumnMap(
     code="Code",
@@ -25,22 +26,24 @@ def export(rows: list[tuple]) -> pd.DataFrame:
     )
 
 
+def resolve(frame: pd.DataFrame, source: str = "export.csv", **request):
+    """Resolve rows as if read from a file (header = row 1, first row = row 2)."""
+    frame = frame.assign(source_row=range(2, len(frame) + 2))
+    return resolve_export(TableRead(frame, file_source(source)), CURATED, ImportRequest(**request))
+
+
 def statuses(result) -> dict[str, tuple[str, str]]:
     return {r.code: (r.status, r.status_source) for r in result.table.itertuples()}
 
 
 def test_own_status_of_the_edition_counts():
-    result = resolve_export(
-        export([("A", "CCG", "20/21 Standards Met", None, None)]), CURATED, edition="20/21"
-    )
+    result = resolve(export([("A", "CCG", "20/21 Standards Met", None, None)]), edition="20/21")
     assert statuses(result) == {"A": ("Standards Met", "own")}
     assert result.table.loc[0, "score"] == 1.0
 
 
 def test_older_edition_is_not_a_status_for_this_edition():
-    result = resolve_export(
-        export([("A", "CCG", "19/20 Standards Exceeded", None, None)]), CURATED, edition="20/21"
-    )
+    result = resolve(export([("A", "CCG", "19/20 Standards Exceeded", None, None)]), edition="20/21")
     assert statuses(result) == {"A": ("Not Published", "none")}
     assert result.table.loc[0, "score"] == -3.0
 
@@ -50,7 +53,7 @@ def test_successor_in_same_export_gives_its_status():
         ("OLD", "CCG", "19/20 Standards Met", "NEW", None),
         ("NEW", "CCG", "20/21 Approaching Standards", None, None),
     ]
-    assert statuses(resolve_export(export(rows), CURATED, edition="20/21"))["OLD"] == (
+    assert statuses(resolve(export(rows), edition="20/21"))["OLD"] == (
         "Approaching Standards",
         "successor",
     )
@@ -62,7 +65,7 @@ def test_successor_chain_is_followed():
         ("B", "Trust", None, "C", None),
         ("C", "Trust", "20/21 Standards Exceeded", None, None),
     ]
-    got = statuses(resolve_export(export(rows), CURATED, edition="20/21"))
+    got = statuses(resolve(export(rows), edition="20/21"))
     assert got["A"] == got["B"] == ("Standards Exceeded", "successor")
 
 
@@ -72,7 +75,7 @@ def test_explicit_successor_status_used_when_successor_not_in_export():
         ("B", "CCG", None, "X9", "Not Published"),
         ("C", "CCG", None, "X9", "19/20 Standards Met"),
     ]
-    got = statuses(resolve_export(export(rows), CURATED, edition="20/21"))
+    got = statuses(resolve(export(rows), edition="20/21"))
     assert got == {
         "A": ("Standards Met", "successor"),
         "B": ("Not Published", "none"),
@@ -83,12 +86,12 @@ def test_explicit_successor_status_used_when_successor_not_in_export():
 def test_successor_loop_raises_naming_codes():
     rows = [("A", "Trust", None, "B", None), ("B", "Trust", None, "A", None)]
     with pytest.raises(SuccessorCycleError, match="A -> B -> A"):
-        resolve_export(export(rows), CURATED, edition="20/21")
+        resolve(export(rows), edition="20/21")
 
 
 def test_loop_broken_by_an_own_status_is_fine():
     rows = [("A", "Trust", None, "B", None), ("B", "Trust", "20/21 Standards Met", "A", None)]
-    assert statuses(resolve_export(export(rows), CURATED, edition="20/21"))["A"] == (
+    assert statuses(resolve(export(rows), edition="20/21"))["A"] == (
         "Standards Met",
         "successor",
     )
@@ -99,14 +102,14 @@ def test_newest_edition_is_the_default():
         ("A", "CCG", "20/21 Standards Met", None, None),
         ("B", "CCG", "21/22 Standards Met", None, None),
     ]
-    result = resolve_export(export(rows), CURATED)
+    result = resolve(export(rows))
     assert result.edition == "21/22"
     assert statuses(result) == {"A": ("Not Published", "none"), "B": ("Standards Met", "own")}
 
 
 def test_no_edition_anywhere_needs_an_explicit_edition():
     with pytest.raises(DsptError, match="give the edition"):
-        resolve_export(export([("A", "CCG", "Not Published", None, None)]), CURATED)
+        resolve(export([("A", "CCG", "Not Published", None, None)]))
 
 
 def test_duplicate_same_status_counts_once_and_is_reported():
@@ -114,7 +117,7 @@ def test_duplicate_same_status_counts_once_and_is_reported():
         ("RW6", "Trust", None, "RM3", "20/21 Standards Met"),
         ("RW6", "Trust", None, "R0A", "20/21 Standards Met"),
     ]
-    result = resolve_export(export(rows), CURATED, edition="20/21")
+    result = resolve(export(rows), edition="20/21")
     assert len(result.table) == 1
     outcomes = result.diagnostics.set_index("source_row")["outcome"].to_dict()
     assert outcomes == {2: "used", 3: "duplicate"}
@@ -127,8 +130,8 @@ def test_duplicate_conflicting_status_raises_naming_code_and_rows():
         ("a ", "Trust", "20/21 Standards Not Met", None, None),
     ]
     with pytest.raises(DuplicateCodeError) as error:
-        resolve_export(export(rows), CURATED, edition="20/21", source="f.csv")
-    assert "f.csv" in str(error.value)
+        resolve(export(rows), edition="20/21", source="f.csv")
+    assert "file f.csv" in str(error.value)
     assert "A: row 2 'Standards Met', row 3 'Standards Not Met'" in str(error.value)
 
 
@@ -137,7 +140,7 @@ def test_rows_without_code_are_reported_not_dropped():
         ("A", "CCG", "20/21 Standards Met", None, None),
         (None, "CCG", "20/21 Standards Met", None, None),
     ]
-    result = resolve_export(export(rows), CURATED, edition="20/21")
+    result = resolve(export(rows), edition="20/21")
     assert result.diagnostics["outcome"].tolist() == ["used", "excluded"]
     assert "no organisation code" in result.diagnostics.loc[1, "reason"]
 
@@ -155,7 +158,7 @@ def test_sector_classes_and_raw_value_kept():
             ("G", None),
         ]
     ]
-    table = resolve_export(export(rows), CURATED, edition="20/21").table
+    table = resolve(export(rows), edition="20/21").table
     assert table["sector"].tolist() == [
         "Commissioner",
         "Commissioner",
@@ -170,7 +173,7 @@ def test_sector_classes_and_raw_value_kept():
 
 def test_default_sector_fills_a_missing_sector_column(write_csv):
     path = write_csv([["ODS Code", "Status"], ["RJ1", "21/22 Standards Met"]])
-    table = import_export(path, default_sector="NHS Trust").table
+    table = import_export(path, ImportRequest(default_sector="NHS Trust")).table
     assert table.loc[0, ["sector", "sector_raw"]].tolist() == ["Trust", "NHS Trust"]
 
 

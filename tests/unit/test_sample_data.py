@@ -11,15 +11,22 @@ import json
 
 import pytest
 
-from dspt_qgis.core.aggregate import Component, ics_composite
-from dspt_qgis.core.resolve import import_export
+from dspt_qgis.core.component import Component
+from dspt_qgis.core.composite import CompositeRequest, ics_composite
+from dspt_qgis.core.resolve import ImportRequest, import_export
+from dspt_qgis.core.sources import layer_source
 from tests import hand_method
+
+
+def component(table, name: str, role: str, group_field: str) -> Component:
+    return Component(table, layer_source(name), role, code_field="code", status_field="status",
+                     group_field=group_field)
 
 
 def test_curated_2020_21_short_status_rederived_for_all_rows(shared_data):
     path = shared_data / "dspt/2020_21/curated_dspt_20220208.csv"
     rows = hand_method.read_rows(path)
-    resolved = import_export(path, edition="20/21").table.set_index("code")["status"]
+    resolved = import_export(path, ImportRequest(edition="20/21")).table.set_index("code")["status"]
     mismatches = [
         (r["Code"], r["Short.Status"], resolved.get(r["Code"]))
         for r in rows
@@ -38,11 +45,11 @@ def test_2020_21_ics_composites_match_hand_check(shared_data):
             "features"
         ]
     ]
-    table = import_export(path, edition="20/21").table
+    table = import_export(path, ImportRequest(edition="20/21")).table
     result = ics_composite(
-        Component(table[table["sector"] == "Commissioner"], "commissioners", group_field="STP20CD"),
-        Component(table[table["sector"] == "Trust"], "trusts", group_field="STP20CD"),
-        groups=stps,
+        component(table[table["sector"] == "Commissioner"], "commissioners", "commissioner", "STP20CD"),
+        component(table[table["sector"] == "Trust"], "trusts", "trust", "STP20CD"),
+        CompositeRequest(groups=stps),
     )
     got = result.table.set_index("ics")["composite_score"].to_dict()
     assert len(got) == 42
@@ -54,16 +61,14 @@ def test_2020_21_ics_composites_match_hand_check(shared_data):
 
 def test_2022_23_ics_composites_match_hand_check(shared_data):
     expected = hand_method.composites_2022_23(shared_data)
-    icbs = import_export(
-        shared_data / "dspt/2022_23/icb_snapshot_20231116.csv", edition="22/23"
-    ).table
+    icbs = import_export(shared_data / "dspt/2022_23/icb_snapshot_20231116.csv", ImportRequest(edition="22/23")).table
     trusts = import_export(
-        shared_data / "dspt/2022_23/trusts_snapshot_20231116.csv", edition="22/23"
+        shared_data / "dspt/2022_23/trusts_snapshot_20231116.csv", ImportRequest(edition="22/23")
     ).table
     result = ics_composite(
-        Component(icbs, "ICBs", group_field="ICB23CDH"),
-        Component(trusts, "trusts", group_field="High Level Health Geography"),
-        groups=sorted(expected),
+        component(icbs, "ICBs", "commissioner", "ICB23CDH"),
+        component(trusts, "trusts", "trust", "High Level Health Geography"),
+        CompositeRequest(groups=sorted(expected)),
     )
     got = result.table.set_index("ics")["composite_score"].to_dict()
     assert len(got) == 42

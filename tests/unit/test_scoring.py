@@ -31,8 +31,22 @@ def test_scheme_from_text_changes_only_named_statuses():
     assert scheme.lower == -4
 
 
+def test_scheme_can_add_a_new_status():
+    scheme = ScoringScheme.from_text("Achieved=3; Partially Achieved=0")
+    assert scheme.added_statuses == ("Achieved", "Partially Achieved")
+    assert scheme.score(pd.Series(["Achieved"])).tolist() == [3.0]
+
+
 @pytest.mark.parametrize(
-    ("text", "fragment"), [("Brilliant=5", "Brilliant=5"), ("Standards Met=lots", "'lots'")]
+    ("text", "fragment"),
+    [
+        ("Brilliant", "Brilliant"),
+        ("Standards Met=lots", "'lots'"),
+        ("Standards Mett=1", "did you mean 'Standards Met'"),
+        ("Standards Met=nan", "not a finite number"),
+        ("Standards Met=inf", "not a finite number"),
+        ("Standards Met=1; standards met=2", "twice"),
+    ],
 )
 def test_scheme_text_errors_name_the_part(text, fragment):
     with pytest.raises(ScoringError, match=fragment):

@@ -5,13 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dspt_qgis.core.errors import UnknownStatusError
+from dspt_qgis.core.errors import EditionError, UnknownStatusError
+from dspt_qgis.core.published_method import CANONICAL_STATUSES
+from dspt_qgis.core.sources import file_source, layer_source
 from dspt_qgis.core.statuses import (
-    CANONICAL_STATUSES,
+    choose_edition,
     newest_edition,
     normalise_edition,
     parse_status,
     parse_status_column,
+    statuses_for_edition,
+    vocabulary,
 )
 
 
@@ -33,6 +37,9 @@ from dspt_qgis.core.statuses import (
         ("", (None, None)),
         ("   ", (None, None)),
         ("#N/A", (None, None)),
+        ("2023-24 Standards met", ("23/24", "Standards Met")),
+        ("2024-25 (version 7) Standards Exceeded", ("24/25", "Standards Exceeded")),
+        ("23/24 standards not met", ("23/24", "Standards Not Met")),
         (None, (None, None)),
         (float("nan"), (None, None)),
     ],
@@ -48,24 +55,71 @@ def test_parse_status_unknown_text_has_no_status():
 def test_unknown_statuses_listed_with_counts_and_rows():
     values = pd.Series(["20/21 Standards Met", "Great", "20/21 Sort of", "Great", None])
     with pytest.raises(UnknownStatusError) as error:
-        parse_status_column(values, column="Status", source="x.csv")
+        parse_status_column(values, column="Status", source=file_source("x.csv"))
     message = str(error.value)
-    assert "x.csv" in message
+    assert "file x.csv" in message
     assert "'Status'" in message
-    assert "'Great': 2 row(s) (rows 3, 5)" in message
-    assert "'20/21 Sort of': 1 row(s) (rows 4)" in message
+    assert "'Great': 2 rows 3, 5" in message
+    assert "'20/21 Sort of': 1 row 4" in message
+
+
+def test_unknown_statuses_in_a_layer_name_features():
+    with pytest.raises(UnknownStatusError, match="'Great': 1 feature 2"):
+        parse_status_column(pd.Series(["Not Published", "Great"]), column="s", source=layer_source("L"))
+
+
+def test_a_scheme_can_add_a_status_name():
+    parsed = parse_status_column(
+        pd.Series(["24/25 Achieved", "24/25 partially achieved"]),
+        column="Status",
+        source=file_source("x.csv"),
+        extra_statuses=["Achieved", "Partially Achieved"],
+    )
+    assert parsed["status"].tolist() == ["Achieved", "Partially Achieved"]
+    assert vocabulary(["Achieved"])["achieved"] == "Achieved"
+
+
+def test_statuses_of_other_editions_are_set_aside():
+    parsed = parse_status_column(
+        pd.Series(["19/20 Standards Exceeded", "20/21 Standards Met", "Standards Met", None]),
+        column="s",
+        source=file_source("x.csv"),
+    )
+    chosen = statuses_for_edition(parsed, "20/21")
+    assert chosen.status.tolist() == [None, "Standards Met", "Standards Met", None]
+    assert chosen.set_aside.tolist() == [True, False, False, False]
+
+
+def test_choose_edition_prefers_asked_then_field_then_newest():
+    parsed = pd.DataFrame({"edition": ["19/20", "20/21", None], "status": ["Standards Met"] * 3})
+    source = file_source("x.csv")
+    assert choose_edition("2019-20", parsed=parsed, edition_field=None, source=source) == "19/20"
+    assert choose_edition(None, parsed=parsed, edition_field=None, source=source) == "20/21"
+    field = pd.Series(["22/23", "22/23", None])
+    assert choose_edition(None, parsed=parsed, edition_field=field, source=source) == "22/23"
+    with pytest.raises(EditionError, match="2 editions"):
+        choose_edition(None, parsed=parsed, edition_field=pd.Series(["20/21", "21/22"]), source=source)
 
 
 def test_parse_column_keeps_index_and_blanks():
     values = pd.Series(["20/21 Standards Met", None, "Not Published"], index=[10, 11, 12])
-    parsed = parse_status_column(values, column="Status", source="x")
+    parsed = parse_status_column(values, column="Status", source=file_source("x"))
     assert list(parsed.index) == [10, 11, 12]
     assert parsed["status"].tolist() == ["Standards Met", None, "Not Published"]
     assert parsed["edition"].tolist() == ["20/21", None, None]
 
 
 @pytest.mark.parametrize(
-    ("raw", "expected"), [("20/21", "20/21"), ("2022/23", "22/23"), ("21-22", "21/22")]
+    ("raw", "expected"),
+    [
+        ("20/21", "20/21"),
+        ("2022/23", "22/23"),
+        ("21-22", "21/22"),
+        ("2023-24", "23/24"),
+        ("23/24", "23/24"),
+        ("2023/2024", "23/24"),
+        ("2024-25 (version 7)", "24/25"),
+    ],
 )
 def test_normalise_edition(raw, expected):
     assert normalise_edition(raw) == expected

@@ -7,26 +7,33 @@ Invalid polygons (self-intersections from generalisation) are repaired first.
 
 from __future__ import annotations
 
+from typing import Any
+
 from qgis.core import (
     QgsCoordinateTransform,
     QgsFeatureRequest,
+    QgsFeatureSource,
     QgsGeometry,
+    QgsProcessingContext,
     QgsProcessingException,
-    QgsProcessingFeatureSource,
+    QgsProcessingFeedback,
     QgsSpatialIndex,
 )
 
-#: Boundary layers generalised to ~1 km have self-intersections (3 of 7 NHS regions): they
-#: are repaired here rather than stopping Processing's "invalid geometry" check.
-SKIP_VALIDITY_CHECKS = QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+from dspt_qgis.processing_algs.support.algorithm import check_cancel
+from dspt_qgis.processing_algs.support.reading import SKIP_VALIDITY_CHECKS, python_value
 
 OUTSIDE = "the point lies outside every ICS polygon"
 NO_LOCATION = "the organisation has no point geometry"
 
 
 def assign_to_polygons(
-    points, polygons, polygon_code_field: str, context, feedback
-) -> tuple[dict, dict]:
+    points: QgsFeatureSource,
+    polygons: QgsFeatureSource,
+    polygon_code_field: str,
+    context: QgsProcessingContext,
+    feedback: QgsProcessingFeedback,
+) -> tuple[dict[int, Any], dict[int, str]]:
     """Return ``(code by point feature id, reason by point feature id)`` for each point.
 
     A point gets the code of the first polygon (lowest feature id) that contains it;
@@ -45,23 +52,21 @@ def assign_to_polygons(
         engine = QgsGeometry.createGeometryEngine(geometry.constGet())
         engine.prepareGeometry()
         engines[feature.id()] = engine
-        codes[feature.id()] = feature.attributes()[code_index]
+        codes[feature.id()] = python_value(feature.attributes()[code_index])
         index.addFeature(feature.id(), geometry.boundingBox())
     if not engines:
-        raise QgsProcessingException("The ICS layer has no polygon geometries to assign points to.")
+        raise QgsProcessingException("The ICS layer has no polygon geometries to place points in.")
 
-    transform = QgsCoordinateTransform(
-        points.sourceCrs(), polygons.sourceCrs(), context.transformContext()
-    )
-    assigned, reasons = {}, {}
+    transform = QgsCoordinateTransform(points.sourceCrs(), polygons.sourceCrs(), context.transformContext())
+    assigned: dict[int, Any] = {}
+    reasons: dict[int, str] = {}
     total = max(points.featureCount(), 1)
     for number, feature in enumerate(
         points.getFeatures(QgsFeatureRequest().setNoAttributes(), SKIP_VALIDITY_CHECKS)
     ):
         if number % 1000 == 0:
-            if feedback.isCanceled():
-                raise QgsProcessingException("Cancelled by the user; no output was written.")
-            feedback.setProgress(100 * number / total)
+            check_cancel(feedback)
+            feedback.setProgress(100.0 * number / total)
         geometry = feature.geometry()
         if geometry is None or geometry.isEmpty():
             reasons[feature.id()] = NO_LOCATION
@@ -69,9 +74,7 @@ def assign_to_polygons(
         geometry = QgsGeometry(geometry)
         geometry.transform(transform)
         candidates = sorted(index.intersects(geometry.boundingBox()))
-        hit = next(
-            (fid for fid in candidates if engines[fid].intersects(geometry.constGet())), None
-        )
+        hit = next((fid for fid in candidates if engines[fid].intersects(geometry.constGet())), None)
         if hit is None:
             reasons[feature.id()] = OUTSIDE
         else:

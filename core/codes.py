@@ -1,0 +1,104 @@
+"""Organisation and area codes: compared as trimmed upper-case text, whatever the field type.
+
+Codes arrive as text (``00L``, ``E38000130``), lower case (portal exports since 2024), or
+as numbers when a tool typed the column: an ICS code field of type Real holds ``38.0``
+where another table holds the text ``38``. Integral numbers are written without a
+decimal part, so both compare equal. Each distinct value is cleaned once: codes repeat
+across a national register.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from numbers import Integral, Real
+
+import numpy as np
+import pandas as pd
+
+_ONS = re.compile(r"^[EWSNK]\d{8}$")
+_NUMBER = re.compile(r"^\d+$")
+
+
+def clean_code(value: object) -> str | None:
+    """One code as comparable text; None for a blank cell."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, Integral):
+        return str(int(value))
+    if isinstance(value, Real):
+        number = float(value)
+        if math.isnan(number):
+            return None
+        if math.isfinite(number) and number.is_integer():
+            return str(int(number))
+        return repr(number).upper()
+    text = str(value).strip().upper()
+    return text or None
+
+
+def clean_codes(values: pd.Series) -> pd.Series:
+    """Clean a column of codes (see :func:`clean_code`), keeping the index."""
+    positions, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    lookup = np.array([*(clean_code(v) for v in uniques), None], dtype=object)
+    return pd.Series(lookup[positions], index=values.index, dtype=object)
+
+
+def code_kind(code: str) -> str:
+    """What a code looks like: "ONS" (E38000130), "number" (38) or "ODS" (00L, RX1)."""
+    if _ONS.match(code):
+        return "ONS"
+    if _NUMBER.match(code):
+        return "number"
+    return "ODS"
+
+
+def _kinds(codes: Iterable[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for code in codes:
+        found.setdefault(code_kind(code), []).append(code)
+    return found
+
+
+def explain_mismatch(
+    wanted: Iterable[str | None], available: Iterable[str | None], *, wanted_in: str, available_in: str
+) -> str | None:
+    """Why few or none of the ``wanted`` codes are among the ``available`` ones, or None.
+
+    Returns a sentence when fewer than half of the distinct wanted codes match, naming the
+    kinds of code on each side (ONS ``E38…`` against ODS ``00L``, numbers against text)
+    with an example of each, so a wrong field choice reads as such instead of as a list
+    of unmatched organisations.
+    """
+    wanted_set = {c for c in wanted if c is not None}
+    available_set = {c for c in available if c is not None}
+    if not wanted_set:
+        return None
+    matched = len(wanted_set & available_set)
+    if matched * 2 >= len(wanted_set):
+        return None
+    have, want = _kinds(sorted(available_set)), _kinds(sorted(wanted_set))
+    share = f"only {matched} of {len(wanted_set)} codes" if matched else f"none of the {len(wanted_set)} codes"
+    example_w = ", ".join(repr(c) for c in sorted(wanted_set)[:2])
+    example_a = ", ".join(repr(c) for c in sorted(available_set)[:2]) or "nothing"
+    text = f"{share} in {wanted_in} (e.g. {example_w}) are in {available_in} (e.g. {example_a})."
+    main_w = max(want, key=lambda k: len(want[k]))
+    main_a = max(have, key=lambda k: len(have[k])) if have else None
+    if main_a is not None and main_w != main_a:
+        text += (
+            f" The first hold {_describe(main_w)}, the second {_describe(main_a)}: choose the "
+            "field holding the same kind of code on both sides, or translate them with a "
+            "lookup table (ONS ...CD to ODS ...CDH)."
+        )
+    return text[0].upper() + text[1:]
+
+
+def _describe(kind: str) -> str:
+    return {
+        "ONS": "ONS codes (like E38000130)",
+        "number": "plain numbers (like 38)",
+        "ODS": "ODS codes (like 00L or RX1)",
+    }[kind]

@@ -1,0 +1,263 @@
+"""One side of the method per ICS (commissioners or trusts): which organisations count,
+with which status, score and weight.
+
+An organisation counts in its ICS when it has a code, an ICS code the ICS layer knows
+(from a field, or from the ICS polygon its point lies in), and is listed once. Its status
+counts only for the chosen edition: a status of another edition is no status, which the
+method counts as Not Published. Everything not counted is reported with the reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dspt_qgis.core import diagnostics as diag
+from dspt_qgis.core.codes import clean_codes
+from dspt_qgis.core.duplicates import deduplicate
+from dspt_qgis.core.errors import EditionError, PopulationError
+from dspt_qgis.core.fields import require_fields
+from dspt_qgis.core.published_method import DEFAULT_TIER_WEIGHTS, NOT_PUBLISHED
+from dspt_qgis.core.reader import SOURCE_ROW
+from dspt_qgis.core.scoring import ScoringScheme
+from dspt_qgis.core.sources import SourceRef
+from dspt_qgis.core.statuses import (
+    EditionStatuses,
+    choose_edition,
+    parse_status_column,
+    statuses_for_edition,
+)
+from dspt_qgis.core.weights import Weighting, weights_of
+
+#: Name of the field of an imported table that records the edition of its statuses.
+EDITION_FIELD = "edition"
+
+
+@dataclass(frozen=True)
+class Placement:
+    """ICS codes found by location: the code of the polygon containing each organisation
+    (by table index; None where none does) and, for those, the reason in words."""
+
+    codes: pd.Series
+    reasons: pd.Series
+
+
+@dataclass(frozen=True)
+class Component:
+    """Commissioners or trusts as the analyst gave them.
+
+    ``table`` holds the analyst's own fields (and ``source_row``); the ICS code comes from
+    ``group_field`` or, for points, from ``placement``. ``weight_field`` holds populations,
+    weights or EPRR tiers, as ``weighting`` says (ignored for a simple mean).
+    """
+
+    table: pd.DataFrame
+    source: SourceRef
+    role: str  # "commissioner" or "trust": how messages name an organisation of this side
+    code_field: str
+    status_field: str
+    group_field: str | None = None
+    placement: Placement | None = None
+    weight_field: str | None = None
+    weighting: Weighting = Weighting.MEAN
+    tier_weights: Mapping[int, float] = dataclasses.field(
+        default_factory=lambda: dict(DEFAULT_TIER_WEIGHTS)
+    )
+
+    @property
+    def group_description(self) -> str:
+        """Where the ICS code comes from, in words."""
+        if self.group_field is not None:
+            return f"field {self.group_field!r}"
+        return "its location (the ICS polygon containing it)"
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A side as counted: ``used`` has ``code``, ``group``, ``status``, ``score``,
+    ``weight`` and ``source_row`` per organisation that counts; ``diagnostics`` accounts
+    for every input row; ``notes`` are log lines (statuses set aside)."""
+
+    used: pd.DataFrame
+    diagnostics: pd.DataFrame
+    notes: tuple[str, ...]
+
+
+def side_edition(
+    component: Component, requested: str | None, scheme: ScoringScheme
+) -> tuple[pd.DataFrame, str | None]:
+    """Parse a side's statuses (those the scheme adds included) and decide the edition
+    they are read for."""
+    table = component.table
+    _check_fields(component)
+    parsed = parse_status_column(
+        table[component.status_field],
+        column=component.status_field,
+        source=component.source,
+        rows=_rows(component),
+        extra_statuses=scheme.added_statuses,
+    )
+    edition_field = _edition_field(table)
+    edition = choose_edition(
+        requested,
+        parsed=parsed,
+        edition_field=table[edition_field] if edition_field else None,
+        source=component.source,
+        field=edition_field or EDITION_FIELD,
+    )
+    return parsed, edition
+
+
+def count_side(
+    component: Component,
+    *,
+    parsed: pd.DataFrame,
+    edition: str | None,
+    groups: Iterable[str] | None,
+    scheme: ScoringScheme,
+) -> Counted:
+    """Decide which organisations of a side count, and score and weigh them."""
+    table, source = component.table, component.source
+    rows = _rows(component)
+    if table.empty:
+        empty = pd.DataFrame(columns=["code", "group", "status", "score", "weight", SOURCE_ROW])
+        return Counted(empty, diag.empty_diagnostics(), ())
+    chosen = statuses_for_edition(parsed, edition)
+    status = chosen.status.fillna(NOT_PUBLISHED)
+    codes = clean_codes(table[component.code_field])
+    group = (
+        clean_codes(table[component.group_field])
+        if component.group_field is not None
+        else component.placement.codes.reindex(table.index)  # type: ignore[union-attr]
+    )
+    frame = pd.DataFrame(
+        {"code": codes, "group": group, "status": status, "score": scheme.score(status), SOURCE_ROW: rows},
+        index=table.index,
+    )
+    outcome = pd.Series(diag.USED, index=table.index, dtype=object)
+    reason = _counted_reasons(component, parsed, chosen)
+    no_code = codes.isna()
+    no_group = group.isna() & ~no_code
+    outcome[no_code] = diag.EXCLUDED
+    reason[no_code] = f"no organisation code in field {component.code_field!r}"
+    outcome[no_group] = diag.UNMATCHED
+    if component.placement is not None and component.group_field is None:
+        reason[no_group] = component.placement.reasons.reindex(table.index)[no_group]
+    else:
+        reason[no_group] = f"no ICS code in {component.group_description}"
+    if groups is not None:
+        known = set(clean_codes(pd.Series(list(groups), dtype=object)).dropna())
+        outside = frame["group"].notna() & ~frame["group"].isin(known) & ~no_code
+        outcome[outside] = diag.UNMATCHED
+        reason[outside] = frame.loc[outside, "group"].map(
+            lambda g: f"ICS code {g!r} ({component.group_description}) is not in the ICS layer"
+        )
+    candidates = frame[outcome == diag.USED].copy()
+    candidates["weight"] = _weights(component, candidates)
+    kept, dropped_reason = deduplicate(candidates, code="code", status="status", source=source)
+    outcome[dropped_reason.index] = diag.DUPLICATE
+    reason[dropped_reason.index] = dropped_reason
+    diagnostics = diag.diagnostics_frame(
+        source=source, source_row=rows, code=codes, outcome=outcome, reason=reason
+    )
+    _check_group_weights(kept, component)
+    return Counted(kept, diagnostics, _set_aside_note(component, parsed, chosen))
+
+
+def reconcile_editions(editions: Sequence[tuple[SourceRef, str | None]]) -> str | None:
+    """One edition for several sides: the edition they share; sides without any dated
+    status follow the others. Two different editions stop the run."""
+    found = {edition for _, edition in editions if edition is not None}
+    if len(found) > 1:
+        listed = "; ".join(f"{source}: {edition}" for source, edition in editions if edition)
+        raise EditionError(
+            f"The inputs hold statuses of different editions ({listed}); only one edition "
+            "counts. Choose the edition, or give tables of the same edition."
+        )
+    return found.pop() if found else None
+
+
+def _counted_reasons(component: Component, parsed: pd.DataFrame, chosen: EditionStatuses) -> pd.Series:
+    counted = f"counted in the {component.role} score of its ICS"
+    reason = pd.Series(counted, index=component.table.index, dtype=object)
+    blank = parsed["status"].isna() & ~chosen.set_aside
+    reason[blank] = f"no status in field {component.status_field!r}: counted as Not Published"
+    if chosen.set_aside.any():
+        raw = component.table.loc[chosen.set_aside, component.status_field]
+        reason[chosen.set_aside] = raw.map(
+            lambda r: f"status {r!r} is not of edition {chosen.edition}: counted as Not Published"
+        )
+    return reason
+
+
+def _set_aside_note(component: Component, parsed: pd.DataFrame, chosen: EditionStatuses) -> tuple[str, ...]:
+    if not chosen.set_aside.any():
+        return ()
+    editions = parsed.loc[chosen.set_aside, "edition"].value_counts().sort_index()
+    listed = ", ".join(f"{count} of {edition}" for edition, count in editions.items())
+    return (
+        f"{component.source}: {int(chosen.set_aside.sum())} status(es) in field "
+        f"{component.status_field!r} are of another edition ({listed}); only "
+        f"{chosen.edition} counts, so they count as Not Published. Import the export for "
+        f"{chosen.edition} to apply successors.",
+    )
+
+
+def _weights(component: Component, candidates: pd.DataFrame) -> pd.Series:
+    if component.weighting is Weighting.MEAN:
+        return pd.Series(1.0, index=candidates.index)
+    if component.weight_field is None:
+        raise PopulationError(
+            f"{component.source}: a {component.weighting.value}-weighted mean needs a field "
+            "holding the weights."
+        )
+    return weights_of(
+        component.table.loc[candidates.index, component.weight_field],
+        weighting=component.weighting,
+        tier_weights=component.tier_weights,
+        field=component.weight_field,
+        source=component.source,
+        codes=candidates["code"],
+        rows=candidates[SOURCE_ROW],
+    )
+
+
+def _check_group_weights(used: pd.DataFrame, component: Component) -> None:
+    if component.weighting is Weighting.MEAN or used.empty:
+        return
+    totals = used.groupby("group")["weight"].sum()
+    zero = totals[totals <= 0]
+    if len(zero):
+        raise PopulationError(
+            f"{component.source}: the {component.weight_field!r} values of the "
+            f"{component.role}s of ICS {', '.join(map(str, zero.index[:10]))} add up to zero, "
+            "so no weighted mean exists. Check the populations or weights of its organisations."
+        )
+
+
+def _check_fields(component: Component) -> None:
+    require_fields(
+        [c for c in component.table.columns if c != SOURCE_ROW],
+        {
+            component.code_field: "code",
+            component.status_field: "status",
+            component.group_field: "ICS code",
+            component.weight_field if component.weighting is not Weighting.MEAN else None: "weight",
+        },
+        source=component.source,
+    )
+
+
+def _edition_field(table: pd.DataFrame) -> str | None:
+    return next((c for c in table.columns if str(c).lower() == EDITION_FIELD), None)
+
+
+def _rows(component: Component) -> pd.Series:
+    table = component.table
+    if SOURCE_ROW in table.columns:
+        return table[SOURCE_ROW]
+    first = component.source.first_number
+    return pd.Series(range(first, len(table) + first), index=table.index)

@@ -1,0 +1,177 @@
+"""The ICS composite score: commissioners' and trusts' means combined, per ICS.
+
+The published method: commissioner scores are averaged per ICS, weighted by population;
+trust scores are averaged simply or weighted by EPRR tier; the composite is
+``share x commissioner mean + (1 - share) x trust mean`` with share 0.5. A mean of scores
+lies within the scheme's lowest and highest score, so the composite does too: a value
+outside is a bug and raises, it is never clipped into range.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+import numpy as np
+import pandas as pd
+
+from dspt_qgis.core.codes import clean_codes
+from dspt_qgis.core.component import (
+    Component,
+    Counted,
+    count_side,
+    reconcile_editions,
+    side_edition,
+)
+from dspt_qgis.core.errors import DsptError, InternalError
+from dspt_qgis.core.published_method import DEFAULT_COMMISSIONER_SHARE
+from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
+from dspt_qgis.core.statuses import normalise_edition
+from dspt_qgis.core.weights import Weighting
+
+#: Fields the composite adds to each ICS, in this order (the public output contract).
+RESULT_FIELDS: tuple[str, ...] = (
+    "commissioner_score",
+    "trust_score",
+    "composite_score",
+    "n_commissioners",
+    "n_trusts",
+    "composite_note",
+)
+
+#: Floating-point sums may pass a bound by a few units in the last place; such values are
+#: the bound. Anything further out is an arithmetic error and raises.
+BOUND_TOLERANCE = 1e-9
+
+
+class MissingComponent(str, Enum):
+    """What the composite of an ICS with no trusts or no commissioners holds."""
+
+    NULL = "null"  # empty, with a note saying which side is missing
+    USE_AVAILABLE = "use_available"  # the mean of the side it has, with a note
+
+
+@dataclass(frozen=True)
+class CompositeRequest:
+    """The choices of one composite run; ``groups`` are the ICS layer's codes (None:
+    every ICS code the organisations name)."""
+
+    commissioner_share: float = DEFAULT_COMMISSIONER_SHARE
+    scheme: ScoringScheme = DEFAULT_SCHEME
+    missing: MissingComponent = MissingComponent.NULL
+    edition: str | None = None
+    groups: Sequence[str] | None = None
+
+
+@dataclass(frozen=True)
+class CompositeResult:
+    """Per-ICS table (``ics`` + :data:`RESULT_FIELDS`), the account of every input
+    organisation, notes for the log, and the edition the statuses were read for."""
+
+    table: pd.DataFrame
+    diagnostics: pd.DataFrame
+    notes: tuple[str, ...]
+    edition: str | None
+
+
+def ics_composite(commissioners: Component, trusts: Component, request: CompositeRequest) -> CompositeResult:
+    """Composite score per ICS (see the module docstring)."""
+    share = request.commissioner_share
+    if not (math.isfinite(share) and 0.0 <= share <= 1.0):
+        raise DsptError(f"The commissioner share must lie between 0 and 1, not {share}.")
+    parsed_c, edition_c = side_edition(commissioners, request.edition, request.scheme)
+    parsed_t, edition_t = side_edition(trusts, request.edition, request.scheme)
+    edition = (
+        normalise_edition(request.edition)
+        if request.edition
+        else reconcile_editions([(commissioners.source, edition_c), (trusts.source, edition_t)])
+    )
+    groups = _groups(request.groups)
+    counted_c = count_side(commissioners, parsed=parsed_c, edition=edition, groups=groups, scheme=request.scheme)
+    counted_t = count_side(trusts, parsed=parsed_t, edition=edition, groups=groups, scheme=request.scheme)
+    means_c = group_means(counted_c.used, commissioners.weighting)
+    means_t = group_means(counted_t.used, trusts.weighting)
+    index = pd.Index(
+        groups if groups is not None else sorted(set(means_c.index) | set(means_t.index)),
+        name="ics",
+        dtype=object,
+    )
+    table = pd.DataFrame(index=index)
+    table["commissioner_score"] = means_c["score"].reindex(index)
+    table["trust_score"] = means_t["score"].reindex(index)
+    table["composite_score"] = np.nan
+    table["n_commissioners"] = means_c["n"].reindex(index).fillna(0).astype(int)
+    table["n_trusts"] = means_t["n"].reindex(index).fillna(0).astype(int)
+    table["composite_score"], table["composite_note"] = _combine(table, share, request.missing)
+    table["composite_score"] = _within_bounds(table["composite_score"], request.scheme)
+    diagnostics = pd.concat([counted_c.diagnostics, counted_t.diagnostics], ignore_index=True)
+    notes = (*counted_c.notes, *counted_t.notes, *_overlap_notes(commissioners, trusts, counted_c, counted_t))
+    return CompositeResult(table.reset_index(), diagnostics, notes, edition)
+
+
+def group_means(used: pd.DataFrame, weighting: Weighting) -> pd.DataFrame:
+    """Per ICS: the (weighted) mean score and the number of organisations counted."""
+    if used.empty:
+        return pd.DataFrame({"score": pd.Series(dtype=float), "n": pd.Series(dtype=int)})
+    weights = used["weight"] if weighting is not Weighting.MEAN else pd.Series(1.0, index=used.index)
+    weighted = (weights * used["score"]).groupby(used["group"]).sum()
+    totals = weights.groupby(used["group"]).sum()
+    counts = used.groupby("group").size()
+    return pd.DataFrame({"score": weighted / totals, "n": counts})
+
+
+def _combine(table: pd.DataFrame, share: float, missing: MissingComponent) -> tuple[pd.Series, pd.Series]:
+    share_t = 1.0 - share
+    has_c, has_t = table["commissioner_score"].notna(), table["trust_score"].notna()
+    both, only_c, only_t = has_c & has_t, has_c & ~has_t, has_t & ~has_c
+    composite = pd.Series(np.nan, index=table.index)
+    composite[both] = share * table.loc[both, "commissioner_score"] + share_t * table.loc[both, "trust_score"]
+    note = pd.Series("", index=table.index, dtype=object)
+    note[both] = f"{share:g} x commissioner mean + {share_t:g} x trust mean"
+    if missing is MissingComponent.USE_AVAILABLE:
+        composite[only_c] = table.loc[only_c, "commissioner_score"]
+        composite[only_t] = table.loc[only_t, "trust_score"]
+        note[only_c] = "no trusts: commissioner mean only"
+        note[only_t] = "no commissioners: trust mean only"
+    else:
+        note[only_c] = "no trusts: composite not computed"
+        note[only_t] = "no commissioners: composite not computed"
+    note[~(has_c | has_t)] = "no commissioners and no trusts"
+    return composite, note
+
+
+def _within_bounds(composite: pd.Series, scheme: ScoringScheme) -> pd.Series:
+    """Snap float noise at a bound to the bound; raise on anything really out of range."""
+    low, high = scheme.lower, scheme.upper
+    outside = (composite < low - BOUND_TOLERANCE) | (composite > high + BOUND_TOLERANCE)
+    if outside.any():
+        raise InternalError(
+            f"Composite score(s) outside the scheme's range {low:g}..{high:g} for ICS "
+            f"{', '.join(map(str, composite[outside].index[:5]))}: this is a bug in the method's "
+            "arithmetic. Please report it with the input."
+        )
+    return composite.clip(low, high)
+
+
+def _groups(groups: Sequence[str] | None) -> list[str] | None:
+    if groups is None:
+        return None
+    cleaned = clean_codes(pd.Series(list(groups), dtype=object)).dropna()
+    return list(dict.fromkeys(cleaned))
+
+
+def _overlap_notes(
+    commissioners: Component, trusts: Component, counted_c: Counted, counted_t: Counted
+) -> tuple[str, ...]:
+    """Warn when the same organisations count on both sides (the same layer given twice)."""
+    both = set(counted_c.used["code"]) & set(counted_t.used["code"])
+    if not both:
+        return ()
+    same = " (the same source was given as commissioners and trusts)" if commissioners.source == trusts.source else ""
+    return (
+        f"{len(both)} organisation(s) count as both commissioners and trusts{same}, e.g. "
+        f"{', '.join(sorted(both)[:5])}: each then weighs in both means. Filter each input to "
+        "its sector.",
+    )

@@ -1,0 +1,109 @@
+"""The published summary table: organisations by sector and status, with totals.
+
+Row percentages give each sector's mix of statuses. The total row's label is "Total"
+unless a sector of the input is itself called "Total", so data never overwrites the
+structure of the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dspt_qgis.core.errors import EmptyInputError
+from dspt_qgis.core.fields import require_fields
+from dspt_qgis.core.proportions import count_field, percent_field
+from dspt_qgis.core.published_method import NOT_PUBLISHED
+from dspt_qgis.core.reader import SOURCE_ROW
+from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
+from dspt_qgis.core.sectors import SECTOR_CLASSES
+from dspt_qgis.core.sources import SourceRef
+from dspt_qgis.core.statuses import (
+    choose_edition,
+    parse_status_column,
+    statuses_for_edition,
+)
+
+NO_SECTOR = "(no sector)"
+
+
+@dataclass(frozen=True)
+class Crosstab:
+    """The table (``sector``, a count per status, ``total``, a percentage per status), the
+    label of its total row, notes for the log, and the edition read."""
+
+    table: pd.DataFrame
+    total_label: str
+    notes: tuple[str, ...]
+    edition: str | None
+
+
+def sector_status_crosstab(
+    table: pd.DataFrame,
+    *,
+    sector_field: str,
+    status_field: str,
+    source: SourceRef,
+    edition: str | None = None,
+    edition_field: str | None = None,
+    scheme: ScoringScheme = DEFAULT_SCHEME,
+) -> Crosstab:
+    """Sector x status counts with a total row, a ``total`` column and row percentages.
+
+    Rows follow the method's sector order (Commissioner, Trust, CSU, Other), then any
+    other sector values (e.g. raw sector names) alphabetically. A missing status counts as
+    Not Published, and so does a status of another edition than the one read.
+    """
+    require_fields(
+        [c for c in table.columns if c != SOURCE_ROW],
+        {sector_field: "sector", status_field: "status", edition_field: "edition"},
+        source=source,
+    )
+    if table.empty:
+        raise EmptyInputError(f"{source} has no rows to summarise.")
+    rows = table[SOURCE_ROW] if SOURCE_ROW in table.columns else None
+    parsed = parse_status_column(
+        table[status_field], column=status_field, source=source, rows=rows, extra_statuses=scheme.added_statuses
+    )
+    chosen_edition = choose_edition(
+        edition,
+        parsed=parsed,
+        edition_field=table[edition_field] if edition_field else None,
+        source=source,
+        field=edition_field or "edition",
+    )
+    chosen = statuses_for_edition(parsed, chosen_edition)
+    status = chosen.status.fillna(NOT_PUBLISHED)
+    sector = table[sector_field].astype(object).where(table[sector_field].notna(), NO_SECTOR)
+    statuses = list(scheme.statuses)
+    counts = pd.crosstab(sector, status).reindex(columns=statuses, fill_value=0)
+    known = [s for s in SECTOR_CLASSES if s in counts.index]
+    counts = counts.reindex(known + sorted(s for s in counts.index if s not in SECTOR_CLASSES))
+    total_label = _total_label(set(map(str, counts.index)))
+    totals = pd.DataFrame([counts.sum(axis=0)], index=[total_label])
+    counts = pd.concat([counts, totals])
+    counts = counts.rename(columns={s: count_field(s) for s in statuses}).astype(int)
+    count_columns = [count_field(s) for s in statuses]
+    counts["total"] = counts[count_columns].sum(axis=1)
+    for status_name in statuses:
+        counts[percent_field(status_name)] = (100.0 * counts[count_field(status_name)] / counts["total"]).round(1)
+    counts.index.name = "sector"
+    counts.columns.name = None
+    notes: tuple[str, ...] = ()
+    if chosen.set_aside.any():
+        notes = (
+            f"{source}: {int(chosen.set_aside.sum())} status(es) in field {status_field!r} are "
+            f"of another edition than {chosen_edition}: counted as Not Published.",
+        )
+    if total_label != "Total":
+        notes = (*notes, f"A sector is called 'Total'; the total row is labelled {total_label!r}.")
+    return Crosstab(counts.reset_index(), total_label, notes, chosen_edition)
+
+
+def _total_label(sectors: set[str]) -> str:
+    label, number = "Total", 1
+    while label.lower() in {s.lower() for s in sectors}:
+        label = "Total (all sectors)" if number == 1 else f"Total (all sectors) {number}"
+        number += 1
+    return label

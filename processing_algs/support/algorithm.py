@@ -1,0 +1,165 @@
+"""What every DSPT algorithm shares: naming, help, icon, the output transaction, and
+translating the core's errors into the message an analyst sees.
+
+Kept free of pandas at import time: the provider imports the algorithm modules when QGIS
+starts; the core is imported when an algorithm runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from importlib.resources import files
+from typing import Any, ClassVar
+
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+)
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from dspt_qgis.core import published_method
+from dspt_qgis.processing_algs.support.outputs import Outputs
+
+#: The plugin's icon, wherever the package is installed.
+ICON_PATH = str(files("dspt_qgis") / "icon.svg")
+
+#: Where each algorithm's help page lives: the README section of the public API.
+HELP_URL = "https://github.com/dspt-qgis/dspt-qgis/blob/main/README.md#{anchor}"
+
+#: Translation context of the strings every algorithm shares (groups, the method note).
+SHARED_CONTEXT = "DsptAlgorithm"
+
+GROUP_PREPARE = ("prepare", QT_TRANSLATE_NOOP("DsptAlgorithm", "1 Prepare DSPT data"))
+GROUP_ANALYSIS = ("analysis", QT_TRANSLATE_NOOP("DsptAlgorithm", "2 ICS analysis and reporting"))
+GROUP_OVER_TIME = ("overtime", QT_TRANSLATE_NOOP("DsptAlgorithm", "3 Editions and geographies over time"))
+
+CANCELLED = QT_TRANSLATE_NOOP("DsptAlgorithm", "Cancelled by the user; no output was written.")
+
+
+def help_values() -> dict[str, str]:
+    """The method's numbers for help texts (``{method}``, ``{scores}``, ``{tiers}``,
+    ``{tier_text}``, ``{share}``, ``{range}``), written from the core's constants."""
+    return {
+        "method": published_method.method_summary(),
+        "scores": published_method.describe_scores(),
+        "tiers": published_method.describe_tier_weights(),
+        "tier_text": published_method.format_tier_weights(),
+        "share": f"{published_method.DEFAULT_COMMISSIONER_SHARE:g}",
+        "range": published_method.score_range(),
+    }
+
+
+class DsptAlgorithm(QgsProcessingAlgorithm):
+    """Base class: subclasses set the class attributes below and implement :meth:`process`.
+
+    DISPLAY_NAME and HELP are marked with ``QT_TRANSLATE_NOOP(<class name>, ...)`` so
+    ``make translations`` finds them; ``tr`` translates in the class's own context.
+    HELP may use the placeholders of :func:`help_values`.
+    """
+
+    NAME: ClassVar[str] = ""
+    DISPLAY_NAME: ClassVar[str] = ""
+    GROUP: ClassVar[tuple[str, str]] = GROUP_PREPARE
+    TAGS: ClassVar[str] = ""
+    HELP: ClassVar[str] = ""
+    HELP_ANCHOR: ClassVar[str] = "the-public-scripting-api-stable"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.outputs: Outputs | None = None
+
+    def tr(self, text: str) -> str:
+        """Translate through Qt, in the algorithm's own context."""
+        return QCoreApplication.translate(type(self).__name__, text)
+
+    def createInstance(self) -> DsptAlgorithm:  # noqa: N802 (QGIS API name)
+        return type(self)()
+
+    def name(self) -> str:
+        return self.NAME
+
+    def displayName(self) -> str:  # noqa: N802 (QGIS API name)
+        return self.tr(self.DISPLAY_NAME)
+
+    def group(self) -> str:
+        return QCoreApplication.translate(SHARED_CONTEXT, self.GROUP[1])
+
+    def groupId(self) -> str:  # noqa: N802 (QGIS API name)
+        return self.GROUP[0]
+
+    def tags(self) -> list[str]:
+        return [
+            self.tr(t.strip())
+            for t in ("DSPT,NHS,cyber security,ICS," + self.TAGS).split(",")
+            if t.strip()
+        ]
+
+    def shortHelpString(self) -> str:  # noqa: N802 (QGIS API name)
+        return self.tr(self.HELP).format(**help_values())
+
+    def helpUrl(self) -> str:  # noqa: N802 (QGIS API name)
+        return HELP_URL.format(anchor=self.HELP_ANCHOR)
+
+    def icon(self) -> QIcon:
+        return QIcon(ICON_PATH)
+
+    def processAlgorithm(  # noqa: N802 (QGIS API name)
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        """Check every destination, run :meth:`process`, then move the outputs into place.
+
+        Outputs are written under temporary names and moved to their destinations only
+        when everything succeeded; a failure or a cancel anywhere leaves nothing behind.
+        """
+        self.outputs = Outputs(self, parameters, context)
+        try:
+            with core_errors():
+                self.outputs.check_destinations()
+                self.process(parameters, context, feedback, self.outputs)
+            check_cancel(feedback)
+            return self.outputs.commit()
+        except BaseException:
+            self.outputs.discard()
+            raise
+
+    def process(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        outputs: Outputs,
+    ) -> None:
+        """Read the inputs, call the core, write every output through ``outputs``."""
+        raise NotImplementedError
+
+    def postProcessAlgorithm(  # noqa: N802 (QGIS API name)
+        self, context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> dict[str, Any]:
+        """Style the outputs as they load, and store GeoPackage outputs' default styles."""
+        if self.outputs is not None:
+            self.outputs.apply_styles(context, feedback)
+        return {}
+
+
+@contextlib.contextmanager
+def core_errors() -> Iterator[None]:
+    """Turn the core's documented exceptions into the message an analyst sees in QGIS."""
+    from dspt_qgis.core.errors import DsptError
+
+    try:
+        yield
+    except DsptError as error:
+        raise QgsProcessingException(str(error)) from None
+
+
+def check_cancel(feedback: QgsProcessingFeedback | None) -> None:
+    """Stop between steps when the user pressed Cancel (nothing has been written yet)."""
+    if feedback is not None and feedback.isCanceled():
+        raise QgsProcessingException(QCoreApplication.translate(SHARED_CONTEXT, CANCELLED))

@@ -1,0 +1,175 @@
+"""Every algorithm run as the dialog runs it, with the dialog's default temporary outputs.
+
+A run must end without red text in the Log, load exactly the outputs asked for into the
+project, each valid, named for the analyst and styled (issue: "The following layers were
+not correctly generated").
+"""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsProject
+
+from tests.integration.conftest import square
+from tests.integration.dialog import run_like_dialog
+
+TEMPORARY = "TEMPORARY_OUTPUT"
+
+
+@pytest.fixture
+def project(qgis_new_project, dspt_provider):
+    QgsProject.instance().clear()
+    yield QgsProject.instance()
+    QgsProject.instance().clear()
+
+
+@pytest.fixture
+def export_csv(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Code,Organisation Name,Status,Primary Sector,ICS,lat,long\n"
+        "00L,NHS One CCG,20/21 Standards Met,CCG,Q1,,\n"
+        "00N,NHS Two CCG,20/21 Standards Exceeded,CCG,Q2,,\n"
+        "RA1,Trust A,20/21 Approaching Standards,NHS Trust,Q1,0.5,0.5\n"
+        "RB2,Trust B,20/21 Standards Met,NHS Trust,Q2,1.5,0.5\n",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+@pytest.fixture
+def layers(make_layer):
+    ics = make_layer(
+        "Polygon",
+        {"ics": "string"},
+        [(square(0, 0), {"ics": "Q1"}), (square(1, 0), {"ics": "Q2"})],
+        name="ICS",
+    )
+    commissioners = make_layer(
+        "Polygon",
+        {"code": "string", "ics": "string", "status": "string"},
+        [
+            (square(0, 0), {"code": "00L", "ics": "Q1", "status": "Standards Met"}),
+            (square(1, 0), {"code": "00N", "ics": "Q2", "status": "Standards Exceeded"}),
+        ],
+        name="CCGs",
+    )
+    trusts = make_layer(
+        "Point",
+        {"code": "string", "status": "string", "sector": "string"},
+        [
+            ("POINT(0.5 0.5)", {"code": "RA1", "status": "Approaching Standards", "sector": "Trust"}),
+            ("POINT(1.5 0.5)", {"code": "RB2", "status": "Standards Met", "sector": "Trust"}),
+        ],
+        name="Trusts",
+    )
+    table = make_layer(
+        "None",
+        {"code": "string", "status": "string", "sector": "string", "lat": "double", "lon": "double"},
+        [
+            (None, {"code": "RA1", "status": "Standards Met", "sector": "Trust", "lat": 51.5, "lon": -0.1}),
+            (None, {"code": "00L", "status": "Not Published", "sector": "Commissioner"}),
+        ],
+        name="Statuses",
+    )
+    return {"ics": ics, "commissioners": commissioners, "trusts": trusts, "table": table}
+
+
+def cases(export_csv, layers):
+    """(algorithm, parameters, renderer type of the main output or None for tables)."""
+    return {
+        "importexport": ({"INPUT": export_csv, "OUTPUT": TEMPORARY}, None),
+        "joinstatus": (
+            {
+                "INPUT": layers["commissioners"],
+                "FIELD": "code",
+                "DSPT": layers["table"],
+                "OUTPUT": TEMPORARY,
+                "UNMATCHED": TEMPORARY,
+            },
+            "categorizedSymbol",
+        ),
+        "locateorganisations": (
+            {
+                "INPUT": layers["table"],
+                "LATITUDE_FIELD": "lat",
+                "LONGITUDE_FIELD": "lon",
+                "OUTPUT": TEMPORARY,
+                "UNMATCHED": TEMPORARY,
+            },
+            "categorizedSymbol",
+        ),
+        "icscomposite": (
+            {
+                "ICS": layers["ics"],
+                "ICS_FIELD": "ics",
+                "COMMISSIONERS": layers["commissioners"],
+                "COMMISSIONER_ICS_FIELD": "ics",
+                "TRUSTS": layers["trusts"],
+                "OUTPUT": TEMPORARY,
+                "UNMATCHED": TEMPORARY,
+            },
+            "graduatedSymbol",
+        ),
+        "trustproportions": (
+            {
+                "ICS": layers["ics"],
+                "ICS_FIELD": "ics",
+                "TRUSTS": layers["trusts"],
+                "OUTPUT": TEMPORARY,
+                "UNMATCHED": TEMPORARY,
+            },
+            "graduatedSymbol",
+        ),
+        "summarytable": ({"INPUT": layers["table"], "OUTPUT": TEMPORARY}, None),
+    }
+
+
+ALGORITHMS = [
+    "importexport",
+    "joinstatus",
+    "locateorganisations",
+    "icscomposite",
+    "trustproportions",
+    "summarytable",
+]
+
+
+@pytest.mark.parametrize("name", ALGORITHMS)
+def test_dialog_run_with_temporary_outputs_ends_clean(project, export_csv, layers, name):
+    parameters, renderer = cases(export_csv, layers)[name]
+    run = run_like_dialog(f"dspt:{name}", parameters, project)
+    assert run.feedback.errors == []
+    assert run.ok
+    requested = [key for key, value in parameters.items() if value == TEMPORARY]
+    assert len(run.to_load) == len(requested)
+    assert len(run.loaded) == len(requested)
+    for layer in run.loaded.values():
+        assert layer.isValid()
+        assert layer.name()
+        assert not layer.name().startswith("memory")
+    main = next(
+        layer for layer in run.loaded.values() if layer.id() == run.results["OUTPUT"]
+        or layer.source() == run.results["OUTPUT"]
+    )
+    if renderer is not None:
+        assert main.renderer().type() == renderer
+    assert run.feedback.last_progress == pytest.approx(100)
+
+
+def test_dialog_run_writing_files_ends_clean(project, export_csv, tmp_path):
+    run = run_like_dialog(
+        "dspt:importexport",
+        {
+            "INPUT": export_csv,
+            "OUTPUT": str(tmp_path / "statuses.gpkg"),
+            "REPORT": str(tmp_path / "report.csv"),
+        },
+        project,
+    )
+    assert run.feedback.errors == []
+    assert run.ok
+    assert sorted(layer.name() for layer in run.loaded.values()) == [
+        "DSPT statuses",
+        "Import report",
+    ]

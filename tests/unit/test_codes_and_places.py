@@ -1,0 +1,54 @@
+"""Codes across field types, kinds of code, and organisation points."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dspt_qgis.core.codes import clean_code, clean_codes, explain_mismatch
+from dspt_qgis.core.errors import MissingColumnError
+from dspt_qgis.core.locate import locate
+from dspt_qgis.core.sources import layer_source
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(" 00l ", "00L"), (38.0, "38"), (np.float64(38.0), "38"), (38, "38"), (np.int64(7), "7"),
+     (38.5, "38.5"), (float("nan"), None), (None, None), ("", None), ("  ", None), (pd.NA, None)],
+)
+def test_clean_code(value, expected):
+    assert clean_code(value) == expected
+
+
+def test_clean_codes_keeps_the_index():
+    codes = clean_codes(pd.Series(["a", 38.0, None], index=[5, 6, 7]))
+    assert codes.to_dict() == {5: "A", 6: "38", 7: None}
+
+
+def test_mismatch_names_both_kinds_of_code():
+    text = explain_mismatch(["E38000130", "E38000141", "E38000150"], ["00L", "00N"],
+                            wanted_in="the layer", available_in="the table")
+    assert text.startswith("None of the 3 codes in the layer")
+    assert "ONS codes" in text
+    assert "ODS codes" in text
+
+
+def test_mostly_matching_codes_need_no_explanation():
+    assert explain_mismatch(["A", "B", "C"], ["A", "B"], wanted_in="x", available_in="y") is None
+
+
+def test_swapped_latitude_and_longitude_are_flagged():
+    table = pd.DataFrame({"code": ["R1", "R2"], "lat": ["-1.55", "53.8"], "lon": ["53.8", "-1.55"],
+                          "source_row": [1, 2]})
+    result = locate(table, code_field="code", latitude_field="lat", longitude_field="lon",
+                    source=layer_source("trusts"))
+    assert len(result.points) == 2
+    assert "would lie inside with latitude and longitude swapped (feature 1)" in result.notes[0]
+
+
+def test_locate_names_a_missing_field():
+    table = pd.DataFrame({"code": ["R1"], "lat": [53.8], "source_row": [1]})
+    with pytest.raises(MissingColumnError, match="no longitude field 'long'"):
+        locate(table, code_field="code", latitude_field="lat", longitude_field="long",
+               source=layer_source("trusts"))
