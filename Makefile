@@ -9,7 +9,7 @@ DOWNLOAD ?= downloads
 export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR := /tmp/runtime-$(shell id -u)
 
-.PHONY: setup test demo data package translations screenshots bench lint clean
+.PHONY: setup test demo data package translations screenshots bench lint qt6check clean
 
 ## setup: install QGIS from Debian (if missing), create the venv, install the checkout (idempotent)
 setup: $(VENV)/.installed build/.editable
@@ -49,13 +49,21 @@ translations: setup
 	mkdir -p dspt_qgis/i18n
 	pylupdate5 -noobsolete dspt_qgis/*.py processing_algs/*.py -ts dspt_qgis/i18n/dspt_qgis_en.ts
 
-## screenshots: QGIS desktop under Xvfb with the release zip installed: toolbox + dialog PNGs
-screenshots: setup
-	scripts/screenshot_qgis.sh docs/images
+## screenshots: QGIS desktop under Xvfb, release zip installed: toolbox, a dialog's Log, the demo project
+screenshots: demo
+	scripts/qgis_desktop_check.sh $(OUT)/desktop "$(DATA)/dspt/2020_21/curated_dspt_20220208.csv" $(OUT)/dspt_demo.qgz
+	cp $(OUT)/desktop/qgis_toolbox.png $(OUT)/desktop/qgis_dialog_log.png $(OUT)/desktop/qgis_demo_project.png docs/images/
 
 ## bench: benchmarks at national and register scale -> bench/results.md (a few minutes)
 bench: setup
 	$(PY) -m bench.run
+
+## qt6check: QGIS's own Qt5 -> Qt6 checker over the shipped plugin (QGIS_CHECKER=<QGIS source>/scripts/pyqt5_to_pyqt6/pyqt5_to_pyqt6.py)
+QGIS_CHECKER ?=
+qt6check: setup
+	@test -x .venv-qt6/bin/python || /usr/bin/python3 -m venv .venv-qt6
+	@.venv-qt6/bin/python -m pip install -q --disable-pip-version-check PyQt6 tokenize-rt
+	$(PY) -m scripts.qt6check --checker "$(QGIS_CHECKER)" --python .venv-qt6/bin/python
 
 ## lint: ruff, flake8-qgis, the import contracts (lint-imports) and the type checker (mypy)
 lint: setup

@@ -1,16 +1,23 @@
-"""The plugin shell: registers the ``dspt`` provider and a small menu; removes both on unload."""
+"""The plugin shell: registers the ``dspt`` provider, a menu and a toolbar button; removes
+exactly those on unload."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication
 
 if TYPE_CHECKING:
     from qgis.gui import QgisInterface
+    from qgis.PyQt.QtCore import QTranslator
+    from qgis.PyQt.QtWidgets import QAction
+
+    from dspt_qgis.processing_algs.provider import DsptProvider
 
 MENU = "DSPT compliance"
-HELP_URL = "https://github.com/dspt-qgis/dspt-qgis#using-the-plugin"
+HELP_URL = "https://github.com/dspt-qgis/dspt-qgis/blob/main/README.md#using-the-plugin"
+MODEL_ID = "dspt:dsptmethod"
 
 
 class DsptPlugin:
@@ -18,17 +25,18 @@ class DsptPlugin:
 
     def __init__(self, iface: QgisInterface) -> None:
         self.iface = iface
-        self.provider = None
-        self.actions: list = []
+        self.provider: DsptProvider | None = None
+        self.actions: list[QAction] = []
+        self.toolbar_action: QAction | None = None
         self.translator = self._install_translator()
 
     @staticmethod
-    def _install_translator():
+    def _install_translator() -> QTranslator | None:
         """Load ``i18n/dspt_qgis_<lang>.qm`` for the user's QGIS locale, when one exists."""
         import os
 
         from qgis.core import QgsSettings
-        from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+        from qgis.PyQt.QtCore import QTranslator
 
         language = str(QgsSettings().value("locale/userLocale", "") or "")[:2]
         path = os.path.join(os.path.dirname(__file__), "i18n", f"dspt_qgis_{language}.qm")
@@ -42,8 +50,6 @@ class DsptPlugin:
 
     def tr(self, text: str) -> str:
         """Translate a user-visible string."""
-        from qgis.PyQt.QtCore import QCoreApplication
-
         return QCoreApplication.translate("DsptPlugin", text)
 
     def initProcessing(self) -> None:  # noqa: N802 (QGIS plugin API name)
@@ -55,25 +61,38 @@ class DsptPlugin:
             QgsApplication.processingRegistry().addProvider(self.provider)
 
     def initGui(self) -> None:  # noqa: N802 (QGIS plugin API name)
-        """Register the provider and add the menu under Plugins and Vector."""
+        """Register the provider; add the menu under Vector and a toolbar button."""
         from qgis.PyQt.QtGui import QIcon
         from qgis.PyQt.QtWidgets import QAction
 
         from dspt_qgis.processing_algs.support.algorithm import ICON_PATH
 
         self.initProcessing()
-        for label, slot in (
-            (self.tr("DSPT tools in the Processing Toolbox"), self.show_tools),
-            (self.tr("Add sample layers…"), self.add_sample_layers),
-            (self.tr("Help"), self.open_help),
+        window = self.iface.mainWindow()
+        for label, tip, slot in (
+            (self.tr("DSPT tools in the Processing Toolbox"),
+             self.tr("Show the DSPT compliance algorithms in the Processing Toolbox"), self.show_tools),
+            (self.tr("Run the whole method…"),
+             self.tr("Import an export, join, score and summarise in one run (the shipped model)"),
+             self.run_method),
+            (self.tr("Open the DSPT demo project…"),
+             self.tr("Open the project make demo writes: grouped layers, a map theme and a print layout per map"),
+             self.open_demo_project),
+            (self.tr("Help"), self.tr("How to use the DSPT compliance tools"), self.open_help),
         ):
-            action = QAction(QIcon(ICON_PATH), label, self.iface.mainWindow())
+            action = QAction(QIcon(ICON_PATH), label, window)
+            action.setToolTip(tip)
             action.triggered.connect(slot)
             self.iface.addPluginToVectorMenu(MENU, action)
             self.actions.append(action)
+        self.toolbar_action = self.actions[0]
+        self.iface.addToolBarIcon(self.toolbar_action)
 
     def unload(self) -> None:
         """Remove exactly what initGui and initProcessing added."""
+        if self.toolbar_action is not None:
+            self.iface.removeToolBarIcon(self.toolbar_action)
+            self.toolbar_action = None
         for action in self.actions:
             self.iface.removePluginVectorMenu(MENU, action)
             action.deleteLater()
@@ -82,8 +101,6 @@ class DsptPlugin:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
         if self.translator is not None:
-            from qgis.PyQt.QtCore import QCoreApplication
-
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
 
@@ -99,36 +116,24 @@ class DsptPlugin:
             if search is not None:
                 search.setText("DSPT")
 
-    def add_sample_layers(self) -> None:
-        """Load the styled layers of a demo GeoPackage (``make demo`` writes one)."""
-        from qgis.core import QgsProject, QgsVectorLayer
-        from qgis.PyQt.QtWidgets import QFileDialog, QMessageBox
+    def run_method(self) -> None:
+        """Open the whole-method model's dialog."""
+        from qgis import processing
+
+        processing.execAlgorithmDialog(MODEL_ID, {})
+
+    def open_demo_project(self) -> None:
+        """Open a project written by ``make demo`` (out/dspt_demo.qgz)."""
+        from qgis.PyQt.QtWidgets import QFileDialog
 
         path, _ = QFileDialog.getOpenFileName(
             self.iface.mainWindow(),
-            self.tr("Choose a DSPT demo GeoPackage (out/dspt_demo.gpkg)"),
+            self.tr("Open the DSPT demo project (out/dspt_demo.qgz)"),
             "",
-            self.tr("GeoPackage (*.gpkg)"),
+            self.tr("QGIS projects (*.qgz *.qgs)"),
         )
-        if not path:
-            return
-        from osgeo import ogr
-
-        dataset = ogr.Open(path)
-        if dataset is None:
-            QMessageBox.warning(
-                self.iface.mainWindow(), MENU, self.tr("Cannot open {}").format(path)
-            )
-            return
-        names = [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())]
-        group = QgsProject.instance().layerTreeRoot().insertGroup(0, self.tr("DSPT sample"))
-        for name in names:
-            if name == "layer_styles":
-                continue
-            layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
-            if layer.isValid():
-                QgsProject.instance().addMapLayer(layer, False)
-                group.addLayer(layer)
+        if path:
+            self.iface.addProject(path)
 
     def open_help(self) -> None:
         """Open the README's user section in the browser."""

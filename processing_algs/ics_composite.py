@@ -114,7 +114,7 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         field(self, self.POPULATION_CODE_FIELD, self.tr("Population table: commissioner code field"),
               self.POPULATION, self.tr("The same kind of code as the commissioners' code field."))
         field(self, self.POPULATION_VALUE_FIELD, self.tr("Population table: population field"),
-              self.POPULATION, self.tr("Whole people: registered patients or residents."), numeric=True)
+              self.POPULATION, self.tr("Whole people: registered patients or residents."))
         add_side(self, TRUST_KEYS, ics_optional=True)
         field(self, self.TRUST_WEIGHT_FIELD, self.tr("Trusts: EPRR tier or weight field"), self.TRUSTS,
               self.tr("Weights each trust's score by its EPRR tier or a weight. Empty: a simple mean."))

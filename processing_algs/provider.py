@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingProvider
+from qgis.core import QgsApplication, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from dspt_qgis.processing_algs.support.algorithm import ICON_PATH
+
+PROVIDER_ID = "dspt"
 
 
 class DsptProvider(QgsProcessingProvider):
     """Registers the DSPT algorithms and the shipped model; ids are a stable scripting contract."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._model_ids: list[str] = []
+        QgsApplication.processingRegistry().providerAdded.connect(self._attach_models)
+
     def id(self) -> str:
-        return "dspt"
+        return PROVIDER_ID
 
     def name(self) -> str:
         return "DSPT compliance"
@@ -28,6 +35,7 @@ class DsptProvider(QgsProcessingProvider):
         from dspt_qgis.processing_algs.import_export import ImportExportAlgorithm
         from dspt_qgis.processing_algs.join_status import JoinStatusAlgorithm
         from dspt_qgis.processing_algs.locate_organisations import LocateOrganisationsAlgorithm
+        from dspt_qgis.processing_algs.method_model import load_method_model
         from dspt_qgis.processing_algs.summary_table import SummaryTableAlgorithm
         from dspt_qgis.processing_algs.trust_proportions import TrustProportionsAlgorithm
 
@@ -40,3 +48,23 @@ class DsptProvider(QgsProcessingProvider):
             SummaryTableAlgorithm,
         ):
             self.addAlgorithm(algorithm())
+        model = load_method_model()
+        self.addAlgorithm(model)
+        self._model_ids = [model.name()]
+        self._attach_models(PROVIDER_ID)
+
+    def _attach_models(self, provider_id: str) -> None:  # noqa: ARG002 (a signal's argument)
+        """Point the model's steps at the algorithms they use.
+
+        QGIS loads a provider's algorithms before it registers the provider, so a model
+        that uses them cannot find them while loading ("Algorithm is not available"); the
+        same holds for QGIS's own algorithms when their provider registers after this one.
+        Whenever a provider is added, the steps are attached again.
+        """
+        if QgsApplication.processingRegistry().providerById(PROVIDER_ID) is not self:
+            return
+        for name in self._model_ids:
+            model = self.algorithm(name)
+            if model is not None:
+                for child_id in model.childAlgorithms():
+                    model.childAlgorithm(child_id).reattach()

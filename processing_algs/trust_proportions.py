@@ -84,7 +84,7 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
         field(self, self.POPULATION_ICS_FIELD, self.tr("Population table: ICS code field"), self.POPULATION,
               self.tr("The same kind of code as the ICS layer's code field."))
         field(self, self.POPULATION_FIELD, self.tr("Population table: population field"), self.POPULATION,
-              self.tr("Whole people: registered patients or residents."), numeric=True)
+              self.tr("Whole people: registered patients or residents."))
         add_edition(self)
         add_scores(self)
         add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Trust compliance proportions"),

@@ -1,6 +1,7 @@
 """``make demo``: the whole published method on the sample data, through the plugin's own
-Processing algorithms, headless. Writes a styled GeoPackage, a QGIS project with the three
-map layouts, the maps as PNG and PDF, and the summary report, then prints the composites.
+Processing algorithms, headless. Writes a styled GeoPackage (every layer in British
+National Grid), a QGIS project with a map theme and a print layout per map, the maps as
+PNG and PDF, the summary report, then prints the ICS composites.
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ import argparse
 import os
 import sys
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -18,49 +21,181 @@ SOURCES = {
     "dspt": "DSPT portal organisation-search export: https://www.dsptoolkit.nhs.uk/OrganisationSearch "
     "(Export search results), or the curated snapshots of the 'Open Statistics - Cyber Security' analysis",
     "boundaries": "ONS Open Geography Portal (https://geoportal.statistics.gov.uk), saved as GeoJSON in EPSG:4326",
+    "populations": "NHS England 'Patients Registered at a GP Practice' (https://digital.nhs.uk), summed per area",
+    "lookups": "ONS Open Geography Portal lookups (CCG/sub-ICB -> STP/ICB -> NHS region)",
+    "ods": "NHS ODS bulk files (https://digital.nhs.uk/services/organisation-data-service)",
 }
+BNG = "EPSG:27700"
+
+
+@dataclass
+class Run:
+    """One demo run: where the sample data is, where everything is written, and a way to
+    call the algorithms with every layer going into one GeoPackage."""
+
+    data: Path
+    out: Path
+    edition: str
+    geography: str = "native"
+
+    @property
+    def gpkg(self) -> Path:
+        return self.out / "dspt_demo.gpkg"
+
+    def table(self, name: str, geometry: bool = True) -> str:
+        """A GeoPackage table as a Processing destination."""
+        return f"ogr:dbname='{self.gpkg}' table=\"{name}\"" + (" (geom)" if geometry else "")
+
+    def path(self, relative: str) -> str:
+        return str(self.data / relative)
+
+    @staticmethod
+    def run(algorithm: str, parameters: dict[str, Any]) -> dict[str, Any]:
+        from qgis import processing
+
+        return processing.run(algorithm, parameters)
+
+    def to_bng(self, source: str, name: str) -> str:
+        """A boundary or point layer in British National Grid, repaired, in the GeoPackage."""
+        projected = self.run("native:reprojectlayer", {"INPUT": source, "TARGET_CRS": BNG, "OUTPUT": "TEMPORARY_OUTPUT"})
+        return self.run("native:fixgeometries", {"INPUT": projected["OUTPUT"], "OUTPUT": self.table(name)})["OUTPUT"]
+
+
+@dataclass
+class Prepared:
+    """One edition's inputs to the analysis, ready in the GeoPackage."""
+
+    label: str
+    statuses: str
+    commissioners: str
+    commissioner_ics_field: str
+    trusts: str
+    trust_ics_field: str | None
+    ics: str
+    ics_code: str
+    ics_name: str
+    regions: str
+    commissioner_population: dict[str, str] = field(default_factory=dict)
+    ics_population: dict[str, str] = field(default_factory=dict)
+    weighting_note: str = "commissioners averaged simply"
+    shading_note: str = "ICS shading: number of trusts"
+    shading_title: str = "Number of trusts"
 
 
 @dataclass(frozen=True)
 class Edition:
-    """Which sample files and fields one edition's demo uses."""
+    """The sample files an edition's demo needs, and how its inputs are prepared."""
 
     label: str
-    needs: dict[str, str]  # role -> path relative to the data folder
-    ics_code: str
-    ics_name: str
-    commissioner_code: str
-    trust_ics_field: str
+    needs: dict[str, str]
+    prepare: Callable[[Run], Prepared]
 
 
-EDITIONS = {
-    "20/21": Edition(
+def prepare_2020_21(run: Run) -> Prepared:
+    """CCGs and STPs; the curated file carries each trust's STP and coordinates."""
+    statuses = run.run(
+        "dspt:importexport",
+        {"INPUT": run.path(EDITIONS["20/21"].needs["export"]), "EDITION": "20/21",
+         "OUTPUT": run.table("dspt_statuses", geometry=False)},
+    )["OUTPUT"]
+    ccgs = run.to_bng(run.path(EDITIONS["20/21"].needs["commissioners"]), "ccg_boundaries")
+    commissioners = run.run(
+        "dspt:joinstatus",
+        {"INPUT": ccgs, "FIELD": "CCG20CDH", "DSPT": f"{statuses}|subset=\"sector\" = 'Commissioner'",
+         "OUTPUT": run.table("commissioner_status"), "UNMATCHED": run.table("commissioner_unmatched", False)},
+    )["OUTPUT"]
+    points = run.run(
+        "dspt:locateorganisations",
+        {"INPUT": f"{statuses}|subset=\"sector\" = 'Trust'", "LATITUDE_FIELD": "latitude",
+         "LONGITUDE_FIELD": "longitude", "OUTPUT": "TEMPORARY_OUTPUT",
+         "UNMATCHED": run.table("trust_unlocated", False)},
+    )["OUTPUT"]
+    population = run.path(EDITIONS["20/21"].needs["population"])
+    return Prepared(
         label="2020/21 (CCGs and STPs)",
-        needs={
+        statuses=statuses,
+        commissioners=commissioners,
+        commissioner_ics_field="STP20CD",
+        trusts=run.to_bng(points, "trust_points"),
+        trust_ics_field="STP20CD",
+        ics=run.to_bng(run.path(EDITIONS["20/21"].needs["ics"]), "ics_boundaries"),
+        ics_code="STP20CD",
+        ics_name="STP20NM",
+        regions=run.to_bng(run.path(EDITIONS["20/21"].needs["regions"]), "nhs_regions"),
+        commissioner_population={"POPULATION": population, "POPULATION_CODE_FIELD": "CCG20CDH",
+                                 "POPULATION_VALUE_FIELD": "registered_patients"},
+        ics_population={"POPULATION": population, "POPULATION_ICS_FIELD": "STP20CD",
+                        "POPULATION_FIELD": "registered_patients"},
+        weighting_note="commissioner mean weighted by GP registered patients (1 January 2021)",
+        shading_note="ICS shading: GP registered patients (1 January 2021)",
+        shading_title="GP registered patients",
+    )
+
+
+def prepare_2022_23(run: Run) -> Prepared:
+    """ICBs (one commissioner per ICS); trusts carry their ICB's ODS code."""
+    needs = EDITIONS["22/23"].needs
+
+    def imported(role: str) -> str:
+        return run.run("dspt:importexport", {"INPUT": run.path(needs[role]), "EDITION": "22/23",
+                                              "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+
+    icbs, trusts, csus = imported("export"), imported("trusts_export"), imported("csu_export")
+    statuses = run.run("native:mergevectorlayers", {"LAYERS": [icbs, trusts, csus],
+                                                     "OUTPUT": run.table("dspt_statuses", geometry=False)})["OUTPUT"]
+    boundaries = run.to_bng(run.path(needs["ics"]), "ics_boundaries")
+    commissioners = run.run(
+        "dspt:joinstatus",
+        {"INPUT": boundaries, "FIELD": "ICB23CDH", "DSPT": icbs, "OUTPUT": run.table("commissioner_status"),
+         "UNMATCHED": run.table("commissioner_unmatched", False)},
+    )["OUTPUT"]
+    points = run.run(
+        "dspt:locateorganisations",
+        {"INPUT": trusts, "LATITUDE_FIELD": "lat", "LONGITUDE_FIELD": "long", "OUTPUT": "TEMPORARY_OUTPUT",
+         "UNMATCHED": run.table("trust_unlocated", False)},
+    )["OUTPUT"]
+    return Prepared(
+        label="2022/23 (ICBs)",
+        statuses=statuses,
+        commissioners=commissioners,
+        commissioner_ics_field="ICB23CDH",
+        trusts=run.to_bng(points, "trust_points"),
+        trust_ics_field="High Level Health Geography",
+        ics=boundaries,
+        ics_code="ICB23CDH",
+        ics_name="ICB23NM",
+        regions=run.to_bng(run.path(needs["regions"]), "nhs_regions"),
+        ics_population={"POPULATION": run.path(needs["population"]), "POPULATION_ICS_FIELD": "ICB23CDH",
+                        "POPULATION_FIELD": "registered_patients"},
+        weighting_note="one ICB per ICS: its own score",
+        shading_note="ICS shading: GP registered patients (2022/23 allocations)",
+        shading_title="GP registered patients",
+    )
+
+
+EDITIONS: dict[str, Edition] = {
+    "20/21": Edition(
+        "2020/21 (CCGs and STPs)",
+        {
             "export": "dspt/2020_21/curated_dspt_20220208.csv",
             "commissioners": "boundaries/ccg_april2020.geojson",
             "ics": "boundaries/stp_april2020.geojson",
             "regions": "boundaries/nhs_regions_2023.geojson",
+            "population": "populations/ccg_april2020_gp_registered_jan2021.csv",
         },
-        ics_code="STP20CD",
-        ics_name="STP20NM",
-        commissioner_code="CCG20CDH",
-        trust_ics_field="STP20CD",
+        prepare_2020_21,
     ),
     "22/23": Edition(
-        label="2022/23 (ICBs)",
-        needs={
+        "2022/23 (ICBs)",
+        {
             "export": "dspt/2022_23/icb_snapshot_20231116.csv",
             "trusts_export": "dspt/2022_23/trusts_snapshot_20231116.csv",
             "csu_export": "dspt/2022_23/csu_snapshot_20231116.csv",
-            "commissioners": "boundaries/icb_july2023.geojson",
             "ics": "boundaries/icb_july2023.geojson",
             "regions": "boundaries/nhs_regions_2023.geojson",
+            "population": "populations/sub_icb_2022_23_allocations.csv",
         },
-        ics_code="ICB23CDH",
-        ics_name="ICB23NM",
-        commissioner_code="ICB23CDH",
-        trust_ics_field="High Level Health Geography",
+        prepare_2022_23,
     ),
 }
 
@@ -73,13 +208,154 @@ def missing_files(data: Path, edition: Edition) -> list[str]:
 def explain_missing(data: Path, missing: list[str]) -> str:
     lines = [f"The demo needs these files under {data}:"]
     for rel in missing:
-        kind = "dspt" if rel.startswith("dspt/") else "boundaries"
-        lines.append(f"  {rel}\n      from: {SOURCES[kind]}")
+        lines.append(f"  {rel}\n      from: {SOURCES[rel.split('/')[0]]}")
     lines.append("Point DATA=... (make demo DATA=/path/to/data) at a folder laid out like this.")
     return "\n".join(lines)
 
 
-def start_qgis():
+def analyse(run: Run, prepared: Prepared) -> dict[str, str]:
+    """The method on prepared inputs: composites (weighted and simple), proportions, summary."""
+    common = {"ICS": prepared.ics, "ICS_FIELD": prepared.ics_code, "TRUSTS": prepared.trusts,
+              "TRUST_ICS_FIELD": prepared.trust_ics_field or ""}
+    composite = {**common, "COMMISSIONERS": prepared.commissioners,
+                 "COMMISSIONER_ICS_FIELD": prepared.commissioner_ics_field}
+    layers = {
+        "composite": run.run("dspt:icscomposite", {
+            **composite, **prepared.commissioner_population, "OUTPUT": run.table("ics_composite"),
+            "UNMATCHED": run.table("composite_not_counted", geometry=False)})["OUTPUT"],
+        "proportions": run.run("dspt:trustproportions", {
+            **common, **prepared.ics_population, "OUTPUT": run.table("trust_proportions"),
+            "UNMATCHED": run.table("proportions_not_counted", geometry=False)})["OUTPUT"],
+        "summary": run.run("dspt:summarytable", {
+            "INPUT": prepared.statuses, "OUTPUT": run.table("summary", geometry=False),
+            "OUTPUT_HTML": str(run.out / "dspt_summary.html")})["OUTPUT"],
+    }
+    if prepared.commissioner_population:
+        layers["composite_simple"] = run.run("dspt:icscomposite", {
+            **composite, "OUTPUT": run.table("ics_composite_simple_mean")})["OUTPUT"]
+    return layers
+
+
+def build_project(run: Run, prepared: Prepared, layers: dict[str, str],
+                  readme_images: Path | None = None) -> list[tuple[str, str]]:
+    """The QGIS project: grouped styled layers, a theme and a layout per map, PNG + PDF."""
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsLayoutExporter,
+        QgsProject,
+        QgsVectorLayer,
+    )
+
+    from dspt_qgis.processing_algs.support.styles import (
+        ICS_BOUNDARY_STYLE,
+        REGION_BOUNDARY_STYLE,
+        STATUS_STYLE,
+        apply_style,
+        save_default_style,
+    )
+    from scripts.maps import LayerGroup, MapSpec, arrange_project, build_layout, export_layout
+
+    project = QgsProject.instance()
+    project.clear()
+    project.setCrs(QgsCoordinateReferenceSystem(BNG))
+    project.setTitle(f"DSPT compliance {run.edition}")
+
+    def load(source: str, name: str) -> QgsVectorLayer:
+        layer = QgsVectorLayer(source, name, "ogr")
+        if not layer.isValid():
+            raise RuntimeError(f"Cannot open layer {source}")
+        return layer
+
+    def styled(source: str, name: str, kind: str, **options: Any) -> QgsVectorLayer:
+        """Layers the native steps wrote (reprojected, repaired) get their style here."""
+        layer = load(source, name)
+        apply_style(layer, kind, **options)
+        save_default_style(layer, name)
+        return layer
+
+    ics = styled(prepared.ics, "ICS boundaries", ICS_BOUNDARY_STYLE, name_field=prepared.ics_name)
+    regions = styled(prepared.regions, "NHS England regions", REGION_BOUNDARY_STYLE)
+    commissioners = styled(prepared.commissioners, "Commissioners: DSPT status", STATUS_STYLE)
+    trusts = styled(prepared.trusts, "Trusts: DSPT status", STATUS_STYLE)
+    proportions = load(layers["proportions"], "Trusts per ICS: statuses (pies) and patients (shading)")
+    composite = load(layers["composite"], f"ICS composite score ({prepared.weighting_note})")
+    tables = [load(prepared.statuses, "DSPT statuses"), load(layers["summary"], "Summary of compliance")]
+    if "composite_simple" in layers:
+        tables.append(load(layers["composite_simple"], "ICS composite score (simple means)"))
+
+    maps = [
+        MapSpec("1 Individual compliance", f"DSPT {run.edition}: individual compliance",
+                "Commissioners (areas) and trusts (ringed points) by DSPT status, with ICS boundaries",
+                (trusts, ics, commissioners),
+                ((trusts, "Trusts (points)"), (commissioners, "Commissioners (areas)"),
+                 (ics, "ICS boundaries"))),
+        MapSpec("2 Trust proportions", f"DSPT {run.edition}: trust compliance per ICS",
+                f"Pie charts: share of each ICS's trusts in each status (size = number of trusts); "
+                f"{prepared.shading_note}", (proportions,),
+                ((proportions, f"{prepared.shading_title}|(shading) and trusts'|statuses (pies)"),)),
+        MapSpec("3 ICS composite", f"DSPT {run.edition}: ICS composite compliance score",
+                f"0.5 x commissioner mean + 0.5 x trust mean ({prepared.weighting_note}; trusts averaged "
+                "simply); NHS regions in blue", (regions, composite),
+                ((composite, "ICS composite score"), (regions, "NHS England regions"))),
+    ]
+    extent = ics.extent()
+    extent.grow(15000)
+    arrange_project(project, [
+        LayerGroup("1 Individual compliance", (trusts, commissioners)),
+        LayerGroup("2 Trust proportions per ICS", (proportions,)),
+        LayerGroup("3 ICS composite", (composite,)),
+        LayerGroup("Boundaries", (ics, regions)),
+        LayerGroup("Tables", tuple(tables), expanded=False),
+    ], maps, extent)
+    (run.out / "maps").mkdir(parents=True, exist_ok=True)
+    written = []
+    for spec in maps:
+        layout = build_layout(project, spec, extent)
+        stem = spec.name.split(" ", 1)[1].lower().replace(" ", "_")
+        png, pdf = run.out / "maps" / f"{stem}.png", run.out / "maps" / f"{stem}.pdf"
+        export_layout(layout, str(png), str(pdf))
+        written += [(f"map: {spec.name}", str(png)), (f"map: {spec.name}", str(pdf))]
+        if readme_images is not None:
+            readme_images.mkdir(parents=True, exist_ok=True)
+            small = readme_images / f"{stem}.png"
+            settings = QgsLayoutExporter.ImageExportSettings()
+            settings.dpi = 48
+            settings.exportMetadata = False
+            QgsLayoutExporter(layout).exportToImage(str(small), settings)
+            written.append((f"README image: {spec.name}", str(small)))
+    project_path = run.out / "dspt_demo.qgz"
+    if not project.write(str(project_path)):
+        raise RuntimeError(f"Could not write {project_path}")
+    written.insert(0, ("QGIS project", str(project_path)))
+    project.clear()  # release the GeoPackage so it is complete on disk
+    return written
+
+
+def print_composites(prepared: Prepared, layers: dict[str, str]) -> None:
+    from qgis.core import QgsVectorLayer
+
+    from dspt_qgis.processing_algs.support.reading import python_value
+
+    def scores(source: str) -> dict[str, tuple[float | None, str]]:
+        layer = QgsVectorLayer(source, "composite", "ogr")
+        return {f[prepared.ics_code]: (python_value(f["composite_score"]), f[prepared.ics_name])
+                for f in layer.getFeatures()}
+
+    weighted = scores(layers["composite"])
+    simple = scores(layers["composite_simple"]) if "composite_simple" in layers else {}
+    rows = sorted(weighted.items(), key=lambda item: (item[1][0] is None, -(item[1][0] or 0)))
+    print(f"\nICS composite scores ({len(rows)} ICSs, -3 worst .. 3 best; {prepared.weighting_note}"
+          + ("; simple means beside" if simple else "") + "):")
+    for code, (score, name) in rows:
+        shown = f"{score:+.2f}" if score is not None else "  n/a"
+        beside = ""
+        if simple:
+            other = simple[code][0]
+            beside = f"  (simple {other:+.2f})" if other is not None else "  (simple n/a)"
+        print(f"  {shown}{beside}  {code}  {name}")
+
+
+def start_qgis() -> Any:
     """A headless QGIS with Processing and the dspt provider (kept referenced)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from qgis.core import QgsApplication
@@ -95,7 +371,6 @@ def start_qgis():
     from processing.core.Processing import Processing
 
     Processing.initialize()
-    sys.path.insert(0, str(REPO))
     from dspt_qgis.processing_algs.provider import DsptProvider
 
     provider = DsptProvider()
@@ -103,257 +378,12 @@ def start_qgis():
     return app, provider
 
 
-def run_method(data: Path, edition_key: str, out: Path) -> dict[str, str]:
-    """Run the algorithms, writing every layer into one GeoPackage; return layer sources."""
-    from qgis import processing
-
-    edition = EDITIONS[edition_key]
-    gpkg = out / "dspt_demo.gpkg"
-    if gpkg.exists():
-        gpkg.unlink()
-
-    def into(name: str, geometry: bool = True) -> str:
-        return f"ogr:dbname='{gpkg}' table=\"{name}\"" + (" (geom)" if geometry else "")
-
-    def path(role: str) -> str:
-        return str(data / edition.needs[role])
-
-    def run(algorithm: str, parameters: dict) -> dict:
-        return processing.run(algorithm, parameters)
-
-    layers: dict[str, str] = {}
-    layers["statuses"] = run(
-        "dspt:importexport",
-        {
-            "INPUT": path("export"),
-            "EDITION": edition_key,
-            "OUTPUT": into("dspt_statuses", geometry=False),
-        },
-    )["OUTPUT"]
-    if "trusts_export" in edition.needs:
-        trusts = run(
-            "dspt:importexport",
-            {"INPUT": path("trusts_export"), "EDITION": edition_key, "OUTPUT": "TEMPORARY_OUTPUT"},
-        )["OUTPUT"]
-        csus = run(
-            "dspt:importexport",
-            {"INPUT": path("csu_export"), "EDITION": edition_key, "OUTPUT": "TEMPORARY_OUTPUT"},
-        )["OUTPUT"]
-        commissioners = layers["statuses"]
-        layers["statuses"] = run(
-            "native:mergevectorlayers",
-            {
-                "LAYERS": [commissioners, trusts, csus],
-                "OUTPUT": into("dspt_statuses_all", geometry=False),
-            },
-        )["OUTPUT"]
-        trust_table = trusts
-        commissioner_table = commissioners
-        lat, lon = "lat", "long"
-    else:
-        trust_table = f"{layers['statuses']}|subset=\"sector\" = 'Trust'"
-        commissioner_table = f"{layers['statuses']}|subset=\"sector\" = 'Commissioner'"
-        lat, lon = "latitude", "longitude"
-
-    layers["commissioners"] = run(
-        "dspt:joinstatus",
-        {
-            "INPUT": path("commissioners"),
-            "FIELD": edition.commissioner_code,
-            "DSPT": commissioner_table,
-            "OUTPUT": into("commissioner_status"),
-            "UNMATCHED": into("commissioner_unmatched", geometry=False),
-        },
-    )["OUTPUT"]
-    layers["trusts"] = run(
-        "dspt:locateorganisations",
-        {
-            "INPUT": trust_table,
-            "LATITUDE_FIELD": lat,
-            "LONGITUDE_FIELD": lon,
-            "OUTPUT": into("trust_points"),
-            "UNMATCHED": into("trust_unlocated", geometry=False),
-        },
-    )["OUTPUT"]
-    layers["ics"] = run(
-        "native:fixgeometries", {"INPUT": path("ics"), "OUTPUT": into("ics_boundaries")}
-    )["OUTPUT"]
-    layers["regions"] = run(
-        "native:fixgeometries", {"INPUT": path("regions"), "OUTPUT": into("nhs_regions")}
-    )["OUTPUT"]
-    layers["composite"] = run(
-        "dspt:icscomposite",
-        {
-            "ICS": layers["ics"],
-            "ICS_FIELD": edition.ics_code,
-            "COMMISSIONERS": layers["commissioners"],
-            "COMMISSIONER_ICS_FIELD": edition.ics_code,
-            "TRUSTS": layers["trusts"],
-            "TRUST_ICS_FIELD": edition.trust_ics_field,
-            "OUTPUT": into("ics_composite"),
-            "UNMATCHED": into("composite_not_counted", geometry=False),
-        },
-    )["OUTPUT"]
-    layers["proportions"] = run(
-        "dspt:trustproportions",
-        {
-            "ICS": layers["ics"],
-            "ICS_FIELD": edition.ics_code,
-            "TRUSTS": layers["trusts"],
-            "TRUST_ICS_FIELD": edition.trust_ics_field,
-            "OUTPUT": into("trust_proportions"),
-        },
-    )["OUTPUT"]
-    layers["summary"] = run(
-        "dspt:summarytable",
-        {
-            "INPUT": layers["statuses"],
-            "SECTOR_FIELD": "sector",
-            "OUTPUT": into("summary", geometry=False),
-            "OUTPUT_HTML": str(out / "dspt_summary.html"),
-        },
-    )["OUTPUT"]
-    return layers
-
-
-def build_project(
-    layers: dict[str, str], edition_key: str, out: Path, readme_images: Path | None = None
-) -> list[tuple[str, str]]:
-    """The QGIS project: styled layers in groups, one layout per map, PNG + PDF exports."""
-    from qgis.core import (
-        QgsCoordinateReferenceSystem,
-        QgsCoordinateTransform,
-        QgsLayoutExporter,
-        QgsProject,
-        QgsVectorLayer,
-    )
-
-    from dspt_qgis.maps import MapSpec, build_layout, export_layout
-    from dspt_qgis.processing_algs.styles import (
-        ICS_BOUNDARY_STYLE,
-        REGION_BOUNDARY_STYLE,
-        apply_style,
-        save_default_style,
-    )
-
-    edition = EDITIONS[edition_key]
-    project = QgsProject.instance()
-    project.clear()
-    project.setCrs(QgsCoordinateReferenceSystem("EPSG:27700"))
-    project.setTitle(f"DSPT compliance {edition_key}")
-
-    def load(key: str, name: str) -> QgsVectorLayer:
-        layer = QgsVectorLayer(layers[key], name, "ogr")
-        if not layer.isValid():
-            raise RuntimeError(f"Cannot open layer {layers[key]}")
-        return layer
-
-    ics = load("ics", "ICS boundaries")
-    apply_style(ics, ICS_BOUNDARY_STYLE, name_field=edition.ics_name)
-    save_default_style(ics, "ICS boundaries")
-    regions = load("regions", "NHS England regions")
-    apply_style(regions, REGION_BOUNDARY_STYLE)
-    save_default_style(regions, "NHS England regions")
-    commissioners = load("commissioners", "Commissioners: DSPT status")
-    trusts = load("trusts", "Trusts: DSPT status")
-    proportions = load("proportions", "Trusts per ICS (shading) and their statuses (pies)")
-    composite = load("composite", "ICS composite score (-3 worst, +3 best)")
-    tables = [load("statuses", "DSPT statuses"), load("summary", "Summary of compliance")]
-
-    root = project.layerTreeRoot()
-    groups = [
-        ("1 Individual compliance", [trusts, ics, commissioners]),
-        ("2 Trust proportions", [ics, proportions]),
-        ("3 ICS composite", [regions, composite]),
-        ("Tables", tables),
-    ]
-    for layer in {id(member): member for _, members in groups for member in members}.values():
-        project.addMapLayer(layer, False)
-    for title, members in groups:
-        group = root.addGroup(title)
-        for layer in members:
-            group.addLayer(layer)
-        group.setItemVisibilityChecked(title.startswith("1"))
-
-    transform = QgsCoordinateTransform(ics.crs(), project.crs(), project)
-    extent = transform.transformBoundingBox(ics.extent())
-    extent.grow(15000)
-    specs = [
-        MapSpec(
-            "1 Individual compliance",
-            f"DSPT {edition_key}: individual compliance",
-            "Commissioners (areas) and trusts (points) by DSPT status, with ICS boundaries",
-            (trusts, ics, commissioners),
-        ),
-        MapSpec(
-            "2 Trust proportions",
-            f"DSPT {edition_key}: trust compliance per ICS",
-            "Pie charts: share of each ICS's trusts in each status (size = number of trusts); "
-            "ICS shading: number of trusts (no population table in the sample)",
-            (ics, proportions),
-        ),
-        MapSpec(
-            "3 ICS composite",
-            f"DSPT {edition_key}: ICS composite compliance score",
-            "0.5 x commissioner mean + 0.5 x trust mean on the -3..3 scale; NHS regions in blue",
-            (regions, composite),
-        ),
-    ]
-    (out / "maps").mkdir(parents=True, exist_ok=True)
-    written = []
-    for spec in specs:
-        layout = build_layout(project, spec, extent)
-        stem = spec.name.split(" ", 1)[1].lower().replace(" ", "_")
-        png, pdf = out / "maps" / f"{stem}.png", out / "maps" / f"{stem}.pdf"
-        export_layout(layout, str(png), str(pdf))
-        written += [(f"map: {spec.name}", str(png)), (f"map: {spec.name}", str(pdf))]
-        if readme_images is not None:
-            readme_images.mkdir(parents=True, exist_ok=True)
-            small = readme_images / f"{stem}.png"
-            QgsLayoutExporter(layout).exportToImage(str(small), readme_settings())
-            written.append((f"README image: {spec.name}", str(small)))
-    project_path = out / "dspt_demo.qgz"
-    if not project.write(str(project_path)):
-        raise RuntimeError(f"Could not write {project_path}")
-    written.insert(0, ("QGIS project", str(project_path)))
-    project.clear()  # release the GeoPackage so it is complete on disk
-    return written
-
-
-def readme_settings():
-    """Small PNGs for the README (committed, so kept light)."""
-    from qgis.core import QgsLayoutExporter
-
-    settings = QgsLayoutExporter.ImageExportSettings()
-    settings.dpi = 48
-    settings.exportMetadata = False
-    return settings
-
-
-def print_composites(source: str, code: str, name: str) -> None:
-    from qgis.core import QgsVectorLayer
-
-    from dspt_qgis.processing_algs.qgis_io import python_value
-
-    layer = QgsVectorLayer(source, "composite", "ogr")
-    rows = sorted(
-        ((python_value(f["composite_score"]), f[code], f[name]) for f in layer.getFeatures()),
-        key=lambda r: (r[0] is None, -(r[0] or 0)),
-    )
-    print(f"\nICS composite scores ({len(rows)} ICSs, -3 worst .. 3 best):")
-    for score, ics_code, ics_name in rows:
-        shown = f"{score:+.2f}" if score is not None else "  n/a"
-        print(f"  {shown}  {ics_code}  {ics_name}")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--edition", choices=sorted(EDITIONS), default="20/21")
     parser.add_argument("--out", type=Path, default=REPO / "out")
-    parser.add_argument(
-        "--readme-images", type=Path, help="also write small PNGs here (docs/images)"
-    )
+    parser.add_argument("--readme-images", type=Path, help="also write small PNGs here (docs/images)")
     args = parser.parse_args()
     edition = EDITIONS[args.edition]
     missing = missing_files(args.data, edition)
@@ -362,15 +392,19 @@ def main() -> int:
         return 2
     started = time.perf_counter()
     args.out.mkdir(parents=True, exist_ok=True)
+    run = Run(args.data.resolve(), args.out.resolve(), args.edition)
+    if run.gpkg.exists():
+        run.gpkg.unlink()
     app, provider = start_qgis()
-    layers = run_method(args.data.resolve(), args.edition, args.out.resolve())
-    written = build_project(layers, args.edition, args.out.resolve(), args.readme_images)
-    print_composites(layers["composite"], edition.ics_code, edition.ics_name)
-    print(f"\nDSPT demo, edition {edition.label}, done in {time.perf_counter() - started:.1f} s:")
-    print(f"  GeoPackage (styled layers): {args.out / 'dspt_demo.gpkg'}")
+    prepared = edition.prepare(run)
+    layers = analyse(run, prepared)
+    written = build_project(run, prepared, layers, args.readme_images)
+    print_composites(prepared, layers)
+    print(f"\nDSPT demo, edition {prepared.label}, done in {time.perf_counter() - started:.1f} s:")
+    print(f"  GeoPackage (styled layers, British National Grid): {run.gpkg}")
     for label, path in written:
         print(f"  {label}: {path}")
-    print(f"  summary report: {args.out / 'dspt_summary.html'}")
+    print(f"  summary report: {run.out / 'dspt_summary.html'}")
     del provider, app
     return 0
 

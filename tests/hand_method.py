@@ -28,6 +28,11 @@ def edition_status(raw: str, edition: str) -> str:
     return raw[6:] if raw.startswith(edition + " ") else "Not Published"
 
 
+def weighted_mean(pairs: list[tuple[float, float]]) -> float:
+    """sum(weight x score) / sum(weight) over (score, weight) pairs."""
+    return sum(s * w for s, w in pairs) / sum(w for _, w in pairs)
+
+
 def composites(
     commissioners: dict[str, list[float]], trusts: dict[str, list[float]]
 ) -> dict[str, float]:
@@ -39,17 +44,40 @@ def composites(
     }
 
 
-def composites_2020_21(shared_data) -> dict[str, float]:
-    """Per STP20CD, from the curated file's own Short.Status; RW6 (listed twice) once."""
+def patients_by_ccg(shared_data) -> dict[str, int]:
+    """GP registered patients (1 January 2021) per 2020 CCG ODS code."""
+    rows = read_rows(shared_data / "populations/ccg_april2020_gp_registered_jan2021.csv")
+    return {r["CCG20CDH"]: int(r["registered_patients"]) for r in rows}
+
+
+def patients_per_stp(shared_data) -> dict[str, int]:
+    """GP registered patients summed per STP20CD."""
+    totals: dict[str, int] = defaultdict(int)
+    for r in read_rows(shared_data / "populations/ccg_april2020_gp_registered_jan2021.csv"):
+        totals[r["STP20CD"]] += int(r["registered_patients"])
+    return dict(totals)
+
+
+def composites_2020_21(shared_data, weighted_by_patients: bool = False) -> dict[str, float]:
+    """Per STP20CD, from the curated file's own Short.Status; RW6 (listed twice) once.
+
+    With ``weighted_by_patients`` each CCG's score weighs its GP registered patients (the
+    seed's headline figure); trusts are averaged simply either way.
+    """
+    patients = patients_by_ccg(shared_data)
     seen, comm, trust = set(), defaultdict(list), defaultdict(list)
     for row in read_rows(shared_data / "dspt/2020_21/curated_dspt_20220208.csv"):
         if row["Code"] in seen:
             continue
         seen.add(row["Code"])
-        target = {"CCG": comm, "Trust": trust}.get(row["Sector"])
-        if target is not None:
-            target[row["STP20CD"]].append(SCORE[row["Short.Status"]])
-    return composites(comm, trust)
+        score = SCORE[row["Short.Status"]]
+        if row["Sector"] == "CCG":
+            comm[row["STP20CD"]].append((score, patients[row["Code"]] if weighted_by_patients else 1))
+        elif row["Sector"] == "Trust":
+            trust[row["STP20CD"]].append(score)
+    return {
+        g: 0.5 * weighted_mean(comm[g]) + 0.5 * mean(trust[g]) for g in set(comm) & set(trust)
+    }
 
 
 def composites_2022_23(shared_data) -> dict[str, float]:

@@ -56,9 +56,9 @@ def field(
     default: str | None = None,
     optional: bool = True,
     advanced: bool = False,
-    numeric: bool = False,
 ) -> None:
-    """A field of the layer ``parent``."""
+    """A field of the layer ``parent`` (any type: a CSV read by GDAL holds numbers as
+    text, and the core checks every number itself)."""
     add(
         algorithm,
         QgsProcessingParameterField(
@@ -66,7 +66,7 @@ def field(
             label,
             defaultValue=default,
             parentLayerParameterName=parent,
-            type=QgsProcessingParameterField.Numeric if numeric else QgsProcessingParameterField.Any,
+            type=QgsProcessingParameterField.Any,
             optional=optional,
         ),
         help_text,

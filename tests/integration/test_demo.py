@@ -1,123 +1,122 @@
-"""`make demo` end to end: styled GeoPackage, project with layouts, non-blank maps."""
+"""`make demo` end to end: styled GeoPackage, a project that opens without a prompt, maps."""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsProject
+from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtGui import QColor, QImage
 
+from dspt_qgis.core.palette import STATUS_COLOURS, composite_classes
+from tests import hand_method
+
 REPO = Path(__file__).resolve().parents[2]
-EXPECTED_RENDERERS = {
-    "Commissioners: DSPT status": ("categorizedSymbol", 6),
-    "Trusts: DSPT status": ("categorizedSymbol", 6),
-    "ICS composite score (-3 worst, +3 best)": ("graduatedSymbol", 6),
-    "Trusts per ICS (shading) and their statuses (pies)": ("graduatedSymbol", 5),
-    "ICS boundaries": ("singleSymbol", None),
-    "NHS England regions": ("singleSymbol", None),
-}
+MAPS = ("1 Individual compliance", "2 Trust proportions", "3 ICS composite")
 
 
-@pytest.fixture(scope="module")
-def demo_out(shared_data, tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo")
-    done = subprocess.run(
-        [sys.executable, "-m", "scripts.demo", "--data", str(shared_data), "--out", str(out)],
+def run_demo(shared_data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.demo", "--data", str(shared_data), "--out", str(out), *extra],
         cwd=REPO,
         capture_output=True,
         text=True,
         timeout=300,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
+
+
+@pytest.fixture(scope="module")
+def demo_out(shared_data, tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo")
+    done = run_demo(shared_data, out)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "ICS composite scores (42 ICSs" in done.stdout
     return out
 
 
-def test_project_layers_styled_and_layouts(demo_out, qgis_new_project):
+def test_project_opens_in_one_crs_with_a_theme_and_layout_per_map(demo_out, qgis_new_project):
     project = QgsProject.instance()
     assert project.read(str(demo_out / "dspt_demo.qgz"))
-    layers = {layer.name(): layer for layer in project.mapLayers().values()}
-    for name, (renderer, classes) in EXPECTED_RENDERERS.items():
-        layer = layers[name]
-        assert layer.isValid(), name
-        assert layer.renderer().type() == renderer, name
-        if renderer == "categorizedSymbol":
-            assert len(layer.renderer().categories()) == classes
-        elif renderer == "graduatedSymbol":
-            assert len(layer.renderer().ranges()) == classes
-    assert (
-        layers["Trusts per ICS (shading) and their statuses (pies)"].diagramRenderer() is not None
-    )
-    names = sorted(layout.name() for layout in project.layoutManager().layouts())
-    assert names == ["1 Individual compliance", "2 Trust proportions", "3 ICS composite"]
+    layers = list(project.mapLayers().values())
+    assert layers
+    assert all(layer.isValid() for layer in layers)
+    # One CRS for data and project: nothing for QGIS to ask about on opening.
+    assert project.crs().authid() == "EPSG:27700"
+    assert {layer.crs().authid() for layer in layers if layer.isSpatial()} == {"EPSG:27700"}
+    assert sorted(project.mapThemeCollection().mapThemes()) == list(MAPS)
+    layouts = {layout.name(): layout for layout in project.layoutManager().layouts()}
+    assert sorted(layouts) == list(MAPS)
+    for name, layout in layouts.items():
+        map_item = next(i for i in layout.items() if i.__class__.__name__ == "QgsLayoutItemMap")
+        assert map_item.followVisibilityPreset()
+        assert map_item.followVisibilityPresetName() == name
+    by_name = {layer.name(): layer for layer in layers}
+    assert by_name["Trusts: DSPT status"].renderer().type() == "categorizedSymbol"
+    composite = next(layer for name, layer in by_name.items() if name.startswith("ICS composite score (commissioner"))
+    assert [r.label() for r in composite.renderer().ranges()] == [c.label for c in composite_classes()]
+    assert by_name["Trusts per ICS: statuses (pies) and patients (shading)"].diagramRenderer() is not None
+    visible = {n.layer().name() for n in project.layerTreeRoot().findLayers() if n.isVisible()}
+    assert visible == {"Trusts: DSPT status", "Commissioners: DSPT status", "ICS boundaries"}
+    project.clear()
 
 
 def test_geopackage_layers_carry_default_styles(demo_out):
-    import sqlite3
-
     with sqlite3.connect(demo_out / "dspt_demo.gpkg") as db:
-        styled = {
-            row[0] for row in db.execute("select f_table_name from layer_styles where useAsDefault")
-        }
+        styled = {row[0] for row in db.execute("select f_table_name from layer_styles where useAsDefault")}
     assert {
-        "commissioner_status",
-        "trust_points",
-        "ics_composite",
-        "trust_proportions",
-        "ics_boundaries",
-        "nhs_regions",
+        "commissioner_status", "trust_points", "ics_composite", "trust_proportions", "ics_boundaries", "nhs_regions",
     } <= styled
 
 
-def distinct_colours(path: Path) -> set[str]:
+def test_demo_composite_is_weighted_by_registered_patients(demo_out, shared_data):
+    """The seed's headline figure, checked against a plain-arithmetic computation."""
+    layer = QgsVectorLayer(f"{demo_out / 'dspt_demo.gpkg'}|layername=ics_composite", "c", "ogr")
+    got = {f["STP20CD"]: f["composite_score"] for f in layer.getFeatures()}
+    assert got == pytest.approx(hand_method.composites_2020_21(shared_data, weighted_by_patients=True))
+    simple = QgsVectorLayer(f"{demo_out / 'dspt_demo.gpkg'}|layername=ics_composite_simple_mean", "s", "ogr")
+    assert {f["STP20CD"]: f["composite_score"] for f in simple.getFeatures()} == pytest.approx(
+        hand_method.composites_2020_21(shared_data)
+    )
+
+
+def test_map_two_is_shaded_by_patients(demo_out, shared_data):
+    layer = QgsVectorLayer(f"{demo_out / 'dspt_demo.gpkg'}|layername=trust_proportions", "p", "ogr")
+    got = {f["STP20CD"]: f["population"] for f in layer.getFeatures()}
+    assert got == pytest.approx(hand_method.patients_per_stp(shared_data))
+    assert layer.renderer().classAttribute() == "population"
+
+
+def colours(path: Path) -> set[str]:
     image = QImage(str(path))
     assert not image.isNull()
-    step = 7
-    return {
-        QColor(image.pixel(x, y)).name()
-        for x in range(0, image.width(), step)
-        for y in range(0, image.height(), step)
-    }
+    step = 5
+    return {QColor(image.pixel(x, y)).name() for x in range(0, image.width(), step) for y in range(0, image.height(), step)}
 
 
 @pytest.mark.parametrize("name", ["individual_compliance", "trust_proportions", "ics_composite"])
 def test_maps_exported_and_not_blank(demo_out, name):
     assert (demo_out / "maps" / f"{name}.pdf").stat().st_size > 10_000
-    assert len(distinct_colours(demo_out / "maps" / f"{name}.png")) > 20
+    assert len(colours(demo_out / "maps" / f"{name}.png")) > 20
 
 
-def test_composite_map_colours_vary_across_ics(demo_out):
-    from qgis.core import QgsStyle
+def test_status_colours_reach_the_individual_map(demo_out):
+    on_map = colours(demo_out / "maps" / "individual_compliance.png")
+    assert STATUS_COLOURS["Standards Met"] in on_map
+    assert STATUS_COLOURS["Standards Exceeded"] in on_map
 
-    from dspt_qgis.processing_algs.styles import COMPOSITE_RAMP
 
-    ramp = QgsStyle.defaultStyle().colorRamp(COMPOSITE_RAMP)
-    class_colours = {ramp.color(i / 5).name() for i in range(6)}
-    on_map = distinct_colours(demo_out / "maps" / "ics_composite.png")
-    assert len(class_colours & on_map) >= 3
+def test_composite_map_uses_several_classes(demo_out):
+    on_map = colours(demo_out / "maps" / "ics_composite.png")
+    assert len({c.colour for c in composite_classes()} & on_map) >= 3
 
 
 def test_missing_sample_says_which_files_and_where(tmp_path):
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scripts.demo",
-            "--data",
-            str(tmp_path),
-            "--out",
-            str(tmp_path / "o"),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_demo(tmp_path, tmp_path / "o")
     assert done.returncode == 2
     assert "dspt/2020_21/curated_dspt_20220208.csv" in done.stderr
     assert "geoportal.statistics.gov.uk" in done.stderr

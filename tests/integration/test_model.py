@@ -1,20 +1,32 @@
-"""The shipped Model Builder model runs import -> join -> composite -> proportions -> summary."""
+"""The shipped model: in the toolbox by id, valid in Model Builder, and right on the sample."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from qgis.core import QgsProcessing, QgsProcessingModelAlgorithm
+from qgis.core import QgsApplication, QgsProcessing, QgsProject, QgsVectorLayer
 
 from tests import hand_method
+from tests.integration.dialog import run_like_dialog
 
-MODEL = Path(__file__).resolve().parents[2] / "dspt_qgis" / "models" / "dspt_method.model3"
+MODEL_ID = "dspt:dsptmethod"
 
 
-def test_model_lists_the_chain(dspt_provider):
-    model = QgsProcessingModelAlgorithm()
-    assert model.fromFile(str(MODEL))
+@pytest.fixture
+def model(dspt_provider):
+    found = QgsApplication.processingRegistry().algorithmById(MODEL_ID)
+    assert found is not None, "the model is not in the Processing Toolbox"
+    return found
+
+
+def test_model_is_in_the_toolbox_and_validates_clean(model):
+    ok, messages = model.validate()
+    assert ok, messages
+    assert messages == []
+    assert model.displayName().startswith("DSPT method")
+    assert not model.icon().isNull()
+
+
+def test_model_chain(model):
     algorithms = sorted(child.algorithmId() for child in model.childAlgorithms().values())
     assert algorithms == [
         "dspt:icscomposite",
@@ -23,37 +35,62 @@ def test_model_lists_the_chain(dspt_provider):
         "dspt:summarytable",
         "dspt:trustproportions",
         "native:extractbyattribute",
+        "native:extractbyattribute",
     ]
 
 
-def test_model_runs_on_the_2020_21_sample(run, shared_data, tmp_path):
+def test_model_inputs_come_before_the_fields_that_depend_on_them(model):
+    order = [p.name() for p in model.parameterDefinitions() if not p.isDestination()]
+    assert order[:2] == ["export", "edition"]
+    for definition in model.parameterDefinitions():
+        for parent in definition.dependsOnOtherParameters():
+            assert order.index(parent) < order.index(definition.name()), definition.name()
+
+
+def test_every_model_output_has_a_label_and_a_place(model):
+    for child in model.childAlgorithms().values():
+        for output in child.modelOutputs().values():
+            assert output.description(), output.name()
+            assert output.position().x() > 0
+
+
+def sample_parameters(shared_data, tmp_path) -> dict:
+    return {
+        "export": str(shared_data / "dspt/2020_21/curated_dspt_20220208.csv"),
+        "edition": "20/21",
+        "commissioner_layer": str(shared_data / "boundaries/ccg_april2020.geojson"),
+        "commissioner_code": "CCG20CDH",
+        "commissioner_ics": "STP20CD",
+        "ics_layer": str(shared_data / "boundaries/stp_april2020.geojson"),
+        "ics_code": "STP20CD",
+        "trust_ics_field": "STP20CD",
+        "composite:ICS composite": str(tmp_path / "composite.gpkg"),
+        "composite:Organisations not counted": QgsProcessing.TEMPORARY_OUTPUT,
+        "proportions:Trust compliance proportions": QgsProcessing.TEMPORARY_OUTPUT,
+        "summary:Summary of compliance": QgsProcessing.TEMPORARY_OUTPUT,
+        "summary:Summary report": str(tmp_path / "summary.html"),
+        "join:Commissioners with status": QgsProcessing.TEMPORARY_OUTPUT,
+        "join:Commissioners not joined": QgsProcessing.TEMPORARY_OUTPUT,
+        "import:DSPT statuses": QgsProcessing.TEMPORARY_OUTPUT,
+    }
+
+
+def test_model_runs_by_id_on_the_2020_21_sample(model, shared_data, tmp_path):
     from qgis import processing
 
-    model = QgsProcessingModelAlgorithm()
-    assert model.fromFile(str(MODEL))
-    results = processing.run(
-        model,
-        {
-            "export": str(shared_data / "dspt/2020_21/curated_dspt_20220208.csv"),
-            "edition": "20/21",
-            "commissioner_layer": str(shared_data / "boundaries/ccg_april2020.geojson"),
-            "commissioner_code": "CCG20CDH",
-            "commissioner_ics": "STP20CD",
-            "ics_layer": str(shared_data / "boundaries/stp_april2020.geojson"),
-            "ics_code": "STP20CD",
-            "trust_ics_field": "STP20CD",
-            "composite:ICS composite": str(tmp_path / "composite.gpkg"),
-            "proportions:Trust compliance proportions": QgsProcessing.TEMPORARY_OUTPUT,
-            "summary:Summary of compliance": QgsProcessing.TEMPORARY_OUTPUT,
-            "summary:Summary report": str(tmp_path / "summary.html"),
-            "join:Commissioners with status": QgsProcessing.TEMPORARY_OUTPUT,
-            "join:Unmatched organisations": QgsProcessing.TEMPORARY_OUTPUT,
-            "import:DSPT statuses": QgsProcessing.TEMPORARY_OUTPUT,
-        },
-    )
-    from qgis.core import QgsVectorLayer
-
+    results = processing.run(MODEL_ID, sample_parameters(shared_data, tmp_path))
     composite = QgsVectorLayer(results["composite:ICS composite"])
     got = {f["STP20CD"]: f["composite_score"] for f in composite.getFeatures()}
     assert got == pytest.approx(hand_method.composites_2020_21(shared_data))
     assert (tmp_path / "summary.html").stat().st_size > 1000
+    not_joined = results["join:Commissioners not joined"]
+    assert not_joined.featureCount() == 0  # only commissioners are joined to commissioner boundaries
+
+
+def test_model_run_as_the_dialog_runs_it_ends_clean(model, shared_data, tmp_path, qgis_new_project):
+    run = run_like_dialog(MODEL_ID, sample_parameters(shared_data, tmp_path), QgsProject.instance())
+    assert run.feedback.errors == []
+    assert run.ok
+    assert all(layer.isValid() for layer in run.loaded.values())
+    assert len(run.loaded) == len(run.to_load)
+    QgsProject.instance().clear()

@@ -23,6 +23,11 @@ plugin.initProcessing()
 assert QgsApplication.processingRegistry().providerById("dspt") is not None
 heavy = sorted(m for m in ("pandas", "geopandas", "numpy", "matplotlib") if m in sys.modules)
 print("HEAVY=" + ",".join(heavy))
+sys.path.append("/usr/share/qgis/python/plugins")
+from processing.core.Processing import Processing
+Processing.initialize()  # QGIS's own algorithms register after the plugin's
+model = QgsApplication.processingRegistry().algorithmById("dspt:dsptmethod")
+print("MODEL=", model.canExecute()[0], model.validate()[0])
 """
 
 
@@ -36,7 +41,8 @@ def test_start_up_imports_no_pandas():
         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)},
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    heavy = done.stdout.split("HEAVY=")[1].strip()
+    heavy = done.stdout.split("HEAVY=")[1].splitlines()[0].strip()
+    assert "MODEL= True True" in done.stdout
     assert "pandas" not in heavy
     assert "geopandas" not in heavy
 
@@ -50,8 +56,10 @@ def test_load_unload_reload_is_clean(qgis_iface):
         plugin = dspt_qgis.classFactory(qgis_iface)
         plugin.initGui()
         assert registry.providerById("dspt") is not None
-        assert len(plugin.actions) == 3
-        assert all(a.text() for a in plugin.actions)
+        assert len(plugin.actions) == 4
+        assert all(a.text() and a.toolTip() for a in plugin.actions)
+        assert plugin.toolbar_action is plugin.actions[0]
         plugin.unload()
         assert registry.providerById("dspt") is None
         assert plugin.actions == []
+        assert plugin.toolbar_action is None

@@ -68,7 +68,7 @@ CONTRACT = {
 def test_provider_identity(dspt_provider):
     assert dspt_provider.id() == "dspt"
     assert dspt_provider.name() == "DSPT compliance"
-    assert sorted(a.name() for a in dspt_provider.algorithms()) == sorted(CONTRACT)
+    assert sorted(a.name() for a in dspt_provider.algorithms()) == sorted([*CONTRACT, "dsptmethod"])
 
 
 @pytest.mark.parametrize(("name", "parameters"), sorted(CONTRACT.items()))
@@ -78,9 +78,15 @@ def test_algorithm_contract_and_help(dspt_provider, name, parameters):
     names = [p.name() for p in algorithm.parameterDefinitions()]
     assert set(parameters) <= set(names)
     assert algorithm.group()
-    assert algorithm.groupId() in {"prepare", "analysis"}
+    assert algorithm.groupId() in {"prepare", "analysis", "overtime"}
     assert not algorithm.icon().isNull()
     assert "DSPT" in algorithm.tags()
     help_text = algorithm.shortHelpString()
     assert len(help_text) > 300
     assert "<b>Output</b>" in help_text
+    assert "{" not in help_text  # every placeholder filled from the core's constants
+    assert algorithm.helpUrl().endswith(f"#{name}")
+    for definition in algorithm.parameterDefinitions():
+        assert definition.help(), f"{name}: {definition.name()} has no help"
+        assert "(optional)" not in definition.description()
+        assert "(empty =" not in definition.description()

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Real-window check: QGIS desktop under Xvfb with the plugin installed from the release zip,
-# screenshots of the Processing Toolbox (DSPT group) and of an algorithm dialog.
-# Usage: scripts/screenshot_qgis.sh [output folder, default docs/images]
+# Real-window check: QGIS desktop under Xvfb, the plugin installed from the release zip into
+# a fresh profile; runs scripts/qgis_desktop_check.py inside it (toolbox, a dialog run, the
+# demo project opened) and leaves desktop_check.json and PNGs in the output folder.
+# Usage: scripts/qgis_desktop_check.sh OUTPUT_FOLDER [EXPORT_CSV] [DEMO_PROJECT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out="$(realpath -m "${1:-docs/images}")"
+out="$(realpath -m "${1:?output folder}")"
+export DSPT_CHECK_EXPORT="$(realpath -m "${2:-}")"
+export DSPT_CHECK_PROJECT="${3:+$(realpath -m "$3")}"
 mkdir -p "$out"
 profile="$(mktemp -d)"
 trap 'kill "${xvfb_pid:-0}" 2>/dev/null || true; rm -rf "$profile"' EXIT
@@ -18,7 +21,7 @@ display=":$((90 + RANDOM % 100))"
 Xvfb "$display" -screen 0 1400x900x24 >/dev/null 2>&1 &
 xvfb_pid=$!
 sleep 1
-DISPLAY="$display" DSPT_SCREENSHOTS="$out" timeout 120 env -u PYTHONPATH -u QT_QPA_PLATFORM \
+DISPLAY="$display" DSPT_CHECK_OUT="$out" timeout 150 env -u PYTHONPATH -u QT_QPA_PLATFORM \
   qgis --profiles-path "$profile" --nologo --noversioncheck \
-  --code "$PWD/scripts/qgis_screenshot_startup.py" >/dev/null 2>&1 || true
-ls -1 "$out"/qgis_toolbox.png "$out"/qgis_icscomposite_dialog.png
+  --code "$PWD/scripts/qgis_desktop_check.py" >"$out/qgis_desktop.log" 2>&1 || true
+cat "$out/desktop_check.json"

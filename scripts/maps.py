@@ -1,0 +1,239 @@
+"""The published maps as a QGIS project: grouped, styled layers, a map theme and an A4
+print layout per map (title, map, legend beside it, scale bar, north arrow, sources).
+
+Built with QGIS's layer tree, map theme and layout APIs so analysts can open the project
+and adjust it; used by ``make demo``; the plugin opens the project it writes.
+Every layer is in the project's CRS (British National Grid), so opening the project
+never asks which datum transformation to use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsDatumTransform,
+    QgsLayoutExporter,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemPicture,
+    QgsLayoutItemScaleBar,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsLegendStyle,
+    QgsMapLayer,
+    QgsMapThemeCollection,
+    QgsPrintLayout,
+    QgsProject,
+    QgsRectangle,
+    QgsReferencedRectangle,
+    QgsSymbolLayerUtils,
+    QgsUnitTypes,
+)
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QColor, QFont
+
+ATTRIBUTION = (
+    "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
+    "Contains OS data © Crown copyright and database right. DSPT status: NHS England (Data "
+    "Security and Protection Toolkit), published data. Map: dspt-qgis."
+)
+NORTH_ARROW = "arrows/NorthArrow_02.svg"  # in QGIS's own SVG library, wherever it is installed
+PROJECT_CRS = "EPSG:27700"
+#: Airy 1830, British National Grid's own ellipsoid: measuring distances (scale bars) needs
+#: no datum shift, so QGIS never looks for the OSTN15 grid to reach WGS84.
+PROJECT_ELLIPSOID = "EPSG:7001"
+
+#: A4 width, cut to the content's height: the map (England is about 0.87 as wide as it is
+#: tall in British National Grid) on the left; its legend, north arrow and scale bar beside.
+PAGE_WIDTH, PAGE_HEIGHT = 210.0, 236.0
+MARGIN = 10.0
+MAP_TOP, MAP_WIDTH, MAP_HEIGHT = 34.0, 146.0, 172.0
+SIDE_LEFT = MARGIN + MAP_WIDTH + 4.0
+SIDE_WIDTH = PAGE_WIDTH - MARGIN - SIDE_LEFT
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    """One published map: its name (also its map theme's), title, subtitle, the layers
+    drawn (top first), and the legend: the layers it explains, each under a short title
+    ("|" breaks the line)."""
+
+    name: str
+    title: str
+    subtitle: str
+    layers: tuple[QgsMapLayer, ...]
+    legend: tuple[tuple[QgsMapLayer, str], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class LayerGroup:
+    """A group of the project's layer tree: its name, layers (top first), and whether it
+    starts expanded."""
+
+    name: str
+    layers: tuple[QgsMapLayer, ...]
+    expanded: bool = True
+
+
+def arrange_project(
+    project: QgsProject, groups: Sequence[LayerGroup], maps: Sequence[MapSpec], extent: QgsRectangle
+) -> None:
+    """Add the layers in groups, one map theme per map, show the first map's theme, and
+    open on ``extent`` (a project written without a map window has no view of its own)."""
+    project.setCrs(QgsCoordinateReferenceSystem(PROJECT_CRS))
+    project.setEllipsoid(PROJECT_ELLIPSOID)
+    pin_transformations(project)
+    root = project.layerTreeRoot()
+    for group in groups:
+        node = root.addGroup(group.name)
+        for layer in group.layers:
+            project.addMapLayer(layer, False)
+            node.addLayer(layer)
+        node.setExpanded(group.expanded)
+    themes = project.mapThemeCollection()
+    for spec in maps:
+        record = QgsMapThemeCollection.MapThemeRecord()
+        record.setLayerRecords([QgsMapThemeCollection.MapThemeLayerRecord(layer) for layer in spec.layers])
+        themes.insert(spec.name, record)
+    if maps:
+        show_theme(project, maps[0])
+    project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, project.crs()))
+
+
+def pin_transformations(project: QgsProject, other: str = "EPSG:4326") -> None:
+    """Record in the project which operation converts between WGS84 and British National
+    Grid: the most accurate one this machine can run. Without it QGIS asks, or warns that
+    its preferred grid (OSTN15) is missing, whenever a WGS84 extent meets the project
+    (the empty canvas of a fresh profile is in WGS84)."""
+    context = project.transformContext()
+    for source, target in ((other, PROJECT_CRS), (PROJECT_CRS, other)):
+        source_crs, target_crs = QgsCoordinateReferenceSystem(source), QgsCoordinateReferenceSystem(target)
+        available = [op for op in QgsDatumTransform.operations(source_crs, target_crs) if op.isAvailable]
+        if available:
+            best = min(available, key=lambda op: op.accuracy if op.accuracy >= 0 else float("inf"))
+            context.addCoordinateOperation(source_crs, target_crs, best.proj)
+    project.setTransformContext(context)
+
+
+def show_theme(project: QgsProject, spec: MapSpec) -> None:
+    """Switch the layer tree to one map's layers (what the analyst sees on opening)."""
+    wanted = {layer.id() for layer in spec.layers}
+    root = project.layerTreeRoot()
+    for node in root.findLayers():
+        node.setItemVisibilityChecked(node.layerId() in wanted)
+    for group in root.findGroups():
+        group.setItemVisibilityChecked(any(node.layerId() in wanted for node in group.findLayers()))
+
+
+def build_layout(project: QgsProject, spec: MapSpec, extent: QgsRectangle) -> QgsPrintLayout:
+    """Add an A4 layout for ``spec`` to ``project`` (replacing one of the same name); its
+    map follows the map theme of the same name."""
+    manager = project.layoutManager()
+    old = manager.layoutByName(spec.name)
+    if old is not None:
+        manager.removeLayout(old)
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.setName(spec.name)
+    layout.pageCollection().page(0).setPageSize(
+        QgsLayoutSize(PAGE_WIDTH, PAGE_HEIGHT, QgsUnitTypes.LayoutMillimeters)
+    )
+    _label(layout, spec.title, 18, bold=True, at=(MARGIN, MARGIN), box=(PAGE_WIDTH - 2 * MARGIN, 10))
+    _label(layout, spec.subtitle, 9, at=(MARGIN, MARGIN + 11), box=(PAGE_WIDTH - 2 * MARGIN, 12))
+
+    map_item = QgsLayoutItemMap(layout)
+    layout.addLayoutItem(map_item)
+    map_item.attemptMove(QgsLayoutPoint(MARGIN, MAP_TOP))
+    map_item.attemptResize(QgsLayoutSize(MAP_WIDTH, MAP_HEIGHT))
+    map_item.setCrs(project.crs())
+    map_item.setFollowVisibilityPreset(True)
+    map_item.setFollowVisibilityPresetName(spec.name)
+    map_item.setExtent(extent)  # a new map has an empty extent that zoomToExtent cannot scale
+    map_item.attemptResize(QgsLayoutSize(MAP_WIDTH, MAP_HEIGHT))  # setExtent reshaped the frame
+    map_item.zoomToExtent(extent)
+    map_item.setFrameEnabled(True)
+
+    legend = QgsLayoutItemLegend(layout)
+    legend.setLinkedMap(map_item)
+    legend.setLegendFilterByMapEnabled(False)
+    legend.setAutoUpdateModel(False)
+    root = legend.model().rootGroup()
+    root.clear()
+    for layer, title in spec.legend or tuple((layer, layer.name()) for layer in spec.layers):
+        root.addLayer(layer).setCustomProperty("legend/title-label", title)  # this legend only
+    legend.setTitle("Legend")
+    legend.setStyleFont(QgsLegendStyle.Title, QFont("DejaVu Sans", 10, QFont.Weight.Bold))
+    legend.setStyleFont(QgsLegendStyle.Subgroup, QFont("DejaVu Sans", 8, QFont.Weight.Bold))
+    legend.setStyleFont(QgsLegendStyle.SymbolLabel, QFont("DejaVu Sans", 7))
+    legend.setWrapString("|")
+    legend.setBackgroundColor(QColor(Qt.GlobalColor.white))
+    legend.setFrameEnabled(False)
+    legend.setColumnCount(1)
+    layout.addLayoutItem(legend)
+    legend.attemptMove(QgsLayoutPoint(SIDE_LEFT, MAP_TOP))
+    legend.setResizeToContents(True)
+    legend.adjustBoxSize()
+
+    arrow = QgsLayoutItemPicture(layout)
+    arrow.setPicturePath(QgsSymbolLayerUtils.svgSymbolNameToPath(NORTH_ARROW, project.pathResolver()))
+    layout.addLayoutItem(arrow)
+    arrow.attemptMove(QgsLayoutPoint(SIDE_LEFT, MAP_TOP + MAP_HEIGHT - 36))
+    arrow.attemptResize(QgsLayoutSize(10, 14))
+
+    scale_bar = QgsLayoutItemScaleBar(layout)
+    scale_bar.setStyle("Single Box")
+    scale_bar.setLinkedMap(map_item)
+    scale_bar.setUnits(QgsUnitTypes.DistanceKilometers)
+    scale_bar.setUnitLabel("km")
+    scale_bar.setNumberOfSegments(2)
+    scale_bar.setNumberOfSegmentsLeft(0)
+    scale_bar.setUnitsPerSegment(25)
+    text = scale_bar.textFormat()
+    text.setFont(QFont("DejaVu Sans"))
+    text.setSize(7)
+    scale_bar.setTextFormat(text)
+    layout.addLayoutItem(scale_bar)
+    scale_bar.attemptMove(QgsLayoutPoint(SIDE_LEFT, MAP_TOP + MAP_HEIGHT - 14))
+
+    _label(layout, ATTRIBUTION, 7, at=(MARGIN, MAP_TOP + MAP_HEIGHT + 3), box=(PAGE_WIDTH - 2 * MARGIN, 14))
+    manager.addLayout(layout)
+    return layout
+
+
+def export_layout(layout: QgsPrintLayout, png_path: str, pdf_path: str | None, dpi: int = 110) -> None:
+    """Export a layout to PNG (and PDF); raise naming the file when QGIS reports an error."""
+    exporter = QgsLayoutExporter(layout)
+    image = QgsLayoutExporter.ImageExportSettings()
+    image.dpi = dpi
+    image.exportMetadata = False  # GDAL cannot add metadata to a PNG in place
+    if exporter.exportToImage(png_path, image) != QgsLayoutExporter.Success:
+        raise RuntimeError(f"Could not export {png_path}: {exporter.errorFile()}")
+    if pdf_path is None:
+        return
+    pdf = QgsLayoutExporter.PdfExportSettings()
+    pdf.dpi = 200
+    if exporter.exportToPdf(pdf_path, pdf) != QgsLayoutExporter.Success:
+        raise RuntimeError(f"Could not export {pdf_path}: {exporter.errorFile()}")
+
+
+def _label(
+    layout: QgsPrintLayout,
+    text: str,
+    points: int,
+    *,
+    at: tuple[float, float],
+    box: tuple[float, float],
+    bold: bool = False,
+) -> QgsLayoutItemLabel:
+    label = QgsLayoutItemLabel(layout)
+    label.setText(text)
+    label.setFont(QFont("DejaVu Sans", points, QFont.Weight.Bold if bold else QFont.Weight.Normal))
+    label.setMode(QgsLayoutItemLabel.ModeFont)
+    layout.addLayoutItem(label)
+    label.attemptMove(QgsLayoutPoint(*at))
+    label.attemptResize(QgsLayoutSize(*box))
+    return label

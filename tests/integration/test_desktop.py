@@ -1,0 +1,53 @@
+"""QGIS desktop in a real window (Xvfb), the plugin installed from the release zip in a fresh
+profile: a dialog run with its default temporary output ends clean, and the demo project
+opens without asking or warning about datum transformations."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.integration.test_demo import run_demo
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def desktop(shared_data, tmp_path_factory):
+    if not (shutil.which("Xvfb") and shutil.which("qgis")):
+        pytest.skip("QGIS desktop or Xvfb not installed (run `make setup`)")
+    out = tmp_path_factory.mktemp("desktop")
+    demo = run_demo(shared_data, out / "demo")
+    assert demo.returncode == 0, demo.stderr[-2000:]
+    done = subprocess.run(
+        [str(REPO / "scripts/qgis_desktop_check.sh"), str(out),
+         str(shared_data / "dspt/2020_21/curated_dspt_20220208.csv"), str(out / "demo/dspt_demo.qgz")],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )
+    report = out / "desktop_check.json"
+    assert report.exists(), done.stdout[-2000:] + done.stderr[-2000:]
+    return json.loads(report.read_text()), out
+
+
+def test_dialog_run_ends_without_red_text(desktop):
+    result, out = desktop
+    dialog = result["dialog"]
+    assert "Algorithm 'Import DSPT status export' finished" in dialog["log"]
+    assert "not correctly generated" not in dialog["log"]
+    assert not dialog["red"]
+    assert dialog["layers_loaded"] == 1
+    assert dialog["layer_names"] == ["DSPT statuses"]
+    assert (out / "qgis_dialog_log.png").stat().st_size > 10_000
+
+
+def test_demo_project_opens_without_a_prompt(desktop):
+    result, _ = desktop
+    project = result["project"]
+    assert project["opened"]
+    assert project["modal"] is None
+    assert not [m for m in project["messages"] if "transform" in m.lower()]
+    assert project["themes"] == ["1 Individual compliance", "2 Trust proportions", "3 ICS composite"]
