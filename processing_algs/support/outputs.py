@@ -38,6 +38,7 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFolderDestination,
     QgsProcessingUtils,
     QgsProperty,
     QgsVectorFileWriter,
@@ -191,6 +192,12 @@ class Outputs:
                 self._check_folder(destination)
             if destination.kind == FILE and isinstance(definition, QgsProcessingParameterFeatureSink):
                 self._check_format(destination)
+            if destination.kind == FILE and os.path.isdir(destination.path or "") and not isinstance(
+                definition, QgsProcessingParameterFolderDestination
+            ):
+                raise QgsProcessingException(
+                    tr("The output '{}' names a folder, not a file: {}").format(destination.label, destination.path)
+                )
             if destination.kind == FILE:
                 real = os.path.realpath(destination.path or "")
                 if real in files:

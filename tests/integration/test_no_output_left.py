@@ -1,0 +1,202 @@
+"""The README's promises, for every output parameter of every algorithm.
+
+"A failed run writes no output": each output pointed in turn at a missing folder, a
+read-only folder and a folder name stops the run before anything is written, naming the
+output; a failure in the method, or in writing a later output, leaves nothing behind.
+"Every input organisation is accounted for": the account covers every input row.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback
+
+from tests.integration.conftest import square
+
+ALGORITHMS = [
+    "importexport",
+    "joinstatus",
+    "locateorganisations",
+    "icscomposite",
+    "trustproportions",
+    "summarytable",
+]
+
+
+class Summary(QgsProcessingFeedback):
+    """Keeps the log's info lines (where the account is summarised)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.infos: list[str] = []
+
+    def pushInfo(self, info: str) -> None:  # noqa: N802 (QGIS API)
+        self.infos.append(info)
+
+    def account(self) -> int:
+        line = next(i for i in self.infos if "input row(s)" in i)
+        return int(line.split()[0])
+
+
+@pytest.fixture
+def inputs(tmp_path, make_layer):
+    export = tmp_path / "inputs" / "export.csv"
+    export.parent.mkdir()
+    export.write_text(
+        "Code,Organisation Name,Status,Primary Sector,ICS,lat,long\n"
+        "00L,NHS One CCG,20/21 Standards Met,CCG,Q1,,\n"
+        "RA1,Trust A,20/21 Approaching Standards,NHS Trust,Q1,0.5,0.5\n"
+        "RB2,Trust B,20/21 Standards Met,NHS Trust,Q2,1.5,0.5\n",
+        encoding="utf-8",
+    )
+    ics = make_layer("Polygon", {"ics": "string"}, [(square(0, 0), {"ics": "Q1"}), (square(1, 0), {"ics": "Q2"})])
+    commissioners = make_layer(
+        "Polygon", {"code": "string", "ics": "string", "status": "string"},
+        [(square(0, 0), {"code": "00L", "ics": "Q1", "status": "Standards Met"})],
+    )
+    trusts = make_layer(
+        "Point", {"code": "string", "status": "string", "lat": "double", "lon": "double"},
+        [("POINT(0.5 0.5)", {"code": "RA1", "status": "Approaching Standards", "lat": 51.5, "lon": -0.1}),
+         ("POINT(1.5 0.5)", {"code": "RB2", "status": "Standards Met", "lat": 52.5, "lon": -1.1})],
+    )
+    table = make_layer(
+        "None", {"code": "string", "status": "string", "sector": "string"},
+        [(None, {"code": "00L", "status": "Standards Met", "sector": "Commissioner"}),
+         (None, {"code": "RA1", "status": "Approaching Standards", "sector": "Trust"})],
+    )
+    return {
+        "importexport": ({"INPUT": str(export)}, 3),
+        "joinstatus": ({"INPUT": commissioners, "FIELD": "code", "DSPT": table}, 1 + 2),
+        "locateorganisations": ({"INPUT": trusts, "LATITUDE_FIELD": "lat", "LONGITUDE_FIELD": "lon"}, 2),
+        "icscomposite": ({"ICS": ics, "ICS_FIELD": "ics", "COMMISSIONERS": commissioners,
+                          "COMMISSIONER_ICS_FIELD": "ics", "TRUSTS": trusts}, 1 + 2),
+        "trustproportions": ({"ICS": ics, "ICS_FIELD": "ics", "TRUSTS": trusts}, 2),
+        "summarytable": ({"INPUT": table}, None),
+    }
+
+
+def destinations(name: str) -> list[tuple[str, str]]:
+    """(key, file suffix) of every output the algorithm can write."""
+    algorithm = QgsApplication.processingRegistry().algorithmById(f"dspt:{name}")
+    return [
+        (d.name(), ".html" if d.name() == "OUTPUT_HTML" else ".gpkg")
+        for d in algorithm.destinationParameterDefinitions()
+    ]
+
+
+def every_output_into(folder: Path, name: str) -> dict[str, str]:
+    return {key: str(folder / f"{key.lower()}{suffix}") for key, suffix in destinations(name)}
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.exists() else []
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder nothing can be written to (a read-only mount when the tests run as root,
+    where permission bits do not stop writes)."""
+    folder = tmp_path / "read_only"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        folder.chmod(0o500)
+        yield folder
+        folder.chmod(0o700)
+        return
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(folder)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot make a read-only folder as root here: {done.stderr.decode().strip()}")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=False)
+
+
+@pytest.mark.parametrize("name", ALGORITHMS)
+@pytest.mark.parametrize("problem", ["missing folder", "read-only folder", "a folder, not a file"])
+def test_a_bad_destination_stops_before_anything_is_written(run, inputs, tmp_path, read_only_folder, name, problem):
+    parameters, _ = inputs[name]
+    out = tmp_path / "out"
+    out.mkdir()
+    for key, suffix in destinations(name):
+        bad = {
+            "missing folder": tmp_path / "missing" / f"{key.lower()}{suffix}",
+            "read-only folder": read_only_folder / f"{key.lower()}{suffix}",
+            "a folder, not a file": tmp_path / "inputs",
+        }[problem]
+        all_outputs = every_output_into(out, name)
+        all_outputs[key] = str(bad)
+        with pytest.raises(QgsProcessingException) as error:
+            run(name, {**parameters, **all_outputs})
+        label = QgsApplication.processingRegistry().algorithmById(f"dspt:{name}").parameterDefinition(key).description()
+        assert f"'{label}'" in str(error.value), str(error.value)
+        assert leftovers(out) == [], f"{name} {key}: {leftovers(out)}"
+        assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize("name", ALGORITHMS)
+def test_a_failure_while_writing_a_later_output_leaves_nothing(run, inputs, tmp_path, monkeypatch, name):
+    """The main output is written first; when a later one fails, the main one goes too."""
+    import dspt_qgis.processing_algs.support.outputs as outputs_module
+
+    parameters, _ = inputs[name]
+    out = tmp_path / "out"
+    out.mkdir()
+    calls = {"writers": 0}
+    real_writer = outputs_module.Outputs.writer
+    real_file = outputs_module.Outputs.file_path
+
+    def failing_second_writer(self, key, *args, **kwargs):
+        calls["writers"] += 1
+        if calls["writers"] == 2:
+            raise QgsProcessingException("disk full (simulated)")
+        return real_writer(self, key, *args, **kwargs)
+
+    def failing_file(self, key):
+        raise QgsProcessingException("disk full (simulated)")
+
+    monkeypatch.setattr(outputs_module.Outputs, "writer", failing_second_writer)
+    monkeypatch.setattr(outputs_module.Outputs, "file_path", failing_file if name == "summarytable" else real_file)
+    with pytest.raises(QgsProcessingException, match="simulated"):
+        run(name, {**parameters, **every_output_into(out, name)})
+    assert leftovers(out) == []
+
+
+@pytest.mark.parametrize("name", ALGORITHMS)
+def test_a_failure_in_the_method_leaves_nothing(run, inputs, tmp_path, make_layer, name):
+    parameters, _ = inputs[name]
+    bad = make_layer("None", {"code": "string", "status": "string", "sector": "string"},
+                     [(None, {"code": "X", "status": "20/21 Brilliant", "sector": "Trust"})])
+    broken = dict(parameters)
+    for key in ("DSPT", "TRUSTS", "COMMISSIONERS"):
+        if key in broken:
+            broken[key] = bad if key == "DSPT" else broken[key]
+    if name == "importexport":
+        path = tmp_path / "inputs" / "bad.csv"
+        path.write_text("Code,Status\nX,20/21 Brilliant\n", encoding="utf-8")
+        broken["INPUT"] = str(path)
+    elif name in ("summarytable",):
+        broken["INPUT"] = bad
+    elif name == "locateorganisations":
+        broken["LATITUDE_FIELD"] = "nope"
+    elif name in ("icscomposite", "trustproportions"):
+        trusts = make_layer("Point", {"code": "string", "status": "string"},
+                            [("POINT(0.5 0.5)", {"code": "T", "status": "20/21 Brilliant"})])
+        broken["TRUSTS"] = trusts
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(QgsProcessingException):
+        run(name, {**broken, **every_output_into(out, name)})
+    assert leftovers(out) == []
+
+
+@pytest.mark.parametrize("name", [n for n in ALGORITHMS if n != "summarytable"])
+def test_every_input_organisation_is_accounted_for(dspt_provider, inputs, tmp_path, name):
+    from qgis import processing
+
+    parameters, expected = inputs[name]
+    feedback = Summary()
+    processing.run(f"dspt:{name}", {**parameters, **every_output_into(tmp_path, name)}, feedback=feedback)
+    assert feedback.account() == expected
