@@ -6,13 +6,21 @@ inherits its successor's status for that edition; otherwise it is Not Published.
 successor's status comes from the successor's own row in the same export (following
 chains A -> B -> C) or, when the export carries one, from an explicit successor-status
 column. Each row records where its status came from: ``own``, ``successor`` or ``none``.
+
+One more rule, when ODS close dates are given: an organisation with no status of its own
+or from a successor that closed before the edition's publication deadline (30 June of
+its second year) is left out rather than counted as Not Published: its services are
+covered by its successors' own submissions. Each one left out is reported with its
+close date.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import Enum
 
 import numpy as np
 import pandas as pd
@@ -21,6 +29,7 @@ from dspt_qgis.core import diagnostics as diag
 from dspt_qgis.core.codes import clean_codes
 from dspt_qgis.core.duplicates import deduplicate
 from dspt_qgis.core.errors import EditionError, SuccessorCycleError
+from dspt_qgis.core.ods import publication_deadline
 from dspt_qgis.core.published_method import NOT_PUBLISHED
 from dspt_qgis.core.reader import SOURCE_ROW, ColumnMap, TableRead, detect_columns, read_table
 from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
@@ -55,14 +64,24 @@ OUTPUT_FIELDS: tuple[str, ...] = (
 INPUT_SUFFIX = "_input"
 
 
+class ClosedRule(str, Enum):
+    """What happens to an organisation with no status that closed before the deadline."""
+
+    LEAVE_OUT = "leave_out"  # its successors' submissions cover its services
+    NOT_PUBLISHED = "not_published"  # counted as Not Published, like any other
+
+
 @dataclass(frozen=True)
 class ImportRequest:
     """How to resolve an export: for which edition (None = newest in the file), with
-    which scores, and the raw sector of rows that have none."""
+    which scores, the raw sector of rows that have none, and organisations' close dates
+    (ODS code -> date) with the rule for those closed before the publication deadline."""
 
     edition: str | None = None
     scheme: ScoringScheme = DEFAULT_SCHEME
     default_sector: str | None = None
+    closures: Mapping[str, datetime.date] | None = None
+    closed_rule: ClosedRule = ClosedRule.LEAVE_OUT
 
 
 @dataclass(frozen=True)
@@ -143,13 +162,16 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
     resolved[SOURCE_ROW] = rows
 
     no_code = codes.isna()
+    closed = _closed(codes, status_source, edition, request)
     keep, duplicate_reason = deduplicate(
-        resolved[~no_code], code="code", status="status", source=source
+        resolved[~no_code & closed.isna()], code="code", status="status", source=source
     )
     outcome = pd.Series(diag.USED, index=table.index, dtype=object)
     reason = _used_reason(status_source, edition)
     outcome[no_code] = diag.EXCLUDED
     reason[no_code] = f"no organisation code in column {columns.code!r}"
+    outcome[closed.notna()] = diag.EXCLUDED
+    reason[closed.notna()] = closed.dropna()
     outcome[duplicate_reason.index] = diag.DUPLICATE
     reason[duplicate_reason.index] = duplicate_reason
     diagnostics = diag.diagnostics_frame(
@@ -165,8 +187,40 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
     if len(keep) != len(result):
         result = result.loc[keep.index]
     result.index = pd.RangeIndex(len(result))  # not reset_index: that copies every column
-    notes = (*read.notes, *_other_edition_note(own, edition, undated_counts, columns.status))
+    notes = (
+        *read.notes,
+        *_other_edition_note(own, edition, undated_counts, columns.status),
+        *_closed_note(codes, closed, edition),
+    )
     return ImportResult(result, diagnostics, edition, columns, notes)
+
+
+def _closed(codes: pd.Series, status_source: pd.Series, edition: str, request: ImportRequest) -> pd.Series:
+    """Per row, the reason it is left out as closed (None where it is not)."""
+    reasons = pd.Series(None, index=codes.index, dtype=object)
+    if not request.closures or request.closed_rule is not ClosedRule.LEAVE_OUT:
+        return reasons
+    deadline = publication_deadline(edition)
+    close = codes.map(lambda c: request.closures.get(c) if c is not None else None)  # type: ignore[union-attr]
+    before = (status_source == NONE) & close.map(lambda d: d is not None and d < deadline)
+    reasons[before] = close[before].map(
+        lambda d: f"no {edition} status, closed on {d.isoformat()} (ODS) before the {edition} "
+        f"publication deadline {deadline.isoformat()}: its successors' submissions cover its "
+        "services, so it is left out"
+    )
+    return reasons
+
+
+def _closed_note(codes: pd.Series, closed: pd.Series, edition: str) -> tuple[str, ...]:
+    left_out = codes[closed.notna()]
+    if left_out.empty:
+        return ()
+    return (
+        f"{len(left_out)} organisation(s) without a {edition} status closed before the "
+        f"publication deadline and are left out, not counted as Not Published: "
+        f"{', '.join(left_out.head(10))}{' ...' if len(left_out) > 10 else ''} (the report lists each "
+        "with its close date).",
+    )
 
 
 def _edition(

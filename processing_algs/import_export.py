@@ -10,7 +10,9 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
     QgsProcessingUtils,
@@ -21,8 +23,14 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from dspt_qgis.processing_algs.support.algorithm import GROUP_PREPARE, DsptAlgorithm, check_cancel
 from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
 from dspt_qgis.processing_algs.support.outputs import Outputs, write_frame
-from dspt_qgis.processing_algs.support.parameters import SCORES, add, add_scores, add_table_output
-from dspt_qgis.processing_algs.support.reading import source_to_frame
+from dspt_qgis.processing_algs.support.parameters import (
+    SCORES,
+    add,
+    add_scores,
+    add_table_output,
+    field,
+)
+from dspt_qgis.processing_algs.support.reading import field_name, source_ref, source_to_frame
 
 #: Files read by the core's own reader (encoding and dialect detection, text cells);
 #: anything else (a GeoPackage table, a layer in the project) is read through QGIS.
@@ -43,6 +51,10 @@ class ImportExportAlgorithm(DsptAlgorithm):
     NAME_FIELD = "NAME_FIELD"
     DEFAULT_SECTOR = "DEFAULT_SECTOR"
     SCORES = SCORES
+    CLOSURES = "CLOSURES"
+    CLOSURES_CODE_FIELD = "CLOSURES_CODE_FIELD"
+    CLOSURES_DATE_FIELD = "CLOSURES_DATE_FIELD"
+    CLOSED_RULE = "CLOSED_RULE"
     OUTPUT = "OUTPUT"
     REPORT = "REPORT"
 
@@ -55,6 +67,12 @@ class ImportExportAlgorithm(DsptAlgorithm):
         SUCCESSOR_STATUS_FIELD: ("successor_status", "Successor status column", "Successor Status"),
         NAME_FIELD: ("name", "Organisation name column", "Name, Organisation Name, ODS Org Name"),
     }
+
+    #: Enum options: (core value, label), in the order the dialog lists them.
+    CLOSED_RULES = (
+        ("leave_out", "Leave them out (their successors' submissions cover them)"),
+        ("not_published", "Count them as Not Published"),
+    )
 
     NAME = "importexport"
     DISPLAY_NAME = QT_TRANSLATE_NOOP("ImportExportAlgorithm", "Import DSPT status export")
@@ -76,7 +94,13 @@ class ImportExportAlgorithm(DsptAlgorithm):
         "(the row in the file, header = row 1), then every input column unchanged (a column named "
         "like an output field gets the suffix _input, e.g. Code_input). An organisation listed "
         "twice with the same status is kept once; with different statuses the tool stops and "
-        "names the code and rows. <b>Import report</b>: every input row and what happened to it.",
+        "names the code and rows. <b>Import report</b>: every input row and what happened to it."
+        "<br><br><b>Closed organisations</b> (optional): give ODS records with close dates (the "
+        "output of 'Read ODS bulk files'). An organisation with no status of its own or from a "
+        "successor that closed before the edition's publication deadline (30 June of its second "
+        "year) is then left out, not counted as Not Published: its successors' submissions cover "
+        "its services. The successor rule comes first; each organisation left out is in the "
+        "report with its close date.",
     )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
@@ -117,6 +141,18 @@ class ImportExportAlgorithm(DsptAlgorithm):
             advanced=True,
         )
         add_scores(self)
+        add(self, QgsProcessingParameterFeatureSource(self.CLOSURES, self.tr("Closed organisations (ODS records)"),
+                                                      [QgsProcessing.TypeVector], optional=True),
+            self.tr("Close dates per organisation, e.g. the output of 'Read ODS bulk files'."))
+        field(self, self.CLOSURES_CODE_FIELD, self.tr("Closed organisations: code field"), self.CLOSURES,
+              self.tr("Empty means code."), default="code", advanced=True)
+        field(self, self.CLOSURES_DATE_FIELD, self.tr("Closed organisations: close date field"), self.CLOSURES,
+              self.tr("Empty means close_date. Dates, 2022-03-31 or 20220331."), default="close_date",
+              advanced=True)
+        add(self, QgsProcessingParameterEnum(self.CLOSED_RULE, self.tr("Organisations closed before the deadline"),
+                                             [self.tr(label) for _, label in self.CLOSED_RULES], defaultValue=0),
+            self.tr("Only when close dates are given, and only for organisations without a status of "
+                    "their own or from a successor."), advanced=True)
         add(
             self,
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("DSPT statuses"), QgsProcessing.TypeVector),
@@ -135,7 +171,7 @@ class ImportExportAlgorithm(DsptAlgorithm):
         outputs: Outputs,
     ) -> None:
         from dspt_qgis.core.reader import detect_columns, read_table
-        from dspt_qgis.core.resolve import ImportRequest, resolve_export
+        from dspt_qgis.core.resolve import ClosedRule, ImportRequest, resolve_export
         from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 
         def text(key: str) -> str | None:
@@ -146,6 +182,8 @@ class ImportExportAlgorithm(DsptAlgorithm):
             edition=text(self.EDITION),
             scheme=ScoringScheme.from_text(scores) if scores else DEFAULT_SCHEME,
             default_sector=text(self.DEFAULT_SECTOR),
+            closures=self._closures(parameters, context, feedback),
+            closed_rule=ClosedRule(self.CLOSED_RULES[self.parameterAsEnum(parameters, self.CLOSED_RULE, context)][0]),
         )
         path = self.parameterAsFile(parameters, self.INPUT, context)
         if os.path.isfile(path) and path.lower().endswith(FILE_SUFFIXES):
@@ -165,6 +203,23 @@ class ImportExportAlgorithm(DsptAlgorithm):
         write_frame(outputs, self.OUTPUT, result.table, list(result.table.columns), feedback)
         write_account(outputs, self.REPORT, result.diagnostics, feedback, only_not_used=False)
         feedback.setProgress(100)
+
+    def _closures(self, parameters: dict[str, Any], context: QgsProcessingContext,
+                  feedback: QgsProcessingFeedback) -> Any:
+        """Close dates by organisation code, from the optional ODS records."""
+        from dspt_qgis.core.ods import closures_from_table
+
+        source = self.parameterAsSource(parameters, self.CLOSURES, context)
+        if source is None:
+            return None
+        ref = source_ref(source, "closed organisations")
+        code, date = (
+            field_name(source, self.parameterAsString(parameters, key, context) or default, role=role, ref=ref)
+            for key, default, role in ((self.CLOSURES_CODE_FIELD, "code", "code"),
+                                       (self.CLOSURES_DATE_FIELD, "close_date", "close date"))
+        )
+        return closures_from_table(source_to_frame(source, feedback, fields=[code, date]),
+                                   code_field=code, date_field=date, source=ref)
 
     def _layer_table(self, value: str, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> Any:
         """A table layer's attributes as the file reader gives them (text cells), without

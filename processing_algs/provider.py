@@ -36,6 +36,8 @@ class DsptProvider(QgsProcessingProvider):
         from dspt_qgis.processing_algs.join_status import JoinStatusAlgorithm
         from dspt_qgis.processing_algs.locate_organisations import LocateOrganisationsAlgorithm
         from dspt_qgis.processing_algs.method_model import load_method_model
+        from dspt_qgis.processing_algs.ods_membership import OdsMembershipAlgorithm
+        from dspt_qgis.processing_algs.read_ods import ReadOdsAlgorithm
         from dspt_qgis.processing_algs.summary_table import SummaryTableAlgorithm
         from dspt_qgis.processing_algs.trust_proportions import TrustProportionsAlgorithm
 
@@ -43,6 +45,8 @@ class DsptProvider(QgsProcessingProvider):
             ImportExportAlgorithm,
             JoinStatusAlgorithm,
             LocateOrganisationsAlgorithm,
+            ReadOdsAlgorithm,
+            OdsMembershipAlgorithm,
             IcsCompositeAlgorithm,
             TrustProportionsAlgorithm,
             SummaryTableAlgorithm,

@@ -132,6 +132,60 @@ def prepare_2020_21(run: Run) -> Prepared:
     )
 
 
+def prepare_2021_22(run: Run) -> Prepared:
+    """Sub-ICB locations (their codes are the April 2021 CCG codes) and STPs; each trust's STP
+    from its ODS record, and trusts closed before 30 June 2022 without a status left out."""
+    needs = EDITIONS["21/22"].needs
+    lookup = run.path(needs["ccg_stp_lookup"])
+    ods = run.run("dspt:readods", {"INPUT": [run.path(needs["ods_trusts"]), run.path(needs["ods_care_trusts"])],
+                                   "OUTPUT": run.table("ods_organisations", geometry=False)})["OUTPUT"]
+    ccg_statuses = run.run("dspt:importexport", {
+        "INPUT": run.path(needs["export"]), "EDITION": "21/22", "DEFAULT_SECTOR": "CCG",
+        "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    trust_statuses = run.run("dspt:importexport", {
+        "INPUT": run.path(needs["trusts_export"]), "EDITION": "21/22", "DEFAULT_SECTOR": "NHS Trust",
+        "CLOSURES": ods, "OUTPUT": "TEMPORARY_OUTPUT", "REPORT": run.table("trust_import_report", False)})["OUTPUT"]
+    statuses = run.run("native:mergevectorlayers", {"LAYERS": [ccg_statuses, trust_statuses],
+                                                     "OUTPUT": run.table("dspt_statuses", geometry=False)})["OUTPUT"]
+    with_stp = run.run("native:joinattributestable", {
+        "INPUT": ccg_statuses, "FIELD": "code", "INPUT_2": lookup, "FIELD_2": "CCG21CDH",
+        "FIELDS_TO_COPY": ["STP21CD"], "METHOD": 1, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    sub_icbs = run.to_bng(run.path(needs["commissioners"]), "sub_icb_boundaries")
+    commissioners = run.run("dspt:joinstatus", {
+        "INPUT": sub_icbs, "FIELD": "SICBL22CDH", "DSPT": with_stp,
+        "FIELDS_TO_COPY": ["code", "name", "sector", "edition", "status", "status_source", "score", "STP21CD"],
+        "OUTPUT": run.table("commissioner_status"), "UNMATCHED": run.table("commissioner_unmatched", False)})["OUTPUT"]
+    members = run.run("dspt:odsmembership", {
+        "INPUT": trust_statuses, "ODS": ods, "LOOKUP": lookup, "LOOKUP_FROM": "STP21CDH", "LOOKUP_TO": "STP21CD",
+        "OUTPUT": "TEMPORARY_OUTPUT", "UNMATCHED": run.table("trusts_without_ics", False)})["OUTPUT"]
+    points = run.run("dspt:locateorganisations", {
+        "INPUT": members, "LATITUDE_FIELD": "latitude", "LONGITUDE_FIELD": "longitude", "OUTPUT": "TEMPORARY_OUTPUT",
+        "UNMATCHED": run.table("trust_unlocated", False)})["OUTPUT"]
+    patients = run.path(needs["population"])
+    patients_per_stp = run.run("native:joinattributestable", {
+        "INPUT": patients, "FIELD": "SICBL23CDH", "INPUT_2": lookup, "FIELD_2": "CCG21CDH",
+        "FIELDS_TO_COPY": ["STP21CD"], "METHOD": 1, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    return Prepared(
+        label="2021/22 (sub-ICB locations and STPs; trusts' STP from ODS)",
+        statuses=statuses,
+        commissioners=commissioners,
+        commissioner_ics_field="STP21CD",
+        trusts=run.to_bng(points, "trust_points"),
+        trust_ics_field="ics_code",
+        ics=run.to_bng(run.path(needs["ics"]), "ics_boundaries"),
+        ics_code="STP20CD",
+        ics_name="STP20NM",
+        regions=run.to_bng(run.path(needs["regions"]), "nhs_regions"),
+        commissioner_population={"POPULATION": patients, "POPULATION_CODE_FIELD": "SICBL23CDH",
+                                 "POPULATION_VALUE_FIELD": "registered_patients"},
+        ics_population={"POPULATION": patients_per_stp, "POPULATION_ICS_FIELD": "STP21CD",
+                        "POPULATION_FIELD": "registered_patients"},
+        weighting_note="commissioner mean weighted by GP registered patients (2022/23 allocations)",
+        shading_note="ICS shading: GP registered patients (2022/23 allocations)",
+        shading_title="GP registered patients",
+    )
+
+
 def prepare_2022_23(run: Run) -> Prepared:
     """ICBs (one commissioner per ICS); trusts carry their ICB's ODS code."""
     needs = EDITIONS["22/23"].needs
@@ -184,6 +238,21 @@ EDITIONS: dict[str, Edition] = {
             "population": "populations/ccg_april2020_gp_registered_jan2021.csv",
         },
         prepare_2020_21,
+    ),
+    "21/22": Edition(
+        "2021/22 (sub-ICB locations and STPs)",
+        {
+            "export": "dspt/2021_22/ccg_snapshot_20220909.csv",
+            "trusts_export": "dspt/2021_22/trusts_snapshot_20220909.csv",
+            "ods_trusts": "ods/2021_22/etr.csv",
+            "ods_care_trusts": "ods/2022_23/ect.csv",
+            "ccg_stp_lookup": "lookups/ccg21_stp21_nhser21.csv",
+            "commissioners": "boundaries/sub_icb_locations_july2022.geojson",
+            "ics": "boundaries/stp_april2020.geojson",
+            "regions": "boundaries/nhs_regions_2023.geojson",
+            "population": "populations/sub_icb_2022_23_allocations.csv",
+        },
+        prepare_2021_22,
     ),
     "22/23": Edition(
         "2022/23 (ICBs)",

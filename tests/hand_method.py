@@ -90,3 +90,37 @@ def composites_2022_23(shared_data) -> dict[str, float]:
             SCORE[edition_status(row["Status"], "22/23")]
         )
     return composites(comm, trust)
+
+
+def ods_records(shared_data, *relative: str) -> dict[str, list[str]]:
+    """ODS bulk rows by organisation code (header-less CSV)."""
+    records: dict[str, list[str]] = {}
+    for name in relative:
+        with open(shared_data / name, encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle):
+                records.setdefault(row[0], row)
+    return records
+
+
+def composites_2021_22(shared_data) -> dict[str, float]:
+    """Per STP21CD: sub-ICB locations weighted by registered patients (2022/23 allocations),
+    trusts simply averaged, each trust in the STP its ODS record names; trusts without a
+    status that closed before 30 June 2022 left out."""
+    lookup = read_rows(shared_data / "lookups/ccg21_stp21_nhser21.csv")
+    stp_of_ccg = {r["CCG21CDH"]: r["STP21CD"] for r in lookup}
+    stp_of_ods = {r["STP21CDH"]: r["STP21CD"] for r in lookup}
+    patients = {r["SICBL23CDH"]: int(r["registered_patients"])
+                for r in read_rows(shared_data / "populations/sub_icb_2022_23_allocations.csv")}
+    comm: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for row in read_rows(shared_data / "dspt/2021_22/ccg_snapshot_20220909.csv"):
+        code = row["ODS Code"]
+        comm[stp_of_ccg[code]].append((SCORE[edition_status(row["Status"], "21/22")], patients[code]))
+    ods = ods_records(shared_data, "ods/2021_22/etr.csv", "ods/2022_23/ect.csv")
+    trust: dict[str, list[float]] = defaultdict(list)
+    for row in read_rows(shared_data / "dspt/2021_22/trusts_snapshot_20220909.csv"):
+        record = ods[row["ODS Code"]]
+        closed_early = record[11] != "" and record[11] < "20220630"
+        if not row["Status"].startswith("21/22 ") and closed_early:
+            continue
+        trust[stp_of_ods[record[3]]].append(SCORE[edition_status(row["Status"], "21/22")])
+    return {g: 0.5 * weighted_mean(comm[g]) + 0.5 * mean(trust[g]) for g in set(comm) & set(trust)}

@@ -15,6 +15,7 @@ text in files a spreadsheet opens. The destination is read from the parameter wi
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import shutil
@@ -45,7 +46,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QDate
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,6 +60,7 @@ if Qgis.QGIS_VERSION_INT >= 33800:  # QgsField takes QMetaType from QGIS 3.38 (a
         "real": QMetaType.Type.Double,
         "integer": QMetaType.Type.LongLong,
         "boolean": QMetaType.Type.Bool,
+        "date": QMetaType.Type.QDate,
     }
 else:
     from qgis.PyQt.QtCore import QVariant
@@ -68,6 +70,7 @@ else:
         "real": QVariant.Double,
         "integer": QVariant.LongLong,
         "boolean": QVariant.Bool,
+        "date": QVariant.Date,
     }
 
 NO_GEOMETRY = QgsWkbTypes.NoGeometry
@@ -458,7 +461,8 @@ def _is_feature_id(field: QgsField) -> bool:
 
 
 def qgs_fields(frame: pd.DataFrame, columns: Sequence[str]) -> QgsFields:
-    """QgsFields for DataFrame columns: floats as Double, integers as Int64, else String."""
+    """QgsFields for DataFrame columns: floats as Double, integers as Int64, dates as
+    Date, anything else as String."""
     import pandas as pd
 
     fields = QgsFields()
@@ -470,10 +474,17 @@ def qgs_fields(frame: pd.DataFrame, columns: Sequence[str]) -> QgsFields:
             kind = "integer"
         elif pd.api.types.is_float_dtype(dtype):
             kind = "real"
+        elif _holds_dates(frame[name]):
+            kind = "date"
         else:
             kind = "text"
         fields.append(QgsField(name, FIELD_TYPES[kind]))
     return fields
+
+
+def _holds_dates(values: pd.Series) -> bool:
+    present = values.dropna()
+    return not present.empty and all(isinstance(v, datetime.date) for v in present)
 
 
 def text_field(name: str) -> QgsField:
@@ -487,7 +498,9 @@ def frame_rows(frame: pd.DataFrame, columns: Sequence[str]) -> list[list[Any]]:
     rows = subset.values.tolist()
     for row in rows:
         for i, value in enumerate(row):
-            if value is not None and not isinstance(value, (str, int, float, bool)):
+            if isinstance(value, datetime.date):
+                row[i] = QDate(value.year, value.month, value.day)
+            elif value is not None and not isinstance(value, (str, int, float, bool)):
                 row[i] = value.item() if hasattr(value, "item") else str(value)
     return rows
 

@@ -94,3 +94,49 @@ def test_model_run_as_the_dialog_runs_it_ends_clean(model, shared_data, tmp_path
     assert all(layer.isValid() for layer in run.loaded.values())
     assert len(run.loaded) == len(run.to_load)
     QgsProject.instance().clear()
+
+
+def test_a_model_can_attach_ics_codes_from_ods(dspt_provider, tmp_path):
+    """readods -> odsmembership as an analyst would chain them in Model Builder."""
+    from qgis import processing
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterFeatureSource,
+        QgsProcessingParameterFile,
+    )
+    from qgis.core import QgsProcessingModelChildParameterSource as Source
+
+    def ods_line(code: str, ics: str) -> str:
+        return ",".join([f'"{code}"', '"T"', '"Y62"', f'"{ics}"', *['""'] * 5, '"X"', '"20020401"', '""',
+                         *['""'] * 15])
+
+    (tmp_path / "etr.csv").write_text(ods_line("R01", "QOP") + "\n")
+    (tmp_path / "trusts.csv").write_text("code,status\nR01,Standards Met\n")
+    model = QgsProcessingModelAlgorithm("ods chain", "test", "test")
+    for definition in (QgsProcessingParameterFile("ods_file", "ODS file"),
+                       QgsProcessingParameterFeatureSource("trusts", "Trusts")):
+        model.addModelParameter(definition, QgsProcessingModelParameter(definition.name()))
+    read = QgsProcessingModelChildAlgorithm("dspt:readods")
+    read.setChildId("read")
+    read.addParameterSources("INPUT", [Source.fromModelParameter("ods_file")])
+    model.addChildAlgorithm(read)
+    attach = QgsProcessingModelChildAlgorithm("dspt:odsmembership")
+    attach.setChildId("attach")
+    for name, source in (("INPUT", Source.fromModelParameter("trusts")), ("ODS", Source.fromChildOutput("read", "OUTPUT")),
+                         ("CODE_FIELD", Source.fromStaticValue("code")),
+                         ("ODS_CODE_FIELD", Source.fromStaticValue("code")),
+                         ("ODS_ICS_FIELD", Source.fromStaticValue("high_level_health_geography"))):
+        attach.addParameterSources(name, [source])
+    output = QgsProcessingModelOutput("members", "Trusts with ICS")
+    output.setChildOutputName("OUTPUT")
+    attach.setModelOutputs({"members": output})
+    model.addChildAlgorithm(attach)
+    ok, messages = model.validate()
+    assert ok, messages
+    results = processing.run(model, {"ods_file": str(tmp_path / "etr.csv"), "trusts": str(tmp_path / "trusts.csv"),
+                                     "attach:members": "TEMPORARY_OUTPUT"})
+    layer = results["attach:members"]
+    assert [f["ics_code"] for f in layer.getFeatures()] == ["QOP"]

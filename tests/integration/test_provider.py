@@ -14,6 +14,8 @@ CONTRACT = {
         "SECTOR_FIELD",
         "SUCCESSOR_FIELD",
         "SUCCESSOR_STATUS_FIELD",
+        "CLOSURES",
+        "CLOSED_RULE",
         "OUTPUT",
     ],
     "joinstatus": [
@@ -47,7 +49,12 @@ CONTRACT = {
         "TRUST_ICS_FIELD",
         "TRUST_STATUS_FIELD",
         "TRUST_WEIGHT_FIELD",
+        "POPULATION",
+        "POPULATION_CODE_FIELD",
+        "POPULATION_VALUE_FIELD",
         "COMMISSIONER_SHARE",
+        "EDITION",
+        "SCORES",
         "OUTPUT",
     ],
     "trustproportions": [
@@ -61,7 +68,9 @@ CONTRACT = {
         "POPULATION_FIELD",
         "OUTPUT",
     ],
-    "summarytable": ["INPUT", "SECTOR_FIELD", "STATUS_FIELD", "OUTPUT", "OUTPUT_HTML"],
+    "summarytable": ["INPUT", "SECTOR_FIELD", "STATUS_FIELD", "EDITION", "OUTPUT", "OUTPUT_HTML"],
+    "readods": ["INPUT", "OUTPUT"],
+    "odsmembership": ["INPUT", "CODE_FIELD", "ODS", "LOOKUP", "LOOKUP_FROM", "LOOKUP_TO", "OUTPUT", "UNMATCHED"],
 }
 
 

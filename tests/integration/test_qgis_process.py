@@ -25,9 +25,12 @@ ALGORITHMS = (
     "importexport",
     "joinstatus",
     "locateorganisations",
+    "readods",
+    "odsmembership",
     "icscomposite",
     "trustproportions",
     "summarytable",
+    "dsptmethod",
 )
 
 
@@ -85,7 +88,7 @@ def run_json(env, algorithm: str, **parameters) -> dict:
     return json.loads(done.stdout[done.stdout.index("{") :])["results"]
 
 
-def test_list_shows_all_six(profile):
+def test_list_shows_every_algorithm_and_the_model(profile):
     listing = qgis_process(profile, "list").stdout
     for name in ALGORITHMS:
         assert f"dspt:{name}" in listing
@@ -257,6 +260,25 @@ def test_all_six_on_the_2020_21_sample(profile, shared_data, tmp_path):
         "\n"
     ) == 1  # header only: all 135 CCGs joined
     assert "Total" in (tmp_path / "summary.csv").read_text()
+
+
+def test_ods_membership_and_closures_from_the_command_line(profile, tmp_path):
+    """Header-less ODS files -> close dates for the import and each trust's ICS."""
+    def ods_line(code: str, ics: str, closed: str = "") -> str:
+        return ",".join([f'"{code}"', '"A TRUST"', '"Y62"', f'"{ics}"', '"1, HIGH ST"', *['""'] * 4,
+                         '"LS1 1AA"', '"20020401"', f'"{closed}"', *['""'] * 15])
+
+    (tmp_path / "etr.csv").write_text("\n".join([ods_line("R01", "QOP"), ods_line("R02", "QWO", "20220331")]) + "\n")
+    (tmp_path / "trusts.csv").write_text("Code,Status\nR01,21/22 Standards Met\nR02,#N/A\n")
+    (tmp_path / "lookup.csv").write_text("STP21CDH,STP21CD\nQOP,E54000007\nQWO,E54000054\n")
+    ods = run_json(profile, "readods", INPUT=tmp_path / "etr.csv", OUTPUT=tmp_path / "ods.gpkg")["OUTPUT"]
+    statuses = run_json(profile, "importexport", INPUT=tmp_path / "trusts.csv", CLOSURES=ods,
+                        OUTPUT=tmp_path / "statuses.gpkg", REPORT=tmp_path / "report.csv")["OUTPUT"]
+    assert "closed on 2022-03-31" in (tmp_path / "report.csv").read_text()
+    run_json(profile, "odsmembership", INPUT=statuses, ODS=ods, LOOKUP=tmp_path / "lookup.csv",
+             LOOKUP_FROM="STP21CDH", LOOKUP_TO="STP21CD", OUTPUT=tmp_path / "members.gpkg")
+    with sqlite3.connect(tmp_path / "members.gpkg") as db:
+        assert db.execute("select code, ics_code from members").fetchall() == [("R01", "E54000007")]
 
 
 def test_bad_input_fails_with_the_reason(profile, tmp_path):
