@@ -49,10 +49,12 @@ translations: setup
 	mkdir -p dspt_qgis/i18n
 	pylupdate5 -noobsolete dspt_qgis/*.py processing_algs/*.py -ts dspt_qgis/i18n/dspt_qgis_en.ts
 
-## screenshots: QGIS desktop under Xvfb, release zip installed: toolbox, a dialog's Log, the demo project
+## screenshots: QGIS desktop under Xvfb, release zip installed: toolbox, a dialog's Log, the demo project; the web report in Chromium
 screenshots: demo
 	scripts/qgis_desktop_check.sh $(OUT)/desktop "$(DATA)/dspt/2020_21/curated_dspt_20220208.csv" $(OUT)/dspt_demo.qgz
 	cp $(OUT)/desktop/qgis_toolbox.png $(OUT)/desktop/qgis_dialog_log.png $(OUT)/desktop/qgis_demo_project.png docs/images/
+	$(PY) -m scripts.web_screenshots $(OUT)/site/index.html $(OUT)/web
+	cp $(OUT)/web/web_individual.png $(OUT)/web/web_proportions.png $(OUT)/web/web_composite.png docs/images/
 
 ## bench: benchmarks at national and register scale -> bench/results.md (a few minutes)
 bench: setup

@@ -35,6 +35,10 @@ from dspt_qgis.core.weights import Weighting, weights_of
 #: Name of the field of an imported table that records the edition of its statuses.
 EDITION_FIELD = "edition"
 
+#: Why an organisation placed by location got no ICS (the same words whatever placed it).
+OUTSIDE = "the point lies outside every ICS polygon"
+NO_LOCATION = "the organisation has no point geometry"
+
 
 @dataclass(frozen=True)
 class Placement:

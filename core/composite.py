@@ -104,7 +104,9 @@ def ics_composite(commissioners: Component, trusts: Component, request: Composit
     table["composite_score"] = np.nan
     table["n_commissioners"] = means_c["n"].reindex(index).fillna(0).astype(int)
     table["n_trusts"] = means_t["n"].reindex(index).fillna(0).astype(int)
-    table["composite_score"], table["composite_note"] = _combine(table, share, request.missing)
+    table["composite_score"], table["composite_note"] = _combine(
+        table, share, request.missing, _mean_words(commissioners, "commissioner"), _mean_words(trusts, "trust")
+    )
     table["composite_score"] = _within_bounds(table["composite_score"], request.scheme)
     diagnostics = pd.concat([counted_c.diagnostics, counted_t.diagnostics], ignore_index=True)
     notes = (*counted_c.notes, *counted_t.notes, *_overlap_notes(commissioners, trusts, counted_c, counted_t))
@@ -122,19 +124,32 @@ def group_means(used: pd.DataFrame, weighting: Weighting) -> pd.DataFrame:
     return pd.DataFrame({"score": weighted / totals, "n": counts})
 
 
-def _combine(table: pd.DataFrame, share: float, missing: MissingComponent) -> tuple[pd.Series, pd.Series]:
+def _mean_words(component: Component, role: str) -> str:
+    """``commissioner mean weighted by population``, ``trust mean``: how a side was averaged."""
+    how = {
+        Weighting.MEAN: "",
+        Weighting.POPULATION: " weighted by population",
+        Weighting.WEIGHT: " weighted",
+        Weighting.TIER: " weighted by EPRR tier",
+    }[component.weighting]
+    return f"{role} mean{how}"
+
+
+def _combine(
+    table: pd.DataFrame, share: float, missing: MissingComponent, commissioner_mean: str, trust_mean: str
+) -> tuple[pd.Series, pd.Series]:
     share_t = 1.0 - share
     has_c, has_t = table["commissioner_score"].notna(), table["trust_score"].notna()
     both, only_c, only_t = has_c & has_t, has_c & ~has_t, has_t & ~has_c
     composite = pd.Series(np.nan, index=table.index)
     composite[both] = share * table.loc[both, "commissioner_score"] + share_t * table.loc[both, "trust_score"]
     note = pd.Series("", index=table.index, dtype=object)
-    note[both] = f"{share:g} x commissioner mean + {share_t:g} x trust mean"
+    note[both] = f"{share:g} x {commissioner_mean} + {share_t:g} x {trust_mean}"
     if missing is MissingComponent.USE_AVAILABLE:
         composite[only_c] = table.loc[only_c, "commissioner_score"]
         composite[only_t] = table.loc[only_t, "trust_score"]
-        note[only_c] = "no trusts: commissioner mean only"
-        note[only_t] = "no commissioners: trust mean only"
+        note[only_c] = f"no trusts: {commissioner_mean} only"
+        note[only_t] = f"no commissioners: {trust_mean} only"
     else:
         note[only_c] = "no trusts: composite not computed"
         note[only_t] = "no commissioners: composite not computed"

@@ -107,3 +107,18 @@ def _total_label(sectors: set[str]) -> str:
         label = "Total (all sectors)" if number == 1 else f"Total (all sectors) {number}"
         number += 1
     return label
+
+
+def crosstab_from_table(table: pd.DataFrame, *, source: SourceRef, scheme: ScoringScheme = DEFAULT_SCHEME) -> Crosstab:
+    """A summary table read back (the output of the summary tool, from a layer or file):
+    its last row is the total row."""
+    wanted = ["sector", "total", *(count_field(s) for s in scheme.statuses), *(percent_field(s) for s in scheme.statuses)]
+    require_fields([c for c in table.columns if c != SOURCE_ROW], dict.fromkeys(wanted, "summary"), source=source)
+    if table.empty:
+        raise EmptyInputError(f"{source} has no rows: is it the output of 'Summary of compliance by sector'?")
+    frame = table[wanted].copy()
+    for column in wanted[1:]:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(0)
+    frame = frame.astype({c: int for c in wanted[1:] if not c.startswith("pct_")})
+    frame.index = pd.RangeIndex(len(frame))
+    return Crosstab(frame, str(frame["sector"].iloc[-1]), (), None)

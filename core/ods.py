@@ -159,3 +159,19 @@ def closures_from_table(
     codes = clean_codes(table[code_field])
     known = codes.notna() & parsed.notna()
     return dict(zip(codes[known], parsed[known].dt.date))
+
+
+def looks_like_raw_ods(field_names: Sequence[str]) -> bool:
+    """True for the fields QGIS gives a header-less ODS file opened as a table: its first
+    record taken for a header (an ODS code, a name, ..., dates such as 20020401)."""
+    dates = sum(1 for name in field_names if len(str(name)) == 8 and str(name).isdigit())
+    return len(field_names) >= 12 and dates >= 1 and str(field_names[0]).isalnum() and len(str(field_names[0])) <= 6
+
+
+def raw_ods_message(source: SourceRef) -> str:
+    """What to do when an ODS file was given where its table was expected."""
+    return (
+        f"{source} looks like an ODS bulk file opened directly: it has no header row, so its first "
+        "organisation was read as the column names. Run 'Read ODS bulk files' on it and use that "
+        "output instead."
+    )

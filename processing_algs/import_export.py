@@ -207,12 +207,14 @@ class ImportExportAlgorithm(DsptAlgorithm):
     def _closures(self, parameters: dict[str, Any], context: QgsProcessingContext,
                   feedback: QgsProcessingFeedback) -> Any:
         """Close dates by organisation code, from the optional ODS records."""
-        from dspt_qgis.core.ods import closures_from_table
+        from dspt_qgis.core.ods import closures_from_table, looks_like_raw_ods, raw_ods_message
 
         source = self.parameterAsSource(parameters, self.CLOSURES, context)
         if source is None:
             return None
         ref = source_ref(source, "closed organisations")
+        if looks_like_raw_ods(source.fields().names()):
+            raise QgsProcessingException(raw_ods_message(ref))
         code, date = (
             field_name(source, self.parameterAsString(parameters, key, context) or default, role=role, ref=ref)
             for key, default, role in ((self.CLOSURES_CODE_FIELD, "code", "code"),

@@ -8,6 +8,7 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingContext,
+    QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -96,10 +97,13 @@ class OdsMembershipAlgorithm(DsptAlgorithm):
     ) -> None:
         from dspt_qgis.core.join import Side, build_lookup
         from dspt_qgis.core.membership import ICS_FIELD, ODS_ICS_FIELD, ics_from_ods
+        from dspt_qgis.core.ods import looks_like_raw_ods, raw_ods_message
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
         ods = self.parameterAsSource(parameters, self.ODS, context)
         ref, ods_ref = source_ref(source, "organisations"), source_ref(ods, "ODS records")
+        if looks_like_raw_ods(ods.fields().names()):
+            raise QgsProcessingException(raw_ods_message(ods_ref))
 
         def named(src: Any, src_ref: Any, key: str, default: str, role: str) -> str:
             return field_name(src, self.parameterAsString(parameters, key, context) or default, role=role, ref=src_ref)

@@ -40,6 +40,7 @@ class DsptProvider(QgsProcessingProvider):
         from dspt_qgis.processing_algs.read_ods import ReadOdsAlgorithm
         from dspt_qgis.processing_algs.summary_table import SummaryTableAlgorithm
         from dspt_qgis.processing_algs.trust_proportions import TrustProportionsAlgorithm
+        from dspt_qgis.processing_algs.web_report import WebReportAlgorithm
 
         for algorithm in (
             ImportExportAlgorithm,
@@ -50,6 +51,7 @@ class DsptProvider(QgsProcessingProvider):
             IcsCompositeAlgorithm,
             TrustProportionsAlgorithm,
             SummaryTableAlgorithm,
+            WebReportAlgorithm,
         ):
             self.addAlgorithm(algorithm())
         model = load_method_model()

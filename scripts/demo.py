@@ -15,16 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dspt_qgis.pipeline.samples import REGION_NAME, SAMPLES, Sample, explain_missing, missing_files
+
 REPO = Path(__file__).resolve().parents[1]
 
-SOURCES = {
-    "dspt": "DSPT portal organisation-search export: https://www.dsptoolkit.nhs.uk/OrganisationSearch "
-    "(Export search results), or the curated snapshots of the 'Open Statistics - Cyber Security' analysis",
-    "boundaries": "ONS Open Geography Portal (https://geoportal.statistics.gov.uk), saved as GeoJSON in EPSG:4326",
-    "populations": "NHS England 'Patients Registered at a GP Practice' (https://digital.nhs.uk), summed per area",
-    "lookups": "ONS Open Geography Portal lookups (CCG/sub-ICB -> STP/ICB -> NHS region)",
-    "ods": "NHS ODS bulk files (https://digital.nhs.uk/services/organisation-data-service)",
-}
 BNG = "EPSG:27700"
 
 
@@ -63,70 +57,69 @@ class Run:
 
 @dataclass
 class Prepared:
-    """One edition's inputs to the analysis, ready in the GeoPackage."""
+    """One edition's inputs to the analysis, ready in the GeoPackage (files and fields from
+    its :class:`Sample`)."""
 
-    label: str
+    sample: Sample
     statuses: str
     commissioners: str
     commissioner_ics_field: str
     trusts: str
-    trust_ics_field: str | None
     ics: str
-    ics_code: str
-    ics_name: str
     regions: str
     commissioner_population: dict[str, str] = field(default_factory=dict)
     ics_population: dict[str, str] = field(default_factory=dict)
-    weighting_note: str = "commissioners averaged simply"
     shading_note: str = "ICS shading: number of trusts"
     shading_title: str = "Number of trusts"
 
 
-@dataclass(frozen=True)
-class Edition:
-    """The sample files an edition's demo needs, and how its inputs are prepared."""
+def imported(run: Run, role: str, **parameters: Any) -> str:
+    """An export of the sample imported for the run's edition (a temporary layer)."""
+    return run.run("dspt:importexport", {"INPUT": run.path(SAMPLES[run.edition].files[role]), "EDITION": run.edition,
+                                          "OUTPUT": "TEMPORARY_OUTPUT", **parameters})["OUTPUT"]
 
-    label: str
-    needs: dict[str, str]
-    prepare: Callable[[Run], Prepared]
+
+def joined(run: Run, boundaries: str, field_name: str, statuses: str, **parameters: Any) -> str:
+    """Commissioner boundaries with their statuses, into the GeoPackage."""
+    return run.run("dspt:joinstatus", {"INPUT": boundaries, "FIELD": field_name, "DSPT": statuses,
+                                        "OUTPUT": run.table("commissioner_status"),
+                                        "UNMATCHED": run.table("commissioner_unmatched", False), **parameters})["OUTPUT"]
+
+
+def located(run: Run, table: str, latitude: str, longitude: str) -> str:
+    """Trust points in British National Grid, into the GeoPackage."""
+    points = run.run("dspt:locateorganisations", {"INPUT": table, "LATITUDE_FIELD": latitude,
+                                                   "LONGITUDE_FIELD": longitude, "OUTPUT": "TEMPORARY_OUTPUT",
+                                                   "UNMATCHED": run.table("trust_unlocated", False)})["OUTPUT"]
+    return run.to_bng(points, "trust_points")
+
+
+def population(table: str, sample: Sample) -> tuple[dict[str, str], dict[str, str]]:
+    """The population table's parameters for the composite and for the proportions."""
+    commissioners = {"POPULATION": table, "POPULATION_CODE_FIELD": sample.population_code or "",
+                     "POPULATION_VALUE_FIELD": sample.population_value} if sample.population_code else {}
+    ics = {"POPULATION": table, "POPULATION_ICS_FIELD": sample.ics_population_code or "",
+           "POPULATION_FIELD": sample.population_value}
+    return commissioners, ics
 
 
 def prepare_2020_21(run: Run) -> Prepared:
     """CCGs and STPs; the curated file carries each trust's STP and coordinates."""
-    statuses = run.run(
-        "dspt:importexport",
-        {"INPUT": run.path(EDITIONS["20/21"].needs["export"]), "EDITION": "20/21",
-         "OUTPUT": run.table("dspt_statuses", geometry=False)},
-    )["OUTPUT"]
-    ccgs = run.to_bng(run.path(EDITIONS["20/21"].needs["commissioners"]), "ccg_boundaries")
-    commissioners = run.run(
-        "dspt:joinstatus",
-        {"INPUT": ccgs, "FIELD": "CCG20CDH", "DSPT": f"{statuses}|subset=\"sector\" = 'Commissioner'",
-         "OUTPUT": run.table("commissioner_status"), "UNMATCHED": run.table("commissioner_unmatched", False)},
-    )["OUTPUT"]
-    points = run.run(
-        "dspt:locateorganisations",
-        {"INPUT": f"{statuses}|subset=\"sector\" = 'Trust'", "LATITUDE_FIELD": "latitude",
-         "LONGITUDE_FIELD": "longitude", "OUTPUT": "TEMPORARY_OUTPUT",
-         "UNMATCHED": run.table("trust_unlocated", False)},
-    )["OUTPUT"]
-    population = run.path(EDITIONS["20/21"].needs["population"])
+    sample = SAMPLES["20/21"]
+    statuses = run.run("dspt:importexport", {"INPUT": run.path(sample.files["export"]), "EDITION": "20/21",
+                                              "OUTPUT": run.table("dspt_statuses", geometry=False)})["OUTPUT"]
+    ccgs = run.to_bng(run.path(sample.files["commissioners"]), "ccg_boundaries")
+    by_commissioner, by_ics = population(run.path(sample.files["population"]), sample)
     return Prepared(
-        label="2020/21 (CCGs and STPs)",
+        sample=sample,
         statuses=statuses,
-        commissioners=commissioners,
-        commissioner_ics_field="STP20CD",
-        trusts=run.to_bng(points, "trust_points"),
-        trust_ics_field="STP20CD",
-        ics=run.to_bng(run.path(EDITIONS["20/21"].needs["ics"]), "ics_boundaries"),
-        ics_code="STP20CD",
-        ics_name="STP20NM",
-        regions=run.to_bng(run.path(EDITIONS["20/21"].needs["regions"]), "nhs_regions"),
-        commissioner_population={"POPULATION": population, "POPULATION_CODE_FIELD": "CCG20CDH",
-                                 "POPULATION_VALUE_FIELD": "registered_patients"},
-        ics_population={"POPULATION": population, "POPULATION_ICS_FIELD": "STP20CD",
-                        "POPULATION_FIELD": "registered_patients"},
-        weighting_note="commissioner mean weighted by GP registered patients (1 January 2021)",
+        commissioners=joined(run, ccgs, sample.commissioner_code, f"{statuses}|subset=\"sector\" = 'Commissioner'"),
+        commissioner_ics_field=sample.ics_code,
+        trusts=located(run, f"{statuses}|subset=\"sector\" = 'Trust'", "latitude", "longitude"),
+        ics=run.to_bng(run.path(sample.files["ics"]), "ics_boundaries"),
+        regions=run.to_bng(run.path(sample.files["regions"]), "nhs_regions"),
+        commissioner_population=by_commissioner,
+        ics_population=by_ics,
         shading_note="ICS shading: GP registered patients (1 January 2021)",
         shading_title="GP registered patients",
     )
@@ -135,52 +128,39 @@ def prepare_2020_21(run: Run) -> Prepared:
 def prepare_2021_22(run: Run) -> Prepared:
     """Sub-ICB locations (their codes are the April 2021 CCG codes) and STPs; each trust's STP
     from its ODS record, and trusts closed before 30 June 2022 without a status left out."""
-    needs = EDITIONS["21/22"].needs
-    lookup = run.path(needs["ccg_stp_lookup"])
-    ods = run.run("dspt:readods", {"INPUT": [run.path(needs["ods_trusts"]), run.path(needs["ods_care_trusts"])],
+    sample = SAMPLES["21/22"]
+    files = sample.files
+    lookup = run.path(files["ccg_stp_lookup"])
+    ods = run.run("dspt:readods", {"INPUT": [run.path(files["ods_trusts"]), run.path(files["ods_care_trusts"])],
                                    "OUTPUT": run.table("ods_organisations", geometry=False)})["OUTPUT"]
-    ccg_statuses = run.run("dspt:importexport", {
-        "INPUT": run.path(needs["export"]), "EDITION": "21/22", "DEFAULT_SECTOR": "CCG",
-        "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
-    trust_statuses = run.run("dspt:importexport", {
-        "INPUT": run.path(needs["trusts_export"]), "EDITION": "21/22", "DEFAULT_SECTOR": "NHS Trust",
-        "CLOSURES": ods, "OUTPUT": "TEMPORARY_OUTPUT", "REPORT": run.table("trust_import_report", False)})["OUTPUT"]
+    ccg_statuses = imported(run, "export", DEFAULT_SECTOR="CCG")
+    trust_statuses = imported(run, "trusts_export", DEFAULT_SECTOR="NHS Trust", CLOSURES=ods,
+                              REPORT=run.table("trust_import_report", False))
     statuses = run.run("native:mergevectorlayers", {"LAYERS": [ccg_statuses, trust_statuses],
                                                      "OUTPUT": run.table("dspt_statuses", geometry=False)})["OUTPUT"]
     with_stp = run.run("native:joinattributestable", {
         "INPUT": ccg_statuses, "FIELD": "code", "INPUT_2": lookup, "FIELD_2": "CCG21CDH",
         "FIELDS_TO_COPY": ["STP21CD"], "METHOD": 1, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
-    sub_icbs = run.to_bng(run.path(needs["commissioners"]), "sub_icb_boundaries")
-    commissioners = run.run("dspt:joinstatus", {
-        "INPUT": sub_icbs, "FIELD": "SICBL22CDH", "DSPT": with_stp,
-        "FIELDS_TO_COPY": ["code", "name", "sector", "edition", "status", "status_source", "score", "STP21CD"],
-        "OUTPUT": run.table("commissioner_status"), "UNMATCHED": run.table("commissioner_unmatched", False)})["OUTPUT"]
+    sub_icbs = run.to_bng(run.path(files["commissioners"]), "sub_icb_boundaries")
     members = run.run("dspt:odsmembership", {
         "INPUT": trust_statuses, "ODS": ods, "LOOKUP": lookup, "LOOKUP_FROM": "STP21CDH", "LOOKUP_TO": "STP21CD",
         "OUTPUT": "TEMPORARY_OUTPUT", "UNMATCHED": run.table("trusts_without_ics", False)})["OUTPUT"]
-    points = run.run("dspt:locateorganisations", {
-        "INPUT": members, "LATITUDE_FIELD": "latitude", "LONGITUDE_FIELD": "longitude", "OUTPUT": "TEMPORARY_OUTPUT",
-        "UNMATCHED": run.table("trust_unlocated", False)})["OUTPUT"]
-    patients = run.path(needs["population"])
+    patients = run.path(files["population"])
     patients_per_stp = run.run("native:joinattributestable", {
         "INPUT": patients, "FIELD": "SICBL23CDH", "INPUT_2": lookup, "FIELD_2": "CCG21CDH",
         "FIELDS_TO_COPY": ["STP21CD"], "METHOD": 1, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    by_commissioner, by_ics = population(patients, sample)
     return Prepared(
-        label="2021/22 (sub-ICB locations and STPs; trusts' STP from ODS)",
+        sample=sample,
         statuses=statuses,
-        commissioners=commissioners,
+        commissioners=joined(run, sub_icbs, sample.commissioner_code, with_stp, FIELDS_TO_COPY=[
+            "code", "name", "sector", "edition", "status", "status_source", "score", "STP21CD"]),
         commissioner_ics_field="STP21CD",
-        trusts=run.to_bng(points, "trust_points"),
-        trust_ics_field="ics_code",
-        ics=run.to_bng(run.path(needs["ics"]), "ics_boundaries"),
-        ics_code="STP20CD",
-        ics_name="STP20NM",
-        regions=run.to_bng(run.path(needs["regions"]), "nhs_regions"),
-        commissioner_population={"POPULATION": patients, "POPULATION_CODE_FIELD": "SICBL23CDH",
-                                 "POPULATION_VALUE_FIELD": "registered_patients"},
-        ics_population={"POPULATION": patients_per_stp, "POPULATION_ICS_FIELD": "STP21CD",
-                        "POPULATION_FIELD": "registered_patients"},
-        weighting_note="commissioner mean weighted by GP registered patients (2022/23 allocations)",
+        trusts=located(run, members, "latitude", "longitude"),
+        ics=run.to_bng(run.path(files["ics"]), "ics_boundaries"),
+        regions=run.to_bng(run.path(files["regions"]), "nhs_regions"),
+        commissioner_population=by_commissioner,
+        ics_population={**by_ics, "POPULATION": patients_per_stp},
         shading_note="ICS shading: GP registered patients (2022/23 allocations)",
         shading_title="GP registered patients",
     )
@@ -188,104 +168,38 @@ def prepare_2021_22(run: Run) -> Prepared:
 
 def prepare_2022_23(run: Run) -> Prepared:
     """ICBs (one commissioner per ICS); trusts carry their ICB's ODS code."""
-    needs = EDITIONS["22/23"].needs
-
-    def imported(role: str) -> str:
-        return run.run("dspt:importexport", {"INPUT": run.path(needs[role]), "EDITION": "22/23",
-                                              "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
-
-    icbs, trusts, csus = imported("export"), imported("trusts_export"), imported("csu_export")
+    sample = SAMPLES["22/23"]
+    icbs, trusts, csus = imported(run, "export"), imported(run, "trusts_export"), imported(run, "csu_export")
     statuses = run.run("native:mergevectorlayers", {"LAYERS": [icbs, trusts, csus],
                                                      "OUTPUT": run.table("dspt_statuses", geometry=False)})["OUTPUT"]
-    boundaries = run.to_bng(run.path(needs["ics"]), "ics_boundaries")
-    commissioners = run.run(
-        "dspt:joinstatus",
-        {"INPUT": boundaries, "FIELD": "ICB23CDH", "DSPT": icbs, "OUTPUT": run.table("commissioner_status"),
-         "UNMATCHED": run.table("commissioner_unmatched", False)},
-    )["OUTPUT"]
-    points = run.run(
-        "dspt:locateorganisations",
-        {"INPUT": trusts, "LATITUDE_FIELD": "lat", "LONGITUDE_FIELD": "long", "OUTPUT": "TEMPORARY_OUTPUT",
-         "UNMATCHED": run.table("trust_unlocated", False)},
-    )["OUTPUT"]
+    boundaries = run.to_bng(run.path(sample.files["ics"]), "ics_boundaries")
+    _, by_ics = population(run.path(sample.files["population"]), sample)
     return Prepared(
-        label="2022/23 (ICBs)",
+        sample=sample,
         statuses=statuses,
-        commissioners=commissioners,
-        commissioner_ics_field="ICB23CDH",
-        trusts=run.to_bng(points, "trust_points"),
-        trust_ics_field="High Level Health Geography",
+        commissioners=joined(run, boundaries, sample.commissioner_code, icbs),
+        commissioner_ics_field=sample.ics_code,
+        trusts=located(run, trusts, "lat", "long"),
         ics=boundaries,
-        ics_code="ICB23CDH",
-        ics_name="ICB23NM",
-        regions=run.to_bng(run.path(needs["regions"]), "nhs_regions"),
-        ics_population={"POPULATION": run.path(needs["population"]), "POPULATION_ICS_FIELD": "ICB23CDH",
-                        "POPULATION_FIELD": "registered_patients"},
-        weighting_note="one ICB per ICS: its own score",
+        regions=run.to_bng(run.path(sample.files["regions"]), "nhs_regions"),
+        ics_population=by_ics,
         shading_note="ICS shading: GP registered patients (2022/23 allocations)",
         shading_title="GP registered patients",
     )
 
 
-EDITIONS: dict[str, Edition] = {
-    "20/21": Edition(
-        "2020/21 (CCGs and STPs)",
-        {
-            "export": "dspt/2020_21/curated_dspt_20220208.csv",
-            "commissioners": "boundaries/ccg_april2020.geojson",
-            "ics": "boundaries/stp_april2020.geojson",
-            "regions": "boundaries/nhs_regions_2023.geojson",
-            "population": "populations/ccg_april2020_gp_registered_jan2021.csv",
-        },
-        prepare_2020_21,
-    ),
-    "21/22": Edition(
-        "2021/22 (sub-ICB locations and STPs)",
-        {
-            "export": "dspt/2021_22/ccg_snapshot_20220909.csv",
-            "trusts_export": "dspt/2021_22/trusts_snapshot_20220909.csv",
-            "ods_trusts": "ods/2021_22/etr.csv",
-            "ods_care_trusts": "ods/2022_23/ect.csv",
-            "ccg_stp_lookup": "lookups/ccg21_stp21_nhser21.csv",
-            "commissioners": "boundaries/sub_icb_locations_july2022.geojson",
-            "ics": "boundaries/stp_april2020.geojson",
-            "regions": "boundaries/nhs_regions_2023.geojson",
-            "population": "populations/sub_icb_2022_23_allocations.csv",
-        },
-        prepare_2021_22,
-    ),
-    "22/23": Edition(
-        "2022/23 (ICBs)",
-        {
-            "export": "dspt/2022_23/icb_snapshot_20231116.csv",
-            "trusts_export": "dspt/2022_23/trusts_snapshot_20231116.csv",
-            "csu_export": "dspt/2022_23/csu_snapshot_20231116.csv",
-            "ics": "boundaries/icb_july2023.geojson",
-            "regions": "boundaries/nhs_regions_2023.geojson",
-            "population": "populations/sub_icb_2022_23_allocations.csv",
-        },
-        prepare_2022_23,
-    ),
+#: How each edition's inputs are prepared (its files and fields: pipeline/samples.py).
+PREPARERS: dict[str, Callable[[Run], Prepared]] = {
+    "20/21": prepare_2020_21,
+    "21/22": prepare_2021_22,
+    "22/23": prepare_2022_23,
 }
-
-
-def missing_files(data: Path, edition: Edition) -> list[str]:
-    """The sample files this edition needs that are not in ``data``."""
-    return [rel for rel in edition.needs.values() if not (data / rel).is_file()]
-
-
-def explain_missing(data: Path, missing: list[str]) -> str:
-    lines = [f"The demo needs these files under {data}:"]
-    for rel in missing:
-        lines.append(f"  {rel}\n      from: {SOURCES[rel.split('/')[0]]}")
-    lines.append("Point DATA=... (make demo DATA=/path/to/data) at a folder laid out like this.")
-    return "\n".join(lines)
 
 
 def analyse(run: Run, prepared: Prepared) -> dict[str, str]:
     """The method on prepared inputs: composites (weighted and simple), proportions, summary."""
-    common = {"ICS": prepared.ics, "ICS_FIELD": prepared.ics_code, "TRUSTS": prepared.trusts,
-              "TRUST_ICS_FIELD": prepared.trust_ics_field or ""}
+    common = {"ICS": prepared.ics, "ICS_FIELD": prepared.sample.ics_code, "TRUSTS": prepared.trusts,
+              "TRUST_ICS_FIELD": prepared.sample.trust_ics or ""}
     composite = {**common, "COMMISSIONERS": prepared.commissioners,
                  "COMMISSIONER_ICS_FIELD": prepared.commissioner_ics_field}
     layers = {
@@ -342,13 +256,20 @@ def build_project(run: Run, prepared: Prepared, layers: dict[str, str],
         save_default_style(layer, name)
         return layer
 
-    ics = styled(prepared.ics, "ICS boundaries", ICS_BOUNDARY_STYLE, name_field=prepared.ics_name)
+    ics = styled(prepared.ics, "ICS boundaries", ICS_BOUNDARY_STYLE, name_field=prepared.sample.ics_name)
     regions = styled(prepared.regions, "NHS England regions", REGION_BOUNDARY_STYLE)
     commissioners = styled(prepared.commissioners, "Commissioners: DSPT status", STATUS_STYLE)
     trusts = styled(prepared.trusts, "Trusts: DSPT status", STATUS_STYLE)
     proportions = load(layers["proportions"], "Trusts per ICS: statuses (pies) and patients (shading)")
-    composite = load(layers["composite"], f"ICS composite score ({prepared.weighting_note})")
+    composite = load(layers["composite"], f"ICS composite score ({prepared.sample.weighting_note})")
     tables = [load(prepared.statuses, "DSPT statuses"), load(layers["summary"], "Summary of compliance")]
+    layers["site"] = run.run("dspt:webreport", {
+        "COMMISSIONERS": prepared.commissioners, "TRUSTS": prepared.trusts, "COMPOSITE": layers["composite"],
+        "ICS_FIELD": prepared.sample.ics_code, "ICS_NAME_FIELD": prepared.sample.ics_name, "PROPORTIONS": layers["proportions"],
+        "REGIONS": prepared.regions, "REGION_NAME_FIELD": REGION_NAME, "SUMMARY": layers["summary"],
+        "TITLE": f"DSPT {run.edition} compliance", "EDITION": run.edition,
+        "DATA_DATE": SAMPLES[run.edition].data_date,
+        "OUTPUT": str(run.out / "site")})["OUTPUT"]
     if "composite_simple" in layers:
         tables.append(load(layers["composite_simple"], "ICS composite score (simple means)"))
 
@@ -363,7 +284,7 @@ def build_project(run: Run, prepared: Prepared, layers: dict[str, str],
                 f"{prepared.shading_note}", (proportions,),
                 ((proportions, f"{prepared.shading_title}|(shading) and trusts'|statuses (pies)"),)),
         MapSpec("3 ICS composite", f"DSPT {run.edition}: ICS composite compliance score",
-                f"0.5 x commissioner mean + 0.5 x trust mean ({prepared.weighting_note}; trusts averaged "
+                f"0.5 x commissioner mean + 0.5 x trust mean ({prepared.sample.weighting_note}; trusts averaged "
                 "simply); NHS regions in blue", (regions, composite),
                 ((composite, "ICS composite score"), (regions, "NHS England regions"))),
     ]
@@ -407,13 +328,13 @@ def print_composites(prepared: Prepared, layers: dict[str, str]) -> None:
 
     def scores(source: str) -> dict[str, tuple[float | None, str]]:
         layer = QgsVectorLayer(source, "composite", "ogr")
-        return {f[prepared.ics_code]: (python_value(f["composite_score"]), f[prepared.ics_name])
+        return {f[prepared.sample.ics_code]: (python_value(f["composite_score"]), f[prepared.sample.ics_name])
                 for f in layer.getFeatures()}
 
     weighted = scores(layers["composite"])
     simple = scores(layers["composite_simple"]) if "composite_simple" in layers else {}
     rows = sorted(weighted.items(), key=lambda item: (item[1][0] is None, -(item[1][0] or 0)))
-    print(f"\nICS composite scores ({len(rows)} ICSs, -3 worst .. 3 best; {prepared.weighting_note}"
+    print(f"\nICS composite scores ({len(rows)} ICSs, -3 worst .. 3 best; {prepared.sample.weighting_note}"
           + ("; simple means beside" if simple else "") + "):")
     for code, (score, name) in rows:
         shown = f"{score:+.2f}" if score is not None else "  n/a"
@@ -450,14 +371,13 @@ def start_qgis() -> Any:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--edition", choices=sorted(EDITIONS), default="20/21")
+    parser.add_argument("--edition", choices=sorted(PREPARERS), default="20/21")
     parser.add_argument("--out", type=Path, default=REPO / "out")
     parser.add_argument("--readme-images", type=Path, help="also write small PNGs here (docs/images)")
     args = parser.parse_args()
-    edition = EDITIONS[args.edition]
-    missing = missing_files(args.data, edition)
+    missing = missing_files(str(args.data), SAMPLES[args.edition])
     if missing:
-        print(explain_missing(args.data, missing), file=sys.stderr)
+        print(explain_missing(str(args.data), missing), file=sys.stderr)
         return 2
     started = time.perf_counter()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -465,15 +385,16 @@ def main() -> int:
     if run.gpkg.exists():
         run.gpkg.unlink()
     app, provider = start_qgis()
-    prepared = edition.prepare(run)
+    prepared = PREPARERS[args.edition](run)
     layers = analyse(run, prepared)
     written = build_project(run, prepared, layers, args.readme_images)
     print_composites(prepared, layers)
-    print(f"\nDSPT demo, edition {prepared.label}, done in {time.perf_counter() - started:.1f} s:")
+    print(f"\nDSPT demo, edition {prepared.sample.label}, done in {time.perf_counter() - started:.1f} s:")
     print(f"  GeoPackage (styled layers, British National Grid): {run.gpkg}")
     for label, path in written:
         print(f"  {label}: {path}")
     print(f"  summary report: {run.out / 'dspt_summary.html'}")
+    print(f"  web report (open in a browser, or publish the folder): {run.out / 'site' / 'index.html'}")
     del provider, app
     return 0
 

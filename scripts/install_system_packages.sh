@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Install the Debian packages the plugin is tested against (QGIS 3.22 LTR, and the pandas
-# and openpyxl that QGIS's own Python uses when qgis_process runs the plugin), only if missing.
+# Install the Debian packages the plugin is tested against (QGIS 3.22 LTR; the pandas and
+# openpyxl QGIS's own Python uses when qgis_process runs the plugin; Chromium for the web
+# report's browser tests), only if missing.
 set -euo pipefail
-packages=(python3-qgis qgis-providers qgis xvfb python3-venv python3-pandas python3-openpyxl pyqt5-dev-tools)
+packages=(python3-qgis qgis-providers qgis xvfb python3-venv python3-pandas python3-openpyxl pyqt5-dev-tools chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

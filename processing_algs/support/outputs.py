@@ -195,11 +195,14 @@ class Outputs:
                 self._check_folder(destination)
             if destination.kind == FILE and isinstance(definition, QgsProcessingParameterFeatureSink):
                 self._check_format(destination)
-            if destination.kind == FILE and os.path.isdir(destination.path or "") and not isinstance(
-                definition, QgsProcessingParameterFolderDestination
-            ):
+            is_folder_output = isinstance(definition, QgsProcessingParameterFolderDestination)
+            if destination.kind == FILE and os.path.isdir(destination.path or "") and not is_folder_output:
                 raise QgsProcessingException(
                     tr("The output '{}' names a folder, not a file: {}").format(destination.label, destination.path)
+                )
+            if destination.kind == FILE and os.path.isfile(destination.path or "") and is_folder_output:
+                raise QgsProcessingException(
+                    tr("The output '{}' names a file, not a folder: {}").format(destination.label, destination.path)
                 )
             if destination.kind == FILE:
                 real = os.path.realpath(destination.path or "")

@@ -23,9 +23,6 @@ from qgis.core import (
 from dspt_qgis.processing_algs.support.algorithm import check_cancel
 from dspt_qgis.processing_algs.support.reading import SKIP_VALIDITY_CHECKS, python_value
 
-OUTSIDE = "the point lies outside every ICS polygon"
-NO_LOCATION = "the organisation has no point geometry"
-
 
 def assign_to_polygons(
     points: QgsFeatureSource,
@@ -39,6 +36,8 @@ def assign_to_polygons(
     A point gets the code of the first polygon (lowest feature id) that contains it;
     points with no polygon or no geometry get a reason instead.
     """
+    from dspt_qgis.core.component import NO_LOCATION, OUTSIDE
+
     index = QgsSpatialIndex()
     engines, codes = {}, {}
     code_index = polygons.fields().lookupField(polygon_code_field)

@@ -38,7 +38,7 @@ def export_csv(tmp_path):
 
 
 @pytest.fixture
-def layers(make_layer):
+def layers(make_layer, tmp_path, dspt_provider):
     ics = make_layer(
         "Polygon",
         {"ics": "string"},
@@ -72,7 +72,13 @@ def layers(make_layer):
         ],
         name="Statuses",
     )
-    return {"ics": ics, "commissioners": commissioners, "trusts": trusts, "table": table}
+    ods_file = tmp_path / "etr.csv"
+    ods_file.write_text('"RA1","T","Y62","Q1",' + ",".join(['""'] * 6) + ',"20020401","",' + ",".join(['""'] * 15) + "\n")
+    from qgis import processing
+
+    ods_table = processing.run("dspt:readods", {"INPUT": [str(ods_file)], "OUTPUT": TEMPORARY})["OUTPUT"]
+    return {"ics": ics, "commissioners": commissioners, "trusts": trusts, "table": table,
+            "ods_file": str(ods_file), "ods_table": ods_table}
 
 
 def cases(export_csv, layers):
@@ -122,6 +128,9 @@ def cases(export_csv, layers):
             "graduatedSymbol",
         ),
         "summarytable": ({"INPUT": layers["table"], "OUTPUT": TEMPORARY}, None),
+        "readods": ({"INPUT": [layers["ods_file"]], "OUTPUT": TEMPORARY}, None),
+        "odsmembership": ({"INPUT": layers["table"], "ODS": layers["ods_table"], "OUTPUT": TEMPORARY,
+                           "UNMATCHED": TEMPORARY}, None),
     }
 
 
@@ -129,6 +138,8 @@ ALGORITHMS = [
     "importexport",
     "joinstatus",
     "locateorganisations",
+    "readods",
+    "odsmembership",
     "icscomposite",
     "trustproportions",
     "summarytable",
@@ -155,6 +166,22 @@ def test_dialog_run_with_temporary_outputs_ends_clean(project, export_csv, layer
     if renderer is not None:
         assert main.renderer().type() == renderer
     assert run.feedback.last_progress == pytest.approx(100)
+
+
+def test_web_report_dialog_run_ends_clean(project, layers, tmp_path):
+    """The web report writes a folder and loads no layer; its dialog run still ends clean."""
+    from qgis import processing
+
+    composite = processing.run("dspt:icscomposite", {
+        "ICS": layers["ics"], "ICS_FIELD": "ics", "COMMISSIONERS": layers["commissioners"],
+        "COMMISSIONER_ICS_FIELD": "ics", "TRUSTS": layers["trusts"], "OUTPUT": TEMPORARY})["OUTPUT"]
+    summary = processing.run("dspt:summarytable", {"INPUT": layers["table"], "OUTPUT": TEMPORARY})["OUTPUT"]
+    run = run_like_dialog("dspt:webreport", {
+        "COMMISSIONERS": layers["commissioners"], "TRUSTS": layers["trusts"], "COMPOSITE": composite,
+        "ICS_FIELD": "ics", "SUMMARY": summary, "OUTPUT": str(tmp_path / "site")}, project)
+    assert run.feedback.errors == []
+    assert run.ok
+    assert (tmp_path / "site" / "index.html").exists()
 
 
 def test_dialog_run_writing_files_ends_clean(project, export_csv, tmp_path):

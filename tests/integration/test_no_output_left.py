@@ -21,9 +21,12 @@ ALGORITHMS = [
     "importexport",
     "joinstatus",
     "locateorganisations",
+    "readods",
+    "odsmembership",
     "icscomposite",
     "trustproportions",
     "summarytable",
+    "webreport",
 ]
 
 
@@ -43,7 +46,7 @@ class Summary(QgsProcessingFeedback):
 
 
 @pytest.fixture
-def inputs(tmp_path, make_layer):
+def inputs(tmp_path, make_layer, dspt_provider):
     export = tmp_path / "inputs" / "export.csv"
     export.parent.mkdir()
     export.write_text(
@@ -68,8 +71,25 @@ def inputs(tmp_path, make_layer):
         [(None, {"code": "00L", "status": "Standards Met", "sector": "Commissioner"}),
          (None, {"code": "RA1", "status": "Approaching Standards", "sector": "Trust"})],
     )
+    ods = tmp_path / "inputs" / "etr.csv"
+    ods.write_text('"RA1","T","Y62","Q1",' + ",".join(['""'] * 6) + ',"20020401","20220331",' + ",".join(['""'] * 15) + "\n")
+    from qgis import processing
+
+    ods_table = processing.run("dspt:readods", {"INPUT": [str(ods)], "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    composite = make_layer("Polygon", {"ics": "string", "composite_score": "double", "n_trusts": "integer"},
+                           [(square(0, 0), {"ics": "Q1", "composite_score": 0.5, "n_trusts": 1})])
+    summary = make_layer("None", {"sector": "string", "n_exceeded": "integer", "n_met": "integer",
+                                  "n_approaching": "integer", "n_not_met": "integer", "n_not_published": "integer",
+                                  "total": "integer", "pct_exceeded": "double", "pct_met": "double",
+                                  "pct_approaching": "double", "pct_not_met": "double", "pct_not_published": "double"},
+                         [(None, {"sector": "Trust", "n_met": 1, "total": 1, "pct_met": 100.0}),
+                          (None, {"sector": "Total", "n_met": 1, "total": 1, "pct_met": 100.0})])
     return {
         "importexport": ({"INPUT": str(export)}, 3),
+        "readods": ({"INPUT": [str(ods)]}, None),
+        "odsmembership": ({"INPUT": table, "ODS": ods_table}, 2),
+        "webreport": ({"COMMISSIONERS": commissioners, "TRUSTS": trusts, "COMPOSITE": composite, "ICS_FIELD": "ics",
+                       "SUMMARY": summary}, None),
         "joinstatus": ({"INPUT": commissioners, "FIELD": "code", "DSPT": table}, 1 + 2),
         "locateorganisations": ({"INPUT": trusts, "LATITUDE_FIELD": "lat", "LONGITUDE_FIELD": "lon"}, 2),
         "icscomposite": ({"ICS": ics, "ICS_FIELD": "ics", "COMMISSIONERS": commissioners,
@@ -82,8 +102,10 @@ def inputs(tmp_path, make_layer):
 def destinations(name: str) -> list[tuple[str, str]]:
     """(key, file suffix) of every output the algorithm can write."""
     algorithm = QgsApplication.processingRegistry().algorithmById(f"dspt:{name}")
+    suffixes = {"OUTPUT_HTML": ".html"}
+    folders = {"webreport"}
     return [
-        (d.name(), ".html" if d.name() == "OUTPUT_HTML" else ".gpkg")
+        (d.name(), "" if name in folders else suffixes.get(d.name(), ".gpkg"))
         for d in algorithm.destinationParameterDefinitions()
     ]
 
@@ -124,7 +146,7 @@ def test_a_bad_destination_stops_before_anything_is_written(run, inputs, tmp_pat
         bad = {
             "missing folder": tmp_path / "missing" / f"{key.lower()}{suffix}",
             "read-only folder": read_only_folder / f"{key.lower()}{suffix}",
-            "a folder, not a file": tmp_path / "inputs",
+            "a folder, not a file": tmp_path / "inputs" / "export.csv" if suffix == "" else tmp_path / "inputs",
         }[problem]
         all_outputs = every_output_into(out, name)
         all_outputs[key] = str(bad)
@@ -136,7 +158,7 @@ def test_a_bad_destination_stops_before_anything_is_written(run, inputs, tmp_pat
         assert not (tmp_path / "missing").exists()
 
 
-@pytest.mark.parametrize("name", ALGORITHMS)
+@pytest.mark.parametrize("name", [n for n in ALGORITHMS if n != "readods"])  # readods has one output
 def test_a_failure_while_writing_a_later_output_leaves_nothing(run, inputs, tmp_path, monkeypatch, name):
     """The main output is written first; when a later one fails, the main one goes too."""
     import dspt_qgis.processing_algs.support.outputs as outputs_module
@@ -158,7 +180,8 @@ def test_a_failure_while_writing_a_later_output_leaves_nothing(run, inputs, tmp_
         raise QgsProcessingException("disk full (simulated)")
 
     monkeypatch.setattr(outputs_module.Outputs, "writer", failing_second_writer)
-    monkeypatch.setattr(outputs_module.Outputs, "file_path", failing_file if name == "summarytable" else real_file)
+    monkeypatch.setattr(outputs_module.Outputs, "file_path",
+                        failing_file if name in ("summarytable", "webreport") else real_file)
     with pytest.raises(QgsProcessingException, match="simulated"):
         run(name, {**parameters, **every_output_into(out, name)})
     assert leftovers(out) == []
@@ -181,6 +204,14 @@ def test_a_failure_in_the_method_leaves_nothing(run, inputs, tmp_path, make_laye
         broken["INPUT"] = bad
     elif name == "locateorganisations":
         broken["LATITUDE_FIELD"] = "nope"
+    elif name == "readods":
+        bad_ods = tmp_path / "inputs" / "bad_ods.csv"
+        bad_ods.write_text("Code,Status\nX,y\n", encoding="utf-8")
+        broken["INPUT"] = [str(bad_ods)]
+    elif name == "odsmembership":
+        broken["CODE_FIELD"] = "nope"
+    elif name == "webreport":
+        broken["ICS_FIELD"] = "nope"
     elif name in ("icscomposite", "trustproportions"):
         trusts = make_layer("Point", {"code": "string", "status": "string"},
                             [("POINT(0.5 0.5)", {"code": "T", "status": "20/21 Brilliant"})])
@@ -192,7 +223,7 @@ def test_a_failure_in_the_method_leaves_nothing(run, inputs, tmp_path, make_laye
     assert leftovers(out) == []
 
 
-@pytest.mark.parametrize("name", [n for n in ALGORITHMS if n != "summarytable"])
+@pytest.mark.parametrize("name", [n for n in ALGORITHMS if n not in ("summarytable", "readods", "webreport")])
 def test_every_input_organisation_is_accounted_for(dspt_provider, inputs, tmp_path, name):
     from qgis import processing
 

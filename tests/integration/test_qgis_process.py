@@ -30,6 +30,7 @@ ALGORITHMS = (
     "icscomposite",
     "trustproportions",
     "summarytable",
+    "webreport",
     "dsptmethod",
 )
 
