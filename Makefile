@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DATA ?= ../shared/data
 EDITION ?= 20/21
+GEOGRAPHY ?= native
 OUT ?= out
 DOWNLOAD ?= downloads
 export QT_QPA_PLATFORM := offscreen
@@ -31,10 +32,10 @@ test: setup
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	$(PY) -m pytest
 
-## demo: the whole method on the sample data (DATA=..., EDITION=20/21 or 22/23)
+## demo: the whole method on the sample data (DATA=..., EDITION=20/21, 21/22 or 22/23; GEOGRAPHY=2026 with 22/23)
 demo: setup
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
-	$(PY) -m scripts.demo --data "$(DATA)" --edition "$(EDITION)" --out "$(OUT)"
+	$(PY) -m scripts.demo --data "$(DATA)" --edition "$(EDITION)" --geography "$(GEOGRAPHY)" --out "$(OUT)"
 
 ## data: download the official ONS boundaries and DSPT export into DOWNLOAD (checksums recorded)
 data: setup

@@ -80,8 +80,8 @@ def sector_status_crosstab(
     counts = pd.crosstab(sector, status).reindex(columns=statuses, fill_value=0)
     known = [s for s in SECTOR_CLASSES if s in counts.index]
     counts = counts.reindex(known + sorted(s for s in counts.index if s not in SECTOR_CLASSES))
-    total_label = _total_label(set(map(str, counts.index)))
-    totals = pd.DataFrame([counts.sum(axis=0)], index=[total_label])
+    label = total_label(set(map(str, counts.index)))
+    totals = pd.DataFrame([counts.sum(axis=0)], index=[label])
     counts = pd.concat([counts, totals])
     counts = counts.rename(columns={s: count_field(s) for s in statuses}).astype(int)
     count_columns = [count_field(s) for s in statuses]
@@ -96,12 +96,13 @@ def sector_status_crosstab(
             f"{source}: {int(chosen.set_aside.sum())} status(es) in field {status_field!r} are "
             f"of another edition than {chosen_edition}: counted as Not Published.",
         )
-    if total_label != "Total":
-        notes = (*notes, f"A sector is called 'Total'; the total row is labelled {total_label!r}.")
-    return Crosstab(counts.reset_index(), total_label, notes, chosen_edition)
+    if label != "Total":
+        notes = (*notes, f"A sector is called 'Total'; the total row is labelled {label!r}.")
+    return Crosstab(counts.reset_index(), label, notes, chosen_edition)
 
 
-def _total_label(sectors: set[str]) -> str:
+def total_label(sectors: set[str]) -> str:
+    """"Total", unless a sector is itself called that (then "Total (all sectors)", ...)."""
     label, number = "Total", 1
     while label.lower() in {s.lower() for s in sectors}:
         label = "Total (all sectors)" if number == 1 else f"Total (all sectors) {number}"

@@ -41,6 +41,16 @@ RDYLBU: Sequence[str] = (
     "#a50026", "#d73027", "#f46d43", "#fdae61", "#fee090", "#ffffbf",
     "#e0f3f8", "#abd9e9", "#74add1", "#4575b4", "#313695",
 )
+#: Change between editions, from ColorBrewer RdBu (diverging, colour-blind safe): blue
+#: improved, red declined, grey unchanged; white and dark grey for organisations in one
+#: edition only. Keys are :data:`dspt_qgis.core.compare.DIRECTIONS` (no pandas here).
+DIRECTION_COLOURS: Mapping[str, str] = {
+    "improved": "#2166ac",
+    "unchanged": "#d9d9d9",
+    "declined": "#b2182b",
+    "new": "#ffffff",
+    "gone": "#525252",
+}
 #: ColorBrewer Blues (5 classes): ICS population shading.
 BLUES: Sequence[str] = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 

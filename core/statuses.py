@@ -132,7 +132,7 @@ def parse_status_column(
         lines = []
         for index in unknown[:20]:
             found = numbers[positions == index].tolist()
-            lines.append(f"  {raw_unique[index]!r}: {len(found)} {source.rows(found)}")
+            lines.append(f"  {raw_unique[index]!r}: {source.rows(found)}")
         if len(unknown) > 20:
             lines.append(f"  ... and {len(unknown) - 20} more unrecognised values")
         known = ", ".join(dict.fromkeys([*CANONICAL_STATUSES, *extra_statuses]))

@@ -7,7 +7,7 @@ read the same files the same way. Paths are relative to the data folder (../shar
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,13 @@ class Sample:
     ics_population_code: str | None = None  # ICS code field to sum the population table by
     population_value: str = "registered_patients"
     weighting_note: str = "commissioners averaged simply"
-    extra: Mapping[str, str] = field(default_factory=dict)
+    geography_note: str = ""  # said after the edition in titles when not the edition's own geography
+    commissioner_note: str = "Commissioners (areas) and trusts (ringed points) by DSPT status, with ICS boundaries"
+
+    @property
+    def heading(self) -> str:
+        """The edition as titles name it: ``22/23`` or ``22/23 on the April 2026 ICBs``."""
+        return f"{self.edition} {self.geography_note}".strip()
 
 
 SOURCES = {
@@ -48,6 +54,7 @@ SAMPLES: dict[str, Sample] = {
             "ics": "boundaries/stp_april2020.geojson",
             "regions": "boundaries/nhs_regions_2023.geojson",
             "population": "populations/ccg_april2020_gp_registered_jan2021.csv",
+            "later_trusts": "dspt/2022_23/trusts_snapshot_20231116.csv",
         },
         data_date="DSPT statuses as downloaded on 8 February 2022 (the curated snapshot of the 'Open "
         "Statistics - Cyber Security' analysis); GP registered patients on 1 January 2021.",
@@ -104,6 +111,50 @@ SAMPLES: dict[str, Sample] = {
         weighting_note="one ICB per ICS: its own score",
     ),
 }
+
+#: An edition's statuses on a later geography: (edition, geography) -> its sample. The
+#: commissioners reach the new ICSs through the sub-ICB lookups (dspt:crosswalk); trusts
+#: are placed by location.
+ON_LATER_GEOGRAPHY: dict[tuple[str, str], Sample] = {
+    ("22/23", "2026"): Sample(
+        edition="22/23",
+        label="2022/23 on the April 2026 ICBs",
+        files={
+            **SAMPLES["22/23"].files,
+            "old_lookup": "lookups/sicbl23_icb23_nhser23.csv",
+            "new_lookup": "lookups/sicbl26_icb26_nhser26.csv",
+            "old_areas": "boundaries/sub_icb_locations_july2022.geojson",
+            "ics": "boundaries/icb_april2026.geojson",
+            "population": "populations/icb_april2026_gp_registered_aug2026.csv",
+        },
+        data_date="DSPT statuses as downloaded on 16 November 2023, on the April 2026 ICBs; sub-ICB "
+        "locations and registered patients of 1 August 2026.",
+        ics_code="ICB26CD",
+        ics_name="ICB26NM",
+        commissioner_code="ICB23CDH",
+        trust_ics=None,
+        ics_population_code="ICB26CD",
+        weighting_note="2022/23 ICB statuses through sub-ICB locations, weighted by GP registered patients "
+        "(1 August 2026)",
+        geography_note="on the April 2026 ICBs",
+        commissioner_note="The 2022/23 ICBs (areas) and trusts (ringed points) by DSPT status, under the April "
+        "2026 ICB boundaries",
+    ),
+}
+
+#: The geographies ``make demo GEOGRAPHY=...`` knows: each edition's own, or a later one.
+GEOGRAPHIES = ("native", *sorted({geography for _, geography in ON_LATER_GEOGRAPHY}))
+
+
+def sample_for(edition: str, geography: str = "native") -> Sample:
+    """The sample of ``edition`` on ``geography`` ("native": the edition's own)."""
+    if geography == "native":
+        return SAMPLES[edition]
+    if (edition, geography) not in ON_LATER_GEOGRAPHY:
+        known = ", ".join(f"EDITION={e} GEOGRAPHY={g}" for e, g in ON_LATER_GEOGRAPHY)
+        raise ValueError(f"No sample of edition {edition} on the {geography} geography; there is {known}.")
+    return ON_LATER_GEOGRAPHY[(edition, geography)]
+
 
 REGION_NAME = "NHSER23NM"
 

@@ -31,6 +31,8 @@ class DsptProvider(QgsProcessingProvider):
         return QIcon(ICON_PATH)
 
     def loadAlgorithms(self) -> None:  # noqa: N802 (QGIS API name)
+        from dspt_qgis.processing_algs.compare_editions import CompareEditionsAlgorithm
+        from dspt_qgis.processing_algs.crosswalk import CrosswalkAlgorithm
         from dspt_qgis.processing_algs.ics_composite import IcsCompositeAlgorithm
         from dspt_qgis.processing_algs.import_export import ImportExportAlgorithm
         from dspt_qgis.processing_algs.join_status import JoinStatusAlgorithm
@@ -52,6 +54,8 @@ class DsptProvider(QgsProcessingProvider):
             TrustProportionsAlgorithm,
             SummaryTableAlgorithm,
             WebReportAlgorithm,
+            CompareEditionsAlgorithm,
+            CrosswalkAlgorithm,
         ):
             self.addAlgorithm(algorithm())
         model = load_method_model()

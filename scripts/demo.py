@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dspt_qgis.pipeline.samples import REGION_NAME, SAMPLES, Sample, explain_missing, missing_files
+from dspt_qgis.pipeline.samples import (
+    GEOGRAPHIES,
+    REGION_NAME,
+    SAMPLES,
+    Sample,
+    explain_missing,
+    missing_files,
+    sample_for,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -30,7 +38,6 @@ class Run:
     data: Path
     out: Path
     edition: str
-    geography: str = "native"
 
     @property
     def gpkg(self) -> Path:
@@ -68,6 +75,7 @@ class Prepared:
     ics: str
     regions: str
     commissioner_population: dict[str, str] = field(default_factory=dict)
+    commissioner_side: dict[str, str] = field(default_factory=dict)  # other commissioners for the composite
     ics_population: dict[str, str] = field(default_factory=dict)
     shading_note: str = "ICS shading: number of trusts"
     shading_title: str = "Number of trusts"
@@ -188,11 +196,47 @@ def prepare_2022_23(run: Run) -> Prepared:
     )
 
 
-#: How each edition's inputs are prepared (its files and fields: pipeline/samples.py).
-PREPARERS: dict[str, Callable[[Run], Prepared]] = {
-    "20/21": prepare_2020_21,
-    "21/22": prepare_2021_22,
-    "22/23": prepare_2022_23,
+def prepare_2022_23_on_2026(run: Run) -> Prepared:
+    """2022/23 statuses on the April 2026 ICBs: each 2026 sub-ICB location takes its 2023
+    ICB's status and weighs by its registered patients (dspt:crosswalk; the new location
+    U2G6B is matched by area); trusts are placed in the 2026 polygons by location. Map 1
+    shows the 2023 ICBs with their statuses under the 2026 boundaries."""
+    sample = sample_for("22/23", "2026")
+    files = sample.files
+    icbs, trusts, csus = imported(run, "export"), imported(run, "trusts_export"), imported(run, "csu_export")
+    statuses = run.run("native:mergevectorlayers", {"LAYERS": [icbs, trusts, csus],
+                                                     "OUTPUT": run.table("dspt_statuses", geometry=False)})["OUTPUT"]
+    areas = run.run("dspt:crosswalk", {
+        "INPUT": icbs, "OLD_LOOKUP": run.path(files["old_lookup"]), "OLD_AREA_FIELD": "SICBL23CDH",
+        "OLD_CODE_FIELD": "ICB23CDH", "NEW_LOOKUP": run.path(files["new_lookup"]), "NEW_AREA_FIELD": "SICBL26CDH",
+        "NEW_ICS_FIELD": "ICB26CD", "WEIGHT_FIELD": "registered_patients", "OLD_AREAS": run.path(files["old_areas"]),
+        "OLD_AREAS_FIELD": "SICBL22CDH", "NEW_ICS": run.path(files["ics"]), "NEW_ICS_CODE_FIELD": "ICB26CD",
+        "OUTPUT": run.table("commissioner_areas_2026", geometry=False),
+        "OUTPUT_SHARES": run.table("crosswalk_shares", geometry=False)})["OUTPUT"]
+    icbs_2023 = run.to_bng(run.path(SAMPLES["22/23"].files["ics"]), "icb_2023_boundaries")
+    _, by_ics = population(run.path(files["population"]), sample)
+    return Prepared(
+        sample=sample,
+        statuses=statuses,
+        commissioners=joined(run, icbs_2023, sample.commissioner_code, icbs),
+        commissioner_ics_field=sample.ics_code,
+        commissioner_side={"COMMISSIONERS": areas, "COMMISSIONER_ICS_FIELD": "ICB26CD", "POPULATION_FIELD": "weight"},
+        trusts=located(run, trusts, "lat", "long"),
+        ics=run.to_bng(run.path(files["ics"]), "ics_boundaries"),
+        regions=run.to_bng(run.path(files["regions"]), "nhs_regions"),
+        ics_population=by_ics,
+        shading_note="ICS shading: GP registered patients (1 August 2026)",
+        shading_title="GP registered patients",
+    )
+
+
+#: How each edition's inputs are prepared (its files and fields: pipeline/samples.py), on its
+#: own geography or a later one.
+PREPARERS: dict[tuple[str, str], Callable[[Run], Prepared]] = {
+    ("20/21", "native"): prepare_2020_21,
+    ("21/22", "native"): prepare_2021_22,
+    ("22/23", "native"): prepare_2022_23,
+    ("22/23", "2026"): prepare_2022_23_on_2026,
 }
 
 
@@ -201,7 +245,7 @@ def analyse(run: Run, prepared: Prepared) -> dict[str, str]:
     common = {"ICS": prepared.ics, "ICS_FIELD": prepared.sample.ics_code, "TRUSTS": prepared.trusts,
               "TRUST_ICS_FIELD": prepared.sample.trust_ics or ""}
     composite = {**common, "COMMISSIONERS": prepared.commissioners,
-                 "COMMISSIONER_ICS_FIELD": prepared.commissioner_ics_field}
+                 "COMMISSIONER_ICS_FIELD": prepared.commissioner_ics_field, **prepared.commissioner_side}
     layers = {
         "composite": run.run("dspt:icscomposite", {
             **composite, **prepared.commissioner_population, "OUTPUT": run.table("ics_composite"),
@@ -213,10 +257,25 @@ def analyse(run: Run, prepared: Prepared) -> dict[str, str]:
             "INPUT": prepared.statuses, "OUTPUT": run.table("summary", geometry=False),
             "OUTPUT_HTML": str(run.out / "dspt_summary.html")})["OUTPUT"],
     }
+    if "later_trusts" in prepared.sample.files:
+        change = trust_change(run, prepared)
+        layers["change"], layers["change_matrix"] = change["OUTPUT"], change["OUTPUT_MATRIX"]
     if prepared.commissioner_population:
         layers["composite_simple"] = run.run("dspt:icscomposite", {
             **composite, "OUTPUT": run.table("ics_composite_simple_mean")})["OUTPUT"]
     return layers
+
+
+def trust_change(run: Run, prepared: Prepared) -> dict[str, str]:
+    """The 2020/21 trusts against their 2022/23 statuses (dspt:compareeditions): a closed
+    trust is compared with its successor (the curated export's Successor.Code)."""
+    later = run.run("dspt:importexport", {"INPUT": run.path(prepared.sample.files["later_trusts"]), "EDITION": "22/23",
+                                           "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    return run.run("dspt:compareeditions", {
+        "BEFORE": prepared.trusts, "AFTER": later, "SUCCESSORS": run.path(prepared.sample.files["export"]),
+        "SUCCESSORS_OLD_FIELD": "Code", "SUCCESSORS_NEW_FIELD": "Successor.Code",
+        "OUTPUT": run.table("trust_change"), "OUTPUT_MATRIX": run.table("trust_change_matrix", geometry=False),
+        "OUTPUT_HTML": str(run.out / "trust_change.html")})
 
 
 def build_project(run: Run, prepared: Prepared, layers: dict[str, str],
@@ -241,7 +300,8 @@ def build_project(run: Run, prepared: Prepared, layers: dict[str, str],
     project = QgsProject.instance()
     project.clear()
     project.setCrs(QgsCoordinateReferenceSystem(BNG))
-    project.setTitle(f"DSPT compliance {run.edition}")
+    heading = prepared.sample.heading
+    project.setTitle(f"DSPT compliance {heading}")
 
     def load(source: str, name: str) -> QgsVectorLayer:
         layer = QgsVectorLayer(source, name, "ogr")
@@ -267,33 +327,44 @@ def build_project(run: Run, prepared: Prepared, layers: dict[str, str],
         "COMMISSIONERS": prepared.commissioners, "TRUSTS": prepared.trusts, "COMPOSITE": layers["composite"],
         "ICS_FIELD": prepared.sample.ics_code, "ICS_NAME_FIELD": prepared.sample.ics_name, "PROPORTIONS": layers["proportions"],
         "REGIONS": prepared.regions, "REGION_NAME_FIELD": REGION_NAME, "SUMMARY": layers["summary"],
-        "TITLE": f"DSPT {run.edition} compliance", "EDITION": run.edition,
-        "DATA_DATE": SAMPLES[run.edition].data_date,
+        "TITLE": f"DSPT {heading} compliance", "EDITION": run.edition,
+        "DATA_DATE": prepared.sample.data_date,
         "OUTPUT": str(run.out / "site")})["OUTPUT"]
     if "composite_simple" in layers:
         tables.append(load(layers["composite_simple"], "ICS composite score (simple means)"))
 
     maps = [
-        MapSpec("1 Individual compliance", f"DSPT {run.edition}: individual compliance",
-                "Commissioners (areas) and trusts (ringed points) by DSPT status, with ICS boundaries",
+        MapSpec("1 Individual compliance", f"DSPT {heading}: individual compliance",
+                prepared.sample.commissioner_note,
                 (trusts, ics, commissioners),
                 ((trusts, "Trusts (points)"), (commissioners, "Commissioners (areas)"),
                  (ics, "ICS boundaries"))),
-        MapSpec("2 Trust proportions", f"DSPT {run.edition}: trust compliance per ICS",
+        MapSpec("2 Trust proportions", f"DSPT {heading}: trust compliance per ICS",
                 f"Pie charts: share of each ICS's trusts in each status (size = number of trusts); "
                 f"{prepared.shading_note}", (proportions,),
                 ((proportions, f"{prepared.shading_title}|(shading) and trusts'|statuses (pies)"),)),
-        MapSpec("3 ICS composite", f"DSPT {run.edition}: ICS composite compliance score",
+        MapSpec("3 ICS composite", f"DSPT {heading}: ICS composite compliance score",
                 f"0.5 x commissioner mean + 0.5 x trust mean ({prepared.sample.weighting_note}; trusts averaged "
                 "simply); NHS regions in blue", (regions, composite),
                 ((composite, "ICS composite score"), (regions, "NHS England regions"))),
     ]
-    extent = ics.extent()
-    extent.grow(15000)
-    arrange_project(project, [
+    groups = [
         LayerGroup("1 Individual compliance", (trusts, commissioners)),
         LayerGroup("2 Trust proportions per ICS", (proportions,)),
         LayerGroup("3 ICS composite", (composite,)),
+    ]
+    if "change" in layers:
+        change = load(layers["change"], "Trusts: status change 2020/21 to 2022/23")
+        tables.append(load(layers["change_matrix"], "Trust status transitions 2020/21 to 2022/23"))
+        groups.append(LayerGroup("4 Trust change", (change,)))
+        maps.append(MapSpec(
+            "4 Trust change", "DSPT trusts: change from 20/21 to 22/23",
+            "Each 2020/21 trust by how the score of its status moved by 2022/23 (a closed trust is compared with "
+            "its successor)", (change, ics), ((change, "Trusts (points)"), (ics, "ICS boundaries (2020)"))))
+    extent = ics.extent()
+    extent.grow(15000)
+    arrange_project(project, [
+        *groups,
         LayerGroup("Boundaries", (ics, regions)),
         LayerGroup("Tables", tuple(tables), expanded=False),
     ], maps, extent)
@@ -371,11 +442,18 @@ def start_qgis() -> Any:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--edition", choices=sorted(PREPARERS), default="20/21")
+    parser.add_argument("--edition", choices=sorted(SAMPLES), default="20/21")
+    parser.add_argument("--geography", choices=GEOGRAPHIES, default="native",
+                        help="the edition's own geography, or a later one (22/23 on 2026)")
     parser.add_argument("--out", type=Path, default=REPO / "out")
     parser.add_argument("--readme-images", type=Path, help="also write small PNGs here (docs/images)")
     args = parser.parse_args()
-    missing = missing_files(str(args.data), SAMPLES[args.edition])
+    try:
+        sample = sample_for(args.edition, args.geography)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    missing = missing_files(str(args.data), sample)
     if missing:
         print(explain_missing(str(args.data), missing), file=sys.stderr)
         return 2
@@ -385,7 +463,7 @@ def main() -> int:
     if run.gpkg.exists():
         run.gpkg.unlink()
     app, provider = start_qgis()
-    prepared = PREPARERS[args.edition](run)
+    prepared = PREPARERS[(args.edition, args.geography)](run)
     layers = analyse(run, prepared)
     written = build_project(run, prepared, layers, args.readme_images)
     print_composites(prepared, layers)
@@ -394,6 +472,8 @@ def main() -> int:
     for label, path in written:
         print(f"  {label}: {path}")
     print(f"  summary report: {run.out / 'dspt_summary.html'}")
+    if "change" in layers:
+        print(f"  trust change 2020/21 to 2022/23: {run.out / 'trust_change.html'}")
     print(f"  web report (open in a browser, or publish the folder): {run.out / 'site' / 'index.html'}")
     del provider, app
     return 0

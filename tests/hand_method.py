@@ -124,3 +124,59 @@ def composites_2021_22(shared_data) -> dict[str, float]:
             continue
         trust[stp_of_ods[record[3]]].append(SCORE[edition_status(row["Status"], "21/22")])
     return {g: 0.5 * weighted_mean(comm[g]) + 0.5 * mean(trust[g]) for g in set(comm) & set(trust)}
+
+
+def trust_change_2020_21_to_2022_23(shared_data) -> tuple[dict[str, int], dict[tuple[str, str | None], int]]:
+    """Directions and (2020/21 status, 2022/23 status) transitions for the 2020/21 trusts
+    and the 2022/23 ones: the curated file's Short.Status before; a trust missing in
+    2022/23 is compared with the first successor (Successor.Code) listed there."""
+    curated = read_rows(shared_data / "dspt/2020_21/curated_dspt_20220208.csv")
+    before: dict[str, str] = {}
+    for row in curated:
+        if row["Sector"] == "Trust":
+            before.setdefault(row["Code"], row["Short.Status"])
+    successor = {row["Code"]: row["Successor.Code"] for row in curated if row["Successor.Code"] not in ("", "NA")}
+    after = {row["Code"]: edition_status(row["Status"], "22/23")
+             for row in read_rows(shared_data / "dspt/2022_23/trusts_snapshot_20231116.csv")}
+    directions: dict[str, int] = defaultdict(int)
+    transitions: dict[tuple[str, str | None], int] = defaultdict(int)
+    for code, status in before.items():
+        target = code
+        while target not in after and target in successor:
+            target = successor[target]
+        if target not in after:
+            directions["gone"] += 1
+            transitions[(status, None)] += 1
+            continue
+        change = SCORE[after[target]] - SCORE[status]
+        directions["improved" if change > 0 else "declined" if change < 0 else "unchanged"] += 1
+        transitions[(status, after[target])] += 1
+    directions["new"] = len(set(after) - set(before))
+    return dict(directions), dict(transitions)
+
+
+def composites_2022_23_on_2026(shared_data) -> dict[str, float]:
+    """Per April 2026 ICB (ICB26CD): each 2026 sub-ICB location takes its 2023 ICB's 22/23
+    status (U2G6B, new in 2026, covers the east of the former Frimley location D4U1Y),
+    weighted by its registered patients; trusts are placed by their coordinates in the
+    2026 polygons (shapely) and averaged simply."""
+    import json
+
+    from shapely.geometry import Point, shape
+
+    icb_of_area = {r["SICBL23CDH"]: r["ICB23CDH"] for r in read_rows(shared_data / "lookups/sicbl23_icb23_nhser23.csv")}
+    icb_of_area["U2G6B"] = icb_of_area["D4U1Y"]
+    status_of_icb = {r["ICB23CDH"]: edition_status(r["Status"], "22/23")
+                     for r in read_rows(shared_data / "dspt/2022_23/icb_snapshot_20231116.csv")}
+    comm: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for row in read_rows(shared_data / "lookups/sicbl26_icb26_nhser26.csv"):
+        score = SCORE[status_of_icb[icb_of_area[row["SICBL26CDH"]]]]
+        comm[row["ICB26CD"]].append((score, float(row["registered_patients"])))
+    with open(shared_data / "boundaries/icb_april2026.geojson", encoding="utf-8") as handle:
+        polygons = [(f["properties"]["ICB26CD"], shape(f["geometry"]).buffer(0)) for f in json.load(handle)["features"]]
+    trust: dict[str, list[float]] = defaultdict(list)
+    for row in read_rows(shared_data / "dspt/2022_23/trusts_snapshot_20231116.csv"):
+        point = Point(float(row["long"]), float(row["lat"]))
+        ics = next(code for code, polygon in polygons if polygon.intersects(point))
+        trust[ics].append(SCORE[edition_status(row["Status"], "22/23")])
+    return {g: 0.5 * weighted_mean(comm[g]) + 0.5 * mean(trust[g]) for g in comm}

@@ -1,4 +1,5 @@
-"""Assign organisation points to the polygon containing them (trusts to ICSs).
+"""Assign organisation points to the polygon containing them (trusts to ICSs), and match
+a new small area to the old one it replaces by area.
 
 Uses a QGIS spatial index and prepared geometries; points are reprojected to the
 polygons' CRS, so a British National Grid boundary layer works with WGS84 points.
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeatureRequest,
     QgsFeatureSource,
@@ -79,3 +81,66 @@ def assign_to_polygons(
         else:
             assigned[feature.id()] = codes[hit]
     return assigned, reasons
+
+
+def polygons_by_code(
+    polygons: QgsFeatureSource,
+    code_field: str,
+    context: QgsProcessingContext,
+    crs: QgsCoordinateReferenceSystem,
+) -> dict[str, QgsGeometry]:
+    """Each code's polygon (parts of features sharing a code merged), repaired and in ``crs``."""
+    from dspt_qgis.core.codes import clean_code
+
+    transform = QgsCoordinateTransform(polygons.sourceCrs(), crs, context.transformContext())
+    code_index = polygons.fields().lookupField(code_field)
+    parts: dict[str, list[QgsGeometry]] = {}
+    for feature in polygons.getFeatures(QgsFeatureRequest().setSubsetOfAttributes([code_index]), SKIP_VALIDITY_CHECKS):
+        code = clean_code(python_value(feature.attributes()[code_index]))
+        geometry = feature.geometry()
+        if code is None or geometry is None or geometry.isEmpty():
+            continue
+        geometry = QgsGeometry(geometry)
+        if not geometry.isGeosValid():
+            geometry = geometry.makeValid()
+        geometry.transform(transform)
+        parts.setdefault(code, []).append(geometry)
+    return {code: QgsGeometry.unaryUnion(shapes) for code, shapes in parts.items()}
+
+
+def match_by_area(
+    unmatched: dict[str, str],
+    siblings: dict[str, list[str]],
+    old_areas: dict[str, QgsGeometry],
+    new_ics: dict[str, QgsGeometry],
+) -> dict[str, tuple[str, float]]:
+    """Match each new small area (code -> its new ICS) to the old small area covering most of
+    what its new ICS's other small areas (``siblings``: ICS -> old area codes) do not cover.
+
+    Returns ``code -> (old area, share of that remainder lying in it)``. An ICS with two
+    small areas to match cannot tell them apart: the run stops naming both.
+    """
+    by_ics: dict[str, list[str]] = {}
+    for code, ics in unmatched.items():
+        by_ics.setdefault(ics, []).append(code)
+    matches = {}
+    for ics, codes in by_ics.items():
+        if len(codes) > 1:
+            raise QgsProcessingException(
+                f"Small areas {', '.join(sorted(codes))} of ICS {ics} are both new: they cannot be told apart "
+                "by area. Add them to the old lookup with the old small area each replaces.")
+        if ics not in new_ics:
+            raise QgsProcessingException(f"Small area {codes[0]}: its ICS {ics} is not in the new ICS boundaries.")
+        known = [old_areas[a] for a in siblings.get(ics, []) if a in old_areas]
+        remainder = new_ics[ics].difference(QgsGeometry.unaryUnion(known)) if known else new_ics[ics]
+        if remainder.isEmpty() or remainder.area() <= 0:
+            raise QgsProcessingException(
+                f"Small area {codes[0]}: the other small areas of ICS {ics} cover all of it, so the old area it "
+                "replaces cannot be found. Add it to the old lookup.")
+        overlaps = {code: remainder.intersection(shape).area() for code, shape in old_areas.items()
+                    if shape.boundingBox().intersects(remainder.boundingBox())}
+        best = max(overlaps, key=lambda c: overlaps[c], default=None)
+        if best is None or overlaps[best] <= 0:
+            raise QgsProcessingException(f"Small area {codes[0]}: no old small area overlaps it.")
+        matches[codes[0]] = (best, overlaps[best] / remainder.area())
+    return matches

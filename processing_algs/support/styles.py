@@ -45,6 +45,7 @@ from dspt_qgis.core import palette
 from dspt_qgis.core.published_method import PUBLISHED_SCORES
 
 STATUS_STYLE = "status"
+CHANGE_STYLE = "change"
 COMPOSITE_STYLE = "composite"
 PROPORTIONS_STYLE = "proportions"
 ICS_BOUNDARY_STYLE = "ics_boundary"
@@ -59,6 +60,7 @@ def apply_style(layer: QgsVectorLayer, kind: str, **options: Any) -> None:
     """Style ``layer`` as ``kind`` (one of the *_STYLE names) and repaint it."""
     builders: dict[str, Callable[..., None]] = {
         STATUS_STYLE: _status_style,
+        CHANGE_STYLE: _change_style,
         COMPOSITE_STYLE: _composite_style,
         PROPORTIONS_STYLE: _proportions_style,
         ICS_BOUNDARY_STYLE: _ics_boundary_style,
@@ -107,6 +109,20 @@ def _status_style(
         QgsRendererCategory(None, status_symbol(layer, palette.NO_STATUS_COLOUR), palette.NO_STATUS_LABEL)
     )
     layer.setRenderer(QgsCategorizedSymbolRenderer(field, categories))
+
+
+def _change_style(layer: QgsVectorLayer, field: str = "direction") -> None:
+    """Organisations by direction of change, in the status symbols' shapes; the changed ones
+    are drawn above the unchanged (symbol levels), so a grey crowd hides no change."""
+    categories = []
+    for direction, colour in palette.DIRECTION_COLOURS.items():
+        symbol = status_symbol(layer, colour)
+        for index in range(symbol.symbolLayerCount()):
+            symbol.symbolLayer(index).setRenderingPass(0 if direction == "unchanged" else 1)
+        categories.append(QgsRendererCategory(direction, symbol, direction.capitalize()))
+    renderer = QgsCategorizedSymbolRenderer(field, categories)
+    renderer.setUsingSymbolLevels(True)
+    layer.setRenderer(renderer)
 
 
 def _fill(colour: str, outline: str = palette.AREA_OUTLINE, width: float = 0.2) -> QgsFillSymbol:

@@ -44,7 +44,7 @@ def test_formula_cells_neutralised_in_csv_kept_in_geopackage(run, corpus, tmp_pa
     ("name", "fragment"),
     [
         ("header_only.csv", "no organisation rows"),
-        ("unknown_statuses.csv", "'20/21 Nearly there': 2 rows 3, 4"),
+        ("unknown_statuses.csv", "'20/21 Nearly there': rows 3, 4"),
         ("duplicate_conflicting_status.csv", "different statuses"),
         ("successor_loop.csv", "A -> B -> A"),
     ],
@@ -126,7 +126,7 @@ def test_unknown_status_in_composite_input_names_it_and_writes_nothing(run, make
         [(None, {"code": "C1", "ics": "A", "status": "Mostly fine"})],
     )
     target = tmp_path / "composite.gpkg"
-    with pytest.raises(QgsProcessingException, match="'Mostly fine': 1 feature 1"):
+    with pytest.raises(QgsProcessingException, match="'Mostly fine': feature 1"):
         run(
             "icscomposite",
             {

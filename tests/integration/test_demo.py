@@ -16,7 +16,7 @@ from dspt_qgis.core.palette import STATUS_COLOURS, composite_classes
 from tests import hand_method
 
 REPO = Path(__file__).resolve().parents[2]
-MAPS = ("1 Individual compliance", "2 Trust proportions", "3 ICS composite")
+MAPS = ("1 Individual compliance", "2 Trust proportions", "3 ICS composite", "4 Trust change")
 
 
 def run_demo(shared_data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -71,6 +71,25 @@ def test_geopackage_layers_carry_default_styles(demo_out):
     assert {
         "commissioner_status", "trust_points", "ics_composite", "trust_proportions", "ics_boundaries", "nhs_regions",
     } <= styled
+
+
+def test_demo_trust_change_matches_the_hand_count(demo_out, shared_data):
+    """2020/21 -> 2022/23 for every trust, from the plain-csv computation in hand_method."""
+    directions, transitions = hand_method.trust_change_2020_21_to_2022_23(shared_data)
+    layer = QgsVectorLayer(f"{demo_out / 'dspt_demo.gpkg'}|layername=trust_change", "c", "ogr")
+    rows = list(layer.getFeatures())
+    got_directions: dict[str, int] = {}
+    got_transitions: dict[tuple, int] = {}
+    for f in rows:
+        got_directions[f["direction"]] = got_directions.get(f["direction"], 0) + 1
+        key = (f["status_before"], f["status_after"] or None)
+        got_transitions[key] = got_transitions.get(key, 0) + 1
+    assert got_directions == {d: n for d, n in directions.items() if n}
+    assert got_transitions == transitions
+    assert all(f.hasGeometry() for f in rows)
+    assert layer.renderer().type() == "categorizedSymbol"
+    page = (demo_out / "trust_change.html").read_text(encoding="utf-8")
+    assert f"<strong>{directions['declined']}</strong> declined" in page
 
 
 def test_demo_composite_is_weighted_by_registered_patients(demo_out, shared_data):

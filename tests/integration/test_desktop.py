@@ -50,4 +50,4 @@ def test_demo_project_opens_without_a_prompt(desktop):
     assert project["opened"]
     assert project["modal"] is None
     assert not [m for m in project["messages"] if "transform" in m.lower()]
-    assert project["themes"] == ["1 Individual compliance", "2 Trust proportions", "3 ICS composite"]
+    assert project["themes"] == ["1 Individual compliance", "2 Trust proportions", "3 ICS composite", "4 Trust change"]

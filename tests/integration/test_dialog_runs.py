@@ -77,8 +77,10 @@ def layers(make_layer, tmp_path, dspt_provider):
     from qgis import processing
 
     ods_table = processing.run("dspt:readods", {"INPUT": [str(ods_file)], "OUTPUT": TEMPORARY})["OUTPUT"]
+    new_lookup = make_layer("None", {"area": "string", "ics": "string", "patients": "integer"},
+                            [(None, {"area": "00L", "ics": "Q1", "patients": 100})], name="Sub-ICB lookup")
     return {"ics": ics, "commissioners": commissioners, "trusts": trusts, "table": table,
-            "ods_file": str(ods_file), "ods_table": ods_table}
+            "ods_file": str(ods_file), "ods_table": ods_table, "new_lookup": new_lookup}
 
 
 def cases(export_csv, layers):
@@ -131,6 +133,11 @@ def cases(export_csv, layers):
         "readods": ({"INPUT": [layers["ods_file"]], "OUTPUT": TEMPORARY}, None),
         "odsmembership": ({"INPUT": layers["table"], "ODS": layers["ods_table"], "OUTPUT": TEMPORARY,
                            "UNMATCHED": TEMPORARY}, None),
+        "compareeditions": ({"BEFORE": layers["table"], "AFTER": layers["trusts"], "OUTPUT": TEMPORARY,
+                             "OUTPUT_MATRIX": TEMPORARY}, "categorizedSymbol"),
+        "crosswalk": ({"INPUT": layers["table"], "NEW_LOOKUP": layers["new_lookup"], "NEW_AREA_FIELD": "area",
+                       "NEW_ICS_FIELD": "ics", "WEIGHT_FIELD": "patients", "OUTPUT": TEMPORARY,
+                       "OUTPUT_SHARES": TEMPORARY}, None),
     }
 
 
@@ -143,6 +150,8 @@ ALGORITHMS = [
     "icscomposite",
     "trustproportions",
     "summarytable",
+    "compareeditions",
+    "crosswalk",
 ]
 
 

@@ -137,6 +137,6 @@ def test_a_model_can_attach_ics_codes_from_ods(dspt_provider, tmp_path):
     ok, messages = model.validate()
     assert ok, messages
     results = processing.run(model, {"ods_file": str(tmp_path / "etr.csv"), "trusts": str(tmp_path / "trusts.csv"),
-                                     "attach:members": "TEMPORARY_OUTPUT"})
+                                     "attach:members": QgsProcessing.TEMPORARY_OUTPUT})
     layer = results["attach:members"]
     assert [f["ics_code"] for f in layer.getFeatures()] == ["QOP"]

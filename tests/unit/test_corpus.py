@@ -91,7 +91,7 @@ ERRORS = {
         errors.AmbiguousColumnError,
         "'Status' appears more than once",
     ),
-    "unknown_statuses.csv": (errors.UnknownStatusError, "'20/21 Nearly there': 2 rows 3, 4"),
+    "unknown_statuses.csv": (errors.UnknownStatusError, "'20/21 Nearly there': rows 3, 4"),
     "ragged_row.csv": (errors.InputFormatError, "row 2 has 6 cells where the header row has 5"),
     "unclosed_quote.csv": (errors.InputFormatError, "double quote opened in a cell is never closed"),
     "binary.csv": (errors.InputFormatError, "not a text table"),

@@ -59,12 +59,12 @@ def test_unknown_statuses_listed_with_counts_and_rows():
     message = str(error.value)
     assert "file x.csv" in message
     assert "'Status'" in message
-    assert "'Great': 2 rows 3, 5" in message
-    assert "'20/21 Sort of': 1 row 4" in message
+    assert "'Great': rows 3, 5" in message
+    assert "'20/21 Sort of': row 4" in message
 
 
 def test_unknown_statuses_in_a_layer_name_features():
-    with pytest.raises(UnknownStatusError, match="'Great': 1 feature 2"):
+    with pytest.raises(UnknownStatusError, match="'Great': feature 2"):
         parse_status_column(pd.Series(["Not Published", "Great"]), column="s", source=layer_source("L"))
 
 

@@ -1,0 +1,155 @@
+"""The change between two editions as one offline HTML page: how many went each way, the
+transition matrix, a flow chart of status transitions (inline SVG, Sankey-style) and the
+organisations whose score moved.
+
+Names come from input files, so every value is HTML-escaped; the page has no script and
+fetches nothing.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from dspt_qgis.core.compare import DECLINED, DIRECTIONS, IMPROVED, NOT_AFTER, NOT_BEFORE, Change
+from dspt_qgis.core.palette import NO_STATUS_COLOUR, status_colours
+from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
+
+_STYLE = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; color: #212b32; margin: 2em; max-width: 64em; }
+h1 { color: #005eb8; font-size: 1.5em; } h2 { color: #003087; font-size: 1.2em; margin-top: 1.6em; }
+table { border-collapse: collapse; margin: 0.6em 0; }
+caption { text-align: left; color: #4c6272; padding-bottom: 0.3em; }
+th, td { border: 1px solid #d8dde0; padding: 0.25em 0.6em; text-align: right; }
+th:first-child, td.text { text-align: left; }
+tr.total td, tr.total th { font-weight: bold; border-top: 2px solid #212b32; }
+.note { color: #4c6272; font-size: 0.9em; }
+ul.counts { list-style: none; padding: 0; display: flex; gap: 1.5em; flex-wrap: wrap; }
+ul.counts strong { font-size: 1.3em; }
+#flows { max-width: 52em; } #flows text { font-size: 12px; fill: #212b32; }
+"""
+
+
+def change_html(change: Change, *, title: str, scheme: ScoringScheme = DEFAULT_SCHEME) -> str:
+    """The self-contained change page for ``change``."""
+    counts = change.table["direction"].value_counts()
+    items = "".join(f"<li><strong>{int(counts.get(d, 0))}</strong> {html.escape(d)}</li>" for d in DIRECTIONS)
+    notes = "".join(f'<p class="note">{html.escape(n)}</p>' for n in change.notes)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>"
+        f"<h1>{html.escape(title)}</h1>{notes}"
+        f'<ul class="counts">{items}</ul>'
+        '<p class="note">Improved, unchanged and declined compare the two statuses\' scores '
+        f"({html.escape(scheme.describe())}); new and gone are organisations in one edition only.</p>"
+        f"<h2>Status transitions</h2>{flow_svg(change, scheme)}"
+        f"<h2>Transition matrix</h2>{matrix_table(change, scheme)}"
+        f"<h2>Organisations whose score moved</h2>{moved_table(change)}"
+        '<p class="note">DSPT status: NHS England (Data Security and Protection Toolkit), '
+        "published data.</p></body></html>\n"
+    )
+
+
+def matrix_table(change: Change, scheme: ScoringScheme) -> str:
+    """The transition matrix, one block per sector, the all-sectors block last."""
+    after_columns = [c for c in change.matrix.columns if c.startswith("to_")]
+    after_names = [*scheme.statuses, NOT_AFTER]
+    head = "".join(
+        f'<th scope="col">{html.escape(h)}</th>'
+        for h in ["Sector", f"{change.before_label} status", *(f"{change.after_label}: {s}" for s in after_names),
+                  "Total"]
+    )
+    last = change.matrix["sector"].iloc[-1] if len(change.matrix) else None
+    rows = []
+    for record in change.matrix.to_dict("records"):
+        css = ' class="total"' if record["sector"] == last else ""
+        cells = [f'<td class="text">{html.escape(str(record["sector"]))}</td>',
+                 f'<td class="text">{html.escape(str(record["status_before"]))}</td>']
+        cells += [f'<td data-count="{int(record[c])}">{int(record[c])}</td>' for c in [*after_columns, "total"]]
+        rows.append(f"<tr{css}>{''.join(cells)}</tr>")
+    return (f'<table id="transitions"><caption>Organisations by {html.escape(change.before_label)} status (rows) '
+            f"and {html.escape(change.after_label)} status (columns)</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def moved_table(change: Change) -> str:
+    """Every organisation whose score went up or down, largest moves first."""
+    moved = change.table[change.table["direction"].isin([IMPROVED, DECLINED])]
+    moved = moved.sort_values(["score_change", "code"], ascending=[False, True])
+    head = "".join(f'<th scope="col">{h}</th>' for h in
+                   ["Code", "Name", "Sector", html.escape(change.before_label), html.escape(change.after_label),
+                    "Change", "Note"])
+    rows = []
+    for record in moved.to_dict("records"):
+        texts = [record["code"], record["name"], record["sector"], record["status_before"], record["status_after"]]
+        cells = [f'<td class="text">{_text(v)}</td>' for v in texts]
+        cells.append(f"<td>{record['score_change']:+g}</td>")
+        cells.append(f'<td class="text">{_text(record["note"])}</td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return (f'<table id="moved"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+            if rows else '<p class="note">No organisation\'s score moved.</p>')
+
+
+def flow_svg(change: Change, scheme: ScoringScheme) -> str:
+    """Earlier statuses on the left, later ones on the right, a band per transition as wide
+    as its count; each band names its transition and count when pointed at."""
+    colours = {**status_colours(scheme.scores), NOT_BEFORE: NO_STATUS_COLOUR, NOT_AFTER: NO_STATUS_COLOUR}
+    before = change.table["status_before"].fillna(NOT_BEFORE)
+    after = change.table["status_after"].fillna(NOT_AFTER)
+    flows = pd.crosstab(before, after)
+    left_nodes = [s for s in [*scheme.statuses, NOT_BEFORE] if s in flows.index]
+    right_nodes = [s for s in [*scheme.statuses, NOT_AFTER] if s in flows.columns]
+    total = int(flows.to_numpy().sum())
+    gap, plot_height, node_width, left_x, right_x = 10, 360, 14, 210, 560
+    unit = (plot_height - gap * (max(len(left_nodes), len(right_nodes)) - 1)) / max(total, 1)
+
+    def places(nodes: list[str], sizes: pd.Series) -> dict[str, float]:
+        tops, y = {}, 10.0
+        for node in nodes:
+            tops[node] = y
+            y += float(sizes[node]) * unit + gap
+        return tops
+
+    left_sizes, right_sizes = flows.sum(axis=1), flows.sum(axis=0)
+    left_top, right_top = places(left_nodes, left_sizes), places(right_nodes, right_sizes)
+    left_used, right_used = dict.fromkeys(left_nodes, 0.0), dict.fromkeys(right_nodes, 0.0)
+    parts = [f'<svg id="flows" role="img" viewBox="0 0 800 {plot_height + 30}" width="100%" '
+             f'xmlns="http://www.w3.org/2000/svg" aria-label="Flows from {html.escape(change.before_label)} '
+             f'statuses to {html.escape(change.after_label)} statuses">']
+    counts = flows.to_dict(orient="index")
+    for source in left_nodes:
+        for target in right_nodes:
+            count = int(counts[source][target])
+            if count == 0:
+                continue
+            width = count * unit
+            y0 = left_top[source] + left_used[source]
+            y1 = right_top[target] + right_used[target]
+            left_used[source] += width
+            right_used[target] += width
+            x0, x1, middle = left_x + node_width, right_x, (left_x + node_width + right_x) / 2
+            path = (f"M{x0},{y0:.1f} C{middle},{y0:.1f} {middle},{y1:.1f} {x1},{y1:.1f} "
+                    f"L{x1},{y1 + width:.1f} C{middle},{y1 + width:.1f} {middle},{y0 + width:.1f} {x0},{y0 + width:.1f} Z")
+            label = f"{source} \u2192 {target}: {count}"
+            parts.append(f'<path d="{path}" fill="{colours[source]}" fill-opacity="0.55" stroke="#ffffff" '
+                         f'stroke-width="0.5" data-count="{count}"><title>{html.escape(label)}</title></path>')
+    for nodes, tops, sizes, x, anchor, text_x in (
+        (left_nodes, left_top, left_sizes, left_x, "end", left_x - 6),
+        (right_nodes, right_top, right_sizes, right_x, "start", right_x + node_width + 6),
+    ):
+        for node in nodes:
+            height = max(float(sizes[node]) * unit, 1.0)
+            parts.append(f'<rect x="{x}" y="{tops[node]:.1f}" width="{node_width}" height="{height:.1f}" '
+                         f'fill="{colours[node]}" stroke="#4d4d4d" stroke-width="0.6"/>')
+            parts.append(f'<text x="{text_x}" y="{tops[node] + height / 2 + 4:.1f}" text-anchor="{anchor}">'
+                         f"{html.escape(node)} ({int(sizes[node])})</text>")
+    parts.append(f'<text x="{left_x + node_width}" y="{plot_height + 26}" text-anchor="end" font-weight="bold">'
+                 f"{html.escape(change.before_label)}</text>")
+    parts.append(f'<text x="{right_x}" y="{plot_height + 26}" font-weight="bold">{html.escape(change.after_label)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else html.escape(str(value))

@@ -1,0 +1,243 @@
+"""Commissioner statuses carried onto a newer geography, weighted by its small areas.
+
+NHS geography moves (CCGs -> sub-ICB locations and ICBs in 2022 -> the April 2026 ICBs),
+while a DSPT edition's commissioner statuses belong to the organisations of its own year.
+The crosswalk goes through the small areas both geographies are built from (sub-ICB
+locations): each small area of the new geography takes the status of the organisation
+that covered it in the old one, and weighs by its own population in the new geography.
+An old ICB split between two new ones thus counts in each, in proportion to its areas'
+patients there; a new ICB made of several old ones gets a patient-weighted mean of them.
+
+A small area is matched to the old geography by its code. One whose code the old
+geography does not have (a new sub-ICB location) is matched by the caller from the
+boundaries (which old area covers most of what its new ICB's other areas do not) and
+the match is reported with its overlap. Every small area of the new geography is
+accounted for: matched, or the run stops naming it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dspt_qgis.core.codes import clean_codes
+from dspt_qgis.core.duplicates import deduplicate
+from dspt_qgis.core.errors import DsptError, DuplicateCodeError
+from dspt_qgis.core.fields import require_fields
+from dspt_qgis.core.published_method import DEFAULT_TIER_WEIGHTS, NOT_PUBLISHED
+from dspt_qgis.core.reader import SOURCE_ROW
+from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
+from dspt_qgis.core.sources import SourceRef
+from dspt_qgis.core.statuses import parse_status_column
+from dspt_qgis.core.weights import Weighting, weights_of
+
+#: Fields the crosswalk adds to each small area of the new geography (the public contract).
+ADDED_FIELDS: tuple[str, ...] = (
+    "code", "status_code", "status_name", "status", "score", "weight", "ics_share", "old_area", "matched_by",
+)
+BY_CODE = "code"
+
+
+class CrosswalkError(DsptError):
+    """A small area of the new geography cannot be placed in the old one."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the crosswalk with where it came from."""
+
+    table: pd.DataFrame
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class OldGeography:
+    """The old geography's small areas (``area_field``) and the organisation whose status
+    each takes (``code_field``: e.g. sub-ICB location -> its 2023 ICB). None of this is
+    needed when the statuses are the small areas' own (e.g. sub-ICB statuses)."""
+
+    lookup: Table
+    area_field: str
+    code_field: str
+
+
+@dataclass(frozen=True)
+class NewGeography:
+    """The new geography's small areas, the ICS each belongs to and its population."""
+
+    lookup: Table
+    area_field: str
+    ics_field: str
+    weight_field: str
+
+
+@dataclass(frozen=True)
+class AreaMatch:
+    """A new small area matched to an old one from the boundaries, and how well: the share
+    of the new area's estimated extent that lies in the old area."""
+
+    old_area: str
+    overlap: float
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    """The new geography's small areas with their status and weight (the new lookup's
+    rows, then :data:`ADDED_FIELDS`), each old organisation's share of each new ICS, and
+    notes for the log."""
+
+    table: pd.DataFrame
+    shares: pd.DataFrame
+    notes: tuple[str, ...]
+
+
+def areas_without_code_match(old: OldGeography | None, statuses: Table, code_field: str,
+                             new: NewGeography) -> pd.DataFrame:
+    """The new small areas whose code the old geography lacks, with their new ICS code:
+    these need a match from the boundaries (:class:`AreaMatch`)."""
+    known = _old_areas(old, statuses, code_field)
+    areas = clean_codes(new.lookup.table[new.area_field])
+    missing = areas.notna() & ~areas.isin(set(known.index))
+    return pd.DataFrame({"area": areas[missing], "ics": clean_codes(new.lookup.table.loc[missing, new.ics_field])})
+
+
+def crosswalk(
+    statuses: Table,
+    *,
+    code_field: str,
+    status_field: str,
+    name_field: str | None,
+    old: OldGeography | None,
+    new: NewGeography,
+    area_matches: Mapping[str, AreaMatch] | None = None,
+    scheme: ScoringScheme = DEFAULT_SCHEME,
+) -> Crosswalk:
+    """Each new small area with the status of the organisation that covered it before."""
+    by_code = _statuses(statuses, code_field, status_field, name_field, scheme)
+    covering = _old_areas(old, statuses, code_field)
+    table = new.lookup.table
+    require_fields([c for c in table.columns if c != SOURCE_ROW],
+                   {new.area_field: "small area", new.ics_field: "ICS code", new.weight_field: "population"},
+                   source=new.lookup.source)
+    rows = _rows(table, new.lookup.source)
+    areas = clean_codes(table[new.area_field])
+    if areas.isna().any():
+        raise CrosswalkError(f"{new.lookup.source}: field {new.area_field!r} is empty in "
+                             f"{new.lookup.source.rows(rows[areas.isna()].tolist())}.")
+    repeated = areas[areas.duplicated(keep=False)]
+    if not repeated.empty:
+        raise DuplicateCodeError(f"{new.lookup.source}: small areas listed more than once: "
+                                 + ", ".join(f"{c} ({new.lookup.source.rows(rows[areas == c].tolist())})"
+                                             for c in sorted(set(repeated))[:10]) + ". List each once.")
+    weights = weights_of(table[new.weight_field], weighting=Weighting.POPULATION, tier_weights=DEFAULT_TIER_WEIGHTS,
+                         field=new.weight_field, source=new.lookup.source, codes=areas, rows=rows)
+    matches = dict(area_matches or {})
+    old_area = areas.where(areas.isin(set(covering.index)), None)
+    matched_by = pd.Series(BY_CODE, index=areas.index, dtype=object)
+    for index in old_area.index[old_area.isna()]:
+        match = matches.get(areas[index])
+        if match is None:
+            raise CrosswalkError(
+                f"{new.lookup.source}: small area {areas[index]} ({new.lookup.source.unit} {rows[index]}) is "
+                f"not in {old.lookup.source if old else statuses.source}. Give the old small areas' and the new "
+                "ICSs' boundaries so it is matched by area, or add it to the old lookup."
+            )
+        if match.old_area not in covering.index:
+            raise CrosswalkError(f"{new.lookup.source}: small area {areas[index]} was matched by area to "
+                                 f"{match.old_area}, which is not in {old.lookup.source if old else statuses.source}.")
+        old_area[index] = match.old_area
+        matched_by[index] = f"area overlap: {match.overlap:.0%} of it lies in {match.old_area}"
+    status_code = old_area.map(covering)
+    known = status_code.isin(set(by_code.index))
+    ics = clean_codes(table[new.ics_field])
+    added = pd.DataFrame({
+        "code": areas,
+        "status_code": status_code,
+        "status_name": status_code.map(by_code["name"]).where(known, None),
+        "status": status_code.map(by_code["status"]).where(known, NOT_PUBLISHED),
+        "weight": weights,
+        "old_area": old_area,
+        "matched_by": matched_by,
+    }, index=table.index)
+    added["score"] = added["status"].map(dict(scheme.scores)).astype(float)
+    added["ics_share"] = weights / weights.groupby(ics).transform("sum")
+    taken = {c.lower() for c in table.columns}
+    added = added.rename(columns={c: f"{c}_crosswalk" for c in added.columns if c.lower() in taken})
+    result = pd.concat([table.drop(columns=[SOURCE_ROW], errors="ignore"), added[list(_renamed(ADDED_FIELDS, taken))]],
+                       axis=1)
+    shares = _shares(ics, added, by_code)
+    notes = _notes(added, known, status_code, matched_by, statuses, new)
+    return Crosswalk(result, shares, notes)
+
+
+def _renamed(fields: tuple[str, ...], taken: set[str]) -> list[str]:
+    return [f"{f}_crosswalk" if f.lower() in taken else f for f in fields]
+
+
+def _statuses(statuses: Table, code_field: str, status_field: str, name_field: str | None,
+              scheme: ScoringScheme) -> pd.DataFrame:
+    """The old organisations' statuses by cleaned code (blank: Not Published)."""
+    table = statuses.table
+    require_fields([c for c in table.columns if c != SOURCE_ROW],
+                   {code_field: "code", status_field: "status", name_field: "name"}, source=statuses.source)
+    rows = _rows(table, statuses.source)
+    parsed = parse_status_column(table[status_field], column=status_field, source=statuses.source, rows=rows,
+                                 extra_statuses=scheme.added_statuses)
+    frame = pd.DataFrame({
+        "code": clean_codes(table[code_field]),
+        "status": parsed["status"].fillna(NOT_PUBLISHED),
+        "name": table[name_field] if name_field else None,
+        SOURCE_ROW: rows,
+    })
+    kept, _ = deduplicate(frame[frame["code"].notna()], code="code", status="status", source=statuses.source)
+    return kept.set_index("code")
+
+
+def _old_areas(old: OldGeography | None, statuses: Table, code_field: str) -> pd.Series:
+    """Old small area -> the code whose status it takes."""
+    if old is None:
+        codes = clean_codes(statuses.table[code_field]).dropna().drop_duplicates()
+        return pd.Series(codes.to_numpy(), index=codes.to_numpy(), dtype=object)
+    table = old.lookup.table
+    require_fields([c for c in table.columns if c != SOURCE_ROW],
+                   {old.area_field: "small area", old.code_field: "organisation code"}, source=old.lookup.source)
+    frame = pd.DataFrame({"area": clean_codes(table[old.area_field]), "code": clean_codes(table[old.code_field]),
+                          "row": _rows(table, old.lookup.source)}).dropna(subset=["area"])
+    pairs = frame.drop_duplicates(["area", "code"])
+    clash = pairs[pairs["area"].duplicated(keep=False)]
+    if not clash.empty:
+        raise DuplicateCodeError(
+            f"{old.lookup.source}: small areas listed under two organisations: "
+            + "; ".join(f"{a}: " + ", ".join(f"{c} ({old.lookup.source.unit} {r})" for c, r in zip(g["code"], g["row"]))
+                        for a, g in list(clash.groupby("area"))[:10]) + ". Each small area belongs to one.")
+    return pairs.set_index("area")["code"]
+
+
+def _rows(table: pd.DataFrame, source: SourceRef) -> pd.Series:
+    if SOURCE_ROW in table.columns:
+        return table[SOURCE_ROW]
+    return pd.Series(range(source.first_number, len(table) + source.first_number), index=table.index)
+
+
+def _shares(ics: pd.Series, added: pd.DataFrame, by_code: pd.DataFrame) -> pd.DataFrame:
+    """Each old organisation's share of each new ICS's weight: the weights the composite uses."""
+    frame = pd.DataFrame({"ics": ics, "status_code": added["status_code"], "weight": added["weight"]})
+    shares = frame.groupby(["ics", "status_code"], sort=True)["weight"].sum().reset_index()
+    shares["share"] = shares["weight"] / shares.groupby("ics")["weight"].transform("sum")
+    shares["status_name"] = shares["status_code"].map(by_code["name"])
+    shares["status"] = shares["status_code"].map(by_code["status"]).fillna(NOT_PUBLISHED)
+    return shares[["ics", "status_code", "status_name", "status", "weight", "share"]]
+
+
+def _notes(added: pd.DataFrame, known: pd.Series, status_code: pd.Series, matched_by: pd.Series,
+           statuses: Table, new: NewGeography) -> tuple[str, ...]:
+    notes = [f"{len(added)} small areas of {new.lookup.source} take their status from "
+             f"{status_code.nunique()} organisations of {statuses.source}."]
+    notes += [f"Small area {code}: {how}." for code, how in zip(added["code"], matched_by) if how != BY_CODE]
+    if (~known).any():
+        missing = sorted(set(status_code[~known].dropna()))
+        notes.append(f"{statuses.source} has no row for {', '.join(missing)}: their small areas count as "
+                     f"{NOT_PUBLISHED}, as an organisation without a status does.")
+    return tuple(notes)

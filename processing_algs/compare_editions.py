@@ -1,0 +1,213 @@
+"""``dspt:compareeditions`` — what changed between two DSPT editions, organisation by organisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsFeatureSource,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFileDestination,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+
+from dspt_qgis.processing_algs.support.algorithm import GROUP_OVER_TIME, DsptAlgorithm, check_cancel
+from dspt_qgis.processing_algs.support.outputs import Outputs, frame_rows, qgs_fields, write_frame
+from dspt_qgis.processing_algs.support.parameters import SCORES, add, add_scores, field
+from dspt_qgis.processing_algs.support.reading import FEATURE_ID, field_name, read_frame, source_ref
+from dspt_qgis.processing_algs.support.styles import CHANGE_STYLE
+
+
+class CompareEditionsAlgorithm(DsptAlgorithm):
+    """Status before and after for every organisation of either edition."""
+
+    BEFORE = "BEFORE"
+    AFTER = "AFTER"
+    CODE_FIELD = "CODE_FIELD"
+    STATUS_FIELD = "STATUS_FIELD"
+    SUCCESSORS = "SUCCESSORS"
+    SUCCESSORS_OLD_FIELD = "SUCCESSORS_OLD_FIELD"
+    SUCCESSORS_NEW_FIELD = "SUCCESSORS_NEW_FIELD"
+    SCORES = SCORES
+    OUTPUT = "OUTPUT"
+    OUTPUT_MATRIX = "OUTPUT_MATRIX"
+    OUTPUT_HTML = "OUTPUT_HTML"
+
+    NAME = "compareeditions"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("CompareEditionsAlgorithm", "Compare two DSPT editions")
+    GROUP = GROUP_OVER_TIME
+    TAGS = "change,compare,editions,year on year,transition,improved,declined,Sankey"
+    HELP_ANCHOR = "compareeditions"
+    HELP = QT_TRANSLATE_NOOP(
+        "CompareEditionsAlgorithm",
+        "What changed since last year: each organisation's status in an earlier and a later "
+        "edition, usually two outputs of 'Import DSPT status export'.<br><br>"
+        "An organisation in both editions is compared with itself. One only in the earlier "
+        "edition that closed into a successor (give a <b>successor table</b>: old code -> new "
+        "code, e.g. the export's Successor.Code column or ODS successor data; chains are followed) "
+        "is compared with its successor's later status, and its row says so. Otherwise it is "
+        "<i>gone</i>; one only in the later edition is <i>new</i>. <i>Improved</i>, "
+        "<i>unchanged</i> and <i>declined</i> compare the statuses' scores ({scores}), so Not Met "
+        "to Not Published is unchanged (the matrix still shows the move).<br><br>"
+        "<b>Output</b>: one row per organisation: code, name, sector, status_before, status_after, "
+        "score_before, score_after, score_change, direction, compared_with (the successor "
+        "followed), note. When an input has geometry (trust points, commissioner areas), the "
+        "rows keep it (the later edition's first) and are styled by direction. <b>Transition "
+        "matrix</b>: earlier status x later status counts per sector and for all sectors. "
+        "<b>HTML report</b>: the counts, a flow chart of status transitions, the matrix and every "
+        "organisation whose score moved, in one offline page.",
+    )
+
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
+        for key, label, help_text in (
+            (self.BEFORE, self.tr("Earlier edition"), self.tr("Statuses of the earlier edition, e.g. 2020/21.")),
+            (self.AFTER, self.tr("Later edition"), self.tr("Statuses of the later edition, e.g. 2022/23.")),
+        ):
+            add(self, QgsProcessingParameterFeatureSource(key, label, [QgsProcessing.TypeVector]),
+                help_text + " " + self.tr("Usually the output of 'Import DSPT status export'; a name and a "
+                                          "sector field are used when the table has them."))
+        field(self, self.CODE_FIELD, self.tr("Code field"), self.AFTER,
+              self.tr("The field holding each organisation's ODS code, in both tables; empty means the "
+                      "field called code."), default="code")
+        field(self, self.STATUS_FIELD, self.tr("Status field"), self.AFTER,
+              self.tr("The field holding the status, in both tables; empty means the field called status. "
+                      "A blank status counts as Not Published."), default="status")
+        add(self, QgsProcessingParameterFeatureSource(self.SUCCESSORS, self.tr("Successor table"),
+                                                      [QgsProcessing.TypeVector], optional=True),
+            self.tr("Old code -> new code for organisations that merged or closed; rows without a new code "
+                    "are ignored."))
+        field(self, self.SUCCESSORS_OLD_FIELD, self.tr("Successor table: old code field"), self.SUCCESSORS,
+              self.tr("The field holding the code of the organisation that closed."))
+        field(self, self.SUCCESSORS_NEW_FIELD, self.tr("Successor table: new code field"), self.SUCCESSORS,
+              self.tr("The field holding its successor's code (e.g. Successor.Code)."))
+        add_scores(self)
+        add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Change per organisation"),
+                                                    QgsProcessing.TypeVectorAnyGeometry),
+            self.tr("One row per organisation of either edition; styled by direction when it has geometry."))
+        add(self, QgsProcessingParameterFeatureSink(self.OUTPUT_MATRIX, self.tr("Transition matrix"),
+                                                    QgsProcessing.TypeVector, optional=True),
+            self.tr("Earlier status x later status counts, per sector and for all sectors."))
+        add(self, QgsProcessingParameterFileDestination(self.OUTPUT_HTML, self.tr("HTML report"),
+                                                        self.tr("HTML files (*.html)"), optional=True,
+                                                        createByDefault=False),
+            self.tr("Counts, a flow chart of transitions, the matrix and the organisations whose score moved."))
+
+    def process(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        outputs: Outputs,
+    ) -> None:
+        from dspt_qgis.core.change_report import change_html
+        from dspt_qgis.core.compare import CHANGE_FIELDS, compare_editions
+
+        sides = [self._side(parameters, key, context, feedback) for key in (self.BEFORE, self.AFTER)]
+        check_cancel(feedback)
+        change = compare_editions(sides[0][0], sides[1][0], successors=self._successors(parameters, context, feedback),
+                                  scheme=self._scheme(parameters, context))
+        for note in change.notes:
+            feedback.pushInfo(note)
+        self._write_changes(outputs, change.table, list(CHANGE_FIELDS), sides, context, feedback)
+        write_frame(outputs, self.OUTPUT_MATRIX, change.matrix, list(change.matrix.columns), feedback)
+        html_path = outputs.file_path(self.OUTPUT_HTML)
+        if html_path is not None:
+            title = f"DSPT status change, {change.before_label} \u2192 {change.after_label}"
+            with open(html_path, "w", encoding="utf-8") as handle:
+                handle.write(change_html(change, title=title, scheme=self._scheme(parameters, context)))
+
+    def _side(self, parameters: dict[str, Any], key: str, context: QgsProcessingContext,
+              feedback: QgsProcessingFeedback) -> tuple[Any, QgsFeatureSource]:
+        """One edition as the core's EditionTable, and its source (for geometry)."""
+        from dspt_qgis.core.compare import EditionTable
+
+        source = self.parameterAsSource(parameters, key, context)
+        ref = source_ref(source, "earlier edition" if key == self.BEFORE else "later edition")
+        code, status = (
+            field_name(source, self.parameterAsString(parameters, k, context) or default, role=role, ref=ref)
+            for k, default, role in ((self.CODE_FIELD, "code", "code"), (self.STATUS_FIELD, "status", "status"))
+        )
+        names = {n.lower(): n for n in source.fields().names()}
+        optional = [names.get(n) for n in ("name", "sector", "edition")]
+        frame = read_frame(self, parameters, key, context, feedback,
+                           fields=list(dict.fromkeys(f for f in (code, status, *optional) if f)))
+        name, sector, _ = optional
+        return EditionTable(frame, ref, code_field=code, status_field=status, name_field=name,
+                            sector_field=sector), source
+
+    def _successors(self, parameters: dict[str, Any], context: QgsProcessingContext,
+                    feedback: QgsProcessingFeedback) -> dict[str, str] | None:
+        source = self.parameterAsSource(parameters, self.SUCCESSORS, context)
+        if source is None:
+            return None
+        ref = source_ref(source, "successor table")
+        old, new = (
+            field_name(source, self.parameterAsString(parameters, key, context), role=role, ref=ref)
+            for key, role in ((self.SUCCESSORS_OLD_FIELD, "old code"), (self.SUCCESSORS_NEW_FIELD, "successor code"))
+        )
+        frame = read_frame(self, parameters, self.SUCCESSORS, context, feedback, fields=list(dict.fromkeys([old, new])))
+        pairs = frame[[old, new]].dropna()
+        return dict(zip(pairs[old].astype(str), pairs[new].astype(str)))
+
+    def _scheme(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Any:
+        from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
+
+        scores = self.parameterAsString(parameters, self.SCORES, context).strip()
+        return ScoringScheme.from_text(scores) if scores else DEFAULT_SCHEME
+
+    def _write_changes(self, outputs: Outputs, table: Any, columns: list[str],
+                       sides: list[tuple[Any, QgsFeatureSource]], context: QgsProcessingContext,
+                       feedback: QgsProcessingFeedback) -> None:
+        """The change rows, with the organisation's geometry when an input has one (the
+        later edition's feature first, else the earlier one's, in the later one's CRS)."""
+        with_geometry = [(side, source) for side, source in reversed(sides)
+                         if QgsWkbTypes.geometryType(source.wkbType()) not in (QgsWkbTypes.NullGeometry,
+                                                                                 QgsWkbTypes.UnknownGeometry)]
+        if not with_geometry:
+            write_frame(outputs, self.OUTPUT, table, columns, feedback)
+            return
+        target = with_geometry[0][1]
+        geometry_type = QgsWkbTypes.geometryType(target.wkbType())
+        shapes: dict[str, QgsGeometry] = {}
+        for side, source in reversed(with_geometry):  # the later edition's shapes win
+            if QgsWkbTypes.geometryType(source.wkbType()) != geometry_type:
+                feedback.pushWarning(self.tr("{} has another geometry type than {}: its shapes are not used.")
+                                     .format(side.source.label, with_geometry[0][0].source.label))
+                continue
+            shapes.update(self._shapes(side, source, target, context))
+        writer = outputs.writer(self.OUTPUT, qgs_fields(table, columns), feedback,
+                                geometry_type=target.wkbType(), crs=target.sourceCrs())
+        if writer is None:
+            return
+        for code, row in zip(table["code"], frame_rows(table, columns)):
+            writer.add(row, shapes.get(code))
+        outputs.style(self.OUTPUT, CHANGE_STYLE, self.tr("DSPT status change"), field=writer.field_name("direction"))
+
+    @staticmethod
+    def _shapes(side: Any, source: QgsFeatureSource, target: QgsFeatureSource,
+                context: QgsProcessingContext) -> dict[str, QgsGeometry]:
+        from dspt_qgis.core.codes import clean_codes
+
+        codes = dict(zip(side.table[FEATURE_ID], clean_codes(side.table[side.code_field])))
+        transform = None
+        if source.sourceCrs() != target.sourceCrs():
+            transform = QgsCoordinateTransform(source.sourceCrs(), target.sourceCrs(), context.transformContext())
+        request = QgsFeatureRequest().setNoAttributes()
+        shapes: dict[str, QgsGeometry] = {}
+        for feature in source.getFeatures(request):
+            code = codes.get(feature.id())
+            if code is None or not feature.hasGeometry():
+                continue
+            geometry = QgsGeometry(feature.geometry())
+            if transform is not None:
+                geometry.transform(transform)
+            shapes.setdefault(code, geometry)
+        return shapes

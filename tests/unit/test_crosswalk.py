@@ -1,0 +1,103 @@
+"""The crosswalk onto a newer geography, on five small areas, weights worked out by hand.
+
+Old geography: A1, A2 -> OLD1 (Exceeded, 3); A3 -> OLD2 (Not Met, -3); A4 -> OLD3 (no row).
+New geography: N1 = A1 (100) + A5 (200, a new code, matched by area to A4);
+               N2 = A2 (300) + A3 (100)   (OLD1 is split between N1 and N2).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dspt_qgis.core.crosswalk import (
+    AreaMatch,
+    CrosswalkError,
+    NewGeography,
+    OldGeography,
+    Table,
+    areas_without_code_match,
+    crosswalk,
+)
+from dspt_qgis.core.errors import DuplicateCodeError
+from dspt_qgis.core.sources import file_source
+
+STATUSES = Table(pd.DataFrame({"code": ["OLD1", "OLD2"], "status": ["Standards Exceeded", "Standards Not Met"],
+                               "name": ["Old one", "Old two"]}), file_source("icb.csv"))
+OLD = OldGeography(Table(pd.DataFrame({"area": ["A1", "A2", "A3", "A4"], "icb": ["OLD1", "OLD1", "OLD2", "OLD3"]}),
+                         file_source("old.csv")), "area", "icb")
+
+
+def new_geography(rows=None) -> NewGeography:
+    rows = rows or [("A1", "N1", 100), ("A2", "N2", 300), ("A3", "N2", 100), ("A5", "N1", 200)]
+    table = pd.DataFrame(rows, columns=["area", "ics", "patients"]).astype({"patients": object})
+    return NewGeography(Table(table, file_source("new.csv")), "area", "ics", "patients")
+
+
+def run(**kwargs):
+    arguments = {"code_field": "code", "status_field": "status", "name_field": "name", "old": OLD,
+                 "new": new_geography(), "area_matches": {"A5": AreaMatch("A4", 0.9)}, **kwargs}
+    return crosswalk(STATUSES, **arguments)
+
+
+def weighted_means(result) -> dict[str, float]:
+    table = result.table
+    return {ics: (g["score"] * g["weight"]).sum() / g["weight"].sum() for ics, g in table.groupby("ics")}
+
+
+def test_each_small_area_takes_the_status_of_whoever_covered_it():
+    table = run().table.set_index("area")
+    assert table["status_code"].to_dict() == {"A1": "OLD1", "A2": "OLD1", "A3": "OLD2", "A5": "OLD3"}
+    assert table["status"].to_dict() == {"A1": "Standards Exceeded", "A2": "Standards Exceeded",
+                                         "A3": "Standards Not Met", "A5": "Not Published"}
+    assert table.loc["A5", "matched_by"] == "area overlap: 90% of it lies in A4"
+    assert table.loc["A1", "matched_by"] == "code"
+
+
+def test_a_split_organisation_counts_in_each_new_ics_by_its_areas_population():
+    result = run()
+    assert weighted_means(result) == pytest.approx({"N1": (3 * 100 - 3 * 200) / 300, "N2": (3 * 300 - 3 * 100) / 400})
+    shares = result.shares.set_index(["ics", "status_code"])["share"].to_dict()
+    assert shares == pytest.approx({("N1", "OLD1"): 1 / 3, ("N1", "OLD3"): 2 / 3,
+                                    ("N2", "OLD1"): 0.75, ("N2", "OLD2"): 0.25})
+    assert result.table.set_index("area")["ics_share"].to_dict() == pytest.approx(
+        {"A1": 1 / 3, "A5": 2 / 3, "A2": 0.75, "A3": 0.25})
+
+
+def test_the_new_lookups_rows_are_kept_and_a_missing_status_is_noted():
+    result = run()
+    assert list(result.table["area"]) == ["A1", "A2", "A3", "A5"]
+    assert any("OLD3" in note and "Not Published" in note for note in result.notes)
+    assert any("A5: area overlap" in note for note in result.notes)
+
+
+def test_an_area_the_old_geography_lacks_is_named_until_matched():
+    missing = areas_without_code_match(OLD, STATUSES, "code", new_geography())
+    assert missing.to_dict("records") == [{"area": "A5", "ics": "N1"}]
+    with pytest.raises(CrosswalkError, match=r"small area A5 \(row 5\) is not in file old\.csv"):
+        run(area_matches={})
+
+
+def test_without_an_old_lookup_the_statuses_are_the_areas_own():
+    own = Table(pd.DataFrame({"code": ["A1", "A2"], "status": ["Standards Met", "Approaching Standards"]}),
+                file_source("sub_icb.csv"))
+    result = crosswalk(own, code_field="code", status_field="status", name_field=None, old=None,
+                       new=new_geography([("A1", "N1", 10), ("A2", "N1", 30)]))
+    assert weighted_means(result) == pytest.approx({"N1": (1 * 10 - 1 * 30) / 40})
+
+
+def test_an_area_listed_twice_in_the_new_lookup_stops():
+    with pytest.raises(DuplicateCodeError, match=r"A1 \(rows 2, 3\)"):
+        run(new=new_geography([("A1", "N1", 1), ("A1", "N2", 2)]))
+
+
+def test_an_area_under_two_old_organisations_stops():
+    old = OldGeography(Table(pd.DataFrame({"area": ["A1", "A1"], "icb": ["OLD1", "OLD2"]}), file_source("old.csv")),
+                       "area", "icb")
+    with pytest.raises(DuplicateCodeError, match=r"A1: OLD1 \(row 2\), OLD2 \(row 3\)"):
+        run(old=old)
+
+
+def test_a_bad_population_names_the_area_and_row():
+    with pytest.raises(Exception, match=r"patients.*A2.*row 3"):
+        run(new=new_geography([("A1", "N1", 100), ("A2", "N2", "lots")]))
