@@ -48,7 +48,7 @@ package: setup
 ## translations: update the .ts skeleton from every tr() / QT_TRANSLATE_NOOP string
 translations: setup
 	mkdir -p dspt_qgis/i18n
-	pylupdate5 -noobsolete dspt_qgis/*.py processing_algs/*.py -ts dspt_qgis/i18n/dspt_qgis_en.ts
+	pylupdate5 -noobsolete dspt_qgis/*.py processing_algs/*.py processing_algs/support/*.py -ts dspt_qgis/i18n/dspt_qgis_en.ts
 
 ## screenshots: QGIS desktop under Xvfb, release zip installed: toolbox, a dialog's Log, the demo project; the web report in Chromium
 screenshots: demo

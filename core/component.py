@@ -140,6 +140,7 @@ def count_side(
     frame = pd.DataFrame(
         {"code": codes, "group": group, "status": status, "score": scheme.score(status), SOURCE_ROW: rows},
         index=table.index,
+        copy=False,  # no consolidated copy: on a register each column is a million rows
     )
     outcome = pd.Series(diag.USED, index=table.index, dtype=object)
     reason = _counted_reasons(component, parsed, chosen)
@@ -159,8 +160,8 @@ def count_side(
         reason[outside] = frame.loc[outside, "group"].map(
             lambda g: f"ICS code {g!r} ({component.group_description}) is not in the ICS layer"
         )
-    candidates = frame[outcome == diag.USED].copy()
-    candidates["weight"] = _weights(component, candidates)
+    candidates = frame[outcome == diag.USED]
+    candidates = candidates.assign(weight=_weights(component, candidates))
     kept, dropped_reason = deduplicate(candidates, code="code", status="status", source=source)
     outcome[dropped_reason.index] = diag.DUPLICATE
     reason[dropped_reason.index] = dropped_reason

@@ -1,11 +1,16 @@
 """Accounting for every input organisation: used, or reported with the reason.
 
-Each core step returns a diagnostics table with one row per input row it received. The
-columns: ``source`` (``file export.csv`` / ``layer Trusts``), ``source_row`` (the row or
-feature number), ``where`` (both in words: ``file export.csv row 12``), ``code``,
-``outcome`` and ``reason``. Outcomes are ``used`` (counted in the result), ``duplicate``
-(the same organisation again, counted once), ``excluded`` (not part of this calculation,
-for a stated reason) and ``unmatched`` (no partner found).
+Each core step returns a diagnostics table with one row per input row it received: the
+``source`` (``file export.csv`` / ``layer Trusts``), its ``unit`` (row / feature), the
+``source_row`` (the row or feature number), ``code``, ``outcome`` and ``reason``.
+Outcomes are ``used`` (counted in the result), ``duplicate`` (the same organisation
+again, counted once), ``excluded`` (not part of this calculation, for a stated reason)
+and ``unmatched`` (no partner found).
+
+The account an analyst reads (:func:`described`, :data:`DIAGNOSTIC_COLUMNS`) adds
+``where``, both in words (``file export.csv row 12``). It is written only for the rows
+shown or saved: on a national register most rows are ``used`` and never shown, and a
+million such strings would cost more than the method itself.
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ EXCLUDED = "excluded"
 UNMATCHED = "unmatched"
 OUTCOMES: tuple[str, ...] = (USED, DUPLICATE, EXCLUDED, UNMATCHED)
 
+#: The columns of the account as written and shown (the public output contract).
 DIAGNOSTIC_COLUMNS: tuple[str, ...] = ("source", "source_row", "where", "code", "outcome", "reason")
+_KEPT_COLUMNS: tuple[str, ...] = ("source", "unit", "source_row", "code", "outcome", "reason")
 
 
 def diagnostics_frame(
@@ -32,24 +39,27 @@ def diagnostics_frame(
     reason: pd.Series | str,
 ) -> pd.DataFrame:
     """Build a diagnostics table; scalar ``outcome``/``reason`` apply to every row."""
-    rows = source_row.to_numpy(dtype="int64")
-    prefix = f"{source} {source.unit} "
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             "source": str(source),
-            "source_row": rows,
-            "where": [prefix + str(r) for r in rows],
+            "unit": source.unit,
+            "source_row": source_row.to_numpy(dtype="int64"),
             "code": code.to_numpy(dtype=object),
             "outcome": outcome if isinstance(outcome, str) else outcome.to_numpy(),
             "reason": reason if isinstance(reason, str) else reason.to_numpy(),
         }
     )
-    return frame.loc[:, list(DIAGNOSTIC_COLUMNS)]
 
 
 def empty_diagnostics() -> pd.DataFrame:
     """A diagnostics table with no rows (an empty input)."""
-    return pd.DataFrame({column: pd.Series(dtype=object) for column in DIAGNOSTIC_COLUMNS})
+    return pd.DataFrame({column: pd.Series(dtype=object) for column in _KEPT_COLUMNS})
+
+
+def described(diagnostics: pd.DataFrame) -> pd.DataFrame:
+    """The account as an analyst reads it: :data:`DIAGNOSTIC_COLUMNS`, ``where`` in words."""
+    where = diagnostics["source"] + " " + diagnostics["unit"] + " " + diagnostics["source_row"].astype(str)
+    return diagnostics.assign(where=where.astype(object)).loc[:, list(DIAGNOSTIC_COLUMNS)]
 
 
 def summarise(diagnostics: pd.DataFrame) -> str:

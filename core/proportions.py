@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dspt_qgis.core.codes import clean_codes
@@ -86,9 +87,13 @@ def trust_proportions(trusts: Component, request: ProportionsRequest) -> Proport
 
 def status_counts(used: pd.DataFrame, *, groups: Sequence[str], statuses: Sequence[str]) -> pd.DataFrame:
     """Per group: the count and share of organisations in each status."""
-    counts = (
-        pd.crosstab(used["group"], used["status"]) if not used.empty else pd.DataFrame(index=pd.Index([], dtype=object))
-    )
+    # Counted by position (factorize, then one bincount): pd.crosstab walks every group
+    # in Python, a second per 60,000 areas.
+    group_at, group_codes = pd.factorize(used["group"])
+    status_at, status_names = pd.factorize(used["status"])
+    cells = np.bincount(group_at * len(status_names) + status_at, minlength=len(group_codes) * len(status_names))
+    counts = pd.DataFrame(cells.reshape(len(group_codes), len(status_names)),
+                          index=pd.Index(group_codes, dtype=object), columns=list(status_names))
     counts = counts.reindex(index=list(groups), columns=list(statuses), fill_value=0)
     counts.index.name = "ics"
     counts.columns.name = None

@@ -155,16 +155,18 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
             "edition": edition,
             "status": status,
             "status_source": status_source,
+            "score": request.scheme.score(status),
+            SOURCE_ROW: rows,
         },
         index=table.index,
     )
-    resolved["score"] = request.scheme.score(resolved["status"])
-    resolved[SOURCE_ROW] = rows
 
     no_code = codes.isna()
     closed = _closed(codes, status_source, edition, request)
+    candidates = ~no_code & closed.isna()
     keep, duplicate_reason = deduplicate(
-        resolved[~no_code & closed.isna()], code="code", status="status", source=source
+        pd.DataFrame({"code": codes[candidates], "status": status[candidates], SOURCE_ROW: rows[candidates]}),
+        code="code", status="status", source=source,
     )
     outcome = pd.Series(diag.USED, index=table.index, dtype=object)
     reason = _used_reason(status_source, edition)
@@ -178,12 +180,13 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
         source=source, source_row=rows, code=codes, outcome=outcome, reason=reason
     )
 
-    carried = table.drop(columns=[SOURCE_ROW])
     output_names = {f.lower() for f in OUTPUT_FIELDS}
-    carried.columns = [
-        f"{c}{INPUT_SUFFIX}" if c.lower() in output_names else c for c in carried.columns
-    ]
-    result = pd.concat([resolved, carried], axis=1, copy=False)
+    carried = {
+        f"{c}{INPUT_SUFFIX}" if c.lower() in output_names else c: table[c] for c in table.columns if c != SOURCE_ROW
+    }
+    # One block per column, not one consolidated copy of a million-row object block: the
+    # input's columns are carried through as they are.
+    result = pd.DataFrame({**{c: resolved[c] for c in resolved.columns}, **carried}, copy=False)
     if len(keep) != len(result):
         result = result.loc[keep.index]
     result.index = pd.RangeIndex(len(result))  # not reset_index: that copies every column
@@ -281,17 +284,28 @@ def _resolve(
     if successor_codes is None and explicit is None:
         return status.fillna(NOT_PUBLISHED), status_source
 
-    with_own = own_valid & codes.notna()
-    own_by_code = dict(zip(codes[with_own], status[with_own]))
-    # Plain arrays: this loop meets every organisation without an own status (a quarter
-    # of a national register), where pandas indexing per row would dominate the run time.
-    pending = np.flatnonzero((~own_valid & codes.notna()).to_numpy())
+    # Only organisations without an own status that name a successor or carry a
+    # successor's status can inherit one: a few per cent of a register. Plain arrays:
+    # pandas indexing per row would dominate the run time.
+    could_inherit = pd.Series(False, index=codes.index)
+    if successor_codes is not None:
+        could_inherit |= successor_codes.notna()
+    if explicit_valid is not None:
+        could_inherit |= explicit_valid
+    pending = np.flatnonzero((~own_valid & codes.notna() & could_inherit).to_numpy())
     code_values = codes.to_numpy(dtype=object)
     successor_values = (
         successor_codes.to_numpy(dtype=object) if successor_codes is not None else None
     )
     explicit_values = explicit["status"].to_numpy(dtype=object) if explicit is not None else None
     explicit_ok = explicit_valid.to_numpy(dtype=bool) if explicit_valid is not None else None
+    # Only the codes a chain can reach are looked up: the successors named by the rows
+    # that could inherit (every link without an own status is itself such a row).
+    targets = set(successor_values[pending]) - {None} if successor_values is not None else set()
+    reachable = codes.isin(targets)
+    with_own = own_valid & reachable
+    own_by_code = dict(zip(codes[with_own], status[with_own]))
+    codes_present = set(codes[reachable])
     successor_of: dict[str, str] = {}
     explicit_by_code: dict[str, str] = {}
     for position in pending:
@@ -301,7 +315,6 @@ def _resolve(
         if explicit_ok is not None and explicit_values is not None and explicit_ok[position]:
             explicit_by_code.setdefault(code, explicit_values[position])
 
-    codes_present = set(codes.dropna())
     memo: dict[str, str | None] = {}
 
     def inherited(start: str) -> str | None:

@@ -14,14 +14,20 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterFileDestination,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.support.algorithm import GROUP_OVER_TIME, DsptAlgorithm, check_cancel
 from dspt_qgis.processing_algs.support.outputs import Outputs, frame_rows, qgs_fields, write_frame
-from dspt_qgis.processing_algs.support.parameters import SCORES, add, add_scores, field
+from dspt_qgis.processing_algs.support.parameters import (
+    SCORES,
+    add,
+    add_html_output,
+    add_scores,
+    field,
+    scheme_of,
+)
 from dspt_qgis.processing_algs.support.reading import FEATURE_ID, field_name, read_frame, source_ref
 from dspt_qgis.processing_algs.support.styles import CHANGE_STYLE
 
@@ -95,10 +101,8 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
         add(self, QgsProcessingParameterFeatureSink(self.OUTPUT_MATRIX, self.tr("Transition matrix"),
                                                     QgsProcessing.TypeVector, optional=True),
             self.tr("Earlier status x later status counts, per sector and for all sectors."))
-        add(self, QgsProcessingParameterFileDestination(self.OUTPUT_HTML, self.tr("HTML report"),
-                                                        self.tr("HTML files (*.html)"), optional=True,
-                                                        createByDefault=False),
-            self.tr("Counts, a flow chart of transitions, the matrix and the organisations whose score moved."))
+        add_html_output(self, self.OUTPUT_HTML, self.tr("Counts, a flow chart of transitions, the matrix and the "
+                                                        "organisations whose score moved."))
 
     def process(
         self,
@@ -110,10 +114,11 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
         from dspt_qgis.core.change_report import change_html
         from dspt_qgis.core.compare import CHANGE_FIELDS, compare_editions
 
+        scheme = scheme_of(self, parameters, context)
         sides = [self._side(parameters, key, context, feedback) for key in (self.BEFORE, self.AFTER)]
         check_cancel(feedback)
         change = compare_editions(sides[0][0], sides[1][0], successors=self._successors(parameters, context, feedback),
-                                  scheme=self._scheme(parameters, context))
+                                  scheme=scheme)
         for note in change.notes:
             feedback.pushInfo(note)
         self._write_changes(outputs, change.table, list(CHANGE_FIELDS), sides, context, feedback)
@@ -122,7 +127,7 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
         if html_path is not None:
             title = f"DSPT status change, {change.before_label} \u2192 {change.after_label}"
             with open(html_path, "w", encoding="utf-8") as handle:
-                handle.write(change_html(change, title=title, scheme=self._scheme(parameters, context)))
+                handle.write(change_html(change, title=title, scheme=scheme))
 
     def _side(self, parameters: dict[str, Any], key: str, context: QgsProcessingContext,
               feedback: QgsProcessingFeedback) -> tuple[Any, QgsFeatureSource]:
@@ -156,12 +161,6 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
         frame = read_frame(self, parameters, self.SUCCESSORS, context, feedback, fields=list(dict.fromkeys([old, new])))
         pairs = frame[[old, new]].dropna()
         return dict(zip(pairs[old].astype(str), pairs[new].astype(str)))
-
-    def _scheme(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Any:
-        from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
-
-        scores = self.parameterAsString(parameters, self.SCORES, context).strip()
-        return ScoringScheme.from_text(scores) if scores else DEFAULT_SCHEME
 
     def _write_changes(self, outputs: Outputs, table: Any, columns: list[str],
                        sides: list[tuple[Any, QgsFeatureSource]], context: QgsProcessingContext,

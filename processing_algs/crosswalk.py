@@ -23,6 +23,7 @@ from dspt_qgis.processing_algs.support.parameters import (
     add_scores,
     add_table_output,
     field,
+    scheme_of,
 )
 from dspt_qgis.processing_algs.support.reading import field_name, read_frame, source_ref
 from dspt_qgis.processing_algs.support.spatial import match_by_area, polygons_by_code
@@ -137,7 +138,6 @@ class CrosswalkAlgorithm(DsptAlgorithm):
             areas_without_code_match,
             crosswalk,
         )
-        from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 
         statuses, (code, status, name) = self._table(parameters, self.INPUT, context, feedback, [
             (self.CODE_FIELD, "code", "code"), (self.STATUS_FIELD, "status", "status"), (None, "name", None)])
@@ -153,10 +153,9 @@ class CrosswalkAlgorithm(DsptAlgorithm):
         unmatched = areas_without_code_match(old, statuses, code or "", new)
         matches = self._area_matches(parameters, context, feedback, unmatched, new) if len(unmatched) else {}
         check_cancel(feedback)
-        scores = self.parameterAsString(parameters, self.SCORES, context).strip()
         result = crosswalk(statuses, code_field=code or "", status_field=status or "", name_field=name, old=old,
                            new=new, area_matches=matches,
-                           scheme=ScoringScheme.from_text(scores) if scores else DEFAULT_SCHEME)
+                           scheme=scheme_of(self, parameters, context))
         for note in result.notes:
             feedback.pushInfo(note)
         for ics, group in result.shares.groupby("ics", sort=True):

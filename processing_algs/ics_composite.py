@@ -37,6 +37,7 @@ from dspt_qgis.processing_algs.support.parameters import (
     add_side,
     add_table_output,
     field,
+    scheme_of,
 )
 from dspt_qgis.processing_algs.support.reading import field_name, source_ref, source_to_frame
 from dspt_qgis.processing_algs.support.styles import COMPOSITE_STYLE
@@ -156,7 +157,6 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
             ics_composite,
         )
         from dspt_qgis.core.population import with_population
-        from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
         from dspt_qgis.core.weights import Weighting, parse_tier_weights
 
         steps = QgsProcessingMultiStepFeedback(4, feedback)
@@ -182,8 +182,7 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
             )
         steps.setCurrentStep(2)
         check_cancel(feedback)
-        scores = self.parameterAsString(parameters, self.SCORES, context).strip()
-        scheme = ScoringScheme.from_text(scores) if scores else DEFAULT_SCHEME
+        scheme = scheme_of(self, parameters, context)
         result = ics_composite(
             commissioners,
             trusts,

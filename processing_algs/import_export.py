@@ -29,6 +29,7 @@ from dspt_qgis.processing_algs.support.parameters import (
     add_scores,
     add_table_output,
     field,
+    scheme_of,
 )
 from dspt_qgis.processing_algs.support.reading import field_name, source_ref, source_to_frame
 
@@ -172,15 +173,13 @@ class ImportExportAlgorithm(DsptAlgorithm):
     ) -> None:
         from dspt_qgis.core.reader import detect_columns, read_table
         from dspt_qgis.core.resolve import ClosedRule, ImportRequest, resolve_export
-        from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 
         def text(key: str) -> str | None:
             return self.parameterAsString(parameters, key, context).strip() or None
 
-        scores = text(self.SCORES)
         request = ImportRequest(
             edition=text(self.EDITION),
-            scheme=ScoringScheme.from_text(scores) if scores else DEFAULT_SCHEME,
+            scheme=scheme_of(self, parameters, context),
             default_sector=text(self.DEFAULT_SECTOR),
             closures=self._closures(parameters, context, feedback),
             closed_rule=ClosedRule(self.CLOSED_RULES[self.parameterAsEnum(parameters, self.CLOSED_RULE, context)][0]),

@@ -10,7 +10,6 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterFileDestination,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -21,8 +20,10 @@ from dspt_qgis.processing_algs.support.parameters import (
     SCORES,
     add,
     add_edition,
+    add_html_output,
     add_scores,
     field,
+    scheme_of,
 )
 from dspt_qgis.processing_algs.support.reading import field_name, read_frame, source_ref
 
@@ -68,10 +69,7 @@ class SummaryTableAlgorithm(DsptAlgorithm):
         add_scores(self)
         add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Summary of compliance"), QgsProcessing.TypeVector),
             self.tr("One row per sector and a total row."))
-        add(self, QgsProcessingParameterFileDestination(self.OUTPUT_HTML, self.tr("HTML report"),
-                                                        self.tr("HTML files (*.html)"), optional=True,
-                                                        createByDefault=False),
-            self.tr("The table and a stacked bar chart in one self-contained page."))
+        add_html_output(self, self.OUTPUT_HTML, self.tr("The table and a stacked bar chart in one self-contained page."))
 
     def process(
         self,
@@ -82,7 +80,6 @@ class SummaryTableAlgorithm(DsptAlgorithm):
     ) -> None:
         from dspt_qgis.core.crosstab import sector_status_crosstab
         from dspt_qgis.core.report_html import summary_html
-        from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
         ref = source_ref(source, "DSPT table")
@@ -93,8 +90,7 @@ class SummaryTableAlgorithm(DsptAlgorithm):
         edition_field = next((n for n in source.fields().names() if n.lower() == "edition"), None)
         fields = list(dict.fromkeys(f for f in (sector, status, edition_field) if f))
         frame = read_frame(self, parameters, self.INPUT, context, feedback, fields=fields)
-        scores = self.parameterAsString(parameters, self.SCORES, context).strip()
-        scheme = ScoringScheme.from_text(scores) if scores else DEFAULT_SCHEME
+        scheme = scheme_of(self, parameters, context)
         crosstab = sector_status_crosstab(
             frame.drop(columns=["feature_id"]),
             sector_field=sector,

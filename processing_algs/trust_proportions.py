@@ -32,6 +32,7 @@ from dspt_qgis.processing_algs.support.parameters import (
     add_side,
     add_table_output,
     field,
+    scheme_of,
 )
 from dspt_qgis.processing_algs.support.reading import field_name, source_ref, source_to_frame
 from dspt_qgis.processing_algs.support.styles import PROPORTIONS_STYLE
@@ -105,15 +106,13 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
             ProportionsRequest,
             trust_proportions,
         )
-        from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 
         steps = QgsProcessingMultiStepFeedback(3, feedback)
         ics = read_ics(self, parameters, context)
         trusts = read_side(self, parameters, context, steps, TRUST_KEYS, ics)
         steps.setCurrentStep(1)
         check_cancel(feedback)
-        scores = self.parameterAsString(parameters, self.SCORES, context).strip()
-        scheme = ScoringScheme.from_text(scores) if scores else DEFAULT_SCHEME
+        scheme = scheme_of(self, parameters, context)
         result = trust_proportions(
             trusts,
             ProportionsRequest(

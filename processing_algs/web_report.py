@@ -18,7 +18,14 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from dspt_qgis.processing_algs.support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
 from dspt_qgis.processing_algs.support.geojson import feature_collection
 from dspt_qgis.processing_algs.support.outputs import Outputs
-from dspt_qgis.processing_algs.support.parameters import EDITION, SCORES, add, add_scores, field
+from dspt_qgis.processing_algs.support.parameters import (
+    EDITION,
+    SCORES,
+    add,
+    add_scores,
+    field,
+    scheme_of,
+)
 from dspt_qgis.processing_algs.support.reading import (
     field_name,
     python_value,
@@ -119,29 +126,18 @@ class WebReportAlgorithm(DsptAlgorithm):
     ) -> None:
         from dspt_qgis.core.codes import clean_code
         from dspt_qgis.core.crosstab import crosstab_from_table
-        from dspt_qgis.core.proportions import POPULATION_FIELD, count_field
-        from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
         from dspt_qgis.core.webreport import ReportContent, write_web_report
 
         def text(key: str) -> str:
             return self.parameterAsString(parameters, key, context).strip()
 
-        scheme = ScoringScheme.from_text(text(self.SCORES)) if text(self.SCORES) else DEFAULT_SCHEME
+        scheme = scheme_of(self, parameters, context)
         composite = self.parameterAsSource(parameters, self.COMPOSITE, context)
         composite_ref = source_ref(composite, "ICS composite")
         ics_field = field_name(composite, text(self.ICS_FIELD), role="ICS code", ref=composite_ref)
         name_field = field_name(composite, text(self.ICS_NAME_FIELD), role="ICS name", ref=composite_ref) if text(
             self.ICS_NAME_FIELD) else None
-        extra: dict[Any, dict[str, Any]] = {}
-        proportions = self.parameterAsSource(parameters, self.PROPORTIONS, context)
-        if proportions is not None:
-            ref = source_ref(proportions, "trust proportions")
-            code = field_name(proportions, ics_field, role="ICS code", ref=ref)
-            wanted = [count_field(s) for s in scheme.statuses] + [POPULATION_FIELD]
-            names = [field_name(proportions, w, role="proportion", ref=ref) for w in wanted]
-            frame = read_frame(self, parameters, self.PROPORTIONS, context, feedback, fields=[code, *names])
-            extra = {clean_code(row[code]): {w: _number(row[n]) for w, n in zip(wanted, names)}
-                     for row in frame.to_dict("records")}
+        extra = self._proportions_by_ics(parameters, context, feedback, ics_field, scheme)
         check_cancel(feedback)
 
         def ics_properties(feature: QgsFeature) -> dict[str, Any]:
@@ -185,6 +181,25 @@ class WebReportAlgorithm(DsptAlgorithm):
         written = write_web_report(folder, content)
         feedback.pushInfo(self.tr("Web report written: {} files, {:.1f} MB; open {}/index.html").format(
             len(written), sum(p.stat().st_size for p in written) / 1e6, outputs.destination(self.OUTPUT).path))
+
+
+    def _proportions_by_ics(self, parameters: dict[str, Any], context: QgsProcessingContext,
+                            feedback: QgsProcessingFeedback, ics_field: str, scheme: Any) -> dict[Any, dict[str, Any]]:
+        """Each ICS's trust counts per status and population (map 2's pies and shading),
+        by cleaned ICS code; empty without a proportions layer."""
+        from dspt_qgis.core.codes import clean_code
+        from dspt_qgis.core.proportions import POPULATION_FIELD, count_field
+
+        proportions = self.parameterAsSource(parameters, self.PROPORTIONS, context)
+        if proportions is None:
+            return {}
+        ref = source_ref(proportions, "trust proportions")
+        code = field_name(proportions, ics_field, role="ICS code", ref=ref)
+        wanted = [count_field(s) for s in scheme.statuses] + [POPULATION_FIELD]
+        names = [field_name(proportions, w, role="proportion", ref=ref) for w in wanted]
+        frame = read_frame(self, parameters, self.PROPORTIONS, context, feedback, fields=[code, *names])
+        return {clean_code(row[code]): {w: _number(row[n]) for w, n in zip(wanted, names)}
+                for row in frame.to_dict("records")}
 
 
 def _number(value: Any) -> float | None:

@@ -31,13 +31,13 @@ def log_account(
     The log points at the report output only when it was asked for; otherwise it says
     which output to ask for.
     """
-    from dspt_qgis.core.diagnostics import USED, summarise
+    from dspt_qgis.core.diagnostics import USED, described, summarise
 
     for note in notes:
         feedback.pushWarning(note)
     feedback.pushInfo(summarise(diagnostics))
     not_used = diagnostics[diagnostics["outcome"] != USED]
-    for row in not_used.head(LOG_LIMIT).to_dict("records"):
+    for row in described(not_used.head(LOG_LIMIT)).to_dict("records"):
         code = f" ({row['code']})" if row["code"] is not None else ""
         feedback.pushWarning(f"{row['where']}{code}: {row['outcome']} - {row['reason']}")
     if len(not_used) > LOG_LIMIT:
@@ -61,9 +61,11 @@ def write_account(
     only_not_used: bool,
 ) -> None:
     """Write the account to the optional table output ``key`` (nothing when not asked)."""
-    from dspt_qgis.core.diagnostics import DIAGNOSTIC_COLUMNS, USED
+    from dspt_qgis.core.diagnostics import DIAGNOSTIC_COLUMNS, USED, described
 
+    if not outputs.requested(key):
+        return
     if only_not_used:
         diagnostics = diagnostics[diagnostics["outcome"] != USED]
-    frame = diagnostics.loc[:, list(DIAGNOSTIC_COLUMNS)].astype({"source_row": "int64"})
+    frame = described(diagnostics).astype({"source_row": "int64"})
     write_frame(outputs, key, frame, list(DIAGNOSTIC_COLUMNS), feedback)

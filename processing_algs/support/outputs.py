@@ -410,13 +410,19 @@ class Outputs:
         return staged
 
     def _close(self) -> None:
-        """Release every sink: files are complete on disk only once their writer is gone."""
+        """Release every sink: files are complete on disk only once their writer is gone.
+
+        Each sink is destroyed explicitly (it belongs to this algorithm), whatever else
+        still refers to it (a traceback's frames, after a failure): no garbage collection
+        pass is needed, which cost 40 ms a run.
+        """
+        from qgis.PyQt import sip
+
         for writer in self._writers.values():
+            if writer.sink is not None and not sip.isdeleted(writer.sink):
+                sip.delete(writer.sink)
             writer.sink = None
         self._writers = {}
-        import gc
-
-        gc.collect()
 
     def _follow_layers_to_load(self, renamed_ids: dict[str, str]) -> None:
         layers = self._context.layersToLoadOnCompletion()

@@ -8,7 +8,7 @@ the parameter's tooltip and in the scripting documentation.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
     QgsProcessing,
@@ -16,11 +16,15 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
 if TYPE_CHECKING:
+    from qgis.core import QgsProcessingContext
+
+    from dspt_qgis.core.scoring import ScoringScheme
     from dspt_qgis.processing_algs.support.algorithm import DsptAlgorithm
 
 CONTEXT = "DsptParameters"
@@ -197,6 +201,25 @@ def add_scores(algorithm: DsptAlgorithm) -> None:
             scores=_published_scores()
         ),
         advanced=True,
+    )
+
+
+def scheme_of(algorithm: DsptAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext) -> ScoringScheme:
+    """The scoring scheme the analyst gave in Scores, else the published one."""
+    from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
+
+    scores = algorithm.parameterAsString(parameters, SCORES, context).strip()
+    return ScoringScheme.from_text(scores) if scores else DEFAULT_SCHEME
+
+
+def add_html_output(algorithm: DsptAlgorithm, key: str, help_text: str) -> None:
+    """An optional self-contained HTML page, not written unless asked for."""
+    add(
+        algorithm,
+        QgsProcessingParameterFileDestination(
+            key, tr("HTML report"), tr("HTML files (*.html)"), optional=True, createByDefault=False
+        ),
+        help_text,
     )
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from dspt_qgis.core.composite import CompositeRequest, MissingComponent, ics_composite
+from dspt_qgis.core.diagnostics import described
 from dspt_qgis.core.errors import DsptError, EditionError, InternalError, PopulationError
 from dspt_qgis.core.population import PopulationTable, with_population
 from dspt_qgis.core.scoring import ScoringScheme
@@ -191,7 +192,7 @@ def test_every_organisation_accounted_for():
     assert len(d) == 6
     assert d["outcome"].tolist() == ["used", "duplicate", "unmatched", "unmatched", "excluded", "used"]
     assert "'ELSEWHERE' (field 'ics') is not in the ICS layer" in d.loc[3, "reason"]
-    assert d.loc[0, "where"] == "layer commissioners feature 1"
+    assert described(d).loc[0, "where"] == "layer commissioners feature 1"
     used = d["outcome"].eq("used").sum()
     assert used == result.table["n_commissioners"].sum() + result.table["n_trusts"].sum()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from dspt_qgis.core.diagnostics import described
 from dspt_qgis.core.errors import DuplicateCodeError, EditionError
 from dspt_qgis.core.join import Side, build_lookup, join_to_dspt
 from dspt_qgis.core.sources import file_source, layer_source
@@ -31,8 +32,8 @@ def test_join_counts_repeated_rows_once_and_reports_every_row():
     assert len(d) == 2 + 4  # two features, four DSPT rows
     assert sorted(d["outcome"]) == ["duplicate", "unmatched", "unmatched", "unmatched", "used", "used"]
     assert "same code and status as row 2" in d.loc[d["outcome"] == "duplicate", "reason"].iloc[0]
-    assert "file dspt.csv row 3" in d["where"].tolist()
-    assert "layer CCGs feature 2" in d["where"].tolist()
+    assert "file dspt.csv row 3" in described(d)["where"].tolist()
+    assert "layer CCGs feature 2" in described(d)["where"].tolist()
 
 
 def test_conflicting_duplicates_are_refused():
