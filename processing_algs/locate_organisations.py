@@ -108,7 +108,7 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.locate import PostcodeLookup, locate
+        from dspt_qgis.core.locate import locate
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
         ref = source_ref(source, "organisations")
@@ -126,32 +126,7 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
         lat = named(self.LATITUDE_FIELD, source, ref, "latitude")
         lon = named(self.LONGITUDE_FIELD, source, ref, "longitude")
         postcode = named(self.POSTCODE_FIELD, source, ref, "postcode")
-        lookup = None
-        lookup_source = self.parameterAsSource(parameters, self.POSTCODE_LOOKUP, context)
-        if lookup_source is not None:
-            lookup_ref = source_ref(lookup_source, "postcode lookup")
-            names = {
-                key: named(key, lookup_source, lookup_ref, role)
-                for key, role in (
-                    (self.LOOKUP_POSTCODE_FIELD, "postcode"),
-                    (self.LOOKUP_LATITUDE_FIELD, "latitude"),
-                    (self.LOOKUP_LONGITUDE_FIELD, "longitude"),
-                    (self.LOOKUP_EASTING_FIELD, "easting"),
-                    (self.LOOKUP_NORTHING_FIELD, "northing"),
-                )
-            }
-            postcode_field = names[self.LOOKUP_POSTCODE_FIELD] or field_name(
-                lookup_source, "", role="postcode", ref=lookup_ref
-            )
-            lookup = PostcodeLookup(
-                source_to_frame(lookup_source, feedback, fields=[n for n in names.values() if n]),
-                postcode_field,
-                lookup_ref,
-                names[self.LOOKUP_LATITUDE_FIELD],
-                names[self.LOOKUP_LONGITUDE_FIELD],
-                names[self.LOOKUP_EASTING_FIELD],
-                names[self.LOOKUP_NORTHING_FIELD],
-            )
+        lookup = self._postcode_lookup(parameters, context, feedback)
         wanted = list(dict.fromkeys(f for f in (code, lat, lon, postcode) if f))
         table = read_frame(self, parameters, self.INPUT, context, feedback, fields=wanted)
         check_cancel(feedback)
@@ -173,3 +148,40 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
         if writer is not None and status:
             outputs.style(self.OUTPUT, STATUS_STYLE, self.tr("Organisation points"), field=writer.field_name(status))
         write_account(outputs, self.UNMATCHED, result.diagnostics, feedback, only_not_used=True)
+
+    def _postcode_lookup(self, parameters: dict[str, Any], context: QgsProcessingContext,
+                         feedback: QgsProcessingFeedback) -> Any:
+        """The postcode lookup with its fields as named (None when none is given)."""
+        from dspt_qgis.core.locate import PostcodeLookup
+
+        lookup_source = self.parameterAsSource(parameters, self.POSTCODE_LOOKUP, context)
+        if lookup_source is None:
+            return None
+        lookup_ref = source_ref(lookup_source, "postcode lookup")
+
+        def named(key: str, role: str) -> str | None:
+            wanted = self.parameterAsString(parameters, key, context)
+            return field_name(lookup_source, wanted, role=role, ref=lookup_ref) if wanted else None
+
+        names = {
+            key: named(key, role)
+            for key, role in (
+                (self.LOOKUP_POSTCODE_FIELD, "postcode"),
+                (self.LOOKUP_LATITUDE_FIELD, "latitude"),
+                (self.LOOKUP_LONGITUDE_FIELD, "longitude"),
+                (self.LOOKUP_EASTING_FIELD, "easting"),
+                (self.LOOKUP_NORTHING_FIELD, "northing"),
+            )
+        }
+        postcode_field = names[self.LOOKUP_POSTCODE_FIELD] or field_name(
+            lookup_source, "", role="postcode", ref=lookup_ref
+        )
+        return PostcodeLookup(
+            source_to_frame(lookup_source, feedback, fields=[n for n in names.values() if n]),
+            postcode_field,
+            lookup_ref,
+            names[self.LOOKUP_LATITUDE_FIELD],
+            names[self.LOOKUP_LONGITUDE_FIELD],
+            names[self.LOOKUP_EASTING_FIELD],
+            names[self.LOOKUP_NORTHING_FIELD],
+        )

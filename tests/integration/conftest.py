@@ -67,3 +67,13 @@ def make_layer():
         return layer
 
     return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collect_garbage_while_qgis_runs(qgis_app):
+    """Free QGIS objects caught in reference cycles while QGIS still runs: collected only at
+    interpreter shutdown, after QGIS has exited, they crash it (seen when one test runs alone)."""
+    yield
+    import gc
+
+    gc.collect()

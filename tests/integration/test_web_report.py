@@ -105,6 +105,21 @@ def test_composite_labels_match_the_geopackage(page, demo):
         assert shown == pytest.approx(round(expected[code], 2)), text
 
 
+def test_pointing_at_an_ics_shows_its_composite(page, demo):
+    """The mouse, not only the keyboard: hovering the middle of Somerset opens its label."""
+    layer = QgsVectorLayer(f"{demo / 'dspt_demo.gpkg'}|layername=ics_composite", "c", "ogr")
+    expected = {f["STP20CD"]: f["composite_score"] for f in layer.getFeatures()}
+    page.page.locator("#map-composite").scroll_into_view_if_needed()
+    shape = page.page.locator('#map-composite path.dspt-ics-composite[aria-label*="E54000038"]').first
+    box = shape.bounding_box()
+    page.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    text = page.page.locator("#map-composite .leaflet-tooltip").last.inner_text()
+    page.page.mouse.move(0, 0)  # away again: the label closes
+    assert "E54000038" in text
+    shown = float(re.search(r"Composite: ([+-]?\d+\.\d\d)", text).group(1))
+    assert shown == pytest.approx(round(expected["E54000038"], 2))
+
+
 def test_commissioner_and_trust_labels_name_code_name_status(page):
     text = page.focus_label("map-individual", "dspt-commissioner", "00L")
     assert "Code: 00L" in text
