@@ -23,6 +23,7 @@ from qgis.core import (
     QgsLayoutItemScaleBar,
     QgsLayoutPoint,
     QgsLayoutSize,
+    QgsLayoutUtils,
     QgsLegendStyle,
     QgsMapLayer,
     QgsMapThemeCollection,
@@ -231,7 +232,12 @@ def _label(
 ) -> QgsLayoutItemLabel:
     label = QgsLayoutItemLabel(layout)
     label.setText(text)
-    label.setFont(QFont("DejaVu Sans", points, QFont.Weight.Bold if bold else QFont.Weight.Normal))
+    font = QFont("DejaVu Sans", points, QFont.Weight.Bold if bold else QFont.Weight.Normal)
+    if bold:  # a title stays on one line: a longer one is set smaller, never wrapped into the next line
+        while points > 10 and QgsLayoutUtils.textWidthMM(font, text) > box[0]:
+            points -= 1
+            font.setPointSize(points)
+    label.setFont(font)
     label.setMode(QgsLayoutItemLabel.ModeFont)
     layout.addLayoutItem(label)
     label.attemptMove(QgsLayoutPoint(*at))
