@@ -14,17 +14,10 @@ import pandas as pd
 
 from dspt_qgis.core.compare import DECLINED, DIRECTIONS, IMPROVED, NOT_AFTER, NOT_BEFORE, Change
 from dspt_qgis.core.palette import NO_STATUS_COLOUR, status_colours
+from dspt_qgis.core.report_html import PAGE_STYLE
 from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 
-_STYLE = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; color: #212b32; margin: 2em; max-width: 64em; }
-h1 { color: #005eb8; font-size: 1.5em; } h2 { color: #003087; font-size: 1.2em; margin-top: 1.6em; }
-table { border-collapse: collapse; margin: 0.6em 0; }
-caption { text-align: left; color: #4c6272; padding-bottom: 0.3em; }
-th, td { border: 1px solid #d8dde0; padding: 0.25em 0.6em; text-align: right; }
-th:first-child, td.text { text-align: left; }
-tr.total td, tr.total th { font-weight: bold; border-top: 2px solid #212b32; }
-.note { color: #4c6272; font-size: 0.9em; }
+_STYLE = PAGE_STYLE + """
 ul.counts { list-style: none; padding: 0; display: flex; gap: 1.5em; flex-wrap: wrap; }
 ul.counts strong { font-size: 1.3em; }
 #flows { max-width: 52em; } #flows text { font-size: 12px; fill: #212b32; }

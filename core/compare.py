@@ -19,16 +19,12 @@ import pandas as pd
 
 from dspt_qgis.core.codes import clean_codes
 from dspt_qgis.core.crosstab import total_label
-from dspt_qgis.core.duplicates import deduplicate
 from dspt_qgis.core.errors import EmptyInputError, SuccessorCycleError
-from dspt_qgis.core.fields import require_fields
+from dspt_qgis.core.organisations import statuses_by_code
 from dspt_qgis.core.proportions import count_field
-from dspt_qgis.core.published_method import NOT_PUBLISHED
-from dspt_qgis.core.reader import SOURCE_ROW
 from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 from dspt_qgis.core.sectors import SECTOR_CLASSES
 from dspt_qgis.core.sources import SourceRef
-from dspt_qgis.core.statuses import parse_status_column
 
 IMPROVED, UNCHANGED, DECLINED, NEW, GONE = "improved", "unchanged", "declined", "new", "gone"
 #: Every direction, best news first (the legend's and the report's order).
@@ -154,27 +150,11 @@ def transition_matrix(table: pd.DataFrame, scheme: ScoringScheme = DEFAULT_SCHEM
 
 def _organisations(side: EditionTable, scheme: ScoringScheme) -> pd.DataFrame:
     """One row per cleaned code: name, sector and status (blank counts as Not Published)."""
-    wanted: dict[str | None, str] = {side.code_field: "code", side.status_field: "status"}
-    wanted.update({f: "name" for f in [side.name_field] if f})
-    wanted.update({f: "sector" for f in [side.sector_field] if f})
-    require_fields([c for c in side.table.columns if c != SOURCE_ROW], wanted, source=side.source)
-    table = side.table
-    if table.empty:
+    if side.table.empty:
         raise EmptyInputError(f"{side.source} has no organisations to compare.")
-    rows = table[SOURCE_ROW] if SOURCE_ROW in table.columns else pd.Series(
-        np.arange(len(table)) + side.source.first_number, index=table.index)
-    parsed = parse_status_column(table[side.status_field], column=side.status_field, source=side.source,
-                                 rows=rows, extra_statuses=scheme.added_statuses)
-    frame = pd.DataFrame({
-        "code": clean_codes(table[side.code_field]),
-        "name": table[side.name_field] if side.name_field else None,
-        "sector": table[side.sector_field] if side.sector_field else None,
-        "status": parsed["status"].fillna(NOT_PUBLISHED),
-        SOURCE_ROW: rows.to_numpy(),
-    }, index=table.index)
-    frame = frame[frame["code"].notna()]
-    kept, _ = deduplicate(frame, code="code", status="status", source=side.source)
-    return kept.set_index("code")[["name", "sector", "status"]]
+    return statuses_by_code(side.table, source=side.source, code_field=side.code_field,
+                            status_field=side.status_field, scheme=scheme, name_field=side.name_field,
+                            sector_field=side.sector_field)
 
 
 def _clean_mapping(successors: Mapping[str, str]) -> dict[str, str]:

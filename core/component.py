@@ -21,7 +21,7 @@ from dspt_qgis.core.duplicates import deduplicate
 from dspt_qgis.core.errors import EditionError, PopulationError
 from dspt_qgis.core.fields import require_fields
 from dspt_qgis.core.published_method import DEFAULT_TIER_WEIGHTS, NOT_PUBLISHED
-from dspt_qgis.core.reader import SOURCE_ROW
+from dspt_qgis.core.reader import SOURCE_ROW, source_rows
 from dspt_qgis.core.scoring import ScoringScheme
 from dspt_qgis.core.sources import SourceRef
 from dspt_qgis.core.statuses import (
@@ -101,7 +101,7 @@ def side_edition(
         table[component.status_field],
         column=component.status_field,
         source=component.source,
-        rows=_rows(component),
+        rows=source_rows(component.table, component.source),
         extra_statuses=scheme.added_statuses,
     )
     edition_field = _edition_field(table)
@@ -125,7 +125,7 @@ def count_side(
 ) -> Counted:
     """Decide which organisations of a side count, and score and weigh them."""
     table, source = component.table, component.source
-    rows = _rows(component)
+    rows = source_rows(component.table, component.source)
     if table.empty:
         empty = pd.DataFrame(columns=["code", "group", "status", "score", "weight", SOURCE_ROW])
         return Counted(empty, diag.empty_diagnostics(), ())
@@ -259,10 +259,3 @@ def _check_fields(component: Component) -> None:
 def _edition_field(table: pd.DataFrame) -> str | None:
     return next((c for c in table.columns if str(c).lower() == EDITION_FIELD), None)
 
-
-def _rows(component: Component) -> pd.Series:
-    table = component.table
-    if SOURCE_ROW in table.columns:
-        return table[SOURCE_ROW]
-    first = component.source.first_number
-    return pd.Series(range(first, len(table) + first), index=table.index)

@@ -23,14 +23,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dspt_qgis.core.codes import clean_codes
-from dspt_qgis.core.duplicates import deduplicate
 from dspt_qgis.core.errors import DsptError, DuplicateCodeError
 from dspt_qgis.core.fields import require_fields
+from dspt_qgis.core.organisations import statuses_by_code
 from dspt_qgis.core.published_method import DEFAULT_TIER_WEIGHTS, NOT_PUBLISHED
-from dspt_qgis.core.reader import SOURCE_ROW
+from dspt_qgis.core.reader import SOURCE_ROW, source_rows
 from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 from dspt_qgis.core.sources import SourceRef
-from dspt_qgis.core.statuses import parse_status_column
 from dspt_qgis.core.weights import Weighting, weights_of
 
 #: Fields the crosswalk adds to each small area of the new geography (the public contract).
@@ -103,6 +102,26 @@ def areas_without_code_match(old: OldGeography | None, statuses: Table, code_fie
     return pd.DataFrame({"area": areas[missing], "ics": clean_codes(new.lookup.table.loc[missing, new.ics_field])})
 
 
+def areas_beside(unmatched: pd.DataFrame, new: NewGeography) -> dict[str, list[str]]:
+    """For each new ICS with a small area to match (``unmatched``, from
+    :func:`areas_without_code_match`), the codes of its other small areas: what is left of
+    the ICS without them is the area to match. Two new small areas in one ICS cannot be
+    told apart that way: the run stops naming both."""
+    twice = unmatched[unmatched["ics"].duplicated(keep=False)]
+    if not twice.empty:
+        listed = "; ".join(f"{', '.join(sorted(g['area']))} in {ics}" for ics, g in twice.groupby("ics"))
+        raise CrosswalkError(f"{new.lookup.source}: more than one new small area in one ICS ({listed}): they "
+                             "cannot be told apart by area. Add them to the old lookup with the old small area "
+                             "each replaces.")
+    areas = clean_codes(new.lookup.table[new.area_field])
+    icss = clean_codes(new.lookup.table[new.ics_field])
+    others = ~areas.isin(set(unmatched["area"])) & icss.isin(set(unmatched["ics"]))
+    beside: dict[str, list[str]] = {ics: [] for ics in unmatched["ics"]}
+    for area, ics in zip(areas[others], icss[others]):
+        beside[ics].append(area)
+    return beside
+
+
 def crosswalk(
     statuses: Table,
     *,
@@ -115,13 +134,14 @@ def crosswalk(
     scheme: ScoringScheme = DEFAULT_SCHEME,
 ) -> Crosswalk:
     """Each new small area with the status of the organisation that covered it before."""
-    by_code = _statuses(statuses, code_field, status_field, name_field, scheme)
+    by_code = statuses_by_code(statuses.table, source=statuses.source, code_field=code_field,
+                               status_field=status_field, scheme=scheme, name_field=name_field)
     covering = _old_areas(old, statuses, code_field)
     table = new.lookup.table
     require_fields([c for c in table.columns if c != SOURCE_ROW],
                    {new.area_field: "small area", new.ics_field: "ICS code", new.weight_field: "population"},
                    source=new.lookup.source)
-    rows = _rows(table, new.lookup.source)
+    rows = source_rows(table, new.lookup.source)
     areas = clean_codes(table[new.area_field])
     if areas.isna().any():
         raise CrosswalkError(f"{new.lookup.source}: field {new.area_field!r} is empty in "
@@ -176,25 +196,6 @@ def _renamed(fields: tuple[str, ...], taken: set[str]) -> list[str]:
     return [f"{f}_crosswalk" if f.lower() in taken else f for f in fields]
 
 
-def _statuses(statuses: Table, code_field: str, status_field: str, name_field: str | None,
-              scheme: ScoringScheme) -> pd.DataFrame:
-    """The old organisations' statuses by cleaned code (blank: Not Published)."""
-    table = statuses.table
-    require_fields([c for c in table.columns if c != SOURCE_ROW],
-                   {code_field: "code", status_field: "status", name_field: "name"}, source=statuses.source)
-    rows = _rows(table, statuses.source)
-    parsed = parse_status_column(table[status_field], column=status_field, source=statuses.source, rows=rows,
-                                 extra_statuses=scheme.added_statuses)
-    frame = pd.DataFrame({
-        "code": clean_codes(table[code_field]),
-        "status": parsed["status"].fillna(NOT_PUBLISHED),
-        "name": table[name_field] if name_field else None,
-        SOURCE_ROW: rows,
-    })
-    kept, _ = deduplicate(frame[frame["code"].notna()], code="code", status="status", source=statuses.source)
-    return kept.set_index("code")
-
-
 def _old_areas(old: OldGeography | None, statuses: Table, code_field: str) -> pd.Series:
     """Old small area -> the code whose status it takes."""
     if old is None:
@@ -204,7 +205,7 @@ def _old_areas(old: OldGeography | None, statuses: Table, code_field: str) -> pd
     require_fields([c for c in table.columns if c != SOURCE_ROW],
                    {old.area_field: "small area", old.code_field: "organisation code"}, source=old.lookup.source)
     frame = pd.DataFrame({"area": clean_codes(table[old.area_field]), "code": clean_codes(table[old.code_field]),
-                          "row": _rows(table, old.lookup.source)}).dropna(subset=["area"])
+                          "row": source_rows(table, old.lookup.source)}).dropna(subset=["area"])
     pairs = frame.drop_duplicates(["area", "code"])
     clash = pairs[pairs["area"].duplicated(keep=False)]
     if not clash.empty:
@@ -213,12 +214,6 @@ def _old_areas(old: OldGeography | None, statuses: Table, code_field: str) -> pd
             + "; ".join(f"{a}: " + ", ".join(f"{c} ({old.lookup.source.unit} {r})" for c, r in zip(g["code"], g["row"]))
                         for a, g in list(clash.groupby("area"))[:10]) + ". Each small area belongs to one.")
     return pairs.set_index("area")["code"]
-
-
-def _rows(table: pd.DataFrame, source: SourceRef) -> pd.Series:
-    if SOURCE_ROW in table.columns:
-        return table[SOURCE_ROW]
-    return pd.Series(range(source.first_number, len(table) + source.first_number), index=table.index)
 
 
 def _shares(ics: pd.Series, added: pd.DataFrame, by_code: pd.DataFrame) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from dspt_qgis.core.codes import clean_codes, explain_mismatch
 from dspt_qgis.core.duplicates import deduplicate
 from dspt_qgis.core.errors import DuplicateCodeError, EditionError
 from dspt_qgis.core.fields import require_fields
-from dspt_qgis.core.reader import SOURCE_ROW
+from dspt_qgis.core.reader import SOURCE_ROW, source_rows
 from dspt_qgis.core.sources import SourceRef
 from dspt_qgis.core.statuses import choose_edition, parse_status_column
 
@@ -151,7 +151,7 @@ def _feature_diagnostics(
     reason[no_partner] = wanted[no_partner].map(lambda c: f"no DSPT row has code {c}")
     return diag.diagnostics_frame(
         source=features.source,
-        source_row=_rows(features.table, features.source),
+        source_row=source_rows(features.table, features.source),
         code=f_codes,
         outcome=outcome,
         reason=reason,
@@ -167,7 +167,7 @@ def _dspt_diagnostics(dspt: Side, kept: pd.DataFrame, d_codes: pd.Series, matche
         lambda c: f"no feature has code {c}" if c is not None else f"no code in field {dspt.code_field!r}"
     )
     return diag.diagnostics_frame(
-        source=dspt.source, source_row=_rows(kept, dspt.source), code=d_codes, outcome=outcome, reason=reason
+        source=dspt.source, source_row=source_rows(kept, dspt.source), code=d_codes, outcome=outcome, reason=reason
     )
 
 
@@ -177,7 +177,7 @@ def _duplicate_diagnostics(dspt: Side, duplicate_reason: pd.Series) -> pd.DataFr
     dropped = dspt.table.loc[duplicate_reason.index]
     return diag.diagnostics_frame(
         source=dspt.source,
-        source_row=_rows(dropped, dspt.source),
+        source_row=source_rows(dropped, dspt.source),
         code=clean_codes(dropped[dspt.code_field]),
         outcome=diag.DUPLICATE,
         reason=duplicate_reason,
@@ -202,8 +202,3 @@ def _mismatch_notes(
     )
     return (hint,) if hint else ()
 
-
-def _rows(table: pd.DataFrame, source: SourceRef) -> pd.Series:
-    if SOURCE_ROW in table.columns:
-        return table[SOURCE_ROW]
-    return pd.Series(range(source.first_number, len(table) + source.first_number), index=table.index)

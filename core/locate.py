@@ -16,7 +16,7 @@ from dspt_qgis.core import diagnostics as diag
 from dspt_qgis.core.codes import clean_codes
 from dspt_qgis.core.errors import DsptError
 from dspt_qgis.core.fields import require_fields
-from dspt_qgis.core.reader import SOURCE_ROW
+from dspt_qgis.core.reader import SOURCE_ROW, source_rows
 from dspt_qgis.core.sources import SourceRef
 
 COORDINATES = "coordinates"
@@ -83,11 +83,7 @@ def locate(
         },
         source=source,
     )
-    rows = (
-        table[SOURCE_ROW]
-        if SOURCE_ROW in table.columns
-        else pd.Series(range(source.first_number, len(table) + source.first_number), index=table.index)
-    )
+    rows = source_rows(table, source)
     notes: tuple[str, ...] = ()
     lon = pd.Series(float("nan"), index=table.index)
     lat = pd.Series(float("nan"), index=table.index)

@@ -18,7 +18,7 @@ from dspt_qgis.core.codes import clean_codes, explain_mismatch
 from dspt_qgis.core.duplicates import deduplicate
 from dspt_qgis.core.fields import require_fields
 from dspt_qgis.core.join import Lookup, Side
-from dspt_qgis.core.reader import SOURCE_ROW
+from dspt_qgis.core.reader import SOURCE_ROW, source_rows
 
 #: Fields the membership step adds to each organisation.
 ODS_ICS_FIELD = "ods_ics_code"
@@ -72,9 +72,7 @@ def ics_from_ods(organisations: Side, ods: Side, *, ics_field: str, lookup: Look
         reason[not_in_lookup] = ods_codes[not_in_lookup].map(
             lambda c: f"its ODS ICS code {c} is not in the lookup ({lookup.source}, field {lookup.from_field!r})"
         )
-    rows = organisations.table[SOURCE_ROW] if SOURCE_ROW in organisations.table.columns else pd.Series(
-        range(organisations.source.first_number, len(codes) + organisations.source.first_number), index=codes.index
-    )
+    rows = source_rows(organisations.table, organisations.source)
     diagnostics = diag.diagnostics_frame(
         source=organisations.source, source_row=rows, code=codes, outcome=outcome, reason=reason
     )

@@ -17,7 +17,7 @@ from dspt_qgis.core.component import Component
 from dspt_qgis.core.errors import DuplicateCodeError, PopulationError
 from dspt_qgis.core.fields import require_fields
 from dspt_qgis.core.published_method import DEFAULT_TIER_WEIGHTS
-from dspt_qgis.core.reader import SOURCE_ROW
+from dspt_qgis.core.reader import SOURCE_ROW, source_rows
 from dspt_qgis.core.sources import SourceRef
 from dspt_qgis.core.weights import Weighting, weights_of
 
@@ -42,9 +42,7 @@ def population_by_code(population: PopulationTable) -> pd.Series:
         {population.code_field: "code", population.value_field: "population"},
         source=source,
     )
-    rows = table[SOURCE_ROW] if SOURCE_ROW in table.columns else pd.Series(
-        range(source.first_number, len(table) + source.first_number), index=table.index
-    )
+    rows = source_rows(table, source)
     codes = clean_codes(table[population.code_field])
     if codes.isna().any():
         raise PopulationError(

@@ -32,6 +32,14 @@ from dspt_qgis.core.sources import SourceRef, file_source
 #: messages and diagnostics point at the analyst's own row.
 SOURCE_ROW = "source_row"
 
+
+def source_rows(table: pd.DataFrame, source: SourceRef) -> pd.Series:
+    """The row or feature number of each row of ``table`` as messages name it: its
+    ``source_row`` column, else its position counted the way ``source`` counts."""
+    if SOURCE_ROW in table.columns:
+        return table[SOURCE_ROW]
+    return pd.Series(range(source.first_number, len(table) + source.first_number), index=table.index)
+
 CODE = "code"
 NAME = "name"
 STATUS = "status"

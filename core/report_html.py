@@ -15,16 +15,19 @@ from dspt_qgis.core.palette import status_colours
 from dspt_qgis.core.proportions import count_field, percent_field
 from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 
-_STYLE = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; color: #212b32; margin: 2em; max-width: 60em; }
-h1 { color: #005eb8; font-size: 1.5em; }
+#: The look every self-contained HTML page shares (summary, change between editions).
+PAGE_STYLE = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; color: #212b32; margin: 2em; max-width: 64em; }
+h1 { color: #005eb8; font-size: 1.5em; } h2 { color: #003087; font-size: 1.2em; margin-top: 1.6em; }
 table { border-collapse: collapse; margin: 1em 0; }
 caption { text-align: left; color: #4c6272; padding-bottom: 0.3em; }
 th, td { border: 1px solid #d8dde0; padding: 0.3em 0.6em; text-align: right; }
-th:first-child { text-align: left; }
+th:first-child, td.text { text-align: left; }
 tr.total th, tr.total td { font-weight: bold; border-top: 2px solid #212b32; }
 .pct, .note { color: #4c6272; }
 .note { font-size: 0.9em; }
+"""
+_STYLE = PAGE_STYLE + """
 #bar-chart { max-width: 46em; }
 #bar-chart .axis { font-size: 12px; fill: #212b32; }
 #bar-chart .grid { stroke: #d8dde0; }

@@ -18,7 +18,7 @@ import pandas as pd
 from dspt_qgis.core.codes import clean_codes
 from dspt_qgis.core.errors import PopulationError
 from dspt_qgis.core.published_method import DEFAULT_TIER_WEIGHTS
-from dspt_qgis.core.reader import SOURCE_ROW
+from dspt_qgis.core.reader import source_rows
 from dspt_qgis.core.sources import SourceRef
 
 #: No population or weight is larger: above it a value is a typo (England has about 57
@@ -114,9 +114,7 @@ def totals_by_group(
     table: pd.DataFrame, *, group_field: str, value_field: str, source: SourceRef
 ) -> pd.Series:
     """Sum a population field per group code (e.g. registered patients per ICS)."""
-    rows = table[SOURCE_ROW] if SOURCE_ROW in table.columns else pd.Series(
-        range(source.first_number, len(table) + source.first_number), index=table.index
-    )
+    rows = source_rows(table, source)
     groups = clean_codes(table[group_field])
     numbers = weights_of(
         table[value_field],

@@ -139,21 +139,22 @@ class CrosswalkAlgorithm(DsptAlgorithm):
             crosswalk,
         )
 
-        statuses, (code, status, name) = self._table(parameters, self.INPUT, context, feedback, [
-            (self.CODE_FIELD, "code", "code"), (self.STATUS_FIELD, "status", "status"), (None, "name", None)])
+        statuses, (code, status), (name,) = self._table(
+            parameters, self.INPUT, context, feedback,
+            [(self.CODE_FIELD, "code", "code"), (self.STATUS_FIELD, "status", "status")], when_present=("name",))
         old = None
         if self.parameterAsSource(parameters, self.OLD_LOOKUP, context) is not None:
-            lookup, (area, owner) = self._table(parameters, self.OLD_LOOKUP, context, feedback, [
-                (self.OLD_AREA_FIELD, None, "small area code"), (self.OLD_CODE_FIELD, None, "organisation code")])
-            old = OldGeography(lookup, area or "", owner or "")
-        new_lookup, (new_area, new_ics, weight) = self._table(parameters, self.NEW_LOOKUP, context, feedback, [
-            (self.NEW_AREA_FIELD, None, "small area code"), (self.NEW_ICS_FIELD, None, "ICS code"),
-            (self.WEIGHT_FIELD, None, "population")], all_fields=True)
-        new = NewGeography(new_lookup, new_area or "", new_ics or "", weight or "")
-        unmatched = areas_without_code_match(old, statuses, code or "", new)
+            lookup, (area, owner), _ = self._table(parameters, self.OLD_LOOKUP, context, feedback, [
+                (self.OLD_AREA_FIELD, "", "small area code"), (self.OLD_CODE_FIELD, "", "organisation code")])
+            old = OldGeography(lookup, area, owner)
+        new_lookup, (new_area, new_ics, weight), _ = self._table(parameters, self.NEW_LOOKUP, context, feedback, [
+            (self.NEW_AREA_FIELD, "", "small area code"), (self.NEW_ICS_FIELD, "", "ICS code"),
+            (self.WEIGHT_FIELD, "", "population")], all_fields=True)
+        new = NewGeography(new_lookup, new_area, new_ics, weight)
+        unmatched = areas_without_code_match(old, statuses, code, new)
         matches = self._area_matches(parameters, context, feedback, unmatched, new) if len(unmatched) else {}
         check_cancel(feedback)
-        result = crosswalk(statuses, code_field=code or "", status_field=status or "", name_field=name, old=old,
+        result = crosswalk(statuses, code_field=code, status_field=status, name_field=name, old=old,
                            new=new, area_matches=matches,
                            scheme=scheme_of(self, parameters, context))
         for note in result.notes:
@@ -166,29 +167,26 @@ class CrosswalkAlgorithm(DsptAlgorithm):
         write_frame(outputs, self.OUTPUT_SHARES, result.shares, list(result.shares.columns), feedback)
 
     def _table(self, parameters: dict[str, Any], key: str, context: QgsProcessingContext,
-               feedback: QgsProcessingFeedback, wanted: list[tuple[str | None, str | None, str | None]],
-               all_fields: bool = False) -> tuple[Any, list[str | None]]:
-        """A table input as the core's Table, and its fields as named (None: not there)."""
+               feedback: QgsProcessingFeedback, wanted: list[tuple[str, str, str]], *, all_fields: bool = False,
+               when_present: tuple[str, ...] = ()) -> tuple[Any, list[str], list[str | None]]:
+        """A table input as the core's Table; the fields its parameters name (``wanted``:
+        parameter, default, role), and the fields of ``when_present`` it has (else None)."""
         from dspt_qgis.core.crosswalk import Table
 
         source = self.parameterAsSource(parameters, key, context)
         ref = source_ref(source, key.lower().replace("_", " "))
-        names: list[str | None] = []
-        for parameter, default, role in wanted:
-            if parameter is None:  # a field used when the table has it (the name)
-                names.append(next((n for n in source.fields().names() if n.lower() == default), None))
-            else:
-                typed = self.parameterAsString(parameters, parameter, context) or default or ""
-                names.append(field_name(source, typed, role=role or "", ref=ref))
-        fields = None if all_fields else [n for n in dict.fromkeys(names) if n]
+        names = [field_name(source, self.parameterAsString(parameters, parameter, context) or default, role=role,
+                            ref=ref) for parameter, default, role in wanted]
+        present = [next((n for n in source.fields().names() if n.lower() == wanted_name), None)
+                   for wanted_name in when_present]
+        fields = None if all_fields else list(dict.fromkeys(n for n in [*names, *present] if n))
         frame = read_frame(self, parameters, key, context, feedback, fields=fields)
-        return Table(frame.drop(columns=["feature_id"]), ref), names
+        return Table(frame.drop(columns=["feature_id"]), ref), names, present
 
     def _area_matches(self, parameters: dict[str, Any], context: QgsProcessingContext,
                       feedback: QgsProcessingFeedback, unmatched: Any, new: Any) -> dict[str, Any]:
         """Match the small areas the old geography lacks from the boundaries."""
-        from dspt_qgis.core.codes import clean_codes
-        from dspt_qgis.core.crosswalk import AreaMatch
+        from dspt_qgis.core.crosswalk import AreaMatch, areas_beside
 
         old_areas = self.parameterAsSource(parameters, self.OLD_AREAS, context)
         new_ics = self.parameterAsSource(parameters, self.NEW_ICS, context)
@@ -203,13 +201,7 @@ class CrosswalkAlgorithm(DsptAlgorithm):
                                role="small area code", ref=source_ref(old_areas, "old small areas"))
         ics_field = field_name(new_ics, self.parameterAsString(parameters, self.NEW_ICS_CODE_FIELD, context),
                                role="ICS code", ref=source_ref(new_ics, "new ICS boundaries"))
-        areas = clean_codes(new.lookup.table[new.area_field])
-        icss = clean_codes(new.lookup.table[new.ics_field])
-        siblings: dict[str, list[str]] = {}
-        for area, ics in zip(areas, icss):
-            if area not in set(unmatched["area"]):
-                siblings.setdefault(ics, []).append(area)
-        found = match_by_area(dict(zip(unmatched["area"], unmatched["ics"])), siblings,
+        found = match_by_area(dict(zip(unmatched["area"], unmatched["ics"])), areas_beside(unmatched, new),
                               polygons_by_code(old_areas, old_field, context, crs),
                               polygons_by_code(new_ics, ics_field, context, crs))
         return {area: AreaMatch(old_area, share) for area, (old_area, share) in found.items()}

@@ -114,33 +114,26 @@ def match_by_area(
     old_areas: dict[str, QgsGeometry],
     new_ics: dict[str, QgsGeometry],
 ) -> dict[str, tuple[str, float]]:
-    """Match each new small area (code -> its new ICS) to the old small area covering most of
-    what its new ICS's other small areas (``siblings``: ICS -> old area codes) do not cover.
+    """Match each new small area (code -> its new ICS, one per ICS) to the old small area
+    covering most of what its new ICS's other small areas (``siblings``: ICS -> old area
+    codes, :func:`dspt_qgis.core.crosswalk.areas_beside`) do not cover.
 
-    Returns ``code -> (old area, share of that remainder lying in it)``. An ICS with two
-    small areas to match cannot tell them apart: the run stops naming both.
+    Returns ``code -> (old area, share of that remainder lying in it)``.
     """
-    by_ics: dict[str, list[str]] = {}
-    for code, ics in unmatched.items():
-        by_ics.setdefault(ics, []).append(code)
     matches = {}
-    for ics, codes in by_ics.items():
-        if len(codes) > 1:
-            raise QgsProcessingException(
-                f"Small areas {', '.join(sorted(codes))} of ICS {ics} are both new: they cannot be told apart "
-                "by area. Add them to the old lookup with the old small area each replaces.")
+    for code, ics in unmatched.items():
         if ics not in new_ics:
-            raise QgsProcessingException(f"Small area {codes[0]}: its ICS {ics} is not in the new ICS boundaries.")
+            raise QgsProcessingException(f"Small area {code}: its ICS {ics} is not in the new ICS boundaries.")
         known = [old_areas[a] for a in siblings.get(ics, []) if a in old_areas]
         remainder = new_ics[ics].difference(QgsGeometry.unaryUnion(known)) if known else new_ics[ics]
         if remainder.isEmpty() or remainder.area() <= 0:
             raise QgsProcessingException(
-                f"Small area {codes[0]}: the other small areas of ICS {ics} cover all of it, so the old area it "
+                f"Small area {code}: the other small areas of ICS {ics} cover all of it, so the old area it "
                 "replaces cannot be found. Add it to the old lookup.")
-        overlaps = {code: remainder.intersection(shape).area() for code, shape in old_areas.items()
+        overlaps = {old: remainder.intersection(shape).area() for old, shape in old_areas.items()
                     if shape.boundingBox().intersects(remainder.boundingBox())}
         best = max(overlaps, key=lambda c: overlaps[c], default=None)
         if best is None or overlaps[best] <= 0:
-            raise QgsProcessingException(f"Small area {codes[0]}: no old small area overlaps it.")
-        matches[codes[0]] = (best, overlaps[best] / remainder.area())
+            raise QgsProcessingException(f"Small area {code}: no old small area overlaps it.")
+        matches[code] = (best, overlaps[best] / remainder.area())
     return matches

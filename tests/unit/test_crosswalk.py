@@ -16,6 +16,7 @@ from dspt_qgis.core.crosswalk import (
     NewGeography,
     OldGeography,
     Table,
+    areas_beside,
     areas_without_code_match,
     crosswalk,
 )
@@ -101,3 +102,15 @@ def test_an_area_under_two_old_organisations_stops():
 def test_a_bad_population_names_the_area_and_row():
     with pytest.raises(Exception, match=r"patients.*A2.*row 3"):
         run(new=new_geography([("A1", "N1", 100), ("A2", "N2", "lots")]))
+
+
+def test_the_areas_beside_a_new_one_are_the_rest_of_its_ics():
+    missing = areas_without_code_match(OLD, STATUSES, "code", new_geography())
+    assert areas_beside(missing, new_geography()) == {"N1": ["A1"]}
+
+
+def test_two_new_areas_in_one_ics_cannot_be_told_apart():
+    new = new_geography([("A1", "N1", 100), ("A5", "N1", 200), ("A6", "N1", 50)])
+    missing = areas_without_code_match(OLD, STATUSES, "code", new)
+    with pytest.raises(CrosswalkError, match=r"A5, A6 in N1"):
+        areas_beside(missing, new)
