@@ -142,7 +142,7 @@ def count_side(
         index=table.index,
         copy=False,  # no consolidated copy: on a register each column is a million rows
     )
-    outcome = pd.Series(diag.USED, index=table.index, dtype=object)
+    outcome = diag.outcomes(table.index)
     reason = _counted_reasons(component, parsed, chosen)
     no_code = codes.isna()
     no_group = group.isna() & ~no_code
@@ -160,8 +160,9 @@ def count_side(
         reason[outside] = frame.loc[outside, "group"].map(
             lambda g: f"ICS code {g!r} ({component.group_description}) is not in the ICS layer"
         )
-    candidates = frame[outcome == diag.USED]
-    candidates = candidates.assign(weight=_weights(component, candidates))
+    usable = (outcome == diag.USED).to_numpy()
+    candidates = frame if usable.all() else frame[usable].copy()  # no copy in the usual case
+    candidates["weight"] = _weights(component, candidates)
     kept, dropped_reason = deduplicate(candidates, code="code", status="status", source=source)
     outcome[dropped_reason.index] = diag.DUPLICATE
     reason[dropped_reason.index] = dropped_reason

@@ -18,6 +18,7 @@ from enum import Enum
 import numpy as np
 import pandas as pd
 
+from dspt_qgis.core import diagnostics as diag
 from dspt_qgis.core.codes import clean_codes
 from dspt_qgis.core.component import (
     Component,
@@ -109,7 +110,7 @@ def ics_composite(commissioners: Component, trusts: Component, request: Composit
         table, share, request.missing, _mean_words(commissioners, "commissioner"), _mean_words(trusts, "trust")
     )
     table["composite_score"] = _within_bounds(table["composite_score"], request.scheme)
-    diagnostics = pd.concat([counted_c.diagnostics, counted_t.diagnostics], ignore_index=True)
+    diagnostics = diag.combined([counted_c.diagnostics, counted_t.diagnostics])
     notes = (*counted_c.notes, *counted_t.notes, *_overlap_notes(commissioners, trusts, counted_c, counted_t))
     return CompositeResult(table.reset_index(), diagnostics, notes, edition)
 
@@ -187,7 +188,7 @@ def _overlap_notes(
 ) -> tuple[str, ...]:
     """Warn when the same organisations count on both sides (the same layer given twice)."""
     smaller, larger = sorted((counted_c.used["code"], counted_t.used["code"]), key=len)
-    both = set(smaller).intersection(larger)
+    both = set(smaller.to_numpy()).intersection(larger.to_numpy())
     if not both:
         return ()
     same = " (the same source was given as commissioners and trusts)" if commissioners.source == trusts.source else ""

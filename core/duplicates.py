@@ -22,9 +22,10 @@ def deduplicate(
     Returns the kept rows and, for each dropped row (by index), the reason naming the row
     it repeats.
     """
-    repeated = table[code].duplicated(keep=False)
-    if not repeated.any():
+    later = table[code].duplicated(keep="first")
+    if not later.any():  # the usual case, found with one pass of hashing
         return table, pd.Series(dtype=object)
+    repeated = table[code].isin(table.loc[later, code])
     groups = table[repeated].groupby(code, sort=True)
     conflicts = groups[status].nunique(dropna=False)
     conflicting = conflicts[conflicts > 1].index
@@ -42,7 +43,7 @@ def deduplicate(
             "different statuses:\n" + "\n".join(details) + more + "\nKeep one row per "
             "organisation."
         )
-    first = ~table[code].duplicated(keep="first")
+    first = ~later
     first_row = table.loc[first].set_index(code)[SOURCE_ROW]
     dropped = table.loc[~first, code]
     reason = dropped.map(

@@ -100,13 +100,12 @@ def join_to_dspt(
     position = position[position.index.notna()]
     dspt_row = wanted.map(lambda c: position.get(c) if c is not None else None)
 
-    diagnostics = pd.concat(
+    diagnostics = diag.combined(
         [
             _feature_diagnostics(features, f_codes, wanted, dspt_row, lookup),
             _dspt_diagnostics(dspt, kept, d_codes, set(dspt_row.dropna())),
             _duplicate_diagnostics(dspt, duplicate_reason),
-        ],
-        ignore_index=True,
+        ]
     )
     notes = _mismatch_notes(features, dspt, f_codes, wanted, d_codes, lookup)
     return DsptJoin(kept, dspt_row, diagnostics, notes)
@@ -137,7 +136,7 @@ def _check_one_edition(dspt: Side, status_field: str, edition: str | None) -> No
 def _feature_diagnostics(
     features: Side, f_codes: pd.Series, wanted: pd.Series, dspt_row: pd.Series, lookup: Lookup | None
 ) -> pd.DataFrame:
-    outcome = pd.Series(diag.USED, index=f_codes.index, dtype=object)
+    outcome = diag.outcomes(f_codes.index)
     reason = pd.Series("matched to DSPT code " + wanted.astype(str), index=f_codes.index, dtype=object)
     no_code = f_codes.isna()
     not_in_lookup = ~no_code & wanted.isna()
@@ -159,7 +158,7 @@ def _feature_diagnostics(
 
 
 def _dspt_diagnostics(dspt: Side, kept: pd.DataFrame, d_codes: pd.Series, matched: set) -> pd.DataFrame:
-    outcome = pd.Series(diag.USED, index=kept.index, dtype=object)
+    outcome = diag.outcomes(kept.index)
     reason = pd.Series("joined to a feature", index=kept.index, dtype=object)
     lonely = ~kept.index.isin(list(matched))
     outcome[lonely] = diag.UNMATCHED
@@ -179,7 +178,7 @@ def _duplicate_diagnostics(dspt: Side, duplicate_reason: pd.Series) -> pd.DataFr
         source=dspt.source,
         source_row=source_rows(dropped, dspt.source),
         code=clean_codes(dropped[dspt.code_field]),
-        outcome=diag.DUPLICATE,
+        outcome=diag.outcomes(dropped.index, diag.DUPLICATE),
         reason=duplicate_reason,
     )
 

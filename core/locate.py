@@ -110,7 +110,7 @@ def locate(
         missing = wanted & ~hit & codes.notna()
         reason[missing] = codes[missing].map(lambda c: f"postcode {c} is not in the postcode lookup {lookup.source}")
     located = how.notna()
-    outcome = pd.Series(diag.UNMATCHED, index=table.index, dtype=object)
+    outcome = diag.outcomes(table.index, diag.UNMATCHED)
     outcome[located] = diag.USED
     reason[located] = how[located].map(lambda h: f"located by {h}")
     codes_for_report = (

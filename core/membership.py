@@ -51,7 +51,7 @@ def ics_from_ods(organisations: Side, ods: Side, *, ics_field: str, lookup: Look
     ics_codes = ods_codes.map(lambda c: lookup.codes.get(c) if lookup is not None and c is not None else c)
     ics_codes = ics_codes.astype(object).where(ics_codes.notna(), None)
 
-    outcome = pd.Series(diag.USED, index=codes.index, dtype=object)
+    outcome = diag.outcomes(codes.index)
     reason = "ICS " + ods_codes.astype(str) + " from ODS" + (
         (" = " + ics_codes.astype(str)) if lookup is not None else ""
     )

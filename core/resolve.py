@@ -145,35 +145,33 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
     )
     if request.default_sector:
         sector_raw = sector_raw.where(sector_raw.notna(), request.default_sector)
-    resolved = pd.DataFrame(
-        {
-            "code": codes,
-            "name": table[columns.name] if columns.name else None,
-            "sector": classify_sector_column(sector_raw),
-            "sector_raw": sector_raw,
-            "status_raw": table[columns.status],
-            "edition": edition,
-            "status": status,
-            "status_source": status_source,
-            "score": request.scheme.score(status),
-            SOURCE_ROW: rows,
-        },
-        index=table.index,
-    )
+    resolved = {
+        "code": codes,
+        "name": table[columns.name] if columns.name else pd.Series(None, index=table.index, dtype=object),
+        "sector": classify_sector_column(sector_raw),
+        "sector_raw": sector_raw,
+        "status_raw": table[columns.status],
+        "edition": pd.Series(edition, index=table.index, dtype=object),
+        "status": status,
+        "status_source": status_source,
+        "score": request.scheme.score(status),
+        SOURCE_ROW: rows,
+    }
 
     no_code = codes.isna()
     closed = _closed(codes, status_source, edition, request)
-    candidates = ~no_code & closed.isna()
+    candidates = ~no_code
+    candidates[closed.index] = False
     keep, duplicate_reason = deduplicate(
         pd.DataFrame({"code": codes[candidates], "status": status[candidates], SOURCE_ROW: rows[candidates]}),
         code="code", status="status", source=source,
     )
-    outcome = pd.Series(diag.USED, index=table.index, dtype=object)
+    outcome = diag.outcomes(table.index)
     reason = _used_reason(status_source, edition)
     outcome[no_code] = diag.EXCLUDED
     reason[no_code] = f"no organisation code in column {columns.code!r}"
-    outcome[closed.notna()] = diag.EXCLUDED
-    reason[closed.notna()] = closed.dropna()
+    outcome[closed.index] = diag.EXCLUDED
+    reason[closed.index] = closed
     outcome[duplicate_reason.index] = diag.DUPLICATE
     reason[duplicate_reason.index] = duplicate_reason
     diagnostics = diag.diagnostics_frame(
@@ -186,7 +184,7 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
     }
     # One block per column, not one consolidated copy of a million-row object block: the
     # input's columns are carried through as they are.
-    result = pd.DataFrame({**{c: resolved[c] for c in resolved.columns}, **carried}, copy=False)
+    result = pd.DataFrame({**resolved, **carried}, copy=False)
     if len(keep) != len(result):
         result = result.loc[keep.index]
     result.index = pd.RangeIndex(len(result))  # not reset_index: that copies every column
@@ -199,23 +197,22 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
 
 
 def _closed(codes: pd.Series, status_source: pd.Series, edition: str, request: ImportRequest) -> pd.Series:
-    """Per row, the reason it is left out as closed (None where it is not)."""
-    reasons = pd.Series(None, index=codes.index, dtype=object)
+    """The reason each row left out as closed is left out, by row index (only those rows)."""
     if not request.closures or request.closed_rule is not ClosedRule.LEAVE_OUT:
-        return reasons
+        return pd.Series(dtype=object)
     deadline = publication_deadline(edition)
-    close = codes.map(lambda c: request.closures.get(c) if c is not None else None)  # type: ignore[union-attr]
-    before = (status_source == NONE) & close.map(lambda d: d is not None and d < deadline)
-    reasons[before] = close[before].map(
+    without = codes[(status_source == NONE) & codes.notna()]
+    close = without.map(request.closures.get)
+    before = close.map(lambda d: d is not None and d < deadline).astype(bool)
+    return close[before].map(
         lambda d: f"no {edition} status, closed on {d.isoformat()} (ODS) before the {edition} "
         f"publication deadline {deadline.isoformat()}: its successors' submissions cover its "
         "services, so it is left out"
-    )
-    return reasons
+    ).astype(object)
 
 
 def _closed_note(codes: pd.Series, closed: pd.Series, edition: str) -> tuple[str, ...]:
-    left_out = codes[closed.notna()]
+    left_out = codes[closed.index]
     if left_out.empty:
         return ()
     return (
@@ -248,13 +245,14 @@ def _edition(
 def _other_edition_note(
     own: pd.DataFrame, edition: str, undated_counts: bool, column: str
 ) -> tuple[str, ...]:
-    others = own["edition"].dropna()
-    others = others[others != edition]
-    if undated_counts or others.empty:
+    if undated_counts:
         return ()
-    counts = ", ".join(f"{e}: {n}" for e, n in others.value_counts().sort_index().items())
+    others = own["edition"].value_counts().drop(edition, errors="ignore").sort_index()
+    if others.empty:
+        return ()
+    counts = ", ".join(f"{e}: {n}" for e, n in others.items())
     return (
-        f"{len(others)} status(es) in column {column!r} belong to other editions ({counts}); "
+        f"{others.sum()} status(es) in column {column!r} belong to other editions ({counts}); "
         f"only {edition} counts, so those organisations take their successor's {edition} "
         "status or are Not Published.",
     )

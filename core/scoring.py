@@ -13,6 +13,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from dspt_qgis.core.errors import ScoringError
@@ -60,15 +61,16 @@ class ScoringScheme:
 
     def score(self, statuses: pd.Series) -> pd.Series:
         """Score a column of statuses; a status the scheme lacks is an error."""
-        known = statuses.isin(list(self.scores))
-        if not known.all():
-            unknown = sorted(map(str, pd.unique(statuses[~known])))
+        positions, found = pd.factorize(statuses, use_na_sentinel=False)
+        unknown = sorted(str(status) for status in found if status not in self.scores)
+        if unknown:
             raise ScoringError(
                 f"No score for status(es) {', '.join(unknown)} in the scoring scheme "
                 f"(it scores {', '.join(self.scores)}). Give them a score in the scores, "
                 f"e.g. '{unknown[0]}=-1'."
             )
-        return statuses.map(dict(self.scores)).astype(float)
+        scores = np.array([self.scores[status] for status in found], dtype=float)
+        return pd.Series(scores[positions], index=statuses.index)
 
     def describe(self) -> str:
         """``Standards Exceeded 3, Standards Met 1, ...`` for help texts and reports."""

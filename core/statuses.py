@@ -121,8 +121,7 @@ def parse_status_column(
     row or feature number of each value; by default the source's numbering from the top).
     """
     words = vocabulary(extra_statuses)
-    values = values.astype(object).where(values.notna(), None)
-    positions, raw_unique = pd.factorize(values, use_na_sentinel=True)
+    positions, raw_unique = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
     parsed = [parse_status(raw, words) for raw in raw_unique]
     unknown = [i for i, (raw, (_, status)) in enumerate(zip(raw_unique, parsed)) if status is None and not is_blank(raw)]
     if unknown:

@@ -26,6 +26,29 @@ def test_clean_codes_keeps_the_index():
     assert codes.to_dict() == {5: "A", 6: "38", 7: None}
 
 
+@pytest.mark.parametrize(
+    "odd_one",
+    [" RX1", "RX1 ", "rx1", "R X1", "", "stra\u00dfe", "\u00a0RX1", "RX1\0", "\0"],
+)
+def test_one_unclean_code_among_clean_ones_is_cleaned(odd_one):
+    """A column of clean text is kept as it is: a single code needing work must still be
+    cleaned, wherever it sits (the check runs over the whole column at once)."""
+    clean = [f"R{n:04d}" for n in range(50)]
+    for position in (0, 25, 50):
+        values = [*clean[:position], odd_one, *clean[position:]]
+        cleaned = clean_codes(pd.Series(values, dtype=object)).tolist()
+        expected = [clean_code(v) for v in values]
+        assert cleaned == expected
+
+
+def test_clean_text_column_comes_back_equal_and_separate():
+    values = pd.Series(["00L", "RX1", "E38000130"], index=[3, 4, 5], dtype=object)
+    cleaned = clean_codes(values)
+    cleaned.iloc[0] = "changed"
+    assert values.tolist() == ["00L", "RX1", "E38000130"]
+    assert cleaned.index.tolist() == [3, 4, 5]
+
+
 def test_mismatch_names_both_kinds_of_code():
     text = explain_mismatch(["E38000130", "E38000141", "E38000150"], ["00L", "00N"],
                             wanted_in="the layer", available_in="the table")

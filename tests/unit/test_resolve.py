@@ -48,6 +48,24 @@ def test_older_edition_is_not_a_status_for_this_edition():
     assert result.table.loc[0, "score"] == -3.0
 
 
+def test_statuses_of_other_editions_are_counted_in_a_note():
+    rows = [
+        ("A", "CCG", "21/22 Standards Met", None, None),
+        ("B", "CCG", "20/21 Standards Met", None, None),
+        ("C", "CCG", "19/20 Standards Met", None, None),
+        ("D", "CCG", "20/21 Approaching Standards", None, None),
+        ("E", "CCG", "Not Published", None, None),
+    ]
+    notes = resolve(export(rows), edition="21/22").notes
+    assert [n for n in notes if "other editions" in n] == [
+        "3 status(es) in column 'Latest.Status' belong to other editions (19/20: 1, 20/21: 2); "
+        "only 21/22 counts, so those organisations take their successor's 21/22 status or are "
+        "Not Published."
+    ]
+    only_this_edition = resolve(export(rows[:1] + rows[4:]), edition="21/22").notes
+    assert not [n for n in only_this_edition if "other editions" in n]
+
+
 def test_successor_in_same_export_gives_its_status():
     rows = [
         ("OLD", "CCG", "19/20 Standards Met", "NEW", None),
