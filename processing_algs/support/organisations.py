@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
-    QgsFeatureRequest,
     QgsFeatureSource,
     QgsProcessingContext,
     QgsProcessingException,
@@ -21,9 +20,7 @@ from qgis.core import (
 from dspt_qgis.processing_algs.support.parameters import ICS, ICS_FIELD, SideKeys
 from dspt_qgis.processing_algs.support.reading import (
     FEATURE_ID,
-    SKIP_VALIDITY_CHECKS,
     field_name,
-    python_value,
     read_frame,
     source_ref,
 )
@@ -57,11 +54,8 @@ def read_ics(
     code_field = field_name(
         source, algorithm.parameterAsString(parameters, ICS_FIELD, context), role="ICS code", ref=ref
     )
-    index = source.fields().lookupField(code_field)
-    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-    request.setSubsetOfAttributes([index])
-    values = (python_value(f.attributes()[index]) for f in source.getFeatures(request, SKIP_VALIDITY_CHECKS))
-    return IcsLayer(source, code_field, [v for v in values if v not in (None, "")], ref)
+    values = read_frame(algorithm, parameters, ICS, context, None, fields=[code_field])[code_field]
+    return IcsLayer(source, code_field, [v for v in values if v is not None and v == v and v != ""], ref)
 
 
 def read_side(
@@ -106,8 +100,8 @@ def read_side(
     placement = None
     if group is None:
         feedback.pushInfo(f"{ref}: placing each point in the ICS polygon that contains it.")
-        assigned, reasons = assign_to_polygons(source, ics.source, ics.field, context, feedback)
         by_feature = table[FEATURE_ID]
+        assigned, reasons = assign_to_polygons(source, by_feature, ics.source, ics.field, context, feedback)
         codes = by_feature.map(assigned).astype(object)
         placement = Placement(
             codes=codes.where(codes.notna(), None),

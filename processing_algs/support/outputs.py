@@ -134,19 +134,25 @@ class FeatureWriter:
         return self.renamed.get(name, name)
 
     def add(self, attributes: list[Any], geometry: QgsGeometry | None = None) -> None:
-        """Write one feature; a refused write stops the run naming the output."""
+        """Write one feature of these attributes and geometry."""
+        feature = QgsFeature(self.fields)
+        if geometry is not None:
+            feature.setGeometry(geometry)
+        feature.setAttributes(attributes)
+        self.write(feature)
+
+    def write(self, feature: QgsFeature) -> None:
+        """Write a feature whose attributes follow :attr:`fields`; a refused write stops
+        the run naming the output."""
         if self.written % 1000 == 0 and self.feedback is not None and self.feedback.isCanceled():
             from dspt_qgis.processing_algs.support.algorithm import check_cancel
 
             check_cancel(self.feedback)
         if self.destination.spreadsheet:
             from dspt_qgis.core.safety import neutralise_formula
+            from dspt_qgis.processing_algs.support.reading import python_value
 
-            attributes = [neutralise_formula(v) for v in attributes]
-        feature = QgsFeature(self.fields)
-        if geometry is not None:
-            feature.setGeometry(geometry)
-        feature.setAttributes(attributes)
+            feature.setAttributes([neutralise_formula(python_value(v)) for v in feature.attributes()])
         if not self.sink.addFeature(feature, QgsFeatureSink.FastInsert):
             raise QgsProcessingException(
                 tr("Could not write row {} of the output '{}' ({}): {}").format(
@@ -502,11 +508,21 @@ def text_field(name: str) -> QgsField:
 
 
 def frame_rows(frame: pd.DataFrame, columns: Sequence[str]) -> list[list[Any]]:
-    """Rows of plain Python values ready for QgsFeature.setAttributes (NaN -> NULL)."""
-    subset = frame[list(columns)].astype(object).where(frame[list(columns)].notna(), None)
-    rows = subset.values.tolist()
+    """Rows of plain Python values ready for QgsFeature.setAttributes (NaN -> NULL).
+
+    Numbers come out of ``tolist`` as Python numbers; only other columns can hold dates or
+    values that need converting, so only those are looked at value by value.
+    """
+    import pandas as pd
+
+    subset = frame[list(columns)]
+    rows = subset.astype(object).where(subset.notna(), None).values.tolist()
+    mixed = [i for i, column in enumerate(columns) if not pd.api.types.is_numeric_dtype(subset[column].dtype)]
+    if not mixed:
+        return rows
     for row in rows:
-        for i, value in enumerate(row):
+        for i in mixed:
+            value = row[i]
             if isinstance(value, datetime.date):
                 row[i] = QDate(value.year, value.month, value.day)
             elif value is not None and not isinstance(value, (str, int, float, bool)):
@@ -547,7 +563,7 @@ def copy_features(
     ``values_for`` gives a feature's extra values, or None to leave the feature out;
     ``geometry_for`` replaces its geometry (points made from coordinates).
     """
-    from dspt_qgis.processing_algs.support.reading import SKIP_VALIDITY_CHECKS, python_value
+    from dspt_qgis.processing_algs.support.reading import SKIP_VALIDITY_CHECKS
 
     fields = QgsFields(source.fields())
     for index in range(extra_fields.count()):
@@ -568,8 +584,12 @@ def copy_features(
         extra = values_for(feature)
         if extra is None:
             continue
-        geometry = geometry_for(feature) if geometry_for is not None else feature.geometry()
-        writer.add([python_value(v) for v in feature.attributes()] + extra, geometry)
+        if geometry_for is not None:
+            feature.setGeometry(geometry_for(feature))
+        attributes = feature.attributes() + extra
+        feature.setFields(writer.fields, False)  # the source's feature, written with the extra columns
+        feature.setAttributes(attributes)
+        writer.write(feature)
     return writer
 
 
