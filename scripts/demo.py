@@ -50,11 +50,17 @@ class Run:
     def path(self, relative: str) -> str:
         return str(self.data / relative)
 
-    @staticmethod
-    def run(algorithm: str, parameters: dict[str, Any]) -> dict[str, Any]:
+    context: Any = None  # one Processing context for the whole run (set on the first call)
+
+    def run(self, algorithm: str, parameters: dict[str, Any]) -> dict[str, Any]:
+        """Run an algorithm in the run's context: a layer one step wrote is opened once
+        and reused by the steps that read it, as in a model."""
+        from processing.tools.dataobjects import createContext
         from qgis import processing
 
-        return processing.run(algorithm, parameters)
+        if self.context is None:
+            self.context = createContext()
+        return processing.run(algorithm, parameters, context=self.context)
 
     def to_bng(self, source: Any, name: str) -> str:
         """A boundary or point layer in British National Grid in the GeoPackage; repaired

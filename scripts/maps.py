@@ -159,11 +159,11 @@ def build_layout(project: QgsProject, spec: MapSpec, extent: QgsRectangle) -> Qg
     map_item.setFrameEnabled(True)
 
     legend = QgsLayoutItemLegend(layout)
-    legend.setLinkedMap(map_item)
-    legend.setLegendFilterByMapEnabled(False)
     legend.setAutoUpdateModel(False)
     root = legend.model().rootGroup()
-    root.clear()
+    root.clear()  # before linking the map: the project's whole layer tree is not drawn for nothing
+    legend.setLinkedMap(map_item)
+    legend.setLegendFilterByMapEnabled(False)
     for layer, title in spec.legend or tuple((layer, layer.name()) for layer in spec.layers):
         root.addLayer(layer).setCustomProperty("legend/title-label", title)  # this legend only
     legend.setTitle("Legend")

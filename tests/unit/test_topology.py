@@ -75,3 +75,23 @@ def test_the_sample_boundaries_keep_their_topology(shared_data):
     merged = unary_union(shapes).area
     assert total == pytest.approx(merged, rel=1e-4)  # no overlaps between neighbours
     assert merged == pytest.approx(original.area, rel=5e-3)  # no gaps opened, shapes kept
+
+
+def test_short_and_long_spans_are_measured_alike(monkeypatch):
+    """Short spans are measured in plain Python, long ones with numpy: on the same
+    line both must keep exactly the same points."""
+    import random
+
+    from dspt_qgis.core import topology
+
+    walk = random.Random(7)
+    line = [(0.0, 0.0)]
+    for _ in range(3000):
+        x, y = line[-1]
+        line.append((x + walk.uniform(-1e-3, 2e-3), y + walk.uniform(-1e-3, 1e-3)))
+    kept = {}
+    for label, numpy_from in (("python", 10**9), ("numpy", 3)):
+        monkeypatch.setattr(topology, "NUMPY_FROM", numpy_from)
+        kept[label] = douglas_peucker(line, 5e-4)
+    assert kept["python"] == kept["numpy"]
+    assert 2 < len(kept["python"]) < len(line)
