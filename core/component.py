@@ -13,10 +13,11 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dspt_qgis.core import diagnostics as diag
-from dspt_qgis.core.codes import clean_codes
+from dspt_qgis.core.codes import blank_codes, clean_codes, clean_repeated_codes
 from dspt_qgis.core.duplicates import deduplicate
 from dspt_qgis.core.errors import EditionError, PopulationError
 from dspt_qgis.core.fields import require_fields
@@ -27,6 +28,7 @@ from dspt_qgis.core.sources import SourceRef
 from dspt_qgis.core.statuses import (
     EditionStatuses,
     choose_edition,
+    edition_counts,
     parse_status_column,
     statuses_for_edition,
 )
@@ -132,8 +134,8 @@ def count_side(
     chosen = statuses_for_edition(parsed, edition)
     status = chosen.status.fillna(NOT_PUBLISHED)
     codes = clean_codes(table[component.code_field])
-    group = (
-        clean_codes(table[component.group_field])
+    group = clean_repeated_codes(
+        table[component.group_field]
         if component.group_field is not None
         else component.placement.codes.reindex(table.index)  # type: ignore[union-attr]
     )
@@ -144,7 +146,7 @@ def count_side(
     )
     outcome = diag.outcomes(table.index)
     reason = _counted_reasons(component, parsed, chosen)
-    no_code = codes.isna()
+    no_code = blank_codes(codes)
     no_group = group.isna() & ~no_code
     outcome[no_code] = diag.EXCLUDED
     reason[no_code] = f"no organisation code in field {component.code_field!r}"
@@ -164,12 +166,12 @@ def count_side(
     candidates = frame if usable.all() else frame[usable].copy()  # no copy in the usual case
     candidates["weight"] = _weights(component, candidates)
     kept, dropped_reason = deduplicate(candidates, code="code", status="status", source=source)
-    outcome[dropped_reason.index] = diag.DUPLICATE
-    reason[dropped_reason.index] = dropped_reason
+    if len(dropped_reason):
+        outcome[dropped_reason.index] = diag.DUPLICATE
+        reason[dropped_reason.index] = dropped_reason
     diagnostics = diag.diagnostics_frame(
         source=source, source_row=rows, code=codes, outcome=outcome, reason=reason
     )
-    _check_group_weights(kept, component)
     return Counted(kept, diagnostics, _set_aside_note(component, parsed, chosen))
 
 
@@ -202,7 +204,7 @@ def _counted_reasons(component: Component, parsed: pd.DataFrame, chosen: Edition
 def _set_aside_note(component: Component, parsed: pd.DataFrame, chosen: EditionStatuses) -> tuple[str, ...]:
     if not chosen.set_aside.any():
         return ()
-    editions = parsed.loc[chosen.set_aside, "edition"].value_counts().sort_index()
+    editions = edition_counts(parsed.loc[chosen.set_aside, "edition"])
     listed = ", ".join(f"{count} of {edition}" for edition, count in editions.items())
     return (
         f"{component.source}: {int(chosen.set_aside.sum())} status(es) in field "
@@ -231,17 +233,30 @@ def _weights(component: Component, candidates: pd.DataFrame) -> pd.Series:
     )
 
 
-def _check_group_weights(used: pd.DataFrame, component: Component) -> None:
-    if component.weighting is Weighting.MEAN or used.empty:
-        return
-    totals = used.groupby("group")["weight"].sum()
-    zero = totals[totals <= 0]
-    if len(zero):
+def group_means(used: pd.DataFrame, component: Component) -> pd.DataFrame:
+    """Per ICS: the side's (weighted) mean score and the number of organisations counted.
+
+    An ICS whose weights add up to zero has no weighted mean: that stops the run.
+    """
+    if used.empty:
+        return pd.DataFrame({"score": pd.Series(dtype=float), "n": pd.Series(dtype=int)})
+    # One pass of hashing over the ICS codes (factorize), then sums by position: three
+    # groupbys would hash a register's million codes three times.
+    positions, groups = pd.factorize(used["group"], sort=True)
+    scores = used["score"].to_numpy(dtype=float)
+    weighted_mean = component.weighting is not Weighting.MEAN
+    weights = used["weight"].to_numpy(dtype=float) if weighted_mean else np.ones(len(used))
+    weighted = np.bincount(positions, weights=weights * scores, minlength=len(groups))
+    totals = np.bincount(positions, weights=weights, minlength=len(groups))
+    counts = np.bincount(positions, minlength=len(groups))
+    if weighted_mean and (totals <= 0).any():
+        zero = groups[totals <= 0]
         raise PopulationError(
             f"{component.source}: the {component.weight_field!r} values of the "
-            f"{component.role}s of ICS {', '.join(map(str, zero.index[:10]))} add up to zero, "
+            f"{component.role}s of ICS {', '.join(map(str, zero[:10]))} add up to zero, "
             "so no weighted mean exists. Check the populations or weights of its organisations."
         )
+    return pd.DataFrame({"score": weighted / totals, "n": counts}, index=pd.Index(groups, name="group", dtype=object))
 
 
 def _check_fields(component: Component) -> None:

@@ -24,6 +24,7 @@ from dspt_qgis.core.component import (
     Component,
     Counted,
     count_side,
+    group_means,
     reconcile_editions,
     side_edition,
 )
@@ -93,8 +94,8 @@ def ics_composite(commissioners: Component, trusts: Component, request: Composit
     groups = _groups(request.groups)
     counted_c = count_side(commissioners, parsed=parsed_c, edition=edition, groups=groups, scheme=request.scheme)
     counted_t = count_side(trusts, parsed=parsed_t, edition=edition, groups=groups, scheme=request.scheme)
-    means_c = group_means(counted_c.used, commissioners.weighting)
-    means_t = group_means(counted_t.used, trusts.weighting)
+    means_c = group_means(counted_c.used, commissioners)
+    means_t = group_means(counted_t.used, trusts)
     index = pd.Index(
         groups if groups is not None else sorted(set(means_c.index) | set(means_t.index)),
         name="ics",
@@ -113,21 +114,6 @@ def ics_composite(commissioners: Component, trusts: Component, request: Composit
     diagnostics = diag.combined([counted_c.diagnostics, counted_t.diagnostics])
     notes = (*counted_c.notes, *counted_t.notes, *_overlap_notes(commissioners, trusts, counted_c, counted_t))
     return CompositeResult(table.reset_index(), diagnostics, notes, edition)
-
-
-def group_means(used: pd.DataFrame, weighting: Weighting) -> pd.DataFrame:
-    """Per ICS: the (weighted) mean score and the number of organisations counted."""
-    if used.empty:
-        return pd.DataFrame({"score": pd.Series(dtype=float), "n": pd.Series(dtype=int)})
-    # One pass of hashing over the ICS codes (factorize), then sums by position: three
-    # groupbys would hash a register's million codes three times.
-    positions, groups = pd.factorize(used["group"], sort=True)
-    scores = used["score"].to_numpy(dtype=float)
-    weights = used["weight"].to_numpy(dtype=float) if weighting is not Weighting.MEAN else np.ones(len(used))
-    weighted = np.bincount(positions, weights=weights * scores, minlength=len(groups))
-    totals = np.bincount(positions, weights=weights, minlength=len(groups))
-    counts = np.bincount(positions, minlength=len(groups))
-    return pd.DataFrame({"score": weighted / totals, "n": counts}, index=pd.Index(groups, name="group", dtype=object))
 
 
 def _mean_words(component: Component, role: str) -> str:
@@ -188,7 +174,7 @@ def _overlap_notes(
 ) -> tuple[str, ...]:
     """Warn when the same organisations count on both sides (the same layer given twice)."""
     smaller, larger = sorted((counted_c.used["code"], counted_t.used["code"]), key=len)
-    both = set(smaller.to_numpy()).intersection(larger.to_numpy())
+    both = set(smaller.tolist()).intersection(larger.tolist())  # Python's set beats pandas' isin here
     if not both:
         return ()
     same = " (the same source was given as commissioners and trusts)" if commissioners.source == trusts.source else ""

@@ -15,12 +15,11 @@ million such strings would cost more than the method itself.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import cast
-
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
+from dspt_qgis.core.categories import categorical, constant
 from dspt_qgis.core.sources import SourceRef
 
 USED = "used"
@@ -40,7 +39,7 @@ def outcomes(index: pd.Index, outcome: str = USED) -> pd.Series:
     Categorical: on a register a million rows hold four values, and comparing or
     filtering small integer codes costs a fraction of doing it on text.
     """
-    return pd.Series(_repeated(OUTCOMES, OUTCOMES.index(outcome), len(index)), index=index)
+    return categorical(np.full(len(index), OUTCOMES.index(outcome), dtype=np.int8), OUTCOMES, index)
 
 
 def diagnostics_frame(
@@ -59,21 +58,15 @@ def diagnostics_frame(
     rows = len(source_row)
     return pd.DataFrame(
         {
-            "source": _repeated([str(source)], 0, rows),
-            "unit": _repeated([source.unit], 0, rows),
+            "source": constant(str(source), pd.RangeIndex(rows)).array,
+            "unit": constant(source.unit, pd.RangeIndex(rows)).array,
             "source_row": source_row.to_numpy(dtype="int64"),
             "code": code.to_numpy(dtype=object),
-            "outcome": pd.Categorical(outcome.array, categories=OUTCOMES),
+            "outcome": pd.Categorical(outcome.array, categories=pd.Index(OUTCOMES)),
             "reason": np.full(rows, reason, dtype=object) if isinstance(reason, str) else reason.to_numpy(),
         },
         copy=False,
     )
-
-
-def _repeated(categories: Sequence[str], position: int, rows: int) -> pd.Categorical:
-    """``categories[position]`` on every row, as one byte a row."""
-    codes = np.full(rows, position, dtype=np.int8)
-    return pd.Categorical.from_codes(cast("Sequence[int]", codes), categories=pd.Index(categories))
 
 
 def empty_diagnostics() -> pd.DataFrame:
@@ -84,7 +77,19 @@ def empty_diagnostics() -> pd.DataFrame:
 def combined(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """Several steps' or sides' accounts as one, in order (empty ones add nothing)."""
     present = [frame for frame in frames if len(frame)]
-    return pd.concat(present, ignore_index=True) if present else empty_diagnostics()
+    if not present:
+        return empty_diagnostics()
+    # Column by column: categorical columns are united as categoricals (pd.concat would
+    # turn sources with different names into a million rows of text).
+    return pd.DataFrame(
+        {
+            column: union_categoricals([frame[column] for frame in present])
+            if all(isinstance(frame[column].dtype, pd.CategoricalDtype) for frame in present)
+            else np.concatenate([frame[column].to_numpy() for frame in present])
+            for column in _KEPT_COLUMNS
+        },
+        copy=False,
+    )
 
 
 def described(diagnostics: pd.DataFrame) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from dspt_qgis.core.errors import DuplicateCodeError, EditionError
 from dspt_qgis.core.fields import require_fields
 from dspt_qgis.core.reader import SOURCE_ROW, source_rows
 from dspt_qgis.core.sources import SourceRef
-from dspt_qgis.core.statuses import choose_edition, parse_status_column
+from dspt_qgis.core.statuses import choose_edition, edition_counts, parse_status_column
 
 
 @dataclass(frozen=True)
@@ -121,10 +121,11 @@ def _check_one_edition(dspt: Side, status_field: str, edition: str | None) -> No
         source=dspt.source,
         field=edition_field or "edition",
     )
-    others = parsed["edition"].dropna()
-    others = others[others != chosen]
-    if chosen is not None and not others.empty:
-        counts = ", ".join(f"{n} of {e}" for e, n in others.value_counts().sort_index().items())
+    if chosen is None:
+        return
+    others = edition_counts(parsed["edition"]).drop(chosen, errors="ignore")
+    if not others.empty:
+        counts = ", ".join(f"{n} of {e}" for e, n in others.items())
         raise EditionError(
             f"{dspt.source}: field {status_field!r} holds statuses of other editions than "
             f"{chosen} ({counts}); only one edition counts, and joining would show them as "

@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 
 from dspt_qgis.core import diagnostics as diag
-from dspt_qgis.core.codes import clean_codes
+from dspt_qgis.core.categories import categorical, constant
+from dspt_qgis.core.codes import blank_codes, clean_codes
 from dspt_qgis.core.duplicates import deduplicate
 from dspt_qgis.core.errors import EditionError, SuccessorCycleError
 from dspt_qgis.core.ods import publication_deadline
@@ -36,6 +37,7 @@ from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 from dspt_qgis.core.sectors import classify_sector_column
 from dspt_qgis.core.sources import SourceRef
 from dspt_qgis.core.statuses import (
+    edition_counts,
     newest_edition,
     normalise_edition,
     parse_status_column,
@@ -44,6 +46,7 @@ from dspt_qgis.core.statuses import (
 OWN = "own"
 SUCCESSOR = "successor"
 NONE = "none"
+STATUS_SOURCES: tuple[str, ...] = (OWN, SUCCESSOR, NONE)
 
 #: Fields every imported table starts with, in this order (the public output contract).
 OUTPUT_FIELDS: tuple[str, ...] = (
@@ -134,8 +137,9 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
     own_valid = _valid_for(own, edition, undated_counts)
     explicit_valid = _valid_for(explicit, edition, undated_counts) if explicit is not None else None
 
+    no_code = blank_codes(codes)
     status, status_source = _resolve(
-        codes, own, own_valid, successor_codes, explicit, explicit_valid, source
+        codes, no_code, own, own_valid, successor_codes, explicit, explicit_valid, source
     )
 
     sector_raw = (
@@ -151,19 +155,19 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
         "sector": classify_sector_column(sector_raw),
         "sector_raw": sector_raw,
         "status_raw": table[columns.status],
-        "edition": pd.Series(edition, index=table.index, dtype=object),
+        "edition": constant(edition, table.index),
         "status": status,
         "status_source": status_source,
         "score": request.scheme.score(status),
         SOURCE_ROW: rows,
     }
 
-    no_code = codes.isna()
     closed = _closed(codes, status_source, edition, request)
     candidates = ~no_code
     candidates[closed.index] = False
+    counted = {"code": codes, "status": status, SOURCE_ROW: rows}
     keep, duplicate_reason = deduplicate(
-        pd.DataFrame({"code": codes[candidates], "status": status[candidates], SOURCE_ROW: rows[candidates]}),
+        pd.DataFrame(counted if candidates.all() else {k: v[candidates] for k, v in counted.items()}, copy=False),
         code="code", status="status", source=source,
     )
     outcome = diag.outcomes(table.index)
@@ -247,7 +251,7 @@ def _other_edition_note(
 ) -> tuple[str, ...]:
     if undated_counts:
         return ()
-    others = own["edition"].value_counts().drop(edition, errors="ignore").sort_index()
+    others = edition_counts(own["edition"]).drop(edition, errors="ignore")
     if others.empty:
         return ()
     counts = ", ".join(f"{e}: {n}" for e, n in others.items())
@@ -268,6 +272,7 @@ def _valid_for(parsed: pd.DataFrame, edition: str, undated_counts: bool) -> pd.S
 
 def _resolve(
     codes: pd.Series,
+    no_code: pd.Series,
     own: pd.DataFrame,
     own_valid: pd.Series,
     successor_codes: pd.Series | None,
@@ -275,12 +280,15 @@ def _resolve(
     explicit_valid: pd.Series | None,
     source: SourceRef,
 ) -> tuple[pd.Series, pd.Series]:
-    """Apply own -> successor -> Not Published; follow successor chains, stop on loops."""
-    status = own["status"].where(own_valid, None)
-    status_source = pd.Series(NONE, index=codes.index, dtype=object)
-    status_source[own_valid] = OWN
+    """Apply own -> successor -> Not Published; follow successor chains, stop on loops.
+
+    Both results are categorical: the status (the parsed statuses' categories) and where
+    it came from (:data:`STATUS_SOURCES`).
+    """
+    status = own["status"].where(own_valid)
+    source_codes = np.where(own_valid.to_numpy(), STATUS_SOURCES.index(OWN), STATUS_SOURCES.index(NONE))
     if successor_codes is None and explicit is None:
-        return status.fillna(NOT_PUBLISHED), status_source
+        return status.fillna(NOT_PUBLISHED), categorical(source_codes, STATUS_SOURCES, codes.index)
 
     # Only organisations without an own status that name a successor or carry a
     # successor's status can inherit one: a few per cent of a register. Plain arrays:
@@ -290,7 +298,7 @@ def _resolve(
         could_inherit |= successor_codes.notna()
     if explicit_valid is not None:
         could_inherit |= explicit_valid
-    pending = np.flatnonzero((~own_valid & codes.notna() & could_inherit).to_numpy())
+    pending = np.flatnonzero((~own_valid & ~no_code & could_inherit).to_numpy())
     code_values = codes.to_numpy(dtype=object)
     successor_values = (
         successor_codes.to_numpy(dtype=object) if successor_codes is not None else None
@@ -349,15 +357,15 @@ def _resolve(
             memo[code] = found
         return found
 
-    status_values = status.to_numpy(dtype=object).copy()
-    source_values = status_source.to_numpy(dtype=object).copy()
+    status_codes = status.cat.codes.to_numpy().copy()
+    status_at = {name: position for position, name in enumerate(status.cat.categories)}
     for position in pending:
         value = inherited(code_values[position])
         if value is not None:
-            status_values[position] = value
-            source_values[position] = SUCCESSOR
-    status = pd.Series(status_values, index=codes.index, dtype=object)
-    return status.fillna(NOT_PUBLISHED), pd.Series(source_values, index=codes.index, dtype=object)
+            status_codes[position] = status_at[value]
+            source_codes[position] = STATUS_SOURCES.index(SUCCESSOR)
+    status = categorical(status_codes, list(status.cat.categories), codes.index)
+    return status.fillna(NOT_PUBLISHED), categorical(source_codes, STATUS_SOURCES, codes.index)
 
 
 def _used_reason(status_source: pd.Series, edition: str) -> pd.Series:

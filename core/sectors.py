@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
+
+from dspt_qgis.core.categories import spread
 
 COMMISSIONER = "Commissioner"
 TRUST = "Trust"
@@ -43,7 +44,9 @@ def classify_sector(raw: object) -> str:
 
 
 def classify_sector_column(values: pd.Series) -> pd.Series:
-    """Classify a column of raw sector values (each distinct value classified once)."""
-    positions, unique = pd.factorize(values.astype(object), use_na_sentinel=True)
-    lookup = np.array([*(classify_sector(raw) for raw in unique), OTHER], dtype=object)
-    return pd.Series(lookup[positions], index=values.index, dtype=object)
+    """Classify a column of raw sector values (each distinct value classified once).
+
+    Categorical over :data:`SECTOR_CLASSES`: four values, whatever the number of rows.
+    """
+    positions, unique = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    return spread([classify_sector(raw) for raw in unique], positions, SECTOR_CLASSES, values.index, blank=OTHER)

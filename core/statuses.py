@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dspt_qgis.core.categories import spread
 from dspt_qgis.core.errors import EditionError, UnknownStatusError
 from dspt_qgis.core.published_method import (
     APPROACHING,
@@ -117,6 +118,10 @@ def parse_status_column(
 ) -> pd.DataFrame:
     """Parse a whole status column into ``edition`` and ``status`` columns.
 
+    Both are categorical (a register's million rows hold a handful of values): comparing,
+    filling and scoring them works on small integer codes. The status categories are
+    every status the vocabulary knows, so filling in Not Published never adds one.
+
     Raises listing every unrecognised value with its count and rows (``rows`` holds the
     row or feature number of each value; by default the source's numbering from the top).
     """
@@ -141,12 +146,13 @@ def parse_status_column(
             + f"\nExpected 'YY/YY <status>' with <status> one of: {known}. A status of a newer "
             "toolkit can be scored by naming it in the scores (e.g. 'Achieved=3')."
         )
+    statuses = list(dict.fromkeys([*CANONICAL_STATUSES, *words.values()]))
+    editions = sorted({edition for edition, _ in parsed if edition is not None})
     return pd.DataFrame(
         {
-            "edition": _take([p[0] for p in parsed], positions),
-            "status": _take([p[1] for p in parsed], positions),
-        },
-        index=values.index,
+            "edition": spread([p[0] for p in parsed], positions, editions, values.index),
+            "status": spread([p[1] for p in parsed], positions, statuses, values.index),
+        }
     )
 
 
@@ -220,15 +226,15 @@ def newest_edition(editions: pd.Series) -> str | None:
     return max(present, key=lambda e: int(e[:2]) if int(e[:2]) < 90 else int(e[:2]) - 100)
 
 
+def edition_counts(editions: pd.Series) -> pd.Series:
+    """How many rows name each edition present (editions no row names are left out)."""
+    counts = editions.value_counts().sort_index()
+    return counts[counts > 0]
+
+
 def is_blank(raw: object) -> bool:
     """True for an empty cell, blanks and spreadsheet placeholders such as ``#N/A``."""
     if raw is None or raw is pd.NA or (isinstance(raw, float) and np.isnan(raw)):
         return True
     text = str(raw).strip()
     return not text or text.lower() in BLANK_SPELLINGS
-
-
-def _take(per_unique: list[object], positions: np.ndarray) -> np.ndarray:
-    """Spread per-distinct-value results back over the rows (-1 = blank cell -> None)."""
-    lookup = np.array([*per_unique, None], dtype=object)
-    return lookup[positions]  # position -1 picks the trailing None

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dspt_qgis.core.codes import clean_code, clean_codes, explain_mismatch
+from dspt_qgis.core.codes import blank_codes, clean_code, clean_codes, clean_repeated_codes, explain_mismatch
 from dspt_qgis.core.errors import MissingColumnError
 from dspt_qgis.core.locate import locate
 from dspt_qgis.core.sources import layer_source
@@ -47,6 +47,19 @@ def test_clean_text_column_comes_back_equal_and_separate():
     cleaned.iloc[0] = "changed"
     assert values.tolist() == ["00L", "RX1", "E38000130"]
     assert cleaned.index.tolist() == [3, 4, 5]
+
+
+def test_repeated_codes_clean_to_shared_categories():
+    values = pd.Series([" e54000008", "E54000008", 38.0, "38", None, "", "QE1"], index=range(10, 17), dtype=object)
+    cleaned = clean_repeated_codes(values)
+    assert [None if pd.isna(c) else c for c in cleaned] == ["E54000008", "E54000008", "38", "38", None, None, "QE1"]
+    assert list(cleaned.cat.categories) == ["E54000008", "38", "QE1"]
+    assert cleaned.index.tolist() == list(range(10, 17))
+
+
+def test_blank_codes_after_cleaning():
+    cleaned = clean_codes(pd.Series(["00L", None, " ", float("nan"), "rx1"], dtype=object))
+    assert blank_codes(cleaned).tolist() == [False, True, True, True, False]
 
 
 def test_mismatch_names_both_kinds_of_code():

@@ -151,8 +151,11 @@ def test_only_the_chosen_edition_counts():
     result = composite(comm, side([("T1", "I1", "20/21 Standards Met")]))
     assert result.table.loc[0, "commissioner_score"] == pytest.approx((-3 + 1) / 2)
     assert result.edition == "20/21"
-    assert "1 status(es)" in " ".join(result.notes)
-    assert "19/20" in " ".join(result.notes)
+    assert [n for n in result.notes if "another edition" in n] == [
+        "layer commissioners: 1 status(es) in field 'status' are of another edition (1 of 19/20); "
+        "only 20/21 counts, so they count as Not Published. Import the export for 20/21 to apply "
+        "successors."
+    ]
     assert "not of edition 20/21" in result.diagnostics.loc[0, "reason"]
 
 
@@ -230,8 +233,8 @@ def test_out_of_range_composite_is_a_bug_not_clipped(monkeypatch):
 
     real = module.group_means
 
-    def doubled(used, weighting):
-        means = real(used, weighting)
+    def doubled(used, component):
+        means = real(used, component)
         means["score"] = means["score"] * 2
         return means
 

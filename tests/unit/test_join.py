@@ -75,5 +75,5 @@ def test_misspelt_status_field_stops_listing_fields():
 
 def test_raw_statuses_of_several_editions_are_refused():
     table = dspt([("00L", "20/21 Standards Met"), ("00N", "19/20 Standards Met")])
-    with pytest.raises(EditionError, match="other editions than 20/21.*Import DSPT status export"):
+    with pytest.raises(EditionError, match=r"other editions than 20/21 \(1 of 19/20\);.*Import DSPT status export"):
         join_to_dspt(features(["00L"]), table, status_field="status")
