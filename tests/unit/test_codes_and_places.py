@@ -6,7 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dspt_qgis.core.codes import blank_codes, clean_code, clean_codes, clean_repeated_codes, explain_mismatch
+from dspt_qgis.core.codes import (
+    blank_codes,
+    clean_code,
+    clean_codes,
+    clean_repeated_codes,
+    explain_mismatch,
+)
 from dspt_qgis.core.errors import MissingColumnError
 from dspt_qgis.core.locate import locate
 from dspt_qgis.core.sources import layer_source
