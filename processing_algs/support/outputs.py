@@ -19,7 +19,6 @@ import datetime
 import os
 import re
 import shutil
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -399,6 +398,8 @@ class Outputs:
             )
 
     def _staged_path(self, key: str, destination: Destination) -> str:
+        import uuid  # here, not at start-up: it costs 2 ms to import
+
         folder = os.path.join(
             os.path.dirname(destination.path or ""), f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}"
         )
