@@ -72,7 +72,7 @@ def clean_repeated_codes(values: pd.Series) -> pd.Series:
     Codes that clean to the same text share one category; blanks are missing.
     """
     positions, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-    cleaned = [clean_code(value) for value in uniques]
+    cleaned = clean_codes(pd.Series(uniques, dtype=object)).tolist()
     categories = list(dict.fromkeys(code for code in cleaned if code is not None))
     return spread(cleaned, positions, categories, values.index)
 

@@ -158,10 +158,11 @@ def count_side(
     if groups is not None:
         known = set(clean_codes(pd.Series(list(groups), dtype=object)).dropna())
         outside = frame["group"].notna() & ~frame["group"].isin(known) & ~no_code
-        outcome[outside] = diag.UNMATCHED
-        reason[outside] = frame.loc[outside, "group"].map(
-            lambda g: f"ICS code {g!r} ({component.group_description}) is not in the ICS layer"
-        )
+        if outside.any():
+            outcome[outside] = diag.UNMATCHED
+            reason[outside] = frame.loc[outside, "group"].astype(object).map(
+                lambda g: f"ICS code {g!r} ({component.group_description}) is not in the ICS layer"
+            )
     usable = (outcome == diag.USED).to_numpy()
     candidates = frame if usable.all() else frame[usable].copy()  # no copy in the usual case
     candidates["weight"] = _weights(component, candidates)
