@@ -8,7 +8,6 @@ sizes only (used by the test suite to keep the script working).
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import platform
 import statistics
@@ -78,21 +77,6 @@ def interleaved(ours, theirs, repeats: int) -> tuple[float, float]:
     return statistics.median(times[0]), statistics.median(times[1])
 
 
-def python_loop_seconds() -> float:
-    """A fixed piece of pure Python work (10 million additions), best of 3: how fast the
-    machine was while the figures were taken."""
-    best = math.inf
-    for _ in range(3):
-        start, total = time.perf_counter(), 0
-        for number in range(10_000_000):
-            total += number
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-# ---------------------------------------------------------------- core at register scale
-
-
 def core_run(rows: int, groups: int = 42) -> None:
     """Parse + resolve + score + aggregate a synthetic register of ``rows`` organisations."""
     from bench.synthetic import register
@@ -121,9 +105,14 @@ def core_run(rows: int, groups: int = 42) -> None:
     return time.perf_counter() - started
 
 
-def bench_core(sizes: list[int]) -> list[tuple[int, float]]:
-    """Median of 3 runs at each size (a new synthetic register each run)."""
-    return [(rows, statistics.median(core_run(rows) for _ in range(3))) for rows in sizes]
+def bench_core(sizes: list[int], runs: int) -> list[tuple[int, list[float]]]:
+    """The times of ``runs`` runs at each size (a new synthetic register each run)."""
+    return [(rows, [core_run(rows) for _ in range(runs)]) for rows in sizes]
+
+
+def spread_of(times: list[float]) -> str:
+    """``median (low-high)`` of a list of seconds."""
+    return f"{statistics.median(times):.3f} ({min(times):.3f}-{max(times):.3f})"
 
 
 def peak_memory_mb(rows: int) -> float:
@@ -345,7 +334,7 @@ def native_spatial(paths):
 # ---------------------------------------------------------------- the national sample
 
 
-def sample_runs(data: Path, runs: int) -> tuple[float, float, str] | None:
+def sample_runs(data: Path, runs: int) -> tuple[list[float], float, str] | None:
     """``make demo`` (2020/21) warm: the median of ``runs`` runs after a first one, as the
     demo reports it (QGIS start-up included); and ``dspt:webreport`` on the demo's layers
     (median of 3, in this process). None without the sample data."""
@@ -382,7 +371,7 @@ def sample_runs(data: Path, runs: int) -> tuple[float, float, str] | None:
 
         web = timed(web_report, 3)
         size = sum(f.stat().st_size for f in (out / "site").rglob("*") if f.is_file())
-        return statistics.median(demo_times), web, f"{size / 1e6:.2f} MB"
+        return demo_times, web, f"{size / 1e6:.2f} MB"
 
 
 # ---------------------------------------------------------------- start-up
@@ -431,6 +420,8 @@ def main() -> int:
     area_counts = [42, 100] if args.smoke else [42, 33_000]
     points = 1_000 if args.smoke else 100_000
     startup_runs = 1 if args.smoke else 11
+    core_runs = 1 if args.smoke else 5
+    demo_runs = 5
     began = time.perf_counter()
     sys.path.insert(0, str(REPO))
     app, provider = start_qgis()
@@ -439,8 +430,8 @@ def main() -> int:
         "",
         f"Machine: {machine()}.",
         "",
-        f"Machine speed during the run: 10 million Python additions took {python_loop_seconds():.2f} s "
-        "(the machine is shared; the same work has taken up to half as long again between runs).",
+        "The machine is shared and its speed drifts: the same work can take a third longer from "
+        "one run to the next, so the core and the demo are given with the range of their runs.",
         "",
         f"Run by `{'python -m bench.run --smoke' if args.smoke else 'make bench'}` on "
         f"{time.strftime('%Y-%m-%d')}; every figure below is from that run.",
@@ -450,14 +441,14 @@ def main() -> int:
     lines += [
         "## 1. Core at register scale (parse + resolve + score + aggregate, in memory)",
         "",
-        "| organisations | seconds (median of 3) | rows/s |",
+        f"| organisations | seconds: median (fastest-slowest) of {core_runs} | rows/s (median) |",
         "|---:|---:|---:|",
     ]
-    core = bench_core(sizes)
-    for rows, seconds in core:
-        lines.append(f"| {rows:,} | {seconds:.3f} | {rows / seconds:,.0f} |")
+    core = [(rows, statistics.median(times), times) for rows, times in bench_core(sizes, core_runs)]
+    for rows, seconds, times in core:
+        lines.append(f"| {rows:,} | {spread_of(times)} | {rows / seconds:,.0f} |")
     if len(core) > 1:
-        (r0, s0), (r1, s1) = core[-2], core[-1]
+        (r0, s0, _), (r1, s1, _) = core[-2], core[-1]
         lines += [
             "",
             f"Growth from {r0:,} to {r1:,} rows: time x{s1 / s0:.1f} for rows x{r1 / r0:.0f} "
@@ -520,15 +511,16 @@ def main() -> int:
         "",
     ]
 
-    sample = None if args.smoke else sample_runs(args.data, 3)
+    sample = None if args.smoke else sample_runs(args.data, demo_runs)
     lines += ["## 5. The national sample (2020/21)", ""]
     if sample is None:
         lines += ["Skipped: no sample data (or a smoke run).", ""]
     else:
-        demo_seconds, web_seconds, site_size = sample
+        demo_times, web_seconds, site_size = sample
+        demo_seconds = statistics.median(demo_times)
         lines += [
-            f"`make demo` warm (median of 3 runs after a first; the time the demo prints, QGIS start-up "
-            f"included): **{demo_seconds:.1f} s**. `dspt:webreport` on the demo's layers (135 CCGs, 216 trusts, "
+            f"`make demo` warm (median of {demo_runs} runs after a first; the time the demo prints, QGIS "
+            f"start-up included): **{demo_seconds:.1f} s** ({min(demo_times):.1f}-{max(demo_times):.1f} s). `dspt:webreport` on the demo's layers (135 CCGs, 216 trusts, "
             f"42 ICSs, 7 regions; median of 3): **{web_seconds:.2f} s**, site {site_size}.",
             "",
         ]
@@ -544,14 +536,16 @@ def main() -> int:
         "",
     ]
     spatial_ratio = spatial_theirs / spatial_ours
-    demo_text = f"{sample[0]:.1f} s" if sample else "not run"
+    demo_text = (f"{statistics.median(sample[0]):.1f} s (runs {min(sample[0]):.1f}-{max(sample[0]):.1f} s)"
+                 if sample else "not run")
     web_text = f"{sample[1]:.2f} s" if sample else "not run"
     lines += [
         "## Targets (issue 15)",
         "",
         "| target | result |",
         "|---|---|",
-        f"| core >= 1,000,000 rows/s at 1,000,000 rows | {core[-1][0] / core[-1][1]:,.0f} rows/s at {core[-1][0]:,} rows |",
+        f"| core >= 1,000,000 rows/s at 1,000,000 rows | {core[-1][0] / core[-1][1]:,.0f} rows/s at {core[-1][0]:,} rows "
+        f"(runs {core[-1][0] / max(core[-1][2]):,.0f}-{core[-1][0] / min(core[-1][2]):,.0f}) |",
         f"| peak RSS of the {memory_rows:,}-row run <= 700 MB | {peak:,.0f} MB |",
         f"| icscomposite >= 6x native at 42 areas, >= 4x at 33,000 | {', '.join(speedups)} |",
         f"| trustproportions >= 3x the native join | {spatial_ratio:.1f}x |",
