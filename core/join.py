@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dspt_qgis.core import diagnostics as diag
-from dspt_qgis.core.codes import clean_codes, explain_mismatch
+from dspt_qgis.core.codes import blank_codes, clean_codes, explain_mismatch
 from dspt_qgis.core.duplicates import deduplicate
 from dspt_qgis.core.errors import DuplicateCodeError, EditionError
 from dspt_qgis.core.fields import require_fields
@@ -88,13 +88,14 @@ def join_to_dspt(
     _check_one_edition(dspt, status_field, edition)
     table = dspt.table
     codes = clean_codes(table[dspt.code_field])
-    coded = table[codes.notna()].assign(_code=codes[codes.notna()])
+    blank = blank_codes(codes)
+    coded = table[~blank].assign(_code=codes[~blank])
     kept_coded, duplicate_reason = deduplicate(coded, code="_code", status=status_field, source=dspt.source)
-    kept = pd.concat([kept_coded.drop(columns="_code"), table[codes.isna()]])
+    kept = pd.concat([kept_coded.drop(columns="_code"), table[blank]])
 
     f_codes = clean_codes(features.table[features.code_field])
     wanted = f_codes.map(lookup.codes.get) if lookup is not None else f_codes
-    wanted = wanted.where(f_codes.notna(), None)
+    wanted = wanted.where(~blank_codes(f_codes), None)
     d_codes = clean_codes(kept[dspt.code_field])
     position = pd.Series(d_codes.index, index=d_codes.to_numpy())
     position = position[position.index.notna()]
@@ -139,7 +140,7 @@ def _feature_diagnostics(
 ) -> pd.DataFrame:
     outcome = diag.outcomes(f_codes.index)
     reason = pd.Series("matched to DSPT code " + wanted.astype(str), index=f_codes.index, dtype=object)
-    no_code = f_codes.isna()
+    no_code = blank_codes(f_codes)
     not_in_lookup = ~no_code & wanted.isna()
     no_partner = ~no_code & ~not_in_lookup & dspt_row.isna()
     outcome[no_code | not_in_lookup | no_partner] = diag.UNMATCHED

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dspt_qgis.core import diagnostics as diag
-from dspt_qgis.core.codes import clean_codes, explain_mismatch
+from dspt_qgis.core.codes import blank_codes, clean_codes, explain_mismatch
 from dspt_qgis.core.duplicates import deduplicate
 from dspt_qgis.core.fields import require_fields
 from dspt_qgis.core.join import Lookup, Side
@@ -56,7 +56,7 @@ def ics_from_ods(organisations: Side, ods: Side, *, ics_field: str, lookup: Look
         (" = " + ics_codes.astype(str)) if lookup is not None else ""
     )
     reason = reason.astype(object)
-    no_code = codes.isna()
+    no_code = blank_codes(codes)
     not_in_ods = ~no_code & ~in_ods
     no_ics = ~no_code & in_ods & ods_codes.isna()
     not_in_lookup = ~no_code & ods_codes.notna() & ics_codes.isna()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dspt_qgis.core.codes import clean_codes
+from dspt_qgis.core.codes import blank_codes, clean_codes
 from dspt_qgis.core.component import Component
 from dspt_qgis.core.errors import DuplicateCodeError, PopulationError
 from dspt_qgis.core.fields import require_fields
@@ -44,10 +44,11 @@ def population_by_code(population: PopulationTable) -> pd.Series:
     )
     rows = source_rows(table, source)
     codes = clean_codes(table[population.code_field])
-    if codes.isna().any():
+    blank = blank_codes(codes)
+    if blank.any():
         raise PopulationError(
             f"{source}: field {population.code_field!r} is empty in "
-            f"{source.rows(rows[codes.isna()].tolist())}; every population row needs a code."
+            f"{source.rows(rows[blank].tolist())}; every population row needs a code."
         )
     values = weights_of(
         table[population.value_field],

@@ -205,7 +205,7 @@ def _closed(codes: pd.Series, status_source: pd.Series, edition: str, request: I
     if not request.closures or request.closed_rule is not ClosedRule.LEAVE_OUT:
         return pd.Series(dtype=object)
     deadline = publication_deadline(edition)
-    without = codes[(status_source == NONE) & codes.notna()]
+    without = codes[(status_source == NONE) & ~blank_codes(codes)]
     close = without.map(request.closures.get)
     before = close.map(lambda d: d is not None and d < deadline).astype(bool)
     return close[before].map(

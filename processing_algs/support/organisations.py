@@ -55,7 +55,8 @@ def read_ics(
         source, algorithm.parameterAsString(parameters, ICS_FIELD, context), role="ICS code", ref=ref
     )
     values = read_frame(algorithm, parameters, ICS, context, None, fields=[code_field])[code_field]
-    return IcsLayer(source, code_field, [v for v in values if v is not None and v == v and v != ""], ref)
+    present = [v for v in values if v is not None and v == v and v != ""]  # v != v: NaN, an empty number
+    return IcsLayer(source, code_field, present, ref)
 
 
 def read_side(
