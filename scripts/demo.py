@@ -319,15 +319,15 @@ def build_project(run: Run, prepared: Prepared, layers: dict[str, str],
     heading = prepared.sample.heading
     project.setTitle(f"DSPT compliance {heading}")
 
-    def load(source: str, name: str) -> QgsVectorLayer:
-        layer = QgsVectorLayer(source, name, "ogr")
+    def load(source: str, name: str, stored_style: bool = True) -> QgsVectorLayer:
+        layer = QgsVectorLayer(source, name, "ogr", QgsVectorLayer.LayerOptions(stored_style))
         if not layer.isValid():
             raise RuntimeError(f"Cannot open layer {source}")
         return layer
 
     def styled(source: str, name: str, kind: str, **options: Any) -> QgsVectorLayer:
         """Layers the native steps wrote (reprojected, repaired) get their style here."""
-        layer = load(source, name)
+        layer = load(source, name, stored_style=False)
         apply_style(layer, kind, **options)
         save_default_style(layer, name)
         return layer
@@ -414,7 +414,7 @@ def print_composites(prepared: Prepared, layers: dict[str, str]) -> None:
     from dspt_qgis.processing_algs.support.reading import python_value
 
     def scores(source: str) -> dict[str, tuple[float | None, str]]:
-        layer = QgsVectorLayer(source, "composite", "ogr")
+        layer = QgsVectorLayer(source, "composite", "ogr", QgsVectorLayer.LayerOptions(False))
         return {f[prepared.sample.ics_code]: (python_value(f["composite_score"]), f[prepared.sample.ics_name])
                 for f in layer.getFeatures()}
 

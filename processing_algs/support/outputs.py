@@ -325,7 +325,8 @@ class Outputs:
                 self._post_processors.append(processor)
                 details.setPostProcessor(processor)
             if ".gpkg" in dest_id.lower():
-                layer = QgsVectorLayer(dest_id, style.layer_name, "ogr")
+                # Opened without reading a stored style (5 ms): its style is set and stored now.
+                layer = QgsVectorLayer(dest_id, style.layer_name, "ogr", QgsVectorLayer.LayerOptions(False))
                 if layer.isValid():
                     apply_style(layer, style.kind, **style.options)
                     error = save_default_style(layer, style.layer_name)
