@@ -177,6 +177,31 @@ def test_dialog_run_with_temporary_outputs_ends_clean(project, export_csv, layer
     assert run.feedback.last_progress == pytest.approx(100)
 
 
+@pytest.mark.parametrize("name", ALGORITHMS)
+def test_dialog_run_saving_to_geopackage_tables_ends_clean(project, export_csv, layers, tmp_path, name):
+    """Every output saved as a table of one GeoPackage ("Save to GeoPackage..."): each
+    loads under its own name, styled, and opens styled again from the file."""
+    from qgis.core import QgsVectorLayer
+
+    gpkg = tmp_path / "outputs.gpkg"
+    parameters, renderer = cases(export_csv, layers)[name]
+    tables = {key: f"ogr:dbname='{gpkg}' table=\"{key.lower()}\" (geom)"
+              for key, value in parameters.items() if value == TEMPORARY}
+    run = run_like_dialog(f"dspt:{name}", {**parameters, **tables}, project)
+    assert run.feedback.errors == []
+    assert run.ok
+    assert sorted(layer.source() for layer in run.loaded.values()) == sorted(
+        f"{gpkg}|layername={key.lower()}" for key in tables)
+    for layer in run.loaded.values():
+        assert layer.isValid()
+        assert not layer.name().startswith(("memory", "output", "ogr"))
+    if renderer is not None:
+        main = next(layer for layer in run.loaded.values() if layer.source() == run.results["OUTPUT"])
+        assert main.renderer().type() == renderer
+        reopened = QgsVectorLayer(run.results["OUTPUT"], "reopened", "ogr")
+        assert reopened.renderer().type() == renderer  # the style stored in the GeoPackage
+
+
 def test_web_report_dialog_run_ends_clean(project, layers, tmp_path):
     """The web report writes a folder and loads no layer; its dialog run still ends clean."""
     from qgis import processing

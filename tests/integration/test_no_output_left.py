@@ -13,7 +13,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsApplication, QgsProcessing, QgsProcessingException, QgsProcessingFeedback
+from qgis.core import (
+    QgsApplication,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingParameterFeatureSink,
+    QgsVectorLayer,
+)
 
 from tests.integration.conftest import square
 
@@ -247,3 +254,82 @@ def test_every_input_organisation_is_accounted_for(dspt_provider, inputs, tmp_pa
     feedback = Summary()
     processing.run(f"dspt:{name}", {**parameters, **every_output_into(tmp_path, name)}, feedback=feedback)
     assert feedback.account() == expected
+
+
+def geopackage_with_a_table(path: Path) -> Path:
+    """A GeoPackage holding one table of its own ("keep", two rows), as an analyst's project
+    GeoPackage would before the outputs are added to it."""
+    from osgeo import ogr
+
+    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    layer = dataset.CreateLayer("keep", geom_type=ogr.wkbNone)
+    layer.CreateField(ogr.FieldDefn("note", ogr.OFTString))
+    for note in ("first", "second"):
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("note", note)
+        layer.CreateFeature(feature)
+    dataset = None
+    return path
+
+
+def tables_of(path: Path) -> dict[str, int]:
+    """Each table of a GeoPackage (styles aside) with its row count."""
+    from osgeo import ogr
+
+    dataset = ogr.Open(str(path))
+    counts = {dataset.GetLayer(i).GetName(): dataset.GetLayer(i).GetFeatureCount() for i in range(dataset.GetLayerCount())}
+    counts.pop("layer_styles", None)
+    return counts
+
+
+def every_feature_output_as_a_table(path: Path, name: str) -> dict[str, str]:
+    """Each feature output of the algorithm as a table of the GeoPackage, as the dialog's
+    "Save to GeoPackage..." gives it (file outputs, such as HTML reports, left out)."""
+    algorithm = QgsApplication.processingRegistry().algorithmById(f"dspt:{name}")
+    return {
+        d.name(): f"ogr:dbname='{path}' table=\"{d.name().lower()}\" (geom)"
+        for d in algorithm.destinationParameterDefinitions()
+        if isinstance(d, QgsProcessingParameterFeatureSink)
+    }
+
+
+TABLE_WRITERS = [n for n in ALGORITHMS if n not in ("webreport", "readods")]
+
+
+@pytest.mark.parametrize("name", TABLE_WRITERS)
+def test_outputs_are_added_to_an_existing_geopackage(run, inputs, tmp_path, name):
+    parameters, _ = inputs[name]
+    gpkg = geopackage_with_a_table(tmp_path / "project.gpkg")
+    tables = every_feature_output_as_a_table(gpkg, name)
+    results = run(name, {**parameters, **tables})
+    written = tables_of(gpkg)
+    assert written.pop("keep") == 2
+    assert sorted(written) == sorted(key.lower() for key in tables)
+    assert results["OUTPUT"] == f"{gpkg}|layername=output"
+    main = QgsVectorLayer(results["OUTPUT"], "main", "ogr")
+    assert main.isValid()
+    assert main.featureCount() == written["output"] > 0
+
+
+@pytest.mark.parametrize("name", TABLE_WRITERS)
+def test_a_failure_while_writing_into_a_geopackage_drops_only_the_tables_it_added(run, inputs, tmp_path, monkeypatch,
+                                                                                    name):
+    import dspt_qgis.processing_algs.support.outputs as outputs_module
+
+    parameters, _ = inputs[name]
+    gpkg = geopackage_with_a_table(tmp_path / "project.gpkg")
+    tables = every_feature_output_as_a_table(gpkg, name)
+    real_writer = outputs_module.Outputs.writer
+    calls = {"writers": 0}
+
+    def failing_last_writer(self, key, *args, **kwargs):
+        calls["writers"] += 1
+        writer = real_writer(self, key, *args, **kwargs)
+        if calls["writers"] == len(tables):
+            raise QgsProcessingException("disk full (simulated)")
+        return writer
+
+    monkeypatch.setattr(outputs_module.Outputs, "writer", failing_last_writer)
+    with pytest.raises(QgsProcessingException, match="simulated"):
+        run(name, {**parameters, **tables})
+    assert tables_of(gpkg) == {"keep": 2}
