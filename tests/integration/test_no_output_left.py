@@ -333,3 +333,28 @@ def test_a_failure_while_writing_into_a_geopackage_drops_only_the_tables_it_adde
     with pytest.raises(QgsProcessingException, match="simulated"):
         run(name, {**parameters, **tables})
     assert tables_of(gpkg) == {"keep": 2}
+
+
+@pytest.mark.parametrize("name", TABLE_WRITERS)
+def test_outputs_go_into_the_geopackage_the_inputs_come_from(run, inputs, tmp_path, name):
+    """An analyst's one project GeoPackage: the inputs are its tables, the outputs are added
+    to it (QGIS keeps the inputs open while the outputs are written)."""
+    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
+
+    parameters, _ = inputs[name]
+    gpkg = geopackage_with_a_table(tmp_path / "project.gpkg")
+    from_gpkg = dict(parameters)
+    for key, value in parameters.items():
+        if isinstance(value, QgsVectorLayer):
+            options = QgsVectorFileWriter.SaveVectorOptions()
+            options.layerName = f"input_{key.lower()}"
+            options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
+            error, *_ = QgsVectorFileWriter.writeAsVectorFormatV3(value, str(gpkg), QgsCoordinateTransformContext(),
+                                                                  options)
+            assert error == QgsVectorFileWriter.WriterError.NoError
+            from_gpkg[key] = f"{gpkg}|layername={options.layerName}"
+    tables = every_feature_output_as_a_table(gpkg, name)
+    run(name, {**from_gpkg, **tables})
+    written = tables_of(gpkg)
+    assert {key.lower() for key in tables} <= set(written)
+    assert written["keep"] == 2
