@@ -520,7 +520,7 @@ def main() -> int:
         demo_seconds = statistics.median(demo_times)
         lines += [
             f"`make demo` warm (median of {demo_runs} runs after a first; the time the demo prints, QGIS "
-            f"start-up included): **{demo_seconds:.1f} s** ({min(demo_times):.1f}-{max(demo_times):.1f} s). `dspt:webreport` on the demo's layers (135 CCGs, 216 trusts, "
+            f"start-up included): **{demo_seconds:.2f} s** ({min(demo_times):.2f}-{max(demo_times):.2f} s). `dspt:webreport` on the demo's layers (135 CCGs, 216 trusts, "
             f"42 ICSs, 7 regions; median of 3): **{web_seconds:.2f} s**, site {site_size}.",
             "",
         ]
@@ -536,7 +536,7 @@ def main() -> int:
         "",
     ]
     spatial_ratio = spatial_theirs / spatial_ours
-    demo_text = (f"{statistics.median(sample[0]):.1f} s (runs {min(sample[0]):.1f}-{max(sample[0]):.1f} s)"
+    demo_text = (f"{statistics.median(sample[0]):.2f} s (runs {min(sample[0]):.2f}-{max(sample[0]):.2f} s)"
                  if sample else "not run")
     web_text = f"{sample[1]:.2f} s" if sample else "not run"
     lines += [

@@ -334,7 +334,7 @@ def build_project(run: Run, prepared: Prepared, layers: dict[str, str],
 
     ics = styled(prepared.ics, "ICS boundaries", ICS_BOUNDARY_STYLE, name_field=prepared.sample.ics_name)
     regions = styled(prepared.regions, "NHS England regions", REGION_BOUNDARY_STYLE)
-    commissioners = styled(prepared.commissioners, "Commissioners: DSPT status", STATUS_STYLE)
+    commissioners = load(prepared.commissioners, "Commissioners: DSPT status")  # dspt:joinstatus styled it
     trusts = styled(prepared.trusts, "Trusts: DSPT status", STATUS_STYLE)
     proportions = load(layers["proportions"], "Trusts per ICS: statuses (pies) and patients (shading)")
     composite = load(layers["composite"], f"ICS composite score ({prepared.sample.weighting_note})")
@@ -496,7 +496,7 @@ def main() -> int:
     layers = analyse(run, prepared)
     written = build_project(run, prepared, layers, args.readme_images)
     print_composites(prepared, layers)
-    print(f"\nDSPT demo, edition {prepared.sample.label}, done in {time.perf_counter() - started:.1f} s:")
+    print(f"\nDSPT demo, edition {prepared.sample.label}, done in {time.perf_counter() - started:.2f} s:")
     print(f"  GeoPackage (styled layers, British National Grid): {run.gpkg}")
     for label, path in written:
         print(f"  {label}: {path}")
