@@ -64,18 +64,20 @@ class Run:
             self.context = createContext()
         return processing.run(algorithm, parameters, context=self.context)
 
-    def to_bng(self, source: Any, name: str) -> str:
-        """A boundary or point layer in British National Grid in the GeoPackage; repaired
-        first when it has invalid geometries (the sample's NHS regions do)."""
+    def to_bng(self, source: Any, name: str, stored: bool = True) -> Any:
+        """A boundary or point layer in British National Grid, in the GeoPackage (or a
+        temporary layer when not ``stored``); repaired first when it has invalid geometries
+        (the sample's NHS regions do)."""
         from qgis.core import QgsVectorLayer
 
-        layer = source if isinstance(source, QgsVectorLayer) else QgsVectorLayer(source, name, "ogr")
+        # The file is read once: the layer opened for the check is the steps' input.
+        layer = (source if isinstance(source, QgsVectorLayer)
+                 else QgsVectorLayer(source, name, "ogr", QgsVectorLayer.LayerOptions(False)))
+        output = self.table(name) if stored else "TEMPORARY_OUTPUT"
         if all(f.geometry().isGeosValid() for f in layer.getFeatures() if f.hasGeometry()):
-            return self.run("native:reprojectlayer", {"INPUT": source, "TARGET_CRS": BNG,
-                                                      "OUTPUT": self.table(name)})["OUTPUT"]
-        repaired = self.run("native:fixgeometries", {"INPUT": source, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
-        return self.run("native:reprojectlayer", {"INPUT": repaired, "TARGET_CRS": BNG,
-                                                  "OUTPUT": self.table(name)})["OUTPUT"]
+            return self.run("native:reprojectlayer", {"INPUT": layer, "TARGET_CRS": BNG, "OUTPUT": output})["OUTPUT"]
+        repaired = self.run("native:fixgeometries", {"INPUT": layer, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+        return self.run("native:reprojectlayer", {"INPUT": repaired, "TARGET_CRS": BNG, "OUTPUT": output})["OUTPUT"]
 
 
 @dataclass
@@ -103,7 +105,7 @@ def imported(run: Run, role: str, **parameters: Any) -> str:
                                           "OUTPUT": "TEMPORARY_OUTPUT", **parameters})["OUTPUT"]
 
 
-def joined(run: Run, boundaries: str, field_name: str, statuses: str, **parameters: Any) -> str:
+def joined(run: Run, boundaries: Any, field_name: str, statuses: str, **parameters: Any) -> str:
     """Commissioner boundaries with their statuses, into the GeoPackage."""
     return run.run("dspt:joinstatus", {"INPUT": boundaries, "FIELD": field_name, "DSPT": statuses,
                                         "OUTPUT": run.table("commissioner_status"),
@@ -132,7 +134,8 @@ def prepare_2020_21(run: Run) -> Prepared:
     sample = SAMPLES["20/21"]
     statuses = run.run("dspt:importexport", {"INPUT": run.path(sample.files["export"]), "EDITION": "20/21",
                                               "OUTPUT": run.table("dspt_statuses", geometry=False)})["OUTPUT"]
-    ccgs = run.to_bng(run.path(sample.files["commissioners"]), "ccg_boundaries")
+    # The CCGs are stored once, with their statuses (commissioner_status).
+    ccgs = run.to_bng(run.path(sample.files["commissioners"]), "ccg_boundaries", stored=False)
     by_commissioner, by_ics = population(run.path(sample.files["population"]), sample)
     return Prepared(
         sample=sample,
@@ -165,7 +168,7 @@ def prepare_2021_22(run: Run) -> Prepared:
     with_stp = run.run("native:joinattributestable", {
         "INPUT": ccg_statuses, "FIELD": "code", "INPUT_2": lookup, "FIELD_2": "CCG21CDH",
         "FIELDS_TO_COPY": ["STP21CD"], "METHOD": 1, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
-    sub_icbs = run.to_bng(run.path(files["commissioners"]), "sub_icb_boundaries")
+    sub_icbs = run.to_bng(run.path(files["commissioners"]), "sub_icb_boundaries", stored=False)
     members = run.run("dspt:odsmembership", {
         "INPUT": trust_statuses, "ODS": ods, "LOOKUP": lookup, "LOOKUP_FROM": "STP21CDH", "LOOKUP_TO": "STP21CD",
         "OUTPUT": "TEMPORARY_OUTPUT", "UNMATCHED": run.table("trusts_without_ics", False)})["OUTPUT"]
@@ -229,7 +232,7 @@ def prepare_2022_23_on_2026(run: Run) -> Prepared:
         "OLD_AREAS_FIELD": "SICBL22CDH", "NEW_ICS": run.path(files["ics"]), "NEW_ICS_CODE_FIELD": "ICB26CD",
         "OUTPUT": run.table("commissioner_areas_2026", geometry=False),
         "OUTPUT_SHARES": run.table("crosswalk_shares", geometry=False)})["OUTPUT"]
-    icbs_2023 = run.to_bng(run.path(SAMPLES["22/23"].files["ics"]), "icb_2023_boundaries")
+    icbs_2023 = run.to_bng(run.path(SAMPLES["22/23"].files["ics"]), "icb_2023_boundaries", stored=False)
     _, by_ics = population(run.path(files["population"]), sample)
     return Prepared(
         sample=sample,
