@@ -471,6 +471,13 @@ def start_qgis() -> Any:
     return app, provider
 
 
+def stop_qgis(app: Any) -> None:
+    """Close QGIS, and with it every connection to the GeoPackage: only then does SQLite
+    fold the write-ahead log back into the file. A demo that just exits leaves most of its
+    layers in dspt_demo.gpkg-wal beside it, and a copy of dspt_demo.gpkg alone without them."""
+    app.exitQgis()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -507,7 +514,7 @@ def main() -> int:
     if "change" in layers:
         print(f"  trust change 2020/21 to 2022/23: {run.out / 'trust_change.html'}")
     print(f"  web report (open in a browser, or publish the folder): {run.out / 'site' / 'index.html'}")
-    del provider, app
+    stop_qgis(app)
     return 0
 
 

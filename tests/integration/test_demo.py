@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -30,13 +31,34 @@ def run_demo(shared_data: Path, out: Path, *extra: str) -> subprocess.CompletedP
     )
 
 
+#: The GeoPackage as the demo left it, copied on its own (as a user would pass it on) before
+#: any test opens it, and the files that were beside it then.
+LEFT: dict[str, object] = {}
+
+
 @pytest.fixture(scope="module")
 def demo_out(shared_data, tmp_path_factory):
     out = tmp_path_factory.mktemp("demo")
     done = run_demo(shared_data, out)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "ICS composite scores (42 ICSs" in done.stdout
+    LEFT["beside"] = sorted(p.name for p in out.glob("dspt_demo.gpkg?*"))
+    LEFT["alone"] = tmp_path_factory.mktemp("copied") / "dspt_demo.gpkg"
+    shutil.copy(out / "dspt_demo.gpkg", LEFT["alone"])
     return out
+
+
+def test_the_geopackage_is_one_complete_file(demo_out):
+    """No write-ahead log is left beside it: the file alone holds every layer."""
+    assert LEFT["beside"] == []
+    with sqlite3.connect(LEFT["alone"]) as db:
+        tables = {name for (name,) in db.execute("SELECT table_name FROM gpkg_contents")}
+        styled = {name for (name,) in db.execute("SELECT f_table_name FROM layer_styles")}
+    project = QgsProject()
+    assert project.read(str(demo_out / "dspt_demo.qgz"))
+    in_project = {layer.source().split("layername=")[1] for layer in project.mapLayers().values()}
+    assert in_project <= tables
+    assert {"ics_boundaries", "nhs_regions", "trust_points", "ics_composite", "trust_proportions"} <= styled
 
 
 def test_project_opens_in_one_crs_with_a_theme_and_layout_per_map(demo_out, qgis_new_project):
