@@ -358,3 +358,25 @@ def test_outputs_go_into_the_geopackage_the_inputs_come_from(run, inputs, tmp_pa
     written = tables_of(gpkg)
     assert {key.lower() for key in tables} <= set(written)
     assert written["keep"] == 2
+
+
+def test_a_failed_run_leaves_a_table_it_did_not_add(run, inputs, tmp_path, monkeypatch):
+    """An output named after a table the GeoPackage already has (in other letter case) is
+    that table: a failed run does not remove it."""
+    import dspt_qgis.processing_algs.support.outputs as outputs_module
+
+    parameters, _ = inputs["icscomposite"]
+    gpkg = geopackage_with_a_table(tmp_path / "project.gpkg")
+    real_writer = outputs_module.Outputs.writer
+
+    def failing_second_writer(self, key, *args, **kwargs):
+        writer = real_writer(self, key, *args, **kwargs)
+        if key == "UNMATCHED":
+            raise QgsProcessingException("disk full (simulated)")
+        return writer
+
+    monkeypatch.setattr(outputs_module.Outputs, "writer", failing_second_writer)
+    with pytest.raises(QgsProcessingException, match="simulated"):
+        run("icscomposite", {**parameters, "OUTPUT": f"ogr:dbname='{gpkg}' table=\"KEEP\" (geom)",
+                             "UNMATCHED": f"ogr:dbname='{gpkg}' table=\"not_counted\""})
+    assert {name.lower() for name in tables_of(gpkg)} == {"keep"}  # overwritten, still there
