@@ -29,7 +29,7 @@ def gpkg(make_layer, tmp_path):
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = "orgs"
-    error = QgsVectorFileWriter.writeAsVectorFormatV2(
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(
         layer, path, QgsProcessingContext().transformContext(), options
     )
     assert error[0] == QgsVectorFileWriter.NoError
