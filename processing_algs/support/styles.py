@@ -52,7 +52,8 @@ ICS_BOUNDARY_STYLE = "ics_boundary"
 REGION_BOUNDARY_STYLE = "region_boundary"
 
 #: Commissioner areas are drawn lighter than trust points of the same status, so a Met
-#: trust on a Met CCG still stands out (the points also have a dark ring and a white halo).
+#: trust on a Met CCG still stands out (the points also have a dark ring and a white halo):
+#: their fill is this opaque (the web page's fillOpacity too).
 AREA_OPACITY = 0.6
 
 
@@ -89,12 +90,17 @@ def status_symbol(layer: QgsVectorLayer, colour: str) -> QgsSymbol:
         )
         symbol.appendSymbolLayer(ring.symbolLayer(0).clone())
         return symbol
+    if geometry == QgsWkbTypes.PolygonGeometry:
+        # See-through fill, solid outline, as on the web page. (A see-through outline is
+        # drawn in a PDF as a filled band around every area: 2.3 times the file, twice the
+        # time to write it.)
+        symbol = _fill(colour)
+        fill = QColor(colour)
+        fill.setAlphaF(AREA_OPACITY)
+        symbol.symbolLayer(0).setFillColor(fill)
+        return symbol
     symbol = QgsSymbol.defaultSymbol(geometry)
     symbol.setColor(QColor(colour))
-    if geometry == QgsWkbTypes.PolygonGeometry:
-        symbol.symbolLayer(0).setStrokeColor(QColor(palette.AREA_OUTLINE))
-        symbol.symbolLayer(0).setStrokeWidth(0.2)
-        symbol.setOpacity(AREA_OPACITY)
     return symbol
 
 
