@@ -149,9 +149,17 @@ class WebReportAlgorithm(DsptAlgorithm):
             props.update(extra.get(clean_code(values[ics_field]), {}))
             return props
 
-        def organisation(feature: QgsFeature) -> dict[str, Any]:
-            values = {n.lower(): python_value(feature[n]) for n in feature.fields().names()}
-            return {k: values.get(k) for k in ("code", "name", "status")}
+        def organisations(source: Any) -> dict[str, Any]:
+            """Each organisation's code, name and status (fields found in any letter case,
+            once per layer: a trust layer can carry every column of the export)."""
+            position = {n.lower(): i for i, n in enumerate(source.fields().names())}
+            wanted = [(key, position.get(key)) for key in ("code", "name", "status")]
+
+            def organisation(feature: QgsFeature) -> dict[str, Any]:
+                values = feature.attributes()
+                return {key: None if i is None else python_value(values[i]) for key, i in wanted}
+
+            return feature_collection(source, context, organisation)
 
         regions = self.parameterAsSource(parameters, self.REGIONS, context)
         region_name = text(self.REGION_NAME_FIELD)
@@ -163,9 +171,8 @@ class WebReportAlgorithm(DsptAlgorithm):
             title=text(self.TITLE) or "DSPT compliance",
             edition=text(self.EDITION) or None,
             data_date=text(self.DATA_DATE),
-            commissioners=feature_collection(self.parameterAsSource(parameters, self.COMMISSIONERS, context), context,
-                                             organisation),
-            trusts=feature_collection(self.parameterAsSource(parameters, self.TRUSTS, context), context, organisation),
+            commissioners=organisations(self.parameterAsSource(parameters, self.COMMISSIONERS, context)),
+            trusts=organisations(self.parameterAsSource(parameters, self.TRUSTS, context)),
             ics=ics,
             crosstab=crosstab_from_table(summary_frame, source=source_ref(summary, "summary"), scheme=scheme),
             regions=feature_collection(regions, context, lambda f: {
