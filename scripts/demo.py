@@ -472,7 +472,7 @@ def start_qgis() -> Any:
     preload.join()
     # What start-up made (modules, QGIS's wrappers: 110,000 objects) lives as long as the
     # run: it is kept out of Python's garbage collection, whose full passes over it took
-    # 15-50 ms each (150 ms a run in all; 55 ms with it frozen).
+    # 15-50 ms each (150 ms a run in all; 20 ms now).
     gc.freeze()
     gc.enable()
     return app, provider
