@@ -506,13 +506,16 @@ def main() -> int:
     started = time.perf_counter()
     args.out.mkdir(parents=True, exist_ok=True)
     run = Run(args.data.resolve(), args.out.resolve(), args.edition)
-    if run.gpkg.exists():
-        run.gpkg.unlink()
+    for suffix in ("", "-wal", "-shm", "-journal"):  # a run stopped midway leaves its log too
+        run.gpkg.with_name(run.gpkg.name + suffix).unlink(missing_ok=True)
     app, provider = start_qgis()
-    prepared = PREPARERS[(args.edition, args.geography)](run)
-    layers = analyse(run, prepared)
-    written = build_project(run, prepared, layers, args.readme_images)
-    print_composites(prepared, layers)
+    try:
+        prepared = PREPARERS[(args.edition, args.geography)](run)
+        layers = analyse(run, prepared)
+        written = build_project(run, prepared, layers, args.readme_images)
+        print_composites(prepared, layers)
+    finally:
+        stop_qgis(app)
     print(f"\nDSPT demo, edition {prepared.sample.label}, done in {time.perf_counter() - started:.2f} s:")
     print(f"  GeoPackage (styled layers, British National Grid): {run.gpkg}")
     for label, path in written:
@@ -521,7 +524,6 @@ def main() -> int:
     if "change" in layers:
         print(f"  trust change 2020/21 to 2022/23: {run.out / 'trust_change.html'}")
     print(f"  web report (open in a browser, or publish the folder): {run.out / 'site' / 'index.html'}")
-    stop_qgis(app)
     return 0
 
 
