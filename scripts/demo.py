@@ -509,11 +509,16 @@ def main() -> int:
     for suffix in ("", "-wal", "-shm", "-journal"):  # a run stopped midway leaves its log too
         run.gpkg.with_name(run.gpkg.name + suffix).unlink(missing_ok=True)
     app, provider = start_qgis()
+    from qgis.core import QgsProcessingException
+
     try:
         prepared = PREPARERS[(args.edition, args.geography)](run)
         layers = analyse(run, prepared)
         written = build_project(run, prepared, layers, args.readme_images)
         print_composites(prepared, layers)
+    except QgsProcessingException as error:  # a step refused its input: say which, no traceback
+        print(f"The demo stopped: {error}", file=sys.stderr)
+        return 1
     finally:
         stop_qgis(app)
     print(f"\nDSPT demo, edition {prepared.sample.label}, done in {time.perf_counter() - started:.2f} s:")

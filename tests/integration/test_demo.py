@@ -162,3 +162,26 @@ def test_missing_sample_says_which_files_and_where(tmp_path):
     assert "dspt/2020_21/curated_dspt_20220208.csv" in done.stderr
     assert "geoportal.statistics.gov.uk" in done.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_a_demo_that_fails_late_still_leaves_one_complete_geopackage(shared_data, tmp_path):
+    """The last input is broken: the run stops naming it, and the tables written until
+    then are in the GeoPackage itself, with no write-ahead log beside it."""
+    from dspt_qgis.pipeline.samples import SAMPLES
+
+    data = tmp_path / "data"
+    for relative in SAMPLES["20/21"].files.values():
+        (data / relative).parent.mkdir(parents=True, exist_ok=True)
+        (data / relative).symlink_to(shared_data / relative)
+    broken = SAMPLES["20/21"].files["later_trusts"]
+    (data / broken).unlink()
+    (data / broken).write_text("Code,Status\nRA1,22/23 Brilliant\n", encoding="utf-8")
+    out = tmp_path / "out"
+    done = run_demo(data, out)
+    assert done.returncode == 1
+    assert f"The demo stopped: file {data / broken}: column 'Status' holds 1 unrecognised" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in out.glob("dspt_demo.gpkg*")) == ["dspt_demo.gpkg"]
+    with sqlite3.connect(out / "dspt_demo.gpkg") as db:
+        tables = {name for (name,) in db.execute("SELECT table_name FROM gpkg_contents")}
+    assert {"dspt_statuses", "commissioner_status", "trust_points", "ics_composite"} <= tables
