@@ -48,6 +48,14 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
     LOOKUP_LONGITUDE_FIELD = "LOOKUP_LONGITUDE_FIELD"
     LOOKUP_EASTING_FIELD = "LOOKUP_EASTING_FIELD"
     LOOKUP_NORTHING_FIELD = "LOOKUP_NORTHING_FIELD"
+    #: The postcode lookup's fields: parameter, label, and the role named in messages.
+    LOOKUP_FIELDS = (
+        (LOOKUP_POSTCODE_FIELD, "Lookup: postcode field", "postcode"),
+        (LOOKUP_LATITUDE_FIELD, "Lookup: latitude field", "latitude"),
+        (LOOKUP_LONGITUDE_FIELD, "Lookup: longitude field", "longitude"),
+        (LOOKUP_EASTING_FIELD, "Lookup: easting field (EPSG:27700)", "easting"),
+        (LOOKUP_NORTHING_FIELD, "Lookup: northing field (EPSG:27700)", "northing"),
+    )
     OUTPUT = "OUTPUT"
     UNMATCHED = "UNMATCHED"
 
@@ -86,13 +94,7 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
         add(self, QgsProcessingParameterFeatureSource(self.POSTCODE_LOOKUP, self.tr("Postcode lookup table"),
                                                       [QgsProcessing.TypeVector], optional=True),
             self.tr("A postcode table such as an ONS Postcode Directory extract."))
-        for key, label in (
-            (self.LOOKUP_POSTCODE_FIELD, "Lookup: postcode field"),
-            (self.LOOKUP_LATITUDE_FIELD, "Lookup: latitude field"),
-            (self.LOOKUP_LONGITUDE_FIELD, "Lookup: longitude field"),
-            (self.LOOKUP_EASTING_FIELD, "Lookup: easting field (EPSG:27700)"),
-            (self.LOOKUP_NORTHING_FIELD, "Lookup: northing field (EPSG:27700)"),
-        ):
+        for key, label, _ in self.LOOKUP_FIELDS:
             field(self, key, self.tr(label), self.POSTCODE_LOOKUP,
                   self.tr("Give latitude and longitude, or easting and northing."))
         add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Organisation points"),
@@ -163,16 +165,7 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
             wanted = self.parameterAsString(parameters, key, context)
             return field_name(lookup_source, wanted, role=role, ref=lookup_ref) if wanted else None
 
-        names = {
-            key: named(key, role)
-            for key, role in (
-                (self.LOOKUP_POSTCODE_FIELD, "postcode"),
-                (self.LOOKUP_LATITUDE_FIELD, "latitude"),
-                (self.LOOKUP_LONGITUDE_FIELD, "longitude"),
-                (self.LOOKUP_EASTING_FIELD, "easting"),
-                (self.LOOKUP_NORTHING_FIELD, "northing"),
-            )
-        }
+        names = {key: named(key, role) for key, _, role in self.LOOKUP_FIELDS}
         postcode_field = names[self.LOOKUP_POSTCODE_FIELD] or field_name(
             lookup_source, "", role="postcode", ref=lookup_ref
         )
