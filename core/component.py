@@ -166,7 +166,8 @@ def count_side(
     usable = (outcome == diag.USED).to_numpy()
     candidates = frame if usable.all() else frame[usable].copy()  # no copy in the usual case
     candidates["weight"] = _weights(component, candidates)
-    kept, dropped_reason = deduplicate(candidates, code="code", status="status", source=source)
+    kept, dropped_reason = deduplicate(candidates, code="code", status="status", source=source,
+                                       deciding={"group": "ICS", "weight": "weight"})
     if len(dropped_reason):
         outcome[dropped_reason.index] = diag.DUPLICATE
         reason[dropped_reason.index] = dropped_reason

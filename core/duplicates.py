@@ -1,11 +1,15 @@
 """An organisation listed twice must never weigh double in a mean, nor silently pick a status.
 
 Shared by the import, the join and the per-ICS aggregation: rows with the same cleaned
-code and the same status count once (the repeats are reported as duplicates); rows with
-the same code and different statuses stop the run, naming the code and both rows.
+code that agree on everything deciding the result (the status, and what the caller names:
+where the status came from, the sector, the ICS, the weight) count once, the repeats
+reported as duplicates; rows that disagree on any of it stop the run, naming the code and
+the rows, so no result depends on which row comes first.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -13,40 +17,98 @@ from dspt_qgis.core.errors import DuplicateCodeError
 from dspt_qgis.core.reader import SOURCE_ROW
 from dspt_qgis.core.sources import SourceRef
 
+#: How many conflicting codes a message lists before summarising.
+LISTED = 10
+
 
 def deduplicate(
-    table: pd.DataFrame, *, code: str, status: str, source: SourceRef
+    table: pd.DataFrame,
+    *,
+    code: str,
+    status: str,
+    source: SourceRef,
+    deciding: Mapping[str, str] | None = None,
+    shown: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.Series]:
-    """Keep each code once; raise when a code's rows disagree on the status.
+    """Keep each code once; raise when a code's rows disagree on the status or on a
+    ``deciding`` column (column -> how a message names it).
 
-    Returns the kept rows and, for each dropped row (by index), the reason naming the row
-    it repeats.
+    ``shown`` columns (column -> label) are listed beside each conflicting row to say why
+    it has its status (e.g. its successor code), without being compared. Returns the kept
+    rows and, for each dropped row (by index), the reason naming the row it repeats.
     """
     later = table[code].duplicated(keep="first")
     if not later.any():  # the usual case, found with one pass of hashing
         return table, pd.Series(dtype=object)
-    repeated = table[code].isin(table.loc[later, code])
-    groups = table[repeated].groupby(code, sort=True)
-    conflicts = groups[status].nunique(dropna=False)
-    conflicting = conflicts[conflicts > 1].index
-    if len(conflicting):
-        details = []
-        for value in conflicting[:10]:
-            rows = table[table[code] == value]
-            listed = ", ".join(
-                f"{source.unit} {r} {s!r}" for r, s in zip(rows[SOURCE_ROW], rows[status])
-            )
-            details.append(f"  {value}: {listed}")
-        more = f"\n  and {len(conflicting) - 10} more code(s)" if len(conflicting) > 10 else ""
+    compared = {status: "status", **(deciding or {})}
+    repeated = table[table[code].isin(table.loc[later, code])]
+    differing = {
+        column: repeated.groupby(code, sort=True)[column].nunique(dropna=False) > 1 for column in compared
+    }
+    conflicting = pd.concat(differing, axis=1).any(axis=1)
+    if conflicting.any():
         raise DuplicateCodeError(
-            f"{source}: {len(conflicting)} organisation code(s) appear more than once with "
-            "different statuses:\n" + "\n".join(details) + more + "\nKeep one row per "
-            "organisation."
+            _conflict_message(repeated, code, conflicting[conflicting].index, differing, compared, shown or {}, source)
         )
-    first = ~later
-    first_row = table.loc[first].set_index(code)[SOURCE_ROW]
-    dropped = table.loc[~first, code]
-    reason = dropped.map(
-        lambda c: f"same code and status as {source.unit} {first_row[c]}; counted once"
+    first_row = table.loc[~later].set_index(code)[SOURCE_ROW]
+    agreeing = _listing(["code", *compared.values()])
+    reason = table.loc[later, code].map(lambda c: f"same {agreeing} as {source.unit} {first_row[c]}; counted once")
+    return table[~later], reason
+
+
+def _conflict_message(
+    repeated: pd.DataFrame,
+    code: str,
+    codes: pd.Index,
+    differing: Mapping[str, pd.Series],
+    compared: Mapping[str, str],
+    shown: Mapping[str, str],
+    source: SourceRef,
+) -> str:
+    """``file f.csv: 1 organisation code(s) appear more than once with different statuses:
+    A: row 2 'Standards Met', row 3 'Not Published' (successor B)``."""
+    kinds = [label for column, label in compared.items() if differing[column].loc[codes].any()]
+    details = []
+    for value in codes[:LISTED]:
+        rows = repeated[repeated[code] == value]
+        listed = ", ".join(_describe(row, compared, differing, value, shown, source) for _, row in rows.iterrows())
+        details.append(f"  {value}: {listed}")
+    more = f"\n  and {len(codes) - LISTED} more code(s)" if len(codes) > LISTED else ""
+    return (
+        f"{source}: {len(codes)} organisation code(s) appear more than once with different "
+        f"{_listing([_plural(k) for k in kinds])}:\n" + "\n".join(details) + more
+        + "\nKeep one row per organisation."
     )
-    return table[first], reason
+
+
+def _describe(
+    row: pd.Series,
+    compared: Mapping[str, str],
+    differing: Mapping[str, pd.Series],
+    value: str,
+    shown: Mapping[str, str],
+    source: SourceRef,
+) -> str:
+    """One row of a conflict: its number, its status, and the other values that differ."""
+    first, *others = compared
+    extra = [f"{compared[c]} {_text(row[c])}" for c in others if differing[c].loc[value]]
+    extra += [f"{label} {_text(row[c])}" for c, label in shown.items() if _present(row[c])]
+    tail = f" ({'; '.join(extra)})" if extra else ""
+    return f"{source.unit} {row[SOURCE_ROW]} {_text(row[first])}{tail}"
+
+
+def _text(value: object) -> str:
+    return repr(value) if _present(value) else "(empty)"
+
+
+def _present(value: object) -> bool:
+    return value is not None and value == value  # value != value: NaN
+
+
+def _listing(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+
+
+def _plural(label: str) -> str:
+    return label[:-1] + "ies" if label.endswith("y") else label + ("es" if label.endswith("s") else "s")

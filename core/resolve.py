@@ -139,7 +139,8 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
 
     no_code = blank_codes(codes)
     status, status_source = _resolve(
-        codes, no_code, own, own_valid, successor_codes, explicit, explicit_valid, source
+        _Rows(codes, no_code, own["status"].where(own_valid), own_valid, successor_codes, explicit, explicit_valid,
+              source)
     )
 
     sector_raw = (
@@ -165,10 +166,14 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
     closed = _closed(codes, status_source, edition, request)
     candidates = ~no_code
     candidates[closed.index] = False
-    counted = {"code": codes, "status": status, SOURCE_ROW: rows}
+    counted = {"code": codes, "status": status, "status_source": status_source, "sector": resolved["sector"],
+               SOURCE_ROW: rows}
+    if successor_codes is not None:  # said beside each conflicting row: why it has its status
+        counted["successor"] = successor_codes
     keep, duplicate_reason = deduplicate(
         pd.DataFrame(counted if candidates.all() else {k: v[candidates] for k, v in counted.items()}, copy=False),
-        code="code", status="status", source=source,
+        code="code", status="status", source=source, deciding={"status_source": "status source", "sector": "sector"},
+        shown={"successor": "successor"} if successor_codes is not None else None,
     )
     outcome = diag.outcomes(table.index)
     reason = _used_reason(status_source, edition)
@@ -270,102 +275,133 @@ def _valid_for(parsed: pd.DataFrame, edition: str, undated_counts: bool) -> pd.S
     return dated & parsed["status"].notna() & (parsed["status"] != NOT_PUBLISHED)
 
 
-def _resolve(
-    codes: pd.Series,
-    no_code: pd.Series,
-    own: pd.DataFrame,
-    own_valid: pd.Series,
-    successor_codes: pd.Series | None,
-    explicit: pd.DataFrame | None,
-    explicit_valid: pd.Series | None,
-    source: SourceRef,
-) -> tuple[pd.Series, pd.Series]:
+@dataclass(frozen=True)
+class _Rows:
+    """What decides each row's status: its code, its own status where valid for the
+    edition, its successor code, and the successor status the export states for it."""
+
+    codes: pd.Series
+    no_code: pd.Series
+    own: pd.Series  # the own status where valid for the edition, else NaN
+    own_valid: pd.Series
+    successor_codes: pd.Series | None
+    explicit: pd.DataFrame | None
+    explicit_valid: pd.Series | None
+    source: SourceRef
+
+
+def _resolve(rows: _Rows) -> tuple[pd.Series, pd.Series]:
     """Apply own -> successor -> Not Published; follow successor chains, stop on loops.
 
-    Both results are categorical: the status (the parsed statuses' categories) and where
-    it came from (:data:`STATUS_SOURCES`).
+    Each row inherits through its own successor code, so an organisation listed twice with
+    two successors gets one status per row (the duplicate check then compares them) and no
+    result depends on the order of the rows. Both results are categorical: the status (the
+    parsed statuses' categories) and where it came from (:data:`STATUS_SOURCES`).
     """
-    status = own["status"].where(own_valid)
-    source_codes = np.where(own_valid.to_numpy(), STATUS_SOURCES.index(OWN), STATUS_SOURCES.index(NONE))
-    if successor_codes is None and explicit is None:
+    status, codes = rows.own, rows.codes
+    source_codes = np.where(rows.own_valid.to_numpy(), STATUS_SOURCES.index(OWN), STATUS_SOURCES.index(NONE))
+    if rows.successor_codes is None and rows.explicit is None:
         return status.fillna(NOT_PUBLISHED), categorical(source_codes, STATUS_SOURCES, codes.index)
-
     # Only organisations without an own status that name a successor or carry a
     # successor's status can inherit one: a few per cent of a register. Plain arrays:
     # pandas indexing per row would dominate the run time.
     could_inherit = pd.Series(False, index=codes.index)
-    if successor_codes is not None:
-        could_inherit |= successor_codes.notna()
-    if explicit_valid is not None:
-        could_inherit |= explicit_valid
-    pending = np.flatnonzero((~own_valid & ~no_code & could_inherit).to_numpy())
-    code_values = codes.to_numpy(dtype=object)
-    successor_values = (
-        successor_codes.to_numpy(dtype=object) if successor_codes is not None else None
-    )
-    explicit_values = explicit["status"].to_numpy(dtype=object) if explicit is not None else None
-    explicit_ok = explicit_valid.to_numpy(dtype=bool) if explicit_valid is not None else None
-    # Only the codes a chain can reach are looked up: the successors named by the rows
-    # that could inherit (every link without an own status is itself such a row).
-    targets = set(successor_values[pending]) - {None} if successor_values is not None else set()
-    reachable = codes.isin(targets)
-    with_own = own_valid & reachable
-    own_by_code = dict(zip(codes[with_own], status[with_own]))
-    codes_present = set(codes[reachable])
-    successor_of: dict[str, str] = {}
-    explicit_by_code: dict[str, str] = {}
-    for position in pending:
-        code = code_values[position]
-        if successor_values is not None and successor_values[position] is not None:
-            successor_of.setdefault(code, successor_values[position])
-        if explicit_ok is not None and explicit_values is not None and explicit_ok[position]:
-            explicit_by_code.setdefault(code, explicit_values[position])
-
-    memo: dict[str, str | None] = {}
-
-    def inherited(start: str) -> str | None:
-        path: list[str] = []
-        on_path: set[str] = set()
-        current: str | None = start
-        found: str | None = None
-        while current is not None:
-            if current in memo:
-                found = memo[current]
-                break
-            if current in own_by_code and current != start:
-                found = own_by_code[current]
-                break
-            if current in on_path:
-                loop = " -> ".join([*path[path.index(current) :], current])
-                raise SuccessorCycleError(
-                    f"{source}: successor codes form a loop ({loop}) and none of these "
-                    "organisations has a status of its own, so no successor status exists. "
-                    "Correct the successor code of one of them."
-                )
-            path.append(current)
-            on_path.add(current)
-            following = successor_of.get(current)
-            if following is None or following not in codes_present:
-                found = explicit_by_code.get(current)
-                break
-            current = following
-        # Walk back: a link with its own explicit successor status is preferred only
-        # when nothing was found further down the chain.
-        for code in reversed(path):
-            if found is None:
-                found = explicit_by_code.get(code)
-            memo[code] = found
-        return found
-
+    if rows.successor_codes is not None:
+        could_inherit |= rows.successor_codes.notna()
+    if rows.explicit_valid is not None:
+        could_inherit |= rows.explicit_valid
+    pending = np.flatnonzero((~rows.own_valid & ~rows.no_code & could_inherit).to_numpy())
+    chains = _Chains(rows, pending)
     status_codes = status.cat.codes.to_numpy().copy()
     status_at = {name: position for position, name in enumerate(status.cat.categories)}
     for position in pending:
-        value = inherited(code_values[position])
+        value = chains.row_status(position)
         if value is not None:
             status_codes[position] = status_at[value]
             source_codes[position] = STATUS_SOURCES.index(SUCCESSOR)
     status = categorical(status_codes, list(status.cat.categories), codes.index)
     return status.fillna(NOT_PUBLISHED), categorical(source_codes, STATUS_SOURCES, codes.index)
+
+
+class _Chains:
+    """Successor chains through the export, each organisation's status found once.
+
+    An organisation's status along a chain is its own where it has one, else what its rows
+    inherit: from their successor's status when the export lists the successor, else from
+    the successor status the row states. Rows of one code that would inherit different
+    statuses give a set of two values; the smallest is carried on (deterministically) and
+    the duplicate check stops the run naming that code.
+    """
+
+    def __init__(self, rows: _Rows, pending: np.ndarray) -> None:
+        self.rows = rows
+        self.code_values = rows.codes.to_numpy(dtype=object)
+        self.successors = rows.successor_codes.to_numpy(dtype=object) if rows.successor_codes is not None else None
+        self.explicit = rows.explicit["status"].to_numpy(dtype=object) if rows.explicit is not None else None
+        self.explicit_ok = rows.explicit_valid.to_numpy(dtype=bool) if rows.explicit_valid is not None else None
+        # Only the codes a chain can reach are looked up: the successors named by the rows
+        # that could inherit (every link without an own status is itself such a row).
+        targets = set(self.successors[pending]) - {None} if self.successors is not None else set()
+        reachable = rows.codes.isin(targets)
+        self.present = set(rows.codes[reachable])
+        with_own = rows.own_valid & reachable
+        self.own: dict[str, set[str]] = {}
+        for code, value in zip(rows.codes[with_own], rows.own[with_own]):
+            self.own.setdefault(code, set()).add(value)
+        self.pending_rows: dict[str, list[int]] = {}
+        for position in pending:
+            self.pending_rows.setdefault(self.code_values[position], []).append(position)
+        self.memo: dict[str, str | None] = {}
+
+    def row_status(self, position: int) -> str | None:
+        """The status a row without an own status inherits (None: none)."""
+        successor = self.successors[position] if self.successors is not None else None
+        found = None
+        if successor is not None and successor in self.present:
+            found = self._code_status(successor, start=self.code_values[position])
+        if found is None and self.explicit_ok is not None and self.explicit_ok[position]:
+            found = self.explicit[position]  # type: ignore[index]
+        return found
+
+    def _code_status(self, code: str, *, start: str) -> str | None:
+        """An organisation's status along a chain (see the class). Walked with a stack,
+        not recursion: each code's successors are settled before the code itself, and a
+        code met again on its own path is a loop. ``start``: the code of the row asking."""
+        path, stack = [start], [(code, False)]
+        while stack:
+            current, expanded = stack.pop()
+            if current in self.memo:
+                continue
+            if expanded:
+                path.pop()
+                self.memo[current] = self._settle(current)
+                continue
+            if current in path:
+                self._loop([*path[path.index(current):], current])
+            path.append(current)
+            stack.append((current, True))
+            stack.extend((s, False) for s in self._successors_of(current) if s not in self.memo)
+        return self.memo[code]
+
+    def _settle(self, code: str) -> str | None:
+        """A code's status once its successors are settled."""
+        if code in self.own:
+            return min(self.own[code])
+        values = {value for p in self.pending_rows.get(code, []) if (value := self.row_status(p)) is not None}
+        return min(values) if values else None
+
+    def _successors_of(self, code: str) -> list[str]:
+        if self.successors is None or code in self.own:
+            return []
+        named = {self.successors[p] for p in self.pending_rows.get(code, [])}
+        return sorted(s for s in named if s is not None and s in self.present)
+
+    def _loop(self, codes: list[str]) -> None:
+        raise SuccessorCycleError(
+            f"{self.rows.source}: successor codes form a loop ({' -> '.join(codes)}) and none of these "
+            "organisations has a status of its own, so no successor status exists. "
+            "Correct the successor code of one of them."
+        )
 
 
 def _used_reason(status_source: pd.Series, edition: str) -> pd.Series:

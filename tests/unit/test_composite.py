@@ -9,7 +9,13 @@ import pytest
 
 from dspt_qgis.core.composite import CompositeRequest, MissingComponent, ics_composite
 from dspt_qgis.core.diagnostics import described
-from dspt_qgis.core.errors import DsptError, EditionError, InternalError, PopulationError
+from dspt_qgis.core.errors import (
+    DsptError,
+    DuplicateCodeError,
+    EditionError,
+    InternalError,
+    PopulationError,
+)
 from dspt_qgis.core.population import PopulationTable, with_population
 from dspt_qgis.core.scoring import ScoringScheme
 from dspt_qgis.core.sources import file_source
@@ -242,3 +248,11 @@ def test_out_of_range_composite_is_a_bug_not_clipped(monkeypatch):
     with pytest.raises(InternalError, match="outside the scheme's range"):
         composite(side([("C1", "I1", "Standards Exceeded")], "commissioner"),
                   side([("T1", "I1", "Standards Exceeded")]))
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_trust_listed_twice_in_two_icss_stops_in_either_order(reverse):
+    rows = [("T1", "I1", "20/21 Standards Met"), ("T1", "I2", "20/21 Standards Met")]
+    trusts = side(rows[::-1] if reverse else rows)
+    with pytest.raises(DuplicateCodeError, match=r"different ICSs:\n  T1: feature 1 'Standards Met' \(ICS "):
+        composite(side([("C1", "I1", "Standards Met")], "commissioner"), trusts, groups=["I1", "I2"])

@@ -153,6 +153,78 @@ def test_duplicate_conflicting_status_raises_naming_code_and_rows():
     assert "A: row 2 'Standards Met', row 3 'Standards Not Met'" in str(error.value)
 
 
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (1, 0, 3, 2), (3, 2, 1, 0)])
+def test_one_organisation_with_two_successors_of_different_statuses_stops_in_any_row_order(order):
+    rows = [
+        ("RW6", "Trust", None, "RM3", None),
+        ("RW6", "Trust", None, "R0A", None),
+        ("RM3", "Trust", "20/21 Standards Met", None, None),
+        ("R0A", "Trust", "20/21 Standards Not Met", None, None),
+    ]
+    with pytest.raises(DuplicateCodeError) as error:
+        resolve(export([rows[i] for i in order]), edition="20/21", source="f.csv")
+    message = str(error.value)
+    assert "1 organisation code(s) appear more than once with different statuses" in message
+    first, second = order.index(0) + 2, order.index(1) + 2  # the file rows of RW6 -> RM3 and RW6 -> R0A
+    assert f"row {first} 'Standards Met' (successor 'RM3')" in message
+    assert f"row {second} 'Standards Not Met' (successor 'R0A')" in message
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (1, 0, 3, 2)])
+def test_one_organisation_with_two_successors_of_one_status_counts_once(order):
+    rows = [
+        ("RW6", "Trust", None, "RM3", None),
+        ("RW6", "Trust", None, "R0A", None),
+        ("RM3", "Trust", "20/21 Standards Met", None, None),
+        ("R0A", "Trust", "20/21 Standards Met", None, None),
+    ]
+    result = resolve(export([rows[i] for i in order]), edition="20/21")
+    assert statuses(result)["RW6"] == ("Standards Met", "successor")
+    repeated = result.diagnostics[result.diagnostics["outcome"] == "duplicate"]
+    assert repeated["reason"].tolist() == [
+        f"same code, status, status source and sector as row {min(order.index(0), order.index(1)) + 2}; counted once"
+    ]
+
+
+def test_a_chain_through_an_organisation_listed_twice_takes_its_one_status():
+    rows = [
+        ("A", "Trust", None, "B", None),
+        ("B", "Trust", None, "C", None),
+        ("B", "Trust", None, "D", None),
+        ("C", "Trust", "20/21 Standards Exceeded", None, None),
+        ("D", "Trust", "20/21 Standards Exceeded", None, None),
+    ]
+    for ordered in (rows, rows[::-1]):
+        assert statuses(resolve(export(ordered), edition="20/21"))["A"] == ("Standards Exceeded", "successor")
+
+
+def test_rows_of_one_code_that_differ_in_where_the_status_came_from_stop():
+    rows = [
+        ("A", "Trust", "20/21 Standards Met", None, None),
+        ("A", "Trust", None, "B", None),
+        ("B", "Trust", "20/21 Standards Met", None, None),
+    ]
+    with pytest.raises(DuplicateCodeError, match=r"different status sources:\n  A: row 2 'Standards Met' "
+                                                 r"\(status source 'own'\), row 3 'Standards Met' \(status source "
+                                                 r"'successor'; successor 'B'\)"):
+        resolve(export(rows), edition="20/21", source="f.csv")
+
+
+def test_rows_of_one_code_in_two_sectors_stop():
+    rows = [("A", "Trust", "20/21 Standards Met", None, None), ("A", "CSU", "20/21 Standards Met", None, None)]
+    with pytest.raises(DuplicateCodeError, match=r"different sectors:\n  A: row 2 'Standards Met' \(sector "
+                                                 r"'Trust'\), row 3 'Standards Met' \(sector 'CSU'\)"):
+        resolve(export(rows), edition="20/21", source="f.csv")
+
+
+def test_a_long_successor_chain_needs_no_recursion():
+    count = 5000  # deeper than Python's recursion limit
+    rows = [(f"C{i}", "Trust", None, f"C{i + 1}", None) for i in range(count)]
+    rows.append((f"C{count}", "Trust", "20/21 Standards Met", None, None))
+    got = statuses(resolve(export(rows), edition="20/21"))
+    assert got["C0"] == ("Standards Met", "successor")
+
+
 def test_rows_without_code_are_reported_not_dropped():
     rows = [
         ("A", "CCG", "20/21 Standards Met", None, None),
