@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dspt_qgis.core.codes import clean_codes
-from dspt_qgis.core.errors import DsptError, DuplicateCodeError
+from dspt_qgis.core.errors import DsptError, DuplicateCodeError, PopulationError
 from dspt_qgis.core.fields import require_fields
 from dspt_qgis.core.organisations import statuses_by_code
 from dspt_qgis.core.published_method import DEFAULT_TIER_WEIGHTS, NOT_PUBLISHED
@@ -182,7 +182,7 @@ def crosswalk(
         "matched_by": matched_by,
     }, index=table.index)
     added["score"] = added["status"].map(dict(scheme.scores)).astype(float)
-    added["ics_share"] = weights / weights.groupby(ics).transform("sum")
+    added["ics_share"] = _ics_shares(weights, ics, areas, rows, new)
     taken = {c.lower() for c in table.columns}
     added = added.rename(columns={c: f"{c}_crosswalk" for c in added.columns if c.lower() in taken})
     result = pd.concat([table.drop(columns=[SOURCE_ROW], errors="ignore"), added[list(_renamed(ADDED_FIELDS, taken))]],
@@ -190,6 +190,28 @@ def crosswalk(
     shares = _shares(ics, added, by_code)
     notes = _notes(added, known, status_code, matched_by, statuses, new)
     return Crosswalk(result, shares, notes)
+
+
+def _ics_shares(weights: pd.Series, ics: pd.Series, areas: pd.Series, rows: pd.Series,
+                new: NewGeography) -> pd.Series:
+    """Each small area's share of its ICS's weight. A small area without an ICS code, or
+    an ICS whose small areas weigh nothing in all, has no share: that stops the run."""
+    source = new.lookup.source
+    if ics.isna().any():
+        raise CrosswalkError(f"{source}: field {new.ics_field!r} is empty in {source.rows(rows[ics.isna()].tolist())}; "
+                             "every small area needs the code of its ICS.")
+    totals = weights.groupby(ics).transform("sum")
+    zero = totals <= 0
+    if zero.any():
+        listed = "; ".join(
+            f"ICS {code}: {', '.join(f'{a} ({source.unit} {r})' for a, r in zip(areas[group.index], rows[group.index]))}"
+            for code, group in list(ics[zero].groupby(ics[zero], sort=True))[:10]
+        )
+        raise PopulationError(
+            f"{source}: the {new.weight_field!r} values of the small areas of an ICS add up to zero, so no "
+            f"share of it exists ({listed}). Check the populations of those small areas."
+        )
+    return weights / totals
 
 
 def _renamed(fields: tuple[str, ...], taken: set[str]) -> list[str]:

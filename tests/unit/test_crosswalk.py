@@ -20,7 +20,7 @@ from dspt_qgis.core.crosswalk import (
     areas_without_code_match,
     crosswalk,
 )
-from dspt_qgis.core.errors import DuplicateCodeError
+from dspt_qgis.core.errors import DuplicateCodeError, PopulationError
 from dspt_qgis.core.sources import file_source
 
 STATUSES = Table(pd.DataFrame({"code": ["OLD1", "OLD2"], "status": ["Standards Exceeded", "Standards Not Met"],
@@ -114,3 +114,16 @@ def test_two_new_areas_in_one_ics_cannot_be_told_apart():
     missing = areas_without_code_match(OLD, STATUSES, "code", new)
     with pytest.raises(CrosswalkError, match=r"A5, A6 in N1"):
         areas_beside(missing, new)
+
+
+def test_an_ics_whose_small_areas_weigh_nothing_stops_naming_it_and_its_areas():
+    new = new_geography([("A1", "N1", 100), ("A2", "N2", 0), ("A3", "N2", 0), ("A5", "N1", 200)])
+    with pytest.raises(PopulationError, match=r"file new.csv: the 'patients' values of the small areas of an ICS add up "
+                                              r"to zero, so no share of it exists \(ICS N2: A2 \(row 3\), A3 \(row 4\)\)"):
+        run(new=new)
+
+
+def test_a_small_area_without_an_ics_code_stops_naming_its_row():
+    new = new_geography([("A1", "N1", 100), ("A2", None, 300), ("A3", "N2", 100), ("A5", "N1", 200)])
+    with pytest.raises(CrosswalkError, match=r"file new.csv: field 'ics' is empty in row 3"):
+        run(new=new)
