@@ -76,7 +76,7 @@ def read_ods(paths: Sequence[str | os.PathLike[str]]) -> OdsRead:
     frames: list[pd.DataFrame] = []
     notes: list[str] = []
     for path in paths:
-        grid, source, file_notes = read_grid(path)
+        grid, source, file_notes = read_grid(path, fixed_layout=True)
         notes.extend(file_notes)
         frames.append(_ods_table(grid, source))
     table = pd.concat(frames, ignore_index=True)

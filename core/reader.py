@@ -10,12 +10,14 @@ spaces and punctuation, and any role can be named explicitly.
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from dspt_qgis.core.errors import (
@@ -117,9 +119,15 @@ def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> TableR
 
 
 def read_grid(
-    path: str | os.PathLike[str], *, sheet: str | None = None
+    path: str | os.PathLike[str], *, sheet: str | None = None, fixed_layout: bool = False
 ) -> tuple[pd.DataFrame, SourceRef, tuple[str, ...]]:
-    """Read a file as a grid of text cells, header row included; with notes for the log."""
+    """Read a file as a grid of text cells, header row included; with notes for the log.
+
+    A CSV row with fewer cells than the first row stops the read naming the row: in a
+    ``fixed_layout`` file (no header; each column known by its position, as in the ODS
+    files) any row, elsewhere the last one (a download cut off midway leaves a short last
+    row, which would otherwise read as a complete organisation with blank cells).
+    """
     path = os.fspath(path)
     source = file_source(path)
     if not os.path.isfile(path):
@@ -134,7 +142,9 @@ def read_grid(
     if data.startswith(_ZIP_MAGIC) or path.lower().endswith(WORKBOOK_SUFFIXES):
         return _read_workbook(path, source, sheet), source, ()
     text, notes = decode_text(data, source)
-    return _parse_csv(text, source), source, notes
+    grid = _parse_csv(text, source)
+    _check_row_lengths(text, grid, _separator(text), source, every_row=fixed_layout)
+    return grid, source, notes
 
 
 def decode_text(data: bytes, source: SourceRef) -> tuple[str, tuple[str, ...]]:
@@ -238,6 +248,33 @@ def _parse_csv(text: str, source: SourceRef) -> pd.DataFrame:
         raise EmptyInputError(f"{source}: the file is empty.") from None
     except pd.errors.ParserError as error:
         raise InputFormatError(_explain_parser_error(str(error), source, separator)) from None
+
+
+def _check_row_lengths(text: str, grid: pd.DataFrame, separator: str, source: SourceRef, *, every_row: bool) -> None:
+    """Stop at rows with fewer cells than the first row (see :func:`read_grid`).
+
+    Every row is read again with Python's csv module only for fixed-layout files (small);
+    otherwise only the last line, unless a quoted cell spans lines there.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    width = grid.shape[1]
+    if every_row:
+        rows = enumerate(csv.reader(io.StringIO(text), delimiter=separator), start=1)
+        counts = [(number, len(cells)) for number, cells in rows]
+    else:
+        last = text.rstrip("\n").rsplit("\n", 1)[-1]
+        filled = np.flatnonzero((grid != "").any(axis=1).to_numpy())
+        if last.count('"') % 2 or len(filled) < 2:
+            return
+        counts = [(int(filled[-1]) + 1, len(next(csv.reader([last], delimiter=separator), [])))]
+    short = [(number, count) for number, count in counts if 0 < count < width]
+    if short:
+        shown = ", ".join(f"row {number} has {count}" for number, count in short[:5])
+        more = f" (and {len(short) - 5} more rows)" if len(short) > 5 else ""
+        raise InputFormatError(
+            f"{source}: {shown} of the {width} cells of the first row{more}. The file looks cut off or "
+            "damaged (an interrupted download?): download it again, or complete those rows."
+        )
 
 
 def _separator(text: str) -> str:

@@ -67,6 +67,24 @@ def test_bad_dates_and_narrow_files_are_named(tmp_path):
         read_ods([narrow])
 
 
+def test_a_row_cut_short_stops_naming_it(etr):
+    """An interrupted download: the last record has 6 of the 27 cells."""
+    full = ods_line("RD4", "TRUST FOUR", "QOP", "LS4", "20020401")
+    cut = etr.read_text(encoding="utf-8") + full[: full.index('"LEEDS"') + len('"LEEDS"')]  # 6 cells
+    etr.write_text(cut, encoding="utf-8")
+    with pytest.raises(InputFormatError, match=r"etr.csv: row 4 has 6 of the 27 cells of the first row\. The file "
+                                               r"looks cut off"):
+        read_ods([etr])
+
+
+def test_a_short_row_inside_a_fixed_layout_file_stops_too(etr):
+    lines = etr.read_text(encoding="utf-8").splitlines()
+    lines.insert(1, '"RX9","SHORT","Y62"')
+    etr.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputFormatError, match="row 2 has 3 of the 27 cells"):
+        read_ods([etr])
+
+
 def test_publication_deadline_is_30_june_of_the_second_year():
     assert publication_deadline("21/22") == datetime.date(2022, 6, 30)
 

@@ -66,6 +66,19 @@ def test_ragged_row_is_explained_in_plain_words(tmp_path):
         read_table(path)
 
 
+def test_a_last_row_cut_short_stops_naming_it(tmp_path):
+    path = tmp_path / "cut.csv"
+    path.write_text("Code,Name,Status,Sector\nA,One,20/21 Standards Met,CCG\nB,Tw", encoding="utf-8")
+    with pytest.raises(InputFormatError, match="cut.csv: row 3 has 2 of the 4 cells of the first row"):
+        read_table(path)
+
+
+def test_blank_trailing_cells_written_out_are_not_a_cut(tmp_path):
+    path = tmp_path / "full.csv"
+    path.write_text("Code,Name,Status,Sector\nA,One,20/21 Standards Met,\nB,,,\n\n", encoding="utf-8")
+    assert read_table(path).table["Code"].tolist() == ["A", "B"]
+
+
 def test_binary_and_old_excel_files_are_named(tmp_path):
     binary = tmp_path / "data.csv"
     binary.write_bytes(bytes(range(256)) * 4)
