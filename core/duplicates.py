@@ -112,3 +112,22 @@ def _listing(words: list[str]) -> str:
 
 def _plural(label: str) -> str:
     return label[:-1] + "ies" if label.endswith("y") else label + ("es" if label.endswith("s") else "s")
+
+
+def require_unique(codes: pd.Series, rows: pd.Series, *, field: str, what: str, source: SourceRef) -> None:
+    """Stop when a field that must identify each feature (an ICS layer's code field)
+    repeats a code: keying results by it would give one ICS another's values.
+
+    ``codes`` are cleaned codes (blank ones are not compared); ``what`` names one feature
+    ("ICS").
+    """
+    repeated = codes.notna() & codes.duplicated(keep=False)
+    if not repeated.any():
+        return
+    groups = rows[repeated].groupby(codes[repeated], sort=True)
+    listed = "; ".join(f"{code} on {source.rows(sorted(group.tolist()))}" for code, group in list(groups)[:LISTED])
+    more = f"; and {groups.ngroups - LISTED} more" if groups.ngroups > LISTED else ""
+    raise DuplicateCodeError(
+        f"{source}: field {field!r} does not identify each {what}: {listed}{more}. Pick the field holding each "
+        f"{what}'s own code, or dissolve the layer by it first (Vector > Geoprocessing Tools > Dissolve)."
+    )

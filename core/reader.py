@@ -14,7 +14,7 @@ import csv
 import io
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -304,14 +304,15 @@ def _explain_parser_error(message: str, source: SourceRef, separator: str) -> st
 
 
 def table_from_grid(
-    grid: pd.DataFrame, *, source: SourceRef, notes: tuple[str, ...] = ()
+    grid: pd.DataFrame, *, source: SourceRef, notes: tuple[str, ...] = (), rows: Sequence[int] | None = None
 ) -> TableRead:
     """Turn a grid of cells (first row = header) into a table of text cells.
 
     Header names are stripped of stray spaces; an empty header becomes ``field_N`` and a
     repeated header gets a ``_2``, ``_3`` suffix (QGIS would refuse duplicates). Rows whose
     cells are all blank (Excel's trailing rows) are not organisations and are left out,
-    after numbering, so row numbers stay those of the file.
+    after numbering, so row numbers stay those of the file. ``rows`` numbers the rows
+    below the header when the grid is not the whole file (a layer's selected features).
     """
     if grid.empty:
         raise EmptyInputError(f"{source}: the file is empty (no header row).")
@@ -322,7 +323,7 @@ def table_from_grid(
     for column in header:
         cells = body[column].astype("string").str.strip()
         body[column] = cells.astype(object).where(cells.notna() & (cells != ""), None)
-    body[SOURCE_ROW] = range(source.first_number, len(body) + source.first_number)
+    body[SOURCE_ROW] = range(source.first_number, len(body) + source.first_number) if rows is None else rows
     body = body[body.drop(columns=SOURCE_ROW).notna().any(axis=1)]
     if body.empty:
         raise EmptyInputError(f"{source}: no organisation rows below the header.")

@@ -13,35 +13,66 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.support.algorithm import GROUP_OVER_TIME, DsptAlgorithm, check_cancel
-from dspt_qgis.processing_algs.support.outputs import Outputs, frame_rows, qgs_fields, write_frame
+from dspt_qgis.processing_algs.support.frames import frame_rows, qgs_fields
+from dspt_qgis.processing_algs.support.inputs import Input, Opened, Pick, add
 from dspt_qgis.processing_algs.support.parameters import (
     SCORES,
-    add,
     add_html_output,
     add_scores,
-    field,
     scheme_of,
 )
-from dspt_qgis.processing_algs.support.reading import FEATURE_ID, field_name, read_frame, source_ref
+from dspt_qgis.processing_algs.support.reading import FEATURE_ID
 from dspt_qgis.processing_algs.support.styles import CHANGE_STYLE
+from dspt_qgis.processing_algs.support.transaction import Outputs
+from dspt_qgis.processing_algs.support.writers import write_frame
+
+
+def _t(text: str) -> str:
+    return QT_TRANSLATE_NOOP("DsptParameters", text)
+
+
+_EDITION_HELP = _t(" Usually the output of 'Import DSPT status export'; a name and a sector field are used when the "
+                   "table has them.")
+BEFORE_TABLE = Input("BEFORE", _t("Earlier edition"), _t("Statuses of the earlier edition, e.g. 2020/21.") + _EDITION_HELP,
+                     "earlier edition")
+#: The code and status fields are picked on the later edition and read from both by name.
+AFTER_TABLE = Input(
+    "AFTER", _t("Later edition"), _t("Statuses of the later edition, e.g. 2022/23.") + _EDITION_HELP,
+    "later edition", picks=(
+        Pick("CODE_FIELD", _t("Code field"), _t("The field holding each organisation's ODS code, in both tables; "
+                                                 "empty means the field called code."), "code", default="code"),
+        Pick("STATUS_FIELD", _t("Status field"), _t("The field holding the status, in both tables; empty means the "
+                                                     "field called status. A blank status counts as Not Published."),
+             "status", default="status"),
+    ))
+#: The earlier edition read with the fields picked on the later one (declared there).
+BEFORE_READ = BEFORE_TABLE.adding(*AFTER_TABLE.picks)
+SUCCESSOR_TABLE = Input(
+    "SUCCESSORS", _t("Successor table"),
+    _t("Old code -> new code for organisations that merged or closed; rows without a new code are ignored."),
+    "successor table", optional=True, picks=(
+        Pick("SUCCESSORS_OLD_FIELD", _t("Successor table: old code field"),
+             _t("The field holding the code of the organisation that closed."), "old code"),
+        Pick("SUCCESSORS_NEW_FIELD", _t("Successor table: new code field"),
+             _t("The field holding its successor's code (e.g. Successor.Code)."), "successor code"),
+    ))
 
 
 class CompareEditionsAlgorithm(DsptAlgorithm):
     """Status before and after for every organisation of either edition."""
 
-    BEFORE = "BEFORE"
-    AFTER = "AFTER"
-    CODE_FIELD = "CODE_FIELD"
-    STATUS_FIELD = "STATUS_FIELD"
-    SUCCESSORS = "SUCCESSORS"
-    SUCCESSORS_OLD_FIELD = "SUCCESSORS_OLD_FIELD"
-    SUCCESSORS_NEW_FIELD = "SUCCESSORS_NEW_FIELD"
+    BEFORE = BEFORE_TABLE.key
+    AFTER = AFTER_TABLE.key
+    CODE_FIELD = AFTER_TABLE.picks[0].key
+    STATUS_FIELD = AFTER_TABLE.picks[1].key
+    SUCCESSORS = SUCCESSOR_TABLE.key
+    SUCCESSORS_OLD_FIELD = SUCCESSOR_TABLE.picks[0].key
+    SUCCESSORS_NEW_FIELD = SUCCESSOR_TABLE.picks[1].key
     SCORES = SCORES
     OUTPUT = "OUTPUT"
     OUTPUT_MATRIX = "OUTPUT_MATRIX"
@@ -73,27 +104,9 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
     )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
-        for key, label, help_text in (
-            (self.BEFORE, self.tr("Earlier edition"), self.tr("Statuses of the earlier edition, e.g. 2020/21.")),
-            (self.AFTER, self.tr("Later edition"), self.tr("Statuses of the later edition, e.g. 2022/23.")),
-        ):
-            add(self, QgsProcessingParameterFeatureSource(key, label, [QgsProcessing.TypeVector]),
-                help_text + " " + self.tr("Usually the output of 'Import DSPT status export'; a name and a "
-                                          "sector field are used when the table has them."))
-        field(self, self.CODE_FIELD, self.tr("Code field"), self.AFTER,
-              self.tr("The field holding each organisation's ODS code, in both tables; empty means the "
-                      "field called code."), default="code")
-        field(self, self.STATUS_FIELD, self.tr("Status field"), self.AFTER,
-              self.tr("The field holding the status, in both tables; empty means the field called status. "
-                      "A blank status counts as Not Published."), default="status")
-        add(self, QgsProcessingParameterFeatureSource(self.SUCCESSORS, self.tr("Successor table"),
-                                                      [QgsProcessing.TypeVector], optional=True),
-            self.tr("Old code -> new code for organisations that merged or closed; rows without a new code "
-                    "are ignored."))
-        field(self, self.SUCCESSORS_OLD_FIELD, self.tr("Successor table: old code field"), self.SUCCESSORS,
-              self.tr("The field holding the code of the organisation that closed."))
-        field(self, self.SUCCESSORS_NEW_FIELD, self.tr("Successor table: new code field"), self.SUCCESSORS,
-              self.tr("The field holding its successor's code (e.g. Successor.Code)."))
+        BEFORE_TABLE.declare(self)
+        AFTER_TABLE.declare(self)
+        SUCCESSOR_TABLE.declare(self)
         add_scores(self)
         add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Change per organisation"),
                                                     QgsProcessing.TypeVectorAnyGeometry),
@@ -115,7 +128,7 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
         from dspt_qgis.core.compare import CHANGE_FIELDS, compare_editions
 
         scheme = scheme_of(self, parameters, context)
-        sides = [self._side(parameters, key, context, feedback) for key in (self.BEFORE, self.AFTER)]
+        sides = [self._side(table.open(self, parameters, context), feedback) for table in (BEFORE_READ, AFTER_TABLE)]
         check_cancel(feedback)
         change = compare_editions(sides[0][0], sides[1][0], successors=self._successors(parameters, context, feedback),
                                   scheme=scheme)
@@ -129,37 +142,24 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
             with open(html_path, "w", encoding="utf-8") as handle:
                 handle.write(change_html(change, title=title, scheme=scheme))
 
-    def _side(self, parameters: dict[str, Any], key: str, context: QgsProcessingContext,
-              feedback: QgsProcessingFeedback) -> tuple[Any, QgsFeatureSource]:
+    @staticmethod
+    def _side(edition: Opened, feedback: QgsProcessingFeedback) -> tuple[Any, QgsFeatureSource]:
         """One edition as the core's EditionTable, and its source (for geometry)."""
         from dspt_qgis.core.compare import EditionTable
 
-        source = self.parameterAsSource(parameters, key, context)
-        ref = source_ref(source, "earlier edition" if key == self.BEFORE else "later edition")
-        code, status = (
-            field_name(source, self.parameterAsString(parameters, k, context) or default, role=role, ref=ref)
-            for k, default, role in ((self.CODE_FIELD, "code", "code"), (self.STATUS_FIELD, "status", "status"))
-        )
-        names = {n.lower(): n for n in source.fields().names()}
-        optional = [names.get(n) for n in ("name", "sector", "edition")]
-        frame = read_frame(self, parameters, key, context, feedback,
-                           fields=list(dict.fromkeys(f for f in (code, status, *optional) if f)))
-        name, sector, _ = optional
-        return EditionTable(frame, ref, code_field=code, status_field=status, name_field=name,
-                            sector_field=sector), source
+        code, status = edition.field("CODE_FIELD"), edition.field("STATUS_FIELD")
+        name, sector = edition.named("name"), edition.named("sector")
+        frame = edition.read(feedback, [code, status, name, sector, edition.named("edition")])
+        return EditionTable(frame, edition.ref, code_field=code, status_field=status, name_field=name,
+                            sector_field=sector), edition.source
 
     def _successors(self, parameters: dict[str, Any], context: QgsProcessingContext,
                     feedback: QgsProcessingFeedback) -> dict[str, str] | None:
-        source = self.parameterAsSource(parameters, self.SUCCESSORS, context)
-        if source is None:
+        table = SUCCESSOR_TABLE.open_if_given(self, parameters, context)
+        if table is None:
             return None
-        ref = source_ref(source, "successor table")
-        old, new = (
-            field_name(source, self.parameterAsString(parameters, key, context), role=role, ref=ref)
-            for key, role in ((self.SUCCESSORS_OLD_FIELD, "old code"), (self.SUCCESSORS_NEW_FIELD, "successor code"))
-        )
-        frame = read_frame(self, parameters, self.SUCCESSORS, context, feedback, fields=list(dict.fromkeys([old, new])))
-        pairs = frame[[old, new]].dropna()
+        old, new = table.field(self.SUCCESSORS_OLD_FIELD), table.field(self.SUCCESSORS_NEW_FIELD)
+        pairs = table.read(feedback, [old, new])[[old, new]].dropna()
         return dict(zip(pairs[old].astype(str), pairs[new].astype(str)))
 
     def _write_changes(self, outputs: Outputs, table: Any, columns: list[str],

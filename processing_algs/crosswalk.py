@@ -11,44 +11,89 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.support.algorithm import GROUP_OVER_TIME, DsptAlgorithm, check_cancel
-from dspt_qgis.processing_algs.support.outputs import Outputs, write_frame
+from dspt_qgis.processing_algs.support.inputs import Input, Opened, Pick, add
 from dspt_qgis.processing_algs.support.parameters import (
     SCORES,
-    add,
     add_scores,
     add_table_output,
-    field,
     scheme_of,
 )
-from dspt_qgis.processing_algs.support.reading import field_name, read_frame, source_ref
 from dspt_qgis.processing_algs.support.spatial import match_by_area, polygons_by_code
+from dspt_qgis.processing_algs.support.transaction import Outputs
+from dspt_qgis.processing_algs.support.writers import write_frame
 
 #: Areas are compared in British National Grid (an equal-area enough plane for England).
 AREA_CRS = "EPSG:27700"
 
 
+def _t(text: str) -> str:
+    return QT_TRANSLATE_NOOP("DsptParameters", text)
+
+
+STATUS_TABLE = Input(
+    "INPUT", _t("Commissioner statuses"),
+    _t("One edition's commissioner statuses, usually the output of 'Import DSPT status export' (e.g. the 2022/23 "
+       "ICBs)."), "commissioner statuses", picks=(
+        Pick("CODE_FIELD", _t("Code field"), _t("The statuses' ODS code field; empty means the field called code."),
+             "code", default="code"),
+        Pick("STATUS_FIELD", _t("Status field"), _t("The statuses' status field; empty means the field called "
+                                                     "status."), "status", default="status"),
+    ))
+OLD_LOOKUP_TABLE = Input(
+    "OLD_LOOKUP", _t("Old lookup"),
+    _t("The old geography's small areas and the organisation each belonged to, e.g. ONS sicbl23_icb23_nhser23. "
+       "Empty: the statuses are the small areas' own."), "old lookup", optional=True, picks=(
+        Pick("OLD_AREA_FIELD", _t("Old lookup: small area code field"),
+             _t("E.g. SICBL23CDH (ODS codes, as the new lookup's)."), "small area code"),
+        Pick("OLD_CODE_FIELD", _t("Old lookup: organisation code field"),
+             _t("The code of the organisation whose status the area takes, as in the statuses, e.g. ICB23CDH."),
+             "organisation code"),
+    ))
+NEW_LOOKUP_TABLE = Input(
+    "NEW_LOOKUP", _t("New lookup"),
+    _t("The new geography's small areas, each with its ICS and population, e.g. sicbl26_icb26_nhser26 with "
+       "registered patients."), "new lookup", picks=(
+        Pick("NEW_AREA_FIELD", _t("New lookup: small area code field"), _t("E.g. SICBL26CDH."), "small area code",
+             required=True),
+        Pick("NEW_ICS_FIELD", _t("New lookup: ICS code field"),
+             _t("E.g. ICB26CD: the code the new ICS boundaries carry."), "ICS code", required=True),
+        Pick("WEIGHT_FIELD", _t("New lookup: population field"),
+             _t("Each small area's weight within its ICS, e.g. registered_patients."), "population", required=True),
+    ))
+OLD_AREA_LAYER = Input(
+    "OLD_AREAS", _t("Old small areas (boundaries)"),
+    _t("Needed only when a small area of the new lookup is not in the old one, e.g. sub-ICB locations July 2022."),
+    "old small areas", types=(QgsProcessing.TypeVectorPolygon,), optional=True, picks=(
+        Pick("OLD_AREAS_FIELD", _t("Old small areas: code field"),
+             _t("The same codes as the old lookup's small areas, e.g. SICBL22CDH."), "small area code"),))
+NEW_ICS_LAYER = Input(
+    "NEW_ICS", _t("New ICS boundaries"), _t("Needed with the old small areas, e.g. ICB April 2026."),
+    "new ICS boundaries", types=(QgsProcessing.TypeVectorPolygon,), optional=True, picks=(
+        Pick("NEW_ICS_CODE_FIELD", _t("New ICS boundaries: code field"),
+             _t("The same codes as the new lookup's ICS field, e.g. ICB26CD."), "ICS code"),))
+
+
 class CrosswalkAlgorithm(DsptAlgorithm):
     """Each small area of the new geography with the status of whoever covered it before."""
 
-    INPUT = "INPUT"
-    CODE_FIELD = "CODE_FIELD"
-    STATUS_FIELD = "STATUS_FIELD"
-    OLD_LOOKUP = "OLD_LOOKUP"
-    OLD_AREA_FIELD = "OLD_AREA_FIELD"
-    OLD_CODE_FIELD = "OLD_CODE_FIELD"
-    NEW_LOOKUP = "NEW_LOOKUP"
-    NEW_AREA_FIELD = "NEW_AREA_FIELD"
-    NEW_ICS_FIELD = "NEW_ICS_FIELD"
-    WEIGHT_FIELD = "WEIGHT_FIELD"
-    OLD_AREAS = "OLD_AREAS"
-    OLD_AREAS_FIELD = "OLD_AREAS_FIELD"
-    NEW_ICS = "NEW_ICS"
-    NEW_ICS_CODE_FIELD = "NEW_ICS_CODE_FIELD"
+    INPUT = STATUS_TABLE.key
+    CODE_FIELD = STATUS_TABLE.picks[0].key
+    STATUS_FIELD = STATUS_TABLE.picks[1].key
+    OLD_LOOKUP = OLD_LOOKUP_TABLE.key
+    OLD_AREA_FIELD = OLD_LOOKUP_TABLE.picks[0].key
+    OLD_CODE_FIELD = OLD_LOOKUP_TABLE.picks[1].key
+    NEW_LOOKUP = NEW_LOOKUP_TABLE.key
+    NEW_AREA_FIELD = NEW_LOOKUP_TABLE.picks[0].key
+    NEW_ICS_FIELD = NEW_LOOKUP_TABLE.picks[1].key
+    WEIGHT_FIELD = NEW_LOOKUP_TABLE.picks[2].key
+    OLD_AREAS = OLD_AREA_LAYER.key
+    OLD_AREAS_FIELD = OLD_AREA_LAYER.picks[0].key
+    NEW_ICS = NEW_ICS_LAYER.key
+    NEW_ICS_CODE_FIELD = NEW_ICS_LAYER.picks[0].key
     SCORES = SCORES
     OUTPUT = "OUTPUT"
     OUTPUT_SHARES = "OUTPUT_SHARES"
@@ -81,43 +126,8 @@ class CrosswalkAlgorithm(DsptAlgorithm):
     )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
-        add(self, QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Commissioner statuses"),
-                                                      [QgsProcessing.TypeVector]),
-            self.tr("One edition's commissioner statuses, usually the output of 'Import DSPT status export' "
-                    "(e.g. the 2022/23 ICBs)."))
-        field(self, self.CODE_FIELD, self.tr("Code field"), self.INPUT,
-              self.tr("The statuses' ODS code field; empty means the field called code."), default="code")
-        field(self, self.STATUS_FIELD, self.tr("Status field"), self.INPUT,
-              self.tr("The statuses' status field; empty means the field called status."), default="status")
-        add(self, QgsProcessingParameterFeatureSource(self.OLD_LOOKUP, self.tr("Old lookup"),
-                                                      [QgsProcessing.TypeVector], optional=True),
-            self.tr("The old geography's small areas and the organisation each belonged to, e.g. ONS "
-                    "sicbl23_icb23_nhser23. Empty: the statuses are the small areas' own."))
-        field(self, self.OLD_AREA_FIELD, self.tr("Old lookup: small area code field"), self.OLD_LOOKUP,
-              self.tr("E.g. SICBL23CDH (ODS codes, as the new lookup's)."))
-        field(self, self.OLD_CODE_FIELD, self.tr("Old lookup: organisation code field"), self.OLD_LOOKUP,
-              self.tr("The code of the organisation whose status the area takes, as in the statuses, e.g. ICB23CDH."))
-        add(self, QgsProcessingParameterFeatureSource(self.NEW_LOOKUP, self.tr("New lookup"),
-                                                      [QgsProcessing.TypeVector]),
-            self.tr("The new geography's small areas, each with its ICS and population, e.g. "
-                    "sicbl26_icb26_nhser26 with registered patients."))
-        field(self, self.NEW_AREA_FIELD, self.tr("New lookup: small area code field"), self.NEW_LOOKUP,
-              self.tr("E.g. SICBL26CDH."), optional=False)
-        field(self, self.NEW_ICS_FIELD, self.tr("New lookup: ICS code field"), self.NEW_LOOKUP,
-              self.tr("E.g. ICB26CD: the code the new ICS boundaries carry."), optional=False)
-        field(self, self.WEIGHT_FIELD, self.tr("New lookup: population field"), self.NEW_LOOKUP,
-              self.tr("Each small area's weight within its ICS, e.g. registered_patients."), optional=False)
-        add(self, QgsProcessingParameterFeatureSource(self.OLD_AREAS, self.tr("Old small areas (boundaries)"),
-                                                      [QgsProcessing.TypeVectorPolygon], optional=True),
-            self.tr("Needed only when a small area of the new lookup is not in the old one, e.g. sub-ICB "
-                    "locations July 2022."))
-        field(self, self.OLD_AREAS_FIELD, self.tr("Old small areas: code field"), self.OLD_AREAS,
-              self.tr("The same codes as the old lookup's small areas, e.g. SICBL22CDH."))
-        add(self, QgsProcessingParameterFeatureSource(self.NEW_ICS, self.tr("New ICS boundaries"),
-                                                      [QgsProcessing.TypeVectorPolygon], optional=True),
-            self.tr("Needed with the old small areas, e.g. ICB April 2026."))
-        field(self, self.NEW_ICS_CODE_FIELD, self.tr("New ICS boundaries: code field"), self.NEW_ICS,
-              self.tr("The same codes as the new lookup's ICS field, e.g. ICB26CD."))
+        for table in (STATUS_TABLE, OLD_LOOKUP_TABLE, NEW_LOOKUP_TABLE, OLD_AREA_LAYER, NEW_ICS_LAYER):
+            table.declare(self)
         add_scores(self)
         add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Small areas with status"),
                                                     QgsProcessing.TypeVector),
@@ -139,24 +149,23 @@ class CrosswalkAlgorithm(DsptAlgorithm):
             crosswalk,
         )
 
-        statuses, (code, status), (name,) = self._table(
-            parameters, self.INPUT, context, feedback,
-            [(self.CODE_FIELD, "code", "code"), (self.STATUS_FIELD, "status", "status")], when_present=("name",))
+        statuses = STATUS_TABLE.open(self, parameters, context)
+        code, status, name = statuses.field(self.CODE_FIELD), statuses.field(self.STATUS_FIELD), statuses.named("name")
+        status_table = _table(statuses, feedback, [code, status, name])
         old = None
-        if self.parameterAsSource(parameters, self.OLD_LOOKUP, context) is not None:
-            lookup, (area, owner), _ = self._table(parameters, self.OLD_LOOKUP, context, feedback, [
-                (self.OLD_AREA_FIELD, "", "small area code"), (self.OLD_CODE_FIELD, "", "organisation code")])
-            old = OldGeography(lookup, area, owner)
-        new_lookup, (new_area, new_ics, weight), _ = self._table(parameters, self.NEW_LOOKUP, context, feedback, [
-            (self.NEW_AREA_FIELD, "", "small area code"), (self.NEW_ICS_FIELD, "", "ICS code"),
-            (self.WEIGHT_FIELD, "", "population")], all_fields=True)
-        new = NewGeography(new_lookup, new_area, new_ics, weight)
-        unmatched = areas_without_code_match(old, statuses, code, new)
+        old_lookup = OLD_LOOKUP_TABLE.open_if_given(self, parameters, context)
+        if old_lookup is not None:
+            old = OldGeography(_table(old_lookup, feedback), old_lookup.field(self.OLD_AREA_FIELD),
+                               old_lookup.field(self.OLD_CODE_FIELD))
+        new_lookup = NEW_LOOKUP_TABLE.open(self, parameters, context)
+        new = NewGeography(_table(new_lookup, feedback, list(new_lookup.source.fields().names())),
+                           new_lookup.field(self.NEW_AREA_FIELD), new_lookup.field(self.NEW_ICS_FIELD),
+                           new_lookup.field(self.WEIGHT_FIELD))
+        unmatched = areas_without_code_match(old, status_table, code, new)
         matches = self._area_matches(parameters, context, feedback, unmatched, new) if len(unmatched) else {}
         check_cancel(feedback)
-        result = crosswalk(statuses, code_field=code, status_field=status, name_field=name, old=old,
-                           new=new, area_matches=matches,
-                           scheme=scheme_of(self, parameters, context))
+        result = crosswalk(status_table, code_field=code, status_field=status, name_field=name, old=old,
+                           new=new, area_matches=matches, scheme=scheme_of(self, parameters, context))
         for note in result.notes:
             feedback.pushInfo(note)
         for ics, group in result.shares.groupby("ics", sort=True):
@@ -166,30 +175,13 @@ class CrosswalkAlgorithm(DsptAlgorithm):
         write_frame(outputs, self.OUTPUT, result.table, list(result.table.columns), feedback)
         write_frame(outputs, self.OUTPUT_SHARES, result.shares, list(result.shares.columns), feedback)
 
-    def _table(self, parameters: dict[str, Any], key: str, context: QgsProcessingContext,
-               feedback: QgsProcessingFeedback, wanted: list[tuple[str, str, str]], *, all_fields: bool = False,
-               when_present: tuple[str, ...] = ()) -> tuple[Any, list[str], list[str | None]]:
-        """A table input as the core's Table; the fields its parameters name (``wanted``:
-        parameter, default, role), and the fields of ``when_present`` it has (else None)."""
-        from dspt_qgis.core.crosswalk import Table
-
-        source = self.parameterAsSource(parameters, key, context)
-        ref = source_ref(source, key.lower().replace("_", " "))
-        names = [field_name(source, self.parameterAsString(parameters, parameter, context) or default, role=role,
-                            ref=ref) for parameter, default, role in wanted]
-        present = [next((n for n in source.fields().names() if n.lower() == wanted_name), None)
-                   for wanted_name in when_present]
-        fields = None if all_fields else list(dict.fromkeys(n for n in [*names, *present] if n))
-        frame = read_frame(self, parameters, key, context, feedback, fields=fields)
-        return Table(frame.drop(columns=["feature_id"]), ref), names, present
-
     def _area_matches(self, parameters: dict[str, Any], context: QgsProcessingContext,
                       feedback: QgsProcessingFeedback, unmatched: Any, new: Any) -> dict[str, Any]:
         """Match the small areas the old geography lacks from the boundaries."""
         from dspt_qgis.core.crosswalk import AreaMatch, areas_beside
 
-        old_areas = self.parameterAsSource(parameters, self.OLD_AREAS, context)
-        new_ics = self.parameterAsSource(parameters, self.NEW_ICS, context)
+        old_areas = OLD_AREA_LAYER.open_if_given(self, parameters, context)
+        new_ics = NEW_ICS_LAYER.open_if_given(self, parameters, context)
         listed = ", ".join(unmatched["area"])
         if old_areas is None or new_ics is None:
             raise QgsProcessingException(self.tr(
@@ -197,11 +189,14 @@ class CrosswalkAlgorithm(DsptAlgorithm):
                 "new ICSs' boundaries to match them by area, or add them to the old lookup.").format(listed))
         feedback.pushInfo(self.tr("Matching {} by area.").format(listed))
         crs = QgsCoordinateReferenceSystem(AREA_CRS)
-        old_field = field_name(old_areas, self.parameterAsString(parameters, self.OLD_AREAS_FIELD, context),
-                               role="small area code", ref=source_ref(old_areas, "old small areas"))
-        ics_field = field_name(new_ics, self.parameterAsString(parameters, self.NEW_ICS_CODE_FIELD, context),
-                               role="ICS code", ref=source_ref(new_ics, "new ICS boundaries"))
         found = match_by_area(dict(zip(unmatched["area"], unmatched["ics"])), areas_beside(unmatched, new),
-                              polygons_by_code(old_areas, old_field, context, crs),
-                              polygons_by_code(new_ics, ics_field, context, crs))
+                              polygons_by_code(old_areas.source, old_areas.field(self.OLD_AREAS_FIELD), context, crs),
+                              polygons_by_code(new_ics.source, new_ics.field(self.NEW_ICS_CODE_FIELD), context, crs))
         return {area: AreaMatch(old_area, share) for area, (old_area, share) in found.items()}
+
+
+def _table(opened: Opened, feedback: QgsProcessingFeedback, fields: list[str | None] | None = None) -> Any:
+    """An input as the core's crosswalk Table (its picked fields, or ``fields``)."""
+    from dspt_qgis.core.crosswalk import Table
+
+    return Table(opened.read(feedback, fields).drop(columns=["feature_id"]), opened.ref)

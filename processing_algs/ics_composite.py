@@ -11,7 +11,6 @@ from qgis.core import (
     QgsProcessingMultiStepFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
@@ -21,46 +20,61 @@ from dspt_qgis.core.published_method import DEFAULT_COMMISSIONER_SHARE, format_t
 from dspt_qgis.processing_algs.support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
 from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
 from dspt_qgis.processing_algs.support.ics_layer import write_ics_layer
+from dspt_qgis.processing_algs.support.inputs import Pick, add
 from dspt_qgis.processing_algs.support.organisations import read_ics, read_side
-from dspt_qgis.processing_algs.support.outputs import Outputs
 from dspt_qgis.processing_algs.support.parameters import (
-    COMMISSIONER_KEYS,
+    COMMISSIONER_SIDE,
     EDITION,
-    ICS,
-    ICS_FIELD,
+    ICS_LAYER,
+    POPULATION_VALUE,
     SCORES,
-    TRUST_KEYS,
-    add,
+    TRUST_SIDE,
     add_edition,
-    add_ics,
     add_scores,
-    add_side,
     add_table_output,
-    field,
+    edition_of,
+    population_table,
     scheme_of,
 )
-from dspt_qgis.processing_algs.support.reading import field_name, source_ref, source_to_frame
 from dspt_qgis.processing_algs.support.styles import COMPOSITE_STYLE
+from dspt_qgis.processing_algs.support.transaction import Outputs
+
+#: The commissioners' own population field (its former key: POPULATION_FIELD).
+COMMISSIONER_POPULATION = Pick(
+    "COMMISSIONER_POPULATION_FIELD", QT_TRANSLATE_NOOP("DsptParameters", "Commissioners: population field"),
+    QT_TRANSLATE_NOOP("DsptParameters", "Weights each commissioner's score by its population. Empty: a population "
+                      "table below, or a simple mean."), "population", aliases=("POPULATION_FIELD",))
+TRUST_WEIGHT = Pick(
+    "TRUST_WEIGHT_FIELD", QT_TRANSLATE_NOOP("DsptParameters", "Trusts: EPRR tier or weight field"),
+    QT_TRANSLATE_NOOP("DsptParameters", "Weights each trust's score by its EPRR tier or a weight. Empty: a simple "
+                      "mean."), "weight")
+COMMISSIONER_INPUT = COMMISSIONER_SIDE.input.adding(COMMISSIONER_POPULATION)
+TRUST_INPUT = TRUST_SIDE.input.adding(TRUST_WEIGHT)
+POPULATION_TABLE = population_table(
+    Pick("POPULATION_CODE_FIELD", QT_TRANSLATE_NOOP("DsptParameters", "Population table: commissioner code field"),
+         QT_TRANSLATE_NOOP("DsptParameters", "The same kind of code as the commissioners' code field."), "code"),
+    QT_TRANSLATE_NOOP("DsptParameters", "A table of populations per commissioner (e.g. GP registered patients per "
+                      "CCG), joined to the commissioners by code; used when no population field is given."))
 
 
 class IcsCompositeAlgorithm(DsptAlgorithm):
     """Per ICS: share x commissioner mean + (1 - share) x trust mean."""
 
-    ICS = ICS
-    ICS_FIELD = ICS_FIELD
-    COMMISSIONERS = COMMISSIONER_KEYS.layer
-    COMMISSIONER_ICS_FIELD = COMMISSIONER_KEYS.ics_field
-    COMMISSIONER_CODE_FIELD = COMMISSIONER_KEYS.code_field
-    COMMISSIONER_STATUS_FIELD = COMMISSIONER_KEYS.status_field
-    POPULATION_FIELD = "POPULATION_FIELD"
-    POPULATION = "POPULATION"
-    POPULATION_CODE_FIELD = "POPULATION_CODE_FIELD"
-    POPULATION_VALUE_FIELD = "POPULATION_VALUE_FIELD"
-    TRUSTS = TRUST_KEYS.layer
-    TRUST_ICS_FIELD = TRUST_KEYS.ics_field
-    TRUST_CODE_FIELD = TRUST_KEYS.code_field
-    TRUST_STATUS_FIELD = TRUST_KEYS.status_field
-    TRUST_WEIGHT_FIELD = "TRUST_WEIGHT_FIELD"
+    ICS = ICS_LAYER.key
+    ICS_FIELD = ICS_LAYER.picks[0].key
+    COMMISSIONERS = COMMISSIONER_SIDE.key
+    COMMISSIONER_ICS_FIELD = COMMISSIONER_SIDE.ics_field
+    COMMISSIONER_CODE_FIELD = COMMISSIONER_SIDE.code_field
+    COMMISSIONER_STATUS_FIELD = COMMISSIONER_SIDE.status_field
+    COMMISSIONER_POPULATION_FIELD = COMMISSIONER_POPULATION.key
+    POPULATION = POPULATION_TABLE.key
+    POPULATION_CODE_FIELD = POPULATION_TABLE.picks[0].key
+    POPULATION_VALUE_FIELD = POPULATION_VALUE.key
+    TRUSTS = TRUST_SIDE.key
+    TRUST_ICS_FIELD = TRUST_SIDE.ics_field
+    TRUST_CODE_FIELD = TRUST_SIDE.code_field
+    TRUST_STATUS_FIELD = TRUST_SIDE.status_field
+    TRUST_WEIGHT_FIELD = TRUST_WEIGHT.key
     TRUST_WEIGHT_TYPE = "TRUST_WEIGHT_TYPE"
     TIER_WEIGHTS = "TIER_WEIGHTS"
     COMMISSIONER_SHARE = "COMMISSIONER_SHARE"
@@ -103,22 +117,10 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
     )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
-        add_ics(self)
-        add_side(self, COMMISSIONER_KEYS, ics_optional=False)
-        field(self, self.POPULATION_FIELD, self.tr("Commissioners: population field"), self.COMMISSIONERS,
-              self.tr("Weights each commissioner's score by its population. Empty: a population "
-                      "table below, or a simple mean."))
-        add(self, QgsProcessingParameterFeatureSource(self.POPULATION, self.tr("Population table"),
-                                                      [QgsProcessing.TypeVector], optional=True),
-            self.tr("A table of populations per commissioner (e.g. GP registered patients per CCG), "
-                    "joined to the commissioners by code; used when no population field is given."))
-        field(self, self.POPULATION_CODE_FIELD, self.tr("Population table: commissioner code field"),
-              self.POPULATION, self.tr("The same kind of code as the commissioners' code field."))
-        field(self, self.POPULATION_VALUE_FIELD, self.tr("Population table: population field"),
-              self.POPULATION, self.tr("Whole people: registered patients or residents."))
-        add_side(self, TRUST_KEYS, ics_optional=True)
-        field(self, self.TRUST_WEIGHT_FIELD, self.tr("Trusts: EPRR tier or weight field"), self.TRUSTS,
-              self.tr("Weights each trust's score by its EPRR tier or a weight. Empty: a simple mean."))
+        ICS_LAYER.declare(self)
+        COMMISSIONER_INPUT.declare(self)
+        POPULATION_TABLE.declare(self)
+        TRUST_INPUT.declare(self)
         add(self, QgsProcessingParameterEnum(self.TRUST_WEIGHT_TYPE, self.tr("Trusts: the weight field holds"),
                                              [self.tr(label) for _, label in self.WEIGHT_TYPES], defaultValue=0),
             self.tr("EPRR tiers 1-4 (weighted through the tier weights) or weights used as they are."),
@@ -148,54 +150,18 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        import dataclasses
-
-        from dspt_qgis.core.composite import (
-            RESULT_FIELDS,
-            CompositeRequest,
-            MissingComponent,
-            ics_composite,
-        )
-        from dspt_qgis.core.population import with_population
-        from dspt_qgis.core.weights import Weighting, parse_tier_weights
+        from dspt_qgis.core.composite import RESULT_FIELDS, ics_composite
 
         steps = QgsProcessingMultiStepFeedback(4, feedback)
         ics = read_ics(self, parameters, context)
-        population_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context) or None
-        commissioners = read_side(self, parameters, context, steps, COMMISSIONER_KEYS, ics,
-                                  weight_field=population_field)
-        notes: tuple[str, ...] = ()
-        if population_field:
-            commissioners = dataclasses.replace(commissioners, weighting=Weighting.POPULATION)
-        elif self.parameterAsSource(parameters, self.POPULATION, context) is not None:
-            commissioners, notes = with_population(commissioners, self._population_table(parameters, context, steps))
+        commissioners, notes = self._commissioners(parameters, context, steps, ics)
         steps.setCurrentStep(1)
         check_cancel(feedback)
-        weight_field = self.parameterAsString(parameters, self.TRUST_WEIGHT_FIELD, context) or None
-        trusts = read_side(self, parameters, context, steps, TRUST_KEYS, ics, weight_field=weight_field)
-        if weight_field:
-            kind = self.WEIGHT_TYPES[self.parameterAsEnum(parameters, self.TRUST_WEIGHT_TYPE, context)][0]
-            trusts = dataclasses.replace(
-                trusts,
-                weighting=Weighting(kind),
-                tier_weights=parse_tier_weights(self.parameterAsString(parameters, self.TIER_WEIGHTS, context)),
-            )
+        trusts = self._trusts(parameters, context, steps, ics)
         steps.setCurrentStep(2)
         check_cancel(feedback)
         scheme = scheme_of(self, parameters, context)
-        result = ics_composite(
-            commissioners,
-            trusts,
-            CompositeRequest(
-                commissioner_share=self.parameterAsDouble(parameters, self.COMMISSIONER_SHARE, context),
-                scheme=scheme,
-                missing=MissingComponent(
-                    self.MISSING_RULES[self.parameterAsEnum(parameters, self.MISSING_COMPONENT, context)][0]
-                ),
-                edition=self.parameterAsString(parameters, self.EDITION, context) or None,
-                groups=ics.codes,
-            ),
-        )
+        result = ics_composite(commissioners, trusts, self._request(parameters, context, scheme, ics.codes))
         log_account(result.diagnostics, (*notes, *result.notes), feedback, report_key=self.UNMATCHED,
                     outputs=outputs)
         for note, count in result.table["composite_note"].value_counts().items():
@@ -205,14 +171,47 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         outputs.style(self.OUTPUT, COMPOSITE_STYLE, self.tr("ICS composite score"), scores=dict(scheme.scores))
         write_account(outputs, self.UNMATCHED, result.diagnostics, steps, only_not_used=True)
 
-    def _population_table(self, parameters: dict[str, Any], context: QgsProcessingContext,
-                          feedback: QgsProcessingFeedback) -> Any:
-        from dspt_qgis.core.population import PopulationTable
+    def _commissioners(self, parameters: dict[str, Any], context: QgsProcessingContext,
+                       feedback: QgsProcessingFeedback, ics: Any) -> tuple[Any, tuple[str, ...]]:
+        """The commissioners, weighted by their population field or a population table."""
+        import dataclasses
 
-        source = self.parameterAsSource(parameters, self.POPULATION, context)
-        ref = source_ref(source, "population table")
-        code, value = (
-            field_name(source, self.parameterAsString(parameters, key, context), role=role, ref=ref)
-            for key, role in ((self.POPULATION_CODE_FIELD, "code"), (self.POPULATION_VALUE_FIELD, "population"))
+        from dspt_qgis.core.population import PopulationTable, with_population
+        from dspt_qgis.core.weights import Weighting
+
+        opened = COMMISSIONER_INPUT.open(self, parameters, context)
+        side = read_side(opened, COMMISSIONER_SIDE, ics, feedback, weight_key=self.COMMISSIONER_POPULATION_FIELD)
+        if side.weight_field is not None:
+            return dataclasses.replace(side, weighting=Weighting.POPULATION), ()
+        table = POPULATION_TABLE.open_if_given(self, parameters, context)
+        if table is None:
+            return side, ()
+        code, value = table.field(self.POPULATION_CODE_FIELD), table.field(self.POPULATION_VALUE_FIELD)
+        return with_population(side, PopulationTable(table.read(feedback, [code, value]), table.ref, code, value))
+
+    def _trusts(self, parameters: dict[str, Any], context: QgsProcessingContext, feedback: QgsProcessingFeedback,
+                ics: Any) -> Any:
+        """The trusts, weighted by EPRR tier or a weight when a weight field is picked."""
+        import dataclasses
+
+        from dspt_qgis.core.weights import Weighting, parse_tier_weights
+
+        trusts = read_side(TRUST_INPUT.open(self, parameters, context), TRUST_SIDE, ics, feedback,
+                           weight_key=self.TRUST_WEIGHT_FIELD)
+        if trusts.weight_field is None:
+            return trusts
+        kind = self.WEIGHT_TYPES[self.parameterAsEnum(parameters, self.TRUST_WEIGHT_TYPE, context)][0]
+        return dataclasses.replace(trusts, weighting=Weighting(kind), tier_weights=parse_tier_weights(
+            self.parameterAsString(parameters, self.TIER_WEIGHTS, context)))
+
+    def _request(self, parameters: dict[str, Any], context: QgsProcessingContext, scheme: Any, groups: Any) -> Any:
+        from dspt_qgis.core.composite import CompositeRequest, MissingComponent
+
+        return CompositeRequest(
+            commissioner_share=self.parameterAsDouble(parameters, self.COMMISSIONER_SHARE, context),
+            scheme=scheme,
+            missing=MissingComponent(self.MISSING_RULES[self.parameterAsEnum(parameters, self.MISSING_COMPONENT,
+                                                                             context)][0]),
+            edition=edition_of(self, parameters, context),
+            groups=groups,
         )
-        return PopulationTable(source_to_frame(source, feedback, fields=[code, value]), ref, code, value)

@@ -9,33 +9,45 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterFile,
     QgsProcessingParameterString,
-    QgsProcessingUtils,
+    QgsProperty,
+    QgsProviderRegistry,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.support.algorithm import GROUP_PREPARE, DsptAlgorithm, check_cancel
 from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
-from dspt_qgis.processing_algs.support.outputs import Outputs, write_frame
+from dspt_qgis.processing_algs.support.inputs import Input, Pick, add, input_ref
 from dspt_qgis.processing_algs.support.parameters import (
     SCORES,
-    add,
     add_scores,
     add_table_output,
-    field,
     scheme_of,
 )
-from dspt_qgis.processing_algs.support.reading import field_name, source_ref, source_to_frame
+from dspt_qgis.processing_algs.support.reading import row_offset, source_to_frame
+from dspt_qgis.processing_algs.support.transaction import Outputs
+from dspt_qgis.processing_algs.support.writers import write_frame
 
 #: Files read by the core's own reader (encoding and dialect detection, text cells);
-#: anything else (a GeoPackage table, a layer in the project) is read through QGIS.
+#: anything else (a GeoPackage table, a filtered layer in the project) is read through QGIS.
 FILE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
+
+CLOSED_ORGANISATIONS = Input(
+    "CLOSURES", QT_TRANSLATE_NOOP("DsptParameters", "Closed organisations (ODS records)"),
+    QT_TRANSLATE_NOOP("DsptParameters", "Close dates per organisation, e.g. the output of 'Read ODS bulk files'."),
+    "closed organisations", optional=True, picks=(
+        Pick("CLOSURES_CODE_FIELD", QT_TRANSLATE_NOOP("DsptParameters", "Closed organisations: code field"),
+             QT_TRANSLATE_NOOP("DsptParameters", "Empty means code."), "code", default="code", advanced=True),
+        Pick("CLOSURES_DATE_FIELD", QT_TRANSLATE_NOOP("DsptParameters", "Closed organisations: close date field"),
+             QT_TRANSLATE_NOOP("DsptParameters", "Empty means close_date. Dates, 2022-03-31 or 20220331."),
+             "close date", default="close_date", advanced=True),
+    ))
 
 
 class ImportExportAlgorithm(DsptAlgorithm):
@@ -52,9 +64,9 @@ class ImportExportAlgorithm(DsptAlgorithm):
     NAME_FIELD = "NAME_FIELD"
     DEFAULT_SECTOR = "DEFAULT_SECTOR"
     SCORES = SCORES
-    CLOSURES = "CLOSURES"
-    CLOSURES_CODE_FIELD = "CLOSURES_CODE_FIELD"
-    CLOSURES_DATE_FIELD = "CLOSURES_DATE_FIELD"
+    CLOSURES = CLOSED_ORGANISATIONS.key
+    CLOSURES_CODE_FIELD = CLOSED_ORGANISATIONS.picks[0].key
+    CLOSURES_DATE_FIELD = CLOSED_ORGANISATIONS.picks[1].key
     CLOSED_RULE = "CLOSED_RULE"
     OUTPUT = "OUTPUT"
     REPORT = "REPORT"
@@ -86,7 +98,8 @@ class ImportExportAlgorithm(DsptAlgorithm):
         "snapshot file, CSV in any common encoding and separator, or an Excel .xlsx workbook) "
         "and gives one row per organisation with its status for the chosen edition.<br><br>"
         "{method}<br><br>"
-        "<b>Input</b>: the export file, or a table layer already in the project. <b>Edition</b>: "
+        "<b>Input</b>: the export file (browse with the ... button), or a table layer already in the project "
+        "(a filter or a selection on it is respected). <b>Edition</b>: "
         "such as 20/21; empty uses the newest edition in the file. Columns are found by name "
         "ignoring case and punctuation; name a column under Advanced parameters when yours is "
         "called something else.<br><br>"
@@ -105,17 +118,10 @@ class ImportExportAlgorithm(DsptAlgorithm):
     )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
-        add(
-            self,
-            QgsProcessingParameterFile(
-                self.INPUT,
-                self.tr("DSPT status export"),
-                behavior=QgsProcessingParameterFile.File,
-                fileFilter=self.tr("DSPT exports (*.csv *.CSV *.txt *.tsv *.xlsx);;All files (*.*)"),
-            ),
-            self.tr("A CSV or .xlsx file, or a table layer already in the project. Old Excel "
-                    ".xls workbooks must be saved as .xlsx or CSV first."),
-        )
+        add(self, QgsProcessingParameterFeatureSource(self.INPUT, self.tr("DSPT status export"),
+                                                      [QgsProcessing.TypeVector]),
+            self.tr("A CSV or .xlsx file, or a table layer already in the project. Old Excel .xls workbooks must "
+                    "be saved as .xlsx or CSV first."))
         add(
             self,
             QgsProcessingParameterString(self.EDITION, self.tr("DSPT edition"), optional=True),
@@ -142,14 +148,7 @@ class ImportExportAlgorithm(DsptAlgorithm):
             advanced=True,
         )
         add_scores(self)
-        add(self, QgsProcessingParameterFeatureSource(self.CLOSURES, self.tr("Closed organisations (ODS records)"),
-                                                      [QgsProcessing.TypeVector], optional=True),
-            self.tr("Close dates per organisation, e.g. the output of 'Read ODS bulk files'."))
-        field(self, self.CLOSURES_CODE_FIELD, self.tr("Closed organisations: code field"), self.CLOSURES,
-              self.tr("Empty means code."), default="code", advanced=True)
-        field(self, self.CLOSURES_DATE_FIELD, self.tr("Closed organisations: close date field"), self.CLOSURES,
-              self.tr("Empty means close_date. Dates, 2022-03-31 or 20220331."), default="close_date",
-              advanced=True)
+        CLOSED_ORGANISATIONS.declare(self)
         add(self, QgsProcessingParameterEnum(self.CLOSED_RULE, self.tr("Organisations closed before the deadline"),
                                              [self.tr(label) for _, label in self.CLOSED_RULES], defaultValue=0),
             self.tr("Only when close dates are given, and only for organisations without a status of "
@@ -164,6 +163,22 @@ class ImportExportAlgorithm(DsptAlgorithm):
             self.tr("Every input row and what happened to it (used, duplicate, excluded) with the reason."),
         )
 
+    def checkParameterValues(  # noqa: N802 (QGIS API name)
+        self, parameters: dict[str, Any], context: QgsProcessingContext
+    ) -> tuple[bool, str]:
+        """Accept an export file QGIS itself cannot open as a layer (UTF-16, cp1252 with a
+        BOM-less header, a workbook's other sheets): the core reads files itself.
+
+        QGIS checks a layer input by opening it with GDAL; for a file this algorithm reads,
+        that check is made against a stand-in table instead, and every other parameter is
+        checked as usual.
+        """
+        value = parameters.get(self.INPUT)
+        if isinstance(value, str) and _file_of("ogr", value)[0] is not None:
+            stand_in = QgsVectorLayer("None?field=code:string", "export", "memory")
+            return super().checkParameterValues({**parameters, self.INPUT: stand_in}, context)
+        return super().checkParameterValues(parameters, context)
+
     def process(
         self,
         parameters: dict[str, Any],
@@ -171,27 +186,20 @@ class ImportExportAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.reader import detect_columns, read_table
+        from dspt_qgis.core.reader import detect_columns
         from dspt_qgis.core.resolve import ClosedRule, ImportRequest, resolve_export
 
-        def text(key: str) -> str | None:
-            return self.parameterAsString(parameters, key, context).strip() or None
-
         request = ImportRequest(
-            edition=text(self.EDITION),
+            edition=self._text(parameters, self.EDITION, context),
             scheme=scheme_of(self, parameters, context),
-            default_sector=text(self.DEFAULT_SECTOR),
+            default_sector=self._text(parameters, self.DEFAULT_SECTOR, context),
             closures=self._closures(parameters, context, feedback),
             closed_rule=ClosedRule(self.CLOSED_RULES[self.parameterAsEnum(parameters, self.CLOSED_RULE, context)][0]),
         )
-        path = self.parameterAsFile(parameters, self.INPUT, context)
-        if os.path.isfile(path) and path.lower().endswith(FILE_SUFFIXES):
-            feedback.pushInfo(self.tr("Reading {}").format(path))
-            read = read_table(path, sheet=text(self.SHEET))
-        else:
-            read = self._layer_table(path, context, feedback)
+        read = self._export(parameters, context, feedback)
         check_cancel(feedback)
-        columns = detect_columns(read, {role: text(key) for key, (role, _, _) in self.COLUMNS.items()})
+        columns = detect_columns(read, {role: self._text(parameters, key, context)
+                                        for key, (role, _, _) in self.COLUMNS.items()})
         used = ", ".join(f"{role} = {name!r}" for role, name in columns.as_dict().items() if name)
         feedback.pushInfo(self.tr("Columns used: {}").format(used))
         result = resolve_export(read, columns, request)
@@ -203,40 +211,73 @@ class ImportExportAlgorithm(DsptAlgorithm):
         write_account(outputs, self.REPORT, result.diagnostics, feedback, only_not_used=False)
         feedback.setProgress(100)
 
+    def _text(self, parameters: dict[str, Any], key: str, context: QgsProcessingContext) -> str | None:
+        return self.parameterAsString(parameters, key, context).strip() or None
+
+    def _export(self, parameters: dict[str, Any], context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> Any:
+        """The export as the core's table: a file (or a whole CSV / workbook layer) read by
+        the core's reader; a filtered, selected or other layer read through QGIS."""
+        from dspt_qgis.core.reader import read_table
+
+        value = parameters.get(self.INPUT)
+        whole = not (isinstance(value, QgsProcessingFeatureSourceDefinition)
+                     and (value.selectedFeaturesOnly or value.featureLimit != -1))
+        if isinstance(value, QgsProcessingFeatureSourceDefinition):
+            value = value.source
+        if isinstance(value, QgsProperty):
+            value = value.staticValue()
+        path, sheet = _file_of("ogr", value) if isinstance(value, str) else (None, None)
+        layer = None
+        if path is None:
+            layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+            if layer is not None and whole and not layer.subsetString() and not layer.isModified():
+                path, sheet = _file_of(layer.providerType(), layer.source())
+        if path is not None:
+            feedback.pushInfo(self.tr("Reading {}").format(path))
+            return read_table(path, sheet=self._text(parameters, self.SHEET, context) or sheet)
+        return self._layer_table(parameters, context, feedback, layer)
+
     def _closures(self, parameters: dict[str, Any], context: QgsProcessingContext,
                   feedback: QgsProcessingFeedback) -> Any:
         """Close dates by organisation code, from the optional ODS records."""
         from dspt_qgis.core.ods import closures_from_table, looks_like_raw_ods, raw_ods_message
 
-        source = self.parameterAsSource(parameters, self.CLOSURES, context)
-        if source is None:
+        closures = CLOSED_ORGANISATIONS.open_if_given(self, parameters, context)
+        if closures is None:
             return None
-        ref = source_ref(source, "closed organisations")
-        if looks_like_raw_ods(source.fields().names()):
-            raise QgsProcessingException(raw_ods_message(ref))
-        code, date = (
-            field_name(source, self.parameterAsString(parameters, key, context) or default, role=role, ref=ref)
-            for key, default, role in ((self.CLOSURES_CODE_FIELD, "code", "code"),
-                                       (self.CLOSURES_DATE_FIELD, "close_date", "close date"))
-        )
-        return closures_from_table(source_to_frame(source, feedback, fields=[code, date]),
-                                   code_field=code, date_field=date, source=ref)
+        if looks_like_raw_ods(closures.source.fields().names()):
+            raise QgsProcessingException(raw_ods_message(closures.ref))
+        code, date = closures.field(self.CLOSURES_CODE_FIELD), closures.field(self.CLOSURES_DATE_FIELD)
+        return closures_from_table(closures.read(feedback), code_field=code, date_field=date, source=closures.ref)
 
-    def _layer_table(self, value: str, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> Any:
+    def _layer_table(self, parameters: dict[str, Any], context: QgsProcessingContext,
+                     feedback: QgsProcessingFeedback, layer: QgsVectorLayer | None) -> Any:
         """A table layer's attributes as the file reader gives them (text cells), without
         the provider's key column (a GeoPackage's fid is bookkeeping, not data)."""
         import pandas as pd
 
-        from dspt_qgis.core.reader import table_from_grid
-        from dspt_qgis.core.sources import layer_source
+        from dspt_qgis.core.reader import SOURCE_ROW, table_from_grid
 
-        layer = QgsProcessingUtils.mapLayerFromString(value, context) if value else None
-        if not isinstance(layer, QgsVectorLayer):
-            raise QgsProcessingException(
-                self.tr("{}: neither a readable file nor a table layer.").format(value or "(empty)")
-            )
-        frame = source_to_frame(layer, feedback, drop_primary_key=True)
-        names = [n for n in frame.columns if n not in ("feature_id", "source_row")]
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.tr("{}: neither a readable file nor a table layer.").format(
+                parameters.get(self.INPUT) or "(empty)"))
+        keys = {layer.fields().at(i).name() for i in layer.primaryKeyAttributes()} if layer is not None else set()
+        names = [n for n in source.fields().names() if n not in keys]
+        frame = source_to_frame(source, feedback, fields=names, offset=row_offset(layer))
         cells = frame[names].astype(object).where(frame[names].notna(), "").astype(str)
         grid = pd.DataFrame([names, *cells.values.tolist()])
-        return table_from_grid(grid, source=layer_source(layer.name()))
+        ref = input_ref(parameters.get(self.INPUT), layer, source, "DSPT status export")
+        return table_from_grid(grid, source=ref, rows=frame[SOURCE_ROW].tolist())
+
+
+def _file_of(provider: str, text: str) -> tuple[str | None, str | None]:
+    """The CSV or workbook a path or layer source names (and the sheet its
+    ``|layername=`` names), else (None, None)."""
+    if provider not in ("ogr", "delimitedtext"):
+        return None, None
+    parts = QgsProviderRegistry.instance().decodeUri(provider, text)
+    path = parts.get("path") or ""
+    if not os.path.isfile(path) or not path.lower().endswith(FILE_SUFFIXES):
+        return None, None
+    return path, parts.get("layerName") or None

@@ -6,39 +6,55 @@ from typing import Any
 
 from qgis.core import (
     QgsFields,
-    QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.support.algorithm import GROUP_PREPARE, DsptAlgorithm
 from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
-from dspt_qgis.processing_algs.support.outputs import Outputs, copy_features, text_field
-from dspt_qgis.processing_algs.support.parameters import add, add_table_output, field
-from dspt_qgis.processing_algs.support.reading import (
-    FEATURE_ID,
-    field_name,
-    read_frame,
-    source_ref,
-    source_to_frame,
-)
+from dspt_qgis.processing_algs.support.frames import text_field
+from dspt_qgis.processing_algs.support.inputs import Input, Pick, add
+from dspt_qgis.processing_algs.support.parameters import add_table_output, lookup, read_lookup
+from dspt_qgis.processing_algs.support.reading import FEATURE_ID
+from dspt_qgis.processing_algs.support.transaction import Outputs
+from dspt_qgis.processing_algs.support.writers import copy_features
+
+
+def _t(text: str) -> str:
+    return QT_TRANSLATE_NOOP("DsptParameters", text)
+
+
+ORGANISATIONS = Input(
+    "INPUT", _t("Organisations"), _t("A table or layer with each organisation's ODS code."), "organisations",
+    picks=(Pick("CODE_FIELD", _t("Organisation code field"), _t("Empty means the field called code."),
+                "organisation code", default="code"),))
+ODS_RECORDS = Input(
+    "ODS", _t("ODS records"), _t("The output of 'Read ODS bulk files'."), "ODS records", picks=(
+        Pick("ODS_CODE_FIELD", _t("ODS records: code field"), _t("Empty means code."), "code", default="code",
+             advanced=True),
+        Pick("ODS_ICS_FIELD", _t("ODS records: ICS code field"), _t("Empty means high_level_health_geography."),
+             "ICS code", default="high_level_health_geography", advanced=True),
+    ))
+ICS_LOOKUP = lookup(
+    _t("Lookup: ODS ICS code to ICS layer code"), _t("E.g. lookups/ccg21_stp21_nhser21.csv (STP21CDH -> STP21CD)."),
+    (_t("Lookup: field with ODS ICS codes"), _t("E.g. STP21CDH or ICB23CDH.")),
+    (_t("Lookup: field with the ICS layer's codes"), _t("E.g. STP21CD or ICB23CD.")))
 
 
 class OdsMembershipAlgorithm(DsptAlgorithm):
     """Adds the ODS ICS code, and the ICS layer's code for it, to each organisation."""
 
-    INPUT = "INPUT"
-    CODE_FIELD = "CODE_FIELD"
-    ODS = "ODS"
-    ODS_CODE_FIELD = "ODS_CODE_FIELD"
-    ODS_ICS_FIELD = "ODS_ICS_FIELD"
-    LOOKUP = "LOOKUP"
-    LOOKUP_FROM = "LOOKUP_FROM"
-    LOOKUP_TO = "LOOKUP_TO"
+    INPUT = ORGANISATIONS.key
+    CODE_FIELD = ORGANISATIONS.picks[0].key
+    ODS = ODS_RECORDS.key
+    ODS_CODE_FIELD = ODS_RECORDS.picks[0].key
+    ODS_ICS_FIELD = ODS_RECORDS.picks[1].key
+    LOOKUP = ICS_LOOKUP.key
+    LOOKUP_FROM = ICS_LOOKUP.picks[0].key
+    LOOKUP_TO = ICS_LOOKUP.picks[1].key
     OUTPUT = "OUTPUT"
     UNMATCHED = "UNMATCHED"
 
@@ -65,24 +81,9 @@ class OdsMembershipAlgorithm(DsptAlgorithm):
     )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
-        add(self, QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Organisations"), [QgsProcessing.TypeVector]),
-            self.tr("A table or layer with each organisation's ODS code."))
-        field(self, self.CODE_FIELD, self.tr("Organisation code field"), self.INPUT,
-              self.tr("Empty means the field called code."), default="code")
-        add(self, QgsProcessingParameterFeatureSource(self.ODS, self.tr("ODS records"), [QgsProcessing.TypeVector]),
-            self.tr("The output of 'Read ODS bulk files'."))
-        field(self, self.ODS_CODE_FIELD, self.tr("ODS records: code field"), self.ODS,
-              self.tr("Empty means code."), default="code", advanced=True)
-        field(self, self.ODS_ICS_FIELD, self.tr("ODS records: ICS code field"), self.ODS,
-              self.tr("Empty means high_level_health_geography."), default="high_level_health_geography",
-              advanced=True)
-        add(self, QgsProcessingParameterFeatureSource(self.LOOKUP, self.tr("Lookup: ODS ICS code to ICS layer code"),
-                                                      [QgsProcessing.TypeVector], optional=True),
-            self.tr("E.g. lookups/ccg21_stp21_nhser21.csv (STP21CDH -> STP21CD)."))
-        field(self, self.LOOKUP_FROM, self.tr("Lookup: field with ODS ICS codes"), self.LOOKUP,
-              self.tr("E.g. STP21CDH or ICB23CDH."))
-        field(self, self.LOOKUP_TO, self.tr("Lookup: field with the ICS layer's codes"), self.LOOKUP,
-              self.tr("E.g. STP21CD or ICB23CD."))
+        ORGANISATIONS.declare(self)
+        ODS_RECORDS.declare(self)
+        ICS_LOOKUP.declare(self)
         add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Organisations with their ICS")),
             self.tr("The input with ods_ics_code and ics_code."))
         add_table_output(self, self.UNMATCHED, self.tr("Organisations without an ICS"),
@@ -95,43 +96,28 @@ class OdsMembershipAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.join import Side, build_lookup
+        from dspt_qgis.core.join import Side
         from dspt_qgis.core.membership import ICS_FIELD, ODS_ICS_FIELD, ics_from_ods
         from dspt_qgis.core.ods import looks_like_raw_ods, raw_ods_message
 
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        ods = self.parameterAsSource(parameters, self.ODS, context)
-        ref, ods_ref = source_ref(source, "organisations"), source_ref(ods, "ODS records")
-        if looks_like_raw_ods(ods.fields().names()):
-            raise QgsProcessingException(raw_ods_message(ods_ref))
-
-        def named(src: Any, src_ref: Any, key: str, default: str, role: str) -> str:
-            return field_name(src, self.parameterAsString(parameters, key, context) or default, role=role, ref=src_ref)
-
-        code = named(source, ref, self.CODE_FIELD, "code", "organisation code")
-        ods_code = named(ods, ods_ref, self.ODS_CODE_FIELD, "code", "code")
-        ods_ics = named(ods, ods_ref, self.ODS_ICS_FIELD, "high_level_health_geography", "ICS code")
-        lookup = None
-        lookup_source = self.parameterAsSource(parameters, self.LOOKUP, context)
-        if lookup_source is not None:
-            lookup_ref = source_ref(lookup_source, "lookup")
-            names = [named(lookup_source, lookup_ref, key, "", role)
-                     for key, role in ((self.LOOKUP_FROM, "'from' code"), (self.LOOKUP_TO, "'to' code"))]
-            lookup = build_lookup(source_to_frame(lookup_source, feedback, fields=names), *names, source=lookup_ref)
-        table = read_frame(self, parameters, self.INPUT, context, feedback, fields=[code])
+        organisations = ORGANISATIONS.open(self, parameters, context)
+        ods = ODS_RECORDS.open(self, parameters, context)
+        if looks_like_raw_ods(ods.source.fields().names()):
+            raise QgsProcessingException(raw_ods_message(ods.ref))
+        code, ods_code, ods_ics = (organisations.field(self.CODE_FIELD), ods.field(self.ODS_CODE_FIELD),
+                                   ods.field(self.ODS_ICS_FIELD))
+        table = organisations.read(feedback, [code])
         membership = ics_from_ods(
-            Side(table, code, ref),
-            Side(source_to_frame(ods, feedback, fields=list(dict.fromkeys([ods_code, ods_ics]))), ods_code, ods_ref),
+            Side(table, code, organisations.ref),
+            Side(ods.read(feedback, [ods_code, ods_ics]), ods_code, ods.ref),
             ics_field=ods_ics,
-            lookup=lookup,
+            lookup=read_lookup(ICS_LOOKUP.open_if_given(self, parameters, context), feedback),
         )
         log_account(membership.diagnostics, membership.notes, feedback, report_key=self.UNMATCHED, outputs=outputs)
-        values = {
-            fid: [o, i] for fid, o, i in zip(table[FEATURE_ID], membership.ods_codes, membership.ics_codes)
-        }
+        values = {fid: [o, i] for fid, o, i in zip(table[FEATURE_ID], membership.ods_codes, membership.ics_codes)}
         extra = QgsFields()
         for name in (ODS_ICS_FIELD, ICS_FIELD):
             extra.append(text_field(name))
-        copy_features(outputs, self.OUTPUT, source, feedback, extra_fields=extra,
+        copy_features(outputs, self.OUTPUT, organisations.source, feedback, extra_fields=extra,
                       values_for=lambda f: values.get(f.id(), [None, None]))
         write_account(outputs, self.UNMATCHED, membership.diagnostics, feedback, only_not_used=True)

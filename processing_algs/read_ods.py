@@ -15,8 +15,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.support.algorithm import GROUP_PREPARE, DsptAlgorithm
-from dspt_qgis.processing_algs.support.outputs import Outputs, write_frame
-from dspt_qgis.processing_algs.support.parameters import add
+from dspt_qgis.processing_algs.support.inputs import add
+from dspt_qgis.processing_algs.support.transaction import Outputs
+from dspt_qgis.processing_algs.support.writers import write_frame
 
 
 class ReadOdsAlgorithm(DsptAlgorithm):

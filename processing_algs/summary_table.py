@@ -9,31 +9,39 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.support.algorithm import GROUP_ANALYSIS, DsptAlgorithm
-from dspt_qgis.processing_algs.support.outputs import Outputs, write_frame
+from dspt_qgis.processing_algs.support.inputs import Input, Pick, add
 from dspt_qgis.processing_algs.support.parameters import (
     EDITION,
     SCORES,
-    add,
     add_edition,
     add_html_output,
     add_scores,
-    field,
+    edition_of,
     scheme_of,
 )
-from dspt_qgis.processing_algs.support.reading import field_name, read_frame, source_ref
+from dspt_qgis.processing_algs.support.transaction import Outputs
+from dspt_qgis.processing_algs.support.writers import write_frame
+
+DSPT_TABLE = Input(
+    "INPUT", QT_TRANSLATE_NOOP("DsptParameters", "DSPT table"),
+    QT_TRANSLATE_NOOP("DsptParameters", "Usually the output of 'Import DSPT status export'."), "DSPT table", picks=(
+        Pick("SECTOR_FIELD", QT_TRANSLATE_NOOP("DsptParameters", "Sector field"),
+             QT_TRANSLATE_NOOP("DsptParameters", "Empty means the field called sector."), "sector", default="sector"),
+        Pick("STATUS_FIELD", QT_TRANSLATE_NOOP("DsptParameters", "Status field"),
+             QT_TRANSLATE_NOOP("DsptParameters", "Empty means the field called status."), "status", default="status"),
+    ))
 
 
 class SummaryTableAlgorithm(DsptAlgorithm):
     """The published summary table and bar chart: organisations by sector and status."""
 
-    INPUT = "INPUT"
-    SECTOR_FIELD = "SECTOR_FIELD"
-    STATUS_FIELD = "STATUS_FIELD"
+    INPUT = DSPT_TABLE.key
+    SECTOR_FIELD = DSPT_TABLE.picks[0].key
+    STATUS_FIELD = DSPT_TABLE.picks[1].key
     EDITION = EDITION
     SCORES = SCORES
     OUTPUT = "OUTPUT"
@@ -59,12 +67,7 @@ class SummaryTableAlgorithm(DsptAlgorithm):
     )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
-        add(self, QgsProcessingParameterFeatureSource(self.INPUT, self.tr("DSPT table"), [QgsProcessing.TypeVector]),
-            self.tr("Usually the output of 'Import DSPT status export'."))
-        field(self, self.SECTOR_FIELD, self.tr("Sector field"), self.INPUT,
-              self.tr("Empty means the field called sector."), default="sector")
-        field(self, self.STATUS_FIELD, self.tr("Status field"), self.INPUT,
-              self.tr("Empty means the field called status."), default="status")
+        DSPT_TABLE.declare(self)
         add_edition(self)
         add_scores(self)
         add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Summary of compliance"), QgsProcessing.TypeVector),
@@ -81,22 +84,17 @@ class SummaryTableAlgorithm(DsptAlgorithm):
         from dspt_qgis.core.crosstab import sector_status_crosstab
         from dspt_qgis.core.report_html import summary_html
 
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        ref = source_ref(source, "DSPT table")
-        sector, status = (
-            field_name(source, self.parameterAsString(parameters, key, context) or default, role=role, ref=ref)
-            for key, default, role in ((self.SECTOR_FIELD, "sector", "sector"), (self.STATUS_FIELD, "status", "status"))
-        )
-        edition_field = next((n for n in source.fields().names() if n.lower() == "edition"), None)
-        fields = list(dict.fromkeys(f for f in (sector, status, edition_field) if f))
-        frame = read_frame(self, parameters, self.INPUT, context, feedback, fields=fields)
+        table = DSPT_TABLE.open(self, parameters, context)
+        sector, status = table.field(self.SECTOR_FIELD), table.field(self.STATUS_FIELD)
+        edition_field = table.named("edition")
+        frame = table.read(feedback, [sector, status, edition_field])
         scheme = scheme_of(self, parameters, context)
         crosstab = sector_status_crosstab(
             frame.drop(columns=["feature_id"]),
             sector_field=sector,
             status_field=status,
-            source=ref,
-            edition=self.parameterAsString(parameters, self.EDITION, context) or None,
+            source=table.ref,
+            edition=edition_of(self, parameters, context),
             edition_field=edition_field,
             scheme=scheme,
         )
@@ -109,7 +107,7 @@ class SummaryTableAlgorithm(DsptAlgorithm):
             page = summary_html(
                 crosstab,
                 title=f"Summary of DSPT{edition} compliance by sector",
-                note=f"Source table: {ref.label}; {len(frame)} organisations.",
+                note=f"Source table: {table.ref.label}; {len(frame)} organisations.",
                 scheme=scheme,
             )
             with open(html_path, "w", encoding="utf-8") as handle:

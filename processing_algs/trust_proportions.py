@@ -10,46 +10,50 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingMultiStepFeedback,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
 from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
 from dspt_qgis.processing_algs.support.ics_layer import write_ics_layer
+from dspt_qgis.processing_algs.support.inputs import Pick, add
 from dspt_qgis.processing_algs.support.organisations import read_ics, read_side
-from dspt_qgis.processing_algs.support.outputs import Outputs
 from dspt_qgis.processing_algs.support.parameters import (
     EDITION,
-    ICS,
-    ICS_FIELD,
+    ICS_LAYER,
+    POPULATION_VALUE,
     SCORES,
-    TRUST_KEYS,
-    add,
+    TRUST_SIDE,
     add_edition,
-    add_ics,
     add_scores,
-    add_side,
     add_table_output,
-    field,
+    edition_of,
+    population_table,
     scheme_of,
 )
-from dspt_qgis.processing_algs.support.reading import field_name, source_ref, source_to_frame
 from dspt_qgis.processing_algs.support.styles import PROPORTIONS_STYLE
+from dspt_qgis.processing_algs.support.transaction import Outputs
+
+#: Populations summed per ICS; its value field's former key here was POPULATION_FIELD.
+POPULATION_TABLE = population_table(
+    Pick("POPULATION_ICS_FIELD", QT_TRANSLATE_NOOP("DsptParameters", "Population table: ICS code field"),
+         QT_TRANSLATE_NOOP("DsptParameters", "The same kind of code as the ICS layer's code field."), "ICS code"),
+    QT_TRANSLATE_NOOP("DsptParameters", "Rows with an ICS code and a population, summed per ICS to shade the map."),
+    former_value_key="POPULATION_FIELD")
 
 
 class TrustProportionsAlgorithm(DsptAlgorithm):
     """Per ICS: how many trusts are in each status, and the ICS's patient population."""
 
-    ICS = ICS
-    ICS_FIELD = ICS_FIELD
-    TRUSTS = TRUST_KEYS.layer
-    TRUST_ICS_FIELD = TRUST_KEYS.ics_field
-    TRUST_CODE_FIELD = TRUST_KEYS.code_field
-    TRUST_STATUS_FIELD = TRUST_KEYS.status_field
-    POPULATION = "POPULATION"
-    POPULATION_ICS_FIELD = "POPULATION_ICS_FIELD"
-    POPULATION_FIELD = "POPULATION_FIELD"
+    ICS = ICS_LAYER.key
+    ICS_FIELD = ICS_LAYER.picks[0].key
+    TRUSTS = TRUST_SIDE.key
+    TRUST_ICS_FIELD = TRUST_SIDE.ics_field
+    TRUST_CODE_FIELD = TRUST_SIDE.code_field
+    TRUST_STATUS_FIELD = TRUST_SIDE.status_field
+    POPULATION = POPULATION_TABLE.key
+    POPULATION_ICS_FIELD = POPULATION_TABLE.picks[0].key
+    POPULATION_VALUE_FIELD = POPULATION_VALUE.key
     EDITION = EDITION
     SCORES = SCORES
     OUTPUT = "OUTPUT"
@@ -77,15 +81,9 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
     )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
-        add_ics(self)
-        add_side(self, TRUST_KEYS, ics_optional=True)
-        add(self, QgsProcessingParameterFeatureSource(self.POPULATION, self.tr("Population table"),
-                                                      [QgsProcessing.TypeVector], optional=True),
-            self.tr("Rows with an ICS code and a population, summed per ICS to shade the map."))
-        field(self, self.POPULATION_ICS_FIELD, self.tr("Population table: ICS code field"), self.POPULATION,
-              self.tr("The same kind of code as the ICS layer's code field."))
-        field(self, self.POPULATION_FIELD, self.tr("Population table: population field"), self.POPULATION,
-              self.tr("Whole people: registered patients or residents."))
+        ICS_LAYER.declare(self)
+        TRUST_SIDE.input.declare(self)
+        POPULATION_TABLE.declare(self)
         add_edition(self)
         add_scores(self)
         add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Trust compliance proportions"),
@@ -109,18 +107,12 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
 
         steps = QgsProcessingMultiStepFeedback(3, feedback)
         ics = read_ics(self, parameters, context)
-        trusts = read_side(self, parameters, context, steps, TRUST_KEYS, ics)
+        trusts = read_side(TRUST_SIDE.input.open(self, parameters, context), TRUST_SIDE, ics, steps)
         steps.setCurrentStep(1)
         check_cancel(feedback)
         scheme = scheme_of(self, parameters, context)
-        result = trust_proportions(
-            trusts,
-            ProportionsRequest(
-                groups=ics.codes,
-                scheme=scheme,
-                edition=self.parameterAsString(parameters, self.EDITION, context) or None,
-            ),
-        )
+        result = trust_proportions(trusts, ProportionsRequest(groups=ics.codes, scheme=scheme,
+                                                              edition=edition_of(self, parameters, context)))
         table = result.table
         population, notes = self._population(parameters, context, steps, table["ics"])
         table[POPULATION_FIELD] = table["ics"].map(population) if population is not None else float("nan")
@@ -141,19 +133,15 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
         """Population per ICS code from the optional table (None when not given)."""
         from dspt_qgis.core.weights import totals_by_group
 
-        source = self.parameterAsSource(parameters, self.POPULATION, context)
-        if source is None:
+        table = POPULATION_TABLE.open_if_given(self, parameters, context)
+        if table is None:
             return None, ()
-        ref = source_ref(source, "population table")
-        ics_field, value_field = (
-            field_name(source, self.parameterAsString(parameters, key, context), role=role, ref=ref)
-            for key, role in ((self.POPULATION_ICS_FIELD, "ICS code"), (self.POPULATION_FIELD, "population"))
-        )
-        frame = source_to_frame(source, feedback, fields=[ics_field, value_field])
-        totals = totals_by_group(frame, group_field=ics_field, value_field=value_field, source=ref)
+        ics_field, value_field = table.field(self.POPULATION_ICS_FIELD), table.field(self.POPULATION_VALUE_FIELD)
+        totals = totals_by_group(table.read(feedback, [ics_field, value_field]), group_field=ics_field,
+                                 value_field=value_field, source=table.ref)
         outside = sorted(set(totals.index) - set(ics_codes))
         notes: tuple[str, ...] = ()
         if outside:
-            notes = (f"{ref}: population rows for ICS codes not in the ICS layer were left out: "
+            notes = (f"{table.ref}: population rows for ICS codes not in the ICS layer were left out: "
                      f"{', '.join(outside[:20])}",)
         return totals, notes

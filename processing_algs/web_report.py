@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingFeedback,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterString,
 )
@@ -17,35 +16,68 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
 from dspt_qgis.processing_algs.support.geojson import feature_collection
-from dspt_qgis.processing_algs.support.outputs import Outputs
-from dspt_qgis.processing_algs.support.parameters import (
-    EDITION,
-    SCORES,
-    add,
-    add_scores,
-    field,
-    scheme_of,
-)
-from dspt_qgis.processing_algs.support.reading import (
-    field_name,
-    python_value,
-    read_frame,
-    source_ref,
-)
+from dspt_qgis.processing_algs.support.inputs import Input, Opened, Pick, add
+from dspt_qgis.processing_algs.support.organisations import read_keyed
+from dspt_qgis.processing_algs.support.parameters import EDITION, SCORES, add_scores, scheme_of
+from dspt_qgis.processing_algs.support.reading import python_value
+from dspt_qgis.processing_algs.support.transaction import Outputs
+
+
+def _t(text: str) -> str:
+    return QT_TRANSLATE_NOOP("DsptParameters", text)
+
+
+def _organisations(key: str, prefix: str, label: str, help_text: str, kind: int) -> Input:
+    """Organisations shown on map 1: the fields each feature's label and colour come from."""
+    return Input(key, label, help_text, label.lower(), types=(kind,), picks=(
+        Pick(f"{prefix}_CODE_FIELD", f"{label}: code field", _t("Empty means the field called code."), "code",
+             default="code", advanced=True),
+        Pick(f"{prefix}_NAME_FIELD", f"{label}: name field", _t("Empty means the field called name, when there is "
+                                                                 "one."), "name", default="name", advanced=True,
+             default_optional=True),
+        Pick(f"{prefix}_STATUS_FIELD", f"{label}: status field", _t("Empty means the field called status."),
+             "status", default="status", advanced=True),
+    ))
+
+
+COMMISSIONER_LAYER = _organisations(
+    "COMMISSIONERS", "COMMISSIONER", "Commissioners with status",
+    _t("Polygons with code, name and status fields (from 'Join DSPT status to organisations')."),
+    QgsProcessing.TypeVectorPolygon)
+TRUST_LAYER = _organisations(
+    "TRUSTS", "TRUST", "Trust points with status",
+    _t("Points with code, name and status fields (from 'Organisation points')."), QgsProcessing.TypeVectorPoint)
+COMPOSITE_LAYER = Input(
+    "COMPOSITE", _t("ICS composite"), _t("The output of 'ICS composite score'."), "ICS composite",
+    types=(QgsProcessing.TypeVectorPolygon,), picks=(
+        Pick("ICS_FIELD", _t("ICS code field"), _t("The field the composite was computed on; each ICS one feature."),
+             "ICS code", required=True),
+        Pick("ICS_NAME_FIELD", _t("ICS name field"), _t("Shown in labels and the table."), "ICS name"),
+    ))
+PROPORTIONS_LAYER = Input(
+    "PROPORTIONS", _t("Trust proportions"),
+    _t("The output of 'Trust compliance proportions per ICS' (same ICS code field): the pies and the population "
+       "shading."), "trust proportions", types=(QgsProcessing.TypeVectorPolygon,), optional=True)
+REGION_LAYER = Input(
+    "REGIONS", _t("NHS England regions"), _t("Drawn over the composite map."), "NHS regions",
+    types=(QgsProcessing.TypeVectorPolygon,), optional=True,
+    picks=(Pick("REGION_NAME_FIELD", _t("Regions: name field"), _t("E.g. NHSER23NM."), "region name"),))
+SUMMARY_TABLE = Input("SUMMARY", _t("Summary of compliance"), _t("The output of 'Summary of compliance by sector'."),
+                      "summary")
 
 
 class WebReportAlgorithm(DsptAlgorithm):
     """Three interactive maps, the summary and the composite table in one offline folder."""
 
-    COMMISSIONERS = "COMMISSIONERS"
-    TRUSTS = "TRUSTS"
-    COMPOSITE = "COMPOSITE"
+    COMMISSIONERS = COMMISSIONER_LAYER.key
+    TRUSTS = TRUST_LAYER.key
+    COMPOSITE = COMPOSITE_LAYER.key
     ICS_FIELD = "ICS_FIELD"
     ICS_NAME_FIELD = "ICS_NAME_FIELD"
-    PROPORTIONS = "PROPORTIONS"
-    REGIONS = "REGIONS"
+    PROPORTIONS = PROPORTIONS_LAYER.key
+    REGIONS = REGION_LAYER.key
     REGION_NAME_FIELD = "REGION_NAME_FIELD"
-    SUMMARY = "SUMMARY"
+    SUMMARY = SUMMARY_TABLE.key
     TITLE = "TITLE"
     EDITION = EDITION
     DATA_DATE = "DATA_DATE"
@@ -77,30 +109,8 @@ class WebReportAlgorithm(DsptAlgorithm):
     )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
-        add(self, QgsProcessingParameterFeatureSource(self.COMMISSIONERS, self.tr("Commissioners with status"),
-                                                      [QgsProcessing.TypeVectorPolygon]),
-            self.tr("Polygons with code, name and status fields (from 'Join DSPT status to organisations')."))
-        add(self, QgsProcessingParameterFeatureSource(self.TRUSTS, self.tr("Trust points with status"),
-                                                      [QgsProcessing.TypeVectorPoint]),
-            self.tr("Points with code, name and status fields (from 'Organisation points')."))
-        add(self, QgsProcessingParameterFeatureSource(self.COMPOSITE, self.tr("ICS composite"),
-                                                      [QgsProcessing.TypeVectorPolygon]),
-            self.tr("The output of 'ICS composite score'."))
-        field(self, self.ICS_FIELD, self.tr("ICS code field"), self.COMPOSITE,
-              self.tr("The field the composite was computed on."), optional=False)
-        field(self, self.ICS_NAME_FIELD, self.tr("ICS name field"), self.COMPOSITE,
-              self.tr("Shown in labels and the table."))
-        add(self, QgsProcessingParameterFeatureSource(self.PROPORTIONS, self.tr("Trust proportions"),
-                                                      [QgsProcessing.TypeVectorPolygon], optional=True),
-            self.tr("The output of 'Trust compliance proportions per ICS' (same ICS code field): the pies "
-                    "and the population shading."))
-        add(self, QgsProcessingParameterFeatureSource(self.REGIONS, self.tr("NHS England regions"),
-                                                      [QgsProcessing.TypeVectorPolygon], optional=True),
-            self.tr("Drawn over the composite map."))
-        field(self, self.REGION_NAME_FIELD, self.tr("Regions: name field"), self.REGIONS, self.tr("E.g. NHSER23NM."))
-        add(self, QgsProcessingParameterFeatureSource(self.SUMMARY, self.tr("Summary of compliance"),
-                                                      [QgsProcessing.TypeVector]),
-            self.tr("The output of 'Summary of compliance by sector'."))
+        for layer in (COMMISSIONER_LAYER, TRUST_LAYER, COMPOSITE_LAYER, PROPORTIONS_LAYER, REGION_LAYER, SUMMARY_TABLE):
+            layer.declare(self)
         add(self, QgsProcessingParameterString(self.TITLE, self.tr("Title"), defaultValue="DSPT compliance"),
             self.tr("The page's heading, e.g. 'DSPT 2020/21 compliance'."))
         add(self, QgsProcessingParameterString(self.EDITION, self.tr("DSPT edition"), optional=True),
@@ -124,71 +134,103 @@ class WebReportAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.codes import clean_code
+        from dspt_qgis.core.webreport import write_web_report
+
+        content = self._content(parameters, context, feedback)
+        feedback.setProgress(90)
+        check_cancel(feedback)
+        folder = outputs.file_path(self.OUTPUT) or ""  # a folder output is never optional
+        written = write_web_report(folder, content)
+        feedback.setProgress(100)
+        feedback.pushInfo(self.tr("Web report written: {} files, {:.1f} MB; open {}/index.html").format(
+            len(written), sum(p.stat().st_size for p in written) / 1e6, outputs.destination(self.OUTPUT).path))
+
+    def _content(self, parameters: dict[str, Any], context: QgsProcessingContext,
+                 feedback: QgsProcessingFeedback) -> Any:
+        """What the page shows, layer by layer (progress and Cancel between the maps)."""
         from dspt_qgis.core.crosstab import crosstab_from_table
-        from dspt_qgis.core.webreport import ReportContent, write_web_report
+        from dspt_qgis.core.webreport import ReportContent
 
         def text(key: str) -> str:
             return self.parameterAsString(parameters, key, context).strip()
 
         scheme = scheme_of(self, parameters, context)
-        composite = self.parameterAsSource(parameters, self.COMPOSITE, context)
-        composite_ref = source_ref(composite, "ICS composite")
-        ics_field = field_name(composite, text(self.ICS_FIELD), role="ICS code", ref=composite_ref)
-        name_field = field_name(composite, text(self.ICS_NAME_FIELD), role="ICS name", ref=composite_ref) if text(
-            self.ICS_NAME_FIELD) else None
-        extra = self._proportions_by_ics(parameters, context, feedback, ics_field, scheme)
-        check_cancel(feedback)
-
-        def ics_properties(feature: QgsFeature) -> dict[str, Any]:
-            values = {n: python_value(feature[n]) for n in feature.fields().names()}
-            props = {"code": values[ics_field], "name": values.get(name_field) if name_field else None}
-            for key in ("composite_score", "commissioner_score", "trust_score", "n_commissioners", "n_trusts",
-                        "composite_note"):
-                props[key] = values.get(key)
-            props.update(extra.get(clean_code(values[ics_field]), {}))
-            return props
-
-        def organisations(source: Any) -> dict[str, Any]:
-            """Each organisation's code, name and status (fields found in any letter case,
-            once per layer: a trust layer can carry every column of the export)."""
-            position = {n.lower(): i for i, n in enumerate(source.fields().names())}
-            wanted = [(key, position.get(key)) for key in ("code", "name", "status")]
-
-            def organisation(feature: QgsFeature) -> dict[str, Any]:
-                values = feature.attributes()
-                return {key: None if i is None else python_value(values[i]) for key, i in wanted}
-
-            return feature_collection(source, context, organisation)
-
-        regions = self.parameterAsSource(parameters, self.REGIONS, context)
-        region_name = text(self.REGION_NAME_FIELD)
-        summary = self.parameterAsSource(parameters, self.SUMMARY, context)
-        summary_frame = read_frame(self, parameters, self.SUMMARY, context, feedback)
-        ics = feature_collection(composite, context, ics_properties, label_point=True)
-        notes = sorted({f["properties"]["composite_note"] for f in ics["features"] if f["properties"].get("composite_note")})
-        content = ReportContent(
+        composite = COMPOSITE_LAYER.open(self, parameters, context)
+        extra = self._proportions_by_ics(parameters, context, feedback, composite.field(self.ICS_FIELD), scheme)
+        ics = self._ics(composite, extra)
+        self._step(feedback, 30)
+        commissioners = self._organisations(COMMISSIONER_LAYER.open(self, parameters, context))
+        self._step(feedback, 55)
+        trusts = self._organisations(TRUST_LAYER.open(self, parameters, context))
+        self._step(feedback, 75)
+        summary = SUMMARY_TABLE.open(self, parameters, context)
+        notes = sorted({f["properties"]["composite_note"] for f in ics["features"]
+                        if f["properties"].get("composite_note")})
+        return ReportContent(
             title=text(self.TITLE) or "DSPT compliance",
             edition=text(self.EDITION) or None,
             data_date=text(self.DATA_DATE),
-            commissioners=organisations(self.parameterAsSource(parameters, self.COMMISSIONERS, context)),
-            trusts=organisations(self.parameterAsSource(parameters, self.TRUSTS, context)),
+            commissioners=commissioners,
+            trusts=trusts,
             ics=ics,
-            crosstab=crosstab_from_table(summary_frame, source=source_ref(summary, "summary"), scheme=scheme),
-            regions=feature_collection(regions, context, lambda f: {
-                "name": python_value(f[region_name]) if region_name else None}) if regions is not None else None,
+            crosstab=crosstab_from_table(summary.read(feedback, list(summary.source.fields().names())),
+                                         source=summary.ref, scheme=scheme),
+            regions=self._regions(REGION_LAYER.open_if_given(self, parameters, context)),
             scheme=scheme,
             weighting_note=next((n for n in notes if " x " in n), "see the composite notes"),
             population_label="GP registered patients" if extra else "Number of trusts",
             basemap_url=text(self.BASEMAP_URL) or None,
             basemap_attribution=text(self.BASEMAP_ATTRIBUTION) or None,
         )
-        folder = outputs.file_path(self.OUTPUT)
-        assert folder is not None  # a folder output is never optional
-        written = write_web_report(folder, content)
-        feedback.pushInfo(self.tr("Web report written: {} files, {:.1f} MB; open {}/index.html").format(
-            len(written), sum(p.stat().st_size for p in written) / 1e6, outputs.destination(self.OUTPUT).path))
 
+    @staticmethod
+    def _step(feedback: QgsProcessingFeedback, percent: float) -> None:
+        feedback.setProgress(percent)
+        check_cancel(feedback)
+
+    def _ics(self, composite: Opened, extra: dict[Any, dict[str, Any]]) -> dict[str, Any]:
+        """The ICS polygons with their composite (each ICS one feature), proportions added."""
+        from dspt_qgis.core.codes import clean_code
+        from dspt_qgis.core.composite import RESULT_FIELDS
+
+        ics_field, name_field = composite.field(self.ICS_FIELD), composite.fields[self.ICS_NAME_FIELD]
+        read_keyed(composite, ics_field, "ICS")
+        composite.require("composite_score", "composite score")
+        results = {name: composite.named(name) for name in RESULT_FIELDS}
+        names = composite.source.fields().names()
+
+        def ics_properties(feature: QgsFeature) -> dict[str, Any]:
+            values = feature.attributes()
+            code = python_value(values[names.index(ics_field)])
+            props = {"code": code, "name": python_value(values[names.index(name_field)]) if name_field else None}
+            props.update({key: python_value(values[names.index(found)]) if found else None
+                          for key, found in results.items()})
+            props.update(extra.get(clean_code(code), {}))
+            return props
+
+        return feature_collection(composite.source, composite.context, ics_properties, label_point=True)
+
+    @staticmethod
+    def _organisations(layer: Opened) -> dict[str, Any]:
+        """Each organisation's code, name and status, as picked (fields found once per layer:
+        a trust layer can carry every column of the export)."""
+        names = layer.source.fields().names()
+        wanted = [(key, names.index(layer.fields[pick.key]) if layer.fields[pick.key] else None)
+                  for key, pick in zip(("code", "name", "status"), layer.input.picks)]
+
+        def organisation(feature: QgsFeature) -> dict[str, Any]:
+            values = feature.attributes()
+            return {key: None if i is None else python_value(values[i]) for key, i in wanted}
+
+        return feature_collection(layer.source, layer.context, organisation)
+
+    @staticmethod
+    def _regions(regions: Opened | None) -> dict[str, Any] | None:
+        if regions is None:
+            return None
+        name = regions.fields["REGION_NAME_FIELD"]
+        return feature_collection(regions.source, regions.context,
+                                  lambda f: {"name": python_value(f[name]) if name else None})
 
     def _proportions_by_ics(self, parameters: dict[str, Any], context: QgsProcessingContext,
                             feedback: QgsProcessingFeedback, ics_field: str, scheme: Any) -> dict[Any, dict[str, Any]]:
@@ -197,17 +239,16 @@ class WebReportAlgorithm(DsptAlgorithm):
         from dspt_qgis.core.codes import clean_code
         from dspt_qgis.core.proportions import POPULATION_FIELD, count_field
 
-        proportions = self.parameterAsSource(parameters, self.PROPORTIONS, context)
+        proportions = PROPORTIONS_LAYER.open_if_given(self, parameters, context)
         if proportions is None:
             return {}
-        ref = source_ref(proportions, "trust proportions")
-        code = field_name(proportions, ics_field, role="ICS code", ref=ref)
+        code = proportions.require(ics_field, "ICS code")
+        read_keyed(proportions, code, "ICS")
         wanted = [count_field(s) for s in scheme.statuses] + [POPULATION_FIELD]
-        names = [field_name(proportions, w, role="proportion", ref=ref) for w in wanted]
-        frame = read_frame(self, parameters, self.PROPORTIONS, context, feedback, fields=[code, *names])
+        names = [proportions.require(name, "proportion") for name in wanted]
+        frame = proportions.read(feedback, [code, *names])
         return {clean_code(row[code]): {w: _number(row[n]) for w, n in zip(wanted, names)}
                 for row in frame.to_dict("records")}
-
 
 def _number(value: Any) -> float | None:
     try:

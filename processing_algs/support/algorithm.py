@@ -22,24 +22,19 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from dspt_qgis.core import published_method
-from dspt_qgis.processing_algs.support.outputs import Outputs
+from dspt_qgis.processing_algs.support.feedback import SHARED_CONTEXT, check_cancel
+from dspt_qgis.processing_algs.support.transaction import Outputs
 
-#: The plugin's icon, wherever the package is installed.
-#: The plugin's icon, two packages up (worked out lexically: in a source checkout the
-#: plugin's ``processing_algs`` is a link). Not importlib.resources: 8 ms at start-up.
+#: The plugin's icon, two packages up (worked out lexically, so it holds wherever the
+#: package is installed). Not importlib.resources: 8 ms at start-up.
 ICON_PATH = os.path.normpath(os.path.join(os.path.dirname(__file__), os.pardir, os.pardir, "icon.svg"))
 
 #: Where each algorithm's help page lives: the README section of the public API.
 HELP_URL = "https://github.com/dspt-qgis/dspt-qgis/blob/main/README.md#{anchor}"
 
-#: Translation context of the strings every algorithm shares (groups, the method note).
-SHARED_CONTEXT = "DsptAlgorithm"
-
 GROUP_PREPARE = ("prepare", QT_TRANSLATE_NOOP("DsptAlgorithm", "1 Prepare DSPT data"))
 GROUP_ANALYSIS = ("analysis", QT_TRANSLATE_NOOP("DsptAlgorithm", "2 ICS analysis and reporting"))
 GROUP_OVER_TIME = ("overtime", QT_TRANSLATE_NOOP("DsptAlgorithm", "3 Editions and geographies over time"))
-
-CANCELLED = QT_TRANSLATE_NOOP("DsptAlgorithm", "Cancelled by the user; no output was written.")
 
 
 def help_values() -> dict[str, str]:
@@ -73,6 +68,7 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
     def __init__(self) -> None:
         super().__init__()
         self.outputs: Outputs | None = None
+        self._post_processors: list[Any] = []  # kept alive until QGIS calls them
 
     def tr(self, text: str) -> str:
         """Translate through Qt, in the algorithm's own context."""
@@ -94,11 +90,7 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
         return self.GROUP[0]
 
     def tags(self) -> list[str]:
-        return [
-            self.tr(t.strip())
-            for t in ("DSPT,NHS,cyber security,ICS," + self.TAGS).split(",")
-            if t.strip()
-        ]
+        return [self.tr(t.strip()) for t in ("DSPT,NHS,cyber security,ICS," + self.TAGS).split(",") if t.strip()]
 
     def shortHelpString(self) -> str:  # noqa: N802 (QGIS API name)
         return self.tr(self.HELP).format(**help_values())
@@ -115,10 +107,10 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
-        """Check every destination, run :meth:`process`, then move the outputs into place.
+        """Check every destination, run :meth:`process`, then put the outputs in place.
 
-        Outputs are written under temporary names and moved to their destinations only
-        when everything succeeded; a failure or a cancel anywhere leaves nothing behind.
+        Outputs are written under temporary names and put in place only when everything
+        succeeded; a failure or a cancel anywhere leaves nothing behind.
         """
         self.outputs = Outputs(self, parameters, context)
         try:
@@ -145,8 +137,10 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
         self, context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict[str, Any]:
         """Style the outputs as they load, and store GeoPackage outputs' default styles."""
+        from dspt_qgis.processing_algs.support.output_styles import apply_styles
+
         if self.outputs is not None:
-            self.outputs.apply_styles(context, feedback)
+            apply_styles(self.outputs.styles, self.outputs.final_ids, context, feedback, self._post_processors)
         return {}
 
 
@@ -159,9 +153,3 @@ def core_errors() -> Iterator[None]:
         yield
     except DsptError as error:
         raise QgsProcessingException(str(error)) from None
-
-
-def check_cancel(feedback: QgsProcessingFeedback | None) -> None:
-    """Stop between steps when the user pressed Cancel (nothing has been written yet)."""
-    if feedback is not None and feedback.isCanceled():
-        raise QgsProcessingException(QCoreApplication.translate(SHARED_CONTEXT, CANCELLED))

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from qgis.core import QgsProcessingFeedback
 from qgis.PyQt.QtCore import QCoreApplication
 
-from dspt_qgis.processing_algs.support.outputs import Outputs, write_frame
+from dspt_qgis.processing_algs.support.transaction import Outputs
+from dspt_qgis.processing_algs.support.writers import write_frame
 
 if TYPE_CHECKING:
     import pandas as pd

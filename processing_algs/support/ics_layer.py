@@ -6,15 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from qgis.core import QgsFeature, QgsProcessingException, QgsProcessingFeedback
 
+from dspt_qgis.processing_algs.support.frames import frame_rows, qgs_fields
 from dspt_qgis.processing_algs.support.organisations import IcsLayer
-from dspt_qgis.processing_algs.support.outputs import (
-    FeatureWriter,
-    Outputs,
-    copy_features,
-    frame_rows,
-    qgs_fields,
-)
 from dspt_qgis.processing_algs.support.reading import python_value
+from dspt_qgis.processing_algs.support.transaction import Outputs
+from dspt_qgis.processing_algs.support.writers import FeatureWriter, copy_features
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -17,13 +17,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from dspt_qgis.processing_algs.support.parameters import ICS, ICS_FIELD, SideKeys
-from dspt_qgis.processing_algs.support.reading import (
-    FEATURE_ID,
-    field_name,
-    read_frame,
-    source_ref,
-)
+from dspt_qgis.processing_algs.support.algorithm import core_errors
+from dspt_qgis.processing_algs.support.inputs import Input, Opened
+from dspt_qgis.processing_algs.support.parameters import ICS_LAYER, Side
+from dspt_qgis.processing_algs.support.reading import FEATURE_ID
 from dspt_qgis.processing_algs.support.spatial import assign_to_polygons
 
 if TYPE_CHECKING:
@@ -43,78 +40,53 @@ class IcsLayer:
     ref: SourceRef
 
 
-def read_ics(
-    algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
-) -> IcsLayer:
-    """The ICS layer and its code field (matched as the analyst typed it)."""
-    source = algorithm.parameterAsSource(parameters, ICS, context)
-    if source is None:
-        raise QgsProcessingException(algorithm.invalidSourceError(parameters, ICS))
-    ref = source_ref(source, "ICS layer")
-    code_field = field_name(
-        source, algorithm.parameterAsString(parameters, ICS_FIELD, context), role="ICS code", ref=ref
-    )
-    values = read_frame(algorithm, parameters, ICS, context, None, fields=[code_field])[code_field]
+def read_keyed(opened: Opened, field: str, what: str) -> Any:
+    """The codes of a layer keyed by ``field``, in feature order, checked to identify
+    each feature (``what`` names one: "ICS")."""
+    from dspt_qgis.core.codes import clean_codes
+    from dspt_qgis.core.duplicates import require_unique
+    from dspt_qgis.core.reader import SOURCE_ROW
+
+    frame = opened.read(None, [field])
+    with core_errors():
+        require_unique(clean_codes(frame[field]), frame[SOURCE_ROW], field=field, what=what, source=opened.ref)
+    return frame[field]
+
+
+def read_ics(algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext,
+             layer: Input = ICS_LAYER) -> IcsLayer:
+    """The ICS layer, its code field (each ICS one feature) and its codes."""
+    opened = layer.open(algorithm, parameters, context)
+    field = opened.field(layer.picks[0].key)
+    values = read_keyed(opened, field, "ICS")
     present = [v for v in values if v is not None and v == v and v != ""]  # v != v: NaN, an empty number
-    return IcsLayer(source, code_field, present, ref)
+    return IcsLayer(opened.source, field, present, opened.ref)
 
 
-def read_side(
-    algorithm: QgsProcessingAlgorithm,
-    parameters: dict[str, Any],
-    context: QgsProcessingContext,
-    feedback: QgsProcessingFeedback,
-    keys: SideKeys,
-    ics: IcsLayer,
-    *,
-    weight_field: str | None = None,
-) -> Component:
+def read_side(opened: Opened, side: Side, ics: IcsLayer, feedback: QgsProcessingFeedback, *,
+              weight_key: str | None = None) -> Component:
     """One side as the core's :class:`Component` (simple mean; the caller sets weights).
 
-    ``weight_field`` names a field to read as well (population, EPRR tier); it is
-    matched as typed and the component refers to it by its real name.
+    ``weight_key`` names the pick holding a weight to read as well (population, EPRR
+    tier); the component refers to it by its real name.
     """
     from dspt_qgis.core.component import Component, Placement
 
-    source = algorithm.parameterAsSource(parameters, keys.layer, context)
-    if source is None:
-        raise QgsProcessingException(algorithm.invalidSourceError(parameters, keys.layer))
-    ref = source_ref(source, keys.label)
-
-    def named(key: str, default: str | None, role: str) -> str | None:
-        wanted = algorithm.parameterAsString(parameters, key, context) or default
-        return field_name(source, wanted, role=role, ref=ref) if wanted else None
-
-    code = named(keys.code_field, "code", "organisation code")
-    status = named(keys.status_field, "status", "status")
-    group = named(keys.ics_field, None, "ICS code")
-    weight = field_name(source, weight_field, role="weight", ref=ref) if weight_field else None
+    group = opened.fields[side.ics_field]
+    source = opened.source
     if group is None and QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.PointGeometry:
         raise QgsProcessingException(
-            f"{ref}: give the field holding each organisation's ICS code; it can be left empty "
-            "only when the layer has points, which are then placed in the ICS polygon "
-            "containing them."
-        )
-    edition = next((n for n in source.fields().names() if n.lower() == "edition"), None)
-    wanted = [n for n in dict.fromkeys((code, status, group, weight, edition)) if n]
-    table = read_frame(algorithm, parameters, keys.layer, context, feedback, fields=wanted)
+            f"{opened.ref}: give the field holding each organisation's ICS code; it can be left empty only when "
+            "the layer has points, which are then placed in the ICS polygon containing them.")
+    weight = opened.fields.get(weight_key) if weight_key else None
+    code, status = opened.field(side.code_field), opened.field(side.status_field)
+    table = opened.read(feedback, [code, status, group, weight, opened.named("edition")])
     placement = None
     if group is None:
-        feedback.pushInfo(f"{ref}: placing each point in the ICS polygon that contains it.")
+        feedback.pushInfo(f"{opened.ref}: placing each point in the ICS polygon that contains it.")
         by_feature = table[FEATURE_ID]
-        assigned, reasons = assign_to_polygons(source, by_feature, ics.source, ics.field, context, feedback)
+        assigned, reasons = assign_to_polygons(source, by_feature, ics.source, ics.field, opened.context, feedback)
         codes = by_feature.map(assigned).astype(object)
-        placement = Placement(
-            codes=codes.where(codes.notna(), None),
-            reasons=by_feature.map(reasons).astype(object),
-        )
-    return Component(
-        table=table,
-        source=ref,
-        role=keys.role,
-        code_field=code or "code",
-        status_field=status or "status",
-        group_field=group,
-        placement=placement,
-        weight_field=weight,
-    )
+        placement = Placement(codes=codes.where(codes.notna(), None), reasons=by_feature.map(reasons).astype(object))
+    return Component(table=table, source=opened.ref, role=side.role, code_field=code, status_field=status,
+                     group_field=group, placement=placement, weight_field=weight)

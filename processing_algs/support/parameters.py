@@ -1,8 +1,10 @@
-"""Parameter groups several algorithms declare the same way, each with its help text.
+"""The parameter groups several algorithms share, each declared once with its help text
+(see :mod:`.inputs`), and the single parameters every algorithm declares the same way.
 
-Keys are the public scripting contract. Labels are short (QGIS adds "[optional]" itself);
-what a parameter does, and what happens when it is left empty, is in its help, shown as
-the parameter's tooltip and in the scripting documentation.
+Keys are the public scripting contract: one meaning per key across algorithms. Former
+keys are kept as hidden aliases so scripts and models keep working (README: "Former
+keys"). Labels are short (QGIS adds "[optional]" itself); what a parameter does, and what
+happens when it is left empty, is in its help, shown as the tooltip.
 """
 
 from __future__ import annotations
@@ -12,22 +14,23 @@ from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from dspt_qgis.processing_algs.support.inputs import Input, Opened, Pick, add
 
 if TYPE_CHECKING:
-    from qgis.core import QgsProcessingContext
+    from qgis.core import QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingFeedback
 
+    from dspt_qgis.core.join import Lookup
     from dspt_qgis.core.scoring import ScoringScheme
-    from dspt_qgis.processing_algs.support.algorithm import DsptAlgorithm
 
 CONTEXT = "DsptParameters"
+EDITION = "EDITION"
+SCORES = "SCORES"
 
 
 def tr(text: str) -> str:
@@ -35,176 +38,121 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
-def add(
-    algorithm: DsptAlgorithm,
-    parameter: QgsProcessingParameterDefinition,
-    help_text: str,
-    *,
-    advanced: bool = False,
-) -> QgsProcessingParameterDefinition:
-    """Add ``parameter`` with its help; ``advanced`` folds it under "Advanced parameters"."""
-    parameter.setHelp(help_text)
-    if advanced:
-        parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-    algorithm.addParameter(parameter)
-    return parameter
+def _t(text: str) -> str:
+    """Mark a group's text for translation (translated where it is declared)."""
+    return QT_TRANSLATE_NOOP("DsptParameters", text)
 
 
-def field(
-    algorithm: DsptAlgorithm,
-    key: str,
-    label: str,
-    parent: str,
-    help_text: str,
-    *,
-    default: str | None = None,
-    optional: bool = True,
-    advanced: bool = False,
-) -> None:
-    """A field of the layer ``parent`` (any type: a CSV read by GDAL holds numbers as
-    text, and the core checks every number itself)."""
-    add(
-        algorithm,
-        QgsProcessingParameterField(
-            key,
-            label,
-            defaultValue=default,
-            parentLayerParameterName=parent,
-            type=QgsProcessingParameterField.Any,
-            optional=optional,
-        ),
-        help_text,
-        advanced=advanced,
-    )
+ICS_LAYER = Input(
+    "ICS", _t("ICS layer (STP / ICB polygons)"),
+    _t("The Integrated Care Systems: STP polygons for 2020/21, ICB polygons from July 2022. Every ICS of this "
+       "layer gets a row in the output, with or without organisations."),
+    "ICS layer", types=(QgsProcessing.TypeVectorPolygon,),
+    picks=(Pick("ICS_FIELD", _t("ICS code field"),
+                _t("The field holding each ICS's code, the same kind of code the organisations carry (ONS E54... "
+                   "codes, or ODS codes such as QHM). Each ICS must be one feature."),
+                "ICS code", required=True),),
+)
 
 
 @dataclass(frozen=True)
-class SideKeys:
-    """The parameter keys of one side of the method (commissioners or trusts)."""
+class Side:
+    """One side of the method (commissioners or trusts): its input and its picks' keys."""
 
-    layer: str
+    input: Input
+    role: str  # "commissioner" / "trust": how messages name one organisation
     ics_field: str
-    code_field: str
     status_field: str
-    label: str  # "Commissioners" / "Trusts"
-    role: str  # "commissioner" / "trust"
+    code_field: str
+
+    @property
+    def key(self) -> str:
+        return self.input.key
 
 
-COMMISSIONER_KEYS = SideKeys(
-    "COMMISSIONERS",
-    "COMMISSIONER_ICS_FIELD",
-    "COMMISSIONER_CODE_FIELD",
-    "COMMISSIONER_STATUS_FIELD",
-    "Commissioners",
-    "commissioner",
-)
-TRUST_KEYS = SideKeys(
-    "TRUSTS", "TRUST_ICS_FIELD", "TRUST_CODE_FIELD", "TRUST_STATUS_FIELD", "Trusts", "trust"
-)
-
-ICS = "ICS"
-ICS_FIELD = "ICS_FIELD"
-EDITION = "EDITION"
-SCORES = "SCORES"
-
-
-def add_ics(algorithm: DsptAlgorithm) -> None:
-    """The ICS (STP / ICB) polygons and their code field."""
-    add(
-        algorithm,
-        QgsProcessingParameterFeatureSource(
-            ICS, tr("ICS layer (STP / ICB polygons)"), [QgsProcessing.TypeVectorPolygon]
-        ),
-        tr("The Integrated Care Systems: STP polygons for 2020/21, ICB polygons from July 2022. "
-           "Every ICS of this layer gets a row in the output, with or without organisations."),
+def _side(key: str, prefix: str, role: str, label: str, what: str, *, ics_optional: bool) -> Side:
+    ics_help = (_t("The field holding each organisation's ICS code. Leave it empty when the layer has points: "
+                   "each is then placed in the ICS polygon containing it (reprojected as needed).")
+                if ics_optional else _t("The field holding each organisation's ICS code."))
+    picks = (
+        Pick(f"{prefix}_ICS_FIELD", f"{label}: ICS code field", ics_help, "ICS code", required=not ics_optional),
+        Pick(f"{prefix}_STATUS_FIELD", f"{label}: status field",
+             _t("The field holding the DSPT status ('Standards Met' or '20/21 Standards Met'); empty means the "
+                "field called status."), "status", default="status"),
+        Pick(f"{prefix}_CODE_FIELD", f"{label}: organisation code field",
+             _t("The field holding each organisation's ODS code, used to report and de-duplicate organisations; "
+                "empty means the field called code."), "organisation code", default="code", advanced=True),
     )
-    field(
-        algorithm,
-        ICS_FIELD,
-        tr("ICS code field"),
-        ICS,
-        tr("The field holding each ICS's code, the same kind of code the organisations carry "
-           "(ONS E54... codes, or ODS codes such as QHM)."),
-        optional=False,
-    )
+    help_text = (f"The {what}: a table or layer with a code and a DSPT status per organisation, usually from "
+                 "'Import DSPT status export' or 'Join DSPT status to organisations'. A missing status counts as "
+                 "Not Published.")
+    return Side(Input(key, f"{label} with status", help_text, label.lower(), picks=picks),
+                role, *(p.key for p in picks))
 
 
-def add_side(algorithm: DsptAlgorithm, keys: SideKeys, *, ics_optional: bool) -> None:
-    """A side's layer and its ICS code, status and code fields."""
-    what = {
-        "commissioner": tr("commissioners (CCGs, sub-ICB locations or ICBs)"),
-        "trust": tr("NHS trusts"),
-    }[keys.role]
-    add(
-        algorithm,
-        QgsProcessingParameterFeatureSource(
-            keys.layer, tr("{} with status").format(tr(keys.label)), [QgsProcessing.TypeVector]
-        ),
-        tr("The {}: a table or layer with a code and a DSPT status per organisation, usually "
-           "from 'Import DSPT status export' or 'Join DSPT status to organisations'. A missing "
-           "status counts as Not Published.").format(what),
-    )
-    if ics_optional:
-        ics_help = tr("The field holding each organisation's ICS code. Leave it empty when the "
-                      "layer has points: each is then placed in the ICS polygon containing it "
-                      "(reprojected as needed).")
-    else:
-        ics_help = tr("The field holding each organisation's ICS code.")
-    field(
-        algorithm,
-        keys.ics_field,
-        tr("{}: ICS code field").format(tr(keys.label)),
-        keys.layer,
-        ics_help,
-        optional=ics_optional,
-    )
-    field(
-        algorithm,
-        keys.status_field,
-        tr("{}: status field").format(tr(keys.label)),
-        keys.layer,
-        tr("The field holding the DSPT status ('Standards Met' or '20/21 Standards Met'); "
-           "empty means the field called status."),
-        default="status",
-    )
-    field(
-        algorithm,
-        keys.code_field,
-        tr("{}: organisation code field").format(tr(keys.label)),
-        keys.layer,
-        tr("The field holding each organisation's ODS code, used to report and de-duplicate "
-           "organisations; empty means the field called code."),
-        default="code",
-        advanced=True,
-    )
+COMMISSIONER_SIDE = _side("COMMISSIONERS", "COMMISSIONER", "commissioner", "Commissioners",
+                      "commissioners (CCGs, sub-ICB locations or ICBs)", ics_optional=False)
+TRUST_SIDE = _side("TRUSTS", "TRUST", "trust", "Trusts", "NHS trusts", ics_optional=True)
+
+#: A population table read by ICS or by commissioner: the value field has one key in both.
+POPULATION_VALUE = Pick("POPULATION_VALUE_FIELD", _t("Population table: population field"),
+                        _t("Whole people: registered patients or residents."), "population")
 
 
-def add_edition(algorithm: DsptAlgorithm) -> None:
+def population_table(code_pick: Pick, help_text: str, *, former_value_key: str | None = None) -> Input:
+    """An optional population table: a code field (``code_pick``) and the population."""
+    value = POPULATION_VALUE if former_value_key is None else Pick(
+        POPULATION_VALUE.key, POPULATION_VALUE.label, POPULATION_VALUE.help, POPULATION_VALUE.role,
+        aliases=(former_value_key,))
+    return Input("POPULATION", _t("Population table"), help_text, "population table", optional=True,
+                 picks=(code_pick, value))
+
+
+def lookup(label: str, help_text: str, source_field: tuple[str, str], target_field: tuple[str, str]) -> Input:
+    """An optional code lookup: ``LOOKUP``, its ``LOOKUP_FROM`` field (the codes to
+    translate) and ``LOOKUP_TO`` field (what they become), each (label, help)."""
+    return Input("LOOKUP", label, help_text, "lookup", optional=True, picks=(
+        Pick("LOOKUP_FROM", *source_field, "'from' code"),
+        Pick("LOOKUP_TO", *target_field, "'to' code"),
+    ))
+
+
+def read_lookup(opened: Opened | None, feedback: QgsProcessingFeedback) -> Lookup | None:
+    """The core's lookup from a :func:`lookup` input (None when it was not given)."""
+    from dspt_qgis.core.join import build_lookup
+
+    if opened is None:
+        return None
+    source, target = opened.field("LOOKUP_FROM"), opened.field("LOOKUP_TO")
+    return build_lookup(opened.read(feedback, [source, target]), source, target, source=opened.ref)
+
+
+def add_edition(algorithm: QgsProcessingAlgorithm) -> None:
     """The DSPT edition whose statuses count."""
-    add(
-        algorithm,
-        QgsProcessingParameterString(EDITION, tr("DSPT edition"), optional=True),
-        tr("Only this edition's statuses count, e.g. 20/21 or 2022-23. Empty: the edition of "
-           "an imported table (its edition field), else the newest edition among the statuses. "
-           "A status of another edition counts as Not Published, and the log says how many."),
-        advanced=True,
-    )
+    add(algorithm, QgsProcessingParameterString(EDITION, tr("DSPT edition"), optional=True),
+        tr("Only this edition's statuses count, e.g. 20/21 or 2022-23. Empty: the edition of an imported table "
+           "(its edition field), else the newest edition among the statuses. A status of another edition counts "
+           "as Not Published, and the log says how many."), advanced=True)
 
 
-def add_scores(algorithm: DsptAlgorithm) -> None:
+def edition_of(algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
+               ) -> str | None:
+    """The edition the analyst gave, or None."""
+    return algorithm.parameterAsString(parameters, EDITION, context).strip() or None
+
+
+def add_scores(algorithm: QgsProcessingAlgorithm) -> None:
     """A scoring scheme other than the published one."""
-    add(
-        algorithm,
-        QgsProcessingParameterString(SCORES, tr("Scores"), optional=True),
-        tr("Change the scoring, e.g. 'Not Published=-4', or score a status of a newer toolkit, "
-           "e.g. 'Achieved=3'. Empty: the published scores ({scores}).").format(
-            scores=_published_scores()
-        ),
-        advanced=True,
-    )
+    from dspt_qgis.core.published_method import describe_scores
+
+    add(algorithm, QgsProcessingParameterString(SCORES, tr("Scores"), optional=True),
+        tr("Change the scoring, e.g. 'Not Published=-4', or score a status of a newer toolkit, e.g. "
+           "'Achieved=3'. Empty: the published scores ({scores}).").format(scores=describe_scores()),
+        advanced=True)
 
 
-def scheme_of(algorithm: DsptAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext) -> ScoringScheme:
+def scheme_of(algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
+              ) -> ScoringScheme:
     """The scoring scheme the analyst gave in Scores, else the published one."""
     from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 
@@ -212,29 +160,19 @@ def scheme_of(algorithm: DsptAlgorithm, parameters: dict[str, Any], context: Qgs
     return ScoringScheme.from_text(scores) if scores else DEFAULT_SCHEME
 
 
-def add_html_output(algorithm: DsptAlgorithm, key: str, help_text: str) -> None:
+def add_html_output(algorithm: QgsProcessingAlgorithm, key: str, help_text: str) -> None:
     """An optional self-contained HTML page, not written unless asked for."""
-    add(
-        algorithm,
-        QgsProcessingParameterFileDestination(
-            key, tr("HTML report"), tr("HTML files (*.html)"), optional=True, createByDefault=False
-        ),
-        help_text,
-    )
+    add(algorithm, QgsProcessingParameterFileDestination(key, tr("HTML report"), tr("HTML files (*.html)"),
+                                                          optional=True, createByDefault=False), help_text)
 
 
-def add_table_output(algorithm: DsptAlgorithm, key: str, label: str, help_text: str) -> None:
+def add_table_output(algorithm: QgsProcessingAlgorithm, key: str, label: str, help_text: str) -> None:
     """An optional table output, not created unless asked for (reports of what was left out)."""
-    add(
-        algorithm,
-        QgsProcessingParameterFeatureSink(
-            key, label, QgsProcessing.TypeVector, optional=True, createByDefault=False
-        ),
-        help_text,
-    )
+    add(algorithm, QgsProcessingParameterFeatureSink(key, label, QgsProcessing.TypeVector, optional=True,
+                                                     createByDefault=False), help_text)
 
 
-def _published_scores() -> str:
-    from dspt_qgis.core.published_method import describe_scores
-
-    return describe_scores()
+def add_sink(algorithm: QgsProcessingAlgorithm, key: str, label: str, help_text: str,
+             kind: int = QgsProcessing.TypeVectorAnyGeometry) -> None:
+    """The main feature output of an algorithm."""
+    add(algorithm, QgsProcessingParameterFeatureSink(key, label, kind), help_text)

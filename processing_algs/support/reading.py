@@ -5,12 +5,14 @@ QgsFeatures from Python costs 5-10 µs a feature; the stream reads the same attr
 about ten times faster), but only when that gives exactly what QGIS would: a whole
 GeoPackage / SpatiaLite layer (no subset filter, no "selected features only", no unsaved
 edits), whose feature ids are its primary key. Anything else is read through QGIS.
-Rows are numbered as features from 1, so messages say "layer Trusts feature 11".
+Rows are numbered as messages name them: a layer's features from 1 ("layer Trusts
+feature 11"), a CSV or workbook's rows as the file numbers them (header = row 1).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
@@ -26,11 +28,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
 
+from dspt_qgis.processing_algs.support.feedback import check_cancel
+
 if TYPE_CHECKING:
     import pandas as pd
     from qgis.core import QgsProcessingAlgorithm
-
-    from dspt_qgis.core.sources import SourceRef
 
 LOGGER = logging.getLogger(__name__)
 
@@ -57,24 +59,23 @@ def python_value(value: Any) -> Any:
     return value
 
 
-def source_ref(source: QgsFeatureSource, fallback: str) -> SourceRef:
-    """How messages name a layer: its name in the project, else ``fallback``."""
-    from dspt_qgis.core.sources import layer_source
+def row_offset(layer: QgsVectorLayer | None) -> int | None:
+    """For a layer read from a CSV or workbook, what to add to a feature id to get the
+    file's row number (header = row 1); None for any other layer (features numbered
+    from 1 in reading order).
 
-    return layer_source(source.sourceName() or fallback)
-
-
-def field_name(source: QgsFeatureSource, wanted: str, *, role: str, ref: SourceRef) -> str:
-    """The source's field the analyst meant by ``wanted`` (see core.fields.find_field)."""
-    from dspt_qgis.core.errors import DsptError
-    from dspt_qgis.core.fields import find_field
-
-    if not str(wanted or "").strip():
-        raise QgsProcessingException(f"{ref}: choose its {role} field.")
-    try:
-        return find_field(source.fields().names(), wanted, source=ref, role=role)
-    except DsptError as error:
-        raise QgsProcessingException(str(error)) from None
+    QGIS's delimited-text provider and GDAL's workbook drivers number features by their
+    row; GDAL's CSV driver numbers the rows below the header from 1.
+    """
+    if layer is None:
+        return None
+    if layer.providerType() == "delimitedtext":
+        return 0
+    if layer.providerType() != "ogr":
+        return None
+    path = QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("path") or ""
+    suffix = os.path.splitext(path)[1].lower()
+    return 1 if suffix in (".csv", ".tsv", ".txt") else 0 if suffix in (".xlsx", ".xlsm", ".xls", ".ods") else None
 
 
 def read_frame(
@@ -85,16 +86,17 @@ def read_frame(
     feedback: QgsProcessingFeedback | None,
     *,
     fields: list[str] | None = None,
+    offset: int | None = None,
 ) -> pd.DataFrame:
     """The input ``key`` as a DataFrame of ``fields`` (all when None) with ``feature_id``
-    and ``source_row`` (the feature's number from 1)."""
-    frame = _bulk(algorithm, parameters, key, context, fields)
+    and ``source_row`` (see :func:`row_offset` for ``offset``)."""
+    frame = _bulk(algorithm, parameters, key, context, fields) if offset is None else None
     if frame is not None:
         return frame
     source = algorithm.parameterAsSource(parameters, key, context)
     if source is None:
         raise QgsProcessingException(algorithm.invalidSourceError(parameters, key))
-    return source_to_frame(source, feedback, fields=fields)
+    return source_to_frame(source, feedback, fields=fields, offset=offset)
 
 
 def source_to_frame(
@@ -103,16 +105,16 @@ def source_to_frame(
     *,
     fields: list[str] | None = None,
     drop_primary_key: bool = False,
+    offset: int | None = None,
 ) -> pd.DataFrame:
     """Read a feature source's attributes (no geometry) into a DataFrame.
 
     ``drop_primary_key`` leaves out the provider's key column (a GeoPackage's ``fid``),
-    which is the source's bookkeeping, not data.
+    which is the source's bookkeeping, not data; ``offset``: see :func:`row_offset`.
     """
     import pandas as pd
 
     from dspt_qgis.core.reader import SOURCE_ROW
-    from dspt_qgis.processing_algs.support.algorithm import check_cancel
 
     names = fields if fields is not None else source.fields().names()
     if drop_primary_key and isinstance(source, QgsVectorLayer):
@@ -138,7 +140,7 @@ def source_to_frame(
         ids.append(feature.id())
     frame = pd.DataFrame(columns, dtype=object)
     frame[FEATURE_ID] = ids
-    frame[SOURCE_ROW] = range(1, len(ids) + 1)
+    frame[SOURCE_ROW] = range(1, len(ids) + 1) if offset is None else [i + offset for i in ids]
     return frame
 
 

@@ -28,7 +28,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from dspt_qgis.processing_algs.support.algorithm import check_cancel
+from dspt_qgis.processing_algs.support.feedback import check_cancel
 from dspt_qgis.processing_algs.support.reading import SKIP_VALIDITY_CHECKS, python_value
 
 #: A polygon's GEOS engine is prepared (indexed) only when it has more candidate points

@@ -175,7 +175,7 @@ def test_a_bad_destination_stops_before_anything_is_written(run, inputs, tmp_pat
 @pytest.mark.parametrize("name", [n for n in ALGORITHMS if n != "readods"])  # readods has one output
 def test_a_failure_while_writing_a_later_output_leaves_nothing(run, inputs, tmp_path, monkeypatch, name):
     """The main output is written first; when a later one fails, the main one goes too."""
-    import dspt_qgis.processing_algs.support.outputs as outputs_module
+    import dspt_qgis.processing_algs.support.transaction as outputs_module
 
     parameters, _ = inputs[name]
     out = tmp_path / "out"
@@ -314,7 +314,7 @@ def test_outputs_are_added_to_an_existing_geopackage(run, inputs, tmp_path, name
 @pytest.mark.parametrize("name", TABLE_WRITERS)
 def test_a_failure_while_writing_into_a_geopackage_drops_only_the_tables_it_added(run, inputs, tmp_path, monkeypatch,
                                                                                     name):
-    import dspt_qgis.processing_algs.support.outputs as outputs_module
+    import dspt_qgis.processing_algs.support.transaction as outputs_module
 
     parameters, _ = inputs[name]
     gpkg = geopackage_with_a_table(tmp_path / "project.gpkg")
@@ -363,7 +363,7 @@ def test_outputs_go_into_the_geopackage_the_inputs_come_from(run, inputs, tmp_pa
 def test_a_failed_run_leaves_a_table_it_did_not_add(run, inputs, tmp_path, monkeypatch):
     """An output named after a table the GeoPackage already has (in other letter case) is
     that table: a failed run does not remove it."""
-    import dspt_qgis.processing_algs.support.outputs as outputs_module
+    import dspt_qgis.processing_algs.support.transaction as outputs_module
 
     parameters, _ = inputs["icscomposite"]
     gpkg = geopackage_with_a_table(tmp_path / "project.gpkg")

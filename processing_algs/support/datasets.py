@@ -1,0 +1,172 @@
+"""Where a layer's data lives, so that an output is never written over an input.
+
+Analysts keep one project GeoPackage or one PostGIS schema: the same data reaches an
+algorithm as a layer of the project, a path with ``|layername=``, an ``ogr:`` or
+``postgres:`` URI. Each is reduced to a :class:`Dataset` (a resolved file, the table in
+it, or a database table) and compared with every destination before anything is written.
+The same resolution names inputs in messages as QGIS shows them ("ics in both.gpkg").
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from qgis.core import (
+    QgsDataSourceUri,
+    QgsMapLayer,
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingUtils,
+    QgsProperty,
+    QgsProviderRegistry,
+)
+
+#: Files that hold several tables: a path without a table means its first one.
+MULTI_TABLE_SUFFIXES = (".gpkg", ".sqlite", ".db")
+#: The files of one shapefile: writing any of them replaces the others.
+SHAPEFILE_PARTS = (".shp", ".dbf", ".shx", ".prj", ".cpg", ".qix", ".sbn", ".sbx")
+#: Providers whose tables live in a database server, compared on connection + schema + table.
+SERVER_PROVIDERS = ("postgres", "oracle", "mssql", "hana", "db2")
+#: Host names that all mean "this machine" to a database client.
+LOCAL_HOSTS = ("", "localhost", "127.0.0.1", "::1")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A file (``path``), a table in a file (``path`` + ``table``), or a table of a database
+    server (``server`` + ``schema`` + ``table``)."""
+
+    path: str | None = None
+    table: str | None = None
+    server: str | None = None
+    schema: str | None = None
+
+    def overlaps(self, other: Dataset) -> bool:
+        """True when writing one would change the other: the same table, or a whole file
+        and anything in it."""
+        if self.server or other.server:
+            return (self.server, _schema(self.schema), _lower(self.table)) == (
+                other.server, _schema(other.schema), _lower(other.table))
+        if self.path is None or self.path != other.path:
+            return False
+        return self.table is None or other.table is None or self.table.lower() == other.table.lower()
+
+    def describe(self) -> str:
+        """How an analyst names it: ``ics in analysis.gpkg``, ``export.csv``,
+        ``table public.ics of database dspt``."""
+        if self.server:
+            return f"table {_schema(self.schema)}.{self.table} of {self.server}"
+        name = os.path.basename(self.path or "")
+        return f"{self.table} in {name}" if self.table else name
+
+
+def file_dataset(path: str, table: str | None = None) -> Dataset:
+    """A file by its real path (a shapefile by its .shp), and the table in it; a
+    GeoPackage named without a table means its first table, as QGIS opens it."""
+    real = os.path.normcase(os.path.realpath(os.path.expanduser(path)))
+    stem, suffix = os.path.splitext(real)
+    if suffix.lower() in SHAPEFILE_PARTS:
+        real = stem + ".shp"
+    if table is None and suffix.lower() in MULTI_TABLE_SUFFIXES and os.path.isfile(real):
+        table = _first_table(real)
+    return Dataset(path=real, table=table or None)
+
+
+def text_dataset(text: str) -> Dataset | None:
+    """The dataset a path (``file.gpkg|layername=ics``) names, when the file exists."""
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", text)
+    path = parts.get("path") or ""
+    if not path or not os.path.exists(path):
+        return None
+    return file_dataset(path, parts.get("layerName") or None)
+
+
+def layer_dataset(layer: QgsMapLayer) -> Dataset | None:
+    """Where a layer's data lives (None for memory and virtual layers: nothing to compare)."""
+    provider = layer.providerType()
+    if provider in ("ogr", "gdal"):
+        return text_dataset(layer.source())
+    if provider == "delimitedtext":
+        path = QgsProviderRegistry.instance().decodeUri(provider, layer.source()).get("path") or ""
+        return file_dataset(path) if path else None
+    uri = QgsDataSourceUri(layer.source())
+    if provider == "spatialite":
+        return file_dataset(uri.database(), uri.table())
+    if provider in SERVER_PROVIDERS:
+        return server_dataset(provider, uri)
+    return None
+
+
+def server_dataset(provider: str, uri: QgsDataSourceUri) -> Dataset:
+    """A database table, keyed by its server and database (a service name, else host,
+    port and database name, "localhost" in any spelling counting as one)."""
+    if uri.service():
+        server = f"{provider} service {uri.service()}"
+    else:
+        host = "localhost" if uri.host().lower() in LOCAL_HOSTS else uri.host().lower()
+        server = f"{provider} database {uri.database()} on {host}:{uri.port() or '5432'}"
+    return Dataset(server=server, schema=uri.schema() or None, table=uri.table())
+
+
+def input_datasets(
+    algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
+) -> Iterator[tuple[str, Dataset]]:
+    """Every input's dataset with the input's label (the layers, tables and files read)."""
+    for definition in algorithm.parameterDefinitions():
+        key = definition.name()
+        if definition.isDestination() or parameters.get(key) in (None, ""):
+            continue
+        if isinstance(definition, QgsProcessingParameterFile):
+            found = [text_dataset(algorithm.parameterAsFile(parameters, key, context))]
+        elif isinstance(definition, QgsProcessingParameterMultipleLayers):
+            found = [_value_dataset(value, context) for value in _listed(parameters[key])]
+        elif definition.type() in ("source", "vector", "layer", "raster", "mesh", "pointcloud"):
+            found = [_value_dataset(parameters[key], context)]
+        else:
+            continue
+        yield from ((definition.description(), dataset) for dataset in found if dataset is not None)
+
+
+def _value_dataset(value: Any, context: QgsProcessingContext) -> Dataset | None:
+    """A parameter value (a path, a layer id or name, a layer, a source definition)."""
+    if isinstance(value, QgsProcessingFeatureSourceDefinition):
+        value = value.source
+    if isinstance(value, QgsProperty):
+        value = value.staticValue()
+    if isinstance(value, QgsMapLayer):
+        return layer_dataset(value)
+    text = str(value)
+    found = text_dataset(text)
+    if found is not None:
+        return found
+    layer = QgsProcessingUtils.mapLayerFromString(text, context)
+    return layer_dataset(layer) if layer is not None else None
+
+
+def _listed(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _first_table(path: str) -> str | None:
+    from osgeo import gdal, ogr
+
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        dataset = ogr.Open(path)
+        return dataset.GetLayer(0).GetName() if dataset is not None and dataset.GetLayerCount() else None
+    finally:
+        gdal.PopErrorHandler()
+
+
+def _schema(schema: str | None) -> str:
+    return schema or "public"
+
+
+def _lower(name: str | None) -> str:
+    return (name or "").lower()

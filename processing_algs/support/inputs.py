@@ -1,0 +1,242 @@
+"""Parameter groups: an input layer or table and the fields read from it, declared and
+read in one place.
+
+A group owns its keys, labels, help, defaults and the ``parameterAs...`` calls, so an
+algorithm declares it with one line and reads it with one more; the same group serves
+every algorithm that takes that input. Reading checks what decides the result: each
+picked field exists (the message lists the fields the layer has), a field that must
+identify features does, and messages name the input as QGIS shows it ("ics in
+both.gpkg", "file export.csv row 12").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from qgis.core import (
+    Qgis,
+    QgsFeatureSource,
+    QgsMapLayer,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingFeedback,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProperty,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+
+from dspt_qgis.processing_algs.support.datasets import text_dataset
+from dspt_qgis.processing_algs.support.reading import read_frame, row_offset
+
+#: Translation context of the shared groups' texts (marked with QT_TRANSLATE_NOOP there).
+CONTEXT = "DsptParameters"
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from dspt_qgis.core.sources import SourceRef
+
+
+def add(algorithm: QgsProcessingAlgorithm, parameter: QgsProcessingParameterDefinition, help_text: str, *,
+        advanced: bool = False, hidden: bool = False) -> QgsProcessingParameterDefinition:
+    """Add ``parameter`` with its help; ``advanced`` folds it under "Advanced parameters",
+    ``hidden`` keeps a former key working without showing it."""
+    parameter.setHelp(help_text)
+    if advanced:
+        parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    if hidden:
+        parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagHidden)
+    algorithm.addParameter(parameter)
+    return parameter
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A field of an input that the analyst picks.
+
+    ``default`` is the field used when none is picked ("code"; with ``default_optional``
+    only when the layer has it); ``required`` makes the dialog insist on a pick;
+    ``aliases`` are former keys, still read (documented as such) but not shown.
+    """
+
+    key: str
+    label: str
+    help: str
+    role: str
+    default: str | None = None
+    required: bool = False
+    advanced: bool = False
+    aliases: tuple[str, ...] = ()
+    default_optional: bool = False
+
+
+@dataclass(frozen=True)
+class Input:
+    """An input layer or table and the fields read from it (see the module docstring).
+
+    ``name`` is how messages call it when nothing better is known ("population table").
+    """
+
+    key: str
+    label: str
+    help: str
+    name: str
+    picks: tuple[Pick, ...] = ()
+    types: tuple[int, ...] = (QgsProcessing.TypeVector,)
+    optional: bool = False
+
+    def adding(self, *picks: Pick) -> Input:
+        """The same input with more fields read from it (an algorithm's own)."""
+        return dataclasses.replace(self, picks=(*self.picks, *picks))
+
+    def replacing(self, key: str, **changes: Any) -> Input:
+        """The same input with one pick changed (e.g. made optional)."""
+        return dataclasses.replace(self, picks=tuple(
+            dataclasses.replace(p, **changes) if p.key == key else p for p in self.picks))
+
+    def declare(self, algorithm: QgsProcessingAlgorithm) -> None:
+        """The layer parameter, then its fields (former keys hidden), in dialog order."""
+        add(algorithm, QgsProcessingParameterFeatureSource(self.key, _tr(self.label), list(self.types),
+                                                           optional=self.optional), _tr(self.help))
+        for pick in self.picks:
+            for key, hidden in ((pick.key, False), *((alias, True) for alias in pick.aliases)):
+                add(algorithm, QgsProcessingParameterField(
+                    key, _tr(pick.label), defaultValue=None if hidden else pick.default,
+                    parentLayerParameterName=self.key, type=QgsProcessingParameterField.Any,
+                    optional=not pick.required or hidden),
+                    _tr(pick.help), advanced=pick.advanced, hidden=hidden)
+
+    def open(self, algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any],
+             context: QgsProcessingContext) -> Opened:
+        """The input with its picked fields found (the input must be given)."""
+        opened = self.open_if_given(algorithm, parameters, context)
+        if opened is None:
+            raise QgsProcessingException(algorithm.invalidSourceError(parameters, self.key))
+        return opened
+
+    def open_if_given(self, algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any],
+                      context: QgsProcessingContext) -> Opened | None:
+        """The input with its picked fields found, or None when it was not given."""
+        source = algorithm.parameterAsSource(parameters, self.key, context)
+        if source is None:
+            if parameters.get(self.key) in (None, ""):
+                return None
+            raise QgsProcessingException(algorithm.invalidSourceError(parameters, self.key))
+        layer = algorithm.parameterAsVectorLayer(parameters, self.key, context)
+        ref = input_ref(parameters.get(self.key), layer, source, self.name)
+        opened = Opened(algorithm, parameters, context, self, source, layer, ref, {})
+        for pick in self.picks:
+            given = opened.given(pick)
+            wanted = given or pick.default
+            if not given and pick.default_optional and opened.named(pick.default or "") is None:
+                wanted = None
+            opened.fields[pick.key] = find(source, wanted, role=pick.role, ref=ref) if wanted else None
+        return opened
+
+
+@dataclass(frozen=True)
+class Opened:
+    """An input as given in a run: its source, how messages name it, its picked fields."""
+
+    algorithm: QgsProcessingAlgorithm
+    parameters: dict[str, Any]
+    context: QgsProcessingContext
+    input: Input
+    source: QgsFeatureSource
+    layer: QgsVectorLayer | None
+    ref: SourceRef
+    fields: dict[str, str | None]
+
+    def given(self, pick: Pick) -> str:
+        """The field name the analyst typed or chose for ``pick`` (its former keys too)."""
+        for key in (pick.key, *pick.aliases):
+            text = self.algorithm.parameterAsString(self.parameters, key, self.context).strip() \
+                if self.parameters.get(key) not in (None, "") else ""
+            if text:
+                return text
+        return ""
+
+    def field(self, key: str) -> str:
+        """The layer's field picked for ``key``; stops naming the input when none was."""
+        name = self.fields.get(key)
+        if name is None:
+            pick = next(p for p in self.input.picks if p.key == key)
+            raise QgsProcessingException(f"{self.ref}: choose its {pick.role} field.")
+        return name
+
+    def require(self, name: str, role: str) -> str:
+        """The layer's field ``name`` (matched as a typed name is); stops naming the input
+        and listing its fields when it has none (a layer that is not the expected output)."""
+        return find(self.source, name, role=role, ref=self.ref)
+
+    def named(self, name: str) -> str | None:
+        """The layer's field called ``name`` in any letter case (optional extras such as
+        the edition field of an imported table), or None."""
+        return next((n for n in self.source.fields().names() if n.lower() == name.lower()), None)
+
+    def read(self, feedback: QgsProcessingFeedback | None, fields: Sequence[str | None] | None = None) -> pd.DataFrame:
+        """The attributes of ``fields`` (every picked one when None; None entries skipped),
+        with ``feature_id`` and ``source_row`` numbered as messages name rows."""
+        wanted = [f for f in (self.fields.values() if fields is None else fields) if f]
+        return read_frame(self.algorithm, self.parameters, self.input.key, self.context, feedback,
+                          fields=list(dict.fromkeys(wanted)), offset=row_offset(self.layer))
+
+
+def _tr(text: str) -> str:
+    """Translate a group's text (marked where the group is declared)."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def find(source: QgsFeatureSource, wanted: str, *, role: str, ref: SourceRef) -> str:
+    """The source's field the analyst meant by ``wanted`` (see core.fields.find_field)."""
+    from dspt_qgis.core.errors import DsptError
+    from dspt_qgis.core.fields import find_field
+
+    if not str(wanted or "").strip():
+        raise QgsProcessingException(f"{ref}: choose its {role} field.")
+    try:
+        return find_field(source.fields().names(), wanted, source=ref, role=role)
+    except DsptError as error:
+        raise QgsProcessingException(str(error)) from None
+
+
+def input_ref(value: Any, layer: QgsMapLayer | None, source: QgsFeatureSource, fallback: str) -> SourceRef:
+    """How messages name an input: a path by its file (and table: "ics in both.gpkg"), a
+    project layer by its name; a CSV or workbook as a file, its rows numbered as there."""
+    from dspt_qgis.core.sources import file_source, layer_source
+
+    if isinstance(value, QgsProcessingFeatureSourceDefinition):
+        value = value.source
+    if isinstance(value, QgsProperty):
+        value = value.staticValue()
+    dataset = text_dataset(value) if isinstance(value, str) else None
+    if row_offset(layer) is not None:
+        return file_source(dataset.describe() if dataset else _file_name(layer) or fallback)
+    if dataset is not None:
+        return layer_source(dataset.describe())
+    return layer_source((layer.name() if layer is not None else "") or source.sourceName() or fallback)
+
+
+def _file_name(layer: QgsVectorLayer | None) -> str:
+    from dspt_qgis.processing_algs.support.datasets import layer_dataset
+
+    dataset = layer_dataset(layer) if layer is not None else None
+    return dataset.describe() if dataset is not None else ""
+
+
+def picked_list(algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], key: str,
+                context: QgsProcessingContext) -> list[str]:
+    """The fields of a multiple-field parameter (``parameterAsStrings`` from QGIS 3.40,
+    where ``parameterAsFields`` is deprecated; 3.22 has only the latter)."""
+    if Qgis.QGIS_VERSION_INT >= 34000:
+        return list(algorithm.parameterAsStrings(parameters, key, context))
+    return list(algorithm.parameterAsFields(parameters, key, context))

@@ -1,0 +1,181 @@
+"""Writing features: every write checked, Cancel honoured, spreadsheets kept safe, and
+field names adapted to the output format (a GeoPackage keeps ``fid`` for itself; a
+shapefile keeps 10 characters of a name), each rename said in the log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsFeatureSource,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+)
+
+from dspt_qgis.processing_algs.support.destinations import Destination, Kind, tr
+from dspt_qgis.processing_algs.support.feedback import check_cancel
+from dspt_qgis.processing_algs.support.frames import frame_rows, qgs_fields
+from dspt_qgis.processing_algs.support.reading import SKIP_VALIDITY_CHECKS, python_value
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from dspt_qgis.processing_algs.support.transaction import Outputs
+
+#: Column names a GeoPackage keeps for itself (feature id, geometry).
+GEOPACKAGE_RESERVED = ("fid", "geom", "geometry")
+SHAPEFILE_NAME_LENGTH = 10
+
+
+@dataclass
+class FeatureWriter:
+    """A sink that checks every write, honours Cancel and keeps spreadsheets safe."""
+
+    sink: QgsFeatureSink | None
+    destination: Destination
+    fields: QgsFields
+    renamed: dict[str, str]
+    feedback: QgsProcessingFeedback | None = None
+    written: int = 0
+
+    def field_name(self, name: str) -> str:
+        """The name a column was written under (renamed for the output format)."""
+        return self.renamed.get(name, name)
+
+    def add(self, attributes: list[Any], geometry: QgsGeometry | None = None) -> None:
+        """Write one feature of these attributes and geometry."""
+        feature = QgsFeature(self.fields)
+        if geometry is not None:
+            feature.setGeometry(geometry)
+        feature.setAttributes(attributes)
+        self.write(feature)
+
+    def write(self, feature: QgsFeature) -> None:
+        """Write a feature whose attributes follow :attr:`fields`; a refused write stops
+        the run naming the output."""
+        if self.written % 1000 == 0:
+            check_cancel(self.feedback)
+        if self.destination.spreadsheet:
+            from dspt_qgis.core.safety import neutralise_formula
+
+            feature.setAttributes([neutralise_formula(python_value(v)) for v in feature.attributes()])
+        if self.sink is None or not self.sink.addFeature(feature, QgsFeatureSink.FastInsert):
+            error = self.sink.lastError() if self.sink is not None else tr("the output was already closed")
+            raise QgsProcessingException(tr("Could not write row {} of the output '{}' ({}): {}").format(
+                self.written + 1, self.destination.label, self.destination.describe(), error))
+        self.written += 1
+
+
+def writable_fields(fields: QgsFields, destination: Destination) -> tuple[QgsFields, dict[str, str]]:
+    """Fields renamed where the output format reserves or shortens their names.
+
+    A GeoPackage keeps ``fid`` (unless it is an integer key, which becomes the feature id)
+    and its geometry column's name for itself; a shapefile keeps 10 characters. Renamed
+    fields get ``_input`` (GeoPackage) or a number (shapefile), never silently clashing
+    with another field.
+    """
+    in_geopackage = destination.suffix == ".gpkg" or (destination.kind is Kind.TABLE and destination.provider == "ogr")
+    short = destination.short_names
+    renamed: dict[str, str] = {}
+    out = QgsFields()
+    taken: set[str] = set()
+    for index in range(fields.count()):
+        original = QgsField(fields.at(index))
+        name = original.name()
+        if in_geopackage and name.lower() in GEOPACKAGE_RESERVED and not _is_feature_id(original):
+            name = f"{name}_input"
+        if short:
+            name = name[:SHAPEFILE_NAME_LENGTH]
+        base, number = name, 1
+        while name.lower() in taken:
+            number += 1
+            tail = f"_{number}"
+            name = (base[: SHAPEFILE_NAME_LENGTH - len(tail)] if short else base) + tail
+        taken.add(name.lower())
+        if name != original.name():
+            renamed[original.name()] = name
+            original.setName(name)
+        out.append(original)
+    return out, renamed
+
+
+def say_renamed(destination: Destination, renamed: dict[str, str], feedback: QgsProcessingFeedback | None) -> None:
+    """List the fields an output format made us rename, so no field goes missing unseen."""
+    if renamed and feedback is not None:
+        feedback.pushWarning(tr("The output '{}' ({}) names fields differently: {}.").format(
+            destination.label, destination.describe(), ", ".join(f"{old} as {new}" for old, new in renamed.items())))
+
+
+def _is_feature_id(field: QgsField) -> bool:
+    """An integer ``fid`` column (a source's own key) becomes the GeoPackage's feature id."""
+    return field.name().lower() == "fid" and field.isNumeric() and "int" in field.typeName().lower()
+
+
+def write_frame(
+    outputs: Outputs,
+    key: str,
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    feedback: QgsProcessingFeedback | None,
+) -> FeatureWriter | None:
+    """Write DataFrame rows as a table without geometry (nothing when not asked for)."""
+    writer = outputs.writer(key, qgs_fields(frame, columns), feedback)
+    if writer is not None:
+        for row in frame_rows(frame, columns):
+            writer.add(row)
+    return writer
+
+
+def copy_features(
+    outputs: Outputs,
+    key: str,
+    source: QgsFeatureSource,
+    feedback: QgsProcessingFeedback | None,
+    *,
+    extra_fields: QgsFields,
+    values_for: Callable[[QgsFeature], list[Any] | None],
+    geometry_for: Callable[[QgsFeature], QgsGeometry] | None = None,
+    geometry_type: int | None = None,
+    crs: QgsCoordinateReferenceSystem | None = None,
+) -> FeatureWriter | None:
+    """Write the source's features with extra columns: the one "features + appended
+    columns" writer of the ICS outputs, the join and the organisation points.
+
+    ``values_for`` gives a feature's extra values, or None to leave the feature out;
+    ``geometry_for`` replaces its geometry (points made from coordinates).
+    """
+    fields = QgsFields(source.fields())
+    for index in range(extra_fields.count()):
+        fields.append(extra_fields.at(index))
+    writer = outputs.writer(
+        key,
+        fields,
+        feedback,
+        geometry_type=source.wkbType() if geometry_type is None else geometry_type,
+        crs=source.sourceCrs() if crs is None else crs,
+    )
+    if writer is None:
+        return None
+    total = max(source.featureCount(), 1)
+    for number, feature in enumerate(source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY_CHECKS)):
+        if feedback is not None and number % 500 == 0:
+            feedback.setProgress(100.0 * number / total)
+        extra = values_for(feature)
+        if extra is None:
+            continue
+        if geometry_for is not None:
+            feature.setGeometry(geometry_for(feature))
+        attributes = feature.attributes() + extra
+        feature.setFields(writer.fields, False)  # the source's feature, written with the extra columns
+        feature.setAttributes(attributes)
+        writer.write(feature)
+    return writer
