@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Install the Debian packages the plugin is tested against (QGIS 3.22 LTR; the pandas and
 # openpyxl QGIS's own Python uses when qgis_process runs the plugin; Chromium for the web
-# report's browser tests), only if missing.
+# report's browser tests; PostgreSQL 15 with PostGIS 3, which the tests start on loopback),
+# only if missing.
 set -euo pipefail
-packages=(python3-qgis qgis-providers qgis xvfb python3-venv python3-pandas python3-openpyxl pyqt5-dev-tools chromium)
+packages=(python3-qgis qgis-providers qgis xvfb python3-venv python3-pandas python3-openpyxl pyqt5-dev-tools chromium
+          postgresql postgresql-15-postgis-3)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

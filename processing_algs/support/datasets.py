@@ -66,14 +66,15 @@ class Dataset:
         return f"{self.table} in {name}" if self.table else name
 
 
-def file_dataset(path: str, table: str | None = None) -> Dataset:
-    """A file by its real path (a shapefile by its .shp), and the table in it; a
-    GeoPackage named without a table means its first table, as QGIS opens it."""
+def file_dataset(path: str, table: str | None = None, *, whole: bool = False) -> Dataset:
+    """A file by its real path (a shapefile by its .shp), and the table in it. A
+    GeoPackage read without a table name is its first table, as QGIS opens it; written
+    without one (``whole``), it is the whole file."""
     real = os.path.normcase(os.path.realpath(os.path.expanduser(path)))
     stem, suffix = os.path.splitext(real)
     if suffix.lower() in SHAPEFILE_PARTS:
         real = stem + ".shp"
-    if table is None and suffix.lower() in MULTI_TABLE_SUFFIXES and os.path.isfile(real):
+    if table is None and not whole and suffix.lower() in MULTI_TABLE_SUFFIXES and os.path.isfile(real):
         table = _first_table(real)
     return Dataset(path=real, table=table or None)
 

@@ -137,14 +137,15 @@ def resolve(definition: QgsProcessingDestinationParameter, parameters: dict[str,
         uri.setTable(parts["layerName"])
         return _table(key, label, text, "ogr", uri)
     kind = Kind.FOLDER if isinstance(definition, QgsProcessingParameterFolderDestination) else Kind.FILE
-    return Destination(key, label, kind, text, path=path, dataset=file_dataset(path) if kind is Kind.FILE else None)
+    dataset = file_dataset(path, whole=True) if kind is Kind.FILE else None
+    return Destination(key, label, kind, text, path=path, dataset=dataset)
 
 
 def _table(key: str, label: str, text: str, provider: str, uri: QgsDataSourceUri) -> Destination:
     if provider in ("ogr", "spatialite"):
         path = os.path.abspath(os.path.expanduser(uri.database()))
         if not uri.table():  # a whole file given as ogr:dbname=...
-            return Destination(key, label, Kind.FILE, text, path=path, dataset=file_dataset(path))
+            return Destination(key, label, Kind.FILE, text, path=path, dataset=file_dataset(path, whole=True))
         return Destination(key, label, Kind.TABLE, text, path=path, provider=provider, connection=path,
                            table=uri.table(), dataset=file_dataset(path, uri.table()))
     connection = QgsDataSourceUri(uri.connectionInfo(False))

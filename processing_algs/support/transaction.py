@@ -222,7 +222,8 @@ class Outputs:
             target_folder = destination.path if destination.kind is Kind.FOLDER else os.path.dirname(destination.path or "")
             source_folder = os.path.join(staged.folder, os.path.basename(destination.path or "")) \
                 if destination.kind is Kind.FOLDER else staged.folder
-            aside = os.path.join(os.path.dirname(staged.folder), REPLACED_PREFIX + os.path.basename(staged.folder))
+            aside = os.path.join(os.path.dirname(staged.folder),
+                                 REPLACED_PREFIX + os.path.basename(staged.folder)[len(STAGING_PREFIX):])
             for relative in _files_below(source_folder):
                 target = os.path.join(target_folder or ".", relative)
                 self._refuse_input_file(destination, target)
@@ -234,12 +235,12 @@ class Outputs:
         elif staged.table is not None and staged.existing is not None:
             replaced = f"{tables.REPLACED_TABLE}{uuid.uuid4().hex[:8]}"
             asides.append(_rename(destination, staged.existing, replaced))
-            moves.append(_rename(destination, staged.table, destination.table or ""))
+            moves.append(_rename(destination, staged.table, staged.existing))
             self._cleanup.append(lambda: tables.drop(destination, replaced))
 
     def _refuse_input_file(self, destination: Destination, target: str) -> None:
         """A folder output writes files of its own names into the folder: never an input's."""
-        written = file_dataset(target)
+        written = file_dataset(target, whole=True)
         for label, dataset in self._inputs:
             if written.overlaps(dataset):
                 raise QgsProcessingException(_over_input(destination, label, dataset, target))
@@ -262,7 +263,7 @@ class Outputs:
         if staged.folder is not None:
             return staged.result.replace(staged.folder, os.path.dirname(path))
         if staged.table is not None:
-            return staged.result.replace(staged.table, staged.destination.table or "")
+            return staged.result.replace(staged.table, staged.existing or staged.destination.table or "")
         return staged.result
 
     def _close(self) -> None:

@@ -10,126 +10,26 @@ from __future__ import annotations
 
 import os
 import subprocess
-from pathlib import Path
 
 import pytest
 from qgis.core import (
     QgsApplication,
-    QgsProcessing,
     QgsProcessingException,
-    QgsProcessingFeedback,
-    QgsProcessingParameterFeatureSink,
     QgsVectorLayer,
 )
 
-from tests.integration.conftest import square
-
-ALGORITHMS = [
-    "importexport",
-    "joinstatus",
-    "locateorganisations",
-    "readods",
-    "odsmembership",
-    "icscomposite",
-    "trustproportions",
-    "summarytable",
-    "webreport",
-    "compareeditions",
-    "crosswalk",
-]
-
-
-class Summary(QgsProcessingFeedback):
-    """Keeps the log's info lines (where the account is summarised)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.infos: list[str] = []
-
-    def pushInfo(self, info: str) -> None:  # noqa: N802 (QGIS API)
-        self.infos.append(info)
-
-    def account(self) -> int:
-        line = next(i for i in self.infos if "input row(s)" in i)
-        return int(line.split()[0])
-
-
-@pytest.fixture
-def inputs(tmp_path, make_layer, dspt_provider):
-    export = tmp_path / "inputs" / "export.csv"
-    export.parent.mkdir()
-    export.write_text(
-        "Code,Organisation Name,Status,Primary Sector,ICS,lat,long\n"
-        "00L,NHS One CCG,20/21 Standards Met,CCG,Q1,,\n"
-        "RA1,Trust A,20/21 Approaching Standards,NHS Trust,Q1,0.5,0.5\n"
-        "RB2,Trust B,20/21 Standards Met,NHS Trust,Q2,1.5,0.5\n",
-        encoding="utf-8",
-    )
-    ics = make_layer("Polygon", {"ics": "string"}, [(square(0, 0), {"ics": "Q1"}), (square(1, 0), {"ics": "Q2"})])
-    commissioners = make_layer(
-        "Polygon", {"code": "string", "ics": "string", "status": "string"},
-        [(square(0, 0), {"code": "00L", "ics": "Q1", "status": "Standards Met"})],
-    )
-    trusts = make_layer(
-        "Point", {"code": "string", "status": "string", "lat": "double", "lon": "double"},
-        [("POINT(0.5 0.5)", {"code": "RA1", "status": "Approaching Standards", "lat": 51.5, "lon": -0.1}),
-         ("POINT(1.5 0.5)", {"code": "RB2", "status": "Standards Met", "lat": 52.5, "lon": -1.1})],
-    )
-    table = make_layer(
-        "None", {"code": "string", "status": "string", "sector": "string"},
-        [(None, {"code": "00L", "status": "Standards Met", "sector": "Commissioner"}),
-         (None, {"code": "RA1", "status": "Approaching Standards", "sector": "Trust"})],
-    )
-    ods = tmp_path / "inputs" / "etr.csv"
-    ods.write_text('"RA1","T","Y62","Q1",' + ",".join(['""'] * 6) + ',"20020401","20220331",' + ",".join(['""'] * 15) + "\n")
-    from qgis import processing
-
-    ods_table = processing.run("dspt:readods", {"INPUT": [str(ods)], "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT})["OUTPUT"]
-    composite = make_layer("Polygon", {"ics": "string", "composite_score": "double", "n_trusts": "integer"},
-                           [(square(0, 0), {"ics": "Q1", "composite_score": 0.5, "n_trusts": 1})])
-    summary = make_layer("None", {"sector": "string", "n_exceeded": "integer", "n_met": "integer",
-                                  "n_approaching": "integer", "n_not_met": "integer", "n_not_published": "integer",
-                                  "total": "integer", "pct_exceeded": "double", "pct_met": "double",
-                                  "pct_approaching": "double", "pct_not_met": "double", "pct_not_published": "double"},
-                         [(None, {"sector": "Trust", "n_met": 1, "total": 1, "pct_met": 100.0}),
-                          (None, {"sector": "Total", "n_met": 1, "total": 1, "pct_met": 100.0})])
-    new_lookup = make_layer("None", {"area": "string", "ics": "string", "patients": "integer"},
-                            [(None, {"area": "00L", "ics": "Q1", "patients": 100})])
-    return {
-        "compareeditions": ({"BEFORE": table, "AFTER": trusts}, None),
-        "crosswalk": ({"INPUT": table, "NEW_LOOKUP": new_lookup, "NEW_AREA_FIELD": "area", "NEW_ICS_FIELD": "ics",
-                       "WEIGHT_FIELD": "patients"}, None),
-        "importexport": ({"INPUT": str(export)}, 3),
-        "readods": ({"INPUT": [str(ods)]}, None),
-        "odsmembership": ({"INPUT": table, "ODS": ods_table}, 2),
-        "webreport": ({"COMMISSIONERS": commissioners, "TRUSTS": trusts, "COMPOSITE": composite, "ICS_FIELD": "ics",
-                       "SUMMARY": summary}, None),
-        "joinstatus": ({"INPUT": commissioners, "FIELD": "code", "DSPT": table}, 1 + 2),
-        "locateorganisations": ({"INPUT": trusts, "LATITUDE_FIELD": "lat", "LONGITUDE_FIELD": "lon"}, 2),
-        "icscomposite": ({"ICS": ics, "ICS_FIELD": "ics", "COMMISSIONERS": commissioners,
-                          "COMMISSIONER_ICS_FIELD": "ics", "TRUSTS": trusts}, 1 + 2),
-        "trustproportions": ({"ICS": ics, "ICS_FIELD": "ics", "TRUSTS": trusts}, 2),
-        "summarytable": ({"INPUT": table}, None),
-    }
-
-
-def destinations(name: str) -> list[tuple[str, str]]:
-    """(key, file suffix) of every output the algorithm can write."""
-    algorithm = QgsApplication.processingRegistry().algorithmById(f"dspt:{name}")
-    suffixes = {"OUTPUT_HTML": ".html"}
-    folders = {"webreport"}
-    return [
-        (d.name(), "" if name in folders else suffixes.get(d.name(), ".gpkg"))
-        for d in algorithm.destinationParameterDefinitions()
-    ]
-
-
-def every_output_into(folder: Path, name: str) -> dict[str, str]:
-    return {key: str(folder / f"{key.lower()}{suffix}") for key, suffix in destinations(name)}
-
-
-def leftovers(folder: Path) -> list[str]:
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.exists() else []
+from tests.integration.cases import (
+    ALGORITHMS,
+    Summary,
+    destinations,
+    every_feature_output_as_a_table,
+    every_output_into,
+    geopackage_with_a_table,
+    inputs_in_geopackage,
+    leftovers,
+    table_rows,
+    tables_of,
+)
 
 
 @pytest.fixture
@@ -256,43 +156,6 @@ def test_every_input_organisation_is_accounted_for(dspt_provider, inputs, tmp_pa
     assert feedback.account() == expected
 
 
-def geopackage_with_a_table(path: Path) -> Path:
-    """A GeoPackage holding one table of its own ("keep", two rows), as an analyst's project
-    GeoPackage would before the outputs are added to it."""
-    from osgeo import ogr
-
-    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
-    layer = dataset.CreateLayer("keep", geom_type=ogr.wkbNone)
-    layer.CreateField(ogr.FieldDefn("note", ogr.OFTString))
-    for note in ("first", "second"):
-        feature = ogr.Feature(layer.GetLayerDefn())
-        feature.SetField("note", note)
-        layer.CreateFeature(feature)
-    dataset = None
-    return path
-
-
-def tables_of(path: Path) -> dict[str, int]:
-    """Each table of a GeoPackage (styles aside) with its row count."""
-    from osgeo import ogr
-
-    dataset = ogr.Open(str(path))
-    counts = {dataset.GetLayer(i).GetName(): dataset.GetLayer(i).GetFeatureCount() for i in range(dataset.GetLayerCount())}
-    counts.pop("layer_styles", None)
-    return counts
-
-
-def every_feature_output_as_a_table(path: Path, name: str) -> dict[str, str]:
-    """Each feature output of the algorithm as a table of the GeoPackage, as the dialog's
-    "Save to GeoPackage..." gives it (file outputs, such as HTML reports, left out)."""
-    algorithm = QgsApplication.processingRegistry().algorithmById(f"dspt:{name}")
-    return {
-        d.name(): f"ogr:dbname='{path}' table=\"{d.name().lower()}\" (geom)"
-        for d in algorithm.destinationParameterDefinitions()
-        if isinstance(d, QgsProcessingParameterFeatureSink)
-    }
-
-
 TABLE_WRITERS = [n for n in ALGORITHMS if n not in ("webreport", "readods")]
 
 
@@ -339,20 +202,9 @@ def test_a_failure_while_writing_into_a_geopackage_drops_only_the_tables_it_adde
 def test_outputs_go_into_the_geopackage_the_inputs_come_from(run, inputs, tmp_path, name):
     """An analyst's one project GeoPackage: the inputs are its tables, the outputs are added
     to it (QGIS keeps the inputs open while the outputs are written)."""
-    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
-
     parameters, _ = inputs[name]
     gpkg = geopackage_with_a_table(tmp_path / "project.gpkg")
-    from_gpkg = dict(parameters)
-    for key, value in parameters.items():
-        if isinstance(value, QgsVectorLayer):
-            options = QgsVectorFileWriter.SaveVectorOptions()
-            options.layerName = f"input_{key.lower()}"
-            options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
-            error, *_ = QgsVectorFileWriter.writeAsVectorFormatV3(value, str(gpkg), QgsCoordinateTransformContext(),
-                                                                  options)
-            assert error == QgsVectorFileWriter.WriterError.NoError
-            from_gpkg[key] = f"{gpkg}|layername={options.layerName}"
+    from_gpkg = inputs_in_geopackage(gpkg, parameters)
     tables = every_feature_output_as_a_table(gpkg, name)
     run(name, {**from_gpkg, **tables})
     written = tables_of(gpkg)
@@ -362,11 +214,12 @@ def test_outputs_go_into_the_geopackage_the_inputs_come_from(run, inputs, tmp_pa
 
 def test_a_failed_run_leaves_a_table_it_did_not_add(run, inputs, tmp_path, monkeypatch):
     """An output named after a table the GeoPackage already has (in other letter case) is
-    that table: a failed run does not remove it."""
+    that table: a failed run leaves it as it was, rows and all."""
     import dspt_qgis.processing_algs.support.transaction as outputs_module
 
     parameters, _ = inputs["icscomposite"]
     gpkg = geopackage_with_a_table(tmp_path / "project.gpkg")
+    before = table_rows(gpkg, "keep")
     real_writer = outputs_module.Outputs.writer
 
     def failing_second_writer(self, key, *args, **kwargs):
@@ -379,4 +232,5 @@ def test_a_failed_run_leaves_a_table_it_did_not_add(run, inputs, tmp_path, monke
     with pytest.raises(QgsProcessingException, match="simulated"):
         run("icscomposite", {**parameters, "OUTPUT": f"ogr:dbname='{gpkg}' table=\"KEEP\" (geom)",
                              "UNMATCHED": f"ogr:dbname='{gpkg}' table=\"not_counted\""})
-    assert {name.lower() for name in tables_of(gpkg)} == {"keep"}  # overwritten, still there
+    assert {name.lower() for name in tables_of(gpkg)} == {"keep"}
+    assert table_rows(gpkg, "keep") == before

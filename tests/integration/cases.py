@@ -1,0 +1,130 @@
+"""What the tests of every algorithm share: the algorithms, their outputs, and small
+GeoPackages to write into (the inputs themselves are the ``inputs`` fixture)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsApplication,
+    QgsCoordinateTransformContext,
+    QgsProcessingFeedback,
+    QgsProcessingParameterFeatureSink,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+)
+
+ALGORITHMS = [
+    "importexport",
+    "joinstatus",
+    "locateorganisations",
+    "readods",
+    "odsmembership",
+    "icscomposite",
+    "trustproportions",
+    "summarytable",
+    "webreport",
+    "compareeditions",
+    "crosswalk",
+]
+
+
+class Summary(QgsProcessingFeedback):
+    """Keeps the log's info lines (where the account is summarised)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.infos: list[str] = []
+
+    def pushInfo(self, info: str) -> None:  # noqa: N802 (QGIS API)
+        self.infos.append(info)
+
+    def account(self) -> int:
+        line = next(i for i in self.infos if "input row(s)" in i)
+        return int(line.split()[0])
+
+
+def destinations(name: str) -> list[tuple[str, str]]:
+    """(key, file suffix) of every output the algorithm can write."""
+    algorithm = QgsApplication.processingRegistry().algorithmById(f"dspt:{name}")
+    suffixes = {"OUTPUT_HTML": ".html"}
+    folders = {"webreport"}
+    return [
+        (d.name(), "" if name in folders else suffixes.get(d.name(), ".gpkg"))
+        for d in algorithm.destinationParameterDefinitions()
+    ]
+
+
+def every_output_into(folder: Path, name: str) -> dict[str, str]:
+    return {key: str(folder / f"{key.lower()}{suffix}") for key, suffix in destinations(name)}
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.exists() else []
+
+
+
+
+def geopackage_with_a_table(path: Path) -> Path:
+    """A GeoPackage holding one table of its own ("keep", two rows), as an analyst's project
+    GeoPackage would before the outputs are added to it."""
+    from osgeo import ogr
+
+    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    layer = dataset.CreateLayer("keep", geom_type=ogr.wkbNone)
+    layer.CreateField(ogr.FieldDefn("note", ogr.OFTString))
+    for note in ("first", "second"):
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("note", note)
+        layer.CreateFeature(feature)
+    dataset = None
+    return path
+
+
+def tables_of(path: Path) -> dict[str, int]:
+    """Each table of a GeoPackage (styles aside) with its row count."""
+    from osgeo import ogr
+
+    dataset = ogr.Open(str(path))
+    counts = {dataset.GetLayer(i).GetName(): dataset.GetLayer(i).GetFeatureCount() for i in range(dataset.GetLayerCount())}
+    counts.pop("layer_styles", None)
+    return counts
+
+
+def every_feature_output_as_a_table(path: Path, name: str) -> dict[str, str]:
+    """Each feature output of the algorithm as a table of the GeoPackage, as the dialog's
+    "Save to GeoPackage..." gives it (file outputs, such as HTML reports, left out)."""
+    algorithm = QgsApplication.processingRegistry().algorithmById(f"dspt:{name}")
+    return {
+        d.name(): f"ogr:dbname='{path}' table=\"{d.name().lower()}\" (geom)"
+        for d in algorithm.destinationParameterDefinitions()
+        if isinstance(d, QgsProcessingParameterFeatureSink)
+    }
+
+
+
+
+def table_rows(path: Path, table: str) -> list[tuple]:
+    """Every row of a GeoPackage table exactly as SQLite holds it (geometry blobs
+    included), in primary-key order: equal lists mean the table is byte-for-byte the same."""
+    import contextlib
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(str(path))) as database:
+        return database.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
+
+
+def inputs_in_geopackage(gpkg: Path, parameters: dict, prefix: str = "input") -> dict:
+    """The parameters with every layer input saved as a table of ``gpkg``
+    (``<prefix>_<key>``) and given as ``gpkg|layername=<prefix>_<key>``."""
+    moved = dict(parameters)
+    for key, value in parameters.items():
+        if isinstance(value, QgsVectorLayer):
+            options = QgsVectorFileWriter.SaveVectorOptions()
+            options.layerName = f"{prefix}_{key.lower()}"
+            options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
+            error, *_ = QgsVectorFileWriter.writeAsVectorFormatV3(value, str(gpkg), QgsCoordinateTransformContext(),
+                                                                  options)
+            assert error == QgsVectorFileWriter.WriterError.NoError
+            moved[key] = f"{gpkg}|layername={options.layerName}"
+    return moved
