@@ -23,7 +23,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.processing_algs.support.algorithm import GROUP_PREPARE, DsptAlgorithm, check_cancel
 from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
-from dspt_qgis.processing_algs.support.inputs import Input, Pick, add, input_ref
+from dspt_qgis.processing_algs.support.inputs import Input, Pick, add, input_ref, layer_of
 from dspt_qgis.processing_algs.support.parameters import (
     SCORES,
     add_scores,
@@ -229,7 +229,7 @@ class ImportExportAlgorithm(DsptAlgorithm):
         path, sheet = _file_of("ogr", value) if isinstance(value, str) else (None, None)
         layer = None
         if path is None:
-            layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+            layer = layer_of(self, parameters, self.INPUT, context)
             if layer is not None and whole and not layer.subsetString() and not layer.isModified():
                 path, sheet = _file_of(layer.providerType(), layer.source())
         if path is not None:

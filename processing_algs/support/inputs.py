@@ -131,7 +131,7 @@ class Input:
             if parameters.get(self.key) in (None, ""):
                 return None
             raise QgsProcessingException(algorithm.invalidSourceError(parameters, self.key))
-        layer = algorithm.parameterAsVectorLayer(parameters, self.key, context)
+        layer = layer_of(algorithm, parameters, self.key, context)
         ref = input_ref(parameters.get(self.key), layer, source, self.name)
         opened = Opened(algorithm, parameters, context, self, source, layer, ref, {})
         for pick in self.picks:
@@ -207,6 +207,16 @@ def find(source: QgsFeatureSource, wanted: str, *, role: str, ref: SourceRef) ->
         return find_field(source.fields().names(), wanted, source=ref, role=role)
     except DsptError as error:
         raise QgsProcessingException(str(error)) from None
+
+
+def layer_of(algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], key: str,
+             context: QgsProcessingContext) -> QgsVectorLayer | None:
+    """The layer behind an input, also when only its selected features are given
+    (``parameterAsVectorLayer`` gives None for a source definition on QGIS 3.22)."""
+    value = parameters.get(key)
+    if isinstance(value, QgsProcessingFeatureSourceDefinition):
+        value = value.source.staticValue() if isinstance(value.source, QgsProperty) else value.source
+    return algorithm.parameterAsVectorLayer({**parameters, key: value}, key, context)
 
 
 def input_ref(value: Any, layer: QgsMapLayer | None, source: QgsFeatureSource, fallback: str) -> SourceRef:

@@ -122,7 +122,8 @@ def inputs_in_geopackage(gpkg: Path, parameters: dict, prefix: str = "input") ->
         if isinstance(value, QgsVectorLayer):
             options = QgsVectorFileWriter.SaveVectorOptions()
             options.layerName = f"{prefix}_{key.lower()}"
-            options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
+            options.actionOnExistingFile = (QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
+                                            if gpkg.exists() else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile)
             error, *_ = QgsVectorFileWriter.writeAsVectorFormatV3(value, str(gpkg), QgsCoordinateTransformContext(),
                                                                   options)
             assert error == QgsVectorFileWriter.WriterError.NoError
