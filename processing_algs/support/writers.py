@@ -5,7 +5,7 @@ shapefile keeps 10 characters of a name), each rename said in the log."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
@@ -46,6 +46,7 @@ class FeatureWriter:
     renamed: dict[str, str]
     feedback: QgsProcessingFeedback | None = None
     written: int = 0
+    _batch: dict[int, str] = field(default_factory=dict)  # column -> "null" / "zero" seen in the batch
 
     def field_name(self, name: str) -> str:
         """The name a column was written under (renamed for the output format)."""
@@ -64,6 +65,8 @@ class FeatureWriter:
         the run naming the output."""
         if self.written % 1000 == 0:
             check_cancel(self.feedback)
+        if self.destination.kind is Kind.TABLE and self.destination.provider != "ogr":
+            self._cut_batch_before_nulls_meet_zeros(feature)
         if self.destination.spreadsheet:
             from dspt_qgis.core.safety import neutralise_formula
 
@@ -73,6 +76,35 @@ class FeatureWriter:
             raise QgsProcessingException(tr("Could not write row {} of the output '{}' ({}): {}").format(
                 self.written + 1, self.destination.label, self.destination.describe(), error))
         self.written += 1
+
+
+    def _cut_batch_before_nulls_meet_zeros(self, feature: QgsFeature) -> None:
+        """Keep NULL and 0 apart in a database table.
+
+        QGIS's database providers write a column as one literal when every feature of a
+        batch has an equal value, and Qt counts NULL equal to 0, "" and false: a batch
+        whose column holds only NULLs and zeros would store the first of them in every
+        row (an ICS without commissioners would get a composite of 0). The batch is sent
+        before a feature that would mix them.
+        """
+        kinds = {i: _nullish(v) for i, v in enumerate(feature.attributes())}
+        if any(kind and self._batch.get(i) in ("null", "zero") and self._batch[i] != kind for i, kind in kinds.items()):
+            from qgis.core import QgsProxyFeatureSink
+            from qgis.PyQt import sip
+
+            sip.cast(self.sink, QgsProxyFeatureSink).destinationSink().flushBuffer()
+            self._batch = {}
+        for i, kind in kinds.items():
+            state = self._batch.get(i)
+            self._batch[i] = (kind or "other") if state is None else (state if state == kind else "other")
+
+
+def _nullish(value: Any) -> str:
+    """"null" for NULL, "zero" for what Qt counts equal to NULL (0, "", false), else ""."""
+    value = python_value(value)
+    if value is None:
+        return "null"
+    return "zero" if value in (0, "") else ""
 
 
 def writable_fields(fields: QgsFields, destination: Destination) -> tuple[QgsFields, dict[str, str]]:

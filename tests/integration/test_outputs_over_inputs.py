@@ -184,7 +184,7 @@ def test_a_replaced_table_is_swapped_in_whole(run, inputs, tmp_path):
 def test_any_spelling_of_an_input_as_a_destination_overlaps_it(qgis_app, tmp_path, data):
     """However a table or file is written, as an input and as a destination they are the
     same data (paths relative or through a link, tables in any letter case)."""
-    from qgis.core import QgsProcessingParameterFeatureSink, QgsProcessingContext
+    from qgis.core import QgsProcessingContext, QgsProcessingParameterFeatureSink
 
     from dspt_qgis.processing_algs.support.datasets import text_dataset
     from dspt_qgis.processing_algs.support.destinations import resolve
