@@ -141,7 +141,8 @@ def test_the_web_report_reports_progress_map_by_map(dspt_provider, report_inputs
     feedback.progressChanged.connect(seen.append)
     processing.run("dspt:webreport", {**report_inputs, "OUTPUT": str(tmp_path / "site")}, feedback=feedback)
     steps = [p for p in seen if p in (30, 55, 75, 90, 100)]
-    assert steps == sorted(steps) and {30, 55, 75, 90, 100} <= set(steps)
+    assert steps == sorted(steps)
+    assert {30, 55, 75, 90, 100} <= set(steps)
 
 
 def test_csv_inputs_name_rows_as_the_file_numbers_them(run, tmp_path):
