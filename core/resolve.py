@@ -366,8 +366,10 @@ class _Chains:
     def _code_status(self, code: str, *, start: str) -> str | None:
         """An organisation's status along a chain (see the class). Walked with a stack,
         not recursion: each code's successors are settled before the code itself, and a
-        code met again on its own path is a loop. ``start``: the code of the row asking."""
-        path, stack = [start], [(code, False)]
+        code met again on its own path is a loop. ``start``: the code of the row asking;
+        a chain stops at any code with a status of its own, the start's included, so
+        whether a loop is found never depends on which row is resolved first."""
+        path, stack = ([] if start in self.own else [start]), [(code, False)]
         while stack:
             current, expanded = stack.pop()
             if current in self.memo:

@@ -73,6 +73,17 @@ def _files() -> dict[str, bytes]:
         "sector_named_total.csv": text("Code,Status,Primary Sector", "A,20/21 Standards Met,Total",
                                        "B,20/21 Standards Met,NHS Trust").encode(),
         "fid_column.csv": text("fid,Code,Status,geom", "1,A,20/21 Standards Met,x", "2,B,20/21 Standards Met,y").encode(),
+        # One organisation listed twice (issue 21): what decides its status must agree.
+        "split_trust_one_status.csv": text("Code,Status,Successor Code", "RW6,,RM3", "RW6,,R0A",
+                                           "RM3,20/21 Standards Met,", "R0A,20/21 Standards Met,").encode(),
+        "conflicting_successors.csv": text("Code,Status,Successor Code", "RW6,,RM3", "RW6,,R0A",
+                                           "RM3,20/21 Standards Met,", "R0A,20/21 Standards Not Met,").encode(),
+        "conflicting_successor_statuses.csv": text("Code,Status,Successor Code,Successor Status",
+                                                   "RW6,,RM3,20/21 Standards Met",
+                                                   "RW6,,RM3,20/21 Standards Exceeded").encode(),
+        "one_code_two_sectors.csv": text("Code,Status,Primary Sector", "A,20/21 Standards Met,NHS Trust",
+                                         "A,20/21 Standards Met,CSU").encode(),
+        "cut_off_download.csv": (utf8 + "RY1,Leeds Teaching Hos").encode("utf-8"),
     }
 
 

@@ -75,6 +75,7 @@ RESULTS = {
     "edition_spellings.csv": {"A": "Standards Met", "B": "Standards Exceeded", "C": "Approaching Standards"},
     "sector_named_total.csv": {"A": "Standards Met", "B": "Standards Met"},
     "fid_column.csv": {"A": "Standards Met", "B": "Standards Met"},
+    "split_trust_one_status.csv": {"RW6": "Standards Met", "RM3": "Standards Met", "R0A": "Standards Met"},
     "several_sheets.xlsx": {
         "00L": "Standards Met",
         "RTD": "Standards Exceeded",
@@ -101,6 +102,16 @@ ERRORS = {
         "A: row 2 'Standards Met', row 3",
     ),
     "successor_loop.csv": (errors.SuccessorCycleError, "A -> B -> A"),
+    "conflicting_successors.csv": (
+        errors.DuplicateCodeError,
+        "RW6: row 2 'Standards Met' (successor 'RM3'), row 3 'Standards Not Met' (successor 'R0A')",
+    ),
+    "conflicting_successor_statuses.csv": (
+        errors.DuplicateCodeError,
+        "RW6: row 2 'Standards Met' (successor 'RM3'), row 3 'Standards Exceeded' (successor 'RM3')",
+    ),
+    "one_code_two_sectors.csv": (errors.DuplicateCodeError, "different sectors"),
+    "cut_off_download.csv": (errors.InputFormatError, "row 5 has 2 of the 5 cells of the first row"),
     "no_edition_anywhere.csv": (errors.DsptError, "give the edition explicitly"),
 }
 
@@ -158,4 +169,4 @@ def test_blank_code_is_reported_not_dropped(corpus):
 
 
 def test_corpus_has_at_least_the_promised_cases(corpus):
-    assert len(list(corpus.iterdir())) >= 36
+    assert len(list(corpus.iterdir())) >= 41
