@@ -68,12 +68,13 @@ qt6check: setup
 	@.venv-qt6/bin/python -m pip install -q --disable-pip-version-check PyQt6 tokenize-rt
 	$(PY) -m scripts.qt6check --checker "$(QGIS_CHECKER)" --python .venv-qt6/bin/python
 
-## lint: ruff, flake8-qgis, the import contracts (lint-imports) and the type checker (mypy)
+## lint: ruff (rules and format), flake8-qgis, the import contracts and types over the package, bandit
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/flake8 .
-	$(VENV)/bin/lint-imports
-	$(VENV)/bin/mypy
+	$(PY) -m scripts.check_package
+	$(VENV)/bin/bandit -q -r core processing_algs dspt_qgis
 
 clean:
-	rm -rf $(OUT) build/package build/plugin dist .pytest_cache
+	rm -rf $(OUT) build dist .pytest_cache

@@ -1,21 +1,25 @@
 """``make package``: build ``dist/dspt_qgis.<version>.zip`` with qgis-plugin-ci.
 
 qgis-plugin-ci zips ``git archive`` of the configured ``plugin_path``. The installable
-folder is assembled by :mod:`scripts.build_plugin`, so this commits it into a throw-away
-staging repository with the project's ``.qgis-plugin-ci`` and ``CHANGELOG.md`` and runs
-qgis-plugin-ci there. The zip holds one root folder, ``dspt_qgis/``, and only what runs.
+folder is assembled by :mod:`scripts.build_plugin` from the committed files (uncommitted
+changes never ship; the command says which were left out) into a staging repository of
+its own, with the project's ``.qgis-plugin-ci`` and ``CHANGELOG.md``, and qgis-plugin-ci
+runs there with its temporary files kept inside it. Every run stages in a folder of its
+own and removes it, so two runs at once do not meet, and nothing is left in /tmp.
 """
 
 from __future__ import annotations
 
 import argparse
 import configparser
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-from scripts.build_plugin import REPO, build
+from scripts.build_plugin import EXTRA_FILES, REPO, build, parts
 
 
 def metadata_version() -> str:
@@ -24,42 +28,42 @@ def metadata_version() -> str:
     return parser["general"]["version"]
 
 
-def package(version: str, dist: Path) -> Path:
+def uncommitted() -> list[str]:
+    """Changed or new files of the shipped folders that are not committed."""
+    done = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", *parts().values(), *EXTRA_FILES],
+                          capture_output=True, text=True, check=True)
+    return [line[3:] for line in done.stdout.splitlines()]
+
+
+def package(version: str, dist: Path, *, committed: bool = True) -> Path:
     """Stage, commit, run ``qgis-plugin-ci package``; return the zip's path in ``dist``."""
-    staging = REPO / "build" / "package"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
-    build(staging)
-    for name in (".qgis-plugin-ci", "CHANGELOG.md"):
-        shutil.copy2(REPO / name, staging / name)
+    (REPO / "build").mkdir(exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="package-", dir=REPO / "build"))
+    try:
+        build(staging, committed=committed)
+        for name in (".qgis-plugin-ci", "CHANGELOG.md"):
+            shutil.copy2(REPO / name, staging / name)
+        _git(staging, "init", "-q")
+        _git(staging, "add", "-A")
+        _git(staging, "-c", "user.name=dspt-qgis", "-c", "user.email=build@localhost", "commit", "-q", "-m",
+             f"package {version}")
+        temporary = staging / "tmp"
+        temporary.mkdir()
+        ci = Path(sys.executable).with_name("qgis-plugin-ci")
+        done = subprocess.run([str(ci), "package", version], cwd=staging, capture_output=True, text=True,
+                              env={**os.environ, "TMPDIR": str(temporary)})
+        if done.returncode != 0:
+            raise SystemExit(f"qgis-plugin-ci failed:\n{done.stdout}\n{done.stderr}")
+        dist.mkdir(parents=True, exist_ok=True)
+        target = dist / f"dspt_qgis.{version}.zip"
+        os.replace(staging / target.name, target)
+        return target
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
-    def git(*args: str) -> None:
-        subprocess.run(["git", *args], cwd=staging, check=True, capture_output=True)
 
-    git("init", "-q")
-    git("add", "-A")
-    git(
-        "-c",
-        "user.name=dspt-qgis",
-        "-c",
-        "user.email=build@localhost",
-        "commit",
-        "-q",
-        "-m",
-        f"package {version}",
-    )
-    ci = Path(sys.executable).with_name("qgis-plugin-ci")
-    done = subprocess.run(
-        [str(ci), "package", version], cwd=staging, capture_output=True, text=True
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"qgis-plugin-ci failed:\n{done.stdout}\n{done.stderr}")
-    built = staging / f"dspt_qgis.{version}.zip"
-    dist.mkdir(parents=True, exist_ok=True)
-    target = dist / built.name
-    shutil.move(built, target)
-    return target
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
 
 
 def main() -> None:
@@ -67,6 +71,9 @@ def main() -> None:
     parser.add_argument("--version", default=None, help="defaults to metadata.txt's version")
     parser.add_argument("--dist", type=Path, default=REPO / "dist")
     args = parser.parse_args()
+    left_out = uncommitted()
+    if left_out:
+        print("Not in the zip (not committed): " + ", ".join(left_out), file=sys.stderr)
     print(package(args.version or metadata_version(), args.dist))
 
 

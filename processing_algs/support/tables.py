@@ -7,7 +7,7 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 
-from qgis.core import QgsAbstractDatabaseProviderConnection, QgsException, QgsProviderRegistry
+from qgis.core import QgsAbstractDatabaseProviderConnection, QgsProviderRegistry
 
 from dspt_qgis.processing_algs.support.destinations import Destination
 
@@ -47,10 +47,11 @@ def drop(destination: Destination, name: str) -> None:
     """Drop a table the run added or replaced (and, in a GeoPackage, its stored styles)."""
     with _connection(destination) as connection:
         connection.dropVectorTable(destination.schema, name)
-        if destination.provider == "ogr":
-            with contextlib.suppress(QgsException):  # no styles stored in it
-                quoted = name.replace("'", "''")
-                connection.executeSql(f"DELETE FROM layer_styles WHERE f_table_name = '{quoted}'")  # nosec B608: quoted
+    if destination.provider == "ogr":
+        with contextlib.closing(sqlite3.connect(destination.path or "", timeout=10)) as database:
+            if database.execute("SELECT 1 FROM sqlite_master WHERE name = 'layer_styles'").fetchone():
+                database.execute("DELETE FROM layer_styles WHERE f_table_name = ?", (name,))
+                database.commit()
 
 
 @contextlib.contextmanager

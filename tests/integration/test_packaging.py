@@ -1,0 +1,111 @@
+"""The release zip: one plugin folder of exactly the files that run or must ship, built
+from committed files, by runs that may overlap, leaving nothing behind; and a checkout
+that needs no symbolic links (a Windows clone builds the same zip)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from scripts.build_plugin import REPO
+from scripts.package_plugin import metadata_version, package
+
+#: Every kind of file the zip may hold (folder inside the plugin, file suffixes).
+ALLOWED = {
+    "dspt_qgis": {".py", ".svg", ".txt", ""},  # metadata.txt, LICENSE
+    "dspt_qgis/models": {".model3"},
+    "dspt_qgis/core": {".py"},
+    "dspt_qgis/core/web": {".js", ".css"},
+    "dspt_qgis/core/web/vendor/leaflet": {".js", ".css", ".md", ""},  # VERSION.md, LICENSE
+    "dspt_qgis/core/web/vendor/leaflet/images": {".png"},
+    "dspt_qgis/processing_algs": {".py"},
+    "dspt_qgis/processing_algs/support": {".py"},
+}
+
+
+def names(archive: Path) -> list[str]:
+    with zipfile.ZipFile(archive) as opened:
+        return [n for n in opened.namelist() if not n.endswith("/")]
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory) -> Path:
+    return package(metadata_version(), tmp_path_factory.mktemp("dist"))
+
+
+def test_the_zip_holds_only_what_runs_or_must_ship(release):
+    held = names(release)
+    assert release.name == f"dspt_qgis.{metadata_version()}.zip"
+    unexpected = [n for n in held if os.path.splitext(n)[1] not in ALLOWED.get(os.path.dirname(n), set())]
+    assert unexpected == []
+    assert {"dspt_qgis/metadata.txt", "dspt_qgis/LICENSE", "dspt_qgis/core/resolve.py",
+            "dspt_qgis/processing_algs/provider.py", "dspt_qgis/models/dspt_method.model3",
+            "dspt_qgis/core/web/vendor/leaflet/LICENSE"} <= set(held)
+
+
+def test_the_release_is_built_from_committed_files(tmp_path):
+    """A file added to the checkout but not committed is not in `make package`'s zip."""
+    stray = REPO / "processing_algs" / "support" / "not_committed_yet.py"
+    stray.write_text("raise SystemExit('not released')\n", encoding="utf-8")
+    try:
+        release = package(metadata_version(), tmp_path / "release")
+        working = package(metadata_version(), tmp_path / "working", committed=False)
+    finally:
+        stray.unlink()
+    inside = "dspt_qgis/processing_algs/support/not_committed_yet.py"
+    assert inside not in names(release)
+    assert inside in names(working)
+
+
+def test_two_runs_at_once_both_succeed_and_leave_nothing_behind(tmp_path, monkeypatch):
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    tempfile.tempdir = None  # read TMPDIR again
+    results: list[object] = []
+
+    def run(number: int) -> None:
+        try:
+            results.append(package(metadata_version(), tmp_path / f"dist{number}"))
+        except BaseException as error:  # noqa: BLE001 (reported by the assertion below)
+            results.append(error)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    tempfile.tempdir = None
+    assert all(isinstance(r, Path) for r in results), results
+    assert list(temporary.iterdir()) == []
+    assert not [p for p in (REPO / "build").glob("package-*")]
+
+
+def test_a_clone_without_symbolic_links_builds_the_same_zip(tmp_path):
+    tracked = subprocess.run(["git", "-C", str(REPO), "ls-files", "-s"], capture_output=True, text=True,
+                             check=True).stdout
+    assert [line for line in tracked.splitlines() if line.startswith("120000")] == []
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "-c", "core.symlinks=false", str(REPO), str(clone)], check=True)
+    built = subprocess.run(["python3", "-c", "import sys; sys.path.insert(0, '.'); from scripts.build_plugin "
+                            "import build; from pathlib import Path; print(build(Path(sys.argv[1])))",
+                            str(tmp_path / "from_clone")], cwd=clone, capture_output=True, text=True, check=True)
+    from_clone = Path(built.stdout.strip())
+    assert (from_clone / "core" / "resolve.py").read_bytes() == (REPO / "core" / "resolve.py").read_bytes()
+    ours = package(metadata_version(), tmp_path / "ours")
+    assert sorted(names(ours)) == sorted(
+        f"dspt_qgis/{p.relative_to(from_clone).as_posix()}" for p in from_clone.rglob("*") if p.is_file())
+
+
+def test_a_checkout_missing_a_part_is_refused(tmp_path, monkeypatch):
+    import scripts.build_plugin as build_plugin
+
+    monkeypatch.setattr(build_plugin, "parts", lambda: {"dspt_qgis": "dspt_qgis", "dspt_qgis/core": "no_such"})
+    with pytest.raises(SystemExit, match="no_such must each be a folder holding __init__.py"):
+        build_plugin.build(tmp_path)
