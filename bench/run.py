@@ -90,15 +90,29 @@ def core_run(rows: int, groups: int = 42) -> None:
     read = TableRead(register(rows, groups), file_source("register.csv"))
     started = time.perf_counter()
     result = resolve_export(read, detect_columns(read), ImportRequest(edition="22/23"))
-    orgs = result.table[["code", "sector", "status", "Area", "Population", "source_row"]]  # what the algorithms read
+    orgs = result.table[
+        ["code", "sector", "status", "Area", "Population", "source_row"]
+    ]  # what the algorithms read
     commissioners = orgs["sector"] == "Commissioner"
 
     def side(frame, role: str, **weights: object) -> Component:
-        return Component(frame, layer_source(role), role, code_field="code", status_field="status",
-                         group_field="Area", **weights)  # type: ignore[arg-type]
+        return Component(
+            frame,
+            layer_source(role),
+            role,
+            code_field="code",
+            status_field="status",
+            group_field="Area",
+            **weights,
+        )  # type: ignore[arg-type]
 
     ics_composite(
-        side(orgs[commissioners], "commissioner", weight_field="Population", weighting=Weighting.POPULATION),
+        side(
+            orgs[commissioners],
+            "commissioner",
+            weight_field="Population",
+            weighting=Weighting.POPULATION,
+        ),
         side(orgs[~commissioners], "trust"),
         CompositeRequest(),
     )
@@ -348,10 +362,18 @@ def sample_runs(data: Path, runs: int) -> tuple[list[float], float, str] | None:
         out = Path(folder)
         demo_times = []
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-        env.pop("PYTHONDONTWRITEBYTECODE", None)  # warm includes Python's bytecode cache, as for a user
+        env.pop(
+            "PYTHONDONTWRITEBYTECODE", None
+        )  # warm includes Python's bytecode cache, as for a user
         for run in range(runs + 1):
-            done = subprocess.run([sys.executable, "-m", "scripts.demo", "--data", str(data), "--out", str(out)],
-                                  cwd=REPO, capture_output=True, text=True, check=True, env=env)
+            done = subprocess.run(
+                [sys.executable, "-m", "scripts.demo", "--data", str(data), "--out", str(out)],
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                check=True,
+                env=env,
+            )
             seconds = float(done.stdout.split("done in ")[1].split(" s")[0])
             if run:  # the first run warms the disk cache and Python's bytecode cache
                 demo_times.append(seconds)
@@ -362,12 +384,22 @@ def sample_runs(data: Path, runs: int) -> tuple[list[float], float, str] | None:
             return f"{gpkg}|layername={name}"
 
         def web_report() -> None:
-            processing.run("dspt:webreport", {
-                "COMMISSIONERS": layer("commissioner_status"), "TRUSTS": layer("trust_points"),
-                "COMPOSITE": layer("ics_composite"), "ICS_FIELD": sample.ics_code, "ICS_NAME_FIELD": sample.ics_name,
-                "PROPORTIONS": layer("trust_proportions"), "REGIONS": layer("nhs_regions"),
-                "REGION_NAME_FIELD": REGION_NAME, "SUMMARY": layer("summary"), "EDITION": "20/21",
-                "OUTPUT": str(out / "site")})
+            processing.run(
+                "dspt:webreport",
+                {
+                    "COMMISSIONERS": layer("commissioner_status"),
+                    "TRUSTS": layer("trust_points"),
+                    "COMPOSITE": layer("ics_composite"),
+                    "ICS_FIELD": sample.ics_code,
+                    "ICS_NAME_FIELD": sample.ics_name,
+                    "PROPORTIONS": layer("trust_proportions"),
+                    "REGIONS": layer("nhs_regions"),
+                    "REGION_NAME_FIELD": REGION_NAME,
+                    "SUMMARY": layer("summary"),
+                    "EDITION": "20/21",
+                    "OUTPUT": str(out / "site"),
+                },
+            )
 
         web = timed(web_report, 3)
         size = sum(f.stat().st_size for f in (out / "site").rglob("*") if f.is_file())
@@ -412,8 +444,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.md")
     parser.add_argument("--smoke", action="store_true", help="smallest sizes only")
-    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data",
-                        help="the sample data, for the demo and web report timings")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=REPO.parent / "shared" / "data",
+        help="the sample data, for the demo and web report timings",
+    )
     args = parser.parse_args()
     sizes = [1_000] if args.smoke else [1_000, 10_000, 100_000, 1_000_000]
     organisations = 1_000 if args.smoke else 100_000
@@ -485,16 +521,22 @@ def main() -> int:
             sub = Path(folder) / str(areas)
             sub.mkdir()
             paths = write_geopackages(sub, organisations, areas, points)
-            ours, theirs = interleaved(lambda paths=paths: plugin_composite(paths),
-                                       lambda paths=paths: native_composite(paths), 3)
+            ours, theirs = interleaved(
+                lambda paths=paths: plugin_composite(paths),
+                lambda paths=paths: native_composite(paths),
+                3,
+            )
             same = same_composites(plugin_composite(paths), native_composite(paths))
             lines.append(
                 f"| {areas:,} | {ours:.2f} | {theirs:.2f} | {theirs / ours:.1f}x | {'yes' if same else 'NO'} |"
             )
             speedups.append(f"{theirs / ours:.1f}x at {areas:,} areas")
             if areas == area_counts[-1]:
-                spatial_ours, spatial_theirs = interleaved(lambda paths=paths: plugin_spatial(paths),
-                                                           lambda paths=paths: native_spatial(paths), 3)
+                spatial_ours, spatial_theirs = interleaved(
+                    lambda paths=paths: plugin_spatial(paths),
+                    lambda paths=paths: native_spatial(paths),
+                    3,
+                )
                 spatial_areas = areas
     lines += [
         "",
@@ -536,8 +578,11 @@ def main() -> int:
         "",
     ]
     spatial_ratio = spatial_theirs / spatial_ours
-    demo_text = (f"{statistics.median(sample[0]):.2f} s (runs {min(sample[0]):.2f}-{max(sample[0]):.2f} s)"
-                 if sample else "not run")
+    demo_text = (
+        f"{statistics.median(sample[0]):.2f} s (runs {min(sample[0]):.2f}-{max(sample[0]):.2f} s)"
+        if sample
+        else "not run"
+    )
     web_text = f"{sample[1]:.2f} s" if sample else "not run"
     lines += [
         "## Targets (issue 15)",

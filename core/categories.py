@@ -17,7 +17,9 @@ import pandas as pd
 def categorical(codes: np.ndarray, categories: Sequence[str], index: pd.Index) -> pd.Series:
     """``categories[code]`` on each row (code -1: missing)."""
     return pd.Series(
-        pd.Categorical.from_codes(cast("Sequence[int]", codes), categories=pd.Index(list(categories), dtype=object)),
+        pd.Categorical.from_codes(
+            cast("Sequence[int]", codes), categories=pd.Index(list(categories), dtype=object)
+        ),
         index=index,
     )
 

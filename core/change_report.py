@@ -17,17 +17,22 @@ from dspt_qgis.core.palette import NO_STATUS_COLOUR, status_colours
 from dspt_qgis.core.report_html import PAGE_STYLE
 from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 
-_STYLE = PAGE_STYLE + """
+_STYLE = (
+    PAGE_STYLE
+    + """
 ul.counts { list-style: none; padding: 0; display: flex; gap: 1.5em; flex-wrap: wrap; }
 ul.counts strong { font-size: 1.3em; }
 #flows { max-width: 52em; } #flows text { font-size: 12px; fill: #212b32; }
 """
+)
 
 
 def change_html(change: Change, *, title: str, scheme: ScoringScheme = DEFAULT_SCHEME) -> str:
     """The self-contained change page for ``change``."""
     counts = change.table["direction"].value_counts()
-    items = "".join(f"<li><strong>{int(counts.get(d, 0))}</strong> {html.escape(d)}</li>" for d in DIRECTIONS)
+    items = "".join(
+        f"<li><strong>{int(counts.get(d, 0))}</strong> {html.escape(d)}</li>" for d in DIRECTIONS
+    )
     notes = "".join(f'<p class="note">{html.escape(n)}</p>' for n in change.notes)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -50,44 +55,77 @@ def matrix_table(change: Change, scheme: ScoringScheme) -> str:
     after_names = [*scheme.statuses, NOT_AFTER]
     head = "".join(
         f'<th scope="col">{html.escape(h)}</th>'
-        for h in ["Sector", f"{change.before_label} status", *(f"{change.after_label}: {s}" for s in after_names),
-                  "Total"]
+        for h in [
+            "Sector",
+            f"{change.before_label} status",
+            *(f"{change.after_label}: {s}" for s in after_names),
+            "Total",
+        ]
     )
     last = change.matrix["sector"].iloc[-1] if len(change.matrix) else None
     rows = []
     for record in change.matrix.to_dict("records"):
         css = ' class="total"' if record["sector"] == last else ""
-        cells = [f'<td class="text">{html.escape(str(record["sector"]))}</td>',
-                 f'<td class="text">{html.escape(str(record["status_before"]))}</td>']
-        cells += [f'<td data-count="{int(record[c])}">{int(record[c])}</td>' for c in [*after_columns, "total"]]
+        cells = [
+            f'<td class="text">{html.escape(str(record["sector"]))}</td>',
+            f'<td class="text">{html.escape(str(record["status_before"]))}</td>',
+        ]
+        cells += [
+            f'<td data-count="{int(record[c])}">{int(record[c])}</td>'
+            for c in [*after_columns, "total"]
+        ]
         rows.append(f"<tr{css}>{''.join(cells)}</tr>")
-    return (f'<table id="transitions"><caption>Organisations by {html.escape(change.before_label)} status (rows) '
-            f"and {html.escape(change.after_label)} status (columns)</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return (
+        f'<table id="transitions"><caption>Organisations by {html.escape(change.before_label)} status (rows) '
+        f"and {html.escape(change.after_label)} status (columns)</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def moved_table(change: Change) -> str:
     """Every organisation whose score went up or down, largest moves first."""
     moved = change.table[change.table["direction"].isin([IMPROVED, DECLINED])]
     moved = moved.sort_values(["score_change", "code"], ascending=[False, True])
-    head = "".join(f'<th scope="col">{h}</th>' for h in
-                   ["Code", "Name", "Sector", html.escape(change.before_label), html.escape(change.after_label),
-                    "Change", "Note"])
+    head = "".join(
+        f'<th scope="col">{h}</th>'
+        for h in [
+            "Code",
+            "Name",
+            "Sector",
+            html.escape(change.before_label),
+            html.escape(change.after_label),
+            "Change",
+            "Note",
+        ]
+    )
     rows = []
     for record in moved.to_dict("records"):
-        texts = [record["code"], record["name"], record["sector"], record["status_before"], record["status_after"]]
+        texts = [
+            record["code"],
+            record["name"],
+            record["sector"],
+            record["status_before"],
+            record["status_after"],
+        ]
         cells = [f'<td class="text">{_text(v)}</td>' for v in texts]
         cells.append(f"<td>{record['score_change']:+g}</td>")
         cells.append(f'<td class="text">{_text(record["note"])}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    return (f'<table id="moved"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-            if rows else '<p class="note">No organisation\'s score moved.</p>')
+    return (
+        f'<table id="moved"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        if rows
+        else '<p class="note">No organisation\'s score moved.</p>'
+    )
 
 
 def flow_svg(change: Change, scheme: ScoringScheme) -> str:
     """Earlier statuses on the left, later ones on the right, a band per transition as wide
     as its count; each band names its transition and count when pointed at."""
-    colours = {**status_colours(scheme.scores), NOT_BEFORE: NO_STATUS_COLOUR, NOT_AFTER: NO_STATUS_COLOUR}
+    colours = {
+        **status_colours(scheme.scores),
+        NOT_BEFORE: NO_STATUS_COLOUR,
+        NOT_AFTER: NO_STATUS_COLOUR,
+    }
     before = change.table["status_before"].fillna(NOT_BEFORE)
     after = change.table["status_after"].fillna(NOT_AFTER)
     flows = pd.crosstab(before, after)
@@ -107,9 +145,11 @@ def flow_svg(change: Change, scheme: ScoringScheme) -> str:
     left_sizes, right_sizes = flows.sum(axis=1), flows.sum(axis=0)
     left_top, right_top = places(left_nodes, left_sizes), places(right_nodes, right_sizes)
     left_used, right_used = dict.fromkeys(left_nodes, 0.0), dict.fromkeys(right_nodes, 0.0)
-    parts = [f'<svg id="flows" role="img" viewBox="0 0 800 {plot_height + 30}" width="100%" '
-             f'xmlns="http://www.w3.org/2000/svg" aria-label="Flows from {html.escape(change.before_label)} '
-             f'statuses to {html.escape(change.after_label)} statuses">']
+    parts = [
+        f'<svg id="flows" role="img" viewBox="0 0 800 {plot_height + 30}" width="100%" '
+        f'xmlns="http://www.w3.org/2000/svg" aria-label="Flows from {html.escape(change.before_label)} '
+        f'statuses to {html.escape(change.after_label)} statuses">'
+    ]
     counts = flows.to_dict(orient="index")
     for source in left_nodes:
         for target in right_nodes:
@@ -122,27 +162,43 @@ def flow_svg(change: Change, scheme: ScoringScheme) -> str:
             left_used[source] += width
             right_used[target] += width
             x0, x1, middle = left_x + node_width, right_x, (left_x + node_width + right_x) / 2
-            path = (f"M{x0},{y0:.1f} C{middle},{y0:.1f} {middle},{y1:.1f} {x1},{y1:.1f} "
-                    f"L{x1},{y1 + width:.1f} C{middle},{y1 + width:.1f} {middle},{y0 + width:.1f} {x0},{y0 + width:.1f} Z")
+            path = (
+                f"M{x0},{y0:.1f} C{middle},{y0:.1f} {middle},{y1:.1f} {x1},{y1:.1f} "
+                f"L{x1},{y1 + width:.1f} C{middle},{y1 + width:.1f} {middle},{y0 + width:.1f} {x0},{y0 + width:.1f} Z"
+            )
             label = f"{source} \u2192 {target}: {count}"
-            parts.append(f'<path d="{path}" fill="{colours[source]}" fill-opacity="0.55" stroke="#ffffff" '
-                         f'stroke-width="0.5" data-count="{count}"><title>{html.escape(label)}</title></path>')
+            parts.append(
+                f'<path d="{path}" fill="{colours[source]}" fill-opacity="0.55" stroke="#ffffff" '
+                f'stroke-width="0.5" data-count="{count}"><title>{html.escape(label)}</title></path>'
+            )
     for nodes, tops, sizes, x, anchor, text_x in (
         (left_nodes, left_top, left_sizes, left_x, "end", left_x - 6),
         (right_nodes, right_top, right_sizes, right_x, "start", right_x + node_width + 6),
     ):
         for node in nodes:
             height = max(float(sizes[node]) * unit, 1.0)
-            parts.append(f'<rect x="{x}" y="{tops[node]:.1f}" width="{node_width}" height="{height:.1f}" '
-                         f'fill="{colours[node]}" stroke="#4d4d4d" stroke-width="0.6"/>')
-            parts.append(f'<text x="{text_x}" y="{tops[node] + height / 2 + 4:.1f}" text-anchor="{anchor}">'
-                         f"{html.escape(node)} ({int(sizes[node])})</text>")
-    parts.append(f'<text x="{left_x + node_width}" y="{plot_height + 26}" text-anchor="end" font-weight="bold">'
-                 f"{html.escape(change.before_label)}</text>")
-    parts.append(f'<text x="{right_x}" y="{plot_height + 26}" font-weight="bold">{html.escape(change.after_label)}</text>')
+            parts.append(
+                f'<rect x="{x}" y="{tops[node]:.1f}" width="{node_width}" height="{height:.1f}" '
+                f'fill="{colours[node]}" stroke="#4d4d4d" stroke-width="0.6"/>'
+            )
+            parts.append(
+                f'<text x="{text_x}" y="{tops[node] + height / 2 + 4:.1f}" text-anchor="{anchor}">'
+                f"{html.escape(node)} ({int(sizes[node])})</text>"
+            )
+    parts.append(
+        f'<text x="{left_x + node_width}" y="{plot_height + 26}" text-anchor="end" font-weight="bold">'
+        f"{html.escape(change.before_label)}</text>"
+    )
+    parts.append(
+        f'<text x="{right_x}" y="{plot_height + 26}" font-weight="bold">{html.escape(change.after_label)}</text>'
+    )
     parts.append("</svg>")
     return "".join(parts)
 
 
 def _text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and value != value) else html.escape(str(value))
+    return (
+        ""
+        if value is None or (isinstance(value, float) and value != value)
+        else html.escape(str(value))
+    )

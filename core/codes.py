@@ -83,7 +83,9 @@ def blank_codes(codes: pd.Series) -> pd.Series:
     Cleaned codes are text or None, so a comparison with None (in C) is enough: twice as
     fast on a register as pandas' general test for every kind of missing value.
     """
-    return pd.Series(np.equal(codes.to_numpy(dtype=object), np.array(None, dtype=object)), index=codes.index)
+    return pd.Series(
+        np.equal(codes.to_numpy(dtype=object), np.array(None, dtype=object)), index=codes.index
+    )
 
 
 def _clean_text(array: np.ndarray) -> bool:
@@ -120,7 +122,11 @@ def _kinds(codes: Iterable[str]) -> dict[str, list[str]]:
 
 
 def explain_mismatch(
-    wanted: Iterable[str | None], available: Iterable[str | None], *, wanted_in: str, available_in: str
+    wanted: Iterable[str | None],
+    available: Iterable[str | None],
+    *,
+    wanted_in: str,
+    available_in: str,
 ) -> str | None:
     """Why few or none of the ``wanted`` codes are among the ``available`` ones, or None.
 
@@ -137,7 +143,11 @@ def explain_mismatch(
     if matched * 2 >= len(wanted_set):
         return None
     have, want = _kinds(sorted(available_set)), _kinds(sorted(wanted_set))
-    share = f"only {matched} of {len(wanted_set)} codes" if matched else f"none of the {len(wanted_set)} codes"
+    share = (
+        f"only {matched} of {len(wanted_set)} codes"
+        if matched
+        else f"none of the {len(wanted_set)} codes"
+    )
     example_w = ", ".join(repr(c) for c in sorted(wanted_set)[:2])
     example_a = ", ".join(repr(c) for c in sorted(available_set)[:2]) or "nothing"
     text = f"{share} in {wanted_in} (e.g. {example_w}) are in {available_in} (e.g. {example_a})."

@@ -32,8 +32,17 @@ DIRECTIONS: tuple[str, ...] = (IMPROVED, UNCHANGED, DECLINED, NEW, GONE)
 
 #: The rows of the change table, in order (the public output contract).
 CHANGE_FIELDS: tuple[str, ...] = (
-    "code", "name", "sector", "status_before", "status_after", "score_before", "score_after",
-    "score_change", "direction", "compared_with", "note",
+    "code",
+    "name",
+    "sector",
+    "status_before",
+    "status_after",
+    "score_before",
+    "score_after",
+    "score_change",
+    "direction",
+    "compared_with",
+    "note",
 )
 
 #: Matrix labels for an organisation missing from one edition.
@@ -86,29 +95,38 @@ def compare_editions(
     later_codes = set(later.index)
     compared_with = pd.Series(
         [_follow(code, successor_of, later_codes, before.source) for code in earlier.index],
-        index=earlier.index, dtype=object,
+        index=earlier.index,
+        dtype=object,
     )
     rows = earlier.join(later, lsuffix="_before", rsuffix="_after", how="outer")
     reached = compared_with.dropna()
     rows.loc[reached.index, "status_after"] = later["status"].reindex(reached.to_numpy()).to_numpy()
-    table = pd.DataFrame({
-        "code": rows.index,
-        "name": _later_else_earlier(rows, "name"),
-        "sector": _later_else_earlier(rows, "sector"),
-        "status_before": rows["status_before"].to_numpy(),
-        "status_after": rows["status_after"].to_numpy(),
-    })
+    table = pd.DataFrame(
+        {
+            "code": rows.index,
+            "name": _later_else_earlier(rows, "name"),
+            "sector": _later_else_earlier(rows, "sector"),
+            "status_before": rows["status_before"].to_numpy(),
+            "status_after": rows["status_after"].to_numpy(),
+        }
+    )
     scores = dict(scheme.scores)
     table["score_before"] = table["status_before"].map(scores).astype(float)
     table["score_after"] = table["status_after"].map(scores).astype(float)
     table["score_change"] = table["score_after"] - table["score_before"]
     followed = compared_with.reindex(table["code"])
-    table["compared_with"] = followed.where(followed.notna() & (followed != table["code"].to_numpy()), None).to_numpy()
+    table["compared_with"] = followed.where(
+        followed.notna() & (followed != table["code"].to_numpy()), None
+    ).to_numpy()
     table["direction"] = _directions(table)
     labels = edition_label(before, "earlier edition"), edition_label(after, "later edition")
     table["note"] = _row_notes(table, *labels)
-    table = table.sort_values(["direction", "code"], key=_direction_order).reset_index(drop=True)[list(CHANGE_FIELDS)]
-    return Change(table, transition_matrix(table, scheme), *labels, _notes(table, before, after, *labels))
+    table = table.sort_values(["direction", "code"], key=_direction_order).reset_index(drop=True)[
+        list(CHANGE_FIELDS)
+    ]
+    return Change(
+        table, transition_matrix(table, scheme), *labels, _notes(table, before, after, *labels)
+    )
 
 
 def edition_label(side: EditionTable, otherwise: str) -> str:
@@ -135,8 +153,13 @@ def transition_matrix(table: pd.DataFrame, scheme: ScoringScheme = DEFAULT_SCHEM
     sectors += sorted(set(table["sector"].dropna().astype(str)) - set(sectors))
     label = total_label(set(sectors))
     blocks = []
-    for sector, rows in [*((s, table["sector"] == s) for s in sectors), (label, pd.Series(True, index=table.index))]:
-        counts = pd.crosstab(before[rows], after[rows]).reindex(index=row_order, columns=list(columns), fill_value=0)
+    for sector, rows in [
+        *((s, table["sector"] == s) for s in sectors),
+        (label, pd.Series(True, index=table.index)),
+    ]:
+        counts = pd.crosstab(before[rows], after[rows]).reindex(
+            index=row_order, columns=list(columns), fill_value=0
+        )
         counts = counts.rename(columns=columns)
         counts["total"] = counts.sum(axis=1)
         counts = counts[counts["total"] > 0]
@@ -145,16 +168,23 @@ def transition_matrix(table: pd.DataFrame, scheme: ScoringScheme = DEFAULT_SCHEM
         blocks.append(counts.reset_index().assign(sector=sector))
     matrix = pd.concat(blocks, ignore_index=True)
     return matrix[["sector", "status_before", *columns.values(), "total"]].astype(
-        {c: int for c in [*columns.values(), "total"]})
+        {c: int for c in [*columns.values(), "total"]}
+    )
 
 
 def _organisations(side: EditionTable, scheme: ScoringScheme) -> pd.DataFrame:
     """One row per cleaned code: name, sector and status (blank counts as Not Published)."""
     if side.table.empty:
         raise EmptyInputError(f"{side.source} has no organisations to compare.")
-    return statuses_by_code(side.table, source=side.source, code_field=side.code_field,
-                            status_field=side.status_field, scheme=scheme, name_field=side.name_field,
-                            sector_field=side.sector_field)
+    return statuses_by_code(
+        side.table,
+        source=side.source,
+        code_field=side.code_field,
+        status_field=side.status_field,
+        scheme=scheme,
+        name_field=side.name_field,
+        sector_field=side.sector_field,
+    )
 
 
 def _clean_mapping(successors: Mapping[str, str]) -> dict[str, str]:
@@ -163,7 +193,9 @@ def _clean_mapping(successors: Mapping[str, str]) -> dict[str, str]:
     return {o: n for o, n in zip(old, new) if o is not None and n is not None}
 
 
-def _follow(code: str, successor_of: Mapping[str, str], later: set[str], source: SourceRef) -> str | None:
+def _follow(
+    code: str, successor_of: Mapping[str, str], later: set[str], source: SourceRef
+) -> str | None:
     """The code this organisation is compared with: itself when in the later edition, else
     the first successor along its chain that is; None when none is."""
     path = [code]
@@ -173,8 +205,10 @@ def _follow(code: str, successor_of: Mapping[str, str], later: set[str], source:
         if following is None:
             return None
         if following in path:
-            loop = " -> ".join([*path[path.index(following):], following])
-            raise SuccessorCycleError(f"{source}: successor codes form a loop ({loop}). Correct one of them.")
+            loop = " -> ".join([*path[path.index(following) :], following])
+            raise SuccessorCycleError(
+                f"{source}: successor codes form a loop ({loop}). Correct one of them."
+            )
         path.append(following)
         current = following
     return current
@@ -188,7 +222,9 @@ def _later_else_earlier(rows: pd.DataFrame, field: str) -> np.ndarray:
 
 def _directions(table: pd.DataFrame) -> np.ndarray:
     change = table["score_change"].to_numpy()
-    direction = np.select([change > 0, change < 0, change == 0], [IMPROVED, DECLINED, UNCHANGED], default="")
+    direction = np.select(
+        [change > 0, change < 0, change == 0], [IMPROVED, DECLINED, UNCHANGED], default=""
+    )
     direction = np.where(table["status_before"].isna(), NEW, direction)
     return np.where(table["status_after"].isna(), GONE, direction).astype(object)
 
@@ -196,9 +232,13 @@ def _directions(table: pd.DataFrame) -> np.ndarray:
 def _row_notes(table: pd.DataFrame, before: str, after: str) -> list[str | None]:
     """Why a row compares what it compares: a successor followed, or who a new one succeeds."""
     followed = table.dropna(subset=["compared_with"])
-    formed_from = followed.groupby("compared_with")["code"].agg(lambda codes: ", ".join(sorted(codes)))
+    formed_from = followed.groupby("compared_with")["code"].agg(
+        lambda codes: ", ".join(sorted(codes))
+    )
     notes: list[str | None] = []
-    for code, successor, direction in zip(table["code"], table["compared_with"], table["direction"]):
+    for code, successor, direction in zip(
+        table["code"], table["compared_with"], table["direction"]
+    ):
         if successor is not None:
             notes.append(f"not in {after}; compared with its successor {successor}")
         elif direction == NEW and code in formed_from.index:
@@ -218,15 +258,22 @@ def _direction_order(column: pd.Series) -> pd.Series:
     return column
 
 
-def _notes(table: pd.DataFrame, before: EditionTable, after: EditionTable, before_label: str,
-           after_label: str) -> tuple[str, ...]:
+def _notes(
+    table: pd.DataFrame,
+    before: EditionTable,
+    after: EditionTable,
+    before_label: str,
+    after_label: str,
+) -> tuple[str, ...]:
     found = table["direction"].value_counts()
     summary = ", ".join(f"{int(found.get(d, 0))} {d}" for d in DIRECTIONS)
     notes = [f"{before.source} ({before_label}) -> {after.source} ({after_label}): {summary}."]
     followed = int(table["compared_with"].notna().sum())
     if followed:
-        notes.append(f"{followed} organisation(s) of {before_label} closed into a successor and are "
-                     f"compared with the successor's {after_label} status.")
+        notes.append(
+            f"{followed} organisation(s) of {before_label} closed into a successor and are "
+            f"compared with the successor's {after_label} status."
+        )
     if before_label == after_label:
         notes.append(f"Both tables hold edition {before_label}: is one of them the wrong file?")
     return tuple(notes)

@@ -140,7 +140,13 @@ def count_side(
         else component.placement.codes.reindex(table.index)  # type: ignore[union-attr]
     )
     frame = pd.DataFrame(
-        {"code": codes, "group": group, "status": status, "score": scheme.score(status), SOURCE_ROW: rows},
+        {
+            "code": codes,
+            "group": group,
+            "status": status,
+            "score": scheme.score(status),
+            SOURCE_ROW: rows,
+        },
         index=table.index,
         copy=False,  # no consolidated copy: on a register each column is a million rows
     )
@@ -160,14 +166,25 @@ def count_side(
         outside = frame["group"].notna() & ~frame["group"].isin(known) & ~no_code
         if outside.any():
             outcome[outside] = diag.UNMATCHED
-            reason[outside] = frame.loc[outside, "group"].astype(object).map(
-                lambda g: f"ICS code {g!r} ({component.group_description}) is not in the ICS layer"
+            reason[outside] = (
+                frame.loc[outside, "group"]
+                .astype(object)
+                .map(
+                    lambda g: (
+                        f"ICS code {g!r} ({component.group_description}) is not in the ICS layer"
+                    )
+                )
             )
     usable = (outcome == diag.USED).to_numpy()
     candidates = frame if usable.all() else frame[usable].copy()  # no copy in the usual case
     candidates["weight"] = _weights(component, candidates)
-    kept, dropped_reason = deduplicate(candidates, code="code", status="status", source=source,
-                                       deciding={"group": "ICS", "weight": "weight"})
+    kept, dropped_reason = deduplicate(
+        candidates,
+        code="code",
+        status="status",
+        source=source,
+        deciding={"group": "ICS", "weight": "weight"},
+    )
     if len(dropped_reason):
         outcome[dropped_reason.index] = diag.DUPLICATE
         reason[dropped_reason.index] = dropped_reason
@@ -190,7 +207,9 @@ def reconcile_editions(editions: Sequence[tuple[SourceRef, str | None]]) -> str 
     return found.pop() if found else None
 
 
-def _counted_reasons(component: Component, parsed: pd.DataFrame, chosen: EditionStatuses) -> pd.Series:
+def _counted_reasons(
+    component: Component, parsed: pd.DataFrame, chosen: EditionStatuses
+) -> pd.Series:
     counted = f"counted in the {component.role} score of its ICS"
     reason = pd.Series(counted, index=component.table.index, dtype=object)
     blank = parsed["status"].isna() & ~chosen.set_aside
@@ -203,7 +222,9 @@ def _counted_reasons(component: Component, parsed: pd.DataFrame, chosen: Edition
     return reason
 
 
-def _set_aside_note(component: Component, parsed: pd.DataFrame, chosen: EditionStatuses) -> tuple[str, ...]:
+def _set_aside_note(
+    component: Component, parsed: pd.DataFrame, chosen: EditionStatuses
+) -> tuple[str, ...]:
     if not chosen.set_aside.any():
         return ()
     editions = edition_counts(parsed.loc[chosen.set_aside, "edition"])
@@ -258,7 +279,10 @@ def group_means(used: pd.DataFrame, component: Component) -> pd.DataFrame:
             f"{component.role}s of ICS {', '.join(map(str, zero[:10]))} add up to zero, "
             "so no weighted mean exists. Check the populations or weights of its organisations."
         )
-    return pd.DataFrame({"score": weighted / totals, "n": counts}, index=pd.Index(groups, name="group", dtype=object))
+    return pd.DataFrame(
+        {"score": weighted / totals, "n": counts},
+        index=pd.Index(groups, name="group", dtype=object),
+    )
 
 
 def _check_fields(component: Component) -> None:
@@ -276,4 +300,3 @@ def _check_fields(component: Component) -> None:
 
 def _edition_field(table: pd.DataFrame) -> str | None:
     return next((c for c in table.columns if str(c).lower() == EDITION_FIELD), None)
-

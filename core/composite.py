@@ -79,7 +79,9 @@ class CompositeResult:
     edition: str | None
 
 
-def ics_composite(commissioners: Component, trusts: Component, request: CompositeRequest) -> CompositeResult:
+def ics_composite(
+    commissioners: Component, trusts: Component, request: CompositeRequest
+) -> CompositeResult:
     """Composite score per ICS (see the module docstring)."""
     share = request.commissioner_share
     if not (math.isfinite(share) and 0.0 <= share <= 1.0):
@@ -92,8 +94,12 @@ def ics_composite(commissioners: Component, trusts: Component, request: Composit
         else reconcile_editions([(commissioners.source, edition_c), (trusts.source, edition_t)])
     )
     groups = _groups(request.groups)
-    counted_c = count_side(commissioners, parsed=parsed_c, edition=edition, groups=groups, scheme=request.scheme)
-    counted_t = count_side(trusts, parsed=parsed_t, edition=edition, groups=groups, scheme=request.scheme)
+    counted_c = count_side(
+        commissioners, parsed=parsed_c, edition=edition, groups=groups, scheme=request.scheme
+    )
+    counted_t = count_side(
+        trusts, parsed=parsed_t, edition=edition, groups=groups, scheme=request.scheme
+    )
     means_c = group_means(counted_c.used, commissioners)
     means_t = group_means(counted_t.used, trusts)
     index = pd.Index(
@@ -108,11 +114,19 @@ def ics_composite(commissioners: Component, trusts: Component, request: Composit
     table["n_commissioners"] = means_c["n"].reindex(index).fillna(0).astype(int)
     table["n_trusts"] = means_t["n"].reindex(index).fillna(0).astype(int)
     table["composite_score"], table["composite_note"] = _combine(
-        table, share, request.missing, _mean_words(commissioners, "commissioner"), _mean_words(trusts, "trust")
+        table,
+        share,
+        request.missing,
+        _mean_words(commissioners, "commissioner"),
+        _mean_words(trusts, "trust"),
     )
     table["composite_score"] = _within_bounds(table["composite_score"], request.scheme)
     diagnostics = diag.combined([counted_c.diagnostics, counted_t.diagnostics])
-    notes = (*counted_c.notes, *counted_t.notes, *_overlap_notes(commissioners, trusts, counted_c, counted_t))
+    notes = (
+        *counted_c.notes,
+        *counted_t.notes,
+        *_overlap_notes(commissioners, trusts, counted_c, counted_t),
+    )
     return CompositeResult(table.reset_index(), diagnostics, notes, edition)
 
 
@@ -128,13 +142,19 @@ def _mean_words(component: Component, role: str) -> str:
 
 
 def _combine(
-    table: pd.DataFrame, share: float, missing: MissingComponent, commissioner_mean: str, trust_mean: str
+    table: pd.DataFrame,
+    share: float,
+    missing: MissingComponent,
+    commissioner_mean: str,
+    trust_mean: str,
 ) -> tuple[pd.Series, pd.Series]:
     share_t = 1.0 - share
     has_c, has_t = table["commissioner_score"].notna(), table["trust_score"].notna()
     both, only_c, only_t = has_c & has_t, has_c & ~has_t, has_t & ~has_c
     composite = pd.Series(np.nan, index=table.index)
-    composite[both] = share * table.loc[both, "commissioner_score"] + share_t * table.loc[both, "trust_score"]
+    composite[both] = (
+        share * table.loc[both, "commissioner_score"] + share_t * table.loc[both, "trust_score"]
+    )
     note = pd.Series("", index=table.index, dtype=object)
     note[both] = f"{share:g} x {commissioner_mean} + {share_t:g} x {trust_mean}"
     if missing is MissingComponent.USE_AVAILABLE:
@@ -174,10 +194,16 @@ def _overlap_notes(
 ) -> tuple[str, ...]:
     """Warn when the same organisations count on both sides (the same layer given twice)."""
     smaller, larger = sorted((counted_c.used["code"], counted_t.used["code"]), key=len)
-    both = set(smaller.tolist()).intersection(larger.tolist())  # Python's set beats pandas' isin here
+    both = set(smaller.tolist()).intersection(
+        larger.tolist()
+    )  # Python's set beats pandas' isin here
     if not both:
         return ()
-    same = " (the same source was given as commissioners and trusts)" if commissioners.source == trusts.source else ""
+    same = (
+        " (the same source was given as commissioners and trusts)"
+        if commissioners.source == trusts.source
+        else ""
+    )
     return (
         f"{len(both)} organisation(s) count as both commissioners and trusts{same}, e.g. "
         f"{', '.join(heapq.nsmallest(5, both))}: each then weighs in both means. Filter each input to "

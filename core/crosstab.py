@@ -64,7 +64,11 @@ def sector_status_crosstab(
         raise EmptyInputError(f"{source} has no rows to summarise.")
     rows = table[SOURCE_ROW] if SOURCE_ROW in table.columns else None
     parsed = parse_status_column(
-        table[status_field], column=status_field, source=source, rows=rows, extra_statuses=scheme.added_statuses
+        table[status_field],
+        column=status_field,
+        source=source,
+        rows=rows,
+        extra_statuses=scheme.added_statuses,
     )
     chosen_edition = choose_edition(
         edition,
@@ -87,7 +91,9 @@ def sector_status_crosstab(
     count_columns = [count_field(s) for s in statuses]
     counts["total"] = counts[count_columns].sum(axis=1)
     for status_name in statuses:
-        counts[percent_field(status_name)] = (100.0 * counts[count_field(status_name)] / counts["total"]).round(1)
+        counts[percent_field(status_name)] = (
+            100.0 * counts[count_field(status_name)] / counts["total"]
+        ).round(1)
     counts.index.name = "sector"
     counts.columns.name = None
     notes: tuple[str, ...] = ()
@@ -102,7 +108,7 @@ def sector_status_crosstab(
 
 
 def total_label(sectors: set[str]) -> str:
-    """"Total", unless a sector is itself called that (then "Total (all sectors)", ...)."""
+    """ "Total", unless a sector is itself called that (then "Total (all sectors)", ...)."""
     label, number = "Total", 1
     while label.lower() in {s.lower() for s in sectors}:
         label = "Total (all sectors)" if number == 1 else f"Total (all sectors) {number}"
@@ -110,13 +116,26 @@ def total_label(sectors: set[str]) -> str:
     return label
 
 
-def crosstab_from_table(table: pd.DataFrame, *, source: SourceRef, scheme: ScoringScheme = DEFAULT_SCHEME) -> Crosstab:
+def crosstab_from_table(
+    table: pd.DataFrame, *, source: SourceRef, scheme: ScoringScheme = DEFAULT_SCHEME
+) -> Crosstab:
     """A summary table read back (the output of the summary tool, from a layer or file):
     its last row is the total row."""
-    wanted = ["sector", "total", *(count_field(s) for s in scheme.statuses), *(percent_field(s) for s in scheme.statuses)]
-    require_fields([c for c in table.columns if c != SOURCE_ROW], dict.fromkeys(wanted, "summary"), source=source)
+    wanted = [
+        "sector",
+        "total",
+        *(count_field(s) for s in scheme.statuses),
+        *(percent_field(s) for s in scheme.statuses),
+    ]
+    require_fields(
+        [c for c in table.columns if c != SOURCE_ROW],
+        dict.fromkeys(wanted, "summary"),
+        source=source,
+    )
     if table.empty:
-        raise EmptyInputError(f"{source} has no rows: is it the output of 'Summary of compliance by sector'?")
+        raise EmptyInputError(
+            f"{source} has no rows: is it the output of 'Summary of compliance by sector'?"
+        )
     frame = table[wanted].copy()
     for column in wanted[1:]:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(0)

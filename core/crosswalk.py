@@ -34,7 +34,15 @@ from dspt_qgis.core.weights import Weighting, weights_of
 
 #: Fields the crosswalk adds to each small area of the new geography (the public contract).
 ADDED_FIELDS: tuple[str, ...] = (
-    "code", "status_code", "status_name", "status", "score", "weight", "ics_share", "old_area", "matched_by",
+    "code",
+    "status_code",
+    "status_name",
+    "status",
+    "score",
+    "weight",
+    "ics_share",
+    "old_area",
+    "matched_by",
 )
 BY_CODE = "code"
 
@@ -92,14 +100,17 @@ class Crosswalk:
     notes: tuple[str, ...]
 
 
-def areas_without_code_match(old: OldGeography | None, statuses: Table, code_field: str,
-                             new: NewGeography) -> pd.DataFrame:
+def areas_without_code_match(
+    old: OldGeography | None, statuses: Table, code_field: str, new: NewGeography
+) -> pd.DataFrame:
     """The new small areas whose code the old geography lacks, with their new ICS code:
     these need a match from the boundaries (:class:`AreaMatch`)."""
     known = _old_areas(old, statuses, code_field)
     areas = clean_codes(new.lookup.table[new.area_field])
     missing = areas.notna() & ~areas.isin(set(known.index))
-    return pd.DataFrame({"area": areas[missing], "ics": clean_codes(new.lookup.table.loc[missing, new.ics_field])})
+    return pd.DataFrame(
+        {"area": areas[missing], "ics": clean_codes(new.lookup.table.loc[missing, new.ics_field])}
+    )
 
 
 def areas_beside(unmatched: pd.DataFrame, new: NewGeography) -> dict[str, list[str]]:
@@ -109,10 +120,14 @@ def areas_beside(unmatched: pd.DataFrame, new: NewGeography) -> dict[str, list[s
     told apart that way: the run stops naming both."""
     twice = unmatched[unmatched["ics"].duplicated(keep=False)]
     if not twice.empty:
-        listed = "; ".join(f"{', '.join(sorted(g['area']))} in {ics}" for ics, g in twice.groupby("ics"))
-        raise CrosswalkError(f"{new.lookup.source}: more than one new small area in one ICS ({listed}): they "
-                             "cannot be told apart by area. Add them to the old lookup with the old small area "
-                             "each replaces.")
+        listed = "; ".join(
+            f"{', '.join(sorted(g['area']))} in {ics}" for ics, g in twice.groupby("ics")
+        )
+        raise CrosswalkError(
+            f"{new.lookup.source}: more than one new small area in one ICS ({listed}): they "
+            "cannot be told apart by area. Add them to the old lookup with the old small area "
+            "each replaces."
+        )
     areas = clean_codes(new.lookup.table[new.area_field])
     icss = clean_codes(new.lookup.table[new.ics_field])
     others = ~areas.isin(set(unmatched["area"])) & icss.isin(set(unmatched["ics"]))
@@ -134,25 +149,47 @@ def crosswalk(
     scheme: ScoringScheme = DEFAULT_SCHEME,
 ) -> Crosswalk:
     """Each new small area with the status of the organisation that covered it before."""
-    by_code = statuses_by_code(statuses.table, source=statuses.source, code_field=code_field,
-                               status_field=status_field, scheme=scheme, name_field=name_field)
+    by_code = statuses_by_code(
+        statuses.table,
+        source=statuses.source,
+        code_field=code_field,
+        status_field=status_field,
+        scheme=scheme,
+        name_field=name_field,
+    )
     covering = _old_areas(old, statuses, code_field)
     table = new.lookup.table
-    require_fields([c for c in table.columns if c != SOURCE_ROW],
-                   {new.area_field: "small area", new.ics_field: "ICS code", new.weight_field: "population"},
-                   source=new.lookup.source)
+    require_fields(
+        [c for c in table.columns if c != SOURCE_ROW],
+        {new.area_field: "small area", new.ics_field: "ICS code", new.weight_field: "population"},
+        source=new.lookup.source,
+    )
     rows = source_rows(table, new.lookup.source)
     areas = clean_codes(table[new.area_field])
     if areas.isna().any():
-        raise CrosswalkError(f"{new.lookup.source}: field {new.area_field!r} is empty in "
-                             f"{new.lookup.source.rows(rows[areas.isna()].tolist())}.")
+        raise CrosswalkError(
+            f"{new.lookup.source}: field {new.area_field!r} is empty in "
+            f"{new.lookup.source.rows(rows[areas.isna()].tolist())}."
+        )
     repeated = areas[areas.duplicated(keep=False)]
     if not repeated.empty:
-        raise DuplicateCodeError(f"{new.lookup.source}: small areas listed more than once: "
-                                 + ", ".join(f"{c} ({new.lookup.source.rows(rows[areas == c].tolist())})"
-                                             for c in sorted(set(repeated))[:10]) + ". List each once.")
-    weights = weights_of(table[new.weight_field], weighting=Weighting.POPULATION, tier_weights=DEFAULT_TIER_WEIGHTS,
-                         field=new.weight_field, source=new.lookup.source, codes=areas, rows=rows)
+        raise DuplicateCodeError(
+            f"{new.lookup.source}: small areas listed more than once: "
+            + ", ".join(
+                f"{c} ({new.lookup.source.rows(rows[areas == c].tolist())})"
+                for c in sorted(set(repeated))[:10]
+            )
+            + ". List each once."
+        )
+    weights = weights_of(
+        table[new.weight_field],
+        weighting=Weighting.POPULATION,
+        tier_weights=DEFAULT_TIER_WEIGHTS,
+        field=new.weight_field,
+        source=new.lookup.source,
+        codes=areas,
+        rows=rows,
+    )
     matches = dict(area_matches or {})
     old_area = areas.where(areas.isin(set(covering.index)), None)
     matched_by = pd.Series(BY_CODE, index=areas.index, dtype=object)
@@ -165,41 +202,54 @@ def crosswalk(
                 "ICSs' boundaries so it is matched by area, or add it to the old lookup."
             )
         if match.old_area not in covering.index:
-            raise CrosswalkError(f"{new.lookup.source}: small area {areas[index]} was matched by area to "
-                                 f"{match.old_area}, which is not in {old.lookup.source if old else statuses.source}.")
+            raise CrosswalkError(
+                f"{new.lookup.source}: small area {areas[index]} was matched by area to "
+                f"{match.old_area}, which is not in {old.lookup.source if old else statuses.source}."
+            )
         old_area[index] = match.old_area
         matched_by[index] = f"area overlap: {match.overlap:.0%} of it lies in {match.old_area}"
     status_code = old_area.map(covering)
     known = status_code.isin(set(by_code.index))
     ics = clean_codes(table[new.ics_field])
-    added = pd.DataFrame({
-        "code": areas,
-        "status_code": status_code,
-        "status_name": status_code.map(by_code["name"]).where(known, None),
-        "status": status_code.map(by_code["status"]).where(known, NOT_PUBLISHED),
-        "weight": weights,
-        "old_area": old_area,
-        "matched_by": matched_by,
-    }, index=table.index)
+    added = pd.DataFrame(
+        {
+            "code": areas,
+            "status_code": status_code,
+            "status_name": status_code.map(by_code["name"]).where(known, None),
+            "status": status_code.map(by_code["status"]).where(known, NOT_PUBLISHED),
+            "weight": weights,
+            "old_area": old_area,
+            "matched_by": matched_by,
+        },
+        index=table.index,
+    )
     added["score"] = added["status"].map(dict(scheme.scores)).astype(float)
     added["ics_share"] = _ics_shares(weights, ics, areas, rows, new)
     taken = {c.lower() for c in table.columns}
     added = added.rename(columns={c: f"{c}_crosswalk" for c in added.columns if c.lower() in taken})
-    result = pd.concat([table.drop(columns=[SOURCE_ROW], errors="ignore"), added[list(_renamed(ADDED_FIELDS, taken))]],
-                       axis=1)
+    result = pd.concat(
+        [
+            table.drop(columns=[SOURCE_ROW], errors="ignore"),
+            added[list(_renamed(ADDED_FIELDS, taken))],
+        ],
+        axis=1,
+    )
     shares = _shares(ics, added, by_code)
     notes = _notes(added, known, status_code, matched_by, statuses, new)
     return Crosswalk(result, shares, notes)
 
 
-def _ics_shares(weights: pd.Series, ics: pd.Series, areas: pd.Series, rows: pd.Series,
-                new: NewGeography) -> pd.Series:
+def _ics_shares(
+    weights: pd.Series, ics: pd.Series, areas: pd.Series, rows: pd.Series, new: NewGeography
+) -> pd.Series:
     """Each small area's share of its ICS's weight. A small area without an ICS code, or
     an ICS whose small areas weigh nothing in all, has no share: that stops the run."""
     source = new.lookup.source
     if ics.isna().any():
-        raise CrosswalkError(f"{source}: field {new.ics_field!r} is empty in {source.rows(rows[ics.isna()].tolist())}; "
-                             "every small area needs the code of its ICS.")
+        raise CrosswalkError(
+            f"{source}: field {new.ics_field!r} is empty in {source.rows(rows[ics.isna()].tolist())}; "
+            "every small area needs the code of its ICS."
+        )
     totals = weights.groupby(ics).transform("sum")
     zero = totals <= 0
     if zero.any():
@@ -224,23 +274,40 @@ def _old_areas(old: OldGeography | None, statuses: Table, code_field: str) -> pd
         codes = clean_codes(statuses.table[code_field]).dropna().drop_duplicates()
         return pd.Series(codes.to_numpy(), index=codes.to_numpy(), dtype=object)
     table = old.lookup.table
-    require_fields([c for c in table.columns if c != SOURCE_ROW],
-                   {old.area_field: "small area", old.code_field: "organisation code"}, source=old.lookup.source)
-    frame = pd.DataFrame({"area": clean_codes(table[old.area_field]), "code": clean_codes(table[old.code_field]),
-                          "row": source_rows(table, old.lookup.source)}).dropna(subset=["area"])
+    require_fields(
+        [c for c in table.columns if c != SOURCE_ROW],
+        {old.area_field: "small area", old.code_field: "organisation code"},
+        source=old.lookup.source,
+    )
+    frame = pd.DataFrame(
+        {
+            "area": clean_codes(table[old.area_field]),
+            "code": clean_codes(table[old.code_field]),
+            "row": source_rows(table, old.lookup.source),
+        }
+    ).dropna(subset=["area"])
     pairs = frame.drop_duplicates(["area", "code"])
     clash = pairs[pairs["area"].duplicated(keep=False)]
     if not clash.empty:
         raise DuplicateCodeError(
             f"{old.lookup.source}: small areas listed under two organisations: "
-            + "; ".join(f"{a}: " + ", ".join(f"{c} ({old.lookup.source.unit} {r})" for c, r in zip(g["code"], g["row"]))
-                        for a, g in list(clash.groupby("area"))[:10]) + ". Each small area belongs to one.")
+            + "; ".join(
+                f"{a}: "
+                + ", ".join(
+                    f"{c} ({old.lookup.source.unit} {r})" for c, r in zip(g["code"], g["row"])
+                )
+                for a, g in list(clash.groupby("area"))[:10]
+            )
+            + ". Each small area belongs to one."
+        )
     return pairs.set_index("area")["code"]
 
 
 def _shares(ics: pd.Series, added: pd.DataFrame, by_code: pd.DataFrame) -> pd.DataFrame:
     """Each old organisation's share of each new ICS's weight: the weights the composite uses."""
-    frame = pd.DataFrame({"ics": ics, "status_code": added["status_code"], "weight": added["weight"]})
+    frame = pd.DataFrame(
+        {"ics": ics, "status_code": added["status_code"], "weight": added["weight"]}
+    )
     shares = frame.groupby(["ics", "status_code"], sort=True)["weight"].sum().reset_index()
     shares["share"] = shares["weight"] / shares.groupby("ics")["weight"].transform("sum")
     shares["status_name"] = shares["status_code"].map(by_code["name"])
@@ -248,13 +315,27 @@ def _shares(ics: pd.Series, added: pd.DataFrame, by_code: pd.DataFrame) -> pd.Da
     return shares[["ics", "status_code", "status_name", "status", "weight", "share"]]
 
 
-def _notes(added: pd.DataFrame, known: pd.Series, status_code: pd.Series, matched_by: pd.Series,
-           statuses: Table, new: NewGeography) -> tuple[str, ...]:
-    notes = [f"{len(added)} small areas of {new.lookup.source} take their status from "
-             f"{status_code.nunique()} organisations of {statuses.source}."]
-    notes += [f"Small area {code}: {how}." for code, how in zip(added["code"], matched_by) if how != BY_CODE]
+def _notes(
+    added: pd.DataFrame,
+    known: pd.Series,
+    status_code: pd.Series,
+    matched_by: pd.Series,
+    statuses: Table,
+    new: NewGeography,
+) -> tuple[str, ...]:
+    notes = [
+        f"{len(added)} small areas of {new.lookup.source} take their status from "
+        f"{status_code.nunique()} organisations of {statuses.source}."
+    ]
+    notes += [
+        f"Small area {code}: {how}."
+        for code, how in zip(added["code"], matched_by)
+        if how != BY_CODE
+    ]
     if (~known).any():
         missing = sorted(set(status_code[~known].dropna()))
-        notes.append(f"{statuses.source} has no row for {', '.join(missing)}: their small areas count as "
-                     f"{NOT_PUBLISHED}, as an organisation without a status does.")
+        notes.append(
+            f"{statuses.source} has no row for {', '.join(missing)}: their small areas count as "
+            f"{NOT_PUBLISHED}, as an organisation without a status does."
+        )
     return tuple(notes)

@@ -63,7 +63,9 @@ def diagnostics_frame(
             "source_row": source_row.to_numpy(dtype="int64"),
             "code": code.to_numpy(dtype=object),
             "outcome": pd.Categorical(outcome.array, categories=pd.Index(OUTCOMES)),
-            "reason": np.full(rows, reason, dtype=object) if isinstance(reason, str) else reason.to_numpy(),
+            "reason": np.full(rows, reason, dtype=object)
+            if isinstance(reason, str)
+            else reason.to_numpy(),
         },
         copy=False,
     )

@@ -43,16 +43,27 @@ def deduplicate(
     compared = {status: "status", **(deciding or {})}
     repeated = table[table[code].isin(table.loc[later, code])]
     differing = {
-        column: repeated.groupby(code, sort=True)[column].nunique(dropna=False) > 1 for column in compared
+        column: repeated.groupby(code, sort=True)[column].nunique(dropna=False) > 1
+        for column in compared
     }
     conflicting = pd.concat(differing, axis=1).any(axis=1)
     if conflicting.any():
         raise DuplicateCodeError(
-            _conflict_message(repeated, code, conflicting[conflicting].index, differing, compared, shown or {}, source)
+            _conflict_message(
+                repeated,
+                code,
+                conflicting[conflicting].index,
+                differing,
+                compared,
+                shown or {},
+                source,
+            )
         )
     first_row = table.loc[~later].set_index(code)[SOURCE_ROW]
     agreeing = _listing(["code", *compared.values()])
-    reason = table.loc[later, code].map(lambda c: f"same {agreeing} as {source.unit} {first_row[c]}; counted once")
+    reason = table.loc[later, code].map(
+        lambda c: f"same {agreeing} as {source.unit} {first_row[c]}; counted once"
+    )
     return table[~later], reason
 
 
@@ -71,12 +82,16 @@ def _conflict_message(
     details = []
     for value in codes[:LISTED]:
         rows = repeated[repeated[code] == value]
-        listed = ", ".join(_describe(row, compared, differing, value, shown, source) for _, row in rows.iterrows())
+        listed = ", ".join(
+            _describe(row, compared, differing, value, shown, source) for _, row in rows.iterrows()
+        )
         details.append(f"  {value}: {listed}")
     more = f"\n  and {len(codes) - LISTED} more code(s)" if len(codes) > LISTED else ""
     return (
         f"{source}: {len(codes)} organisation code(s) appear more than once with different "
-        f"{_listing([_plural(k) for k in kinds])}:\n" + "\n".join(details) + more
+        f"{_listing([_plural(k) for k in kinds])}:\n"
+        + "\n".join(details)
+        + more
         + "\nKeep one row per organisation."
     )
 
@@ -111,10 +126,16 @@ def _listing(words: list[str]) -> str:
 
 
 def _plural(label: str) -> str:
-    return label[:-1] + "ies" if label.endswith("y") else label + ("es" if label.endswith("s") else "s")
+    return (
+        label[:-1] + "ies"
+        if label.endswith("y")
+        else label + ("es" if label.endswith("s") else "s")
+    )
 
 
-def require_unique(codes: pd.Series, rows: pd.Series, *, field: str, what: str, source: SourceRef) -> None:
+def require_unique(
+    codes: pd.Series, rows: pd.Series, *, field: str, what: str, source: SourceRef
+) -> None:
     """Stop when a field that must identify each feature (an ICS layer's code field)
     repeats a code: keying results by it would give one ICS another's values.
 
@@ -125,7 +146,9 @@ def require_unique(codes: pd.Series, rows: pd.Series, *, field: str, what: str, 
     if not repeated.any():
         return
     groups = rows[repeated].groupby(codes[repeated], sort=True)
-    listed = "; ".join(f"{code} on {source.rows(sorted(group.tolist()))}" for code, group in list(groups)[:LISTED])
+    listed = "; ".join(
+        f"{code} on {source.rows(sorted(group.tolist()))}" for code, group in list(groups)[:LISTED]
+    )
     more = f"; and {groups.ngroups - LISTED} more" if groups.ngroups > LISTED else ""
     raise DuplicateCodeError(
         f"{source}: field {field!r} does not identify each {what}: {listed}{more}. Pick the field holding each "

@@ -39,8 +39,7 @@ def find_field(names: Sequence[str], wanted: str, *, source: SourceRef, role: st
                 f"{', '.join(map(repr, matches))}. Name one exactly."
             )
     raise MissingColumnError(
-        f"{source} has no {role} field {wanted!r}. Its fields are: "
-        f"{', '.join(map(repr, names))}."
+        f"{source} has no {role} field {wanted!r}. Its fields are: {', '.join(map(repr, names))}."
     )
 
 
@@ -57,7 +56,9 @@ def find_by_candidates(names: Sequence[str], candidates: Sequence[str]) -> str |
     return None
 
 
-def require_fields(names: Sequence[str], wanted: Mapping[str | None, str], *, source: SourceRef) -> None:
+def require_fields(
+    names: Sequence[str], wanted: Mapping[str | None, str], *, source: SourceRef
+) -> None:
     """Stop unless every named field (name -> role in words; None = not used) exists with
     exactly that name; the message lists the fields that do."""
     for name, role in wanted.items():

@@ -52,17 +52,26 @@ class DsptJoin:
     notes: tuple[str, ...]
 
 
-def build_lookup(frame: pd.DataFrame, from_field: str, to_field: str, *, source: SourceRef) -> Lookup:
+def build_lookup(
+    frame: pd.DataFrame, from_field: str, to_field: str, *, source: SourceRef
+) -> Lookup:
     """A code translation table; a code translated two different ways is an error."""
-    require_fields(list(frame.columns), {from_field: "'from' code", to_field: "'to' code"}, source=source)
-    pairs = pd.DataFrame({"from": clean_codes(frame[from_field]), "to": clean_codes(frame[to_field])})
+    require_fields(
+        list(frame.columns), {from_field: "'from' code", to_field: "'to' code"}, source=source
+    )
+    pairs = pd.DataFrame(
+        {"from": clean_codes(frame[from_field]), "to": clean_codes(frame[to_field])}
+    )
     pairs = pairs.dropna().drop_duplicates()
     clashes = pairs[pairs["from"].duplicated(keep=False)]
     if not clashes.empty:
         listed = "; ".join(
-            f"{code} -> {', '.join(group['to'])}" for code, group in list(clashes.groupby("from"))[:10]
+            f"{code} -> {', '.join(group['to'])}"
+            for code, group in list(clashes.groupby("from"))[:10]
         )
-        raise DuplicateCodeError(f"{source}: the lookup translates some codes in more than one way ({listed}).")
+        raise DuplicateCodeError(
+            f"{source}: the lookup translates some codes in more than one way ({listed})."
+        )
     return Lookup(dict(zip(pairs["from"], pairs["to"])), source, from_field)
 
 
@@ -90,7 +99,9 @@ def join_to_dspt(
     codes = clean_codes(table[dspt.code_field])
     blank = blank_codes(codes)
     coded = table[~blank].assign(_code=codes[~blank])
-    kept_coded, duplicate_reason = deduplicate(coded, code="_code", status=status_field, source=dspt.source)
+    kept_coded, duplicate_reason = deduplicate(
+        coded, code="_code", status=status_field, source=dspt.source
+    )
     kept = pd.concat([kept_coded.drop(columns="_code"), table[blank]])
 
     f_codes = clean_codes(features.table[features.code_field])
@@ -136,10 +147,16 @@ def _check_one_edition(dspt: Side, status_field: str, edition: str | None) -> No
 
 
 def _feature_diagnostics(
-    features: Side, f_codes: pd.Series, wanted: pd.Series, dspt_row: pd.Series, lookup: Lookup | None
+    features: Side,
+    f_codes: pd.Series,
+    wanted: pd.Series,
+    dspt_row: pd.Series,
+    lookup: Lookup | None,
 ) -> pd.DataFrame:
     outcome = diag.outcomes(f_codes.index)
-    reason = pd.Series("matched to DSPT code " + wanted.astype(str), index=f_codes.index, dtype=object)
+    reason = pd.Series(
+        "matched to DSPT code " + wanted.astype(str), index=f_codes.index, dtype=object
+    )
     no_code = blank_codes(f_codes)
     not_in_lookup = ~no_code & wanted.isna()
     no_partner = ~no_code & ~not_in_lookup & dspt_row.isna()
@@ -147,7 +164,9 @@ def _feature_diagnostics(
     reason[no_code] = f"no code in field {features.code_field!r}"
     if lookup is not None:
         reason[not_in_lookup] = f_codes[not_in_lookup].map(
-            lambda c: f"code {c} is not in the lookup ({lookup.source}, field {lookup.from_field!r})"
+            lambda c: (
+                f"code {c} is not in the lookup ({lookup.source}, field {lookup.from_field!r})"
+            )
         )
     reason[no_partner] = wanted[no_partner].map(lambda c: f"no DSPT row has code {c}")
     return diag.diagnostics_frame(
@@ -159,16 +178,24 @@ def _feature_diagnostics(
     )
 
 
-def _dspt_diagnostics(dspt: Side, kept: pd.DataFrame, d_codes: pd.Series, matched: set) -> pd.DataFrame:
+def _dspt_diagnostics(
+    dspt: Side, kept: pd.DataFrame, d_codes: pd.Series, matched: set
+) -> pd.DataFrame:
     outcome = diag.outcomes(kept.index)
     reason = pd.Series("joined to a feature", index=kept.index, dtype=object)
     lonely = ~kept.index.isin(list(matched))
     outcome[lonely] = diag.UNMATCHED
     reason[lonely] = d_codes[lonely].map(
-        lambda c: f"no feature has code {c}" if c is not None else f"no code in field {dspt.code_field!r}"
+        lambda c: (
+            f"no feature has code {c}" if c is not None else f"no code in field {dspt.code_field!r}"
+        )
     )
     return diag.diagnostics_frame(
-        source=dspt.source, source_row=source_rows(kept, dspt.source), code=d_codes, outcome=outcome, reason=reason
+        source=dspt.source,
+        source_row=source_rows(kept, dspt.source),
+        code=d_codes,
+        outcome=outcome,
+        reason=reason,
     )
 
 
@@ -186,20 +213,27 @@ def _duplicate_diagnostics(dspt: Side, duplicate_reason: pd.Series) -> pd.DataFr
 
 
 def _mismatch_notes(
-    features: Side, dspt: Side, f_codes: pd.Series, wanted: pd.Series, d_codes: pd.Series, lookup: Lookup | None
+    features: Side,
+    dspt: Side,
+    f_codes: pd.Series,
+    wanted: pd.Series,
+    d_codes: pd.Series,
+    lookup: Lookup | None,
 ) -> tuple[str, ...]:
     if lookup is not None:
         hint = explain_mismatch(
-            f_codes, lookup.codes.keys(),
+            f_codes,
+            lookup.codes.keys(),
             wanted_in=f"field {features.code_field!r} of {features.source}",
             available_in=f"the lookup ({lookup.source}, field {lookup.from_field!r})",
         )
         if hint:
             return (hint,)
     hint = explain_mismatch(
-        wanted, d_codes,
-        wanted_in=f"field {features.code_field!r} of {features.source}" + (" (after the lookup)" if lookup else ""),
+        wanted,
+        d_codes,
+        wanted_in=f"field {features.code_field!r} of {features.source}"
+        + (" (after the lookup)" if lookup else ""),
         available_in=f"field {dspt.code_field!r} of {dspt.source}",
     )
     return (hint,) if hint else ()
-

@@ -98,7 +98,9 @@ def locate(
         reason[given & ~valid] = (
             f"fields {latitude_field!r}/{longitude_field!r} do not hold a valid latitude/longitude"
         )
-        notes = _swapped_note(y[valid], x[valid], rows[valid], latitude_field, longitude_field, source)
+        notes = _swapped_note(
+            y[valid], x[valid], rows[valid], latitude_field, longitude_field, source
+        )
     if postcode_field and lookup is not None:
         wanted = how.isna()
         codes = normalise_postcode(table[postcode_field])
@@ -108,13 +110,17 @@ def locate(
         lat[hit] = codes[hit].map(found["latitude"])
         how[hit] = POSTCODE
         missing = wanted & ~hit & codes.notna()
-        reason[missing] = codes[missing].map(lambda c: f"postcode {c} is not in the postcode lookup {lookup.source}")
+        reason[missing] = codes[missing].map(
+            lambda c: f"postcode {c} is not in the postcode lookup {lookup.source}"
+        )
     located = how.notna()
     outcome = diag.outcomes(table.index, diag.UNMATCHED)
     outcome[located] = diag.USED
     reason[located] = how[located].map(lambda h: f"located by {h}")
     codes_for_report = (
-        clean_codes(table[code_field]) if code_field else pd.Series(None, index=table.index, dtype=object)
+        clean_codes(table[code_field])
+        if code_field
+        else pd.Series(None, index=table.index, dtype=object)
     )
     diagnostics = diag.diagnostics_frame(
         source=source, source_row=rows, code=codes_for_report, outcome=outcome, reason=reason
@@ -128,7 +134,12 @@ def _inside_uk(lat: pd.Series, lon: pd.Series) -> pd.Series:
 
 
 def _swapped_note(
-    lat: pd.Series, lon: pd.Series, rows: pd.Series, lat_field: str, lon_field: str, source: SourceRef
+    lat: pd.Series,
+    lon: pd.Series,
+    rows: pd.Series,
+    lat_field: str,
+    lon_field: str,
+    source: SourceRef,
 ) -> tuple[str, ...]:
     """A warning when coordinates fall outside the UK but would fall inside if swapped."""
     swapped = ~_inside_uk(lat, lon) & _inside_uk(lon, lat)

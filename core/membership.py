@@ -36,11 +36,18 @@ class Membership:
     notes: tuple[str, ...]
 
 
-def ics_from_ods(organisations: Side, ods: Side, *, ics_field: str, lookup: Lookup | None = None) -> Membership:
+def ics_from_ods(
+    organisations: Side, ods: Side, *, ics_field: str, lookup: Lookup | None = None
+) -> Membership:
     """Each organisation's ICS from the ODS table (``ods.code_field`` -> ``ics_field``)."""
-    require_fields([c for c in ods.table.columns if c != SOURCE_ROW],
-                   {ods.code_field: "code", ics_field: "ICS (high level health geography)"}, source=ods.source)
-    records = ods.table.assign(_code=clean_codes(ods.table[ods.code_field]), _ics=clean_codes(ods.table[ics_field]))
+    require_fields(
+        [c for c in ods.table.columns if c != SOURCE_ROW],
+        {ods.code_field: "code", ics_field: "ICS (high level health geography)"},
+        source=ods.source,
+    )
+    records = ods.table.assign(
+        _code=clean_codes(ods.table[ods.code_field]), _ics=clean_codes(ods.table[ics_field])
+    )
     records = records[records["_code"].notna()]
     unique, _ = deduplicate(records, code="_code", status="_ics", source=ods.source)
     by_code = dict(zip(unique["_code"], unique["_ics"]))
@@ -48,12 +55,17 @@ def ics_from_ods(organisations: Side, ods: Side, *, ics_field: str, lookup: Look
     codes = clean_codes(organisations.table[organisations.code_field])
     ods_codes = codes.map(lambda c: by_code.get(c) if c is not None else None).astype(object)
     in_ods = codes.map(lambda c: c in by_code if c is not None else False).astype(bool)
-    ics_codes = ods_codes.map(lambda c: lookup.codes.get(c) if lookup is not None and c is not None else c)
+    ics_codes = ods_codes.map(
+        lambda c: lookup.codes.get(c) if lookup is not None and c is not None else c
+    )
     ics_codes = ics_codes.astype(object).where(ics_codes.notna(), None)
 
     outcome = diag.outcomes(codes.index)
-    reason = "ICS " + ods_codes.astype(str) + " from ODS" + (
-        (" = " + ics_codes.astype(str)) if lookup is not None else ""
+    reason = (
+        "ICS "
+        + ods_codes.astype(str)
+        + " from ODS"
+        + ((" = " + ics_codes.astype(str)) if lookup is not None else "")
     )
     reason = reason.astype(object)
     no_code = blank_codes(codes)
@@ -70,7 +82,9 @@ def ics_from_ods(organisations: Side, ods: Side, *, ics_field: str, lookup: Look
     if lookup is not None:
         outcome[not_in_lookup] = diag.UNMATCHED
         reason[not_in_lookup] = ods_codes[not_in_lookup].map(
-            lambda c: f"its ODS ICS code {c} is not in the lookup ({lookup.source}, field {lookup.from_field!r})"
+            lambda c: (
+                f"its ODS ICS code {c} is not in the lookup ({lookup.source}, field {lookup.from_field!r})"
+            )
         )
     rows = source_rows(organisations.table, organisations.source)
     diagnostics = diag.diagnostics_frame(
@@ -79,11 +93,20 @@ def ics_from_ods(organisations: Side, ods: Side, *, ics_field: str, lookup: Look
     notes = tuple(
         hint
         for hint in (
-            explain_mismatch(codes, by_code.keys(), wanted_in=f"field {organisations.code_field!r} of {organisations.source}",
-                             available_in=f"the ODS records ({ods.source})"),
-            explain_mismatch(ods_codes, lookup.codes.keys(), wanted_in="the ODS ICS codes",
-                             available_in=f"the lookup ({lookup.source}, field {lookup.from_field!r})")
-            if lookup is not None else None,
+            explain_mismatch(
+                codes,
+                by_code.keys(),
+                wanted_in=f"field {organisations.code_field!r} of {organisations.source}",
+                available_in=f"the ODS records ({ods.source})",
+            ),
+            explain_mismatch(
+                ods_codes,
+                lookup.codes.keys(),
+                wanted_in="the ODS ICS codes",
+                available_in=f"the lookup ({lookup.source}, field {lookup.from_field!r})",
+            )
+            if lookup is not None
+            else None,
         )
         if hint
     )

@@ -102,7 +102,9 @@ def _ods_table(grid: pd.DataFrame, source: SourceRef) -> pd.DataFrame:
     if grid.empty:
         raise InputFormatError(f"{source}: the ODS file is empty.")
     first = str(grid.iloc[0, 0]).strip().lower()
-    start = 1 if first in ("organisation code", "code", "org code") else 0  # a file saved with a header
+    start = (
+        1 if first in ("organisation code", "code", "org code") else 0
+    )  # a file saved with a header
     body = grid.iloc[start:].reset_index(drop=True)
     if body.shape[1] < 12:
         raise InputFormatError(
@@ -128,8 +130,12 @@ def _dates(values: pd.Series, column: str, rows: pd.Series, source: SourceRef) -
     parsed = pd.to_datetime(values, format="%Y%m%d", errors="coerce")
     bad = values.notna() & parsed.isna()
     if bad.any():
-        shown = ", ".join(f"{source.unit} {r}: {v!r}" for r, v in zip(rows[bad][:5], values[bad][:5]))
-        raise InputFormatError(f"{source}: column {column.replace('_', ' ')} holds values that are not YYYYMMDD dates ({shown}).")
+        shown = ", ".join(
+            f"{source.unit} {r}: {v!r}" for r, v in zip(rows[bad][:5], values[bad][:5])
+        )
+        raise InputFormatError(
+            f"{source}: column {column.replace('_', ' ')} holds values that are not YYYYMMDD dates ({shown})."
+        )
     return parsed.dt.date.astype(object).where(parsed.notna(), None)
 
 
@@ -146,16 +152,31 @@ def closures_from_table(
     from dspt_qgis.core.codes import clean_codes
     from dspt_qgis.core.fields import require_fields
 
-    require_fields([c for c in table.columns if c != SOURCE_ROW], {code_field: "code", date_field: "close date"},
-                   source=source)
+    require_fields(
+        [c for c in table.columns if c != SOURCE_ROW],
+        {code_field: "code", date_field: "close date"},
+        source=source,
+    )
     raw = table[date_field]
-    text = raw.map(lambda v: v.isoformat() if isinstance(v, datetime.date) else v).astype("string").str.strip()
-    parsed = pd.to_datetime(text.str.replace("-", "", regex=False), format="%Y%m%d", errors="coerce")
+    text = (
+        raw.map(lambda v: v.isoformat() if isinstance(v, datetime.date) else v)
+        .astype("string")
+        .str.strip()
+    )
+    parsed = pd.to_datetime(
+        text.str.replace("-", "", regex=False), format="%Y%m%d", errors="coerce"
+    )
     bad = text.notna() & (text != "") & parsed.isna()
     if bad.any():
-        rows = table[SOURCE_ROW] if SOURCE_ROW in table.columns else pd.Series(range(1, len(table) + 1))
+        rows = (
+            table[SOURCE_ROW]
+            if SOURCE_ROW in table.columns
+            else pd.Series(range(1, len(table) + 1))
+        )
         shown = ", ".join(f"{source.unit} {r}: {v!r}" for r, v in zip(rows[bad][:5], raw[bad][:5]))
-        raise InputFormatError(f"{source}: field {date_field!r} holds values that are not dates ({shown}).")
+        raise InputFormatError(
+            f"{source}: field {date_field!r} holds values that are not dates ({shown})."
+        )
     codes = clean_codes(table[code_field])
     known = codes.notna() & parsed.notna()
     return dict(zip(codes[known], parsed[known].dt.date))
@@ -165,7 +186,12 @@ def looks_like_raw_ods(field_names: Sequence[str]) -> bool:
     """True for the fields QGIS gives a header-less ODS file opened as a table: its first
     record taken for a header (an ODS code, a name, ..., dates such as 20020401)."""
     dates = sum(1 for name in field_names if len(str(name)) == 8 and str(name).isdigit())
-    return len(field_names) >= 12 and dates >= 1 and str(field_names[0]).isalnum() and len(str(field_names[0])) <= 6
+    return (
+        len(field_names) >= 12
+        and dates >= 1
+        and str(field_names[0]).isalnum()
+        and len(str(field_names[0])) <= 6
+    )
 
 
 def raw_ods_message(source: SourceRef) -> str:

@@ -34,18 +34,30 @@ def statuses_by_code(
 ) -> pd.DataFrame:
     """Indexed by cleaned code: ``name``, ``sector`` (None where no field is given) and
     ``status``, one row per organisation."""
-    wanted: dict[str | None, str] = {code_field: "code", status_field: "status", name_field: "name",
-                                     sector_field: "sector"}
+    wanted: dict[str | None, str] = {
+        code_field: "code",
+        status_field: "status",
+        name_field: "name",
+        sector_field: "sector",
+    }
     require_fields([c for c in table.columns if c != SOURCE_ROW], wanted, source=source)
     rows = source_rows(table, source)
-    parsed = parse_status_column(table[status_field], column=status_field, source=source, rows=rows,
-                                 extra_statuses=scheme.added_statuses)
-    frame = pd.DataFrame({
-        "code": clean_codes(table[code_field]),
-        "name": table[name_field] if name_field else None,
-        "sector": table[sector_field] if sector_field else None,
-        "status": parsed["status"].fillna(NOT_PUBLISHED),
-        SOURCE_ROW: rows.to_numpy(),
-    }, index=table.index)
+    parsed = parse_status_column(
+        table[status_field],
+        column=status_field,
+        source=source,
+        rows=rows,
+        extra_statuses=scheme.added_statuses,
+    )
+    frame = pd.DataFrame(
+        {
+            "code": clean_codes(table[code_field]),
+            "name": table[name_field] if name_field else None,
+            "sector": table[sector_field] if sector_field else None,
+            "status": parsed["status"].fillna(NOT_PUBLISHED),
+            SOURCE_ROW: rows.to_numpy(),
+        },
+        index=table.index,
+    )
     kept, _ = deduplicate(frame[frame["code"].notna()], code="code", status="status", source=source)
     return kept.set_index("code")[["name", "sector", "status"]]

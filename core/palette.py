@@ -38,8 +38,17 @@ NO_STATUS_LABEL = "No status"
 #: ColorBrewer RdYlBu (11 classes), worst (red) to best (blue): the composite's scale,
 #: as on the published page.
 RDYLBU: Sequence[str] = (
-    "#a50026", "#d73027", "#f46d43", "#fdae61", "#fee090", "#ffffbf",
-    "#e0f3f8", "#abd9e9", "#74add1", "#4575b4", "#313695",
+    "#a50026",
+    "#d73027",
+    "#f46d43",
+    "#fdae61",
+    "#fee090",
+    "#ffffbf",
+    "#e0f3f8",
+    "#abd9e9",
+    "#74add1",
+    "#4575b4",
+    "#313695",
 )
 #: Change between editions, from ColorBrewer RdBu (diverging, colour-blind safe): blue
 #: improved, red declined, grey unchanged; white and dark grey for organisations in one

@@ -59,18 +59,25 @@ def population_by_code(population: PopulationTable) -> pd.Series:
         codes=codes,
         rows=rows,
     )
-    frame = pd.DataFrame({"code": codes, "value": values, "row": rows}).drop_duplicates(["code", "value"])
+    frame = pd.DataFrame({"code": codes, "value": values, "row": rows}).drop_duplicates(
+        ["code", "value"]
+    )
     clash = frame[frame["code"].duplicated(keep=False)]
     if not clash.empty:
         listed = "; ".join(
-            f"{code}: " + ", ".join(f"{source.unit} {r} {v:g}" for r, v in zip(g["row"], g["value"]))
+            f"{code}: "
+            + ", ".join(f"{source.unit} {r} {v:g}" for r, v in zip(g["row"], g["value"]))
             for code, g in list(clash.groupby("code"))[:10]
         )
-        raise DuplicateCodeError(f"{source}: codes listed with two different populations ({listed}).")
+        raise DuplicateCodeError(
+            f"{source}: codes listed with two different populations ({listed})."
+        )
     return frame.set_index("code")["value"]
 
 
-def with_population(component: Component, population: PopulationTable) -> tuple[Component, tuple[str, ...]]:
+def with_population(
+    component: Component, population: PopulationTable
+) -> tuple[Component, tuple[str, ...]]:
     """The component weighted by the population table's value for each organisation's code.
 
     An organisation that counts but has no population row stops the run (naming it);

@@ -33,7 +33,9 @@ POPULATION_FIELD = "population"
 
 def count_field(status: str) -> str:
     """``n_met`` for Standards Met; ``n_<status in snake case>`` for a status a scheme adds."""
-    return STATUS_COUNT_FIELDS.get(status) or "n_" + re.sub(r"[^0-9a-z]+", "_", status.lower()).strip("_")
+    return STATUS_COUNT_FIELDS.get(status) or "n_" + re.sub(
+        r"[^0-9a-z]+", "_", status.lower()
+    ).strip("_")
 
 
 def share_field(status: str) -> str:
@@ -68,7 +70,9 @@ class ProportionsResult:
     @property
     def count_fields(self) -> list[str]:
         """The count fields in legend order (best status first), then ``n_trusts``."""
-        return [c for c in self.table.columns if c.startswith("n_") and c != TOTAL_FIELD] + [TOTAL_FIELD]
+        return [c for c in self.table.columns if c.startswith("n_") and c != TOTAL_FIELD] + [
+            TOTAL_FIELD
+        ]
 
     @property
     def share_fields(self) -> list[str]:
@@ -79,21 +83,32 @@ class ProportionsResult:
 def trust_proportions(trusts: Component, request: ProportionsRequest) -> ProportionsResult:
     """Count each ICS's trusts in each status and their shares."""
     parsed, edition = side_edition(trusts, request.edition, request.scheme)
-    groups = list(dict.fromkeys(clean_codes(pd.Series(list(request.groups), dtype=object)).dropna()))
-    counted = count_side(trusts, parsed=parsed, edition=edition, groups=groups, scheme=request.scheme)
+    groups = list(
+        dict.fromkeys(clean_codes(pd.Series(list(request.groups), dtype=object)).dropna())
+    )
+    counted = count_side(
+        trusts, parsed=parsed, edition=edition, groups=groups, scheme=request.scheme
+    )
     table = status_counts(counted.used, groups=groups, statuses=request.scheme.statuses)
     return ProportionsResult(table, counted.diagnostics, counted.notes, edition)
 
 
-def status_counts(used: pd.DataFrame, *, groups: Sequence[str], statuses: Sequence[str]) -> pd.DataFrame:
+def status_counts(
+    used: pd.DataFrame, *, groups: Sequence[str], statuses: Sequence[str]
+) -> pd.DataFrame:
     """Per group: the count and share of organisations in each status."""
     # Counted by position (factorize, then one bincount): pd.crosstab walks every group
     # in Python, a second per 60,000 areas.
     group_at, group_codes = pd.factorize(used["group"])
     status_at, status_names = pd.factorize(used["status"])
-    cells = np.bincount(group_at * len(status_names) + status_at, minlength=len(group_codes) * len(status_names))
-    counts = pd.DataFrame(cells.reshape(len(group_codes), len(status_names)),
-                          index=pd.Index(group_codes, dtype=object), columns=list(status_names))
+    cells = np.bincount(
+        group_at * len(status_names) + status_at, minlength=len(group_codes) * len(status_names)
+    )
+    counts = pd.DataFrame(
+        cells.reshape(len(group_codes), len(status_names)),
+        index=pd.Index(group_codes, dtype=object),
+        columns=list(status_names),
+    )
     counts = counts.reindex(index=list(groups), columns=list(statuses), fill_value=0)
     counts.index.name = "ics"
     counts.columns.name = None

@@ -89,5 +89,9 @@ def method_summary(
 ) -> str:
     """The whole method in three sentences."""
     return " ".join(
-        (scores_sentence(scores), edition_sentence(), composite_sentence(scores, tier_weights, share))
+        (
+            scores_sentence(scores),
+            edition_sentence(),
+            composite_sentence(scores, tier_weights, share),
+        )
     )

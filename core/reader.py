@@ -40,7 +40,10 @@ def source_rows(table: pd.DataFrame, source: SourceRef) -> pd.Series:
     ``source_row`` column, else its position counted the way ``source`` counts."""
     if SOURCE_ROW in table.columns:
         return table[SOURCE_ROW]
-    return pd.Series(range(source.first_number, len(table) + source.first_number), index=table.index)
+    return pd.Series(
+        range(source.first_number, len(table) + source.first_number), index=table.index
+    )
+
 
 CODE = "code"
 NAME = "name"
@@ -219,7 +222,9 @@ def _utf8_or_cp1252(data: bytes, notes: list[str]) -> str:
             fallback.append(number)
         decoded.append(text)
     if utf8_multibyte:
-        shown = ", ".join(map(str, fallback[:5])) + (f" and {len(fallback) - 5} more" if len(fallback) > 5 else "")
+        shown = ", ".join(map(str, fallback[:5])) + (
+            f" and {len(fallback) - 5} more" if len(fallback) > 5 else ""
+        )
         notes.append(
             f"Mixed text encodings: most of the file is UTF-8, but line(s) {shown} are not "
             "and were read as Windows-1252. Check the names on those lines (e.g. £, é)."
@@ -250,7 +255,9 @@ def _parse_csv(text: str, source: SourceRef) -> pd.DataFrame:
         raise InputFormatError(_explain_parser_error(str(error), source, separator)) from None
 
 
-def _check_row_lengths(text: str, grid: pd.DataFrame, separator: str, source: SourceRef, *, every_row: bool) -> None:
+def _check_row_lengths(
+    text: str, grid: pd.DataFrame, separator: str, source: SourceRef, *, every_row: bool
+) -> None:
     """Stop at rows with fewer cells than the first row (see :func:`read_grid`).
 
     Every row is read again with Python's csv module only for fixed-layout files (small);
@@ -304,7 +311,11 @@ def _explain_parser_error(message: str, source: SourceRef, separator: str) -> st
 
 
 def table_from_grid(
-    grid: pd.DataFrame, *, source: SourceRef, notes: tuple[str, ...] = (), rows: Sequence[int] | None = None
+    grid: pd.DataFrame,
+    *,
+    source: SourceRef,
+    notes: tuple[str, ...] = (),
+    rows: Sequence[int] | None = None,
 ) -> TableRead:
     """Turn a grid of cells (first row = header) into a table of text cells.
 
@@ -323,7 +334,9 @@ def table_from_grid(
     for column in header:
         cells = body[column].astype("string").str.strip()
         body[column] = cells.astype(object).where(cells.notna() & (cells != ""), None)
-    body[SOURCE_ROW] = range(source.first_number, len(body) + source.first_number) if rows is None else rows
+    body[SOURCE_ROW] = (
+        range(source.first_number, len(body) + source.first_number) if rows is None else rows
+    )
     body = body[body.drop(columns=SOURCE_ROW).notna().any(axis=1)]
     if body.empty:
         raise EmptyInputError(f"{source}: no organisation rows below the header.")
@@ -339,7 +352,9 @@ def detect_columns(read: TableRead, overrides: Mapping[str, str | None] | None =
     found: dict[str, str | None] = {}
     for role, candidates in ROLE_CANDIDATES.items():
         if role in named:
-            found[role] = find_field(columns, named[role], source=read.source, role=ROLE_WORDS[role])
+            found[role] = find_field(
+                columns, named[role], source=read.source, role=ROLE_WORDS[role]
+            )
             continue
         found[role] = find_by_candidates(columns, candidates)
         if found[role] is not None and found[role] in read.renamed_headers.values():
@@ -402,4 +417,3 @@ def _unique_header(names: list[str]) -> list[str]:
 
 def _readable(candidate: str) -> str:
     return candidate.replace(r"\d\d", "NN")
-

@@ -27,13 +27,16 @@ tr.total th, tr.total td { font-weight: bold; border-top: 2px solid #212b32; }
 .pct, .note { color: #4c6272; }
 .note { font-size: 0.9em; }
 """
-_STYLE = PAGE_STYLE + """
+_STYLE = (
+    PAGE_STYLE
+    + """
 #bar-chart { max-width: 46em; }
 #bar-chart .axis { font-size: 12px; fill: #212b32; }
 #bar-chart .grid { stroke: #d8dde0; }
 .chart-legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3em 1.2em; font-size: 0.9em; }
 .chart-legend .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px; border: 1px solid #4d4d4d; }
 """
+)
 
 
 def summary_html(
@@ -61,7 +64,9 @@ def crosstab_table(crosstab: Crosstab, scheme: ScoringScheme) -> str:
         cells = [f'<th scope="row">{html.escape(str(record["sector"]))}</th>']
         for status in statuses:
             count, percent = record[count_field(status)], record[percent_field(status)]
-            cells.append(f'<td data-count="{int(count)}">{int(count)} <span class="pct">({percent:.1f}%)</span></td>')
+            cells.append(
+                f'<td data-count="{int(count)}">{int(count)} <span class="pct">({percent:.1f}%)</span></td>'
+            )
         cells.append(f'<td data-count="{int(record["total"])}">{int(record["total"])}</td>')
         css = ' class="total"' if record["sector"] == crosstab.total_label else ""
         rows.append(f"<tr{css}>{''.join(cells)}</tr>")
@@ -86,11 +91,15 @@ def bar_chart_svg(crosstab: Crosstab, scheme: ScoringScheme) -> str:
     for tick in range(0, 101, 25):
         x = left + width * tick / 100
         parts.append(f'<line x1="{x}" x2="{x}" y1="5" y2="{axis_y}" class="grid"/>')
-        parts.append(f'<text x="{x}" y="{axis_y + 14}" text-anchor="middle" class="axis">{tick}%</text>')
+        parts.append(
+            f'<text x="{x}" y="{axis_y + 14}" text-anchor="middle" class="axis">{tick}%</text>'
+        )
     for row, record in enumerate(table.to_dict("records")):
         y = 10 + row * (bar + gap)
         name = html.escape(str(record["sector"]))
-        parts.append(f'<text x="{left - 8}" y="{y + bar * 0.68:.1f}" text-anchor="end" class="axis">{name}</text>')
+        parts.append(
+            f'<text x="{left - 8}" y="{y + bar * 0.68:.1f}" text-anchor="end" class="axis">{name}</text>'
+        )
         x = float(left)
         for status, colour in colours.items():
             share = float(record[percent_field(status)])

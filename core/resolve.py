@@ -139,8 +139,16 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
 
     no_code = blank_codes(codes)
     status, status_source = _resolve(
-        _Rows(codes, no_code, own["status"].where(own_valid), own_valid, successor_codes, explicit, explicit_valid,
-              source)
+        _Rows(
+            codes,
+            no_code,
+            own["status"].where(own_valid),
+            own_valid,
+            successor_codes,
+            explicit,
+            explicit_valid,
+            source,
+        )
     )
 
     sector_raw = (
@@ -152,7 +160,9 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
         sector_raw = sector_raw.where(sector_raw.notna(), request.default_sector)
     resolved = {
         "code": codes,
-        "name": table[columns.name] if columns.name else pd.Series(None, index=table.index, dtype=object),
+        "name": table[columns.name]
+        if columns.name
+        else pd.Series(None, index=table.index, dtype=object),
         "sector": classify_sector_column(sector_raw),
         "sector_raw": sector_raw,
         "status_raw": table[columns.status],
@@ -166,13 +176,24 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
     closed = _closed(codes, status_source, edition, request)
     candidates = ~no_code
     candidates[closed.index] = False
-    counted = {"code": codes, "status": status, "status_source": status_source, "sector": resolved["sector"],
-               SOURCE_ROW: rows}
+    counted = {
+        "code": codes,
+        "status": status,
+        "status_source": status_source,
+        "sector": resolved["sector"],
+        SOURCE_ROW: rows,
+    }
     if successor_codes is not None:  # said beside each conflicting row: why it has its status
         counted["successor"] = successor_codes
     keep, duplicate_reason = deduplicate(
-        pd.DataFrame(counted if candidates.all() else {k: v[candidates] for k, v in counted.items()}, copy=False),
-        code="code", status="status", source=source, deciding={"status_source": "status source", "sector": "sector"},
+        pd.DataFrame(
+            counted if candidates.all() else {k: v[candidates] for k, v in counted.items()},
+            copy=False,
+        ),
+        code="code",
+        status="status",
+        source=source,
+        deciding={"status_source": "status source", "sector": "sector"},
         shown={"successor": "successor"} if successor_codes is not None else None,
     )
     outcome = diag.outcomes(table.index)
@@ -189,7 +210,9 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
 
     output_names = {f.lower() for f in OUTPUT_FIELDS}
     carried = {
-        f"{c}{INPUT_SUFFIX}" if c.lower() in output_names else c: table[c] for c in table.columns if c != SOURCE_ROW
+        f"{c}{INPUT_SUFFIX}" if c.lower() in output_names else c: table[c]
+        for c in table.columns
+        if c != SOURCE_ROW
     }
     # One block per column, not one consolidated copy of a million-row object block: the
     # input's columns are carried through as they are.
@@ -205,7 +228,9 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
     return ImportResult(result, diagnostics, edition, columns, notes)
 
 
-def _closed(codes: pd.Series, status_source: pd.Series, edition: str, request: ImportRequest) -> pd.Series:
+def _closed(
+    codes: pd.Series, status_source: pd.Series, edition: str, request: ImportRequest
+) -> pd.Series:
     """The reason each row left out as closed is left out, by row index (only those rows)."""
     if not request.closures or request.closed_rule is not ClosedRule.LEAVE_OUT:
         return pd.Series(dtype=object)
@@ -213,11 +238,17 @@ def _closed(codes: pd.Series, status_source: pd.Series, edition: str, request: I
     without = codes[(status_source == NONE) & ~blank_codes(codes)]
     close = without.map(request.closures.get)
     before = close.map(lambda d: d is not None and d < deadline).astype(bool)
-    return close[before].map(
-        lambda d: f"no {edition} status, closed on {d.isoformat()} (ODS) before the {edition} "
-        f"publication deadline {deadline.isoformat()}: its successors' submissions cover its "
-        "services, so it is left out"
-    ).astype(object)
+    return (
+        close[before]
+        .map(
+            lambda d: (
+                f"no {edition} status, closed on {d.isoformat()} (ODS) before the {edition} "
+                f"publication deadline {deadline.isoformat()}: its successors' submissions cover its "
+                "services, so it is left out"
+            )
+        )
+        .astype(object)
+    )
 
 
 def _closed_note(codes: pd.Series, closed: pd.Series, edition: str) -> tuple[str, ...]:
@@ -299,7 +330,9 @@ def _resolve(rows: _Rows) -> tuple[pd.Series, pd.Series]:
     parsed statuses' categories) and where it came from (:data:`STATUS_SOURCES`).
     """
     status, codes = rows.own, rows.codes
-    source_codes = np.where(rows.own_valid.to_numpy(), STATUS_SOURCES.index(OWN), STATUS_SOURCES.index(NONE))
+    source_codes = np.where(
+        rows.own_valid.to_numpy(), STATUS_SOURCES.index(OWN), STATUS_SOURCES.index(NONE)
+    )
     if rows.successor_codes is None and rows.explicit is None:
         return status.fillna(NOT_PUBLISHED), categorical(source_codes, STATUS_SOURCES, codes.index)
     # Only organisations without an own status that name a successor or carry a
@@ -336,9 +369,17 @@ class _Chains:
     def __init__(self, rows: _Rows, pending: np.ndarray) -> None:
         self.rows = rows
         self.code_values = rows.codes.to_numpy(dtype=object)
-        self.successors = rows.successor_codes.to_numpy(dtype=object) if rows.successor_codes is not None else None
-        self.explicit = rows.explicit["status"].to_numpy(dtype=object) if rows.explicit is not None else None
-        self.explicit_ok = rows.explicit_valid.to_numpy(dtype=bool) if rows.explicit_valid is not None else None
+        self.successors = (
+            rows.successor_codes.to_numpy(dtype=object)
+            if rows.successor_codes is not None
+            else None
+        )
+        self.explicit = (
+            rows.explicit["status"].to_numpy(dtype=object) if rows.explicit is not None else None
+        )
+        self.explicit_ok = (
+            rows.explicit_valid.to_numpy(dtype=bool) if rows.explicit_valid is not None else None
+        )
         # Only the codes a chain can reach are looked up: the successors named by the rows
         # that could inherit (every link without an own status is itself such a row).
         targets = set(self.successors[pending]) - {None} if self.successors is not None else set()
@@ -379,7 +420,7 @@ class _Chains:
                 self.memo[current] = self._settle(current)
                 continue
             if current in path:
-                self._loop([*path[path.index(current):], current])
+                self._loop([*path[path.index(current) :], current])
             path.append(current)
             stack.append((current, True))
             stack.extend((s, False) for s in self._successors_of(current) if s not in self.memo)
@@ -389,7 +430,11 @@ class _Chains:
         """A code's status once its successors are settled."""
         if code in self.own:
             return min(self.own[code])
-        values = {value for p in self.pending_rows.get(code, []) if (value := self.row_status(p)) is not None}
+        values = {
+            value
+            for p in self.pending_rows.get(code, [])
+            if (value := self.row_status(p)) is not None
+        }
         return min(values) if values else None
 
     def _successors_of(self, code: str) -> list[str]:

@@ -103,7 +103,9 @@ class ScoringScheme:
             try:
                 number = float(value)
             except ValueError:
-                raise ScoringError(f"Score {value.strip()!r} for {status} is not a number.") from None
+                raise ScoringError(
+                    f"Score {value.strip()!r} for {status} is not a number."
+                ) from None
             if not math.isfinite(number):
                 raise ScoringError(f"Score {value.strip()!r} for {status} is not a finite number.")
             scores[status] = number

@@ -49,4 +49,10 @@ def classify_sector_column(values: pd.Series) -> pd.Series:
     Categorical over :data:`SECTOR_CLASSES`: four values, whatever the number of rows.
     """
     positions, unique = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-    return spread([classify_sector(raw) for raw in unique], positions, SECTOR_CLASSES, values.index, blank=OTHER)
+    return spread(
+        [classify_sector(raw) for raw in unique],
+        positions,
+        SECTOR_CLASSES,
+        values.index,
+        blank=OTHER,
+    )

@@ -27,7 +27,7 @@ class SourceRef:
 
     @property
     def unit(self) -> str:
-        """"row" for a file (header = row 1), "feature" for a layer (first feature = 1)."""
+        """ "row" for a file (header = row 1), "feature" for a layer (first feature = 1)."""
         return "row" if self.kind is SourceKind.FILE else "feature"
 
     @property

@@ -128,7 +128,11 @@ def parse_status_column(
     words = vocabulary(extra_statuses)
     positions, raw_unique = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
     parsed = [parse_status(raw, words) for raw in raw_unique]
-    unknown = [i for i, (raw, (_, status)) in enumerate(zip(raw_unique, parsed)) if status is None and not is_blank(raw)]
+    unknown = [
+        i
+        for i, (raw, (_, status)) in enumerate(zip(raw_unique, parsed))
+        if status is None and not is_blank(raw)
+    ]
     if unknown:
         numbers = (
             rows.to_numpy() if rows is not None else np.arange(len(values)) + source.first_number
@@ -200,7 +204,9 @@ def choose_edition(
     """
     declared = None
     if edition_field is not None:
-        found = sorted({normalise_edition(e) for e in edition_field.dropna().unique() if str(e).strip()})
+        found = sorted(
+            {normalise_edition(e) for e in edition_field.dropna().unique() if str(e).strip()}
+        )
         if len(found) > 1:
             raise EditionError(
                 f"{source}: field {field!r} holds statuses of {len(found)} editions "

@@ -27,18 +27,27 @@ TOLERANCE_DEGREES = 0.0005
 
 
 def simplify_collections(
-    collections: Sequence[dict[str, Any]], *, tolerance: float = TOLERANCE_DEGREES, digits: int = DIGITS
+    collections: Sequence[dict[str, Any]],
+    *,
+    tolerance: float = TOLERANCE_DEGREES,
+    digits: int = DIGITS,
 ) -> list[dict[str, Any]]:
     """GeoJSON FeatureCollections (lon/lat) simplified together; properties kept."""
     rings: list[Ring] = []
-    shapes: list[list[list[int]] | None] = []  # per feature: polygons -> their rings (indices in ``rings``)
+    shapes: list[
+        list[list[int]] | None
+    ] = []  # per feature: polygons -> their rings (indices in ``rings``)
     for collection in collections:
         for feature in collection["features"]:
             geometry = feature.get("geometry")
             if not geometry or geometry["type"] not in ("Polygon", "MultiPolygon"):
                 shapes.append(None)
                 continue
-            polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+            polygons = (
+                geometry["coordinates"]
+                if geometry["type"] == "MultiPolygon"
+                else [geometry["coordinates"]]
+            )
             indices: list[list[int]] = []
             for polygon in polygons:
                 ring_indices = []
@@ -67,7 +76,13 @@ def simplify_collections(
                 if len(polygons) == 1
                 else {"type": "MultiPolygon", "coordinates": polygons}
             )
-            features.append({"type": "Feature", "properties": feature.get("properties", {}), "geometry": geometry})
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": feature.get("properties", {}),
+                    "geometry": geometry,
+                }
+            )
         out.append({"type": "FeatureCollection", "features": features})
     return out
 
@@ -95,13 +110,17 @@ def simplify_rings(rings: Sequence[Ring], tolerance: float) -> list[Ring]:
         bounds = [*(i for i, p in enumerate(rotated) if p in junctions), len(rotated)]
         rebuilt: list[Point] = []
         for first, last in zip(bounds, bounds[1:]):
-            arc = rotated[first : last + 1] if last < len(rotated) else [*rotated[first:], rotated[0]]
+            arc = (
+                rotated[first : last + 1] if last < len(rotated) else [*rotated[first:], rotated[0]]
+            )
             rebuilt.extend(_simplify_arc(arc, tolerance, cache)[:-1])
         result.append(rebuilt if len(rebuilt) >= 3 else list(ring))
     return result
 
 
-def _simplify_arc(arc: list[Point], tolerance: float, cache: dict[tuple[Point, ...], list[Point]]) -> list[Point]:
+def _simplify_arc(
+    arc: list[Point], tolerance: float, cache: dict[tuple[Point, ...], list[Point]]
+) -> list[Point]:
     """An arc simplified once, whichever way round a ring walks it."""
     key = tuple(arc)
     if key in cache:
@@ -115,7 +134,9 @@ def _simplify_arc(arc: list[Point], tolerance: float, cache: dict[tuple[Point, .
     return simplified if canonical == key else list(reversed(simplified))
 
 
-def _simplify_closed(ring: Ring, tolerance: float, cache: dict[tuple[Point, ...], list[Point]]) -> list[Point]:
+def _simplify_closed(
+    ring: Ring, tolerance: float, cache: dict[tuple[Point, ...], list[Point]]
+) -> list[Point]:
     """A ring with no junction (an island, or an enclave shared whole with a hole): split
     at its lowest point and at the point farthest from it, so twins split the same way."""
     start = ring.index(min(ring))
@@ -176,7 +197,9 @@ def _farthest(points: list[Point], first: int, last: int) -> tuple[int, float]:
     best, farthest = -1.0, first + 1
     for index in range(first + 1, last):
         x, y = points[index]
-        distance = abs(dx * (y - y0) - dy * (x - x0)) / length if length else math.hypot(x - x0, y - y0)
+        distance = (
+            abs(dx * (y - y0) - dy * (x - x0)) / length if length else math.hypot(x - x0, y - y0)
+        )
         if distance > best:
             best, farthest = distance, index
     return farthest, best
@@ -191,7 +214,10 @@ def _farthest_of_many(array: np.ndarray, first: int, last: int) -> tuple[int, fl
     if length == 0.0:
         distances = np.hypot(*(segment - start).T)
     else:
-        distances = np.abs(chord[0] * (segment[:, 1] - start[1]) - chord[1] * (segment[:, 0] - start[0])) / length
+        distances = (
+            np.abs(chord[0] * (segment[:, 1] - start[1]) - chord[1] * (segment[:, 0] - start[0]))
+            / length
+        )
     index = int(np.argmax(distances))
     return first + 1 + index, float(distances[index])
 
@@ -216,5 +242,8 @@ def _rounded_feature(feature: dict[str, Any], digits: int) -> dict[str, Any]:
     geometry = feature.get("geometry")
     if geometry and geometry["type"] == "Point":
         x, y = geometry["coordinates"][:2]
-        geometry = {"type": "Point", "coordinates": [round(float(x), digits), round(float(y), digits)]}
+        geometry = {
+            "type": "Point",
+            "coordinates": [round(float(x), digits), round(float(y), digits)],
+        }
     return {"type": "Feature", "properties": feature.get("properties", {}), "geometry": geometry}

@@ -39,7 +39,14 @@ FeatureCollection = dict[str, Any]
 ASSETS = files("dspt_qgis.core") / "web"
 #: The short credit on each map; the page's footer carries the full attribution.
 CREDIT = "ONS boundaries (OGL v3) · DSPT status: NHS England"
-LEAFLET_FILES = ("leaflet.js", "leaflet.css", "LICENSE", "VERSION.md", "images/layers.png", "images/layers-2x.png")
+LEAFLET_FILES = (
+    "leaflet.js",
+    "leaflet.css",
+    "LICENSE",
+    "VERSION.md",
+    "images/layers.png",
+    "images/layers-2x.png",
+)
 ATTRIBUTION = (
     "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
     "Contains OS data © Crown copyright and database right. DSPT status: NHS England (Data "
@@ -113,7 +120,11 @@ def render_page(content: ReportContent) -> str:
             for c in palette.composite_classes(content.scheme.scores)
         ],
         "population": population_classes(ics, content.population_label),
-        "outlines": {"ics": palette.ICS_OUTLINE, "region": palette.REGION_OUTLINE, "area": palette.AREA_OUTLINE},
+        "outlines": {
+            "ics": palette.ICS_OUTLINE,
+            "region": palette.REGION_OUTLINE,
+            "area": palette.AREA_OUTLINE,
+        },
         "layers": {
             "commissioners": commissioners,
             "trusts": trusts,
@@ -145,7 +156,9 @@ def render_page(content: ReportContent) -> str:
 def json_for_script(payload: Any) -> str:
     """JSON that can sit inside a ``<script>`` element: no ``<``, ``>`` or ``&`` left raw,
     so no value can close the element or open another."""
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_plain)
+    text = json.dumps(
+        payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_plain
+    )
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
@@ -173,18 +186,36 @@ def population_classes(ics: FeatureCollection, label: str, count: int = 5) -> di
     """Population classes for the shading of map 2: quantiles of the ICSs' populations,
     labelled as whole numbers that say which end belongs to which class."""
     values = sorted(
-        float(v) for v in (f["properties"].get("population") for f in ics["features"]) if _is_number(v)
+        float(v)
+        for v in (f["properties"].get("population") for f in ics["features"])
+        if _is_number(v)
     )
     if not values:
         return {"label": label, "classes": []}
-    breaks = sorted(set(np.quantile(values, np.linspace(0, 1, min(count, len(values)) + 1)).round().tolist()))
+    breaks = sorted(
+        set(np.quantile(values, np.linspace(0, 1, min(count, len(values)) + 1)).round().tolist())
+    )
     colours = palette.ramp(palette.BLUES, max(len(breaks) - 1, 1))
     classes = []
     for index, (lower, upper) in enumerate(zip(breaks, breaks[1:])):
         start = int(lower) if index == 0 else int(lower) + 1
-        classes.append({"lower": lower, "upper": upper, "colour": colours[index], "label": f"{start:,} – {int(upper):,}"})
+        classes.append(
+            {
+                "lower": lower,
+                "upper": upper,
+                "colour": colours[index],
+                "label": f"{start:,} – {int(upper):,}",
+            }
+        )
     if not classes:
-        classes.append({"lower": breaks[0], "upper": breaks[0], "colour": colours[0], "label": f"{int(breaks[0]):,}"})
+        classes.append(
+            {
+                "lower": breaks[0],
+                "upper": breaks[0],
+                "colour": colours[0],
+                "label": f"{int(breaks[0]):,}",
+            }
+        )
     return {"label": label, "classes": classes}
 
 
@@ -198,10 +229,17 @@ def _summary_heading(edition: str | None) -> str:
 
 def composite_table(ics: FeatureCollection, scheme: ScoringScheme) -> str:
     """The composite per ICS, sortable by any column (the page's script sorts it)."""
-    columns = [("code", "ICS code", "text"), ("name", "ICS", "text"), ("region", "Region", "text"),
-               ("composite_score", "Composite", "number"), ("commissioner_score", "Commissioner mean", "number"),
-               ("trust_score", "Trust mean", "number"), ("n_commissioners", "Commissioners", "number"),
-               ("n_trusts", "Trusts", "number"), ("composite_note", "Note", "text")]
+    columns = [
+        ("code", "ICS code", "text"),
+        ("name", "ICS", "text"),
+        ("region", "Region", "text"),
+        ("composite_score", "Composite", "number"),
+        ("commissioner_score", "Commissioner mean", "number"),
+        ("trust_score", "Trust mean", "number"),
+        ("n_commissioners", "Commissioners", "number"),
+        ("n_trusts", "Trusts", "number"),
+        ("composite_note", "Note", "text"),
+    ]
     present = [c for c in columns if any(c[0] in f["properties"] for f in ics["features"])]
     head = "".join(
         f'<th scope="col" data-type="{kind}"><button type="button">{html.escape(label)}</button></th>'
@@ -214,7 +252,11 @@ def composite_table(ics: FeatureCollection, scheme: ScoringScheme) -> str:
         for key, _, kind in present:
             value = props.get(key)
             if kind == "number":
-                shown = "" if not _is_number(value) else (f"{value:+.2f}" if "score" in key else f"{int(value)}")
+                shown = (
+                    ""
+                    if not _is_number(value)
+                    else (f"{value:+.2f}" if "score" in key else f"{int(value)}")
+                )
                 sort = "" if not _is_number(value) else repr(float(value))
                 cells.append(f'<td data-sort="{sort}">{shown}</td>')
             else:
@@ -227,11 +269,16 @@ def composite_table(ics: FeatureCollection, scheme: ScoringScheme) -> str:
     )
 
 
-def features(rows: Sequence[Mapping[str, Any]], geometries: Sequence[Mapping[str, Any] | None]) -> FeatureCollection:
+def features(
+    rows: Sequence[Mapping[str, Any]], geometries: Sequence[Mapping[str, Any] | None]
+) -> FeatureCollection:
     """A FeatureCollection from property rows and GeoJSON geometries (None: no geometry)."""
     out = []
     for properties, geometry in zip(rows, geometries):
-        clean = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in properties.items()}
+        clean = {
+            k: (None if isinstance(v, float) and math.isnan(v) else v)
+            for k, v in properties.items()
+        }
         out.append({"type": "Feature", "properties": clean, "geometry": geometry})
     return {"type": "FeatureCollection", "features": out}
 

@@ -81,7 +81,9 @@ def weights_of(
     numbers that have a tier weight.
     """
     numbers = pd.to_numeric(values, errors="coerce").astype(float)
-    what = {Weighting.TIER: "EPRR tier", Weighting.POPULATION: "population"}.get(weighting, "weight")
+    what = {Weighting.TIER: "EPRR tier", Weighting.POPULATION: "population"}.get(
+        weighting, "weight"
+    )
     bad = numbers.isna() | ~np.isfinite(numbers)
     if bad.any():
         raise PopulationError(
@@ -134,10 +136,11 @@ def totals_by_group(
     return numbers.groupby(groups).sum()
 
 
-def _list(codes: pd.Series, rows: pd.Series, raw: pd.Series, source: SourceRef, limit: int = 10) -> str:
+def _list(
+    codes: pd.Series, rows: pd.Series, raw: pd.Series, source: SourceRef, limit: int = 10
+) -> str:
     items = [
-        f"{code} ({source.unit} {row}: {value!r})"
-        for code, row, value in zip(codes, rows, raw)
+        f"{code} ({source.unit} {row}: {value!r})" for code, row, value in zip(codes, rows, raw)
     ]
     more = f" and {len(items) - limit} more" if len(items) > limit else ""
     return ", ".join(items[:limit]) + more

@@ -70,14 +70,25 @@ class DsptPlugin:
         self.initProcessing()
         window = self.iface.mainWindow()
         for label, tip, slot in (
-            (self.tr("DSPT tools in the Processing Toolbox"),
-             self.tr("Show the DSPT compliance algorithms in the Processing Toolbox"), self.show_tools),
-            (self.tr("Run the whole method…"),
-             self.tr("Import an export, join, score and summarise in one run (the shipped model)"),
-             self.run_method),
-            (self.tr("Open the DSPT demo project…"),
-             self.tr("Open the project make demo writes: grouped layers, a map theme and a print layout per map"),
-             self.open_demo_project),
+            (
+                self.tr("DSPT tools in the Processing Toolbox"),
+                self.tr("Show the DSPT compliance algorithms in the Processing Toolbox"),
+                self.show_tools,
+            ),
+            (
+                self.tr("Run the whole method…"),
+                self.tr(
+                    "Import an export, join, score and summarise in one run (the shipped model)"
+                ),
+                self.run_method,
+            ),
+            (
+                self.tr("Open the DSPT demo project…"),
+                self.tr(
+                    "Open the project make demo writes: grouped layers, a map theme and a print layout per map"
+                ),
+                self.open_demo_project,
+            ),
             (self.tr("Help"), self.tr("How to use the DSPT compliance tools"), self.open_help),
         ):
             action = QAction(QIcon(ICON_PATH), label, window)

@@ -1,6 +1,6 @@
 """``dspt-report``: the method and its web report from a data folder, without QGIS.
 
-    dspt-report --data ../shared/data --edition 20/21 --out report/
+dspt-report --data ../shared/data --edition 20/21 --out report/
 """
 
 from __future__ import annotations
@@ -18,11 +18,18 @@ from dspt_qgis.pipeline.samples import SAMPLES, explain_missing, missing_files
 def main(argv: list[str] | None = None) -> int:
     """Run one edition of the sample and write its GeoPackage and web report."""
     parser = argparse.ArgumentParser(prog="dspt-report", description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, required=True, help="the data folder (laid out as ../shared/data)")
+    parser.add_argument(
+        "--data", type=Path, required=True, help="the data folder (laid out as ../shared/data)"
+    )
     parser.add_argument("--edition", choices=sorted(SAMPLES), default="20/21")
-    parser.add_argument("--out", type=Path, required=True, help="folder for dspt_report.gpkg and site/")
-    parser.add_argument("--trusts-by-location", action="store_true",
-                        help="place each trust in the ICS polygon containing it, not the ICS its row names")
+    parser.add_argument(
+        "--out", type=Path, required=True, help="folder for dspt_report.gpkg and site/"
+    )
+    parser.add_argument(
+        "--trusts-by-location",
+        action="store_true",
+        help="place each trust in the ICS polygon containing it, not the ICS its row names",
+    )
     args = parser.parse_args(argv)
     sample = SAMPLES[args.edition]
     missing = missing_files(str(args.data), sample)
@@ -43,8 +50,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"note: {note}", file=sys.stderr)
     written = write_outputs(args.out, prepared, results)
     table = results.composite.table.sort_values("composite_score", ascending=False)
-    print(f"DSPT {sample.label}: {len(table)} ICS composites ({sample.weighting_note}) "
-          f"in {time.perf_counter() - started:.1f} s")
+    print(
+        f"DSPT {sample.label}: {len(table)} ICS composites ({sample.weighting_note}) "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
     for ics, score in zip(table["ics"].astype(str), table["composite_score"]):
         shown = "  n/a" if pd.isna(score) else f"{score:+.2f}"
         print(f"  {shown}  {ics}")

@@ -90,30 +90,45 @@ def read_csv_table(data: Path, relative: str) -> pd.DataFrame:
 
 def imported(data: Path, sample: Sample, role: str, **request: Any) -> pd.DataFrame:
     """An export of the sample, resolved for its edition."""
-    return import_export(data / sample.files[role], ImportRequest(edition=sample.edition, **request)).table
+    return import_export(
+        data / sample.files[role], ImportRequest(edition=sample.edition, **request)
+    ).table
 
 
-def with_statuses(boundaries: gpd.GeoDataFrame, code_field: str, statuses: pd.DataFrame, name: str) -> gpd.GeoDataFrame:
+def with_statuses(
+    boundaries: gpd.GeoDataFrame, code_field: str, statuses: pd.DataFrame, name: str
+) -> gpd.GeoDataFrame:
     """Commissioner polygons with the status fields of their DSPT row (a left join)."""
-    joined = join_to_dspt(Side(boundaries, code_field, layer_source(name)),
-                          Side(statuses.reset_index(drop=True), "code", layer_source("statuses")),
-                          status_field="status")
+    joined = join_to_dspt(
+        Side(boundaries, code_field, layer_source(name)),
+        Side(statuses.reset_index(drop=True), "code", layer_source("statuses")),
+        status_field="status",
+    )
     copied = ["code", "name", "sector", "edition", "status", "status_source", "score"]
     rows = joined.kept[copied].reindex(joined.dspt_row.tolist())
     rows.index = boundaries.index
     taken = {c.lower() for c in boundaries.columns}
     rows.columns = [c if c.lower() not in taken else f"{c}_dspt" for c in rows.columns]
-    return gpd.GeoDataFrame(pd.concat([boundaries, rows], axis=1), geometry="geometry", crs=boundaries.crs)
+    return gpd.GeoDataFrame(
+        pd.concat([boundaries, rows], axis=1), geometry="geometry", crs=boundaries.crs
+    )
 
 
 def points(table: pd.DataFrame, latitude: str, longitude: str) -> gpd.GeoDataFrame:
     """Organisation points from their coordinates (WGS84)."""
     table = numbered(table)
-    result = locate(table, code_field="code", latitude_field=latitude, longitude_field=longitude,
-                    source=layer_source("trusts"))
+    result = locate(
+        table,
+        code_field="code",
+        latitude_field=latitude,
+        longitude_field=longitude,
+        source=layer_source("trusts"),
+    )
     located = table.loc[result.points.index]
     geometry = gpd.points_from_xy(result.points["longitude"], result.points["latitude"], crs=WGS84)
-    return gpd.GeoDataFrame(located.assign(location_source=result.points["location_source"]), geometry=geometry)
+    return gpd.GeoDataFrame(
+        located.assign(location_source=result.points["location_source"]), geometry=geometry
+    )
 
 
 def placement(trusts: gpd.GeoDataFrame, ics: gpd.GeoDataFrame, code_field: str) -> Placement:
@@ -129,20 +144,30 @@ def placement(trusts: gpd.GeoDataFrame, ics: gpd.GeoDataFrame, code_field: str) 
     return Placement(codes, reasons)
 
 
-def population_table(data: Path, sample: Sample, table: pd.DataFrame | None = None) -> PopulationTable | None:
+def population_table(
+    data: Path, sample: Sample, table: pd.DataFrame | None = None
+) -> PopulationTable | None:
     """The sample's population table keyed by commissioner code (None when the edition has none)."""
     if not sample.population_code:
         return None
     table = table if table is not None else read_csv_table(data, sample.files["population"])
-    return PopulationTable(table, file_source(sample.files["population"]), sample.population_code,
-                           sample.population_value)
+    return PopulationTable(
+        table,
+        file_source(sample.files["population"]),
+        sample.population_code,
+        sample.population_value,
+    )
 
 
 def ics_population(data: Path, sample: Sample, table: pd.DataFrame | None = None) -> pd.Series:
     """Population per ICS code (the shading of map 2)."""
     table = table if table is not None else read_csv_table(data, sample.files["population"])
-    return totals_by_group(table, group_field=sample.ics_population_code or sample.ics_code,
-                           value_field=sample.population_value, source=file_source(sample.files["population"]))
+    return totals_by_group(
+        table,
+        group_field=sample.ics_population_code or sample.ics_code,
+        value_field=sample.population_value,
+        source=file_source(sample.files["population"]),
+    )
 
 
 def prepare_2020_21(data: Path) -> Prepared:
@@ -152,8 +177,12 @@ def prepare_2020_21(data: Path) -> Prepared:
     return Prepared(
         sample=sample,
         statuses=statuses,
-        commissioners=with_statuses(ccgs, sample.commissioner_code, statuses[statuses["sector"] == "Commissioner"],
-                                    "commissioners"),
+        commissioners=with_statuses(
+            ccgs,
+            sample.commissioner_code,
+            statuses[statuses["sector"] == "Commissioner"],
+            "commissioners",
+        ),
         commissioner_ics_field=sample.ics_code,
         trusts=points(statuses[statuses["sector"] == "Trust"], "latitude", "longitude"),
         ics=read_layer(data, sample.files["ics"]),
@@ -167,26 +196,38 @@ def prepare_2021_22(data: Path) -> Prepared:
     sample = SAMPLES["21/22"]
     files = sample.files
     ods = read_ods([data / files["ods_trusts"], data / files["ods_care_trusts"]]).table
-    closures = closures_from_table(ods, code_field="code", date_field="close_date", source=file_source("ODS"))
+    closures = closures_from_table(
+        ods, code_field="code", date_field="close_date", source=file_source("ODS")
+    )
     ccg_statuses = imported(data, sample, "export", default_sector="CCG")
-    trust_statuses = imported(data, sample, "trusts_export", default_sector="NHS Trust", closures=closures)
+    trust_statuses = imported(
+        data, sample, "trusts_export", default_sector="NHS Trust", closures=closures
+    )
     lookup_table = read_csv_table(data, files["ccg_stp_lookup"])
     stp_of_ccg = dict(zip(clean_codes(lookup_table["CCG21CDH"]), lookup_table["STP21CD"]))
     ccg_statuses = ccg_statuses.assign(STP21CD=clean_codes(ccg_statuses["code"]).map(stp_of_ccg))
-    stp_lookup: Lookup = build_lookup(lookup_table, "STP21CDH", "STP21CD", source=file_source(files["ccg_stp_lookup"]))
-    members = ics_from_ods(Side(numbered(trust_statuses), "code",
-                                layer_source("trusts")),
-                           Side(ods, "code", file_source("ODS")), ics_field="high_level_health_geography",
-                           lookup=stp_lookup)
+    stp_lookup: Lookup = build_lookup(
+        lookup_table, "STP21CDH", "STP21CD", source=file_source(files["ccg_stp_lookup"])
+    )
+    members = ics_from_ods(
+        Side(numbered(trust_statuses), "code", layer_source("trusts")),
+        Side(ods, "code", file_source("ODS")),
+        ics_field="high_level_health_geography",
+        lookup=stp_lookup,
+    )
     trust_statuses = trust_statuses.assign(**{ICS_FIELD: members.ics_codes.to_numpy()})
     sub_icbs = read_layer(data, files["commissioners"])
-    commissioners = with_statuses(sub_icbs, sample.commissioner_code, ccg_statuses, "sub-ICB locations")
+    commissioners = with_statuses(
+        sub_icbs, sample.commissioner_code, ccg_statuses, "sub-ICB locations"
+    )
     commissioners["STP21CD"] = clean_codes(commissioners["code"]).map(stp_of_ccg)
     patients = read_csv_table(data, files["population"])
     per_stp = patients.assign(STP21CD=clean_codes(patients["SICBL23CDH"]).map(stp_of_ccg))
     return Prepared(
         sample=sample,
-        statuses=pd.concat([ccg_statuses.drop(columns="STP21CD"), trust_statuses], ignore_index=True),
+        statuses=pd.concat(
+            [ccg_statuses.drop(columns="STP21CD"), trust_statuses], ignore_index=True
+        ),
         commissioners=commissioners,
         commissioner_ics_field="STP21CD",
         trusts=points(trust_statuses, "latitude", "longitude"),
@@ -227,23 +268,39 @@ def analyse(prepared: Prepared, *, trusts_by_location: bool = False) -> Results:
     sample = prepared.sample
     groups = prepared.ics[sample.ics_code].tolist()
     commissioners = Component(
-        pd.DataFrame(prepared.commissioners.drop(columns="geometry")), layer_source("commissioners"), "commissioner",
-        code_field="code", status_field="status", group_field=prepared.commissioner_ics_field,
+        pd.DataFrame(prepared.commissioners.drop(columns="geometry")),
+        layer_source("commissioners"),
+        "commissioner",
+        code_field="code",
+        status_field="status",
+        group_field=prepared.commissioner_ics_field,
     )
     if prepared.population is not None:
         commissioners, _ = with_population(commissioners, prepared.population)
     trust_table = numbered(pd.DataFrame(prepared.trusts.drop(columns="geometry")))
-    trusts = Component(trust_table, layer_source("trusts"), "trust", code_field="code", status_field="status",
-                       group_field=None if trusts_by_location else sample.trust_ics)
+    trusts = Component(
+        trust_table,
+        layer_source("trusts"),
+        "trust",
+        code_field="code",
+        status_field="status",
+        group_field=None if trusts_by_location else sample.trust_ics,
+    )
     if trusts_by_location:
-        trusts = dataclasses.replace(trusts, placement=placement(prepared.trusts, prepared.ics, sample.ics_code))
+        trusts = dataclasses.replace(
+            trusts, placement=placement(prepared.trusts, prepared.ics, sample.ics_code)
+        )
     composite = ics_composite(commissioners, trusts, CompositeRequest(groups=groups))
     proportions = trust_proportions(trusts, ProportionsRequest(groups=groups))
     if prepared.ics_population is not None:
         proportions.table[POPULATION_FIELD] = proportions.table["ics"].map(prepared.ics_population)
-    crosstab = sector_status_crosstab(numbered(prepared.statuses),
-                                      sector_field="sector", status_field="status", source=layer_source("statuses"),
-                                      edition_field="edition")
+    crosstab = sector_status_crosstab(
+        numbered(prepared.statuses),
+        sector_field="sector",
+        status_field="status",
+        source=layer_source("statuses"),
+        edition_field="edition",
+    )
     return Results(composite, proportions, crosstab)
 
 
@@ -256,7 +313,11 @@ def ics_with_results(prepared: Prepared, results: Results) -> gpd.GeoDataFrame:
     proportions = results.proportions.table.set_index("ics")
     for column in RESULT_FIELDS:
         ics[column] = keys.map(composite[column]).to_numpy()
-    for column in [*results.proportions.count_fields, *results.proportions.share_fields, POPULATION_FIELD]:
+    for column in [
+        *results.proportions.count_fields,
+        *results.proportions.share_fields,
+        POPULATION_FIELD,
+    ]:
         if column in proportions.columns:
             ics[column] = keys.map(proportions[column]).to_numpy()
     return ics
@@ -291,8 +352,17 @@ def report_content(prepared: Prepared, results: Results, ics: gpd.GeoDataFrame) 
         renamed = renamed.astype({c: object for c in columns.values()})
         return dict(renamed.where(renamed.notna(), None).__geo_interface__)
 
-    ics_props = {sample.ics_code: "code", sample.ics_name: "name", **{c: c for c in ics.columns if c.startswith(
-        ("n_", "p_", "composite_", "commissioner_score", "trust_score", "population"))}}
+    ics_props = {
+        sample.ics_code: "code",
+        sample.ics_name: "name",
+        **{
+            c: c
+            for c in ics.columns
+            if c.startswith(
+                ("n_", "p_", "composite_", "commissioner_score", "trust_score", "population")
+            )
+        },
+    }
     ics_collection = collection(ics, ics_props)
     labels = ics.geometry.representative_point()
     for feature, point in zip(ics_collection["features"], labels):
@@ -307,6 +377,11 @@ def report_content(prepared: Prepared, results: Results, ics: gpd.GeoDataFrame) 
         ics=ics_collection,
         crosstab=results.crosstab,
         regions=collection(prepared.regions, {REGION_NAME: "name"}),
-        weighting_note=next((n for n in results.composite.table["composite_note"] if " x " in n), sample.weighting_note),
-        population_label="GP registered patients" if prepared.ics_population is not None else "Number of trusts",
+        weighting_note=next(
+            (n for n in results.composite.table["composite_note"] if " x " in n),
+            sample.weighting_note,
+        ),
+        population_label="GP registered patients"
+        if prepared.ics_population is not None
+        else "Number of trusts",
     )

@@ -26,8 +26,12 @@ class Sample:
     ics_population_code: str | None = None  # ICS code field to sum the population table by
     population_value: str = "registered_patients"
     weighting_note: str = "commissioners averaged simply"
-    geography_note: str = ""  # said after the edition in titles when not the edition's own geography
-    commissioner_note: str = "Commissioners (areas) and trusts (ringed points) by DSPT status, with ICS boundaries"
+    geography_note: str = (
+        ""  # said after the edition in titles when not the edition's own geography
+    )
+    commissioner_note: str = (
+        "Commissioners (areas) and trusts (ringed points) by DSPT status, with ICS boundaries"
+    )
 
     @property
     def heading(self) -> str:
@@ -152,7 +156,9 @@ def sample_for(edition: str, geography: str = "native") -> Sample:
         return SAMPLES[edition]
     if (edition, geography) not in ON_LATER_GEOGRAPHY:
         known = ", ".join(f"EDITION={e} GEOGRAPHY={g}" for e, g in ON_LATER_GEOGRAPHY)
-        raise ValueError(f"No sample of edition {edition} on the {geography} geography; there is {known}.")
+        raise ValueError(
+            f"No sample of edition {edition} on the {geography} geography; there is {known}."
+        )
     return ON_LATER_GEOGRAPHY[(edition, geography)]
 
 
@@ -163,7 +169,9 @@ def missing_files(data_folder: str, sample: Sample) -> list[str]:
     """The files of ``sample`` that are not in ``data_folder``."""
     import os
 
-    return [rel for rel in sample.files.values() if not os.path.isfile(os.path.join(data_folder, rel))]
+    return [
+        rel for rel in sample.files.values() if not os.path.isfile(os.path.join(data_folder, rel))
+    ]
 
 
 def explain_missing(data_folder: str, missing: list[str]) -> str:

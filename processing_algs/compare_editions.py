@@ -36,31 +36,70 @@ def _t(text: str) -> str:
     return QT_TRANSLATE_NOOP("DsptParameters", text)
 
 
-_EDITION_HELP = _t(" Usually the output of 'Import DSPT status export'; a name and a sector field are used when the "
-                   "table has them.")
-BEFORE_TABLE = Input("BEFORE", _t("Earlier edition"), _t("Statuses of the earlier edition, e.g. 2020/21.") + _EDITION_HELP,
-                     "earlier edition")
+_EDITION_HELP = _t(
+    " Usually the output of 'Import DSPT status export'; a name and a sector field are used when the "
+    "table has them."
+)
+BEFORE_TABLE = Input(
+    "BEFORE",
+    _t("Earlier edition"),
+    _t("Statuses of the earlier edition, e.g. 2020/21.") + _EDITION_HELP,
+    "earlier edition",
+)
 #: The code and status fields are picked on the later edition and read from both by name.
 AFTER_TABLE = Input(
-    "AFTER", _t("Later edition"), _t("Statuses of the later edition, e.g. 2022/23.") + _EDITION_HELP,
-    "later edition", picks=(
-        Pick("CODE_FIELD", _t("Code field"), _t("The field holding each organisation's ODS code, in both tables; "
-                                                 "empty means the field called code."), "code", default="code"),
-        Pick("STATUS_FIELD", _t("Status field"), _t("The field holding the status, in both tables; empty means the "
-                                                     "field called status. A blank status counts as Not Published."),
-             "status", default="status"),
-    ))
+    "AFTER",
+    _t("Later edition"),
+    _t("Statuses of the later edition, e.g. 2022/23.") + _EDITION_HELP,
+    "later edition",
+    picks=(
+        Pick(
+            "CODE_FIELD",
+            _t("Code field"),
+            _t(
+                "The field holding each organisation's ODS code, in both tables; "
+                "empty means the field called code."
+            ),
+            "code",
+            default="code",
+        ),
+        Pick(
+            "STATUS_FIELD",
+            _t("Status field"),
+            _t(
+                "The field holding the status, in both tables; empty means the "
+                "field called status. A blank status counts as Not Published."
+            ),
+            "status",
+            default="status",
+        ),
+    ),
+)
 #: The earlier edition read with the fields picked on the later one (declared there).
 BEFORE_READ = BEFORE_TABLE.adding(*AFTER_TABLE.picks)
 SUCCESSOR_TABLE = Input(
-    "SUCCESSORS", _t("Successor table"),
-    _t("Old code -> new code for organisations that merged or closed; rows without a new code are ignored."),
-    "successor table", optional=True, picks=(
-        Pick("SUCCESSORS_OLD_FIELD", _t("Successor table: old code field"),
-             _t("The field holding the code of the organisation that closed."), "old code"),
-        Pick("SUCCESSORS_NEW_FIELD", _t("Successor table: new code field"),
-             _t("The field holding its successor's code (e.g. Successor.Code)."), "successor code"),
-    ))
+    "SUCCESSORS",
+    _t("Successor table"),
+    _t(
+        "Old code -> new code for organisations that merged or closed; rows without a new code are ignored."
+    ),
+    "successor table",
+    optional=True,
+    picks=(
+        Pick(
+            "SUCCESSORS_OLD_FIELD",
+            _t("Successor table: old code field"),
+            _t("The field holding the code of the organisation that closed."),
+            "old code",
+        ),
+        Pick(
+            "SUCCESSORS_NEW_FIELD",
+            _t("Successor table: new code field"),
+            _t("The field holding its successor's code (e.g. Successor.Code)."),
+            "successor code",
+        ),
+    ),
+)
 
 
 class CompareEditionsAlgorithm(DsptAlgorithm):
@@ -108,14 +147,33 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
         AFTER_TABLE.declare(self)
         SUCCESSOR_TABLE.declare(self)
         add_scores(self)
-        add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Change per organisation"),
-                                                    QgsProcessing.TypeVectorAnyGeometry),
-            self.tr("One row per organisation of either edition; styled by direction when it has geometry."))
-        add(self, QgsProcessingParameterFeatureSink(self.OUTPUT_MATRIX, self.tr("Transition matrix"),
-                                                    QgsProcessing.TypeVector, optional=True),
-            self.tr("Earlier status x later status counts, per sector and for all sectors."))
-        add_html_output(self, self.OUTPUT_HTML, self.tr("Counts, a flow chart of transitions, the matrix and the "
-                                                        "organisations whose score moved."))
+        add(
+            self,
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Change per organisation"), QgsProcessing.TypeVectorAnyGeometry
+            ),
+            self.tr(
+                "One row per organisation of either edition; styled by direction when it has geometry."
+            ),
+        )
+        add(
+            self,
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_MATRIX,
+                self.tr("Transition matrix"),
+                QgsProcessing.TypeVector,
+                optional=True,
+            ),
+            self.tr("Earlier status x later status counts, per sector and for all sectors."),
+        )
+        add_html_output(
+            self,
+            self.OUTPUT_HTML,
+            self.tr(
+                "Counts, a flow chart of transitions, the matrix and the "
+                "organisations whose score moved."
+            ),
+        )
 
     def process(
         self,
@@ -128,14 +186,23 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
         from dspt_qgis.core.compare import CHANGE_FIELDS, compare_editions
 
         scheme = scheme_of(self, parameters, context)
-        sides = [self._side(table.open(self, parameters, context), feedback) for table in (BEFORE_READ, AFTER_TABLE)]
+        sides = [
+            self._side(table.open(self, parameters, context), feedback)
+            for table in (BEFORE_READ, AFTER_TABLE)
+        ]
         check_cancel(feedback)
-        change = compare_editions(sides[0][0], sides[1][0], successors=self._successors(parameters, context, feedback),
-                                  scheme=scheme)
+        change = compare_editions(
+            sides[0][0],
+            sides[1][0],
+            successors=self._successors(parameters, context, feedback),
+            scheme=scheme,
+        )
         for note in change.notes:
             feedback.pushInfo(note)
         self._write_changes(outputs, change.table, list(CHANGE_FIELDS), sides, context, feedback)
-        write_frame(outputs, self.OUTPUT_MATRIX, change.matrix, list(change.matrix.columns), feedback)
+        write_frame(
+            outputs, self.OUTPUT_MATRIX, change.matrix, list(change.matrix.columns), feedback
+        )
         html_path = outputs.file_path(self.OUTPUT_HTML)
         if html_path is not None:
             title = f"DSPT status change, {change.before_label} \u2192 {change.after_label}"
@@ -150,11 +217,21 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
         code, status = edition.field("CODE_FIELD"), edition.field("STATUS_FIELD")
         name, sector = edition.named("name"), edition.named("sector")
         frame = edition.read(feedback, [code, status, name, sector, edition.named("edition")])
-        return EditionTable(frame, edition.ref, code_field=code, status_field=status, name_field=name,
-                            sector_field=sector), edition.source
+        return EditionTable(
+            frame,
+            edition.ref,
+            code_field=code,
+            status_field=status,
+            name_field=name,
+            sector_field=sector,
+        ), edition.source
 
-    def _successors(self, parameters: dict[str, Any], context: QgsProcessingContext,
-                    feedback: QgsProcessingFeedback) -> dict[str, str] | None:
+    def _successors(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, str] | None:
         table = SUCCESSOR_TABLE.open_if_given(self, parameters, context)
         if table is None:
             return None
@@ -162,14 +239,23 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
         pairs = table.read(feedback, [old, new])[[old, new]].dropna()
         return dict(zip(pairs[old].astype(str), pairs[new].astype(str)))
 
-    def _write_changes(self, outputs: Outputs, table: Any, columns: list[str],
-                       sides: list[tuple[Any, QgsFeatureSource]], context: QgsProcessingContext,
-                       feedback: QgsProcessingFeedback) -> None:
+    def _write_changes(
+        self,
+        outputs: Outputs,
+        table: Any,
+        columns: list[str],
+        sides: list[tuple[Any, QgsFeatureSource]],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> None:
         """The change rows, with the organisation's geometry when an input has one (the
         later edition's feature first, else the earlier one's, in the later one's CRS)."""
-        with_geometry = [(side, source) for side, source in reversed(sides)
-                         if QgsWkbTypes.geometryType(source.wkbType()) not in (QgsWkbTypes.NullGeometry,
-                                                                                 QgsWkbTypes.UnknownGeometry)]
+        with_geometry = [
+            (side, source)
+            for side, source in reversed(sides)
+            if QgsWkbTypes.geometryType(source.wkbType())
+            not in (QgsWkbTypes.NullGeometry, QgsWkbTypes.UnknownGeometry)
+        ]
         if not with_geometry:
             write_frame(outputs, self.OUTPUT, table, columns, feedback)
             return
@@ -178,27 +264,43 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
         shapes: dict[str, QgsGeometry] = {}
         for side, source in reversed(with_geometry):  # the later edition's shapes win
             if QgsWkbTypes.geometryType(source.wkbType()) != geometry_type:
-                feedback.pushWarning(self.tr("{} has another geometry type than {}: its shapes are not used.")
-                                     .format(side.source.label, with_geometry[0][0].source.label))
+                feedback.pushWarning(
+                    self.tr(
+                        "{} has another geometry type than {}: its shapes are not used."
+                    ).format(side.source.label, with_geometry[0][0].source.label)
+                )
                 continue
             shapes.update(self._shapes(side, source, target, context))
-        writer = outputs.writer(self.OUTPUT, qgs_fields(table, columns), feedback,
-                                geometry_type=target.wkbType(), crs=target.sourceCrs())
+        writer = outputs.writer(
+            self.OUTPUT,
+            qgs_fields(table, columns),
+            feedback,
+            geometry_type=target.wkbType(),
+            crs=target.sourceCrs(),
+        )
         if writer is None:
             return
         for code, row in zip(table["code"], frame_rows(table, columns)):
             writer.add(row, shapes.get(code))
-        outputs.style(self.OUTPUT, CHANGE_STYLE, self.tr("DSPT status change"), field=writer.field_name("direction"))
+        outputs.style(
+            self.OUTPUT,
+            CHANGE_STYLE,
+            self.tr("DSPT status change"),
+            field=writer.field_name("direction"),
+        )
 
     @staticmethod
-    def _shapes(side: Any, source: QgsFeatureSource, target: QgsFeatureSource,
-                context: QgsProcessingContext) -> dict[str, QgsGeometry]:
+    def _shapes(
+        side: Any, source: QgsFeatureSource, target: QgsFeatureSource, context: QgsProcessingContext
+    ) -> dict[str, QgsGeometry]:
         from dspt_qgis.core.codes import clean_codes
 
         codes = dict(zip(side.table[FEATURE_ID], clean_codes(side.table[side.code_field])))
         transform = None
         if source.sourceCrs() != target.sourceCrs():
-            transform = QgsCoordinateTransform(source.sourceCrs(), target.sourceCrs(), context.transformContext())
+            transform = QgsCoordinateTransform(
+                source.sourceCrs(), target.sourceCrs(), context.transformContext()
+            )
         request = QgsFeatureRequest().setNoAttributes()
         shapes: dict[str, QgsGeometry] = {}
         for feature in source.getFeatures(request):

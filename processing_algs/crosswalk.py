@@ -35,46 +35,122 @@ def _t(text: str) -> str:
 
 
 STATUS_TABLE = Input(
-    "INPUT", _t("Commissioner statuses"),
-    _t("One edition's commissioner statuses, usually the output of 'Import DSPT status export' (e.g. the 2022/23 "
-       "ICBs)."), "commissioner statuses", picks=(
-        Pick("CODE_FIELD", _t("Code field"), _t("The statuses' ODS code field; empty means the field called code."),
-             "code", default="code"),
-        Pick("STATUS_FIELD", _t("Status field"), _t("The statuses' status field; empty means the field called "
-                                                     "status."), "status", default="status"),
-    ))
+    "INPUT",
+    _t("Commissioner statuses"),
+    _t(
+        "One edition's commissioner statuses, usually the output of 'Import DSPT status export' (e.g. the 2022/23 "
+        "ICBs)."
+    ),
+    "commissioner statuses",
+    picks=(
+        Pick(
+            "CODE_FIELD",
+            _t("Code field"),
+            _t("The statuses' ODS code field; empty means the field called code."),
+            "code",
+            default="code",
+        ),
+        Pick(
+            "STATUS_FIELD",
+            _t("Status field"),
+            _t("The statuses' status field; empty means the field called status."),
+            "status",
+            default="status",
+        ),
+    ),
+)
 OLD_LOOKUP_TABLE = Input(
-    "OLD_LOOKUP", _t("Old lookup"),
-    _t("The old geography's small areas and the organisation each belonged to, e.g. ONS sicbl23_icb23_nhser23. "
-       "Empty: the statuses are the small areas' own."), "old lookup", optional=True, picks=(
-        Pick("OLD_AREA_FIELD", _t("Old lookup: small area code field"),
-             _t("E.g. SICBL23CDH (ODS codes, as the new lookup's)."), "small area code"),
-        Pick("OLD_CODE_FIELD", _t("Old lookup: organisation code field"),
-             _t("The code of the organisation whose status the area takes, as in the statuses, e.g. ICB23CDH."),
-             "organisation code"),
-    ))
+    "OLD_LOOKUP",
+    _t("Old lookup"),
+    _t(
+        "The old geography's small areas and the organisation each belonged to, e.g. ONS sicbl23_icb23_nhser23. "
+        "Empty: the statuses are the small areas' own."
+    ),
+    "old lookup",
+    optional=True,
+    picks=(
+        Pick(
+            "OLD_AREA_FIELD",
+            _t("Old lookup: small area code field"),
+            _t("E.g. SICBL23CDH (ODS codes, as the new lookup's)."),
+            "small area code",
+        ),
+        Pick(
+            "OLD_CODE_FIELD",
+            _t("Old lookup: organisation code field"),
+            _t(
+                "The code of the organisation whose status the area takes, as in the statuses, e.g. ICB23CDH."
+            ),
+            "organisation code",
+        ),
+    ),
+)
 NEW_LOOKUP_TABLE = Input(
-    "NEW_LOOKUP", _t("New lookup"),
-    _t("The new geography's small areas, each with its ICS and population, e.g. sicbl26_icb26_nhser26 with "
-       "registered patients."), "new lookup", picks=(
-        Pick("NEW_AREA_FIELD", _t("New lookup: small area code field"), _t("E.g. SICBL26CDH."), "small area code",
-             required=True),
-        Pick("NEW_ICS_FIELD", _t("New lookup: ICS code field"),
-             _t("E.g. ICB26CD: the code the new ICS boundaries carry."), "ICS code", required=True),
-        Pick("WEIGHT_FIELD", _t("New lookup: population field"),
-             _t("Each small area's weight within its ICS, e.g. registered_patients."), "population", required=True),
-    ))
+    "NEW_LOOKUP",
+    _t("New lookup"),
+    _t(
+        "The new geography's small areas, each with its ICS and population, e.g. sicbl26_icb26_nhser26 with "
+        "registered patients."
+    ),
+    "new lookup",
+    picks=(
+        Pick(
+            "NEW_AREA_FIELD",
+            _t("New lookup: small area code field"),
+            _t("E.g. SICBL26CDH."),
+            "small area code",
+            required=True,
+        ),
+        Pick(
+            "NEW_ICS_FIELD",
+            _t("New lookup: ICS code field"),
+            _t("E.g. ICB26CD: the code the new ICS boundaries carry."),
+            "ICS code",
+            required=True,
+        ),
+        Pick(
+            "WEIGHT_FIELD",
+            _t("New lookup: population field"),
+            _t("Each small area's weight within its ICS, e.g. registered_patients."),
+            "population",
+            required=True,
+        ),
+    ),
+)
 OLD_AREA_LAYER = Input(
-    "OLD_AREAS", _t("Old small areas (boundaries)"),
-    _t("Needed only when a small area of the new lookup is not in the old one, e.g. sub-ICB locations July 2022."),
-    "old small areas", types=(QgsProcessing.TypeVectorPolygon,), optional=True, picks=(
-        Pick("OLD_AREAS_FIELD", _t("Old small areas: code field"),
-             _t("The same codes as the old lookup's small areas, e.g. SICBL22CDH."), "small area code"),))
+    "OLD_AREAS",
+    _t("Old small areas (boundaries)"),
+    _t(
+        "Needed only when a small area of the new lookup is not in the old one, e.g. sub-ICB locations July 2022."
+    ),
+    "old small areas",
+    types=(QgsProcessing.TypeVectorPolygon,),
+    optional=True,
+    picks=(
+        Pick(
+            "OLD_AREAS_FIELD",
+            _t("Old small areas: code field"),
+            _t("The same codes as the old lookup's small areas, e.g. SICBL22CDH."),
+            "small area code",
+        ),
+    ),
+)
 NEW_ICS_LAYER = Input(
-    "NEW_ICS", _t("New ICS boundaries"), _t("Needed with the old small areas, e.g. ICB April 2026."),
-    "new ICS boundaries", types=(QgsProcessing.TypeVectorPolygon,), optional=True, picks=(
-        Pick("NEW_ICS_CODE_FIELD", _t("New ICS boundaries: code field"),
-             _t("The same codes as the new lookup's ICS field, e.g. ICB26CD."), "ICS code"),))
+    "NEW_ICS",
+    _t("New ICS boundaries"),
+    _t("Needed with the old small areas, e.g. ICB April 2026."),
+    "new ICS boundaries",
+    types=(QgsProcessing.TypeVectorPolygon,),
+    optional=True,
+    picks=(
+        Pick(
+            "NEW_ICS_CODE_FIELD",
+            _t("New ICS boundaries: code field"),
+            _t("The same codes as the new lookup's ICS field, e.g. ICB26CD."),
+            "ICS code",
+        ),
+    ),
+)
 
 
 class CrosswalkAlgorithm(DsptAlgorithm):
@@ -99,7 +175,9 @@ class CrosswalkAlgorithm(DsptAlgorithm):
     OUTPUT_SHARES = "OUTPUT_SHARES"
 
     NAME = "crosswalk"
-    DISPLAY_NAME = QT_TRANSLATE_NOOP("CrosswalkAlgorithm", "Commissioner statuses on a newer geography")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP(
+        "CrosswalkAlgorithm", "Commissioner statuses on a newer geography"
+    )
     GROUP = GROUP_OVER_TIME
     TAGS = "crosswalk,geography,ICB 2026,sub-ICB,lookup,merge,split,weights,registered patients"
     HELP_ANCHOR = "crosswalk"
@@ -126,14 +204,30 @@ class CrosswalkAlgorithm(DsptAlgorithm):
     )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
-        for table in (STATUS_TABLE, OLD_LOOKUP_TABLE, NEW_LOOKUP_TABLE, OLD_AREA_LAYER, NEW_ICS_LAYER):
+        for table in (
+            STATUS_TABLE,
+            OLD_LOOKUP_TABLE,
+            NEW_LOOKUP_TABLE,
+            OLD_AREA_LAYER,
+            NEW_ICS_LAYER,
+        ):
             table.declare(self)
         add_scores(self)
-        add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Small areas with status"),
-                                                    QgsProcessing.TypeVector),
-            self.tr("One row per small area of the new lookup, ready for 'ICS composite score'."))
-        add_table_output(self, self.OUTPUT_SHARES, self.tr("Shares of each new ICS"),
-                         self.tr("Each old organisation's share of each new ICS's population: the weights used."))
+        add(
+            self,
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Small areas with status"), QgsProcessing.TypeVector
+            ),
+            self.tr("One row per small area of the new lookup, ready for 'ICS composite score'."),
+        )
+        add_table_output(
+            self,
+            self.OUTPUT_SHARES,
+            self.tr("Shares of each new ICS"),
+            self.tr(
+                "Each old organisation's share of each new ICS's population: the weights used."
+            ),
+        )
 
     def process(
         self,
@@ -150,33 +244,65 @@ class CrosswalkAlgorithm(DsptAlgorithm):
         )
 
         statuses = STATUS_TABLE.open(self, parameters, context)
-        code, status, name = statuses.field(self.CODE_FIELD), statuses.field(self.STATUS_FIELD), statuses.named("name")
+        code, status, name = (
+            statuses.field(self.CODE_FIELD),
+            statuses.field(self.STATUS_FIELD),
+            statuses.named("name"),
+        )
         status_table = _table(statuses, feedback, [code, status, name])
         old = None
         old_lookup = OLD_LOOKUP_TABLE.open_if_given(self, parameters, context)
         if old_lookup is not None:
-            old = OldGeography(_table(old_lookup, feedback), old_lookup.field(self.OLD_AREA_FIELD),
-                               old_lookup.field(self.OLD_CODE_FIELD))
+            old = OldGeography(
+                _table(old_lookup, feedback),
+                old_lookup.field(self.OLD_AREA_FIELD),
+                old_lookup.field(self.OLD_CODE_FIELD),
+            )
         new_lookup = NEW_LOOKUP_TABLE.open(self, parameters, context)
-        new = NewGeography(_table(new_lookup, feedback, list(new_lookup.source.fields().names())),
-                           new_lookup.field(self.NEW_AREA_FIELD), new_lookup.field(self.NEW_ICS_FIELD),
-                           new_lookup.field(self.WEIGHT_FIELD))
+        new = NewGeography(
+            _table(new_lookup, feedback, list(new_lookup.source.fields().names())),
+            new_lookup.field(self.NEW_AREA_FIELD),
+            new_lookup.field(self.NEW_ICS_FIELD),
+            new_lookup.field(self.WEIGHT_FIELD),
+        )
         unmatched = areas_without_code_match(old, status_table, code, new)
-        matches = self._area_matches(parameters, context, feedback, unmatched, new) if len(unmatched) else {}
+        matches = (
+            self._area_matches(parameters, context, feedback, unmatched, new)
+            if len(unmatched)
+            else {}
+        )
         check_cancel(feedback)
-        result = crosswalk(status_table, code_field=code, status_field=status, name_field=name, old=old,
-                           new=new, area_matches=matches, scheme=scheme_of(self, parameters, context))
+        result = crosswalk(
+            status_table,
+            code_field=code,
+            status_field=status,
+            name_field=name,
+            old=old,
+            new=new,
+            area_matches=matches,
+            scheme=scheme_of(self, parameters, context),
+        )
         for note in result.notes:
             feedback.pushInfo(note)
         for ics, group in result.shares.groupby("ics", sort=True):
             if len(group) > 1:
-                parts = ", ".join(f"{c} {s:.1%}" for c, s in zip(group["status_code"], group["share"]))
+                parts = ", ".join(
+                    f"{c} {s:.1%}" for c, s in zip(group["status_code"], group["share"])
+                )
                 feedback.pushInfo(self.tr("ICS {}: {}").format(ics, parts))
         write_frame(outputs, self.OUTPUT, result.table, list(result.table.columns), feedback)
-        write_frame(outputs, self.OUTPUT_SHARES, result.shares, list(result.shares.columns), feedback)
+        write_frame(
+            outputs, self.OUTPUT_SHARES, result.shares, list(result.shares.columns), feedback
+        )
 
-    def _area_matches(self, parameters: dict[str, Any], context: QgsProcessingContext,
-                      feedback: QgsProcessingFeedback, unmatched: Any, new: Any) -> dict[str, Any]:
+    def _area_matches(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        unmatched: Any,
+        new: Any,
+    ) -> dict[str, Any]:
         """Match the small areas the old geography lacks from the boundaries."""
         from dspt_qgis.core.crosswalk import AreaMatch, areas_beside
 
@@ -184,18 +310,26 @@ class CrosswalkAlgorithm(DsptAlgorithm):
         new_ics = NEW_ICS_LAYER.open_if_given(self, parameters, context)
         listed = ", ".join(unmatched["area"])
         if old_areas is None or new_ics is None:
-            raise QgsProcessingException(self.tr(
-                "Small area(s) {} of the new lookup are not in the old geography: give the old small areas' and the "
-                "new ICSs' boundaries to match them by area, or add them to the old lookup.").format(listed))
+            raise QgsProcessingException(
+                self.tr(
+                    "Small area(s) {} of the new lookup are not in the old geography: give the old small areas' and the "
+                    "new ICSs' boundaries to match them by area, or add them to the old lookup."
+                ).format(listed)
+            )
         feedback.pushInfo(self.tr("Matching {} by area.").format(listed))
         crs = QgsCoordinateReferenceSystem(AREA_CRS)
-        found = match_by_area(dict(zip(unmatched["area"], unmatched["ics"])), areas_beside(unmatched, new),
-                              polygons_by_code(old_areas.source, old_areas.field(self.OLD_AREAS_FIELD), context, crs),
-                              polygons_by_code(new_ics.source, new_ics.field(self.NEW_ICS_CODE_FIELD), context, crs))
+        found = match_by_area(
+            dict(zip(unmatched["area"], unmatched["ics"])),
+            areas_beside(unmatched, new),
+            polygons_by_code(old_areas.source, old_areas.field(self.OLD_AREAS_FIELD), context, crs),
+            polygons_by_code(new_ics.source, new_ics.field(self.NEW_ICS_CODE_FIELD), context, crs),
+        )
         return {area: AreaMatch(old_area, share) for area, (old_area, share) in found.items()}
 
 
-def _table(opened: Opened, feedback: QgsProcessingFeedback, fields: list[str | None] | None = None) -> Any:
+def _table(
+    opened: Opened, feedback: QgsProcessingFeedback, fields: list[str | None] | None = None
+) -> Any:
     """An input as the core's crosswalk Table (its picked fields, or ``fields``)."""
     from dspt_qgis.core.crosswalk import Table
 

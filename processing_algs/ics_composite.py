@@ -41,20 +41,42 @@ from dspt_qgis.processing_algs.support.transaction import Outputs
 
 #: The commissioners' own population field (its former key: POPULATION_FIELD).
 COMMISSIONER_POPULATION = Pick(
-    "COMMISSIONER_POPULATION_FIELD", QT_TRANSLATE_NOOP("DsptParameters", "Commissioners: population field"),
-    QT_TRANSLATE_NOOP("DsptParameters", "Weights each commissioner's score by its population. Empty: a population "
-                      "table below, or a simple mean."), "population", aliases=("POPULATION_FIELD",))
+    "COMMISSIONER_POPULATION_FIELD",
+    QT_TRANSLATE_NOOP("DsptParameters", "Commissioners: population field"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters",
+        "Weights each commissioner's score by its population. Empty: a population "
+        "table below, or a simple mean.",
+    ),
+    "population",
+    aliases=("POPULATION_FIELD",),
+)
 TRUST_WEIGHT = Pick(
-    "TRUST_WEIGHT_FIELD", QT_TRANSLATE_NOOP("DsptParameters", "Trusts: EPRR tier or weight field"),
-    QT_TRANSLATE_NOOP("DsptParameters", "Weights each trust's score by its EPRR tier or a weight. Empty: a simple "
-                      "mean."), "weight")
+    "TRUST_WEIGHT_FIELD",
+    QT_TRANSLATE_NOOP("DsptParameters", "Trusts: EPRR tier or weight field"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters",
+        "Weights each trust's score by its EPRR tier or a weight. Empty: a simple mean.",
+    ),
+    "weight",
+)
 COMMISSIONER_INPUT = COMMISSIONER_SIDE.input.adding(COMMISSIONER_POPULATION)
 TRUST_INPUT = TRUST_SIDE.input.adding(TRUST_WEIGHT)
 POPULATION_TABLE = population_table(
-    Pick("POPULATION_CODE_FIELD", QT_TRANSLATE_NOOP("DsptParameters", "Population table: commissioner code field"),
-         QT_TRANSLATE_NOOP("DsptParameters", "The same kind of code as the commissioners' code field."), "code"),
-    QT_TRANSLATE_NOOP("DsptParameters", "A table of populations per commissioner (e.g. GP registered patients per "
-                      "CCG), joined to the commissioners by code; used when no population field is given."))
+    Pick(
+        "POPULATION_CODE_FIELD",
+        QT_TRANSLATE_NOOP("DsptParameters", "Population table: commissioner code field"),
+        QT_TRANSLATE_NOOP(
+            "DsptParameters", "The same kind of code as the commissioners' code field."
+        ),
+        "code",
+    ),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters",
+        "A table of populations per commissioner (e.g. GP registered patients per "
+        "CCG), joined to the commissioners by code; used when no population field is given.",
+    ),
+)
 
 
 class IcsCompositeAlgorithm(DsptAlgorithm):
@@ -85,7 +107,10 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
     UNMATCHED = "UNMATCHED"
 
     #: Enum options: (core value, label), in the order the dialog lists them.
-    WEIGHT_TYPES = (("tier", "EPRR tier (1-4, mapped to weights)"), ("weight", "Weight (used as it is)"))
+    WEIGHT_TYPES = (
+        ("tier", "EPRR tier (1-4, mapped to weights)"),
+        ("weight", "Weight (used as it is)"),
+    )
     MISSING_RULES = (
         ("null", "Leave the composite empty (NULL) and say why"),
         ("use_available", "Use the side the ICS has"),
@@ -121,27 +146,69 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         COMMISSIONER_INPUT.declare(self)
         POPULATION_TABLE.declare(self)
         TRUST_INPUT.declare(self)
-        add(self, QgsProcessingParameterEnum(self.TRUST_WEIGHT_TYPE, self.tr("Trusts: the weight field holds"),
-                                             [self.tr(label) for _, label in self.WEIGHT_TYPES], defaultValue=0),
-            self.tr("EPRR tiers 1-4 (weighted through the tier weights) or weights used as they are."),
-            advanced=True)
-        add(self, QgsProcessingParameterString(self.TIER_WEIGHTS, self.tr("EPRR tier weights"),
-                                               defaultValue=format_tier_weights()),
-            self.tr("tier=weight pairs; each tier once, each weight above 0. Published: {tiers}.").format(
-                tiers=format_tier_weights()), advanced=True)
-        add(self, QgsProcessingParameterNumber(self.COMMISSIONER_SHARE, self.tr("Commissioner share of the composite"),
-                                               QgsProcessingParameterNumber.Double, DEFAULT_COMMISSIONER_SHARE,
-                                               minValue=0.0, maxValue=1.0),
-            self.tr("The trusts' share is the rest. Published: {}.").format(DEFAULT_COMMISSIONER_SHARE))
-        add(self, QgsProcessingParameterEnum(self.MISSING_COMPONENT, self.tr("When an ICS has no trusts or no commissioners"),
-                                             [self.tr(label) for _, label in self.MISSING_RULES], defaultValue=0),
-            self.tr("The published method leaves such an ICS without a composite."), advanced=True)
+        add(
+            self,
+            QgsProcessingParameterEnum(
+                self.TRUST_WEIGHT_TYPE,
+                self.tr("Trusts: the weight field holds"),
+                [self.tr(label) for _, label in self.WEIGHT_TYPES],
+                defaultValue=0,
+            ),
+            self.tr(
+                "EPRR tiers 1-4 (weighted through the tier weights) or weights used as they are."
+            ),
+            advanced=True,
+        )
+        add(
+            self,
+            QgsProcessingParameterString(
+                self.TIER_WEIGHTS, self.tr("EPRR tier weights"), defaultValue=format_tier_weights()
+            ),
+            self.tr(
+                "tier=weight pairs; each tier once, each weight above 0. Published: {tiers}."
+            ).format(tiers=format_tier_weights()),
+            advanced=True,
+        )
+        add(
+            self,
+            QgsProcessingParameterNumber(
+                self.COMMISSIONER_SHARE,
+                self.tr("Commissioner share of the composite"),
+                QgsProcessingParameterNumber.Double,
+                DEFAULT_COMMISSIONER_SHARE,
+                minValue=0.0,
+                maxValue=1.0,
+            ),
+            self.tr("The trusts' share is the rest. Published: {}.").format(
+                DEFAULT_COMMISSIONER_SHARE
+            ),
+        )
+        add(
+            self,
+            QgsProcessingParameterEnum(
+                self.MISSING_COMPONENT,
+                self.tr("When an ICS has no trusts or no commissioners"),
+                [self.tr(label) for _, label in self.MISSING_RULES],
+                defaultValue=0,
+            ),
+            self.tr("The published method leaves such an ICS without a composite."),
+            advanced=True,
+        )
         add_edition(self)
         add_scores(self)
-        add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("ICS composite"), QgsProcessing.TypeVectorPolygon),
-            self.tr("The ICS polygons with the scores, counts and a note per ICS."))
-        add_table_output(self, self.UNMATCHED, self.tr("Organisations not counted"),
-                         self.tr("Every organisation left out of the scores, with the reason."))
+        add(
+            self,
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("ICS composite"), QgsProcessing.TypeVectorPolygon
+            ),
+            self.tr("The ICS polygons with the scores, counts and a note per ICS."),
+        )
+        add_table_output(
+            self,
+            self.UNMATCHED,
+            self.tr("Organisations not counted"),
+            self.tr("Every organisation left out of the scores, with the reason."),
+        )
 
     def process(
         self,
@@ -161,18 +228,32 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         steps.setCurrentStep(2)
         check_cancel(feedback)
         scheme = scheme_of(self, parameters, context)
-        result = ics_composite(commissioners, trusts, self._request(parameters, context, scheme, ics.codes))
-        log_account(result.diagnostics, (*notes, *result.notes), feedback, report_key=self.UNMATCHED,
-                    outputs=outputs)
+        result = ics_composite(
+            commissioners, trusts, self._request(parameters, context, scheme, ics.codes)
+        )
+        log_account(
+            result.diagnostics,
+            (*notes, *result.notes),
+            feedback,
+            report_key=self.UNMATCHED,
+            outputs=outputs,
+        )
         for note, count in result.table["composite_note"].value_counts().items():
             feedback.pushInfo(self.tr("{} ICS: {}").format(count, note))
         steps.setCurrentStep(3)
         write_ics_layer(outputs, self.OUTPUT, ics, result.table, list(RESULT_FIELDS), steps)
-        outputs.style(self.OUTPUT, COMPOSITE_STYLE, self.tr("ICS composite score"), scores=dict(scheme.scores))
+        outputs.style(
+            self.OUTPUT, COMPOSITE_STYLE, self.tr("ICS composite score"), scores=dict(scheme.scores)
+        )
         write_account(outputs, self.UNMATCHED, result.diagnostics, steps, only_not_used=True)
 
-    def _commissioners(self, parameters: dict[str, Any], context: QgsProcessingContext,
-                       feedback: QgsProcessingFeedback, ics: Any) -> tuple[Any, tuple[str, ...]]:
+    def _commissioners(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        ics: Any,
+    ) -> tuple[Any, tuple[str, ...]]:
         """The commissioners, weighted by their population field or a population table."""
         import dataclasses
 
@@ -180,38 +261,67 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         from dspt_qgis.core.weights import Weighting
 
         opened = COMMISSIONER_INPUT.open(self, parameters, context)
-        side = read_side(opened, COMMISSIONER_SIDE, ics, feedback, weight_key=self.COMMISSIONER_POPULATION_FIELD)
+        side = read_side(
+            opened, COMMISSIONER_SIDE, ics, feedback, weight_key=self.COMMISSIONER_POPULATION_FIELD
+        )
         if side.weight_field is not None:
             return dataclasses.replace(side, weighting=Weighting.POPULATION), ()
         table = POPULATION_TABLE.open_if_given(self, parameters, context)
         if table is None:
             return side, ()
-        code, value = table.field(self.POPULATION_CODE_FIELD), table.field(self.POPULATION_VALUE_FIELD)
-        return with_population(side, PopulationTable(table.read(feedback, [code, value]), table.ref, code, value))
+        code, value = (
+            table.field(self.POPULATION_CODE_FIELD),
+            table.field(self.POPULATION_VALUE_FIELD),
+        )
+        return with_population(
+            side, PopulationTable(table.read(feedback, [code, value]), table.ref, code, value)
+        )
 
-    def _trusts(self, parameters: dict[str, Any], context: QgsProcessingContext, feedback: QgsProcessingFeedback,
-                ics: Any) -> Any:
+    def _trusts(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        ics: Any,
+    ) -> Any:
         """The trusts, weighted by EPRR tier or a weight when a weight field is picked."""
         import dataclasses
 
         from dspt_qgis.core.weights import Weighting, parse_tier_weights
 
-        trusts = read_side(TRUST_INPUT.open(self, parameters, context), TRUST_SIDE, ics, feedback,
-                           weight_key=self.TRUST_WEIGHT_FIELD)
+        trusts = read_side(
+            TRUST_INPUT.open(self, parameters, context),
+            TRUST_SIDE,
+            ics,
+            feedback,
+            weight_key=self.TRUST_WEIGHT_FIELD,
+        )
         if trusts.weight_field is None:
             return trusts
-        kind = self.WEIGHT_TYPES[self.parameterAsEnum(parameters, self.TRUST_WEIGHT_TYPE, context)][0]
-        return dataclasses.replace(trusts, weighting=Weighting(kind), tier_weights=parse_tier_weights(
-            self.parameterAsString(parameters, self.TIER_WEIGHTS, context)))
+        kind = self.WEIGHT_TYPES[self.parameterAsEnum(parameters, self.TRUST_WEIGHT_TYPE, context)][
+            0
+        ]
+        return dataclasses.replace(
+            trusts,
+            weighting=Weighting(kind),
+            tier_weights=parse_tier_weights(
+                self.parameterAsString(parameters, self.TIER_WEIGHTS, context)
+            ),
+        )
 
-    def _request(self, parameters: dict[str, Any], context: QgsProcessingContext, scheme: Any, groups: Any) -> Any:
+    def _request(
+        self, parameters: dict[str, Any], context: QgsProcessingContext, scheme: Any, groups: Any
+    ) -> Any:
         from dspt_qgis.core.composite import CompositeRequest, MissingComponent
 
         return CompositeRequest(
             commissioner_share=self.parameterAsDouble(parameters, self.COMMISSIONER_SHARE, context),
             scheme=scheme,
-            missing=MissingComponent(self.MISSING_RULES[self.parameterAsEnum(parameters, self.MISSING_COMPONENT,
-                                                                             context)][0]),
+            missing=MissingComponent(
+                self.MISSING_RULES[
+                    self.parameterAsEnum(parameters, self.MISSING_COMPONENT, context)
+                ][0]
+            ),
             edition=edition_of(self, parameters, context),
             groups=groups,
         )

@@ -39,15 +39,34 @@ from dspt_qgis.processing_algs.support.writers import write_frame
 FILE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
 
 CLOSED_ORGANISATIONS = Input(
-    "CLOSURES", QT_TRANSLATE_NOOP("DsptParameters", "Closed organisations (ODS records)"),
-    QT_TRANSLATE_NOOP("DsptParameters", "Close dates per organisation, e.g. the output of 'Read ODS bulk files'."),
-    "closed organisations", optional=True, picks=(
-        Pick("CLOSURES_CODE_FIELD", QT_TRANSLATE_NOOP("DsptParameters", "Closed organisations: code field"),
-             QT_TRANSLATE_NOOP("DsptParameters", "Empty means code."), "code", default="code", advanced=True),
-        Pick("CLOSURES_DATE_FIELD", QT_TRANSLATE_NOOP("DsptParameters", "Closed organisations: close date field"),
-             QT_TRANSLATE_NOOP("DsptParameters", "Empty means close_date. Dates, 2022-03-31 or 20220331."),
-             "close date", default="close_date", advanced=True),
-    ))
+    "CLOSURES",
+    QT_TRANSLATE_NOOP("DsptParameters", "Closed organisations (ODS records)"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters", "Close dates per organisation, e.g. the output of 'Read ODS bulk files'."
+    ),
+    "closed organisations",
+    optional=True,
+    picks=(
+        Pick(
+            "CLOSURES_CODE_FIELD",
+            QT_TRANSLATE_NOOP("DsptParameters", "Closed organisations: code field"),
+            QT_TRANSLATE_NOOP("DsptParameters", "Empty means code."),
+            "code",
+            default="code",
+            advanced=True,
+        ),
+        Pick(
+            "CLOSURES_DATE_FIELD",
+            QT_TRANSLATE_NOOP("DsptParameters", "Closed organisations: close date field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters", "Empty means close_date. Dates, 2022-03-31 or 20220331."
+            ),
+            "close date",
+            default="close_date",
+            advanced=True,
+        ),
+    ),
+)
 
 
 class ImportExportAlgorithm(DsptAlgorithm):
@@ -118,15 +137,23 @@ class ImportExportAlgorithm(DsptAlgorithm):
     )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
-        add(self, QgsProcessingParameterFeatureSource(self.INPUT, self.tr("DSPT status export"),
-                                                      [QgsProcessing.TypeVector]),
-            self.tr("A CSV or .xlsx file, or a table layer already in the project. Old Excel .xls workbooks must "
-                    "be saved as .xlsx or CSV first."))
+        add(
+            self,
+            QgsProcessingParameterFeatureSource(
+                self.INPUT, self.tr("DSPT status export"), [QgsProcessing.TypeVector]
+            ),
+            self.tr(
+                "A CSV or .xlsx file, or a table layer already in the project. Old Excel .xls workbooks must "
+                "be saved as .xlsx or CSV first."
+            ),
+        )
         add(
             self,
             QgsProcessingParameterString(self.EDITION, self.tr("DSPT edition"), optional=True),
-            self.tr("The edition whose statuses count, e.g. 20/21 or 2022-23. Empty: the newest "
-                    "edition named in the file."),
+            self.tr(
+                "The edition whose statuses count, e.g. 20/21 or 2022-23. Empty: the newest "
+                "edition named in the file."
+            ),
         )
         for key, (_, label, examples) in self.COLUMNS.items():
             add(
@@ -137,8 +164,12 @@ class ImportExportAlgorithm(DsptAlgorithm):
             )
         add(
             self,
-            QgsProcessingParameterString(self.DEFAULT_SECTOR, self.tr("Sector when the file has none"), optional=True),
-            self.tr("The sector of rows with no sector, e.g. 'NHS Trust' for a trusts-only snapshot."),
+            QgsProcessingParameterString(
+                self.DEFAULT_SECTOR, self.tr("Sector when the file has none"), optional=True
+            ),
+            self.tr(
+                "The sector of rows with no sector, e.g. 'NHS Trust' for a trusts-only snapshot."
+            ),
             advanced=True,
         )
         add(
@@ -149,18 +180,34 @@ class ImportExportAlgorithm(DsptAlgorithm):
         )
         add_scores(self)
         CLOSED_ORGANISATIONS.declare(self)
-        add(self, QgsProcessingParameterEnum(self.CLOSED_RULE, self.tr("Organisations closed before the deadline"),
-                                             [self.tr(label) for _, label in self.CLOSED_RULES], defaultValue=0),
-            self.tr("Only when close dates are given, and only for organisations without a status of "
-                    "their own or from a successor."), advanced=True)
         add(
             self,
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("DSPT statuses"), QgsProcessing.TypeVector),
+            QgsProcessingParameterEnum(
+                self.CLOSED_RULE,
+                self.tr("Organisations closed before the deadline"),
+                [self.tr(label) for _, label in self.CLOSED_RULES],
+                defaultValue=0,
+            ),
+            self.tr(
+                "Only when close dates are given, and only for organisations without a status of "
+                "their own or from a successor."
+            ),
+            advanced=True,
+        )
+        add(
+            self,
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("DSPT statuses"), QgsProcessing.TypeVector
+            ),
             self.tr("One row per organisation (see the fields above)."),
         )
         add_table_output(
-            self, self.REPORT, self.tr("Import report"),
-            self.tr("Every input row and what happened to it (used, duplicate, excluded) with the reason."),
+            self,
+            self.REPORT,
+            self.tr("Import report"),
+            self.tr(
+                "Every input row and what happened to it (used, duplicate, excluded) with the reason."
+            ),
         )
 
     def checkParameterValues(  # noqa: N802 (QGIS API name)
@@ -194,34 +241,54 @@ class ImportExportAlgorithm(DsptAlgorithm):
             scheme=scheme_of(self, parameters, context),
             default_sector=self._text(parameters, self.DEFAULT_SECTOR, context),
             closures=self._closures(parameters, context, feedback),
-            closed_rule=ClosedRule(self.CLOSED_RULES[self.parameterAsEnum(parameters, self.CLOSED_RULE, context)][0]),
+            closed_rule=ClosedRule(
+                self.CLOSED_RULES[self.parameterAsEnum(parameters, self.CLOSED_RULE, context)][0]
+            ),
         )
         read = self._export(parameters, context, feedback)
         check_cancel(feedback)
-        columns = detect_columns(read, {role: self._text(parameters, key, context)
-                                        for key, (role, _, _) in self.COLUMNS.items()})
+        columns = detect_columns(
+            read,
+            {
+                role: self._text(parameters, key, context)
+                for key, (role, _, _) in self.COLUMNS.items()
+            },
+        )
         used = ", ".join(f"{role} = {name!r}" for role, name in columns.as_dict().items() if name)
         feedback.pushInfo(self.tr("Columns used: {}").format(used))
         result = resolve_export(read, columns, request)
         feedback.setProgress(60)
         check_cancel(feedback)
-        feedback.pushInfo(self.tr("Edition {}: {} organisations").format(result.edition, len(result.table)))
-        log_account(result.diagnostics, result.notes, feedback, report_key=self.REPORT, outputs=outputs)
+        feedback.pushInfo(
+            self.tr("Edition {}: {} organisations").format(result.edition, len(result.table))
+        )
+        log_account(
+            result.diagnostics, result.notes, feedback, report_key=self.REPORT, outputs=outputs
+        )
         write_frame(outputs, self.OUTPUT, result.table, list(result.table.columns), feedback)
         write_account(outputs, self.REPORT, result.diagnostics, feedback, only_not_used=False)
         feedback.setProgress(100)
 
-    def _text(self, parameters: dict[str, Any], key: str, context: QgsProcessingContext) -> str | None:
+    def _text(
+        self, parameters: dict[str, Any], key: str, context: QgsProcessingContext
+    ) -> str | None:
         return self.parameterAsString(parameters, key, context).strip() or None
 
-    def _export(self, parameters: dict[str, Any], context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> Any:
+    def _export(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> Any:
         """The export as the core's table: a file (or a whole CSV / workbook layer) read by
         the core's reader; a filtered, selected or other layer read through QGIS."""
         from dspt_qgis.core.reader import read_table
 
         value = parameters.get(self.INPUT)
-        whole = not (isinstance(value, QgsProcessingFeatureSourceDefinition)
-                     and (value.selectedFeaturesOnly or value.featureLimit != -1))
+        whole = not (
+            isinstance(value, QgsProcessingFeatureSourceDefinition)
+            and (value.selectedFeaturesOnly or value.featureLimit != -1)
+        )
         if isinstance(value, QgsProcessingFeatureSourceDefinition):
             value = value.source
         if isinstance(value, QgsProperty):
@@ -237,8 +304,12 @@ class ImportExportAlgorithm(DsptAlgorithm):
             return read_table(path, sheet=self._text(parameters, self.SHEET, context) or sheet)
         return self._layer_table(parameters, context, feedback, layer)
 
-    def _closures(self, parameters: dict[str, Any], context: QgsProcessingContext,
-                  feedback: QgsProcessingFeedback) -> Any:
+    def _closures(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> Any:
         """Close dates by organisation code, from the optional ODS records."""
         from dspt_qgis.core.ods import closures_from_table, looks_like_raw_ods, raw_ods_message
 
@@ -247,11 +318,21 @@ class ImportExportAlgorithm(DsptAlgorithm):
             return None
         if looks_like_raw_ods(closures.source.fields().names()):
             raise QgsProcessingException(raw_ods_message(closures.ref))
-        code, date = closures.field(self.CLOSURES_CODE_FIELD), closures.field(self.CLOSURES_DATE_FIELD)
-        return closures_from_table(closures.read(feedback), code_field=code, date_field=date, source=closures.ref)
+        code, date = (
+            closures.field(self.CLOSURES_CODE_FIELD),
+            closures.field(self.CLOSURES_DATE_FIELD),
+        )
+        return closures_from_table(
+            closures.read(feedback), code_field=code, date_field=date, source=closures.ref
+        )
 
-    def _layer_table(self, parameters: dict[str, Any], context: QgsProcessingContext,
-                     feedback: QgsProcessingFeedback, layer: QgsVectorLayer | None) -> Any:
+    def _layer_table(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        layer: QgsVectorLayer | None,
+    ) -> Any:
         """A table layer's attributes as the file reader gives them (text cells), without
         the provider's key column (a GeoPackage's fid is bookkeeping, not data)."""
         import pandas as pd
@@ -260,9 +341,16 @@ class ImportExportAlgorithm(DsptAlgorithm):
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
-            raise QgsProcessingException(self.tr("{}: neither a readable file nor a table layer.").format(
-                parameters.get(self.INPUT) or "(empty)"))
-        keys = {layer.fields().at(i).name() for i in layer.primaryKeyAttributes()} if layer is not None else set()
+            raise QgsProcessingException(
+                self.tr("{}: neither a readable file nor a table layer.").format(
+                    parameters.get(self.INPUT) or "(empty)"
+                )
+            )
+        keys = (
+            {layer.fields().at(i).name() for i in layer.primaryKeyAttributes()}
+            if layer is not None
+            else set()
+        )
         names = [n for n in source.fields().names() if n not in keys]
         frame = source_to_frame(source, feedback, fields=names, offset=row_offset(layer))
         cells = frame[names].astype(object).where(frame[names].notna(), "").astype(str)

@@ -42,25 +42,61 @@ def _t(text: str) -> str:
 
 
 ORGANISATIONS = Input(
-    "INPUT", _t("Organisations layer"), _t("CCG, sub-ICB location or ICB boundaries, or trust points."),
-    "organisations layer", types=(QgsProcessing.TypeVectorAnyGeometry,),
-    picks=(Pick("FIELD", _t("Code field"), _t("The layer's field holding the organisations' codes."), "code",
-                required=True),))
+    "INPUT",
+    _t("Organisations layer"),
+    _t("CCG, sub-ICB location or ICB boundaries, or trust points."),
+    "organisations layer",
+    types=(QgsProcessing.TypeVectorAnyGeometry,),
+    picks=(
+        Pick(
+            "FIELD",
+            _t("Code field"),
+            _t("The layer's field holding the organisations' codes."),
+            "code",
+            required=True,
+        ),
+    ),
+)
 DSPT_TABLE = Input(
-    "DSPT", _t("DSPT table"), _t("Usually the output of 'Import DSPT status export'."), "DSPT table", picks=(
-        Pick("DSPT_FIELD", _t("DSPT code field"), _t("The DSPT table's code field; empty means the field called code."),
-             "DSPT code", default="code"),
-        Pick("DSPT_STATUS_FIELD", _t("DSPT status field"),
-             _t("The field holding the status: it styles the output and decides which repeated rows are the same "
-                "organisation. Empty means the field called status."), "DSPT status", default="status",
-             advanced=True),
-    ))
+    "DSPT",
+    _t("DSPT table"),
+    _t("Usually the output of 'Import DSPT status export'."),
+    "DSPT table",
+    picks=(
+        Pick(
+            "DSPT_FIELD",
+            _t("DSPT code field"),
+            _t("The DSPT table's code field; empty means the field called code."),
+            "DSPT code",
+            default="code",
+        ),
+        Pick(
+            "DSPT_STATUS_FIELD",
+            _t("DSPT status field"),
+            _t(
+                "The field holding the status: it styles the output and decides which repeated rows are the same "
+                "organisation. Empty means the field called status."
+            ),
+            "DSPT status",
+            default="status",
+            advanced=True,
+        ),
+    ),
+)
 CODE_LOOKUP = lookup(
     _t("Code lookup table"),
-    _t("Translates the layer's codes to DSPT codes, e.g. the ONS CCG20CD -> CCG20CDH (ODS) lookup."),
-    (_t("Lookup: field with the layer's codes"), _t("The lookup's field holding the same codes as the layer's code "
-                                                     "field.")),
-    (_t("Lookup: field with the DSPT codes"), _t("The lookup's field holding the codes the DSPT table uses.")))
+    _t(
+        "Translates the layer's codes to DSPT codes, e.g. the ONS CCG20CD -> CCG20CDH (ODS) lookup."
+    ),
+    (
+        _t("Lookup: field with the layer's codes"),
+        _t("The lookup's field holding the same codes as the layer's code field."),
+    ),
+    (
+        _t("Lookup: field with the DSPT codes"),
+        _t("The lookup's field holding the codes the DSPT table uses."),
+    ),
+)
 
 
 class JoinStatusAlgorithm(DsptAlgorithm):
@@ -103,15 +139,34 @@ class JoinStatusAlgorithm(DsptAlgorithm):
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
         ORGANISATIONS.declare(self)
         DSPT_TABLE.declare(self)
-        add(self, QgsProcessingParameterField(self.FIELDS_TO_COPY, self.tr("DSPT fields to add"),
-                                              parentLayerParameterName=self.DSPT, allowMultiple=True, optional=True),
-            self.tr("Empty: code, name, sector, edition, status, status_source and score (those the table has)."))
+        add(
+            self,
+            QgsProcessingParameterField(
+                self.FIELDS_TO_COPY,
+                self.tr("DSPT fields to add"),
+                parentLayerParameterName=self.DSPT,
+                allowMultiple=True,
+                optional=True,
+            ),
+            self.tr(
+                "Empty: code, name, sector, edition, status, status_source and score (those the table has)."
+            ),
+        )
         CODE_LOOKUP.declare(self)
         add_edition(self)
-        add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Organisations with DSPT status")),
-            self.tr("The input features with the DSPT fields added, styled by status."))
-        add_table_output(self, self.UNMATCHED, self.tr("Unmatched features and DSPT rows"),
-                         self.tr("Every feature and DSPT row that found no partner, with the reason."))
+        add(
+            self,
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Organisations with DSPT status")
+            ),
+            self.tr("The input features with the DSPT fields added, styled by status."),
+        )
+        add_table_output(
+            self,
+            self.UNMATCHED,
+            self.tr("Unmatched features and DSPT rows"),
+            self.tr("Every feature and DSPT row that found no partner, with the reason."),
+        )
 
     def process(
         self,
@@ -125,7 +180,10 @@ class JoinStatusAlgorithm(DsptAlgorithm):
         organisations = ORGANISATIONS.open(self, parameters, context)
         dspt = DSPT_TABLE.open(self, parameters, context)
         copy = self._fields_to_copy(parameters, context, dspt)
-        code_field, status_field = organisations.field(self.FIELD), dspt.field(self.DSPT_STATUS_FIELD)
+        code_field, status_field = (
+            organisations.field(self.FIELD),
+            dspt.field(self.DSPT_STATUS_FIELD),
+        )
         features = organisations.read(feedback, [code_field])
         table = dspt.read(feedback, list(dspt.source.fields().names()))
         check_cancel(feedback)
@@ -136,21 +194,35 @@ class JoinStatusAlgorithm(DsptAlgorithm):
             lookup=read_lookup(CODE_LOOKUP.open_if_given(self, parameters, context), feedback),
             edition=edition_of(self, parameters, context),
         )
-        log_account(joined.diagnostics, joined.notes, feedback, report_key=self.UNMATCHED, outputs=outputs)
+        log_account(
+            joined.diagnostics, joined.notes, feedback, report_key=self.UNMATCHED, outputs=outputs
+        )
         check_cancel(feedback)
         extra, out_names = self._added_fields(organisations, dspt, copy)
         values = joined.kept[copy].astype(object).where(joined.kept[copy].notna(), None)
         by_row = dict(zip(values.index, values.values.tolist()))
         rows = dict(zip(features[FEATURE_ID], joined.dspt_row))
         empty = [None] * len(copy)
-        writer = copy_features(outputs, self.OUTPUT, organisations.source, feedback, extra_fields=extra,
-                               values_for=lambda feature: by_row.get(rows.get(feature.id()), empty))
+        writer = copy_features(
+            outputs,
+            self.OUTPUT,
+            organisations.source,
+            feedback,
+            extra_fields=extra,
+            values_for=lambda feature: by_row.get(rows.get(feature.id()), empty),
+        )
         if writer is not None and status_field in out_names:
-            outputs.style(self.OUTPUT, STATUS_STYLE, self.tr("DSPT status"),
-                          field=writer.field_name(out_names[status_field]))
+            outputs.style(
+                self.OUTPUT,
+                STATUS_STYLE,
+                self.tr("DSPT status"),
+                field=writer.field_name(out_names[status_field]),
+            )
         write_account(outputs, self.UNMATCHED, joined.diagnostics, feedback, only_not_used=True)
 
-    def _fields_to_copy(self, parameters: dict[str, Any], context: QgsProcessingContext, dspt: Opened) -> list[str]:
+    def _fields_to_copy(
+        self, parameters: dict[str, Any], context: QgsProcessingContext, dspt: Opened
+    ) -> list[str]:
         chosen = picked_list(self, parameters, self.FIELDS_TO_COPY, context)
         if chosen:
             return [find(dspt.source, n, role="DSPT", ref=dspt.ref) for n in chosen]
@@ -159,7 +231,9 @@ class JoinStatusAlgorithm(DsptAlgorithm):
         return standard or [n for n in names if n.lower() not in ("fid", "source_row")]
 
     @staticmethod
-    def _added_fields(organisations: Opened, dspt: Opened, copy: list[str]) -> tuple[QgsFields, dict[str, str]]:
+    def _added_fields(
+        organisations: Opened, dspt: Opened, copy: list[str]
+    ) -> tuple[QgsFields, dict[str, str]]:
         """The DSPT fields added to the layer's, renamed with _dspt where the layer has the name."""
         taken = {n.lower() for n in organisations.source.fields().names()}
         extra, out_names = QgsFields(), {}

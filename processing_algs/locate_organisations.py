@@ -35,26 +35,64 @@ def _t(text: str) -> str:
 
 
 ORGANISATIONS = Input(
-    "INPUT", _t("Organisations table"), _t("A table of organisations, e.g. the trusts of an imported export."),
-    "organisations", picks=(
-        Pick("CODE_FIELD", _t("Code field"), _t("The organisations' codes, for the report; empty means the field "
-                                                 "called code."), "code", default="code", default_optional=True),
-        Pick("LATITUDE_FIELD", _t("Latitude field"), _t("WGS84 latitude in degrees (49 to 61 in the UK)."), "latitude"),
-        Pick("LONGITUDE_FIELD", _t("Longitude field"), _t("WGS84 longitude in degrees (-9 to 2 in the UK)."),
-             "longitude"),
-        Pick("POSTCODE_FIELD", _t("Postcode field"),
-             _t("Used for rows without valid coordinates, with the postcode lookup."), "postcode"),
-    ))
+    "INPUT",
+    _t("Organisations table"),
+    _t("A table of organisations, e.g. the trusts of an imported export."),
+    "organisations",
+    picks=(
+        Pick(
+            "CODE_FIELD",
+            _t("Code field"),
+            _t("The organisations' codes, for the report; empty means the field called code."),
+            "code",
+            default="code",
+            default_optional=True,
+        ),
+        Pick(
+            "LATITUDE_FIELD",
+            _t("Latitude field"),
+            _t("WGS84 latitude in degrees (49 to 61 in the UK)."),
+            "latitude",
+        ),
+        Pick(
+            "LONGITUDE_FIELD",
+            _t("Longitude field"),
+            _t("WGS84 longitude in degrees (-9 to 2 in the UK)."),
+            "longitude",
+        ),
+        Pick(
+            "POSTCODE_FIELD",
+            _t("Postcode field"),
+            _t("Used for rows without valid coordinates, with the postcode lookup."),
+            "postcode",
+        ),
+    ),
+)
 _LOOKUP_HELP = _t("Give latitude and longitude, or easting and northing.")
 POSTCODE_TABLE = Input(
-    "POSTCODE_LOOKUP", _t("Postcode lookup table"), _t("A postcode table such as an ONS Postcode Directory extract."),
-    "postcode lookup", optional=True, picks=(
+    "POSTCODE_LOOKUP",
+    _t("Postcode lookup table"),
+    _t("A postcode table such as an ONS Postcode Directory extract."),
+    "postcode lookup",
+    optional=True,
+    picks=(
         Pick("LOOKUP_POSTCODE_FIELD", _t("Lookup: postcode field"), _LOOKUP_HELP, "postcode"),
         Pick("LOOKUP_LATITUDE_FIELD", _t("Lookup: latitude field"), _LOOKUP_HELP, "latitude"),
         Pick("LOOKUP_LONGITUDE_FIELD", _t("Lookup: longitude field"), _LOOKUP_HELP, "longitude"),
-        Pick("LOOKUP_EASTING_FIELD", _t("Lookup: easting field (EPSG:27700)"), _LOOKUP_HELP, "easting"),
-        Pick("LOOKUP_NORTHING_FIELD", _t("Lookup: northing field (EPSG:27700)"), _LOOKUP_HELP, "northing"),
-    ))
+        Pick(
+            "LOOKUP_EASTING_FIELD",
+            _t("Lookup: easting field (EPSG:27700)"),
+            _LOOKUP_HELP,
+            "easting",
+        ),
+        Pick(
+            "LOOKUP_NORTHING_FIELD",
+            _t("Lookup: northing field (EPSG:27700)"),
+            _LOOKUP_HELP,
+            "northing",
+        ),
+    ),
+)
 
 
 class LocateOrganisationsAlgorithm(DsptAlgorithm):
@@ -98,11 +136,19 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
         ORGANISATIONS.declare(self)
         POSTCODE_TABLE.declare(self)
-        add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Organisation points"),
-                                                    QgsProcessing.TypeVectorPoint),
-            self.tr("Points in EPSG:4326 with every input field and location_source."))
-        add_table_output(self, self.UNMATCHED, self.tr("Organisations not located"),
-                         self.tr("Rows that could not be located, with the reason."))
+        add(
+            self,
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Organisation points"), QgsProcessing.TypeVectorPoint
+            ),
+            self.tr("Points in EPSG:4326 with every input field and location_source."),
+        )
+        add_table_output(
+            self,
+            self.UNMATCHED,
+            self.tr("Organisations not located"),
+            self.tr("Rows that could not be located, with the reason."),
+        )
 
     def process(
         self,
@@ -114,28 +160,62 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
         from dspt_qgis.core.locate import locate
 
         organisations = ORGANISATIONS.open(self, parameters, context)
-        code, lat, lon, postcode = (organisations.fields[key] for key in (
-            self.CODE_FIELD, self.LATITUDE_FIELD, self.LONGITUDE_FIELD, self.POSTCODE_FIELD))
-        lookup = self._postcode_lookup(POSTCODE_TABLE.open_if_given(self, parameters, context), feedback)
+        code, lat, lon, postcode = (
+            organisations.fields[key]
+            for key in (
+                self.CODE_FIELD,
+                self.LATITUDE_FIELD,
+                self.LONGITUDE_FIELD,
+                self.POSTCODE_FIELD,
+            )
+        )
+        lookup = self._postcode_lookup(
+            POSTCODE_TABLE.open_if_given(self, parameters, context), feedback
+        )
         table = organisations.read(feedback, [code, lat, lon, postcode])
         check_cancel(feedback)
-        result = locate(table, code_field=code, latitude_field=lat, longitude_field=lon,
-                        postcode_field=postcode, lookup=lookup, source=organisations.ref)
-        log_account(result.diagnostics, result.notes, feedback, report_key=self.UNMATCHED, outputs=outputs)
-        points = result.points.assign(feature_id=table.loc[result.points.index, FEATURE_ID]).set_index(FEATURE_ID)
-        located = {fid: (row.longitude, row.latitude, row.location_source) for fid, row in points.iterrows()}
+        result = locate(
+            table,
+            code_field=code,
+            latitude_field=lat,
+            longitude_field=lon,
+            postcode_field=postcode,
+            lookup=lookup,
+            source=organisations.ref,
+        )
+        log_account(
+            result.diagnostics, result.notes, feedback, report_key=self.UNMATCHED, outputs=outputs
+        )
+        points = result.points.assign(
+            feature_id=table.loc[result.points.index, FEATURE_ID]
+        ).set_index(FEATURE_ID)
+        located = {
+            fid: (row.longitude, row.latitude, row.location_source)
+            for fid, row in points.iterrows()
+        }
         extra = QgsFields()
         extra.append(text_field(LOCATION_SOURCE))
         writer = copy_features(
-            outputs, self.OUTPUT, organisations.source, feedback, extra_fields=extra,
+            outputs,
+            self.OUTPUT,
+            organisations.source,
+            feedback,
+            extra_fields=extra,
             values_for=lambda f: [located[f.id()][2]] if f.id() in located else None,
-            geometry_for=lambda f: QgsGeometry.fromPointXY(QgsPointXY(*map(float, located[f.id()][:2]))),
+            geometry_for=lambda f: QgsGeometry.fromPointXY(
+                QgsPointXY(*map(float, located[f.id()][:2]))
+            ),
             geometry_type=QgsWkbTypes.Point,
             crs=QgsCoordinateReferenceSystem("EPSG:4326"),
         )
         status = organisations.named("status")
         if writer is not None and status:
-            outputs.style(self.OUTPUT, STATUS_STYLE, self.tr("Organisation points"), field=writer.field_name(status))
+            outputs.style(
+                self.OUTPUT,
+                STATUS_STYLE,
+                self.tr("Organisation points"),
+                field=writer.field_name(status),
+            )
         write_account(outputs, self.UNMATCHED, result.diagnostics, feedback, only_not_used=True)
 
     @staticmethod
@@ -146,6 +226,12 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
         if lookup is None:
             return None
         fields = lookup.fields
-        return PostcodeLookup(lookup.read(feedback), lookup.field("LOOKUP_POSTCODE_FIELD"), lookup.ref,
-                              fields["LOOKUP_LATITUDE_FIELD"], fields["LOOKUP_LONGITUDE_FIELD"],
-                              fields["LOOKUP_EASTING_FIELD"], fields["LOOKUP_NORTHING_FIELD"])
+        return PostcodeLookup(
+            lookup.read(feedback),
+            lookup.field("LOOKUP_POSTCODE_FIELD"),
+            lookup.ref,
+            fields["LOOKUP_LATITUDE_FIELD"],
+            fields["LOOKUP_LONGITUDE_FIELD"],
+            fields["LOOKUP_EASTING_FIELD"],
+            fields["LOOKUP_NORTHING_FIELD"],
+        )

@@ -25,7 +25,9 @@ class MethodModel(QgsProcessingModelAlgorithm):
         return "dsptmethod"
 
     def displayName(self) -> str:  # noqa: N802 (QGIS API name)
-        return QCoreApplication.translate("MethodModel", "DSPT method: import to ICS composite (model)")
+        return QCoreApplication.translate(
+            "MethodModel", "DSPT method: import to ICS composite (model)"
+        )
 
     def icon(self) -> QIcon:
         return QIcon(ICON_PATH)

@@ -28,20 +28,50 @@ def _t(text: str) -> str:
 
 
 ORGANISATIONS = Input(
-    "INPUT", _t("Organisations"), _t("A table or layer with each organisation's ODS code."), "organisations",
-    picks=(Pick("CODE_FIELD", _t("Organisation code field"), _t("Empty means the field called code."),
-                "organisation code", default="code"),))
+    "INPUT",
+    _t("Organisations"),
+    _t("A table or layer with each organisation's ODS code."),
+    "organisations",
+    picks=(
+        Pick(
+            "CODE_FIELD",
+            _t("Organisation code field"),
+            _t("Empty means the field called code."),
+            "organisation code",
+            default="code",
+        ),
+    ),
+)
 ODS_RECORDS = Input(
-    "ODS", _t("ODS records"), _t("The output of 'Read ODS bulk files'."), "ODS records", picks=(
-        Pick("ODS_CODE_FIELD", _t("ODS records: code field"), _t("Empty means code."), "code", default="code",
-             advanced=True),
-        Pick("ODS_ICS_FIELD", _t("ODS records: ICS code field"), _t("Empty means high_level_health_geography."),
-             "ICS code", default="high_level_health_geography", advanced=True),
-    ))
+    "ODS",
+    _t("ODS records"),
+    _t("The output of 'Read ODS bulk files'."),
+    "ODS records",
+    picks=(
+        Pick(
+            "ODS_CODE_FIELD",
+            _t("ODS records: code field"),
+            _t("Empty means code."),
+            "code",
+            default="code",
+            advanced=True,
+        ),
+        Pick(
+            "ODS_ICS_FIELD",
+            _t("ODS records: ICS code field"),
+            _t("Empty means high_level_health_geography."),
+            "ICS code",
+            default="high_level_health_geography",
+            advanced=True,
+        ),
+    ),
+)
 ICS_LOOKUP = lookup(
-    _t("Lookup: ODS ICS code to ICS layer code"), _t("E.g. lookups/ccg21_stp21_nhser21.csv (STP21CDH -> STP21CD)."),
+    _t("Lookup: ODS ICS code to ICS layer code"),
+    _t("E.g. lookups/ccg21_stp21_nhser21.csv (STP21CDH -> STP21CD)."),
     (_t("Lookup: field with ODS ICS codes"), _t("E.g. STP21CDH or ICB23CDH.")),
-    (_t("Lookup: field with the ICS layer's codes"), _t("E.g. STP21CD or ICB23CD.")))
+    (_t("Lookup: field with the ICS layer's codes"), _t("E.g. STP21CD or ICB23CD.")),
+)
 
 
 class OdsMembershipAlgorithm(DsptAlgorithm):
@@ -84,10 +114,17 @@ class OdsMembershipAlgorithm(DsptAlgorithm):
         ORGANISATIONS.declare(self)
         ODS_RECORDS.declare(self)
         ICS_LOOKUP.declare(self)
-        add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Organisations with their ICS")),
-            self.tr("The input with ods_ics_code and ics_code."))
-        add_table_output(self, self.UNMATCHED, self.tr("Organisations without an ICS"),
-                         self.tr("Each organisation given no ICS, with the reason."))
+        add(
+            self,
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Organisations with their ICS")),
+            self.tr("The input with ods_ics_code and ics_code."),
+        )
+        add_table_output(
+            self,
+            self.UNMATCHED,
+            self.tr("Organisations without an ICS"),
+            self.tr("Each organisation given no ICS, with the reason."),
+        )
 
     def process(
         self,
@@ -104,8 +141,11 @@ class OdsMembershipAlgorithm(DsptAlgorithm):
         ods = ODS_RECORDS.open(self, parameters, context)
         if looks_like_raw_ods(ods.source.fields().names()):
             raise QgsProcessingException(raw_ods_message(ods.ref))
-        code, ods_code, ods_ics = (organisations.field(self.CODE_FIELD), ods.field(self.ODS_CODE_FIELD),
-                                   ods.field(self.ODS_ICS_FIELD))
+        code, ods_code, ods_ics = (
+            organisations.field(self.CODE_FIELD),
+            ods.field(self.ODS_CODE_FIELD),
+            ods.field(self.ODS_ICS_FIELD),
+        )
         table = organisations.read(feedback, [code])
         membership = ics_from_ods(
             Side(table, code, organisations.ref),
@@ -113,11 +153,26 @@ class OdsMembershipAlgorithm(DsptAlgorithm):
             ics_field=ods_ics,
             lookup=read_lookup(ICS_LOOKUP.open_if_given(self, parameters, context), feedback),
         )
-        log_account(membership.diagnostics, membership.notes, feedback, report_key=self.UNMATCHED, outputs=outputs)
-        values = {fid: [o, i] for fid, o, i in zip(table[FEATURE_ID], membership.ods_codes, membership.ics_codes)}
+        log_account(
+            membership.diagnostics,
+            membership.notes,
+            feedback,
+            report_key=self.UNMATCHED,
+            outputs=outputs,
+        )
+        values = {
+            fid: [o, i]
+            for fid, o, i in zip(table[FEATURE_ID], membership.ods_codes, membership.ics_codes)
+        }
         extra = QgsFields()
         for name in (ODS_ICS_FIELD, ICS_FIELD):
             extra.append(text_field(name))
-        copy_features(outputs, self.OUTPUT, organisations.source, feedback, extra_fields=extra,
-                      values_for=lambda f: values.get(f.id(), [None, None]))
+        copy_features(
+            outputs,
+            self.OUTPUT,
+            organisations.source,
+            feedback,
+            extra_fields=extra,
+            values_for=lambda f: values.get(f.id(), [None, None]),
+        )
         write_account(outputs, self.UNMATCHED, membership.diagnostics, feedback, only_not_used=True)

@@ -48,10 +48,20 @@ class ReadOdsAlgorithm(DsptAlgorithm):
     )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
-        add(self, QgsProcessingParameterMultipleLayers(self.INPUT, self.tr("ODS files"), QgsProcessing.TypeFile),
-            self.tr("etr.csv, ect.csv, eccg.csv ... from one ODS release (header-less CSV)."))
-        add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("ODS organisations"), QgsProcessing.TypeVector),
-            self.tr("One row per organisation, columns named."))
+        add(
+            self,
+            QgsProcessingParameterMultipleLayers(
+                self.INPUT, self.tr("ODS files"), QgsProcessing.TypeFile
+            ),
+            self.tr("etr.csv, ect.csv, eccg.csv ... from one ODS release (header-less CSV)."),
+        )
+        add(
+            self,
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("ODS organisations"), QgsProcessing.TypeVector
+            ),
+            self.tr("One row per organisation, columns named."),
+        )
 
     def process(
         self,
@@ -62,13 +72,20 @@ class ReadOdsAlgorithm(DsptAlgorithm):
     ) -> None:
         from dspt_qgis.core.ods import read_ods
 
-        paths = [str(p) for p in self.parameterAsFileList(parameters, self.INPUT, context) if str(p).strip()]
+        paths = [
+            str(p)
+            for p in self.parameterAsFileList(parameters, self.INPUT, context)
+            if str(p).strip()
+        ]
         if not paths:
             raise QgsProcessingException(self.tr("Give at least one ODS file (e.g. etr.csv)."))
         result = read_ods(paths)
         for note in result.notes:
             feedback.pushWarning(note)
         closed = result.table["close_date"].notna().sum()
-        feedback.pushInfo(self.tr("{} organisations from {} file(s); {} with a close date.").format(
-            len(result.table), len(paths), closed))
+        feedback.pushInfo(
+            self.tr("{} organisations from {} file(s); {} with a close date.").format(
+                len(result.table), len(paths), closed
+            )
+        )
         write_frame(outputs, self.OUTPUT, result.table, list(result.table.columns), feedback)

@@ -27,13 +27,27 @@ from dspt_qgis.processing_algs.support.transaction import Outputs
 from dspt_qgis.processing_algs.support.writers import write_frame
 
 DSPT_TABLE = Input(
-    "INPUT", QT_TRANSLATE_NOOP("DsptParameters", "DSPT table"),
-    QT_TRANSLATE_NOOP("DsptParameters", "Usually the output of 'Import DSPT status export'."), "DSPT table", picks=(
-        Pick("SECTOR_FIELD", QT_TRANSLATE_NOOP("DsptParameters", "Sector field"),
-             QT_TRANSLATE_NOOP("DsptParameters", "Empty means the field called sector."), "sector", default="sector"),
-        Pick("STATUS_FIELD", QT_TRANSLATE_NOOP("DsptParameters", "Status field"),
-             QT_TRANSLATE_NOOP("DsptParameters", "Empty means the field called status."), "status", default="status"),
-    ))
+    "INPUT",
+    QT_TRANSLATE_NOOP("DsptParameters", "DSPT table"),
+    QT_TRANSLATE_NOOP("DsptParameters", "Usually the output of 'Import DSPT status export'."),
+    "DSPT table",
+    picks=(
+        Pick(
+            "SECTOR_FIELD",
+            QT_TRANSLATE_NOOP("DsptParameters", "Sector field"),
+            QT_TRANSLATE_NOOP("DsptParameters", "Empty means the field called sector."),
+            "sector",
+            default="sector",
+        ),
+        Pick(
+            "STATUS_FIELD",
+            QT_TRANSLATE_NOOP("DsptParameters", "Status field"),
+            QT_TRANSLATE_NOOP("DsptParameters", "Empty means the field called status."),
+            "status",
+            default="status",
+        ),
+    ),
+)
 
 
 class SummaryTableAlgorithm(DsptAlgorithm):
@@ -70,9 +84,18 @@ class SummaryTableAlgorithm(DsptAlgorithm):
         DSPT_TABLE.declare(self)
         add_edition(self)
         add_scores(self)
-        add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Summary of compliance"), QgsProcessing.TypeVector),
-            self.tr("One row per sector and a total row."))
-        add_html_output(self, self.OUTPUT_HTML, self.tr("The table and a stacked bar chart in one self-contained page."))
+        add(
+            self,
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Summary of compliance"), QgsProcessing.TypeVector
+            ),
+            self.tr("One row per sector and a total row."),
+        )
+        add_html_output(
+            self,
+            self.OUTPUT_HTML,
+            self.tr("The table and a stacked bar chart in one self-contained page."),
+        )
 
     def process(
         self,
@@ -112,4 +135,8 @@ class SummaryTableAlgorithm(DsptAlgorithm):
             )
             with open(html_path, "w", encoding="utf-8") as handle:
                 handle.write(page)
-            feedback.pushInfo(self.tr("HTML report written to {}").format(outputs.destination(self.OUTPUT_HTML).path))
+            feedback.pushInfo(
+                self.tr("HTML report written to {}").format(
+                    outputs.destination(self.OUTPUT_HTML).path
+                )
+            )

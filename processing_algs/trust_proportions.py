@@ -36,10 +36,17 @@ from dspt_qgis.processing_algs.support.transaction import Outputs
 
 #: Populations summed per ICS; its value field's former key here was POPULATION_FIELD.
 POPULATION_TABLE = population_table(
-    Pick("POPULATION_ICS_FIELD", QT_TRANSLATE_NOOP("DsptParameters", "Population table: ICS code field"),
-         QT_TRANSLATE_NOOP("DsptParameters", "The same kind of code as the ICS layer's code field."), "ICS code"),
-    QT_TRANSLATE_NOOP("DsptParameters", "Rows with an ICS code and a population, summed per ICS to shade the map."),
-    former_value_key="POPULATION_FIELD")
+    Pick(
+        "POPULATION_ICS_FIELD",
+        QT_TRANSLATE_NOOP("DsptParameters", "Population table: ICS code field"),
+        QT_TRANSLATE_NOOP("DsptParameters", "The same kind of code as the ICS layer's code field."),
+        "ICS code",
+    ),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters", "Rows with an ICS code and a population, summed per ICS to shade the map."
+    ),
+    former_value_key="POPULATION_FIELD",
+)
 
 
 class TrustProportionsAlgorithm(DsptAlgorithm):
@@ -60,7 +67,9 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
     UNMATCHED = "UNMATCHED"
 
     NAME = "trustproportions"
-    DISPLAY_NAME = QT_TRANSLATE_NOOP("TrustProportionsAlgorithm", "Trust compliance proportions per ICS")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP(
+        "TrustProportionsAlgorithm", "Trust compliance proportions per ICS"
+    )
     GROUP = GROUP_ANALYSIS
     TAGS = "proportions,pie chart,trust,population,ICS,ICB"
     HELP_ANCHOR = "trustproportions"
@@ -86,11 +95,21 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
         POPULATION_TABLE.declare(self)
         add_edition(self)
         add_scores(self)
-        add(self, QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Trust compliance proportions"),
-                                                    QgsProcessing.TypeVectorPolygon),
-            self.tr("The ICS polygons with counts and shares per status, and the population."))
-        add_table_output(self, self.UNMATCHED, self.tr("Trusts not counted"),
-                         self.tr("Every trust left out of the counts, with the reason."))
+        add(
+            self,
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT,
+                self.tr("Trust compliance proportions"),
+                QgsProcessing.TypeVectorPolygon,
+            ),
+            self.tr("The ICS polygons with counts and shares per status, and the population."),
+        )
+        add_table_output(
+            self,
+            self.UNMATCHED,
+            self.tr("Trusts not counted"),
+            self.tr("Every trust left out of the counts, with the reason."),
+        )
 
     def process(
         self,
@@ -111,37 +130,68 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
         steps.setCurrentStep(1)
         check_cancel(feedback)
         scheme = scheme_of(self, parameters, context)
-        result = trust_proportions(trusts, ProportionsRequest(groups=ics.codes, scheme=scheme,
-                                                              edition=edition_of(self, parameters, context)))
+        result = trust_proportions(
+            trusts,
+            ProportionsRequest(
+                groups=ics.codes, scheme=scheme, edition=edition_of(self, parameters, context)
+            ),
+        )
         table = result.table
         population, notes = self._population(parameters, context, steps, table["ics"])
-        table[POPULATION_FIELD] = table["ics"].map(population) if population is not None else float("nan")
-        log_account(result.diagnostics, (*result.notes, *notes), feedback, report_key=self.UNMATCHED,
-                    outputs=outputs)
+        table[POPULATION_FIELD] = (
+            table["ics"].map(population) if population is not None else float("nan")
+        )
+        log_account(
+            result.diagnostics,
+            (*result.notes, *notes),
+            feedback,
+            report_key=self.UNMATCHED,
+            outputs=outputs,
+        )
         steps.setCurrentStep(2)
         columns = [*result.count_fields, *result.share_fields, POPULATION_FIELD]
         write_ics_layer(outputs, self.OUTPUT, ics, table, columns, steps)
         if population is None:
-            feedback.pushInfo(self.tr("No population table: the ICSs are shaded by number of trusts."))
-        outputs.style(self.OUTPUT, PROPORTIONS_STYLE, self.tr("Trust compliance proportions"),
-                      shade_field=POPULATION_FIELD if population is not None else "n_trusts",
-                      scores=dict(scheme.scores))
+            feedback.pushInfo(
+                self.tr("No population table: the ICSs are shaded by number of trusts.")
+            )
+        outputs.style(
+            self.OUTPUT,
+            PROPORTIONS_STYLE,
+            self.tr("Trust compliance proportions"),
+            shade_field=POPULATION_FIELD if population is not None else "n_trusts",
+            scores=dict(scheme.scores),
+        )
         write_account(outputs, self.UNMATCHED, result.diagnostics, steps, only_not_used=True)
 
-    def _population(self, parameters: dict[str, Any], context: QgsProcessingContext,
-                    feedback: QgsProcessingFeedback, ics_codes: Any) -> tuple[Any, tuple[str, ...]]:
+    def _population(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        ics_codes: Any,
+    ) -> tuple[Any, tuple[str, ...]]:
         """Population per ICS code from the optional table (None when not given)."""
         from dspt_qgis.core.weights import totals_by_group
 
         table = POPULATION_TABLE.open_if_given(self, parameters, context)
         if table is None:
             return None, ()
-        ics_field, value_field = table.field(self.POPULATION_ICS_FIELD), table.field(self.POPULATION_VALUE_FIELD)
-        totals = totals_by_group(table.read(feedback, [ics_field, value_field]), group_field=ics_field,
-                                 value_field=value_field, source=table.ref)
+        ics_field, value_field = (
+            table.field(self.POPULATION_ICS_FIELD),
+            table.field(self.POPULATION_VALUE_FIELD),
+        )
+        totals = totals_by_group(
+            table.read(feedback, [ics_field, value_field]),
+            group_field=ics_field,
+            value_field=value_field,
+            source=table.ref,
+        )
         outside = sorted(set(totals.index) - set(ics_codes))
         notes: tuple[str, ...] = ()
         if outside:
-            notes = (f"{table.ref}: population rows for ICS codes not in the ICS layer were left out: "
-                     f"{', '.join(outside[:20])}",)
+            notes = (
+                f"{table.ref}: population rows for ICS codes not in the ICS layer were left out: "
+                f"{', '.join(outside[:20])}",
+            )
         return totals, notes

@@ -29,41 +29,103 @@ def _t(text: str) -> str:
 
 def _organisations(key: str, prefix: str, label: str, help_text: str, kind: int) -> Input:
     """Organisations shown on map 1: the fields each feature's label and colour come from."""
-    return Input(key, label, help_text, label.lower(), types=(kind,), picks=(
-        Pick(f"{prefix}_CODE_FIELD", f"{label}: code field", _t("Empty means the field called code."), "code",
-             default="code", advanced=True),
-        Pick(f"{prefix}_NAME_FIELD", f"{label}: name field", _t("Empty means the field called name, when there is "
-                                                                 "one."), "name", default="name", advanced=True,
-             default_optional=True),
-        Pick(f"{prefix}_STATUS_FIELD", f"{label}: status field", _t("Empty means the field called status."),
-             "status", default="status", advanced=True),
-    ))
+    return Input(
+        key,
+        label,
+        help_text,
+        label.lower(),
+        types=(kind,),
+        picks=(
+            Pick(
+                f"{prefix}_CODE_FIELD",
+                f"{label}: code field",
+                _t("Empty means the field called code."),
+                "code",
+                default="code",
+                advanced=True,
+            ),
+            Pick(
+                f"{prefix}_NAME_FIELD",
+                f"{label}: name field",
+                _t("Empty means the field called name, when there is one."),
+                "name",
+                default="name",
+                advanced=True,
+                default_optional=True,
+            ),
+            Pick(
+                f"{prefix}_STATUS_FIELD",
+                f"{label}: status field",
+                _t("Empty means the field called status."),
+                "status",
+                default="status",
+                advanced=True,
+            ),
+        ),
+    )
 
 
 COMMISSIONER_LAYER = _organisations(
-    "COMMISSIONERS", "COMMISSIONER", "Commissioners with status",
+    "COMMISSIONERS",
+    "COMMISSIONER",
+    "Commissioners with status",
     _t("Polygons with code, name and status fields (from 'Join DSPT status to organisations')."),
-    QgsProcessing.TypeVectorPolygon)
+    QgsProcessing.TypeVectorPolygon,
+)
 TRUST_LAYER = _organisations(
-    "TRUSTS", "TRUST", "Trust points with status",
-    _t("Points with code, name and status fields (from 'Organisation points')."), QgsProcessing.TypeVectorPoint)
+    "TRUSTS",
+    "TRUST",
+    "Trust points with status",
+    _t("Points with code, name and status fields (from 'Organisation points')."),
+    QgsProcessing.TypeVectorPoint,
+)
 COMPOSITE_LAYER = Input(
-    "COMPOSITE", _t("ICS composite"), _t("The output of 'ICS composite score'."), "ICS composite",
-    types=(QgsProcessing.TypeVectorPolygon,), picks=(
-        Pick("ICS_FIELD", _t("ICS code field"), _t("The field the composite was computed on; each ICS one feature."),
-             "ICS code", required=True),
-        Pick("ICS_NAME_FIELD", _t("ICS name field"), _t("Shown in labels and the table."), "ICS name"),
-    ))
+    "COMPOSITE",
+    _t("ICS composite"),
+    _t("The output of 'ICS composite score'."),
+    "ICS composite",
+    types=(QgsProcessing.TypeVectorPolygon,),
+    picks=(
+        Pick(
+            "ICS_FIELD",
+            _t("ICS code field"),
+            _t("The field the composite was computed on; each ICS one feature."),
+            "ICS code",
+            required=True,
+        ),
+        Pick(
+            "ICS_NAME_FIELD", _t("ICS name field"), _t("Shown in labels and the table."), "ICS name"
+        ),
+    ),
+)
 PROPORTIONS_LAYER = Input(
-    "PROPORTIONS", _t("Trust proportions"),
-    _t("The output of 'Trust compliance proportions per ICS' (same ICS code field): the pies and the population "
-       "shading."), "trust proportions", types=(QgsProcessing.TypeVectorPolygon,), optional=True)
+    "PROPORTIONS",
+    _t("Trust proportions"),
+    _t(
+        "The output of 'Trust compliance proportions per ICS' (same ICS code field): the pies and the population "
+        "shading."
+    ),
+    "trust proportions",
+    types=(QgsProcessing.TypeVectorPolygon,),
+    optional=True,
+)
 REGION_LAYER = Input(
-    "REGIONS", _t("NHS England regions"), _t("Drawn over the composite map."), "NHS regions",
-    types=(QgsProcessing.TypeVectorPolygon,), optional=True,
-    picks=(Pick("REGION_NAME_FIELD", _t("Regions: name field"), _t("E.g. NHSER23NM."), "region name"),))
-SUMMARY_TABLE = Input("SUMMARY", _t("Summary of compliance"), _t("The output of 'Summary of compliance by sector'."),
-                      "summary")
+    "REGIONS",
+    _t("NHS England regions"),
+    _t("Drawn over the composite map."),
+    "NHS regions",
+    types=(QgsProcessing.TypeVectorPolygon,),
+    optional=True,
+    picks=(
+        Pick("REGION_NAME_FIELD", _t("Regions: name field"), _t("E.g. NHSER23NM."), "region name"),
+    ),
+)
+SUMMARY_TABLE = Input(
+    "SUMMARY",
+    _t("Summary of compliance"),
+    _t("The output of 'Summary of compliance by sector'."),
+    "summary",
+)
 
 
 class WebReportAlgorithm(DsptAlgorithm):
@@ -109,23 +171,56 @@ class WebReportAlgorithm(DsptAlgorithm):
     )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
-        for layer in (COMMISSIONER_LAYER, TRUST_LAYER, COMPOSITE_LAYER, PROPORTIONS_LAYER, REGION_LAYER, SUMMARY_TABLE):
+        for layer in (
+            COMMISSIONER_LAYER,
+            TRUST_LAYER,
+            COMPOSITE_LAYER,
+            PROPORTIONS_LAYER,
+            REGION_LAYER,
+            SUMMARY_TABLE,
+        ):
             layer.declare(self)
-        add(self, QgsProcessingParameterString(self.TITLE, self.tr("Title"), defaultValue="DSPT compliance"),
-            self.tr("The page's heading, e.g. 'DSPT 2020/21 compliance'."))
-        add(self, QgsProcessingParameterString(self.EDITION, self.tr("DSPT edition"), optional=True),
-            self.tr("Shown in the headings, e.g. 20/21."))
-        add(self, QgsProcessingParameterString(self.DATA_DATE, self.tr("About the data"), optional=True),
-            self.tr("E.g. 'DSPT statuses as published on 8 February 2022'."))
-        add(self, QgsProcessingParameterString(self.BASEMAP_URL, self.tr("Basemap tile address"), optional=True),
-            self.tr("Empty: no basemap and no network use. An https tile address with {z}/{x}/{y} draws one."),
-            advanced=True)
-        add(self, QgsProcessingParameterString(self.BASEMAP_ATTRIBUTION, self.tr("Basemap attribution"),
-                                               optional=True),
-            self.tr("Required by most tile providers, e.g. '© OpenStreetMap contributors'."), advanced=True)
+        add(
+            self,
+            QgsProcessingParameterString(
+                self.TITLE, self.tr("Title"), defaultValue="DSPT compliance"
+            ),
+            self.tr("The page's heading, e.g. 'DSPT 2020/21 compliance'."),
+        )
+        add(
+            self,
+            QgsProcessingParameterString(self.EDITION, self.tr("DSPT edition"), optional=True),
+            self.tr("Shown in the headings, e.g. 20/21."),
+        )
+        add(
+            self,
+            QgsProcessingParameterString(self.DATA_DATE, self.tr("About the data"), optional=True),
+            self.tr("E.g. 'DSPT statuses as published on 8 February 2022'."),
+        )
+        add(
+            self,
+            QgsProcessingParameterString(
+                self.BASEMAP_URL, self.tr("Basemap tile address"), optional=True
+            ),
+            self.tr(
+                "Empty: no basemap and no network use. An https tile address with {z}/{x}/{y} draws one."
+            ),
+            advanced=True,
+        )
+        add(
+            self,
+            QgsProcessingParameterString(
+                self.BASEMAP_ATTRIBUTION, self.tr("Basemap attribution"), optional=True
+            ),
+            self.tr("Required by most tile providers, e.g. '© OpenStreetMap contributors'."),
+            advanced=True,
+        )
         add_scores(self)
-        add(self, QgsProcessingParameterFolderDestination(self.OUTPUT, self.tr("Web report folder")),
-            self.tr("index.html and its files; publish the folder as it is."))
+        add(
+            self,
+            QgsProcessingParameterFolderDestination(self.OUTPUT, self.tr("Web report folder")),
+            self.tr("index.html and its files; publish the folder as it is."),
+        )
 
     def process(
         self,
@@ -142,11 +237,20 @@ class WebReportAlgorithm(DsptAlgorithm):
         folder = outputs.file_path(self.OUTPUT) or ""  # a folder output is never optional
         written = write_web_report(folder, content)
         feedback.setProgress(100)
-        feedback.pushInfo(self.tr("Web report written: {} files, {:.1f} MB; open {}/index.html").format(
-            len(written), sum(p.stat().st_size for p in written) / 1e6, outputs.destination(self.OUTPUT).path))
+        feedback.pushInfo(
+            self.tr("Web report written: {} files, {:.1f} MB; open {}/index.html").format(
+                len(written),
+                sum(p.stat().st_size for p in written) / 1e6,
+                outputs.destination(self.OUTPUT).path,
+            )
+        )
 
-    def _content(self, parameters: dict[str, Any], context: QgsProcessingContext,
-                 feedback: QgsProcessingFeedback) -> Any:
+    def _content(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> Any:
         """What the page shows, layer by layer (progress and Cancel between the maps)."""
         from dspt_qgis.core.crosstab import crosstab_from_table
         from dspt_qgis.core.webreport import ReportContent
@@ -156,7 +260,9 @@ class WebReportAlgorithm(DsptAlgorithm):
 
         scheme = scheme_of(self, parameters, context)
         composite = COMPOSITE_LAYER.open(self, parameters, context)
-        extra = self._proportions_by_ics(parameters, context, feedback, composite.field(self.ICS_FIELD), scheme)
+        extra = self._proportions_by_ics(
+            parameters, context, feedback, composite.field(self.ICS_FIELD), scheme
+        )
         ics = self._ics(composite, extra)
         self._step(feedback, 30)
         commissioners = self._organisations(COMMISSIONER_LAYER.open(self, parameters, context))
@@ -164,8 +270,13 @@ class WebReportAlgorithm(DsptAlgorithm):
         trusts = self._organisations(TRUST_LAYER.open(self, parameters, context))
         self._step(feedback, 75)
         summary = SUMMARY_TABLE.open(self, parameters, context)
-        notes = sorted({f["properties"]["composite_note"] for f in ics["features"]
-                        if f["properties"].get("composite_note")})
+        notes = sorted(
+            {
+                f["properties"]["composite_note"]
+                for f in ics["features"]
+                if f["properties"].get("composite_note")
+            }
+        )
         return ReportContent(
             title=text(self.TITLE) or "DSPT compliance",
             edition=text(self.EDITION) or None,
@@ -173,8 +284,11 @@ class WebReportAlgorithm(DsptAlgorithm):
             commissioners=commissioners,
             trusts=trusts,
             ics=ics,
-            crosstab=crosstab_from_table(summary.read(feedback, list(summary.source.fields().names())),
-                                         source=summary.ref, scheme=scheme),
+            crosstab=crosstab_from_table(
+                summary.read(feedback, list(summary.source.fields().names())),
+                source=summary.ref,
+                scheme=scheme,
+            ),
             regions=self._regions(REGION_LAYER.open_if_given(self, parameters, context)),
             scheme=scheme,
             weighting_note=next((n for n in notes if " x " in n), "see the composite notes"),
@@ -193,7 +307,10 @@ class WebReportAlgorithm(DsptAlgorithm):
         from dspt_qgis.core.codes import clean_code
         from dspt_qgis.core.composite import RESULT_FIELDS
 
-        ics_field, name_field = composite.field(self.ICS_FIELD), composite.fields[self.ICS_NAME_FIELD]
+        ics_field, name_field = (
+            composite.field(self.ICS_FIELD),
+            composite.fields[self.ICS_NAME_FIELD],
+        )
         read_keyed(composite, ics_field, "ICS")
         composite.require("composite_score", "composite score")
         results = {name: composite.named(name) for name in RESULT_FIELDS}
@@ -202,21 +319,32 @@ class WebReportAlgorithm(DsptAlgorithm):
         def ics_properties(feature: QgsFeature) -> dict[str, Any]:
             values = feature.attributes()
             code = python_value(values[names.index(ics_field)])
-            props = {"code": code, "name": python_value(values[names.index(name_field)]) if name_field else None}
-            props.update({key: python_value(values[names.index(found)]) if found else None
-                          for key, found in results.items()})
+            props = {
+                "code": code,
+                "name": python_value(values[names.index(name_field)]) if name_field else None,
+            }
+            props.update(
+                {
+                    key: python_value(values[names.index(found)]) if found else None
+                    for key, found in results.items()
+                }
+            )
             props.update(extra.get(clean_code(code), {}))
             return props
 
-        return feature_collection(composite.source, composite.context, ics_properties, label_point=True)
+        return feature_collection(
+            composite.source, composite.context, ics_properties, label_point=True
+        )
 
     @staticmethod
     def _organisations(layer: Opened) -> dict[str, Any]:
         """Each organisation's code, name and status, as picked (fields found once per layer:
         a trust layer can carry every column of the export)."""
         names = layer.source.fields().names()
-        wanted = [(key, names.index(layer.fields[pick.key]) if layer.fields[pick.key] else None)
-                  for key, pick in zip(("code", "name", "status"), layer.input.picks)]
+        wanted = [
+            (key, names.index(layer.fields[pick.key]) if layer.fields[pick.key] else None)
+            for key, pick in zip(("code", "name", "status"), layer.input.picks)
+        ]
 
         def organisation(feature: QgsFeature) -> dict[str, Any]:
             values = feature.attributes()
@@ -229,11 +357,20 @@ class WebReportAlgorithm(DsptAlgorithm):
         if regions is None:
             return None
         name = regions.fields["REGION_NAME_FIELD"]
-        return feature_collection(regions.source, regions.context,
-                                  lambda f: {"name": python_value(f[name]) if name else None})
+        return feature_collection(
+            regions.source,
+            regions.context,
+            lambda f: {"name": python_value(f[name]) if name else None},
+        )
 
-    def _proportions_by_ics(self, parameters: dict[str, Any], context: QgsProcessingContext,
-                            feedback: QgsProcessingFeedback, ics_field: str, scheme: Any) -> dict[Any, dict[str, Any]]:
+    def _proportions_by_ics(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        ics_field: str,
+        scheme: Any,
+    ) -> dict[Any, dict[str, Any]]:
         """Each ICS's trust counts per status and population (map 2's pies and shading),
         by cleaned ICS code; empty without a proportions layer."""
         from dspt_qgis.core.codes import clean_code
@@ -247,8 +384,11 @@ class WebReportAlgorithm(DsptAlgorithm):
         wanted = [count_field(s) for s in scheme.statuses] + [POPULATION_FIELD]
         names = [proportions.require(name, "proportion") for name in wanted]
         frame = proportions.read(feedback, [code, *names])
-        return {clean_code(row[code]): {w: _number(row[n]) for w, n in zip(wanted, names)}
-                for row in frame.to_dict("records")}
+        return {
+            clean_code(row[code]): {w: _number(row[n]) for w, n in zip(wanted, names)}
+            for row in frame.to_dict("records")
+        }
+
 
 def _number(value: Any) -> float | None:
     try:

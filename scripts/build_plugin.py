@@ -37,7 +37,11 @@ def parts() -> dict[str, str]:
     """Folder inside the plugin -> repository folder, from pyproject.toml's package-dir."""
     with open(REPO / "pyproject.toml", "rb") as handle:
         mapping = tomllib.load(handle)["tool"]["setuptools"]["package-dir"]
-    return {package.replace(".", "/"): folder for package, folder in mapping.items() if package not in NOT_SHIPPED}
+    return {
+        package.replace(".", "/"): folder
+        for package, folder in mapping.items()
+        if package not in NOT_SHIPPED
+    }
 
 
 def build(target_parent: Path, *, committed: bool = False) -> Path:
@@ -61,23 +65,32 @@ def build(target_parent: Path, *, committed: bool = False) -> Path:
 
 
 def _shipped(path: Path) -> bool:
-    return "__pycache__" not in path.parts and (path.suffix in SHIPPED_SUFFIXES or path.name in SHIPPED_NAMES)
+    return "__pycache__" not in path.parts and (
+        path.suffix in SHIPPED_SUFFIXES or path.name in SHIPPED_NAMES
+    )
 
 
 def _check_checkout(source: Path) -> None:
     """Refuse a checkout the plugin cannot be built from (a part missing, or a file where
     a folder belongs, as a clone of an old commit without symbolic links has)."""
-    broken = [folder for folder in parts().values() if not (source / folder / "__init__.py").is_file()]
+    broken = [
+        folder for folder in parts().values() if not (source / folder / "__init__.py").is_file()
+    ]
     if broken:
-        raise SystemExit(f"Cannot build the plugin: {', '.join(broken)} must each be a folder holding __init__.py "
-                         f"(in {source}). Check out the project again.")
+        raise SystemExit(
+            f"Cannot build the plugin: {', '.join(broken)} must each be a folder holding __init__.py "
+            f"(in {source}). Check out the project again."
+        )
 
 
 def _committed_tree(beside: Path) -> Path:
     """The committed files of every part, unpacked into a folder beside the build."""
     folders = [*parts().values(), *EXTRA_FILES]
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", "HEAD", *folders],
-                             capture_output=True, check=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", "--format=tar", "HEAD", *folders],
+        capture_output=True,
+        check=True,
+    ).stdout
     tree = beside / ".committed"
     if tree.exists():
         shutil.rmtree(tree)
@@ -89,8 +102,15 @@ def _committed_tree(beside: Path) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--into", type=Path, default=REPO / "build" / "plugin", help="folder to create dspt_qgis/ in")
-    parser.add_argument("--committed", action="store_true", help="the committed files, not the working tree")
+    parser.add_argument(
+        "--into",
+        type=Path,
+        default=REPO / "build" / "plugin",
+        help="folder to create dspt_qgis/ in",
+    )
+    parser.add_argument(
+        "--committed", action="store_true", help="the committed files, not the working tree"
+    )
     arguments = parser.parse_args()
     print(build(arguments.into, committed=arguments.committed))
 

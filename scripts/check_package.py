@@ -48,8 +48,13 @@ def to_repository(text: str) -> str:
 
 
 def run(command: list[str]) -> int:
-    done = subprocess.run(command, cwd=CHECK, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(CHECK)})
+    done = subprocess.run(
+        command,
+        cwd=CHECK,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(CHECK)},
+    )
     print(to_repository(done.stdout + done.stderr).rstrip())
     return done.returncode
 
@@ -59,7 +64,15 @@ def main() -> int:
     tools = Path(sys.executable).parent
     config = str(REPO / "pyproject.toml")
     failed = run([str(tools / "lint-imports"), config])
-    failed |= run([str(tools / "mypy"), "--config-file", config, "--cache-dir", str(REPO / "build" / "mypy-cache")])
+    failed |= run(
+        [
+            str(tools / "mypy"),
+            "--config-file",
+            config,
+            "--cache-dir",
+            str(REPO / "build" / "mypy-cache"),
+        ]
+    )
     return 1 if failed else 0
 
 

@@ -72,13 +72,22 @@ class Run:
         from qgis.core import QgsVectorLayer
 
         # The file is read once: the layer opened for the check is the steps' input.
-        layer = (source if isinstance(source, QgsVectorLayer)
-                 else QgsVectorLayer(source, name, "ogr", QgsVectorLayer.LayerOptions(False)))
+        layer = (
+            source
+            if isinstance(source, QgsVectorLayer)
+            else QgsVectorLayer(source, name, "ogr", QgsVectorLayer.LayerOptions(False))
+        )
         output = self.table(name) if stored else "TEMPORARY_OUTPUT"
         if all(f.geometry().isGeosValid() for f in layer.getFeatures() if f.hasGeometry()):
-            return self.run("native:reprojectlayer", {"INPUT": layer, "TARGET_CRS": BNG, "OUTPUT": output})["OUTPUT"]
-        repaired = self.run("native:fixgeometries", {"INPUT": layer, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
-        return self.run("native:reprojectlayer", {"INPUT": repaired, "TARGET_CRS": BNG, "OUTPUT": output})["OUTPUT"]
+            return self.run(
+                "native:reprojectlayer", {"INPUT": layer, "TARGET_CRS": BNG, "OUTPUT": output}
+            )["OUTPUT"]
+        repaired = self.run("native:fixgeometries", {"INPUT": layer, "OUTPUT": "TEMPORARY_OUTPUT"})[
+            "OUTPUT"
+        ]
+        return self.run(
+            "native:reprojectlayer", {"INPUT": repaired, "TARGET_CRS": BNG, "OUTPUT": output}
+        )["OUTPUT"]
 
 
 @dataclass
@@ -94,7 +103,9 @@ class Prepared:
     ics: str
     regions: str
     commissioner_population: dict[str, str] = field(default_factory=dict)
-    commissioner_side: dict[str, str] = field(default_factory=dict)  # other commissioners for the composite
+    commissioner_side: dict[str, str] = field(
+        default_factory=dict
+    )  # other commissioners for the composite
     ics_population: dict[str, str] = field(default_factory=dict)
     shading_note: str = "ICS shading: number of trusts"
     shading_title: str = "Number of trusts"
@@ -102,46 +113,86 @@ class Prepared:
 
 def imported(run: Run, role: str, **parameters: Any) -> str:
     """An export of the sample imported for the run's edition (a temporary layer)."""
-    return run.run("dspt:importexport", {"INPUT": run.path(SAMPLES[run.edition].files[role]), "EDITION": run.edition,
-                                          "OUTPUT": "TEMPORARY_OUTPUT", **parameters})["OUTPUT"]
+    return run.run(
+        "dspt:importexport",
+        {
+            "INPUT": run.path(SAMPLES[run.edition].files[role]),
+            "EDITION": run.edition,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            **parameters,
+        },
+    )["OUTPUT"]
 
 
 def joined(run: Run, boundaries: Any, field_name: str, statuses: str, **parameters: Any) -> str:
     """Commissioner boundaries with their statuses, into the GeoPackage."""
-    return run.run("dspt:joinstatus", {"INPUT": boundaries, "FIELD": field_name, "DSPT": statuses,
-                                        "OUTPUT": run.table("commissioner_status"),
-                                        "UNMATCHED": run.table("commissioner_unmatched", False), **parameters})["OUTPUT"]
+    return run.run(
+        "dspt:joinstatus",
+        {
+            "INPUT": boundaries,
+            "FIELD": field_name,
+            "DSPT": statuses,
+            "OUTPUT": run.table("commissioner_status"),
+            "UNMATCHED": run.table("commissioner_unmatched", False),
+            **parameters,
+        },
+    )["OUTPUT"]
 
 
 def located(run: Run, table: str, latitude: str, longitude: str) -> str:
     """Trust points in British National Grid, into the GeoPackage."""
-    points = run.run("dspt:locateorganisations", {"INPUT": table, "LATITUDE_FIELD": latitude,
-                                                   "LONGITUDE_FIELD": longitude, "OUTPUT": "TEMPORARY_OUTPUT",
-                                                   "UNMATCHED": run.table("trust_unlocated", False)})["OUTPUT"]
+    points = run.run(
+        "dspt:locateorganisations",
+        {
+            "INPUT": table,
+            "LATITUDE_FIELD": latitude,
+            "LONGITUDE_FIELD": longitude,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "UNMATCHED": run.table("trust_unlocated", False),
+        },
+    )["OUTPUT"]
     return run.to_bng(points, "trust_points")
 
 
 def population(table: str, sample: Sample) -> tuple[dict[str, str], dict[str, str]]:
     """The population table's parameters for the composite and for the proportions."""
-    commissioners = {"POPULATION": table, "POPULATION_CODE_FIELD": sample.population_code or "",
-                     "POPULATION_VALUE_FIELD": sample.population_value} if sample.population_code else {}
-    ics = {"POPULATION": table, "POPULATION_ICS_FIELD": sample.ics_population_code or "",
-           "POPULATION_FIELD": sample.population_value}
+    commissioners = (
+        {
+            "POPULATION": table,
+            "POPULATION_CODE_FIELD": sample.population_code or "",
+            "POPULATION_VALUE_FIELD": sample.population_value,
+        }
+        if sample.population_code
+        else {}
+    )
+    ics = {
+        "POPULATION": table,
+        "POPULATION_ICS_FIELD": sample.ics_population_code or "",
+        "POPULATION_FIELD": sample.population_value,
+    }
     return commissioners, ics
 
 
 def prepare_2020_21(run: Run) -> Prepared:
     """CCGs and STPs; the curated file carries each trust's STP and coordinates."""
     sample = SAMPLES["20/21"]
-    statuses = run.run("dspt:importexport", {"INPUT": run.path(sample.files["export"]), "EDITION": "20/21",
-                                              "OUTPUT": run.table("dspt_statuses", geometry=False)})["OUTPUT"]
+    statuses = run.run(
+        "dspt:importexport",
+        {
+            "INPUT": run.path(sample.files["export"]),
+            "EDITION": "20/21",
+            "OUTPUT": run.table("dspt_statuses", geometry=False),
+        },
+    )["OUTPUT"]
     # The CCGs are stored once, with their statuses (commissioner_status).
     ccgs = run.to_bng(run.path(sample.files["commissioners"]), "ccg_boundaries", stored=False)
     by_commissioner, by_ics = population(run.path(sample.files["population"]), sample)
     return Prepared(
         sample=sample,
         statuses=statuses,
-        commissioners=joined(run, ccgs, sample.commissioner_code, f"{statuses}|subset=\"sector\" = 'Commissioner'"),
+        commissioners=joined(
+            run, ccgs, sample.commissioner_code, f"{statuses}|subset=\"sector\" = 'Commissioner'"
+        ),
         commissioner_ics_field=sample.ics_code,
         trusts=located(run, f"{statuses}|subset=\"sector\" = 'Trust'", "latitude", "longitude"),
         ics=run.to_bng(run.path(sample.files["ics"]), "ics_boundaries"),
@@ -159,30 +210,86 @@ def prepare_2021_22(run: Run) -> Prepared:
     sample = SAMPLES["21/22"]
     files = sample.files
     lookup = run.path(files["ccg_stp_lookup"])
-    ods = run.run("dspt:readods", {"INPUT": [run.path(files["ods_trusts"]), run.path(files["ods_care_trusts"])],
-                                   "OUTPUT": run.table("ods_organisations", geometry=False)})["OUTPUT"]
+    ods = run.run(
+        "dspt:readods",
+        {
+            "INPUT": [run.path(files["ods_trusts"]), run.path(files["ods_care_trusts"])],
+            "OUTPUT": run.table("ods_organisations", geometry=False),
+        },
+    )["OUTPUT"]
     ccg_statuses = imported(run, "export", DEFAULT_SECTOR="CCG")
-    trust_statuses = imported(run, "trusts_export", DEFAULT_SECTOR="NHS Trust", CLOSURES=ods,
-                              REPORT=run.table("trust_import_report", False))
-    statuses = run.run("native:mergevectorlayers", {"LAYERS": [ccg_statuses, trust_statuses],
-                                                     "OUTPUT": run.table("dspt_statuses", geometry=False)})["OUTPUT"]
-    with_stp = run.run("native:joinattributestable", {
-        "INPUT": ccg_statuses, "FIELD": "code", "INPUT_2": lookup, "FIELD_2": "CCG21CDH",
-        "FIELDS_TO_COPY": ["STP21CD"], "METHOD": 1, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    trust_statuses = imported(
+        run,
+        "trusts_export",
+        DEFAULT_SECTOR="NHS Trust",
+        CLOSURES=ods,
+        REPORT=run.table("trust_import_report", False),
+    )
+    statuses = run.run(
+        "native:mergevectorlayers",
+        {
+            "LAYERS": [ccg_statuses, trust_statuses],
+            "OUTPUT": run.table("dspt_statuses", geometry=False),
+        },
+    )["OUTPUT"]
+    with_stp = run.run(
+        "native:joinattributestable",
+        {
+            "INPUT": ccg_statuses,
+            "FIELD": "code",
+            "INPUT_2": lookup,
+            "FIELD_2": "CCG21CDH",
+            "FIELDS_TO_COPY": ["STP21CD"],
+            "METHOD": 1,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )["OUTPUT"]
     sub_icbs = run.to_bng(run.path(files["commissioners"]), "sub_icb_boundaries", stored=False)
-    members = run.run("dspt:odsmembership", {
-        "INPUT": trust_statuses, "ODS": ods, "LOOKUP": lookup, "LOOKUP_FROM": "STP21CDH", "LOOKUP_TO": "STP21CD",
-        "OUTPUT": "TEMPORARY_OUTPUT", "UNMATCHED": run.table("trusts_without_ics", False)})["OUTPUT"]
+    members = run.run(
+        "dspt:odsmembership",
+        {
+            "INPUT": trust_statuses,
+            "ODS": ods,
+            "LOOKUP": lookup,
+            "LOOKUP_FROM": "STP21CDH",
+            "LOOKUP_TO": "STP21CD",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "UNMATCHED": run.table("trusts_without_ics", False),
+        },
+    )["OUTPUT"]
     patients = run.path(files["population"])
-    patients_per_stp = run.run("native:joinattributestable", {
-        "INPUT": patients, "FIELD": "SICBL23CDH", "INPUT_2": lookup, "FIELD_2": "CCG21CDH",
-        "FIELDS_TO_COPY": ["STP21CD"], "METHOD": 1, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    patients_per_stp = run.run(
+        "native:joinattributestable",
+        {
+            "INPUT": patients,
+            "FIELD": "SICBL23CDH",
+            "INPUT_2": lookup,
+            "FIELD_2": "CCG21CDH",
+            "FIELDS_TO_COPY": ["STP21CD"],
+            "METHOD": 1,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )["OUTPUT"]
     by_commissioner, by_ics = population(patients, sample)
     return Prepared(
         sample=sample,
         statuses=statuses,
-        commissioners=joined(run, sub_icbs, sample.commissioner_code, with_stp, FIELDS_TO_COPY=[
-            "code", "name", "sector", "edition", "status", "status_source", "score", "STP21CD"]),
+        commissioners=joined(
+            run,
+            sub_icbs,
+            sample.commissioner_code,
+            with_stp,
+            FIELDS_TO_COPY=[
+                "code",
+                "name",
+                "sector",
+                "edition",
+                "status",
+                "status_source",
+                "score",
+                "STP21CD",
+            ],
+        ),
         commissioner_ics_field="STP21CD",
         trusts=located(run, members, "latitude", "longitude"),
         ics=run.to_bng(run.path(files["ics"]), "ics_boundaries"),
@@ -197,9 +304,15 @@ def prepare_2021_22(run: Run) -> Prepared:
 def prepare_2022_23(run: Run) -> Prepared:
     """ICBs (one commissioner per ICS); trusts carry their ICB's ODS code."""
     sample = SAMPLES["22/23"]
-    icbs, trusts, csus = imported(run, "export"), imported(run, "trusts_export"), imported(run, "csu_export")
-    statuses = run.run("native:mergevectorlayers", {"LAYERS": [icbs, trusts, csus],
-                                                     "OUTPUT": run.table("dspt_statuses", geometry=False)})["OUTPUT"]
+    icbs, trusts, csus = (
+        imported(run, "export"),
+        imported(run, "trusts_export"),
+        imported(run, "csu_export"),
+    )
+    statuses = run.run(
+        "native:mergevectorlayers",
+        {"LAYERS": [icbs, trusts, csus], "OUTPUT": run.table("dspt_statuses", geometry=False)},
+    )["OUTPUT"]
     boundaries = run.to_bng(run.path(sample.files["ics"]), "ics_boundaries")
     _, by_ics = population(run.path(sample.files["population"]), sample)
     return Prepared(
@@ -223,24 +336,48 @@ def prepare_2022_23_on_2026(run: Run) -> Prepared:
     shows the 2023 ICBs with their statuses under the 2026 boundaries."""
     sample = sample_for("22/23", "2026")
     files = sample.files
-    icbs, trusts, csus = imported(run, "export"), imported(run, "trusts_export"), imported(run, "csu_export")
-    statuses = run.run("native:mergevectorlayers", {"LAYERS": [icbs, trusts, csus],
-                                                     "OUTPUT": run.table("dspt_statuses", geometry=False)})["OUTPUT"]
-    areas = run.run("dspt:crosswalk", {
-        "INPUT": icbs, "OLD_LOOKUP": run.path(files["old_lookup"]), "OLD_AREA_FIELD": "SICBL23CDH",
-        "OLD_CODE_FIELD": "ICB23CDH", "NEW_LOOKUP": run.path(files["new_lookup"]), "NEW_AREA_FIELD": "SICBL26CDH",
-        "NEW_ICS_FIELD": "ICB26CD", "WEIGHT_FIELD": "registered_patients", "OLD_AREAS": run.path(files["old_areas"]),
-        "OLD_AREAS_FIELD": "SICBL22CDH", "NEW_ICS": run.path(files["ics"]), "NEW_ICS_CODE_FIELD": "ICB26CD",
-        "OUTPUT": run.table("commissioner_areas_2026", geometry=False),
-        "OUTPUT_SHARES": run.table("crosswalk_shares", geometry=False)})["OUTPUT"]
-    icbs_2023 = run.to_bng(run.path(SAMPLES["22/23"].files["ics"]), "icb_2023_boundaries", stored=False)
+    icbs, trusts, csus = (
+        imported(run, "export"),
+        imported(run, "trusts_export"),
+        imported(run, "csu_export"),
+    )
+    statuses = run.run(
+        "native:mergevectorlayers",
+        {"LAYERS": [icbs, trusts, csus], "OUTPUT": run.table("dspt_statuses", geometry=False)},
+    )["OUTPUT"]
+    areas = run.run(
+        "dspt:crosswalk",
+        {
+            "INPUT": icbs,
+            "OLD_LOOKUP": run.path(files["old_lookup"]),
+            "OLD_AREA_FIELD": "SICBL23CDH",
+            "OLD_CODE_FIELD": "ICB23CDH",
+            "NEW_LOOKUP": run.path(files["new_lookup"]),
+            "NEW_AREA_FIELD": "SICBL26CDH",
+            "NEW_ICS_FIELD": "ICB26CD",
+            "WEIGHT_FIELD": "registered_patients",
+            "OLD_AREAS": run.path(files["old_areas"]),
+            "OLD_AREAS_FIELD": "SICBL22CDH",
+            "NEW_ICS": run.path(files["ics"]),
+            "NEW_ICS_CODE_FIELD": "ICB26CD",
+            "OUTPUT": run.table("commissioner_areas_2026", geometry=False),
+            "OUTPUT_SHARES": run.table("crosswalk_shares", geometry=False),
+        },
+    )["OUTPUT"]
+    icbs_2023 = run.to_bng(
+        run.path(SAMPLES["22/23"].files["ics"]), "icb_2023_boundaries", stored=False
+    )
     _, by_ics = population(run.path(files["population"]), sample)
     return Prepared(
         sample=sample,
         statuses=statuses,
         commissioners=joined(run, icbs_2023, sample.commissioner_code, icbs),
         commissioner_ics_field=sample.ics_code,
-        commissioner_side={"COMMISSIONERS": areas, "COMMISSIONER_ICS_FIELD": "ICB26CD", "POPULATION_FIELD": "weight"},
+        commissioner_side={
+            "COMMISSIONERS": areas,
+            "COMMISSIONER_ICS_FIELD": "ICB26CD",
+            "POPULATION_FIELD": "weight",
+        },
         trusts=located(run, trusts, "lat", "long"),
         ics=run.to_bng(run.path(files["ics"]), "ics_boundaries"),
         regions=run.to_bng(run.path(files["regions"]), "nhs_regions"),
@@ -262,44 +399,85 @@ PREPARERS: dict[tuple[str, str], Callable[[Run], Prepared]] = {
 
 def analyse(run: Run, prepared: Prepared) -> dict[str, str]:
     """The method on prepared inputs: composites (weighted and simple), proportions, summary."""
-    common = {"ICS": prepared.ics, "ICS_FIELD": prepared.sample.ics_code, "TRUSTS": prepared.trusts,
-              "TRUST_ICS_FIELD": prepared.sample.trust_ics or ""}
-    composite = {**common, "COMMISSIONERS": prepared.commissioners,
-                 "COMMISSIONER_ICS_FIELD": prepared.commissioner_ics_field, **prepared.commissioner_side}
+    common = {
+        "ICS": prepared.ics,
+        "ICS_FIELD": prepared.sample.ics_code,
+        "TRUSTS": prepared.trusts,
+        "TRUST_ICS_FIELD": prepared.sample.trust_ics or "",
+    }
+    composite = {
+        **common,
+        "COMMISSIONERS": prepared.commissioners,
+        "COMMISSIONER_ICS_FIELD": prepared.commissioner_ics_field,
+        **prepared.commissioner_side,
+    }
     layers = {
-        "composite": run.run("dspt:icscomposite", {
-            **composite, **prepared.commissioner_population, "OUTPUT": run.table("ics_composite"),
-            "UNMATCHED": run.table("composite_not_counted", geometry=False)})["OUTPUT"],
-        "proportions": run.run("dspt:trustproportions", {
-            **common, **prepared.ics_population, "OUTPUT": run.table("trust_proportions"),
-            "UNMATCHED": run.table("proportions_not_counted", geometry=False)})["OUTPUT"],
-        "summary": run.run("dspt:summarytable", {
-            "INPUT": prepared.statuses, "OUTPUT": run.table("summary", geometry=False),
-            "OUTPUT_HTML": str(run.out / "dspt_summary.html")})["OUTPUT"],
+        "composite": run.run(
+            "dspt:icscomposite",
+            {
+                **composite,
+                **prepared.commissioner_population,
+                "OUTPUT": run.table("ics_composite"),
+                "UNMATCHED": run.table("composite_not_counted", geometry=False),
+            },
+        )["OUTPUT"],
+        "proportions": run.run(
+            "dspt:trustproportions",
+            {
+                **common,
+                **prepared.ics_population,
+                "OUTPUT": run.table("trust_proportions"),
+                "UNMATCHED": run.table("proportions_not_counted", geometry=False),
+            },
+        )["OUTPUT"],
+        "summary": run.run(
+            "dspt:summarytable",
+            {
+                "INPUT": prepared.statuses,
+                "OUTPUT": run.table("summary", geometry=False),
+                "OUTPUT_HTML": str(run.out / "dspt_summary.html"),
+            },
+        )["OUTPUT"],
     }
     if "later_trusts" in prepared.sample.files:
         change = trust_change(run, prepared)
         layers["change"], layers["change_matrix"] = change["OUTPUT"], change["OUTPUT_MATRIX"]
     if prepared.commissioner_population:
-        layers["composite_simple"] = run.run("dspt:icscomposite", {
-            **composite, "OUTPUT": run.table("ics_composite_simple_mean")})["OUTPUT"]
+        layers["composite_simple"] = run.run(
+            "dspt:icscomposite", {**composite, "OUTPUT": run.table("ics_composite_simple_mean")}
+        )["OUTPUT"]
     return layers
 
 
 def trust_change(run: Run, prepared: Prepared) -> dict[str, str]:
     """The 2020/21 trusts against their 2022/23 statuses (dspt:compareeditions): a closed
     trust is compared with its successor (the curated export's Successor.Code)."""
-    later = run.run("dspt:importexport", {"INPUT": run.path(prepared.sample.files["later_trusts"]), "EDITION": "22/23",
-                                           "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
-    return run.run("dspt:compareeditions", {
-        "BEFORE": prepared.trusts, "AFTER": later, "SUCCESSORS": run.path(prepared.sample.files["export"]),
-        "SUCCESSORS_OLD_FIELD": "Code", "SUCCESSORS_NEW_FIELD": "Successor.Code",
-        "OUTPUT": run.table("trust_change"), "OUTPUT_MATRIX": run.table("trust_change_matrix", geometry=False),
-        "OUTPUT_HTML": str(run.out / "trust_change.html")})
+    later = run.run(
+        "dspt:importexport",
+        {
+            "INPUT": run.path(prepared.sample.files["later_trusts"]),
+            "EDITION": "22/23",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )["OUTPUT"]
+    return run.run(
+        "dspt:compareeditions",
+        {
+            "BEFORE": prepared.trusts,
+            "AFTER": later,
+            "SUCCESSORS": run.path(prepared.sample.files["export"]),
+            "SUCCESSORS_OLD_FIELD": "Code",
+            "SUCCESSORS_NEW_FIELD": "Successor.Code",
+            "OUTPUT": run.table("trust_change"),
+            "OUTPUT_MATRIX": run.table("trust_change_matrix", geometry=False),
+            "OUTPUT_HTML": str(run.out / "trust_change.html"),
+        },
+    )
 
 
-def build_project(run: Run, prepared: Prepared, layers: dict[str, str],
-                  readme_images: Path | None = None) -> list[tuple[str, str]]:
+def build_project(
+    run: Run, prepared: Prepared, layers: dict[str, str], readme_images: Path | None = None
+) -> list[tuple[str, str]]:
     """The QGIS project: grouped styled layers, a theme and a layout per map, PNG + PDF."""
     from qgis.core import (
         QgsCoordinateReferenceSystem,
@@ -336,37 +514,71 @@ def build_project(run: Run, prepared: Prepared, layers: dict[str, str],
         save_default_style(layer, name)
         return layer
 
-    ics = styled(prepared.ics, "ICS boundaries", ICS_BOUNDARY_STYLE, name_field=prepared.sample.ics_name)
+    ics = styled(
+        prepared.ics, "ICS boundaries", ICS_BOUNDARY_STYLE, name_field=prepared.sample.ics_name
+    )
     regions = styled(prepared.regions, "NHS England regions", REGION_BOUNDARY_STYLE)
-    commissioners = load(prepared.commissioners, "Commissioners: DSPT status")  # dspt:joinstatus styled it
+    commissioners = load(
+        prepared.commissioners, "Commissioners: DSPT status"
+    )  # dspt:joinstatus styled it
     trusts = styled(prepared.trusts, "Trusts: DSPT status", STATUS_STYLE)
-    proportions = load(layers["proportions"], "Trusts per ICS: statuses (pies) and patients (shading)")
+    proportions = load(
+        layers["proportions"], "Trusts per ICS: statuses (pies) and patients (shading)"
+    )
     composite = load(layers["composite"], f"ICS composite score ({prepared.sample.weighting_note})")
-    tables = [load(prepared.statuses, "DSPT statuses"), load(layers["summary"], "Summary of compliance")]
-    layers["site"] = run.run("dspt:webreport", {
-        "COMMISSIONERS": prepared.commissioners, "TRUSTS": prepared.trusts, "COMPOSITE": layers["composite"],
-        "ICS_FIELD": prepared.sample.ics_code, "ICS_NAME_FIELD": prepared.sample.ics_name, "PROPORTIONS": layers["proportions"],
-        "REGIONS": prepared.regions, "REGION_NAME_FIELD": REGION_NAME, "SUMMARY": layers["summary"],
-        "TITLE": f"DSPT {heading} compliance", "EDITION": run.edition,
-        "DATA_DATE": prepared.sample.data_date,
-        "OUTPUT": str(run.out / "site")})["OUTPUT"]
+    tables = [
+        load(prepared.statuses, "DSPT statuses"),
+        load(layers["summary"], "Summary of compliance"),
+    ]
+    layers["site"] = run.run(
+        "dspt:webreport",
+        {
+            "COMMISSIONERS": prepared.commissioners,
+            "TRUSTS": prepared.trusts,
+            "COMPOSITE": layers["composite"],
+            "ICS_FIELD": prepared.sample.ics_code,
+            "ICS_NAME_FIELD": prepared.sample.ics_name,
+            "PROPORTIONS": layers["proportions"],
+            "REGIONS": prepared.regions,
+            "REGION_NAME_FIELD": REGION_NAME,
+            "SUMMARY": layers["summary"],
+            "TITLE": f"DSPT {heading} compliance",
+            "EDITION": run.edition,
+            "DATA_DATE": prepared.sample.data_date,
+            "OUTPUT": str(run.out / "site"),
+        },
+    )["OUTPUT"]
     if "composite_simple" in layers:
         tables.append(load(layers["composite_simple"], "ICS composite score (simple means)"))
 
     maps = [
-        MapSpec("1 Individual compliance", f"DSPT {heading}: individual compliance",
-                prepared.sample.commissioner_note,
-                (trusts, ics, commissioners),
-                ((trusts, "Trusts (points)"), (commissioners, "Commissioners (areas)"),
-                 (ics, "ICS boundaries"))),
-        MapSpec("2 Trust proportions", f"DSPT {heading}: trust compliance per ICS",
-                f"Pie charts: share of each ICS's trusts in each status (size = number of trusts); "
-                f"{prepared.shading_note}", (proportions,),
-                ((proportions, f"{prepared.shading_title}|(shading) and trusts'|statuses (pies)"),)),
-        MapSpec("3 ICS composite", f"DSPT {heading}: ICS composite compliance score",
-                f"0.5 x commissioner mean + 0.5 x trust mean ({prepared.sample.weighting_note}; trusts averaged "
-                "simply); NHS regions in blue", (regions, composite),
-                ((composite, "ICS composite score"), (regions, "NHS England regions"))),
+        MapSpec(
+            "1 Individual compliance",
+            f"DSPT {heading}: individual compliance",
+            prepared.sample.commissioner_note,
+            (trusts, ics, commissioners),
+            (
+                (trusts, "Trusts (points)"),
+                (commissioners, "Commissioners (areas)"),
+                (ics, "ICS boundaries"),
+            ),
+        ),
+        MapSpec(
+            "2 Trust proportions",
+            f"DSPT {heading}: trust compliance per ICS",
+            f"Pie charts: share of each ICS's trusts in each status (size = number of trusts); "
+            f"{prepared.shading_note}",
+            (proportions,),
+            ((proportions, f"{prepared.shading_title}|(shading) and trusts'|statuses (pies)"),),
+        ),
+        MapSpec(
+            "3 ICS composite",
+            f"DSPT {heading}: ICS composite compliance score",
+            f"0.5 x commissioner mean + 0.5 x trust mean ({prepared.sample.weighting_note}; trusts averaged "
+            "simply); NHS regions in blue",
+            (regions, composite),
+            ((composite, "ICS composite score"), (regions, "NHS England regions")),
+        ),
     ]
     groups = [
         LayerGroup("1 Individual compliance", (trusts, commissioners)),
@@ -377,17 +589,28 @@ def build_project(run: Run, prepared: Prepared, layers: dict[str, str],
         change = load(layers["change"], "Trusts: status change 2020/21 to 2022/23")
         tables.append(load(layers["change_matrix"], "Trust status transitions 2020/21 to 2022/23"))
         groups.append(LayerGroup("4 Trust change", (change,)))
-        maps.append(MapSpec(
-            "4 Trust change", "DSPT trusts: change from 20/21 to 22/23",
-            "Each 2020/21 trust by how the score of its status moved by 2022/23 (a closed trust is compared with "
-            "its successor)", (change, ics), ((change, "Trusts (points)"), (ics, "ICS boundaries (2020)"))))
+        maps.append(
+            MapSpec(
+                "4 Trust change",
+                "DSPT trusts: change from 20/21 to 22/23",
+                "Each 2020/21 trust by how the score of its status moved by 2022/23 (a closed trust is compared with "
+                "its successor)",
+                (change, ics),
+                ((change, "Trusts (points)"), (ics, "ICS boundaries (2020)")),
+            )
+        )
     extent = ics.extent()
     extent.grow(15000)
-    arrange_project(project, [
-        *groups,
-        LayerGroup("Boundaries", (ics, regions)),
-        LayerGroup("Tables", tuple(tables), expanded=False),
-    ], maps, extent)
+    arrange_project(
+        project,
+        [
+            *groups,
+            LayerGroup("Boundaries", (ics, regions)),
+            LayerGroup("Tables", tuple(tables), expanded=False),
+        ],
+        maps,
+        extent,
+    )
     (run.out / "maps").mkdir(parents=True, exist_ok=True)
     written = []
     for spec in maps:
@@ -419,14 +642,22 @@ def print_composites(prepared: Prepared, layers: dict[str, str]) -> None:
 
     def scores(source: str) -> dict[str, tuple[float | None, str]]:
         layer = QgsVectorLayer(source, "composite", "ogr", QgsVectorLayer.LayerOptions(False))
-        return {f[prepared.sample.ics_code]: (python_value(f["composite_score"]), f[prepared.sample.ics_name])
-                for f in layer.getFeatures()}
+        return {
+            f[prepared.sample.ics_code]: (
+                python_value(f["composite_score"]),
+                f[prepared.sample.ics_name],
+            )
+            for f in layer.getFeatures()
+        }
 
     weighted = scores(layers["composite"])
     simple = scores(layers["composite_simple"]) if "composite_simple" in layers else {}
     rows = sorted(weighted.items(), key=lambda item: (item[1][0] is None, -(item[1][0] or 0)))
-    print(f"\nICS composite scores ({len(rows)} ICSs, -3 worst .. 3 best; {prepared.sample.weighting_note}"
-          + ("; simple means beside" if simple else "") + "):")
+    print(
+        f"\nICS composite scores ({len(rows)} ICSs, -3 worst .. 3 best; {prepared.sample.weighting_note}"
+        + ("; simple means beside" if simple else "")
+        + "):"
+    )
     for code, (score, name) in rows:
         shown = f"{score:+.2f}" if score is not None else "  n/a"
         beside = ""
@@ -489,10 +720,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--edition", choices=sorted(SAMPLES), default="20/21")
-    parser.add_argument("--geography", choices=GEOGRAPHIES, default="native",
-                        help="the edition's own geography, or a later one (22/23 on 2026)")
+    parser.add_argument(
+        "--geography",
+        choices=GEOGRAPHIES,
+        default="native",
+        help="the edition's own geography, or a later one (22/23 on 2026)",
+    )
     parser.add_argument("--out", type=Path, default=REPO / "out")
-    parser.add_argument("--readme-images", type=Path, help="also write small PNGs here (docs/images)")
+    parser.add_argument(
+        "--readme-images", type=Path, help="also write small PNGs here (docs/images)"
+    )
     args = parser.parse_args()
     try:
         sample = sample_for(args.edition, args.geography)
@@ -521,14 +758,18 @@ def main() -> int:
         return 1
     finally:
         stop_qgis(app)
-    print(f"\nDSPT demo, edition {prepared.sample.label}, done in {time.perf_counter() - started:.2f} s:")
+    print(
+        f"\nDSPT demo, edition {prepared.sample.label}, done in {time.perf_counter() - started:.2f} s:"
+    )
     print(f"  GeoPackage (styled layers, British National Grid): {run.gpkg}")
     for label, path in written:
         print(f"  {label}: {path}")
     print(f"  summary report: {run.out / 'dspt_summary.html'}")
     if "change" in layers:
         print(f"  trust change 2020/21 to 2022/23: {run.out / 'trust_change.html'}")
-    print(f"  web report (open in a browser, or publish the folder): {run.out / 'site' / 'index.html'}")
+    print(
+        f"  web report (open in a browser, or publish the folder): {run.out / 'site' / 'index.html'}"
+    )
     return 0
 
 

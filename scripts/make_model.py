@@ -35,46 +35,99 @@ from qgis.PyQt.QtCore import QPointF
 MODEL_PATH = Path(__file__).resolve().parents[1] / "dspt_qgis" / "models" / "dspt_method.model3"
 MODEL_NAME = "DSPT method (import to ICS composite)"
 
+
 def _inputs() -> list[tuple[QgsProcessingParameterDefinition, str]]:
     """Model inputs with their help, in the order the run dialog lists them (each layer
     before its fields)."""
 
-    def field(name: str, label: str, parent: str, help_text: str, default: str | None = None,
-              is_optional: bool = False) -> tuple[QgsProcessingParameterDefinition, str]:
+    def field(
+        name: str,
+        label: str,
+        parent: str,
+        help_text: str,
+        default: str | None = None,
+        is_optional: bool = False,
+    ) -> tuple[QgsProcessingParameterDefinition, str]:
         definition = QgsProcessingParameterField(
             name, label, defaultValue=default, parentLayerParameterName=parent, optional=is_optional
         )
         return definition, help_text
 
     population = QgsProcessingParameterFeatureSource(
-        "population_table", "Population table (per commissioner)", [QgsProcessing.TypeVector], optional=True
+        "population_table",
+        "Population table (per commissioner)",
+        [QgsProcessing.TypeVector],
+        optional=True,
     )
     return [
-        (QgsProcessingParameterFile("export", "DSPT status export (CSV or XLSX)"),
-         "The DSPT export: the portal's CSV, a curated or snapshot file, or a workbook."),
-        (QgsProcessingParameterString("edition", "DSPT edition (e.g. 20/21)", defaultValue="20/21"),
-         "Only this edition's statuses count."),
-        (QgsProcessingParameterFeatureSource("commissioner_layer", "Commissioner boundaries (CCG / sub-ICB / ICB)",
-                                             [QgsProcessing.TypeVectorPolygon]),
-         "The commissioners' polygons."),
-        field("commissioner_code", "Commissioner boundaries: ODS code field", "commissioner_layer",
-              "The field with the ODS codes the export uses (e.g. CCG20CDH)."),
-        field("commissioner_ics", "Commissioner boundaries: ICS code field", "commissioner_layer",
-              "The field with each commissioner's ICS code, the same kind as the ICS layer's."),
-        (population, "Optional: populations per commissioner (e.g. GP registered patients per CCG); "
-                     "without it commissioners are averaged simply."),
-        field("population_code", "Population table: commissioner code field", "population_table",
-              "The same kind of code as the commissioner codes.", is_optional=True),
-        field("population_value", "Population table: population field", "population_table",
-              "Registered patients or residents.", is_optional=True),
-        (QgsProcessingParameterFeatureSource("ics_layer", "ICS boundaries (STP / ICB)",
-                                             [QgsProcessing.TypeVectorPolygon]),
-         "The ICS polygons."),
-        field("ics_code", "ICS boundaries: ICS code field", "ics_layer", "The field with each ICS's code."),
-        (QgsProcessingParameterString("trust_ics_field", "DSPT export: trusts' ICS code column",
-                                      defaultValue="STP20CD"),
-         "The export's column holding each trust's ICS code (STP20CD in the 2020/21 curated file, "
-         "High Level Health Geography in the 2022/23 snapshots)."),
+        (
+            QgsProcessingParameterFile("export", "DSPT status export (CSV or XLSX)"),
+            "The DSPT export: the portal's CSV, a curated or snapshot file, or a workbook.",
+        ),
+        (
+            QgsProcessingParameterString(
+                "edition", "DSPT edition (e.g. 20/21)", defaultValue="20/21"
+            ),
+            "Only this edition's statuses count.",
+        ),
+        (
+            QgsProcessingParameterFeatureSource(
+                "commissioner_layer",
+                "Commissioner boundaries (CCG / sub-ICB / ICB)",
+                [QgsProcessing.TypeVectorPolygon],
+            ),
+            "The commissioners' polygons.",
+        ),
+        field(
+            "commissioner_code",
+            "Commissioner boundaries: ODS code field",
+            "commissioner_layer",
+            "The field with the ODS codes the export uses (e.g. CCG20CDH).",
+        ),
+        field(
+            "commissioner_ics",
+            "Commissioner boundaries: ICS code field",
+            "commissioner_layer",
+            "The field with each commissioner's ICS code, the same kind as the ICS layer's.",
+        ),
+        (
+            population,
+            "Optional: populations per commissioner (e.g. GP registered patients per CCG); "
+            "without it commissioners are averaged simply.",
+        ),
+        field(
+            "population_code",
+            "Population table: commissioner code field",
+            "population_table",
+            "The same kind of code as the commissioner codes.",
+            is_optional=True,
+        ),
+        field(
+            "population_value",
+            "Population table: population field",
+            "population_table",
+            "Registered patients or residents.",
+            is_optional=True,
+        ),
+        (
+            QgsProcessingParameterFeatureSource(
+                "ics_layer", "ICS boundaries (STP / ICB)", [QgsProcessing.TypeVectorPolygon]
+            ),
+            "The ICS polygons.",
+        ),
+        field(
+            "ics_code",
+            "ICS boundaries: ICS code field",
+            "ics_layer",
+            "The field with each ICS's code.",
+        ),
+        (
+            QgsProcessingParameterString(
+                "trust_ics_field", "DSPT export: trusts' ICS code column", defaultValue="STP20CD"
+            ),
+            "The export's column holding each trust's ICS code (STP20CD in the 2020/21 curated file, "
+            "High Level Health Geography in the 2022/23 snapshots).",
+        ),
     ]
 
 
@@ -94,40 +147,99 @@ def build_model() -> QgsProcessingModelAlgorithm:
     )
     for column, (definition, _) in enumerate(inputs):
         model.addModelParameter(definition, QgsProcessingModelParameter(definition.name()))
-        model.parameterComponent(definition.name()).setPosition(QPointF(120 + 200 * (column % 6), 60 + 90 * (column // 6)))
+        model.parameterComponent(definition.name()).setPosition(
+            QPointF(120 + 200 * (column % 6), 60 + 90 * (column // 6))
+        )
     model.setParameterOrder([definition.name() for definition, _ in inputs])
 
-    param, static, output_of = Source.fromModelParameter, Source.fromStaticValue, Source.fromChildOutput
+    param, static, output_of = (
+        Source.fromModelParameter,
+        Source.fromStaticValue,
+        Source.fromChildOutput,
+    )
     steps: list[tuple[str, str, str, dict[str, Any], dict[str, str]]] = [
-        ("import", "Import the DSPT export", "dspt:importexport",
-         {"INPUT": param("export"), "EDITION": param("edition")}, {"OUTPUT": "DSPT statuses"}),
-        ("commissioners", "Commissioners of the export", "native:extractbyattribute",
-         {"INPUT": output_of("import", "OUTPUT"), "FIELD": static("sector"), "OPERATOR": static(0),
-          "VALUE": static("Commissioner")}, {}),
-        ("trusts", "Trusts of the export", "native:extractbyattribute",
-         {"INPUT": output_of("import", "OUTPUT"), "FIELD": static("sector"), "OPERATOR": static(0),
-          "VALUE": static("Trust")}, {}),
-        ("join", "Join commissioner statuses to boundaries", "dspt:joinstatus",
-         {"INPUT": param("commissioner_layer"), "FIELD": param("commissioner_code"),
-          "DSPT": output_of("commissioners", "OUTPUT"), "DSPT_FIELD": static("code"),
-          "EDITION": param("edition")},
-         {"OUTPUT": "Commissioners with status", "UNMATCHED": "Commissioners not joined"}),
-        ("composite", "ICS composite score", "dspt:icscomposite",
-         {"ICS": param("ics_layer"), "ICS_FIELD": param("ics_code"),
-          "COMMISSIONERS": output_of("join", "OUTPUT"), "COMMISSIONER_ICS_FIELD": param("commissioner_ics"),
-          "POPULATION": param("population_table"), "POPULATION_CODE_FIELD": param("population_code"),
-          "POPULATION_VALUE_FIELD": param("population_value"),
-          "TRUSTS": output_of("trusts", "OUTPUT"), "TRUST_ICS_FIELD": param("trust_ics_field"),
-          "EDITION": param("edition")},
-         {"OUTPUT": "ICS composite", "UNMATCHED": "Organisations not counted"}),
-        ("proportions", "Trust proportions per ICS", "dspt:trustproportions",
-         {"ICS": param("ics_layer"), "ICS_FIELD": param("ics_code"),
-          "TRUSTS": output_of("trusts", "OUTPUT"), "TRUST_ICS_FIELD": param("trust_ics_field"),
-          "EDITION": param("edition")},
-         {"OUTPUT": "Trust compliance proportions"}),
-        ("summary", "Summary by sector", "dspt:summarytable",
-         {"INPUT": output_of("import", "OUTPUT"), "EDITION": param("edition")},
-         {"OUTPUT": "Summary of compliance", "OUTPUT_HTML": "Summary report"}),
+        (
+            "import",
+            "Import the DSPT export",
+            "dspt:importexport",
+            {"INPUT": param("export"), "EDITION": param("edition")},
+            {"OUTPUT": "DSPT statuses"},
+        ),
+        (
+            "commissioners",
+            "Commissioners of the export",
+            "native:extractbyattribute",
+            {
+                "INPUT": output_of("import", "OUTPUT"),
+                "FIELD": static("sector"),
+                "OPERATOR": static(0),
+                "VALUE": static("Commissioner"),
+            },
+            {},
+        ),
+        (
+            "trusts",
+            "Trusts of the export",
+            "native:extractbyattribute",
+            {
+                "INPUT": output_of("import", "OUTPUT"),
+                "FIELD": static("sector"),
+                "OPERATOR": static(0),
+                "VALUE": static("Trust"),
+            },
+            {},
+        ),
+        (
+            "join",
+            "Join commissioner statuses to boundaries",
+            "dspt:joinstatus",
+            {
+                "INPUT": param("commissioner_layer"),
+                "FIELD": param("commissioner_code"),
+                "DSPT": output_of("commissioners", "OUTPUT"),
+                "DSPT_FIELD": static("code"),
+                "EDITION": param("edition"),
+            },
+            {"OUTPUT": "Commissioners with status", "UNMATCHED": "Commissioners not joined"},
+        ),
+        (
+            "composite",
+            "ICS composite score",
+            "dspt:icscomposite",
+            {
+                "ICS": param("ics_layer"),
+                "ICS_FIELD": param("ics_code"),
+                "COMMISSIONERS": output_of("join", "OUTPUT"),
+                "COMMISSIONER_ICS_FIELD": param("commissioner_ics"),
+                "POPULATION": param("population_table"),
+                "POPULATION_CODE_FIELD": param("population_code"),
+                "POPULATION_VALUE_FIELD": param("population_value"),
+                "TRUSTS": output_of("trusts", "OUTPUT"),
+                "TRUST_ICS_FIELD": param("trust_ics_field"),
+                "EDITION": param("edition"),
+            },
+            {"OUTPUT": "ICS composite", "UNMATCHED": "Organisations not counted"},
+        ),
+        (
+            "proportions",
+            "Trust proportions per ICS",
+            "dspt:trustproportions",
+            {
+                "ICS": param("ics_layer"),
+                "ICS_FIELD": param("ics_code"),
+                "TRUSTS": output_of("trusts", "OUTPUT"),
+                "TRUST_ICS_FIELD": param("trust_ics_field"),
+                "EDITION": param("edition"),
+            },
+            {"OUTPUT": "Trust compliance proportions"},
+        ),
+        (
+            "summary",
+            "Summary by sector",
+            "dspt:summarytable",
+            {"INPUT": output_of("import", "OUTPUT"), "EDITION": param("edition")},
+            {"OUTPUT": "Summary of compliance", "OUTPUT_HTML": "Summary report"},
+        ),
     ]
     registry = QgsApplication.processingRegistry()
     for row, (child_id, description, algorithm_id, sources, outputs) in enumerate(steps):

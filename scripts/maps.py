@@ -98,7 +98,9 @@ def arrange_project(
     themes = project.mapThemeCollection()
     for spec in maps:
         record = QgsMapThemeCollection.MapThemeRecord()
-        record.setLayerRecords([QgsMapThemeCollection.MapThemeLayerRecord(layer) for layer in spec.layers])
+        record.setLayerRecords(
+            [QgsMapThemeCollection.MapThemeLayerRecord(layer) for layer in spec.layers]
+        )
         themes.insert(spec.name, record)
     if maps:
         show_theme(project, maps[0])
@@ -112,8 +114,13 @@ def pin_transformations(project: QgsProject, other: str = "EPSG:4326") -> None:
     (the empty canvas of a fresh profile is in WGS84)."""
     context = project.transformContext()
     for source, target in ((other, PROJECT_CRS), (PROJECT_CRS, other)):
-        source_crs, target_crs = QgsCoordinateReferenceSystem(source), QgsCoordinateReferenceSystem(target)
-        available = [op for op in QgsDatumTransform.operations(source_crs, target_crs) if op.isAvailable]
+        source_crs, target_crs = (
+            QgsCoordinateReferenceSystem(source),
+            QgsCoordinateReferenceSystem(target),
+        )
+        available = [
+            op for op in QgsDatumTransform.operations(source_crs, target_crs) if op.isAvailable
+        ]
         if available:
             best = min(available, key=lambda op: op.accuracy if op.accuracy >= 0 else float("inf"))
             context.addCoordinateOperation(source_crs, target_crs, best.proj)
@@ -143,7 +150,9 @@ def build_layout(project: QgsProject, spec: MapSpec, extent: QgsRectangle) -> Qg
     layout.pageCollection().page(0).setPageSize(
         QgsLayoutSize(PAGE_WIDTH, PAGE_HEIGHT, QgsUnitTypes.LayoutMillimeters)
     )
-    _label(layout, spec.title, 18, bold=True, at=(MARGIN, MARGIN), box=(PAGE_WIDTH - 2 * MARGIN, 10))
+    _label(
+        layout, spec.title, 18, bold=True, at=(MARGIN, MARGIN), box=(PAGE_WIDTH - 2 * MARGIN, 10)
+    )
     _label(layout, spec.subtitle, 9, at=(MARGIN, MARGIN + 11), box=(PAGE_WIDTH - 2 * MARGIN, 12))
 
     map_item = QgsLayoutItemMap(layout)
@@ -180,7 +189,9 @@ def build_layout(project: QgsProject, spec: MapSpec, extent: QgsRectangle) -> Qg
     legend.adjustBoxSize()
 
     arrow = QgsLayoutItemPicture(layout)
-    arrow.setPicturePath(QgsSymbolLayerUtils.svgSymbolNameToPath(NORTH_ARROW, project.pathResolver()))
+    arrow.setPicturePath(
+        QgsSymbolLayerUtils.svgSymbolNameToPath(NORTH_ARROW, project.pathResolver())
+    )
     layout.addLayoutItem(arrow)
     arrow.attemptMove(QgsLayoutPoint(SIDE_LEFT, MAP_TOP + MAP_HEIGHT - 36))
     arrow.attemptResize(QgsLayoutSize(10, 14))
@@ -200,7 +211,13 @@ def build_layout(project: QgsProject, spec: MapSpec, extent: QgsRectangle) -> Qg
     layout.addLayoutItem(scale_bar)
     scale_bar.attemptMove(QgsLayoutPoint(SIDE_LEFT, MAP_TOP + MAP_HEIGHT - 14))
 
-    _label(layout, ATTRIBUTION, 7, at=(MARGIN, MAP_TOP + MAP_HEIGHT + 3), box=(PAGE_WIDTH - 2 * MARGIN, 14))
+    _label(
+        layout,
+        ATTRIBUTION,
+        7,
+        at=(MARGIN, MAP_TOP + MAP_HEIGHT + 3),
+        box=(PAGE_WIDTH - 2 * MARGIN, 14),
+    )
     manager.addLayout(layout)
     return layout
 
@@ -211,7 +228,9 @@ def build_layout(project: QgsProject, spec: MapSpec, extent: QgsRectangle) -> Qg
 PNG_QUALITY = 80
 
 
-def export_layout(layout: QgsPrintLayout, png_path: str, pdf_path: str | None, dpi: int = 110) -> None:
+def export_layout(
+    layout: QgsPrintLayout, png_path: str, pdf_path: str | None, dpi: int = 110
+) -> None:
     """Export a layout's page to PNG (and PDF); raise naming the file when QGIS reports an error.
 
     The page is rendered by QGIS (``renderPageToImage``) and written by Qt without its
@@ -219,7 +238,9 @@ def export_layout(layout: QgsPrintLayout, png_path: str, pdf_path: str | None, d
     QGIS's defaults took as long as drawing the map.
     """
     exporter = QgsLayoutExporter(layout)
-    print_resolution = layout.renderContext().dpi()  # saved with the project: the designer's default
+    print_resolution = (
+        layout.renderContext().dpi()
+    )  # saved with the project: the designer's default
     layout.renderContext().setDpi(dpi)  # as exportToImage does: symbols and text are sized for it
     try:
         page = exporter.renderPageToImage(0, dpi=dpi).convertToFormat(QImage.Format.Format_RGB888)
@@ -249,7 +270,9 @@ def _label(
     label = QgsLayoutItemLabel(layout)
     label.setText(text)
     font = QFont("DejaVu Sans", points, QFont.Weight.Bold if bold else QFont.Weight.Normal)
-    if bold:  # a title stays on one line: a longer one is set smaller, never wrapped into the next line
+    if (
+        bold
+    ):  # a title stays on one line: a longer one is set smaller, never wrapped into the next line
         while points > 10 and QgsLayoutUtils.textWidthMM(font, text) > box[0]:
             points -= 1
             font.setPointSize(points)

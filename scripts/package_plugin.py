@@ -30,8 +30,12 @@ def metadata_version() -> str:
 
 def uncommitted() -> list[str]:
     """Changed or new files of the shipped folders that are not committed."""
-    done = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", *parts().values(), *EXTRA_FILES],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["git", "-C", str(REPO), "status", "--porcelain", "--", *parts().values(), *EXTRA_FILES],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return [line[3:] for line in done.stdout.splitlines()]
 
 
@@ -45,13 +49,27 @@ def package(version: str, dist: Path, *, committed: bool = True) -> Path:
             shutil.copy2(REPO / name, staging / name)
         _git(staging, "init", "-q")
         _git(staging, "add", "-A")
-        _git(staging, "-c", "user.name=dspt-qgis", "-c", "user.email=build@localhost", "commit", "-q", "-m",
-             f"package {version}")
+        _git(
+            staging,
+            "-c",
+            "user.name=dspt-qgis",
+            "-c",
+            "user.email=build@localhost",
+            "commit",
+            "-q",
+            "-m",
+            f"package {version}",
+        )
         temporary = staging / "tmp"
         temporary.mkdir()
         ci = Path(sys.executable).with_name("qgis-plugin-ci")
-        done = subprocess.run([str(ci), "package", version], cwd=staging, capture_output=True, text=True,
-                              env={**os.environ, "TMPDIR": str(temporary)})
+        done = subprocess.run(
+            [str(ci), "package", version],
+            cwd=staging,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "TMPDIR": str(temporary)},
+        )
         if done.returncode != 0:
             raise SystemExit(f"qgis-plugin-ci failed:\n{done.stdout}\n{done.stderr}")
         dist.mkdir(parents=True, exist_ok=True)

@@ -56,7 +56,9 @@ def grab_toolbox():
     save("toolbox")
     from qgis import processing
 
-    dialog = processing.createAlgorithmDialog("dspt:importexport", {"INPUT": EXPORT, "EDITION": "20/21"})
+    dialog = processing.createAlgorithmDialog(
+        "dspt:importexport", {"INPUT": EXPORT, "EDITION": "20/21"}
+    )
     dialog.resize(1000, 760)
     dialog.show()
     state["dialog"] = dialog
@@ -108,7 +110,9 @@ def open_project():
 def inspect_project():
     modal = QApplication.activeModalWidget()
     bar = iface.messageBar()
-    messages = [item.text() + " " + item.title() for item in bar.items()] if hasattr(bar, "items") else []
+    messages = (
+        [item.text() + " " + item.title() for item in bar.items()] if hasattr(bar, "items") else []
+    )
     results["project"] = {
         "opened": QgsProject.instance().fileName() == PROJECT,
         "modal": modal.windowTitle() if modal is not None else None,

@@ -23,7 +23,17 @@ from pathlib import Path
 
 from scripts.build_plugin import REPO, build
 
-QT6_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtTest", "QtSql", "QtSvg", "QtXml", "QtNetwork", "QtPrintSupport")
+QT6_MODULES = (
+    "QtCore",
+    "QtGui",
+    "QtWidgets",
+    "QtTest",
+    "QtSql",
+    "QtSvg",
+    "QtXml",
+    "QtNetwork",
+    "QtPrintSupport",
+)
 
 ENUMS_FROM_PYQT6 = """
 import importlib, json, sys
@@ -55,13 +65,18 @@ sys.exit(checker.main([sys.argv[2]]))
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--checker", type=Path, required=True, help="QGIS's pyqt5_to_pyqt6.py")
-    parser.add_argument("--python", default=sys.executable, help="a Python with PyQt6 and tokenize-rt")
+    parser.add_argument(
+        "--python", default=sys.executable, help="a Python with PyQt6 and tokenize-rt"
+    )
     args = parser.parse_args()
     args.python = os.path.abspath(args.python)  # not resolved: a venv's python is a link
     if not args.checker.is_file():
-        print(f"{args.checker}: not found. Get scripts/pyqt5_to_pyqt6/ from a QGIS source checkout "
-              "(https://github.com/qgis/QGIS) and run: make qt6check QGIS_CHECKER=<path to "
-              "pyqt5_to_pyqt6.py>", file=sys.stderr)
+        print(
+            f"{args.checker}: not found. Get scripts/pyqt5_to_pyqt6/ from a QGIS source checkout "
+            "(https://github.com/qgis/QGIS) and run: make qt6check QGIS_CHECKER=<path to "
+            "pyqt5_to_pyqt6.py>",
+            file=sys.stderr,
+        )
         return 2
     work = REPO / "build" / "qt6check"
     if work.exists():
@@ -73,17 +88,36 @@ def main() -> int:
         shutil.copy2(enums, work / "enums.json")
         print(f"Enum names: {enums}")
     else:
-        done = subprocess.run([args.python, "-c", ENUMS_FROM_PYQT6, str(work), str(work / "enums.json"),
-                               *QT6_MODULES], capture_output=True, text=True)
+        done = subprocess.run(
+            [
+                args.python,
+                "-c",
+                ENUMS_FROM_PYQT6,
+                str(work),
+                str(work / "enums.json"),
+                *QT6_MODULES,
+            ],
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0:
             print(done.stderr, file=sys.stderr)
             return 2
-        print(f"Enum names written from PyQt6 ({done.stdout.strip()}); qgis.core enums not included.")
+        print(
+            f"Enum names written from PyQt6 ({done.stdout.strip()}); qgis.core enums not included."
+        )
     plugin = build(work / "plugin")
-    done = subprocess.run([args.python, "-c", RUN_CHECKER, str(work), str(plugin), *QT6_MODULES],
-                          capture_output=True, text=True, cwd=work)
-    report = [line for line in (done.stdout + done.stderr).splitlines() if not line.startswith(
-        ("Processing ", "PyQt or QGIS classes not available"))]
+    done = subprocess.run(
+        [args.python, "-c", RUN_CHECKER, str(work), str(plugin), *QT6_MODULES],
+        capture_output=True,
+        text=True,
+        cwd=work,
+    )
+    report = [
+        line
+        for line in (done.stdout + done.stderr).splitlines()
+        if not line.startswith(("Processing ", "PyQt or QGIS classes not available"))
+    ]
     checked = len([line for line in done.stdout.splitlines() if line.startswith("Processing ")])
     (work / "report.json").write_text(json.dumps({"files": checked, "findings": report}, indent=1))
     if report:

@@ -72,12 +72,12 @@ def composites_2020_21(shared_data, weighted_by_patients: bool = False) -> dict[
         seen.add(row["Code"])
         score = SCORE[row["Short.Status"]]
         if row["Sector"] == "CCG":
-            comm[row["STP20CD"]].append((score, patients[row["Code"]] if weighted_by_patients else 1))
+            comm[row["STP20CD"]].append(
+                (score, patients[row["Code"]] if weighted_by_patients else 1)
+            )
         elif row["Sector"] == "Trust":
             trust[row["STP20CD"]].append(score)
-    return {
-        g: 0.5 * weighted_mean(comm[g]) + 0.5 * mean(trust[g]) for g in set(comm) & set(trust)
-    }
+    return {g: 0.5 * weighted_mean(comm[g]) + 0.5 * mean(trust[g]) for g in set(comm) & set(trust)}
 
 
 def composites_2022_23(shared_data) -> dict[str, float]:
@@ -109,12 +109,16 @@ def composites_2021_22(shared_data) -> dict[str, float]:
     lookup = read_rows(shared_data / "lookups/ccg21_stp21_nhser21.csv")
     stp_of_ccg = {r["CCG21CDH"]: r["STP21CD"] for r in lookup}
     stp_of_ods = {r["STP21CDH"]: r["STP21CD"] for r in lookup}
-    patients = {r["SICBL23CDH"]: int(r["registered_patients"])
-                for r in read_rows(shared_data / "populations/sub_icb_2022_23_allocations.csv")}
+    patients = {
+        r["SICBL23CDH"]: int(r["registered_patients"])
+        for r in read_rows(shared_data / "populations/sub_icb_2022_23_allocations.csv")
+    }
     comm: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for row in read_rows(shared_data / "dspt/2021_22/ccg_snapshot_20220909.csv"):
         code = row["ODS Code"]
-        comm[stp_of_ccg[code]].append((SCORE[edition_status(row["Status"], "21/22")], patients[code]))
+        comm[stp_of_ccg[code]].append(
+            (SCORE[edition_status(row["Status"], "21/22")], patients[code])
+        )
     ods = ods_records(shared_data, "ods/2021_22/etr.csv", "ods/2022_23/ect.csv")
     trust: dict[str, list[float]] = defaultdict(list)
     for row in read_rows(shared_data / "dspt/2021_22/trusts_snapshot_20220909.csv"):
@@ -126,7 +130,9 @@ def composites_2021_22(shared_data) -> dict[str, float]:
     return {g: 0.5 * weighted_mean(comm[g]) + 0.5 * mean(trust[g]) for g in set(comm) & set(trust)}
 
 
-def trust_change_2020_21_to_2022_23(shared_data) -> tuple[dict[str, int], dict[tuple[str, str | None], int]]:
+def trust_change_2020_21_to_2022_23(
+    shared_data,
+) -> tuple[dict[str, int], dict[tuple[str, str | None], int]]:
     """Directions and (2020/21 status, 2022/23 status) transitions for the 2020/21 trusts
     and the 2022/23 ones: the curated file's Short.Status before; a trust missing in
     2022/23 is compared with the first successor (Successor.Code) listed there."""
@@ -135,9 +141,15 @@ def trust_change_2020_21_to_2022_23(shared_data) -> tuple[dict[str, int], dict[t
     for row in curated:
         if row["Sector"] == "Trust":
             before.setdefault(row["Code"], row["Short.Status"])
-    successor = {row["Code"]: row["Successor.Code"] for row in curated if row["Successor.Code"] not in ("", "NA")}
-    after = {row["Code"]: edition_status(row["Status"], "22/23")
-             for row in read_rows(shared_data / "dspt/2022_23/trusts_snapshot_20231116.csv")}
+    successor = {
+        row["Code"]: row["Successor.Code"]
+        for row in curated
+        if row["Successor.Code"] not in ("", "NA")
+    }
+    after = {
+        row["Code"]: edition_status(row["Status"], "22/23")
+        for row in read_rows(shared_data / "dspt/2022_23/trusts_snapshot_20231116.csv")
+    }
     directions: dict[str, int] = defaultdict(int)
     transitions: dict[tuple[str, str | None], int] = defaultdict(int)
     for code, status in before.items():
@@ -164,16 +176,24 @@ def composites_2022_23_on_2026(shared_data) -> dict[str, float]:
 
     from shapely.geometry import Point, shape
 
-    icb_of_area = {r["SICBL23CDH"]: r["ICB23CDH"] for r in read_rows(shared_data / "lookups/sicbl23_icb23_nhser23.csv")}
+    icb_of_area = {
+        r["SICBL23CDH"]: r["ICB23CDH"]
+        for r in read_rows(shared_data / "lookups/sicbl23_icb23_nhser23.csv")
+    }
     icb_of_area["U2G6B"] = icb_of_area["D4U1Y"]
-    status_of_icb = {r["ICB23CDH"]: edition_status(r["Status"], "22/23")
-                     for r in read_rows(shared_data / "dspt/2022_23/icb_snapshot_20231116.csv")}
+    status_of_icb = {
+        r["ICB23CDH"]: edition_status(r["Status"], "22/23")
+        for r in read_rows(shared_data / "dspt/2022_23/icb_snapshot_20231116.csv")
+    }
     comm: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for row in read_rows(shared_data / "lookups/sicbl26_icb26_nhser26.csv"):
         score = SCORE[status_of_icb[icb_of_area[row["SICBL26CDH"]]]]
         comm[row["ICB26CD"]].append((score, float(row["registered_patients"])))
     with open(shared_data / "boundaries/icb_april2026.geojson", encoding="utf-8") as handle:
-        polygons = [(f["properties"]["ICB26CD"], shape(f["geometry"]).buffer(0)) for f in json.load(handle)["features"]]
+        polygons = [
+            (f["properties"]["ICB26CD"], shape(f["geometry"]).buffer(0))
+            for f in json.load(handle)["features"]
+        ]
     trust: dict[str, list[float]] = defaultdict(list)
     for row in read_rows(shared_data / "dspt/2022_23/trusts_snapshot_20231116.csv"):
         point = Point(float(row["long"]), float(row["lat"]))

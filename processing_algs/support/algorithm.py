@@ -42,7 +42,10 @@ HELP_URL = "https://github.com/dspt-qgis/dspt-qgis/blob/main/README.md#{anchor}"
 
 GROUP_PREPARE = ("prepare", QT_TRANSLATE_NOOP("DsptAlgorithm", "1 Prepare DSPT data"))
 GROUP_ANALYSIS = ("analysis", QT_TRANSLATE_NOOP("DsptAlgorithm", "2 ICS analysis and reporting"))
-GROUP_OVER_TIME = ("overtime", QT_TRANSLATE_NOOP("DsptAlgorithm", "3 Editions and geographies over time"))
+GROUP_OVER_TIME = (
+    "overtime",
+    QT_TRANSLATE_NOOP("DsptAlgorithm", "3 Editions and geographies over time"),
+)
 
 
 def help_values() -> dict[str, str]:
@@ -98,7 +101,11 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
         return self.GROUP[0]
 
     def tags(self) -> list[str]:
-        return [self.tr(t.strip()) for t in ("DSPT,NHS,cyber security,ICS," + self.TAGS).split(",") if t.strip()]
+        return [
+            self.tr(t.strip())
+            for t in ("DSPT,NHS,cyber security,ICS," + self.TAGS).split(",")
+            if t.strip()
+        ]
 
     def shortHelpString(self) -> str:  # noqa: N802 (QGIS API name)
         return self.tr(self.HELP).format(**help_values())
@@ -148,7 +155,13 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
         from dspt_qgis.processing_algs.support.output_styles import apply_styles
 
         if self.outputs is not None:
-            apply_styles(self.outputs.styles, self.outputs.final_ids, context, feedback, self._post_processors)
+            apply_styles(
+                self.outputs.styles,
+                self.outputs.final_ids,
+                context,
+                feedback,
+                self._post_processors,
+            )
         return {}
 
 

@@ -52,10 +52,15 @@ class Dataset:
         and anything in it."""
         if self.server or other.server:
             return (self.server, _schema(self.schema), _lower(self.table)) == (
-                other.server, _schema(other.schema), _lower(other.table))
+                other.server,
+                _schema(other.schema),
+                _lower(other.table),
+            )
         if self.path is None or self.path != other.path:
             return False
-        return self.table is None or other.table is None or self.table.lower() == other.table.lower()
+        return (
+            self.table is None or other.table is None or self.table.lower() == other.table.lower()
+        )
 
     def describe(self) -> str:
         """How an analyst names it: ``ics in analysis.gpkg``, ``export.csv``,
@@ -74,7 +79,12 @@ def file_dataset(path: str, table: str | None = None, *, whole: bool = False) ->
     stem, suffix = os.path.splitext(real)
     if suffix.lower() in SHAPEFILE_PARTS:
         real = stem + ".shp"
-    if table is None and not whole and suffix.lower() in MULTI_TABLE_SUFFIXES and os.path.isfile(real):
+    if (
+        table is None
+        and not whole
+        and suffix.lower() in MULTI_TABLE_SUFFIXES
+        and os.path.isfile(real)
+    ):
         table = _first_table(real)
     return Dataset(path=real, table=table or None)
 
@@ -160,7 +170,11 @@ def _first_table(path: str) -> str | None:
     gdal.PushErrorHandler("CPLQuietErrorHandler")
     try:
         dataset = ogr.Open(path)
-        return dataset.GetLayer(0).GetName() if dataset is not None and dataset.GetLayerCount() else None
+        return (
+            dataset.GetLayer(0).GetName()
+            if dataset is not None and dataset.GetLayerCount()
+            else None
+        )
     finally:
         gdal.PopErrorHandler()
 

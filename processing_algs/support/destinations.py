@@ -36,7 +36,12 @@ SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods")
 #: Files whose tables are written through QGIS's connection to them (a table added to them).
 TABLE_FILE_SUFFIXES = (".gpkg", ".sqlite")
 #: Destination prefixes of tables written through a provider: prefix -> QGIS provider.
-TABLE_PROVIDERS = {"ogr": "ogr", "postgis": "postgres", "postgres": "postgres", "spatialite": "spatialite"}
+TABLE_PROVIDERS = {
+    "ogr": "ogr",
+    "postgis": "postgres",
+    "postgres": "postgres",
+    "spatialite": "spatialite",
+}
 
 
 def tr(text: str) -> str:
@@ -100,8 +105,11 @@ class Destination:
         return f"{self.provider}:{uri.uri(False)}"
 
 
-def resolve(definition: QgsProcessingDestinationParameter, parameters: dict[str, Any],
-            context: QgsProcessingContext) -> Destination:
+def resolve(
+    definition: QgsProcessingDestinationParameter,
+    parameters: dict[str, Any],
+    context: QgsProcessingContext,
+) -> Destination:
     """Read a destination parameter's value the way QGIS will, without side effects
     (``parameterAsOutputLayer`` would register a second, bogus layer to load)."""
     key, label = definition.name(), definition.description()
@@ -136,7 +144,11 @@ def resolve(definition: QgsProcessingDestinationParameter, parameters: dict[str,
         uri.setDatabase(path)
         uri.setTable(parts["layerName"])
         return _table(key, label, text, "ogr", uri)
-    kind = Kind.FOLDER if isinstance(definition, QgsProcessingParameterFolderDestination) else Kind.FILE
+    kind = (
+        Kind.FOLDER
+        if isinstance(definition, QgsProcessingParameterFolderDestination)
+        else Kind.FILE
+    )
     dataset = file_dataset(path, whole=True) if kind is Kind.FILE else None
     return Destination(key, label, kind, text, path=path, dataset=dataset)
 
@@ -145,12 +157,32 @@ def _table(key: str, label: str, text: str, provider: str, uri: QgsDataSourceUri
     if provider in ("ogr", "spatialite"):
         path = os.path.abspath(os.path.expanduser(uri.database()))
         if not uri.table():  # a whole file given as ogr:dbname=...
-            return Destination(key, label, Kind.FILE, text, path=path, dataset=file_dataset(path, whole=True))
-        return Destination(key, label, Kind.TABLE, text, path=path, provider=provider, connection=path,
-                           table=uri.table(), dataset=file_dataset(path, uri.table()))
+            return Destination(
+                key, label, Kind.FILE, text, path=path, dataset=file_dataset(path, whole=True)
+            )
+        return Destination(
+            key,
+            label,
+            Kind.TABLE,
+            text,
+            path=path,
+            provider=provider,
+            connection=path,
+            table=uri.table(),
+            dataset=file_dataset(path, uri.table()),
+        )
     connection = QgsDataSourceUri(uri.connectionInfo(False))
-    return Destination(key, label, Kind.TABLE, text, provider=provider, connection=connection.uri(False),
-                       schema=uri.schema() or "public", table=uri.table(), dataset=server_dataset(provider, uri))
+    return Destination(
+        key,
+        label,
+        Kind.TABLE,
+        text,
+        provider=provider,
+        connection=connection.uri(False),
+        schema=uri.schema() or "public",
+        table=uri.table(),
+        dataset=server_dataset(provider, uri),
+    )
 
 
 def check_writable(destination: Destination, definition: QgsProcessingDestinationParameter) -> None:
@@ -160,21 +192,34 @@ def check_writable(destination: Destination, definition: QgsProcessingDestinatio
     folder = os.path.dirname(destination.path) or "."
     if not os.path.isdir(folder):
         raise QgsProcessingException(
-            tr("The folder of the output '{}' does not exist: {}").format(destination.label, folder))
+            tr("The folder of the output '{}' does not exist: {}").format(destination.label, folder)
+        )
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise QgsProcessingException(tr("The output '{}' cannot be written: no permission to write in {}").format(
-            destination.label, folder))
+        raise QgsProcessingException(
+            tr("The output '{}' cannot be written: no permission to write in {}").format(
+                destination.label, folder
+            )
+        )
     if destination.kind is Kind.FOLDER:
         if os.path.isfile(destination.path):
             raise QgsProcessingException(
-                tr("The output '{}' names a file, not a folder: {}").format(destination.label, destination.path))
+                tr("The output '{}' names a file, not a folder: {}").format(
+                    destination.label, destination.path
+                )
+            )
         return
     if os.path.isdir(destination.path):
         raise QgsProcessingException(
-            tr("The output '{}' names a folder, not a file: {}").format(destination.label, destination.path))
+            tr("The output '{}' names a folder, not a file: {}").format(
+                destination.label, destination.path
+            )
+        )
     if destination.kind is Kind.FILE and isinstance(definition, QgsProcessingParameterFeatureSink):
         extensions = {e.lower() for e in QgsVectorFileWriter.supportedFormatExtensions()}
         if destination.suffix.lstrip(".") not in extensions:
             raise QgsProcessingException(
-                tr("The output '{}' ({}) is not a file format QGIS writes; use a name ending in "
-                   ".gpkg, .csv, .xlsx, .geojson or .shp.").format(destination.label, destination.path))
+                tr(
+                    "The output '{}' ({}) is not a file format QGIS writes; use a name ending in "
+                    ".gpkg, .csv, .xlsx, .geojson or .shp."
+                ).format(destination.label, destination.path)
+            )

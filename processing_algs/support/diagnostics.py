@@ -49,7 +49,8 @@ def log_account(
             hint = QCoreApplication.translate(CONTEXT, "ask for the output '{}' to list them all.")
         label = outputs.destination(report_key).label if report_key else ""
         feedback.pushWarning(
-            QCoreApplication.translate(CONTEXT, "... and {} more; ").format(more) + hint.format(label)
+            QCoreApplication.translate(CONTEXT, "... and {} more; ").format(more)
+            + hint.format(label)
         )
 
 

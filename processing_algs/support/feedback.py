@@ -29,10 +29,16 @@ def check_cancel(feedback: QgsProcessingFeedback | None) -> None:
 class MessageLogHandler(logging.Handler):
     """Python ``logging`` records of the plugin, shown in QGIS's Log Messages panel."""
 
-    LEVELS = ((logging.ERROR, Qgis.Critical), (logging.WARNING, Qgis.Warning), (logging.NOTSET, Qgis.Info))
+    LEVELS = (
+        (logging.ERROR, Qgis.Critical),
+        (logging.WARNING, Qgis.Warning),
+        (logging.NOTSET, Qgis.Info),
+    )
 
     def emit(self, record: logging.LogRecord) -> None:
-        level = next(qgis_level for python_level, qgis_level in self.LEVELS if record.levelno >= python_level)
+        level = next(
+            qgis_level for python_level, qgis_level in self.LEVELS if record.levelno >= python_level
+        )
         QgsMessageLog.logMessage(self.format(record), LOG_TAB, level)
 
 

@@ -77,7 +77,11 @@ def frame_rows(frame: pd.DataFrame, columns: Sequence[str]) -> list[list[Any]]:
 
     subset = frame[list(columns)]
     rows = subset.astype(object).where(subset.notna(), None).values.tolist()
-    mixed = [i for i, column in enumerate(columns) if not pd.api.types.is_numeric_dtype(subset[column].dtype)]
+    mixed = [
+        i
+        for i, column in enumerate(columns)
+        if not pd.api.types.is_numeric_dtype(subset[column].dtype)
+    ]
     if not mixed:
         return rows
     for row in rows:

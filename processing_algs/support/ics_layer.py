@@ -43,5 +43,10 @@ def write_ics_layer(
         return rows.get(clean_code(python_value(feature.attributes()[index])), empty)
 
     return copy_features(
-        outputs, key, ics.source, feedback, extra_fields=qgs_fields(table, columns), values_for=values_for
+        outputs,
+        key,
+        ics.source,
+        feedback,
+        extra_fields=qgs_fields(table, columns),
+        values_for=values_for,
     )

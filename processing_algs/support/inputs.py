@@ -46,8 +46,14 @@ if TYPE_CHECKING:
     from dspt_qgis.core.sources import SourceRef
 
 
-def add(algorithm: QgsProcessingAlgorithm, parameter: QgsProcessingParameterDefinition, help_text: str, *,
-        advanced: bool = False, hidden: bool = False) -> QgsProcessingParameterDefinition:
+def add(
+    algorithm: QgsProcessingAlgorithm,
+    parameter: QgsProcessingParameterDefinition,
+    help_text: str,
+    *,
+    advanced: bool = False,
+    hidden: bool = False,
+) -> QgsProcessingParameterDefinition:
     """Add ``parameter`` with its help; ``advanced`` folds it under "Advanced parameters",
     ``hidden`` keeps a former key working without showing it."""
     parameter.setHelp(help_text)
@@ -100,31 +106,57 @@ class Input:
 
     def replacing(self, key: str, **changes: Any) -> Input:
         """The same input with one pick changed (e.g. made optional)."""
-        return dataclasses.replace(self, picks=tuple(
-            dataclasses.replace(p, **changes) if p.key == key else p for p in self.picks))
+        return dataclasses.replace(
+            self,
+            picks=tuple(
+                dataclasses.replace(p, **changes) if p.key == key else p for p in self.picks
+            ),
+        )
 
     def declare(self, algorithm: QgsProcessingAlgorithm) -> None:
         """The layer parameter, then its fields (former keys hidden), in dialog order."""
-        add(algorithm, QgsProcessingParameterFeatureSource(self.key, _tr(self.label), list(self.types),
-                                                           optional=self.optional), _tr(self.help))
+        add(
+            algorithm,
+            QgsProcessingParameterFeatureSource(
+                self.key, _tr(self.label), list(self.types), optional=self.optional
+            ),
+            _tr(self.help),
+        )
         for pick in self.picks:
             for key, hidden in ((pick.key, False), *((alias, True) for alias in pick.aliases)):
-                add(algorithm, QgsProcessingParameterField(
-                    key, _tr(pick.label), defaultValue=None if hidden else pick.default,
-                    parentLayerParameterName=self.key, type=QgsProcessingParameterField.Any,
-                    optional=not pick.required or hidden),
-                    _tr(pick.help), advanced=pick.advanced, hidden=hidden)
+                add(
+                    algorithm,
+                    QgsProcessingParameterField(
+                        key,
+                        _tr(pick.label),
+                        defaultValue=None if hidden else pick.default,
+                        parentLayerParameterName=self.key,
+                        type=QgsProcessingParameterField.Any,
+                        optional=not pick.required or hidden,
+                    ),
+                    _tr(pick.help),
+                    advanced=pick.advanced,
+                    hidden=hidden,
+                )
 
-    def open(self, algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any],
-             context: QgsProcessingContext) -> Opened:
+    def open(
+        self,
+        algorithm: QgsProcessingAlgorithm,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+    ) -> Opened:
         """The input with its picked fields found (the input must be given)."""
         opened = self.open_if_given(algorithm, parameters, context)
         if opened is None:
             raise QgsProcessingException(algorithm.invalidSourceError(parameters, self.key))
         return opened
 
-    def open_if_given(self, algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any],
-                      context: QgsProcessingContext) -> Opened | None:
+    def open_if_given(
+        self,
+        algorithm: QgsProcessingAlgorithm,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+    ) -> Opened | None:
         """The input with its picked fields found, or None when it was not given."""
         source = algorithm.parameterAsSource(parameters, self.key, context)
         if source is None:
@@ -139,7 +171,9 @@ class Input:
             wanted = given or pick.default
             if not given and pick.default_optional and opened.named(pick.default or "") is None:
                 wanted = None
-            opened.fields[pick.key] = find(source, wanted, role=pick.role, ref=ref) if wanted else None
+            opened.fields[pick.key] = (
+                find(source, wanted, role=pick.role, ref=ref) if wanted else None
+            )
         return opened
 
 
@@ -159,8 +193,11 @@ class Opened:
     def given(self, pick: Pick) -> str:
         """The field name the analyst typed or chose for ``pick`` (its former keys too)."""
         for key in (pick.key, *pick.aliases):
-            text = self.algorithm.parameterAsString(self.parameters, key, self.context).strip() \
-                if self.parameters.get(key) not in (None, "") else ""
+            text = (
+                self.algorithm.parameterAsString(self.parameters, key, self.context).strip()
+                if self.parameters.get(key) not in (None, "")
+                else ""
+            )
             if text:
                 return text
         return ""
@@ -183,12 +220,21 @@ class Opened:
         the edition field of an imported table), or None."""
         return next((n for n in self.source.fields().names() if n.lower() == name.lower()), None)
 
-    def read(self, feedback: QgsProcessingFeedback | None, fields: Sequence[str | None] | None = None) -> pd.DataFrame:
+    def read(
+        self, feedback: QgsProcessingFeedback | None, fields: Sequence[str | None] | None = None
+    ) -> pd.DataFrame:
         """The attributes of ``fields`` (every picked one when None; None entries skipped),
         with ``feature_id`` and ``source_row`` numbered as messages name rows."""
         wanted = [f for f in (self.fields.values() if fields is None else fields) if f]
-        return read_frame(self.algorithm, self.parameters, self.input.key, self.context, feedback,
-                          fields=list(dict.fromkeys(wanted)), offset=row_offset(self.layer))
+        return read_frame(
+            self.algorithm,
+            self.parameters,
+            self.input.key,
+            self.context,
+            feedback,
+            fields=list(dict.fromkeys(wanted)),
+            offset=row_offset(self.layer),
+        )
 
 
 def _tr(text: str) -> str:
@@ -209,17 +255,25 @@ def find(source: QgsFeatureSource, wanted: str, *, role: str, ref: SourceRef) ->
         raise QgsProcessingException(str(error)) from None
 
 
-def layer_of(algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], key: str,
-             context: QgsProcessingContext) -> QgsVectorLayer | None:
+def layer_of(
+    algorithm: QgsProcessingAlgorithm,
+    parameters: dict[str, Any],
+    key: str,
+    context: QgsProcessingContext,
+) -> QgsVectorLayer | None:
     """The layer behind an input, also when only its selected features are given
     (``parameterAsVectorLayer`` gives None for a source definition on QGIS 3.22)."""
     value = parameters.get(key)
     if isinstance(value, QgsProcessingFeatureSourceDefinition):
-        value = value.source.staticValue() if isinstance(value.source, QgsProperty) else value.source
+        value = (
+            value.source.staticValue() if isinstance(value.source, QgsProperty) else value.source
+        )
     return algorithm.parameterAsVectorLayer({**parameters, key: value}, key, context)
 
 
-def input_ref(value: Any, layer: QgsMapLayer | None, source: QgsFeatureSource, fallback: str) -> SourceRef:
+def input_ref(
+    value: Any, layer: QgsMapLayer | None, source: QgsFeatureSource, fallback: str
+) -> SourceRef:
     """How messages name an input: a path by its file (and table: "ics in both.gpkg"), a
     project layer by its name; a CSV or workbook as a file, its rows numbered as there."""
     from dspt_qgis.core.sources import file_source, layer_source
@@ -233,7 +287,9 @@ def input_ref(value: Any, layer: QgsMapLayer | None, source: QgsFeatureSource, f
         return file_source(dataset.describe() if dataset else _file_name(layer) or fallback)
     if dataset is not None:
         return layer_source(dataset.describe())
-    return layer_source((layer.name() if layer is not None else "") or source.sourceName() or fallback)
+    return layer_source(
+        (layer.name() if layer is not None else "") or source.sourceName() or fallback
+    )
 
 
 def _file_name(layer: QgsVectorLayer | None) -> str:
@@ -243,8 +299,12 @@ def _file_name(layer: QgsVectorLayer | None) -> str:
     return dataset.describe() if dataset is not None else ""
 
 
-def picked_list(algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], key: str,
-                context: QgsProcessingContext) -> list[str]:
+def picked_list(
+    algorithm: QgsProcessingAlgorithm,
+    parameters: dict[str, Any],
+    key: str,
+    context: QgsProcessingContext,
+) -> list[str]:
     """The fields of a multiple-field parameter (``parameterAsStrings`` from QGIS 3.40,
     where ``parameterAsFields`` is deprecated; 3.22 has only the latter)."""
     if Qgis.QGIS_VERSION_INT >= 34000:

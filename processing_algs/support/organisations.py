@@ -49,22 +49,36 @@ def read_keyed(opened: Opened, field: str, what: str) -> Any:
 
     frame = opened.read(None, [field])
     with core_errors():
-        require_unique(clean_codes(frame[field]), frame[SOURCE_ROW], field=field, what=what, source=opened.ref)
+        require_unique(
+            clean_codes(frame[field]), frame[SOURCE_ROW], field=field, what=what, source=opened.ref
+        )
     return frame[field]
 
 
-def read_ics(algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext,
-             layer: Input = ICS_LAYER) -> IcsLayer:
+def read_ics(
+    algorithm: QgsProcessingAlgorithm,
+    parameters: dict[str, Any],
+    context: QgsProcessingContext,
+    layer: Input = ICS_LAYER,
+) -> IcsLayer:
     """The ICS layer, its code field (each ICS one feature) and its codes."""
     opened = layer.open(algorithm, parameters, context)
     field = opened.field(layer.picks[0].key)
     values = read_keyed(opened, field, "ICS")
-    present = [v for v in values if v is not None and v == v and v != ""]  # v != v: NaN, an empty number
+    present = [
+        v for v in values if v is not None and v == v and v != ""
+    ]  # v != v: NaN, an empty number
     return IcsLayer(opened.source, field, present, opened.ref)
 
 
-def read_side(opened: Opened, side: Side, ics: IcsLayer, feedback: QgsProcessingFeedback, *,
-              weight_key: str | None = None) -> Component:
+def read_side(
+    opened: Opened,
+    side: Side,
+    ics: IcsLayer,
+    feedback: QgsProcessingFeedback,
+    *,
+    weight_key: str | None = None,
+) -> Component:
     """One side as the core's :class:`Component` (simple mean; the caller sets weights).
 
     ``weight_key`` names the pick holding a weight to read as well (population, EPRR
@@ -77,7 +91,8 @@ def read_side(opened: Opened, side: Side, ics: IcsLayer, feedback: QgsProcessing
     if group is None and QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.PointGeometry:
         raise QgsProcessingException(
             f"{opened.ref}: give the field holding each organisation's ICS code; it can be left empty only when "
-            "the layer has points, which are then placed in the ICS polygon containing them.")
+            "the layer has points, which are then placed in the ICS polygon containing them."
+        )
     weight = opened.fields.get(weight_key) if weight_key else None
     code, status = opened.field(side.code_field), opened.field(side.status_field)
     table = opened.read(feedback, [code, status, group, weight, opened.named("edition")])
@@ -85,8 +100,20 @@ def read_side(opened: Opened, side: Side, ics: IcsLayer, feedback: QgsProcessing
     if group is None:
         feedback.pushInfo(f"{opened.ref}: placing each point in the ICS polygon that contains it.")
         by_feature = table[FEATURE_ID]
-        assigned, reasons = assign_to_polygons(source, by_feature, ics.source, ics.field, opened.context, feedback)
+        assigned, reasons = assign_to_polygons(
+            source, by_feature, ics.source, ics.field, opened.context, feedback
+        )
         codes = by_feature.map(assigned).astype(object)
-        placement = Placement(codes=codes.where(codes.notna(), None), reasons=by_feature.map(reasons).astype(object))
-    return Component(table=table, source=opened.ref, role=side.role, code_field=code, status_field=status,
-                     group_field=group, placement=placement, weight_field=weight)
+        placement = Placement(
+            codes=codes.where(codes.notna(), None), reasons=by_feature.map(reasons).astype(object)
+        )
+    return Component(
+        table=table,
+        source=opened.ref,
+        role=side.role,
+        code_field=code,
+        status_field=status,
+        group_field=group,
+        placement=placement,
+        weight_field=weight,
+    )

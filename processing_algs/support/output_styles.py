@@ -32,8 +32,13 @@ class StyleRequest:
     options: dict[str, Any] = field(default_factory=dict)
 
 
-def apply_styles(requests: list[StyleRequest], final_ids: dict[str, str], context: QgsProcessingContext,
-                 feedback: QgsProcessingFeedback, keep_alive: list[Any]) -> None:
+def apply_styles(
+    requests: list[StyleRequest],
+    final_ids: dict[str, str],
+    context: QgsProcessingContext,
+    feedback: QgsProcessingFeedback,
+    keep_alive: list[Any],
+) -> None:
     """Style each output: as it loads (a post-processor QGIS calls; kept alive in
     ``keep_alive``), in its GeoPackage (the default style), or in place (a temporary
     layer handed back to a script)."""
@@ -49,13 +54,18 @@ def apply_styles(requests: list[StyleRequest], final_ids: dict[str, str], contex
             details.setPostProcessor(processor)
         if ".gpkg" in dest_id.lower():
             # Opened without reading a stored style: its style is set and stored now.
-            layer = QgsVectorLayer(dest_id, request.layer_name, "ogr", QgsVectorLayer.LayerOptions(False))
+            layer = QgsVectorLayer(
+                dest_id, request.layer_name, "ogr", QgsVectorLayer.LayerOptions(False)
+            )
             if layer.isValid():
                 apply_style(layer, request.kind, **request.options)
                 error = save_default_style(layer, request.layer_name)
                 if error:
-                    feedback.pushWarning(tr("Could not store the default style of {}: {}").format(
-                        request.layer_name, error))
+                    feedback.pushWarning(
+                        tr("Could not store the default style of {}: {}").format(
+                            request.layer_name, error
+                        )
+                    )
         else:
             layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
             if isinstance(layer, QgsVectorLayer):

@@ -44,14 +44,26 @@ def _t(text: str) -> str:
 
 
 ICS_LAYER = Input(
-    "ICS", _t("ICS layer (STP / ICB polygons)"),
-    _t("The Integrated Care Systems: STP polygons for 2020/21, ICB polygons from July 2022. Every ICS of this "
-       "layer gets a row in the output, with or without organisations."),
-    "ICS layer", types=(QgsProcessing.TypeVectorPolygon,),
-    picks=(Pick("ICS_FIELD", _t("ICS code field"),
-                _t("The field holding each ICS's code, the same kind of code the organisations carry (ONS E54... "
-                   "codes, or ODS codes such as QHM). Each ICS must be one feature."),
-                "ICS code", required=True),),
+    "ICS",
+    _t("ICS layer (STP / ICB polygons)"),
+    _t(
+        "The Integrated Care Systems: STP polygons for 2020/21, ICB polygons from July 2022. Every ICS of this "
+        "layer gets a row in the output, with or without organisations."
+    ),
+    "ICS layer",
+    types=(QgsProcessing.TypeVectorPolygon,),
+    picks=(
+        Pick(
+            "ICS_FIELD",
+            _t("ICS code field"),
+            _t(
+                "The field holding each ICS's code, the same kind of code the organisations carry (ONS E54... "
+                "codes, or ODS codes such as QHM). Each ICS must be one feature."
+            ),
+            "ICS code",
+            required=True,
+        ),
+    ),
 )
 
 
@@ -71,50 +83,116 @@ class Side:
 
 
 def _side(key: str, prefix: str, role: str, label: str, what: str, *, ics_optional: bool) -> Side:
-    ics_help = (_t("The field holding each organisation's ICS code. Leave it empty when the layer has points: "
-                   "each is then placed in the ICS polygon containing it (reprojected as needed).")
-                if ics_optional else _t("The field holding each organisation's ICS code."))
-    picks = (
-        Pick(f"{prefix}_ICS_FIELD", f"{label}: ICS code field", ics_help, "ICS code", required=not ics_optional),
-        Pick(f"{prefix}_STATUS_FIELD", f"{label}: status field",
-             _t("The field holding the DSPT status ('Standards Met' or '20/21 Standards Met'); empty means the "
-                "field called status."), "status", default="status"),
-        Pick(f"{prefix}_CODE_FIELD", f"{label}: organisation code field",
-             _t("The field holding each organisation's ODS code, used to report and de-duplicate organisations; "
-                "empty means the field called code."), "organisation code", default="code", advanced=True),
+    ics_help = (
+        _t(
+            "The field holding each organisation's ICS code. Leave it empty when the layer has points: "
+            "each is then placed in the ICS polygon containing it (reprojected as needed)."
+        )
+        if ics_optional
+        else _t("The field holding each organisation's ICS code.")
     )
-    help_text = (f"The {what}: a table or layer with a code and a DSPT status per organisation, usually from "
-                 "'Import DSPT status export' or 'Join DSPT status to organisations'. A missing status counts as "
-                 "Not Published.")
-    return Side(Input(key, f"{label} with status", help_text, label.lower(), picks=picks),
-                role, *(p.key for p in picks))
+    picks = (
+        Pick(
+            f"{prefix}_ICS_FIELD",
+            f"{label}: ICS code field",
+            ics_help,
+            "ICS code",
+            required=not ics_optional,
+        ),
+        Pick(
+            f"{prefix}_STATUS_FIELD",
+            f"{label}: status field",
+            _t(
+                "The field holding the DSPT status ('Standards Met' or '20/21 Standards Met'); empty means the "
+                "field called status."
+            ),
+            "status",
+            default="status",
+        ),
+        Pick(
+            f"{prefix}_CODE_FIELD",
+            f"{label}: organisation code field",
+            _t(
+                "The field holding each organisation's ODS code, used to report and de-duplicate organisations; "
+                "empty means the field called code."
+            ),
+            "organisation code",
+            default="code",
+            advanced=True,
+        ),
+    )
+    help_text = (
+        f"The {what}: a table or layer with a code and a DSPT status per organisation, usually from "
+        "'Import DSPT status export' or 'Join DSPT status to organisations'. A missing status counts as "
+        "Not Published."
+    )
+    return Side(
+        Input(key, f"{label} with status", help_text, label.lower(), picks=picks),
+        role,
+        *(p.key for p in picks),
+    )
 
 
-COMMISSIONER_SIDE = _side("COMMISSIONERS", "COMMISSIONER", "commissioner", "Commissioners",
-                      "commissioners (CCGs, sub-ICB locations or ICBs)", ics_optional=False)
+COMMISSIONER_SIDE = _side(
+    "COMMISSIONERS",
+    "COMMISSIONER",
+    "commissioner",
+    "Commissioners",
+    "commissioners (CCGs, sub-ICB locations or ICBs)",
+    ics_optional=False,
+)
 TRUST_SIDE = _side("TRUSTS", "TRUST", "trust", "Trusts", "NHS trusts", ics_optional=True)
 
 #: A population table read by ICS or by commissioner: the value field has one key in both.
-POPULATION_VALUE = Pick("POPULATION_VALUE_FIELD", _t("Population table: population field"),
-                        _t("Whole people: registered patients or residents."), "population")
+POPULATION_VALUE = Pick(
+    "POPULATION_VALUE_FIELD",
+    _t("Population table: population field"),
+    _t("Whole people: registered patients or residents."),
+    "population",
+)
 
 
-def population_table(code_pick: Pick, help_text: str, *, former_value_key: str | None = None) -> Input:
+def population_table(
+    code_pick: Pick, help_text: str, *, former_value_key: str | None = None
+) -> Input:
     """An optional population table: a code field (``code_pick``) and the population."""
-    value = POPULATION_VALUE if former_value_key is None else Pick(
-        POPULATION_VALUE.key, POPULATION_VALUE.label, POPULATION_VALUE.help, POPULATION_VALUE.role,
-        aliases=(former_value_key,))
-    return Input("POPULATION", _t("Population table"), help_text, "population table", optional=True,
-                 picks=(code_pick, value))
+    value = (
+        POPULATION_VALUE
+        if former_value_key is None
+        else Pick(
+            POPULATION_VALUE.key,
+            POPULATION_VALUE.label,
+            POPULATION_VALUE.help,
+            POPULATION_VALUE.role,
+            aliases=(former_value_key,),
+        )
+    )
+    return Input(
+        "POPULATION",
+        _t("Population table"),
+        help_text,
+        "population table",
+        optional=True,
+        picks=(code_pick, value),
+    )
 
 
-def lookup(label: str, help_text: str, source_field: tuple[str, str], target_field: tuple[str, str]) -> Input:
+def lookup(
+    label: str, help_text: str, source_field: tuple[str, str], target_field: tuple[str, str]
+) -> Input:
     """An optional code lookup: ``LOOKUP``, its ``LOOKUP_FROM`` field (the codes to
     translate) and ``LOOKUP_TO`` field (what they become), each (label, help)."""
-    return Input("LOOKUP", label, help_text, "lookup", optional=True, picks=(
-        Pick("LOOKUP_FROM", *source_field, "'from' code"),
-        Pick("LOOKUP_TO", *target_field, "'to' code"),
-    ))
+    return Input(
+        "LOOKUP",
+        label,
+        help_text,
+        "lookup",
+        optional=True,
+        picks=(
+            Pick("LOOKUP_FROM", *source_field, "'from' code"),
+            Pick("LOOKUP_TO", *target_field, "'to' code"),
+        ),
+    )
 
 
 def read_lookup(opened: Opened | None, feedback: QgsProcessingFeedback) -> Lookup | None:
@@ -129,14 +207,21 @@ def read_lookup(opened: Opened | None, feedback: QgsProcessingFeedback) -> Looku
 
 def add_edition(algorithm: QgsProcessingAlgorithm) -> None:
     """The DSPT edition whose statuses count."""
-    add(algorithm, QgsProcessingParameterString(EDITION, tr("DSPT edition"), optional=True),
-        tr("Only this edition's statuses count, e.g. 20/21 or 2022-23. Empty: the edition of an imported table "
-           "(its edition field), else the newest edition among the statuses. A status of another edition counts "
-           "as Not Published, and the log says how many."), advanced=True)
+    add(
+        algorithm,
+        QgsProcessingParameterString(EDITION, tr("DSPT edition"), optional=True),
+        tr(
+            "Only this edition's statuses count, e.g. 20/21 or 2022-23. Empty: the edition of an imported table "
+            "(its edition field), else the newest edition among the statuses. A status of another edition counts "
+            "as Not Published, and the log says how many."
+        ),
+        advanced=True,
+    )
 
 
-def edition_of(algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
-               ) -> str | None:
+def edition_of(
+    algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
+) -> str | None:
     """The edition the analyst gave, or None."""
     return algorithm.parameterAsString(parameters, EDITION, context).strip() or None
 
@@ -145,14 +230,20 @@ def add_scores(algorithm: QgsProcessingAlgorithm) -> None:
     """A scoring scheme other than the published one."""
     from dspt_qgis.core.published_method import describe_scores
 
-    add(algorithm, QgsProcessingParameterString(SCORES, tr("Scores"), optional=True),
-        tr("Change the scoring, e.g. 'Not Published=-4', or score a status of a newer toolkit, e.g. "
-           "'Achieved=3'. Empty: the published scores ({scores}).").format(scores=describe_scores()),
-        advanced=True)
+    add(
+        algorithm,
+        QgsProcessingParameterString(SCORES, tr("Scores"), optional=True),
+        tr(
+            "Change the scoring, e.g. 'Not Published=-4', or score a status of a newer toolkit, e.g. "
+            "'Achieved=3'. Empty: the published scores ({scores})."
+        ).format(scores=describe_scores()),
+        advanced=True,
+    )
 
 
-def scheme_of(algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
-              ) -> ScoringScheme:
+def scheme_of(
+    algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
+) -> ScoringScheme:
     """The scoring scheme the analyst gave in Scores, else the published one."""
     from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 
@@ -162,17 +253,34 @@ def scheme_of(algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], con
 
 def add_html_output(algorithm: QgsProcessingAlgorithm, key: str, help_text: str) -> None:
     """An optional self-contained HTML page, not written unless asked for."""
-    add(algorithm, QgsProcessingParameterFileDestination(key, tr("HTML report"), tr("HTML files (*.html)"),
-                                                          optional=True, createByDefault=False), help_text)
+    add(
+        algorithm,
+        QgsProcessingParameterFileDestination(
+            key, tr("HTML report"), tr("HTML files (*.html)"), optional=True, createByDefault=False
+        ),
+        help_text,
+    )
 
 
-def add_table_output(algorithm: QgsProcessingAlgorithm, key: str, label: str, help_text: str) -> None:
+def add_table_output(
+    algorithm: QgsProcessingAlgorithm, key: str, label: str, help_text: str
+) -> None:
     """An optional table output, not created unless asked for (reports of what was left out)."""
-    add(algorithm, QgsProcessingParameterFeatureSink(key, label, QgsProcessing.TypeVector, optional=True,
-                                                     createByDefault=False), help_text)
+    add(
+        algorithm,
+        QgsProcessingParameterFeatureSink(
+            key, label, QgsProcessing.TypeVector, optional=True, createByDefault=False
+        ),
+        help_text,
+    )
 
 
-def add_sink(algorithm: QgsProcessingAlgorithm, key: str, label: str, help_text: str,
-             kind: int = QgsProcessing.TypeVectorAnyGeometry) -> None:
+def add_sink(
+    algorithm: QgsProcessingAlgorithm,
+    key: str,
+    label: str,
+    help_text: str,
+    kind: int = QgsProcessing.TypeVectorAnyGeometry,
+) -> None:
     """The main feature output of an algorithm."""
     add(algorithm, QgsProcessingParameterFeatureSink(key, label, kind), help_text)

@@ -75,7 +75,13 @@ def row_offset(layer: QgsVectorLayer | None) -> int | None:
         return None
     path = QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("path") or ""
     suffix = os.path.splitext(path)[1].lower()
-    return 1 if suffix in (".csv", ".tsv", ".txt") else 0 if suffix in (".xlsx", ".xlsm", ".xls", ".ods") else None
+    return (
+        1
+        if suffix in (".csv", ".tsv", ".txt")
+        else 0
+        if suffix in (".xlsx", ".xlsm", ".xls", ".ods")
+        else None
+    )
 
 
 def read_frame(
@@ -171,7 +177,9 @@ def _bulk(
         return None
 
 
-def _arrow_frame(path: str, layer_name: str | None, layer_id: Any, names: list[str]) -> pd.DataFrame:
+def _arrow_frame(
+    path: str, layer_name: str | None, layer_id: Any, names: list[str]
+) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
     from osgeo import ogr
@@ -179,24 +187,32 @@ def _arrow_frame(path: str, layer_name: str | None, layer_id: Any, names: list[s
     from dspt_qgis.core.reader import SOURCE_ROW
 
     dataset = ogr.Open(path)
-    layer = dataset.GetLayerByName(layer_name) if layer_name else dataset.GetLayer(int(layer_id or 0))
+    layer = (
+        dataset.GetLayerByName(layer_name) if layer_name else dataset.GetLayer(int(layer_id or 0))
+    )
     definition = layer.GetLayerDefn()
     all_fields = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
     fid_column = layer.GetFIDColumn() or "OGC_FID"
     readable = [n for n in names if n != fid_column]
     if any(name not in all_fields for name in readable):
         raise KeyError("field not readable through OGR")
-    layer.SetIgnoredFields([f for f in all_fields if f not in readable] + ["OGR_GEOMETRY", "OGR_STYLE"])
+    layer.SetIgnoredFields(
+        [f for f in all_fields if f not in readable] + ["OGR_GEOMETRY", "OGR_STYLE"]
+    )
     batches: dict[str, list[Any]] = {}
     for batch in layer.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES"]):
         for column, values in batch.items():
             batches.setdefault(column, []).append(values)
     columns = {
-        c: _plain(np.ma.concatenate(v) if any(np.ma.isMaskedArray(x) for x in v) else np.concatenate(v))
+        c: _plain(
+            np.ma.concatenate(v) if any(np.ma.isMaskedArray(x) for x in v) else np.concatenate(v)
+        )
         for c, v in batches.items()
     }
     count = len(columns[fid_column]) if fid_column in columns else 0
-    frame = pd.DataFrame({name: columns.get(name, np.full(count, None, dtype=object)) for name in names})
+    frame = pd.DataFrame(
+        {name: columns.get(name, np.full(count, None, dtype=object)) for name in names}
+    )
     frame[FEATURE_ID] = columns[fid_column] if count else np.array([], dtype="int64")
     frame[SOURCE_ROW] = np.arange(1, count + 1)
     return frame
@@ -211,7 +227,9 @@ def _plain(values: Any) -> Any:
     if data.dtype.kind == "S":  # a list comprehension decodes 3x faster than np.char.decode
         data = np.array([b.decode("utf-8") for b in data.tolist()], dtype=object)
     elif data.dtype.kind == "O":
-        data = np.array([v.decode("utf-8") if isinstance(v, bytes) else v for v in data], dtype=object)
+        data = np.array(
+            [v.decode("utf-8") if isinstance(v, bytes) else v for v in data], dtype=object
+        )
     elif data.dtype.kind == "M":
         data = np.datetime_as_string(data, unit="D").astype(object)
     if mask is not None and mask.any():

@@ -58,8 +58,12 @@ def assign_to_polygons(
     from dspt_qgis.core.component import NO_LOCATION, OUTSIDE
 
     index, owner = _point_index(points, feedback)
-    to_polygons = QgsCoordinateTransform(points.sourceCrs(), polygons.sourceCrs(), context.transformContext())
-    to_points = QgsCoordinateTransform(polygons.sourceCrs(), points.sourceCrs(), context.transformContext())
+    to_polygons = QgsCoordinateTransform(
+        points.sourceCrs(), polygons.sourceCrs(), context.transformContext()
+    )
+    to_points = QgsCoordinateTransform(
+        polygons.sourceCrs(), points.sourceCrs(), context.transformContext()
+    )
     same_crs = to_polygons.isShortCircuited()
     code_index = polygons.fields().lookupField(polygon_code_field)
     request = QgsFeatureRequest().setSubsetOfAttributes([code_index])
@@ -82,7 +86,8 @@ def assign_to_polygons(
             box.grow(max(box.width(), box.height()) * 1e-6)
         polygon_id = feature.id()
         candidates = [
-            found for found in index.intersects(box)
+            found
+            for found in index.intersects(box)
             if placed.get(owner[found.id] if owner else found.id, (math.inf,))[0] > polygon_id
         ]
         if not candidates:
@@ -104,7 +109,9 @@ def assign_to_polygons(
         request = QgsFeatureRequest().setFilterFids(list(unplaced)).setNoAttributes()
         for feature in points.getFeatures(request, SKIP_VALIDITY_CHECKS):
             geometry = feature.geometry()
-            reasons[feature.id()] = NO_LOCATION if geometry is None or geometry.isEmpty() else OUTSIDE
+            reasons[feature.id()] = (
+                NO_LOCATION if geometry is None or geometry.isEmpty() else OUTSIDE
+            )
     return assigned, reasons
 
 
@@ -115,8 +122,9 @@ def _point_index(
     belongs to (the tree holds single points only, so the parts are indexed one by one)."""
     if not QgsWkbTypes.isMultiType(points.wkbType()):
         return QgsSpatialIndexKDBush(points, feedback), None
-    parts = QgsMemoryProviderUtils.createMemoryLayer("parts", QgsFeature().fields(), QgsWkbTypes.Point,
-                                                     points.sourceCrs())
+    parts = QgsMemoryProviderUtils.createMemoryLayer(
+        "parts", QgsFeature().fields(), QgsWkbTypes.Point, points.sourceCrs()
+    )
     owner = [0]  # the memory provider numbers features from 1
     singles = []
     for feature in points.getFeatures(QgsFeatureRequest().setNoAttributes(), SKIP_VALIDITY_CHECKS):
@@ -144,7 +152,9 @@ def polygons_by_code(
     transform = QgsCoordinateTransform(polygons.sourceCrs(), crs, context.transformContext())
     code_index = polygons.fields().lookupField(code_field)
     parts: dict[str, list[QgsGeometry]] = {}
-    for feature in polygons.getFeatures(QgsFeatureRequest().setSubsetOfAttributes([code_index]), SKIP_VALIDITY_CHECKS):
+    for feature in polygons.getFeatures(
+        QgsFeatureRequest().setSubsetOfAttributes([code_index]), SKIP_VALIDITY_CHECKS
+    ):
         code = clean_code(python_value(feature.attributes()[code_index]))
         geometry = feature.geometry()
         if code is None or geometry is None or geometry.isEmpty():
@@ -172,15 +182,23 @@ def match_by_area(
     matches = {}
     for code, ics in unmatched.items():
         if ics not in new_ics:
-            raise QgsProcessingException(f"Small area {code}: its ICS {ics} is not in the new ICS boundaries.")
+            raise QgsProcessingException(
+                f"Small area {code}: its ICS {ics} is not in the new ICS boundaries."
+            )
         known = [old_areas[a] for a in siblings.get(ics, []) if a in old_areas]
-        remainder = new_ics[ics].difference(QgsGeometry.unaryUnion(known)) if known else new_ics[ics]
+        remainder = (
+            new_ics[ics].difference(QgsGeometry.unaryUnion(known)) if known else new_ics[ics]
+        )
         if remainder.isEmpty() or remainder.area() <= 0:
             raise QgsProcessingException(
                 f"Small area {code}: the other small areas of ICS {ics} cover all of it, so the old area it "
-                "replaces cannot be found. Add it to the old lookup.")
-        overlaps = {old: remainder.intersection(shape).area() for old, shape in old_areas.items()
-                    if shape.boundingBox().intersects(remainder.boundingBox())}
+                "replaces cannot be found. Add it to the old lookup."
+            )
+        overlaps = {
+            old: remainder.intersection(shape).area()
+            for old, shape in old_areas.items()
+            if shape.boundingBox().intersects(remainder.boundingBox())
+        }
         best = max(overlaps, key=lambda c: overlaps[c], default=None)
         if best is None or overlaps[best] <= 0:
             raise QgsProcessingException(f"Small area {code}: no old small area overlaps it.")

@@ -86,7 +86,13 @@ def status_symbol(layer: QgsVectorLayer, colour: str) -> QgsSymbol:
             {"name": "circle", "size": "3.4", "color": "#ffffff", "outline_style": "no"}
         )
         ring = QgsMarkerSymbol.createSimple(
-            {"name": "circle", "size": "2.6", "color": colour, "outline_color": "#1a1a1a", "outline_width": "0.35"}
+            {
+                "name": "circle",
+                "size": "2.6",
+                "color": colour,
+                "outline_color": "#1a1a1a",
+                "outline_width": "0.35",
+            }
         )
         symbol.appendSymbolLayer(ring.symbolLayer(0).clone())
         return symbol
@@ -112,7 +118,9 @@ def _status_style(
         for status, colour in palette.status_colours(scores).items()
     ]
     categories.append(
-        QgsRendererCategory(None, status_symbol(layer, palette.NO_STATUS_COLOUR), palette.NO_STATUS_LABEL)
+        QgsRendererCategory(
+            None, status_symbol(layer, palette.NO_STATUS_COLOUR), palette.NO_STATUS_LABEL
+        )
     )
     layer.setRenderer(QgsCategorizedSymbolRenderer(field, categories))
 
@@ -138,7 +146,9 @@ def _fill(colour: str, outline: str = palette.AREA_OUTLINE, width: float = 0.2) 
 
 
 def _composite_style(
-    layer: QgsVectorLayer, field: str = "composite_score", scores: Mapping[str, float] = PUBLISHED_SCORES
+    layer: QgsVectorLayer,
+    field: str = "composite_score",
+    scores: Mapping[str, float] = PUBLISHED_SCORES,
 ) -> None:
     ranges = [
         QgsRendererRange(c.lower, c.upper, _fill(c.colour), c.label)
@@ -175,10 +185,14 @@ def _proportions_style(
     renderer.setSourceColorRamp(color_ramp(palette.BLUES))
     renderer.updateClasses(layer, min(classes, max(len(set(values)), 1)))
     for index, item in enumerate(renderer.ranges()):
-        renderer.updateRangeLabel(index, _whole_number_label(item.lowerValue(), item.upperValue(), index == 0))
+        renderer.updateRangeLabel(
+            index, _whole_number_label(item.lowerValue(), item.upperValue(), index == 0)
+        )
     layer.setRenderer(renderer)
     colours = palette.status_colours(scores)
-    _pie_diagrams(layer, [count_field(s) for s in colours], list(colours.values()), list(colours), TOTAL_FIELD)
+    _pie_diagrams(
+        layer, [count_field(s) for s in colours], list(colours.values()), list(colours), TOTAL_FIELD
+    )
 
 
 def _whole_number_label(lower: float, upper: float, first: bool) -> str:

@@ -27,9 +27,14 @@ def existing(destination: Destination) -> str | None:
     wanted = destination.table or ""
     if destination.provider in ("ogr", "spatialite"):
         try:
-            with contextlib.closing(sqlite3.connect(destination.path or "", timeout=10)) as database:
-                found = database.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND "
-                                         "lower(name) = lower(?)", (wanted,)).fetchone()
+            with contextlib.closing(
+                sqlite3.connect(destination.path or "", timeout=10)
+            ) as database:
+                found = database.execute(
+                    "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND "
+                    "lower(name) = lower(?)",
+                    (wanted,),
+                ).fetchone()
         except sqlite3.Error:  # not a GeoPackage QGIS can write to: the writer says so next
             return None
         return found[0] if found else None
@@ -49,7 +54,9 @@ def drop(destination: Destination, name: str) -> None:
         connection.dropVectorTable(destination.schema, name)
     if destination.provider == "ogr":
         with contextlib.closing(sqlite3.connect(destination.path or "", timeout=10)) as database:
-            if database.execute("SELECT 1 FROM sqlite_master WHERE name = 'layer_styles'").fetchone():
+            if database.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'layer_styles'"
+            ).fetchone():
                 database.execute("DELETE FROM layer_styles WHERE f_table_name = ?", (name,))
                 database.commit()
 

@@ -103,10 +103,18 @@ class Outputs:
                 if destination.dataset is not None and destination.dataset.overlaps(dataset):
                     raise QgsProcessingException(_over_input(destination, label, dataset))
         for index, first in enumerate(placed):
-            for second in placed[index + 1:]:
-                if first.dataset is not None and second.dataset is not None and first.dataset.overlaps(second.dataset):
-                    raise QgsProcessingException(tr("The outputs '{}' and '{}' both go to {}; give each its own "
-                                                    "file or table.").format(first.label, second.label, second.describe()))
+            for second in placed[index + 1 :]:
+                if (
+                    first.dataset is not None
+                    and second.dataset is not None
+                    and first.dataset.overlaps(second.dataset)
+                ):
+                    raise QgsProcessingException(
+                        tr(
+                            "The outputs '{}' and '{}' both go to {}; give each its own "
+                            "file or table."
+                        ).format(first.label, second.label, second.describe())
+                    )
 
     def requested(self, key: str) -> bool:
         """True when the output ``key`` is to be written (optional outputs may not be)."""
@@ -115,13 +123,21 @@ class Outputs:
     def destination(self, key: str) -> Destination:
         """Where the output ``key`` goes."""
         if key not in self._destinations:
-            self._destinations[key] = resolve(self.algorithm.parameterDefinition(key), self.parameters, self.context)
+            self._destinations[key] = resolve(
+                self.algorithm.parameterDefinition(key), self.parameters, self.context
+            )
         return self._destinations[key]
 
     # -- writing ---------------------------------------------------------------------
-    def writer(self, key: str, fields: QgsFields, feedback: QgsProcessingFeedback | None, *,
-               geometry_type: int = QgsWkbTypes.NoGeometry,
-               crs: QgsCoordinateReferenceSystem | None = None) -> FeatureWriter | None:
+    def writer(
+        self,
+        key: str,
+        fields: QgsFields,
+        feedback: QgsProcessingFeedback | None,
+        *,
+        geometry_type: int = QgsWkbTypes.NoGeometry,
+        crs: QgsCoordinateReferenceSystem | None = None,
+    ) -> FeatureWriter | None:
         """A writer for the feature output ``key`` (None when it was not asked for)."""
         destination = self.destination(key)
         if destination.kind is Kind.NONE:
@@ -134,7 +150,13 @@ class Outputs:
         elif destination.kind is Kind.TABLE:
             parameters[key] = self._with_sink(key, self._stage_table(key, destination))
         sink, dest_id = self.algorithm.parameterAsSink(
-            parameters, key, self.context, out_fields, geometry_type, crs or QgsCoordinateReferenceSystem())
+            parameters,
+            key,
+            self.context,
+            out_fields,
+            geometry_type,
+            crs or QgsCoordinateReferenceSystem(),
+        )
         if sink is None:
             raise QgsProcessingException(self.algorithm.invalidSinkError(parameters, key))
         self._staged.setdefault(key, _Staged(destination)).result = dest_id
@@ -192,7 +214,9 @@ class Outputs:
 
     # -- internals -------------------------------------------------------------------
     def _stage_file(self, key: str, destination: Destination) -> str:
-        folder = os.path.join(os.path.dirname(destination.path or ""), f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}")
+        folder = os.path.join(
+            os.path.dirname(destination.path or ""), f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}"
+        )
         os.makedirs(folder)
         self._staged[key] = _Staged(destination, folder=folder)
         return os.path.join(folder, os.path.basename(destination.path or ""))
@@ -200,7 +224,11 @@ class Outputs:
     def _stage_table(self, key: str, destination: Destination) -> str:
         """A new table is written under its own name; one that exists under a staging
         name, so that a failure leaves it as it was."""
-        staged = _Staged(destination, file_created=destination.provider == "ogr" and not os.path.isfile(destination.path or ""))
+        staged = _Staged(
+            destination,
+            file_created=destination.provider == "ogr"
+            and not os.path.isfile(destination.path or ""),
+        )
         staged.existing = None if staged.file_created else tables.existing(destination)
         if staged.existing is not None:
             staged.table = f"{tables.STAGING_TABLE}{uuid.uuid4().hex[:8]}"
@@ -219,19 +247,30 @@ class Outputs:
         """The steps putting one output in place, and what to remove once all are."""
         destination = staged.destination
         if staged.folder is not None:
-            target_folder = destination.path if destination.kind is Kind.FOLDER else os.path.dirname(destination.path or "")
-            source_folder = os.path.join(staged.folder, os.path.basename(destination.path or "")) \
-                if destination.kind is Kind.FOLDER else staged.folder
-            aside = os.path.join(os.path.dirname(staged.folder),
-                                 REPLACED_PREFIX + os.path.basename(staged.folder)[len(STAGING_PREFIX):])
+            target_folder = (
+                destination.path
+                if destination.kind is Kind.FOLDER
+                else os.path.dirname(destination.path or "")
+            )
+            source_folder = (
+                os.path.join(staged.folder, os.path.basename(destination.path or ""))
+                if destination.kind is Kind.FOLDER
+                else staged.folder
+            )
+            aside = os.path.join(
+                os.path.dirname(staged.folder),
+                REPLACED_PREFIX + os.path.basename(staged.folder)[len(STAGING_PREFIX) :],
+            )
             for relative in _files_below(source_folder):
                 target = os.path.join(target_folder or ".", relative)
                 self._refuse_input_file(destination, target)
                 if os.path.lexists(target):
                     asides.append(_move(target, os.path.join(aside, relative)))
                 moves.append(_move(os.path.join(source_folder, relative), target))
-            self._cleanup += [lambda: shutil.rmtree(aside, ignore_errors=True),
-                              lambda: shutil.rmtree(staged.folder or "", ignore_errors=True)]
+            self._cleanup += [
+                lambda: shutil.rmtree(aside, ignore_errors=True),
+                lambda: shutil.rmtree(staged.folder or "", ignore_errors=True),
+            ]
         elif staged.table is not None and staged.existing is not None:
             replaced = f"{tables.REPLACED_TABLE}{uuid.uuid4().hex[:8]}"
             asides.append(_rename(destination, staged.existing, replaced))
@@ -263,7 +302,9 @@ class Outputs:
         if staged.folder is not None:
             return staged.result.replace(staged.folder, os.path.dirname(path))
         if staged.table is not None:
-            return staged.result.replace(staged.table, staged.existing or staged.destination.table or "")
+            return staged.result.replace(
+                staged.table, staged.existing or staged.destination.table or ""
+            )
         return staged.result
 
     def _close(self) -> None:
@@ -289,16 +330,25 @@ class Outputs:
         self.context.setLayersToLoadOnCompletion(layers)
 
 
-def _over_input(destination: Destination, label: str, dataset: Dataset, target: str | None = None) -> str:
+def _over_input(
+    destination: Destination, label: str, dataset: Dataset, target: str | None = None
+) -> str:
     """The message for an output that would write over an input."""
-    if destination.kind is Kind.FILE and destination.dataset is not None and destination.dataset.table is None \
-            and dataset.table is not None:
-        return tr("The output '{}' would replace the whole file {}, which holds the input '{}' ({}). Nothing was "
-                  "written. Give the output a table of its own (e.g. {}|layername=new_table) or another file."
-                  ).format(destination.label, destination.path, label, dataset.describe(), destination.path)
+    if (
+        destination.kind is Kind.FILE
+        and destination.dataset is not None
+        and destination.dataset.table is None
+        and dataset.table is not None
+    ):
+        return tr(
+            "The output '{}' would replace the whole file {}, which holds the input '{}' ({}). Nothing was "
+            "written. Give the output a table of its own (e.g. {}|layername=new_table) or another file."
+        ).format(destination.label, destination.path, label, dataset.describe(), destination.path)
     where = target or destination.describe()
-    return tr("The output '{}' ({}) would write over the input '{}' ({}). Nothing was written. Choose another "
-              "file or table for the output.").format(destination.label, where, label, dataset.describe())
+    return tr(
+        "The output '{}' ({}) would write over the input '{}' ({}). Nothing was written. Choose another "
+        "file or table for the output."
+    ).format(destination.label, where, label, dataset.describe())
 
 
 def _files_below(folder: str) -> list[str]:
@@ -335,8 +385,11 @@ def _move(source: str, target: str) -> _Step:
 
 def _rename(destination: Destination, old: str, new: str) -> _Step:
     """Rename a table of the destination's GeoPackage or database; undone by renaming back."""
-    return _Step(lambda: tables.rename(destination, old, new), lambda: tables.rename(destination, new, old),
-                 f"{new} in {destination.dataset.describe() if destination.dataset else destination.text}")
+    return _Step(
+        lambda: tables.rename(destination, old, new),
+        lambda: tables.rename(destination, new, old),
+        f"{new} in {destination.dataset.describe() if destination.dataset else destination.text}",
+    )
 
 
 def _apply(steps: Iterable[_Step]) -> None:
@@ -351,8 +404,10 @@ def _apply(steps: Iterable[_Step]) -> None:
                 with contextlib.suppress(OSError, QgsException):
                     taken.undo()
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            raise QgsProcessingException(tr(
-                "Could not put the results in place: {} cannot be replaced ({}). It may be open in another program "
-                "or in QGIS (remove its layer from the project); close it and run again. Nothing was changed."
-            ).format(step.target, reason)) from None
+            raise QgsProcessingException(
+                tr(
+                    "Could not put the results in place: {} cannot be replaced ({}). It may be open in another program "
+                    "or in QGIS (remove its layer from the project); close it and run again. Nothing was changed."
+                ).format(step.target, reason)
+            ) from None
         done.append(step)

@@ -46,7 +46,9 @@ class FeatureWriter:
     renamed: dict[str, str]
     feedback: QgsProcessingFeedback | None = None
     written: int = 0
-    _batch: dict[int, str] = field(default_factory=dict)  # column -> "null" / "zero" seen in the batch
+    _batch: dict[int, str] = field(
+        default_factory=dict
+    )  # column -> "null" / "zero" seen in the batch
 
     def field_name(self, name: str) -> str:
         """The name a column was written under (renamed for the output format)."""
@@ -70,13 +72,21 @@ class FeatureWriter:
         if self.destination.spreadsheet:
             from dspt_qgis.core.safety import neutralise_formula
 
-            feature.setAttributes([neutralise_formula(python_value(v)) for v in feature.attributes()])
+            feature.setAttributes(
+                [neutralise_formula(python_value(v)) for v in feature.attributes()]
+            )
         if self.sink is None or not self.sink.addFeature(feature, QgsFeatureSink.FastInsert):
-            error = self.sink.lastError() if self.sink is not None else tr("the output was already closed")
-            raise QgsProcessingException(tr("Could not write row {} of the output '{}' ({}): {}").format(
-                self.written + 1, self.destination.label, self.destination.describe(), error))
+            error = (
+                self.sink.lastError()
+                if self.sink is not None
+                else tr("the output was already closed")
+            )
+            raise QgsProcessingException(
+                tr("Could not write row {} of the output '{}' ({}): {}").format(
+                    self.written + 1, self.destination.label, self.destination.describe(), error
+                )
+            )
         self.written += 1
-
 
     def _cut_batch_before_nulls_meet_zeros(self, feature: QgsFeature) -> None:
         """Keep NULL and 0 apart in a database table.
@@ -88,7 +98,10 @@ class FeatureWriter:
         before a feature that would mix them.
         """
         kinds = {i: _nullish(v) for i, v in enumerate(feature.attributes())}
-        if any(kind and self._batch.get(i) in ("null", "zero") and self._batch[i] != kind for i, kind in kinds.items()):
+        if any(
+            kind and self._batch.get(i) in ("null", "zero") and self._batch[i] != kind
+            for i, kind in kinds.items()
+        ):
             from qgis.core import QgsProxyFeatureSink
             from qgis.PyQt import sip
 
@@ -96,18 +109,22 @@ class FeatureWriter:
             self._batch = {}
         for i, kind in kinds.items():
             state = self._batch.get(i)
-            self._batch[i] = (kind or "other") if state is None else (state if state == kind else "other")
+            self._batch[i] = (
+                (kind or "other") if state is None else (state if state == kind else "other")
+            )
 
 
 def _nullish(value: Any) -> str:
-    """"null" for NULL, "zero" for what Qt counts equal to NULL (0, "", false), else ""."""
+    """ "null" for NULL, "zero" for what Qt counts equal to NULL (0, "", false), else ""."""
     value = python_value(value)
     if value is None:
         return "null"
     return "zero" if value in (0, "") else ""
 
 
-def writable_fields(fields: QgsFields, destination: Destination) -> tuple[QgsFields, dict[str, str]]:
+def writable_fields(
+    fields: QgsFields, destination: Destination
+) -> tuple[QgsFields, dict[str, str]]:
     """Fields renamed where the output format reserves or shortens their names.
 
     A GeoPackage keeps ``fid`` (unless it is an integer key, which becomes the feature id)
@@ -115,7 +132,9 @@ def writable_fields(fields: QgsFields, destination: Destination) -> tuple[QgsFie
     fields get ``_input`` (GeoPackage) or a number (shapefile), never silently clashing
     with another field.
     """
-    in_geopackage = destination.suffix == ".gpkg" or (destination.kind is Kind.TABLE and destination.provider == "ogr")
+    in_geopackage = destination.suffix == ".gpkg" or (
+        destination.kind is Kind.TABLE and destination.provider == "ogr"
+    )
     short = destination.short_names
     renamed: dict[str, str] = {}
     out = QgsFields()
@@ -140,11 +159,18 @@ def writable_fields(fields: QgsFields, destination: Destination) -> tuple[QgsFie
     return out, renamed
 
 
-def say_renamed(destination: Destination, renamed: dict[str, str], feedback: QgsProcessingFeedback | None) -> None:
+def say_renamed(
+    destination: Destination, renamed: dict[str, str], feedback: QgsProcessingFeedback | None
+) -> None:
     """List the fields an output format made us rename, so no field goes missing unseen."""
     if renamed and feedback is not None:
-        feedback.pushWarning(tr("The output '{}' ({}) names fields differently: {}.").format(
-            destination.label, destination.describe(), ", ".join(f"{old} as {new}" for old, new in renamed.items())))
+        feedback.pushWarning(
+            tr("The output '{}' ({}) names fields differently: {}.").format(
+                destination.label,
+                destination.describe(),
+                ", ".join(f"{old} as {new}" for old, new in renamed.items()),
+            )
+        )
 
 
 def _is_feature_id(field: QgsField) -> bool:
@@ -207,7 +233,9 @@ def copy_features(
         if geometry_for is not None:
             feature.setGeometry(geometry_for(feature))
         attributes = feature.attributes() + extra
-        feature.setFields(writer.fields, False)  # the source's feature, written with the extra columns
+        feature.setFields(
+            writer.fields, False
+        )  # the source's feature, written with the extra columns
         feature.setAttributes(attributes)
         writer.write(feature)
     return writer

@@ -63,8 +63,6 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.exists() else []
 
 
-
-
 def geopackage_with_a_table(path: Path) -> Path:
     """A GeoPackage holding one table of its own ("keep", two rows), as an analyst's project
     GeoPackage would before the outputs are added to it."""
@@ -86,7 +84,10 @@ def tables_of(path: Path) -> dict[str, int]:
     from osgeo import ogr
 
     dataset = ogr.Open(str(path))
-    counts = {dataset.GetLayer(i).GetName(): dataset.GetLayer(i).GetFeatureCount() for i in range(dataset.GetLayerCount())}
+    counts = {
+        dataset.GetLayer(i).GetName(): dataset.GetLayer(i).GetFeatureCount()
+        for i in range(dataset.GetLayerCount())
+    }
     counts.pop("layer_styles", None)
     return counts
 
@@ -100,8 +101,6 @@ def every_feature_output_as_a_table(path: Path, name: str) -> dict[str, str]:
         for d in algorithm.destinationParameterDefinitions()
         if isinstance(d, QgsProcessingParameterFeatureSink)
     }
-
-
 
 
 def table_rows(path: Path, table: str) -> list[tuple]:
@@ -122,10 +121,14 @@ def inputs_in_geopackage(gpkg: Path, parameters: dict, prefix: str = "input") ->
         if isinstance(value, QgsVectorLayer):
             options = QgsVectorFileWriter.SaveVectorOptions()
             options.layerName = f"{prefix}_{key.lower()}"
-            options.actionOnExistingFile = (QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
-                                            if gpkg.exists() else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile)
-            error, *_ = QgsVectorFileWriter.writeAsVectorFormatV3(value, str(gpkg), QgsCoordinateTransformContext(),
-                                                                  options)
+            options.actionOnExistingFile = (
+                QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
+                if gpkg.exists()
+                else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile
+            )
+            error, *_ = QgsVectorFileWriter.writeAsVectorFormatV3(
+                value, str(gpkg), QgsCoordinateTransformContext(), options
+            )
             assert error == QgsVectorFileWriter.WriterError.NoError
             moved[key] = f"{gpkg}|layername={options.layerName}"
     return moved

@@ -90,49 +90,120 @@ def inputs(tmp_path, make_layer, dspt_provider):
         "RB2,Trust B,20/21 Standards Met,NHS Trust,Q2,1.5,0.5\n",
         encoding="utf-8",
     )
-    ics = make_layer("Polygon", {"ics": "string"}, [(square(0, 0), {"ics": "Q1"}), (square(1, 0), {"ics": "Q2"})])
+    ics = make_layer(
+        "Polygon", {"ics": "string"}, [(square(0, 0), {"ics": "Q1"}), (square(1, 0), {"ics": "Q2"})]
+    )
     commissioners = make_layer(
-        "Polygon", {"code": "string", "ics": "string", "status": "string"},
+        "Polygon",
+        {"code": "string", "ics": "string", "status": "string"},
         [(square(0, 0), {"code": "00L", "ics": "Q1", "status": "Standards Met"})],
     )
     trusts = make_layer(
-        "Point", {"code": "string", "status": "string", "lat": "double", "lon": "double"},
-        [("POINT(0.5 0.5)", {"code": "RA1", "status": "Approaching Standards", "lat": 51.5, "lon": -0.1}),
-         ("POINT(1.5 0.5)", {"code": "RB2", "status": "Standards Met", "lat": 52.5, "lon": -1.1})],
+        "Point",
+        {"code": "string", "status": "string", "lat": "double", "lon": "double"},
+        [
+            (
+                "POINT(0.5 0.5)",
+                {"code": "RA1", "status": "Approaching Standards", "lat": 51.5, "lon": -0.1},
+            ),
+            (
+                "POINT(1.5 0.5)",
+                {"code": "RB2", "status": "Standards Met", "lat": 52.5, "lon": -1.1},
+            ),
+        ],
     )
     table = make_layer(
-        "None", {"code": "string", "status": "string", "sector": "string"},
-        [(None, {"code": "00L", "status": "Standards Met", "sector": "Commissioner"}),
-         (None, {"code": "RA1", "status": "Approaching Standards", "sector": "Trust"})],
+        "None",
+        {"code": "string", "status": "string", "sector": "string"},
+        [
+            (None, {"code": "00L", "status": "Standards Met", "sector": "Commissioner"}),
+            (None, {"code": "RA1", "status": "Approaching Standards", "sector": "Trust"}),
+        ],
     )
     ods = tmp_path / "inputs" / "etr.csv"
-    ods.write_text('"RA1","T","Y62","Q1",' + ",".join(['""'] * 6) + ',"20020401","20220331",' + ",".join(['""'] * 15) + "\n")
+    ods.write_text(
+        '"RA1","T","Y62","Q1",'
+        + ",".join(['""'] * 6)
+        + ',"20020401","20220331",'
+        + ",".join(['""'] * 15)
+        + "\n"
+    )
     from qgis import processing
 
-    ods_table = processing.run("dspt:readods", {"INPUT": [str(ods)], "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT})["OUTPUT"]
-    composite = make_layer("Polygon", {"ics": "string", "composite_score": "double", "n_trusts": "integer"},
-                           [(square(0, 0), {"ics": "Q1", "composite_score": 0.5, "n_trusts": 1})])
-    summary = make_layer("None", {"sector": "string", "n_exceeded": "integer", "n_met": "integer",
-                                  "n_approaching": "integer", "n_not_met": "integer", "n_not_published": "integer",
-                                  "total": "integer", "pct_exceeded": "double", "pct_met": "double",
-                                  "pct_approaching": "double", "pct_not_met": "double", "pct_not_published": "double"},
-                         [(None, {"sector": "Trust", "n_met": 1, "total": 1, "pct_met": 100.0}),
-                          (None, {"sector": "Total", "n_met": 1, "total": 1, "pct_met": 100.0})])
-    new_lookup = make_layer("None", {"area": "string", "ics": "string", "patients": "integer"},
-                            [(None, {"area": "00L", "ics": "Q1", "patients": 100})])
+    ods_table = processing.run(
+        "dspt:readods", {"INPUT": [str(ods)], "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT}
+    )["OUTPUT"]
+    composite = make_layer(
+        "Polygon",
+        {"ics": "string", "composite_score": "double", "n_trusts": "integer"},
+        [(square(0, 0), {"ics": "Q1", "composite_score": 0.5, "n_trusts": 1})],
+    )
+    summary = make_layer(
+        "None",
+        {
+            "sector": "string",
+            "n_exceeded": "integer",
+            "n_met": "integer",
+            "n_approaching": "integer",
+            "n_not_met": "integer",
+            "n_not_published": "integer",
+            "total": "integer",
+            "pct_exceeded": "double",
+            "pct_met": "double",
+            "pct_approaching": "double",
+            "pct_not_met": "double",
+            "pct_not_published": "double",
+        },
+        [
+            (None, {"sector": "Trust", "n_met": 1, "total": 1, "pct_met": 100.0}),
+            (None, {"sector": "Total", "n_met": 1, "total": 1, "pct_met": 100.0}),
+        ],
+    )
+    new_lookup = make_layer(
+        "None",
+        {"area": "string", "ics": "string", "patients": "integer"},
+        [(None, {"area": "00L", "ics": "Q1", "patients": 100})],
+    )
     return {
         "compareeditions": ({"BEFORE": table, "AFTER": trusts}, None),
-        "crosswalk": ({"INPUT": table, "NEW_LOOKUP": new_lookup, "NEW_AREA_FIELD": "area", "NEW_ICS_FIELD": "ics",
-                       "WEIGHT_FIELD": "patients"}, None),
+        "crosswalk": (
+            {
+                "INPUT": table,
+                "NEW_LOOKUP": new_lookup,
+                "NEW_AREA_FIELD": "area",
+                "NEW_ICS_FIELD": "ics",
+                "WEIGHT_FIELD": "patients",
+            },
+            None,
+        ),
         "importexport": ({"INPUT": str(export)}, 3),
         "readods": ({"INPUT": [str(ods)]}, None),
         "odsmembership": ({"INPUT": table, "ODS": ods_table}, 2),
-        "webreport": ({"COMMISSIONERS": commissioners, "TRUSTS": trusts, "COMPOSITE": composite, "ICS_FIELD": "ics",
-                       "SUMMARY": summary}, None),
+        "webreport": (
+            {
+                "COMMISSIONERS": commissioners,
+                "TRUSTS": trusts,
+                "COMPOSITE": composite,
+                "ICS_FIELD": "ics",
+                "SUMMARY": summary,
+            },
+            None,
+        ),
         "joinstatus": ({"INPUT": commissioners, "FIELD": "code", "DSPT": table}, 1 + 2),
-        "locateorganisations": ({"INPUT": trusts, "LATITUDE_FIELD": "lat", "LONGITUDE_FIELD": "lon"}, 2),
-        "icscomposite": ({"ICS": ics, "ICS_FIELD": "ics", "COMMISSIONERS": commissioners,
-                          "COMMISSIONER_ICS_FIELD": "ics", "TRUSTS": trusts}, 1 + 2),
+        "locateorganisations": (
+            {"INPUT": trusts, "LATITUDE_FIELD": "lat", "LONGITUDE_FIELD": "lon"},
+            2,
+        ),
+        "icscomposite": (
+            {
+                "ICS": ics,
+                "ICS_FIELD": "ics",
+                "COMMISSIONERS": commissioners,
+                "COMMISSIONER_ICS_FIELD": "ics",
+                "TRUSTS": trusts,
+            },
+            1 + 2,
+        ),
         "trustproportions": ({"ICS": ics, "ICS_FIELD": "ics", "TRUSTS": trusts}, 2),
         "summarytable": ({"INPUT": table}, None),
     }

@@ -62,7 +62,9 @@ class DialogRun:
     to_load: list[str] = field(default_factory=list)
 
 
-def run_like_dialog(algorithm_id: str, parameters: dict, project: QgsProject | None = None) -> DialogRun:
+def run_like_dialog(
+    algorithm_id: str, parameters: dict, project: QgsProject | None = None
+) -> DialogRun:
     """Prepare, run, post-process and load results as ``AlgorithmDialog`` does."""
     from processing.gui.Postprocessing import handleAlgorithmResults
 
@@ -105,8 +107,6 @@ def run_like_dialog(algorithm_id: str, parameters: dict, project: QgsProject | N
     to_load = list(context.layersToLoadOnCompletion())
     ok = handleAlgorithmResults(algorithm, context, feedback, True, parameters)
     loaded = {
-        layer_id: layer
-        for layer_id, layer in project.mapLayers().items()
-        if layer_id not in before
+        layer_id: layer for layer_id, layer in project.mapLayers().items() if layer_id not in before
     }
     return DialogRun(ok, results, feedback, loaded, to_load)

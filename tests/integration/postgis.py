@@ -35,7 +35,7 @@ class Server:
 
     def table(self, name: str, geometry: bool = True) -> str:
         """A table as a layer source (``postgres`` provider)."""
-        return f"{self.connection} table=\"public\".\"{name}\"" + (" (geom)" if geometry else "")
+        return f'{self.connection} table="public"."{name}"' + (" (geom)" if geometry else "")
 
     def destination(self, name: str, geometry: bool = True) -> str:
         """A table as a Processing destination."""
@@ -43,17 +43,39 @@ class Server:
 
     def sql(self, statement: str) -> str:
         """Run SQL with psql; return what it printed (unaligned, tuples only)."""
-        done = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, "-d", DATABASE,
-                               "-At", "-c", statement], capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                USER,
+                "-d",
+                DATABASE,
+                "-At",
+                "-c",
+                statement,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return done.stdout.strip()
 
     def tables(self) -> list[str]:
-        return sorted(self.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").split())
+        return sorted(
+            self.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").split()
+        )
 
 
 def start_server():
     """Yield a :class:`Server` for the session (see the module docstring)."""
-    if not (BIN / "initdb").exists() or not Path("/usr/share/postgresql/15/extension/postgis.control").exists():
+    if (
+        not (BIN / "initdb").exists()
+        or not Path("/usr/share/postgresql/15/extension/postgis.control").exists()
+    ):
         reason = "PostgreSQL 15 with PostGIS 3 is not installed (Debian: postgresql postgresql-15-postgis-3)"
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
@@ -65,13 +87,40 @@ def start_server():
     port = _free_port()
     data = folder / "data"
     run = [*as_postgres, str(BIN / "pg_ctl"), "-D", str(data), "-w"]
-    subprocess.run([*as_postgres, str(BIN / "initdb"), "-D", str(data), "-U", USER, "--auth=trust", "-E", "UTF8",
-                    "--locale=C"], check=True, capture_output=True)
-    subprocess.run([*run, "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off",
-                    "-l", str(folder / "log"), "start"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            *as_postgres,
+            str(BIN / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            USER,
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            *run,
+            "-o",
+            f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off",
+            "-l",
+            str(folder / "log"),
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
     try:
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-p", str(port), "-U", USER, DATABASE], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["createdb", "-h", "127.0.0.1", "-p", str(port), "-U", USER, DATABASE],
+            check=True,
+            capture_output=True,
+        )
         server = Server(port)
         server.sql("CREATE EXTENSION postgis")
         yield server

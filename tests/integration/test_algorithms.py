@@ -291,7 +291,9 @@ def test_icscomposite_bad_population_names_code_and_writes_nothing(
         [(None, {"code": "T1", "ics": "L", "status": "Standards Met"})],
     )
     target = tmp_path / "composite.gpkg"
-    with pytest.raises(QgsProcessingException, match=r"population field 'pop' .*C1 \(feature 1: 'lots'\)"):
+    with pytest.raises(
+        QgsProcessingException, match=r"population field 'pop' .*C1 \(feature 1: 'lots'\)"
+    ):
         run(
             "icscomposite",
             {
@@ -314,7 +316,9 @@ def test_icscomposite_table_trusts_need_an_ics_field(run, make_layer, two_ics_bn
         {"code": "string", "status": "string"},
         [(None, {"code": "T1", "status": "Standards Met"})],
     )
-    with pytest.raises(QgsProcessingException, match="give the field holding each organisation's ICS code"):
+    with pytest.raises(
+        QgsProcessingException, match="give the field holding each organisation's ICS code"
+    ):
         run(
             "icscomposite",
             {

@@ -22,7 +22,16 @@ MAPS = ("1 Individual compliance", "2 Trust proportions", "3 ICS composite", "4 
 
 def run_demo(shared_data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "scripts.demo", "--data", str(shared_data), "--out", str(out), *extra],
+        [
+            sys.executable,
+            "-m",
+            "scripts.demo",
+            "--data",
+            str(shared_data),
+            "--out",
+            str(out),
+            *extra,
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -58,7 +67,13 @@ def test_the_geopackage_is_one_complete_file(demo_out):
     assert project.read(str(demo_out / "dspt_demo.qgz"))
     in_project = {layer.source().split("layername=")[1] for layer in project.mapLayers().values()}
     assert in_project <= tables
-    assert {"ics_boundaries", "nhs_regions", "trust_points", "ics_composite", "trust_proportions"} <= styled
+    assert {
+        "ics_boundaries",
+        "nhs_regions",
+        "trust_points",
+        "ics_composite",
+        "trust_proportions",
+    } <= styled
 
 
 def test_project_opens_in_one_crs_with_a_theme_and_layout_per_map(demo_out, qgis_new_project):
@@ -79,9 +94,18 @@ def test_project_opens_in_one_crs_with_a_theme_and_layout_per_map(demo_out, qgis
         assert map_item.followVisibilityPresetName() == name
     by_name = {layer.name(): layer for layer in layers}
     assert by_name["Trusts: DSPT status"].renderer().type() == "categorizedSymbol"
-    composite = next(layer for name, layer in by_name.items() if name.startswith("ICS composite score (commissioner"))
-    assert [r.label() for r in composite.renderer().ranges()] == [c.label for c in composite_classes()]
-    assert by_name["Trusts per ICS: statuses (pies) and patients (shading)"].diagramRenderer() is not None
+    composite = next(
+        layer
+        for name, layer in by_name.items()
+        if name.startswith("ICS composite score (commissioner")
+    )
+    assert [r.label() for r in composite.renderer().ranges()] == [
+        c.label for c in composite_classes()
+    ]
+    assert (
+        by_name["Trusts per ICS: statuses (pies) and patients (shading)"].diagramRenderer()
+        is not None
+    )
     visible = {n.layer().name() for n in project.layerTreeRoot().findLayers() if n.isVisible()}
     assert visible == {"Trusts: DSPT status", "Commissioners: DSPT status", "ICS boundaries"}
     project.clear()
@@ -89,9 +113,16 @@ def test_project_opens_in_one_crs_with_a_theme_and_layout_per_map(demo_out, qgis
 
 def test_geopackage_layers_carry_default_styles(demo_out):
     with sqlite3.connect(demo_out / "dspt_demo.gpkg") as db:
-        styled = {row[0] for row in db.execute("select f_table_name from layer_styles where useAsDefault")}
+        styled = {
+            row[0] for row in db.execute("select f_table_name from layer_styles where useAsDefault")
+        }
     assert {
-        "commissioner_status", "trust_points", "ics_composite", "trust_proportions", "ics_boundaries", "nhs_regions",
+        "commissioner_status",
+        "trust_points",
+        "ics_composite",
+        "trust_proportions",
+        "ics_boundaries",
+        "nhs_regions",
     } <= styled
 
 
@@ -118,8 +149,12 @@ def test_demo_composite_is_weighted_by_registered_patients(demo_out, shared_data
     """The seed's headline figure, checked against a plain-arithmetic computation."""
     layer = QgsVectorLayer(f"{demo_out / 'dspt_demo.gpkg'}|layername=ics_composite", "c", "ogr")
     got = {f["STP20CD"]: f["composite_score"] for f in layer.getFeatures()}
-    assert got == pytest.approx(hand_method.composites_2020_21(shared_data, weighted_by_patients=True))
-    simple = QgsVectorLayer(f"{demo_out / 'dspt_demo.gpkg'}|layername=ics_composite_simple_mean", "s", "ogr")
+    assert got == pytest.approx(
+        hand_method.composites_2020_21(shared_data, weighted_by_patients=True)
+    )
+    simple = QgsVectorLayer(
+        f"{demo_out / 'dspt_demo.gpkg'}|layername=ics_composite_simple_mean", "s", "ogr"
+    )
     assert {f["STP20CD"]: f["composite_score"] for f in simple.getFeatures()} == pytest.approx(
         hand_method.composites_2020_21(shared_data)
     )
@@ -136,7 +171,11 @@ def colours(path: Path) -> set[str]:
     image = QImage(str(path))
     assert not image.isNull()
     step = 5
-    return {QColor(image.pixel(x, y)).name() for x in range(0, image.width(), step) for y in range(0, image.height(), step)}
+    return {
+        QColor(image.pixel(x, y)).name()
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+    }
 
 
 @pytest.mark.parametrize("name", ["individual_compliance", "trust_proportions", "ics_composite"])
@@ -179,7 +218,10 @@ def test_a_demo_that_fails_late_still_leaves_one_complete_geopackage(shared_data
     out = tmp_path / "out"
     done = run_demo(data, out)
     assert done.returncode == 1
-    assert f"The demo stopped: file {data / broken}: column 'Status' holds 1 unrecognised" in done.stderr
+    assert (
+        f"The demo stopped: file {data / broken}: column 'Status' holds 1 unrecognised"
+        in done.stderr
+    )
     assert "Traceback" not in done.stderr
     assert sorted(p.name for p in out.glob("dspt_demo.gpkg*")) == ["dspt_demo.gpkg"]
     with sqlite3.connect(out / "dspt_demo.gpkg") as db:

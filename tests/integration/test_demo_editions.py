@@ -20,7 +20,9 @@ def test_2021_22_end_to_end(shared_data, tmp_path):
     got = composites(tmp_path, "STP20CD")
     assert len(got) == 42
     assert got == pytest.approx(hand_method.composites_2021_22(shared_data))
-    report = QgsVectorLayer(f"{tmp_path / 'dspt_demo.gpkg'}|layername=trust_import_report", "r", "ogr")
+    report = QgsVectorLayer(
+        f"{tmp_path / 'dspt_demo.gpkg'}|layername=trust_import_report", "r", "ogr"
+    )
     left_out = {f["code"]: f["reason"] for f in report.getFeatures() if f["outcome"] == "excluded"}
     assert sorted(left_out) == ["RBZ", "RTV", "RW6"]
     assert "closed on 2022-03-31" in left_out["RBZ"]
@@ -31,7 +33,9 @@ def test_2021_22_end_to_end(shared_data, tmp_path):
 def test_2022_23_end_to_end(shared_data, tmp_path):
     done = run_demo(shared_data, tmp_path, "--edition", "22/23")
     assert done.returncode == 0, done.stderr[-3000:]
-    assert composites(tmp_path, "ICB23CDH") == pytest.approx(hand_method.composites_2022_23(shared_data))
+    assert composites(tmp_path, "ICB23CDH") == pytest.approx(
+        hand_method.composites_2022_23(shared_data)
+    )
 
 
 def test_2022_23_on_the_april_2026_icbs(shared_data, tmp_path):
@@ -53,5 +57,7 @@ def test_2022_23_on_the_april_2026_icbs(shared_data, tmp_path):
 
 
 def _matched_by(out) -> str:
-    layer = QgsVectorLayer(f"{out / 'dspt_demo.gpkg'}|layername=commissioner_areas_2026", "a", "ogr")
+    layer = QgsVectorLayer(
+        f"{out / 'dspt_demo.gpkg'}|layername=commissioner_areas_2026", "a", "ogr"
+    )
     return next(f["matched_by"] for f in layer.getFeatures() if f["code"] == "U2G6B")

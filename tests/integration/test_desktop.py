@@ -24,9 +24,16 @@ def desktop(shared_data, tmp_path_factory):
     demo = run_demo(shared_data, out / "demo")
     assert demo.returncode == 0, demo.stderr[-2000:]
     done = subprocess.run(
-        [str(REPO / "scripts/qgis_desktop_check.sh"), str(out),
-         str(shared_data / "dspt/2020_21/curated_dspt_20220208.csv"), str(out / "demo/dspt_demo.qgz")],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
+        [
+            str(REPO / "scripts/qgis_desktop_check.sh"),
+            str(out),
+            str(shared_data / "dspt/2020_21/curated_dspt_20220208.csv"),
+            str(out / "demo/dspt_demo.qgz"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     report = out / "desktop_check.json"
     assert report.exists(), done.stdout[-2000:] + done.stderr[-2000:]
@@ -50,4 +57,9 @@ def test_demo_project_opens_without_a_prompt(desktop):
     assert project["opened"]
     assert project["modal"] is None
     assert not [m for m in project["messages"] if "transform" in m.lower()]
-    assert project["themes"] == ["1 Individual compliance", "2 Trust proportions", "3 ICS composite", "4 Trust change"]
+    assert project["themes"] == [
+        "1 Individual compliance",
+        "2 Trust proportions",
+        "3 ICS composite",
+        "4 Trust change",
+    ]

@@ -58,29 +58,66 @@ def layers(make_layer, tmp_path, dspt_provider):
         "Point",
         {"code": "string", "status": "string", "sector": "string"},
         [
-            ("POINT(0.5 0.5)", {"code": "RA1", "status": "Approaching Standards", "sector": "Trust"}),
+            (
+                "POINT(0.5 0.5)",
+                {"code": "RA1", "status": "Approaching Standards", "sector": "Trust"},
+            ),
             ("POINT(1.5 0.5)", {"code": "RB2", "status": "Standards Met", "sector": "Trust"}),
         ],
         name="Trusts",
     )
     table = make_layer(
         "None",
-        {"code": "string", "status": "string", "sector": "string", "lat": "double", "lon": "double"},
+        {
+            "code": "string",
+            "status": "string",
+            "sector": "string",
+            "lat": "double",
+            "lon": "double",
+        },
         [
-            (None, {"code": "RA1", "status": "Standards Met", "sector": "Trust", "lat": 51.5, "lon": -0.1}),
+            (
+                None,
+                {
+                    "code": "RA1",
+                    "status": "Standards Met",
+                    "sector": "Trust",
+                    "lat": 51.5,
+                    "lon": -0.1,
+                },
+            ),
             (None, {"code": "00L", "status": "Not Published", "sector": "Commissioner"}),
         ],
         name="Statuses",
     )
     ods_file = tmp_path / "etr.csv"
-    ods_file.write_text('"RA1","T","Y62","Q1",' + ",".join(['""'] * 6) + ',"20020401","",' + ",".join(['""'] * 15) + "\n")
+    ods_file.write_text(
+        '"RA1","T","Y62","Q1",'
+        + ",".join(['""'] * 6)
+        + ',"20020401","",'
+        + ",".join(['""'] * 15)
+        + "\n"
+    )
     from qgis import processing
 
-    ods_table = processing.run("dspt:readods", {"INPUT": [str(ods_file)], "OUTPUT": TEMPORARY})["OUTPUT"]
-    new_lookup = make_layer("None", {"area": "string", "ics": "string", "patients": "integer"},
-                            [(None, {"area": "00L", "ics": "Q1", "patients": 100})], name="Sub-ICB lookup")
-    return {"ics": ics, "commissioners": commissioners, "trusts": trusts, "table": table,
-            "ods_file": str(ods_file), "ods_table": ods_table, "new_lookup": new_lookup}
+    ods_table = processing.run("dspt:readods", {"INPUT": [str(ods_file)], "OUTPUT": TEMPORARY})[
+        "OUTPUT"
+    ]
+    new_lookup = make_layer(
+        "None",
+        {"area": "string", "ics": "string", "patients": "integer"},
+        [(None, {"area": "00L", "ics": "Q1", "patients": 100})],
+        name="Sub-ICB lookup",
+    )
+    return {
+        "ics": ics,
+        "commissioners": commissioners,
+        "trusts": trusts,
+        "table": table,
+        "ods_file": str(ods_file),
+        "ods_table": ods_table,
+        "new_lookup": new_lookup,
+    }
 
 
 def cases(export_csv, layers):
@@ -131,13 +168,36 @@ def cases(export_csv, layers):
         ),
         "summarytable": ({"INPUT": layers["table"], "OUTPUT": TEMPORARY}, None),
         "readods": ({"INPUT": [layers["ods_file"]], "OUTPUT": TEMPORARY}, None),
-        "odsmembership": ({"INPUT": layers["table"], "ODS": layers["ods_table"], "OUTPUT": TEMPORARY,
-                           "UNMATCHED": TEMPORARY}, None),
-        "compareeditions": ({"BEFORE": layers["table"], "AFTER": layers["trusts"], "OUTPUT": TEMPORARY,
-                             "OUTPUT_MATRIX": TEMPORARY}, "categorizedSymbol"),
-        "crosswalk": ({"INPUT": layers["table"], "NEW_LOOKUP": layers["new_lookup"], "NEW_AREA_FIELD": "area",
-                       "NEW_ICS_FIELD": "ics", "WEIGHT_FIELD": "patients", "OUTPUT": TEMPORARY,
-                       "OUTPUT_SHARES": TEMPORARY}, None),
+        "odsmembership": (
+            {
+                "INPUT": layers["table"],
+                "ODS": layers["ods_table"],
+                "OUTPUT": TEMPORARY,
+                "UNMATCHED": TEMPORARY,
+            },
+            None,
+        ),
+        "compareeditions": (
+            {
+                "BEFORE": layers["table"],
+                "AFTER": layers["trusts"],
+                "OUTPUT": TEMPORARY,
+                "OUTPUT_MATRIX": TEMPORARY,
+            },
+            "categorizedSymbol",
+        ),
+        "crosswalk": (
+            {
+                "INPUT": layers["table"],
+                "NEW_LOOKUP": layers["new_lookup"],
+                "NEW_AREA_FIELD": "area",
+                "NEW_ICS_FIELD": "ics",
+                "WEIGHT_FIELD": "patients",
+                "OUTPUT": TEMPORARY,
+                "OUTPUT_SHARES": TEMPORARY,
+            },
+            None,
+        ),
     }
 
 
@@ -169,8 +229,9 @@ def test_dialog_run_with_temporary_outputs_ends_clean(project, export_csv, layer
         assert layer.name()
         assert not layer.name().startswith("memory")
     main = next(
-        layer for layer in run.loaded.values() if layer.id() == run.results["OUTPUT"]
-        or layer.source() == run.results["OUTPUT"]
+        layer
+        for layer in run.loaded.values()
+        if layer.id() == run.results["OUTPUT"] or layer.source() == run.results["OUTPUT"]
     )
     if renderer is not None:
         assert main.renderer().type() == renderer
@@ -178,25 +239,33 @@ def test_dialog_run_with_temporary_outputs_ends_clean(project, export_csv, layer
 
 
 @pytest.mark.parametrize("name", ALGORITHMS)
-def test_dialog_run_saving_to_geopackage_tables_ends_clean(project, export_csv, layers, tmp_path, name):
+def test_dialog_run_saving_to_geopackage_tables_ends_clean(
+    project, export_csv, layers, tmp_path, name
+):
     """Every output saved as a table of one GeoPackage ("Save to GeoPackage..."): each
     loads under its own name, styled, and opens styled again from the file."""
     from qgis.core import QgsVectorLayer
 
     gpkg = tmp_path / "outputs.gpkg"
     parameters, renderer = cases(export_csv, layers)[name]
-    tables = {key: f"ogr:dbname='{gpkg}' table=\"{key.lower()}\" (geom)"
-              for key, value in parameters.items() if value == TEMPORARY}
+    tables = {
+        key: f"ogr:dbname='{gpkg}' table=\"{key.lower()}\" (geom)"
+        for key, value in parameters.items()
+        if value == TEMPORARY
+    }
     run = run_like_dialog(f"dspt:{name}", {**parameters, **tables}, project)
     assert run.feedback.errors == []
     assert run.ok
     assert sorted(layer.source() for layer in run.loaded.values()) == sorted(
-        f"{gpkg}|layername={key.lower()}" for key in tables)
+        f"{gpkg}|layername={key.lower()}" for key in tables
+    )
     for layer in run.loaded.values():
         assert layer.isValid()
         assert not layer.name().startswith(("memory", "output", "ogr"))
     if renderer is not None:
-        main = next(layer for layer in run.loaded.values() if layer.source() == run.results["OUTPUT"])
+        main = next(
+            layer for layer in run.loaded.values() if layer.source() == run.results["OUTPUT"]
+        )
         assert main.renderer().type() == renderer
         reopened = QgsVectorLayer(run.results["OUTPUT"], "reopened", "ogr")
         assert reopened.renderer().type() == renderer  # the style stored in the GeoPackage
@@ -206,13 +275,32 @@ def test_web_report_dialog_run_ends_clean(project, layers, tmp_path):
     """The web report writes a folder and loads no layer; its dialog run still ends clean."""
     from qgis import processing
 
-    composite = processing.run("dspt:icscomposite", {
-        "ICS": layers["ics"], "ICS_FIELD": "ics", "COMMISSIONERS": layers["commissioners"],
-        "COMMISSIONER_ICS_FIELD": "ics", "TRUSTS": layers["trusts"], "OUTPUT": TEMPORARY})["OUTPUT"]
-    summary = processing.run("dspt:summarytable", {"INPUT": layers["table"], "OUTPUT": TEMPORARY})["OUTPUT"]
-    run = run_like_dialog("dspt:webreport", {
-        "COMMISSIONERS": layers["commissioners"], "TRUSTS": layers["trusts"], "COMPOSITE": composite,
-        "ICS_FIELD": "ics", "SUMMARY": summary, "OUTPUT": str(tmp_path / "site")}, project)
+    composite = processing.run(
+        "dspt:icscomposite",
+        {
+            "ICS": layers["ics"],
+            "ICS_FIELD": "ics",
+            "COMMISSIONERS": layers["commissioners"],
+            "COMMISSIONER_ICS_FIELD": "ics",
+            "TRUSTS": layers["trusts"],
+            "OUTPUT": TEMPORARY,
+        },
+    )["OUTPUT"]
+    summary = processing.run("dspt:summarytable", {"INPUT": layers["table"], "OUTPUT": TEMPORARY})[
+        "OUTPUT"
+    ]
+    run = run_like_dialog(
+        "dspt:webreport",
+        {
+            "COMMISSIONERS": layers["commissioners"],
+            "TRUSTS": layers["trusts"],
+            "COMPOSITE": composite,
+            "ICS_FIELD": "ics",
+            "SUMMARY": summary,
+            "OUTPUT": str(tmp_path / "site"),
+        },
+        project,
+    )
     assert run.feedback.errors == []
     assert run.ok
     assert (tmp_path / "site" / "index.html").exists()

@@ -84,7 +84,9 @@ def test_model_runs_by_id_on_the_2020_21_sample(model, shared_data, tmp_path):
     assert got == pytest.approx(hand_method.composites_2020_21(shared_data))
     assert (tmp_path / "summary.html").stat().st_size > 1000
     not_joined = results["join:Commissioners not joined"]
-    assert not_joined.featureCount() == 0  # only commissioners are joined to commissioner boundaries
+    assert (
+        not_joined.featureCount() == 0
+    )  # only commissioners are joined to commissioner boundaries
 
 
 def test_model_run_as_the_dialog_runs_it_ends_clean(model, shared_data, tmp_path, qgis_new_project):
@@ -110,14 +112,27 @@ def test_a_model_can_attach_ics_codes_from_ods(dspt_provider, tmp_path):
     from qgis.core import QgsProcessingModelChildParameterSource as Source
 
     def ods_line(code: str, ics: str) -> str:
-        return ",".join([f'"{code}"', '"T"', '"Y62"', f'"{ics}"', *['""'] * 5, '"X"', '"20020401"', '""',
-                         *['""'] * 15])
+        return ",".join(
+            [
+                f'"{code}"',
+                '"T"',
+                '"Y62"',
+                f'"{ics}"',
+                *['""'] * 5,
+                '"X"',
+                '"20020401"',
+                '""',
+                *['""'] * 15,
+            ]
+        )
 
     (tmp_path / "etr.csv").write_text(ods_line("R01", "QOP") + "\n")
     (tmp_path / "trusts.csv").write_text("code,status\nR01,Standards Met\n")
     model = QgsProcessingModelAlgorithm("ods chain", "test", "test")
-    for definition in (QgsProcessingParameterFile("ods_file", "ODS file"),
-                       QgsProcessingParameterFeatureSource("trusts", "Trusts")):
+    for definition in (
+        QgsProcessingParameterFile("ods_file", "ODS file"),
+        QgsProcessingParameterFeatureSource("trusts", "Trusts"),
+    ):
         model.addModelParameter(definition, QgsProcessingModelParameter(definition.name()))
     read = QgsProcessingModelChildAlgorithm("dspt:readods")
     read.setChildId("read")
@@ -125,10 +140,13 @@ def test_a_model_can_attach_ics_codes_from_ods(dspt_provider, tmp_path):
     model.addChildAlgorithm(read)
     attach = QgsProcessingModelChildAlgorithm("dspt:odsmembership")
     attach.setChildId("attach")
-    for name, source in (("INPUT", Source.fromModelParameter("trusts")), ("ODS", Source.fromChildOutput("read", "OUTPUT")),
-                         ("CODE_FIELD", Source.fromStaticValue("code")),
-                         ("ODS_CODE_FIELD", Source.fromStaticValue("code")),
-                         ("ODS_ICS_FIELD", Source.fromStaticValue("high_level_health_geography"))):
+    for name, source in (
+        ("INPUT", Source.fromModelParameter("trusts")),
+        ("ODS", Source.fromChildOutput("read", "OUTPUT")),
+        ("CODE_FIELD", Source.fromStaticValue("code")),
+        ("ODS_CODE_FIELD", Source.fromStaticValue("code")),
+        ("ODS_ICS_FIELD", Source.fromStaticValue("high_level_health_geography")),
+    ):
         attach.addParameterSources(name, [source])
     output = QgsProcessingModelOutput("members", "Trusts with ICS")
     output.setChildOutputName("OUTPUT")
@@ -136,7 +154,13 @@ def test_a_model_can_attach_ics_codes_from_ods(dspt_provider, tmp_path):
     model.addChildAlgorithm(attach)
     ok, messages = model.validate()
     assert ok, messages
-    results = processing.run(model, {"ods_file": str(tmp_path / "etr.csv"), "trusts": str(tmp_path / "trusts.csv"),
-                                     "attach:members": QgsProcessing.TEMPORARY_OUTPUT})
+    results = processing.run(
+        model,
+        {
+            "ods_file": str(tmp_path / "etr.csv"),
+            "trusts": str(tmp_path / "trusts.csv"),
+            "attach:members": QgsProcessing.TEMPORARY_OUTPUT,
+        },
+    )
     layer = results["attach:members"]
     assert [f["ics_code"] for f in layer.getFeatures()] == ["QOP"]

@@ -43,7 +43,9 @@ def read_only_folder(tmp_path):
         yield folder
         folder.chmod(0o700)
         return
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(folder)], capture_output=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(folder)], capture_output=True
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot make a read-only folder as root here: {done.stderr.decode().strip()}")
     yield folder
@@ -52,7 +54,9 @@ def read_only_folder(tmp_path):
 
 @pytest.mark.parametrize("name", ALGORITHMS)
 @pytest.mark.parametrize("problem", ["missing folder", "read-only folder", "a folder, not a file"])
-def test_a_bad_destination_stops_before_anything_is_written(run, inputs, tmp_path, read_only_folder, name, problem):
+def test_a_bad_destination_stops_before_anything_is_written(
+    run, inputs, tmp_path, read_only_folder, name, problem
+):
     parameters, _ = inputs[name]
     out = tmp_path / "out"
     out.mkdir()
@@ -60,20 +64,31 @@ def test_a_bad_destination_stops_before_anything_is_written(run, inputs, tmp_pat
         bad = {
             "missing folder": tmp_path / "missing" / f"{key.lower()}{suffix}",
             "read-only folder": read_only_folder / f"{key.lower()}{suffix}",
-            "a folder, not a file": tmp_path / "inputs" / "export.csv" if suffix == "" else tmp_path / "inputs",
+            "a folder, not a file": tmp_path / "inputs" / "export.csv"
+            if suffix == ""
+            else tmp_path / "inputs",
         }[problem]
         all_outputs = every_output_into(out, name)
         all_outputs[key] = str(bad)
         with pytest.raises(QgsProcessingException) as error:
             run(name, {**parameters, **all_outputs})
-        label = QgsApplication.processingRegistry().algorithmById(f"dspt:{name}").parameterDefinition(key).description()
+        label = (
+            QgsApplication.processingRegistry()
+            .algorithmById(f"dspt:{name}")
+            .parameterDefinition(key)
+            .description()
+        )
         assert f"'{label}'" in str(error.value), str(error.value)
         assert leftovers(out) == [], f"{name} {key}: {leftovers(out)}"
         assert not (tmp_path / "missing").exists()
 
 
-@pytest.mark.parametrize("name", [n for n in ALGORITHMS if n != "readods"])  # readods has one output
-def test_a_failure_while_writing_a_later_output_leaves_nothing(run, inputs, tmp_path, monkeypatch, name):
+@pytest.mark.parametrize(
+    "name", [n for n in ALGORITHMS if n != "readods"]
+)  # readods has one output
+def test_a_failure_while_writing_a_later_output_leaves_nothing(
+    run, inputs, tmp_path, monkeypatch, name
+):
     """The main output is written first; when a later one fails, the main one goes too."""
     import dspt_qgis.processing_algs.support.transaction as outputs_module
 
@@ -94,8 +109,11 @@ def test_a_failure_while_writing_a_later_output_leaves_nothing(run, inputs, tmp_
         raise QgsProcessingException("disk full (simulated)")
 
     monkeypatch.setattr(outputs_module.Outputs, "writer", failing_second_writer)
-    monkeypatch.setattr(outputs_module.Outputs, "file_path",
-                        failing_file if name in ("summarytable", "webreport") else real_file)
+    monkeypatch.setattr(
+        outputs_module.Outputs,
+        "file_path",
+        failing_file if name in ("summarytable", "webreport") else real_file,
+    )
     with pytest.raises(QgsProcessingException, match="simulated"):
         run(name, {**parameters, **every_output_into(out, name)})
     assert leftovers(out) == []
@@ -104,8 +122,11 @@ def test_a_failure_while_writing_a_later_output_leaves_nothing(run, inputs, tmp_
 @pytest.mark.parametrize("name", ALGORITHMS)
 def test_a_failure_in_the_method_leaves_nothing(run, inputs, tmp_path, make_layer, name):
     parameters, _ = inputs[name]
-    bad = make_layer("None", {"code": "string", "status": "string", "sector": "string"},
-                     [(None, {"code": "X", "status": "20/21 Brilliant", "sector": "Trust"})])
+    bad = make_layer(
+        "None",
+        {"code": "string", "status": "string", "sector": "string"},
+        [(None, {"code": "X", "status": "20/21 Brilliant", "sector": "Trust"})],
+    )
     broken = dict(parameters)
     for key in ("DSPT", "TRUSTS", "COMMISSIONERS"):
         if key in broken:
@@ -131,8 +152,11 @@ def test_a_failure_in_the_method_leaves_nothing(run, inputs, tmp_path, make_laye
     elif name == "crosswalk":
         broken["INPUT"] = bad
     elif name in ("icscomposite", "trustproportions"):
-        trusts = make_layer("Point", {"code": "string", "status": "string"},
-                            [("POINT(0.5 0.5)", {"code": "T", "status": "20/21 Brilliant"})])
+        trusts = make_layer(
+            "Point",
+            {"code": "string", "status": "string"},
+            [("POINT(0.5 0.5)", {"code": "T", "status": "20/21 Brilliant"})],
+        )
         broken["TRUSTS"] = trusts
     out = tmp_path / "out"
     out.mkdir()
@@ -152,7 +176,9 @@ def test_every_input_organisation_is_accounted_for(dspt_provider, inputs, tmp_pa
 
     parameters, expected = inputs[name]
     feedback = Summary()
-    processing.run(f"dspt:{name}", {**parameters, **every_output_into(tmp_path, name)}, feedback=feedback)
+    processing.run(
+        f"dspt:{name}", {**parameters, **every_output_into(tmp_path, name)}, feedback=feedback
+    )
     assert feedback.account() == expected
 
 
@@ -175,8 +201,9 @@ def test_outputs_are_added_to_an_existing_geopackage(run, inputs, tmp_path, name
 
 
 @pytest.mark.parametrize("name", TABLE_WRITERS)
-def test_a_failure_while_writing_into_a_geopackage_drops_only_the_tables_it_added(run, inputs, tmp_path, monkeypatch,
-                                                                                    name):
+def test_a_failure_while_writing_into_a_geopackage_drops_only_the_tables_it_added(
+    run, inputs, tmp_path, monkeypatch, name
+):
     import dspt_qgis.processing_algs.support.transaction as outputs_module
 
     parameters, _ = inputs[name]
@@ -230,7 +257,13 @@ def test_a_failed_run_leaves_a_table_it_did_not_add(run, inputs, tmp_path, monke
 
     monkeypatch.setattr(outputs_module.Outputs, "writer", failing_second_writer)
     with pytest.raises(QgsProcessingException, match="simulated"):
-        run("icscomposite", {**parameters, "OUTPUT": f"ogr:dbname='{gpkg}' table=\"KEEP\" (geom)",
-                             "UNMATCHED": f"ogr:dbname='{gpkg}' table=\"not_counted\""})
+        run(
+            "icscomposite",
+            {
+                **parameters,
+                "OUTPUT": f"ogr:dbname='{gpkg}' table=\"KEEP\" (geom)",
+                "UNMATCHED": f"ogr:dbname='{gpkg}' table=\"not_counted\"",
+            },
+        )
     assert {name.lower() for name in tables_of(gpkg)} == {"keep"}
     assert table_rows(gpkg, "keep") == before

@@ -30,7 +30,9 @@ from tests.integration.cases import (
 #: Ways of naming a GeoPackage table as a destination (the table, the file).
 TABLE_SPELLINGS = {
     "ogr URI": lambda gpkg, table: f"ogr:dbname='{gpkg}' table=\"{table}\" (geom)",
-    "ogr URI, other letter case": lambda gpkg, table: f"ogr:dbname='{gpkg}' table=\"{table.upper()}\" (geom)",
+    "ogr URI, other letter case": lambda gpkg, table: (
+        f"ogr:dbname='{gpkg}' table=\"{table.upper()}\" (geom)"
+    ),
     "layername": lambda gpkg, table: f"{gpkg}|layername={table}",
 }
 
@@ -44,23 +46,32 @@ def snapshot(gpkg: Path) -> dict[str, list[tuple]]:
 def project_gpkg(tmp_path, inputs):
     """(the project GeoPackage, each algorithm's parameters reading their layers from it)."""
     gpkg = geopackage_with_a_table(tmp_path / "project.gpkg")
-    moved = {name: (inputs_in_geopackage(gpkg, parameters, prefix=name), expected)
-             for name, (parameters, expected) in inputs.items()}
+    moved = {
+        name: (inputs_in_geopackage(gpkg, parameters, prefix=name), expected)
+        for name, (parameters, expected) in inputs.items()
+    }
     return gpkg, moved
 
 
 def layer_inputs(parameters: dict) -> list[tuple[str, str]]:
     """(key, table) of every input that was moved into the GeoPackage."""
-    return [(key, value.split("layername=")[1]) for key, value in parameters.items()
-            if isinstance(value, str) and "|layername=" in value]
+    return [
+        (key, value.split("layername=")[1])
+        for key, value in parameters.items()
+        if isinstance(value, str) and "|layername=" in value
+    ]
 
 
-TABLE_READERS = [n for n in ALGORITHMS if n not in ("importexport", "readods")]  # their inputs are files
+TABLE_READERS = [
+    n for n in ALGORITHMS if n not in ("importexport", "readods")
+]  # their inputs are files
 
 
 @pytest.mark.parametrize("spelling", sorted(TABLE_SPELLINGS))
 @pytest.mark.parametrize("name", TABLE_READERS)
-def test_an_output_naming_an_input_table_is_refused_and_changes_nothing(run, project_gpkg, name, spelling):
+def test_an_output_naming_an_input_table_is_refused_and_changes_nothing(
+    run, project_gpkg, name, spelling
+):
     gpkg, moved = project_gpkg
     parameters, _ = moved[name]
     before = snapshot(gpkg)
@@ -68,30 +79,45 @@ def test_an_output_naming_an_input_table_is_refused_and_changes_nothing(run, pro
     for input_key, table in layer_inputs(parameters):
         for output_key in feature_outputs:
             with pytest.raises(QgsProcessingException) as error:
-                run(name, {**parameters, "OUTPUT": "TEMPORARY_OUTPUT",
-                           output_key: TABLE_SPELLINGS[spelling](gpkg, table)})
+                run(
+                    name,
+                    {
+                        **parameters,
+                        "OUTPUT": "TEMPORARY_OUTPUT",
+                        output_key: TABLE_SPELLINGS[spelling](gpkg, table),
+                    },
+                )
             label = _label(name, output_key)
             assert f"The output '{label}'" in str(error.value), str(error.value)
-            assert f"would write over the input '{_label(name, input_key)}' ({table} in project.gpkg)" in str(
-                error.value), str(error.value)
+            assert (
+                f"would write over the input '{_label(name, input_key)}' ({table} in project.gpkg)"
+                in str(error.value)
+            ), str(error.value)
     assert snapshot(gpkg) == before
 
 
-@pytest.mark.parametrize("name", [n for n in TABLE_READERS if n != "webreport"])  # it writes a folder
+@pytest.mark.parametrize(
+    "name", [n for n in TABLE_READERS if n != "webreport"]
+)  # it writes a folder
 def test_an_output_replacing_the_whole_geopackage_of_an_input_is_refused(run, project_gpkg, name):
     gpkg, moved = project_gpkg
     parameters, _ = moved[name]
     before = snapshot(gpkg)
     for whole in (str(gpkg), f"ogr:dbname='{gpkg}'"):
-        with pytest.raises(QgsProcessingException, match=r"would replace the whole file .*project\.gpkg, which "
-                                                         r"holds the input .*Give the output a table of its own \(e\.g\. "
-                                                         r".*project\.gpkg\|layername=new_table\)"):
+        with pytest.raises(
+            QgsProcessingException,
+            match=r"would replace the whole file .*project\.gpkg, which "
+            r"holds the input .*Give the output a table of its own \(e\.g\. "
+            r".*project\.gpkg\|layername=new_table\)",
+        ):
             run(name, {**parameters, "OUTPUT": whole})
     assert snapshot(gpkg) == before
 
 
 @pytest.mark.parametrize("name", [n for n in TABLE_READERS if n != "webreport"])
-def test_a_new_table_given_with_layername_keeps_every_other_table_byte_for_byte(run, project_gpkg, name):
+def test_a_new_table_given_with_layername_keeps_every_other_table_byte_for_byte(
+    run, project_gpkg, name
+):
     gpkg, moved = project_gpkg
     parameters, _ = moved[name]
     before = snapshot(gpkg)
@@ -107,10 +133,19 @@ def test_the_export_itself_as_an_output_is_refused(run, inputs, tmp_path):
     export = Path(parameters["INPUT"])
     before = export.read_bytes()
     for key in ("OUTPUT", "REPORT"):
-        with pytest.raises(QgsProcessingException, match=rf"'{_label('importexport', key)}' \(export.csv\) would "
-                                                         r"write over the input 'DSPT status export' \(export.csv\)"):
-            run("importexport", {**parameters, key: str(export), **({"OUTPUT": str(tmp_path / "o.gpkg")}
-                                                                    if key == "REPORT" else {})})
+        with pytest.raises(
+            QgsProcessingException,
+            match=rf"'{_label('importexport', key)}' \(export.csv\) would "
+            r"write over the input 'DSPT status export' \(export.csv\)",
+        ):
+            run(
+                "importexport",
+                {
+                    **parameters,
+                    key: str(export),
+                    **({"OUTPUT": str(tmp_path / "o.gpkg")} if key == "REPORT" else {}),
+                },
+            )
     relative = os.path.relpath(export, Path.cwd())
     with pytest.raises(QgsProcessingException, match="would write over the input"):
         run("importexport", {**parameters, "OUTPUT": relative})
@@ -125,8 +160,11 @@ def test_an_export_in_a_project_table_layer_is_its_file(run, inputs, tmp_path):
     export = Path(parameters["INPUT"])
     layer = QgsVectorLayer(f"file://{export}?delimiter=,", "Export", "delimitedtext")
     assert layer.isValid()
-    with pytest.raises(QgsProcessingException, match=r"would write over the input 'DSPT status export' "
-                                                     r"\(export.csv\)"):
+    with pytest.raises(
+        QgsProcessingException,
+        match=r"would write over the input 'DSPT status export' "
+        r"\(export.csv\)",
+    ):
         run("importexport", {**parameters, "INPUT": layer, "OUTPUT": str(export)})
 
 
@@ -134,12 +172,20 @@ def test_two_outputs_into_one_table_are_refused(run, inputs, tmp_path):
     parameters, _ = inputs["icscomposite"]
     gpkg = geopackage_with_a_table(tmp_path / "out.gpkg")
     with pytest.raises(QgsProcessingException, match="both go to"):
-        run("icscomposite", {**parameters, "OUTPUT": f"{gpkg}|layername=x",
-                             "UNMATCHED": f"ogr:dbname='{gpkg}' table=\"X\""})
+        run(
+            "icscomposite",
+            {
+                **parameters,
+                "OUTPUT": f"{gpkg}|layername=x",
+                "UNMATCHED": f"ogr:dbname='{gpkg}' table=\"X\"",
+            },
+        )
     assert tables_of(gpkg) == {"keep": 2}
 
 
-def test_outputs_replacing_files_are_put_in_place_together_or_not_at_all(run, inputs, tmp_path, monkeypatch):
+def test_outputs_replacing_files_are_put_in_place_together_or_not_at_all(
+    run, inputs, tmp_path, monkeypatch
+):
     """Two outputs replace two files; the second cannot be replaced (open elsewhere, as on
     Windows): the first is moved back, both files keep their old contents, the message
     names the file and what to do, and nothing of the run is left."""
@@ -173,13 +219,24 @@ def test_a_replaced_table_is_swapped_in_whole(run, inputs, tmp_path):
     gpkg = geopackage_with_a_table(tmp_path / "project.gpkg")
     run("icscomposite", {**parameters, "OUTPUT": f"{gpkg}|layername=composite"})
     first = table_rows(gpkg, "composite")
-    run("icscomposite", {**parameters, "OUTPUT": f"ogr:dbname='{gpkg}' table=\"COMPOSITE\" (geom)",
-                         "COMMISSIONER_SHARE": 1.0})
-    assert sorted(tables_of(gpkg)) == ["composite", "keep"]  # its own name kept; no staging table left
+    run(
+        "icscomposite",
+        {
+            **parameters,
+            "OUTPUT": f"ogr:dbname='{gpkg}' table=\"COMPOSITE\" (geom)",
+            "COMMISSIONER_SHARE": 1.0,
+        },
+    )
+    assert sorted(tables_of(gpkg)) == [
+        "composite",
+        "keep",
+    ]  # its own name kept; no staging table left
     assert table_rows(gpkg, "composite") != first
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_any_spelling_of_an_input_as_a_destination_overlaps_it(qgis_app, tmp_path, data):
     """However a table or file is written, as an input and as a destination they are the
@@ -195,8 +252,11 @@ def test_any_spelling_of_an_input_as_a_destination_overlaps_it(qgis_app, tmp_pat
         folder.mkdir(exist_ok=True)
         geopackage_with_a_table(gpkg)
         (tmp_path / "link").symlink_to(folder)
-    base = data.draw(st.sampled_from([str(gpkg), str(tmp_path / "link" / "project.gpkg"),
-                                      os.path.relpath(gpkg, Path.cwd())]))
+    base = data.draw(
+        st.sampled_from(
+            [str(gpkg), str(tmp_path / "link" / "project.gpkg"), os.path.relpath(gpkg, Path.cwd())]
+        )
+    )
     table = data.draw(st.sampled_from(["keep", "KEEP", "Keep"]))
     as_input = text_dataset(data.draw(st.sampled_from([f"{base}|layername={table}", base])))
     other = data.draw(st.sampled_from(["other", table]))
@@ -209,14 +269,21 @@ def test_any_spelling_of_an_input_as_a_destination_overlaps_it(qgis_app, tmp_pat
 
 
 def _label(name: str, key: str) -> str:
-    return QgsApplication.processingRegistry().algorithmById(f"dspt:{name}").parameterDefinition(key).description()
+    return (
+        QgsApplication.processingRegistry()
+        .algorithmById(f"dspt:{name}")
+        .parameterDefinition(key)
+        .description()
+    )
 
 
 @pytest.fixture(autouse=True)
 def _no_staging_left(tmp_path):
     """After every test: no hidden staging or replaced files anywhere in its folders."""
     yield
-    left = [p for p in tmp_path.rglob("*") if p.name.startswith((".dspt-writing-", ".dspt-replaced-"))]
+    left = [
+        p for p in tmp_path.rglob("*") if p.name.startswith((".dspt-writing-", ".dspt-replaced-"))
+    ]
     for path in left:
         shutil.rmtree(path, ignore_errors=True)
     assert left == []

@@ -42,11 +42,18 @@ def release(tmp_path_factory) -> Path:
 def test_the_zip_holds_only_what_runs_or_must_ship(release):
     held = names(release)
     assert release.name == f"dspt_qgis.{metadata_version()}.zip"
-    unexpected = [n for n in held if os.path.splitext(n)[1] not in ALLOWED.get(os.path.dirname(n), set())]
+    unexpected = [
+        n for n in held if os.path.splitext(n)[1] not in ALLOWED.get(os.path.dirname(n), set())
+    ]
     assert unexpected == []
-    assert {"dspt_qgis/metadata.txt", "dspt_qgis/LICENSE", "dspt_qgis/core/resolve.py",
-            "dspt_qgis/processing_algs/provider.py", "dspt_qgis/models/dspt_method.model3",
-            "dspt_qgis/core/web/vendor/leaflet/LICENSE"} <= set(held)
+    assert {
+        "dspt_qgis/metadata.txt",
+        "dspt_qgis/LICENSE",
+        "dspt_qgis/core/resolve.py",
+        "dspt_qgis/processing_algs/provider.py",
+        "dspt_qgis/models/dspt_method.model3",
+        "dspt_qgis/core/web/vendor/leaflet/LICENSE",
+    } <= set(held)
 
 
 def test_the_release_is_built_from_committed_files(tmp_path):
@@ -88,24 +95,43 @@ def test_two_runs_at_once_both_succeed_and_leave_nothing_behind(tmp_path, monkey
 
 
 def test_a_clone_without_symbolic_links_builds_the_same_zip(tmp_path):
-    tracked = subprocess.run(["git", "-C", str(REPO), "ls-files", "-s"], capture_output=True, text=True,
-                             check=True).stdout
+    tracked = subprocess.run(
+        ["git", "-C", str(REPO), "ls-files", "-s"], capture_output=True, text=True, check=True
+    ).stdout
     assert [line for line in tracked.splitlines() if line.startswith("120000")] == []
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "-c", "core.symlinks=false", str(REPO), str(clone)], check=True)
-    built = subprocess.run(["python3", "-c", "import sys; sys.path.insert(0, '.'); from scripts.build_plugin "
-                            "import build; from pathlib import Path; print(build(Path(sys.argv[1])))",
-                            str(tmp_path / "from_clone")], cwd=clone, capture_output=True, text=True, check=True)
+    subprocess.run(
+        ["git", "clone", "-q", "-c", "core.symlinks=false", str(REPO), str(clone)], check=True
+    )
+    built = subprocess.run(
+        [
+            "python3",
+            "-c",
+            "import sys; sys.path.insert(0, '.'); from scripts.build_plugin "
+            "import build; from pathlib import Path; print(build(Path(sys.argv[1])))",
+            str(tmp_path / "from_clone"),
+        ],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     from_clone = Path(built.stdout.strip())
-    assert (from_clone / "core" / "resolve.py").read_bytes() == (REPO / "core" / "resolve.py").read_bytes()
     ours = package(metadata_version(), tmp_path / "ours")
-    assert sorted(names(ours)) == sorted(
-        f"dspt_qgis/{p.relative_to(from_clone).as_posix()}" for p in from_clone.rglob("*") if p.is_file())
+    cloned = {
+        f"dspt_qgis/{p.relative_to(from_clone).as_posix()}": p.read_bytes()
+        for p in from_clone.rglob("*")
+        if p.is_file()
+    }
+    with zipfile.ZipFile(ours) as archive:
+        assert {n: archive.read(n) for n in names(ours)} == cloned
 
 
 def test_a_checkout_missing_a_part_is_refused(tmp_path, monkeypatch):
     import scripts.build_plugin as build_plugin
 
-    monkeypatch.setattr(build_plugin, "parts", lambda: {"dspt_qgis": "dspt_qgis", "dspt_qgis/core": "no_such"})
+    monkeypatch.setattr(
+        build_plugin, "parts", lambda: {"dspt_qgis": "dspt_qgis", "dspt_qgis/core": "no_such"}
+    )
     with pytest.raises(SystemExit, match="no_such must each be a folder holding __init__.py"):
         build_plugin.build(tmp_path)

@@ -17,18 +17,27 @@ REPO = Path(__file__).resolve().parents[2]
 NO_QGIS = "import sys; sys.modules.update(qgis=None, PyQt5=None, osgeo=None); "
 
 
-def run_pipeline(data: Path, out: Path, *extra: str, python: str = sys.executable) -> subprocess.CompletedProcess:
+def run_pipeline(
+    data: Path, out: Path, *extra: str, python: str = sys.executable
+) -> subprocess.CompletedProcess:
     """dspt-report in a process where QGIS, Qt and GDAL's Python bindings cannot be imported."""
     code = NO_QGIS + "from dspt_qgis.pipeline.cli import main; sys.exit(main(sys.argv[1:]))"
-    return subprocess.run([python, "-c", code, "--data", str(data), "--out", str(out), *extra],
-                          capture_output=True, text=True, timeout=300, cwd=REPO)
+    return subprocess.run(
+        [python, "-c", code, "--data", str(data), "--out", str(out), *extra],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+    )
 
 
 def composites(path: str, code_field: str) -> dict[str, float | None]:
     layer = QgsVectorLayer(path, "c", "ogr")
     assert layer.isValid(), path
-    return {f[code_field]: (None if f["composite_score"] is None else float(f["composite_score"]))
-            for f in layer.getFeatures()}
+    return {
+        f[code_field]: (None if f["composite_score"] is None else float(f["composite_score"]))
+        for f in layer.getFeatures()
+    }
 
 
 CODE_FIELDS = {"20/21": "STP20CD", "21/22": "STP20CD", "22/23": "ICB23CDH"}
@@ -42,7 +51,9 @@ def test_pipeline_composites_equal_the_qgis_path(shared_data, tmp_path, edition)
     assert done.returncode == 0, done.stderr[-2000:]
     field = CODE_FIELDS[edition]
     qgis = composites(f"{tmp_path / 'qgis/dspt_demo.gpkg'}|layername=ics_composite", field)
-    headless = composites(f"{tmp_path / 'pipeline/dspt_report.gpkg'}|layername=ics_composite", field)
+    headless = composites(
+        f"{tmp_path / 'pipeline/dspt_report.gpkg'}|layername=ics_composite", field
+    )
     assert headless.keys() == qgis.keys()
     for code, score in qgis.items():
         assert headless[code] == pytest.approx(score), code
@@ -54,16 +65,26 @@ def test_placing_trusts_by_location_agrees_with_qgis(shared_data, tmp_path, run)
     demo = run_demo(shared_data, tmp_path / "qgis")
     assert demo.returncode == 0, demo.stderr[-2000:]
     gpkg = tmp_path / "qgis/dspt_demo.gpkg"
-    result = run("icscomposite", {
-        "ICS": f"{gpkg}|layername=ics_boundaries", "ICS_FIELD": "STP20CD",
-        "COMMISSIONERS": f"{gpkg}|layername=commissioner_status", "COMMISSIONER_ICS_FIELD": "STP20CD",
-        "POPULATION": str(shared_data / "populations/ccg_april2020_gp_registered_jan2021.csv"),
-        "POPULATION_CODE_FIELD": "CCG20CDH", "POPULATION_VALUE_FIELD": "registered_patients",
-        "TRUSTS": f"{gpkg}|layername=trust_points", "OUTPUT": str(tmp_path / "by_location.gpkg")})
+    result = run(
+        "icscomposite",
+        {
+            "ICS": f"{gpkg}|layername=ics_boundaries",
+            "ICS_FIELD": "STP20CD",
+            "COMMISSIONERS": f"{gpkg}|layername=commissioner_status",
+            "COMMISSIONER_ICS_FIELD": "STP20CD",
+            "POPULATION": str(shared_data / "populations/ccg_april2020_gp_registered_jan2021.csv"),
+            "POPULATION_CODE_FIELD": "CCG20CDH",
+            "POPULATION_VALUE_FIELD": "registered_patients",
+            "TRUSTS": f"{gpkg}|layername=trust_points",
+            "OUTPUT": str(tmp_path / "by_location.gpkg"),
+        },
+    )
     done = run_pipeline(shared_data, tmp_path / "pipeline", "--trusts-by-location")
     assert done.returncode == 0, done.stderr[-2000:]
     qgis = composites(result["OUTPUT"], "STP20CD")
-    headless = composites(f"{tmp_path / 'pipeline/dspt_report.gpkg'}|layername=ics_composite", "STP20CD")
+    headless = composites(
+        f"{tmp_path / 'pipeline/dspt_report.gpkg'}|layername=ics_composite", "STP20CD"
+    )
     assert headless == pytest.approx(qgis)
 
 
@@ -73,16 +94,34 @@ def test_pipeline_says_which_files_are_missing(tmp_path):
     assert "boundaries/stp_april2020.geojson" in done.stderr
 
 
-@pytest.mark.skipif(os.environ.get("DSPT_SKIP_PIP_INSTALL") == "1", reason="DSPT_SKIP_PIP_INSTALL=1")
+@pytest.mark.skipif(
+    os.environ.get("DSPT_SKIP_PIP_INSTALL") == "1", reason="DSPT_SKIP_PIP_INSTALL=1"
+)
 def test_pip_alone_installs_and_runs_the_pipeline(shared_data, tmp_path):
     """A fresh venv that cannot see Debian's QGIS: `pip install .[pipeline]`, then dspt-report."""
     venv = tmp_path / "venv"
     subprocess.run(["/usr/bin/python3", "-m", "venv", str(venv)], check=True)
-    install = subprocess.run([str(venv / "bin/pip"), "install", "-q", "--disable-pip-version-check",
-                              "numpy<2", f"{REPO}[pipeline]"], capture_output=True, text=True, timeout=900)
+    install = subprocess.run(
+        [
+            str(venv / "bin/pip"),
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "numpy<2",
+            f"{REPO}[pipeline]",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
-    done = subprocess.run([str(venv / "bin/dspt-report"), "--data", str(shared_data), "--out", str(tmp_path / "out")],
-                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    done = subprocess.run(
+        [str(venv / "bin/dspt-report"), "--data", str(shared_data), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert (tmp_path / "out/site/leaflet/leaflet.js").exists()
     assert (tmp_path / "out/dspt_report.gpkg").exists()

@@ -28,9 +28,13 @@ def to_postgis(server, layer: QgsVectorLayer, name: str) -> str:
     """Save a layer as a table of the database; return its source URI."""
     geometry = layer.isSpatial()
     uri = server.table(name, geometry)
-    error, message = QgsVectorLayerExporter.exportLayer(layer, uri, "postgres", layer.crs()
-                                                        if geometry else QgsCoordinateReferenceSystem(),
-                                                        options={"overwrite": True})
+    error, message = QgsVectorLayerExporter.exportLayer(
+        layer,
+        uri,
+        "postgres",
+        layer.crs() if geometry else QgsCoordinateReferenceSystem(),
+        options={"overwrite": True},
+    )
     assert error == QgsVectorLayerExporter.NoError, message
     loaded = QgsVectorLayer(uri, name, "postgres")
     assert loaded.isValid(), uri
@@ -48,7 +52,9 @@ def in_database(postgis, inputs, request):
     prefix = re.sub(r"[^a-z0-9]+", "_", request.node.name.lower().replace("test_", ""))[-30:]
     moved = dict(parameters)
     for key in ("ICS", "COMMISSIONERS", "TRUSTS"):
-        moved[key] = QgsVectorLayer(to_postgis(postgis, parameters[key], f"{prefix}_{key.lower()}"), key, "postgres")
+        moved[key] = QgsVectorLayer(
+            to_postgis(postgis, parameters[key], f"{prefix}_{key.lower()}"), key, "postgres"
+        )
         moved[key].setCustomProperty("table", f"{prefix}_{key.lower()}")
     return moved
 
@@ -65,12 +71,22 @@ def test_the_composite_reads_and_writes_database_tables(run, postgis, inputs, in
     parameters, _ = inputs["icscomposite"]
     if order == "reversed":
         in_database = {**in_database, "ICS": _reversed(in_database["ICS"])}
-    expected = composites(run("icscomposite", {**parameters, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"])
+    expected = composites(
+        run("icscomposite", {**parameters, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    )
     assert expected == {"Q1": 0.0, "Q2": NULL}
-    results = run("icscomposite", {**in_database, "OUTPUT": postgis.destination("composite_out"),
-                                   "UNMATCHED": postgis.destination("composite_left_out", False)})
+    results = run(
+        "icscomposite",
+        {
+            **in_database,
+            "OUTPUT": postgis.destination("composite_out"),
+            "UNMATCHED": postgis.destination("composite_left_out", False),
+        },
+    )
     assert composites(QgsVectorLayer(results["OUTPUT"], "out", "postgres")) == expected
-    stored = postgis.sql('SELECT ics, coalesce(composite_score::text, \'NULL\') FROM composite_out ORDER BY 1')
+    stored = postgis.sql(
+        "SELECT ics, coalesce(composite_score::text, 'NULL') FROM composite_out ORDER BY 1"
+    )
     assert stored.splitlines() == ["Q1|0", "Q2|NULL"]
 
 
@@ -86,16 +102,31 @@ def _reversed(layer: QgsVectorLayer) -> QgsVectorLayer:
 def test_the_join_and_the_import_write_database_tables(run, postgis, inputs):
     parameters, _ = inputs["joinstatus"]
     source = to_postgis(postgis, parameters["INPUT"], "join_in")
-    result = run("joinstatus", {**parameters, "INPUT": QgsVectorLayer(source, "in", "postgres"),
-                                "OUTPUT": postgis.destination("join_out")})
-    assert {f["code"]: f["status_dspt"] for f in QgsVectorLayer(result["OUTPUT"], "o", "postgres").getFeatures()} \
-        == {"00L": "Standards Met"}
+    result = run(
+        "joinstatus",
+        {
+            **parameters,
+            "INPUT": QgsVectorLayer(source, "in", "postgres"),
+            "OUTPUT": postgis.destination("join_out"),
+        },
+    )
+    assert {
+        f["code"]: f["status_dspt"]
+        for f in QgsVectorLayer(result["OUTPUT"], "o", "postgres").getFeatures()
+    } == {"00L": "Standards Met"}
     export, _ = inputs["importexport"]
     run("importexport", {**export, "OUTPUT": postgis.destination("import_out", False)})
     assert postgis.sql('SELECT count(*) FROM "import_out"') == "3"
     table = QgsVectorLayer(postgis.table("import_out", False), "Imported", "postgres")
-    again = run("importexport", {"INPUT": table, "CODE_FIELD": "code", "STATUS_FIELD": "status_raw",
-                                 "OUTPUT": "TEMPORARY_OUTPUT"})
+    again = run(
+        "importexport",
+        {
+            "INPUT": table,
+            "CODE_FIELD": "code",
+            "STATUS_FIELD": "status_raw",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
     assert again["OUTPUT"].featureCount() == 3
 
 
@@ -103,20 +134,31 @@ def test_the_join_and_the_import_write_database_tables(run, postgis, inputs):
 def test_an_output_naming_an_input_table_is_refused(run, postgis, in_database, key):
     table = in_database[key].customProperty("table")
     before = rows(postgis, table)
-    for spelling in (postgis.destination(table), postgis.destination(table).replace("host=127.0.0.1", "host=localhost"),
-                     f"postgres:{postgis.table(table)}"):
-        with pytest.raises(QgsProcessingException, match=rf"would write over the input .*table public\.{table} of "
-                                                         r"postgres database dspt on localhost"):
+    for spelling in (
+        postgis.destination(table),
+        postgis.destination(table).replace("host=127.0.0.1", "host=localhost"),
+        f"postgres:{postgis.table(table)}",
+    ):
+        with pytest.raises(
+            QgsProcessingException,
+            match=rf"would write over the input .*table public\.{table} of "
+            r"postgres database dspt on localhost",
+        ):
             run("icscomposite", {**in_database, "OUTPUT": spelling})
     assert rows(postgis, table) == before
 
 
-def test_a_replaced_table_is_swapped_in_whole_and_a_failure_keeps_it(run, postgis, in_database, monkeypatch):
+def test_a_replaced_table_is_swapped_in_whole_and_a_failure_keeps_it(
+    run, postgis, in_database, monkeypatch
+):
     import dspt_qgis.processing_algs.support.transaction as transaction
 
     run("icscomposite", {**in_database, "OUTPUT": postgis.destination("swapped")})
     first = rows(postgis, "swapped")
-    run("icscomposite", {**in_database, "COMMISSIONER_SHARE": 1.0, "OUTPUT": postgis.destination("swapped")})
+    run(
+        "icscomposite",
+        {**in_database, "COMMISSIONER_SHARE": 1.0, "OUTPUT": postgis.destination("swapped")},
+    )
     second = rows(postgis, "swapped")
     assert second != first
     assert not [t for t in postgis.tables() if t.startswith(("dspt_writing_", "dspt_replaced_"))]
@@ -130,8 +172,14 @@ def test_a_replaced_table_is_swapped_in_whole_and_a_failure_keeps_it(run, postgi
 
     monkeypatch.setattr(transaction.Outputs, "writer", failing_second)
     with pytest.raises(QgsProcessingException, match="simulated"):
-        run("icscomposite", {**in_database, "OUTPUT": postgis.destination("swapped"),
-                             "UNMATCHED": postgis.destination("never_made", False)})
+        run(
+            "icscomposite",
+            {
+                **in_database,
+                "OUTPUT": postgis.destination("swapped"),
+                "UNMATCHED": postgis.destination("never_made", False),
+            },
+        )
     assert rows(postgis, "swapped") == second
     assert "never_made" not in postgis.tables()
     assert not [t for t in postgis.tables() if t.startswith(("dspt_writing_", "dspt_replaced_"))]

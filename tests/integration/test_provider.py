@@ -72,14 +72,63 @@ CONTRACT = {
     ],
     "summarytable": ["INPUT", "SECTOR_FIELD", "STATUS_FIELD", "EDITION", "OUTPUT", "OUTPUT_HTML"],
     "readods": ["INPUT", "OUTPUT"],
-    "webreport": ["COMMISSIONERS", "TRUSTS", "COMPOSITE", "ICS_FIELD", "ICS_NAME_FIELD", "PROPORTIONS", "REGIONS",
-                  "SUMMARY", "TITLE", "EDITION", "DATA_DATE", "BASEMAP_URL", "OUTPUT"],
-    "odsmembership": ["INPUT", "CODE_FIELD", "ODS", "LOOKUP", "LOOKUP_FROM", "LOOKUP_TO", "OUTPUT", "UNMATCHED"],
-    "compareeditions": ["BEFORE", "AFTER", "CODE_FIELD", "STATUS_FIELD", "SUCCESSORS", "SUCCESSORS_OLD_FIELD",
-                        "SUCCESSORS_NEW_FIELD", "SCORES", "OUTPUT", "OUTPUT_MATRIX", "OUTPUT_HTML"],
-    "crosswalk": ["INPUT", "CODE_FIELD", "STATUS_FIELD", "OLD_LOOKUP", "OLD_AREA_FIELD", "OLD_CODE_FIELD", "NEW_LOOKUP",
-                  "NEW_AREA_FIELD", "NEW_ICS_FIELD", "WEIGHT_FIELD", "OLD_AREAS", "OLD_AREAS_FIELD", "NEW_ICS",
-                  "NEW_ICS_CODE_FIELD", "SCORES", "OUTPUT", "OUTPUT_SHARES"],
+    "webreport": [
+        "COMMISSIONERS",
+        "TRUSTS",
+        "COMPOSITE",
+        "ICS_FIELD",
+        "ICS_NAME_FIELD",
+        "PROPORTIONS",
+        "REGIONS",
+        "SUMMARY",
+        "TITLE",
+        "EDITION",
+        "DATA_DATE",
+        "BASEMAP_URL",
+        "OUTPUT",
+    ],
+    "odsmembership": [
+        "INPUT",
+        "CODE_FIELD",
+        "ODS",
+        "LOOKUP",
+        "LOOKUP_FROM",
+        "LOOKUP_TO",
+        "OUTPUT",
+        "UNMATCHED",
+    ],
+    "compareeditions": [
+        "BEFORE",
+        "AFTER",
+        "CODE_FIELD",
+        "STATUS_FIELD",
+        "SUCCESSORS",
+        "SUCCESSORS_OLD_FIELD",
+        "SUCCESSORS_NEW_FIELD",
+        "SCORES",
+        "OUTPUT",
+        "OUTPUT_MATRIX",
+        "OUTPUT_HTML",
+    ],
+    "crosswalk": [
+        "INPUT",
+        "CODE_FIELD",
+        "STATUS_FIELD",
+        "OLD_LOOKUP",
+        "OLD_AREA_FIELD",
+        "OLD_CODE_FIELD",
+        "NEW_LOOKUP",
+        "NEW_AREA_FIELD",
+        "NEW_ICS_FIELD",
+        "WEIGHT_FIELD",
+        "OLD_AREAS",
+        "OLD_AREAS_FIELD",
+        "NEW_ICS",
+        "NEW_ICS_CODE_FIELD",
+        "SCORES",
+        "OUTPUT",
+        "OUTPUT_SHARES",
+    ],
 }
 
 
@@ -102,7 +151,9 @@ def test_algorithm_contract_and_help(dspt_provider, name, parameters):
     help_text = algorithm.shortHelpString()
     assert len(help_text) > 300
     assert "<b>Output</b>" in help_text
-    assert not re.search(r"\{(method|scores|tiers|tier_text|share|range)\}", help_text)  # filled from the core
+    assert not re.search(
+        r"\{(method|scores|tiers|tier_text|share|range)\}", help_text
+    )  # filled from the core
     assert algorithm.helpUrl().endswith(f"#{name}")
     for definition in algorithm.parameterDefinitions():
         assert definition.help(), f"{name}: {definition.name()} has no help"

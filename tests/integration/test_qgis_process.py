@@ -251,19 +251,50 @@ def test_all_six_on_the_2020_21_sample(profile, shared_data, tmp_path):
 
 def test_ods_membership_and_closures_from_the_command_line(profile, tmp_path):
     """Header-less ODS files -> close dates for the import and each trust's ICS."""
-    def ods_line(code: str, ics: str, closed: str = "") -> str:
-        return ",".join([f'"{code}"', '"A TRUST"', '"Y62"', f'"{ics}"', '"1, HIGH ST"', *['""'] * 4,
-                         '"LS1 1AA"', '"20020401"', f'"{closed}"', *['""'] * 15])
 
-    (tmp_path / "etr.csv").write_text("\n".join([ods_line("R01", "QOP"), ods_line("R02", "QWO", "20220331")]) + "\n")
+    def ods_line(code: str, ics: str, closed: str = "") -> str:
+        return ",".join(
+            [
+                f'"{code}"',
+                '"A TRUST"',
+                '"Y62"',
+                f'"{ics}"',
+                '"1, HIGH ST"',
+                *['""'] * 4,
+                '"LS1 1AA"',
+                '"20020401"',
+                f'"{closed}"',
+                *['""'] * 15,
+            ]
+        )
+
+    (tmp_path / "etr.csv").write_text(
+        "\n".join([ods_line("R01", "QOP"), ods_line("R02", "QWO", "20220331")]) + "\n"
+    )
     (tmp_path / "trusts.csv").write_text("Code,Status\nR01,21/22 Standards Met\nR02,#N/A\n")
     (tmp_path / "lookup.csv").write_text("STP21CDH,STP21CD\nQOP,E54000007\nQWO,E54000054\n")
-    ods = run_json(profile, "readods", INPUT=tmp_path / "etr.csv", OUTPUT=tmp_path / "ods.gpkg")["OUTPUT"]
-    statuses = run_json(profile, "importexport", INPUT=tmp_path / "trusts.csv", CLOSURES=ods,
-                        OUTPUT=tmp_path / "statuses.gpkg", REPORT=tmp_path / "report.csv")["OUTPUT"]
+    ods = run_json(profile, "readods", INPUT=tmp_path / "etr.csv", OUTPUT=tmp_path / "ods.gpkg")[
+        "OUTPUT"
+    ]
+    statuses = run_json(
+        profile,
+        "importexport",
+        INPUT=tmp_path / "trusts.csv",
+        CLOSURES=ods,
+        OUTPUT=tmp_path / "statuses.gpkg",
+        REPORT=tmp_path / "report.csv",
+    )["OUTPUT"]
     assert "closed on 2022-03-31" in (tmp_path / "report.csv").read_text()
-    run_json(profile, "odsmembership", INPUT=statuses, ODS=ods, LOOKUP=tmp_path / "lookup.csv",
-             LOOKUP_FROM="STP21CDH", LOOKUP_TO="STP21CD", OUTPUT=tmp_path / "members.gpkg")
+    run_json(
+        profile,
+        "odsmembership",
+        INPUT=statuses,
+        ODS=ods,
+        LOOKUP=tmp_path / "lookup.csv",
+        LOOKUP_FROM="STP21CDH",
+        LOOKUP_TO="STP21CD",
+        OUTPUT=tmp_path / "members.gpkg",
+    )
     with sqlite3.connect(tmp_path / "members.gpkg") as db:
         assert db.execute("select code, ics_code from members").fetchall() == [("R01", "E54000007")]
 
@@ -271,24 +302,55 @@ def test_ods_membership_and_closures_from_the_command_line(profile, tmp_path):
 def test_editions_and_geographies_over_time_from_the_command_line(profile, shared_data, tmp_path):
     """2022/23 ICB statuses onto the April 2026 ICBs, and trusts 2020/21 -> 2022/23."""
     data = shared_data
-    icbs = run_json(profile, "importexport", INPUT=data / "dspt/2022_23/icb_snapshot_20231116.csv",
-                    OUTPUT=tmp_path / "icbs.gpkg")["OUTPUT"]
-    run_json(profile, "crosswalk", INPUT=icbs, OLD_LOOKUP=data / "lookups/sicbl23_icb23_nhser23.csv",
-             OLD_AREA_FIELD="SICBL23CDH", OLD_CODE_FIELD="ICB23CDH", NEW_LOOKUP=data / "lookups/sicbl26_icb26_nhser26.csv",
-             NEW_AREA_FIELD="SICBL26CDH", NEW_ICS_FIELD="ICB26CD", WEIGHT_FIELD="registered_patients",
-             OLD_AREAS=data / "boundaries/sub_icb_locations_july2022.geojson", OLD_AREAS_FIELD="SICBL22CDH",
-             NEW_ICS=data / "boundaries/icb_april2026.geojson", NEW_ICS_CODE_FIELD="ICB26CD",
-             OUTPUT=tmp_path / "areas.csv", OUTPUT_SHARES=tmp_path / "shares.csv")
+    icbs = run_json(
+        profile,
+        "importexport",
+        INPUT=data / "dspt/2022_23/icb_snapshot_20231116.csv",
+        OUTPUT=tmp_path / "icbs.gpkg",
+    )["OUTPUT"]
+    run_json(
+        profile,
+        "crosswalk",
+        INPUT=icbs,
+        OLD_LOOKUP=data / "lookups/sicbl23_icb23_nhser23.csv",
+        OLD_AREA_FIELD="SICBL23CDH",
+        OLD_CODE_FIELD="ICB23CDH",
+        NEW_LOOKUP=data / "lookups/sicbl26_icb26_nhser26.csv",
+        NEW_AREA_FIELD="SICBL26CDH",
+        NEW_ICS_FIELD="ICB26CD",
+        WEIGHT_FIELD="registered_patients",
+        OLD_AREAS=data / "boundaries/sub_icb_locations_july2022.geojson",
+        OLD_AREAS_FIELD="SICBL22CDH",
+        NEW_ICS=data / "boundaries/icb_april2026.geojson",
+        NEW_ICS_CODE_FIELD="ICB26CD",
+        OUTPUT=tmp_path / "areas.csv",
+        OUTPUT_SHARES=tmp_path / "shares.csv",
+    )
     areas = {row["code"]: row for row in hand_method.read_rows(tmp_path / "areas.csv")}
     assert len(areas) == 106
     assert areas["U2G6B"]["status_code"] == "QNQ"  # the former Frimley ICB
-    before = run_json(profile, "importexport", INPUT=data / "dspt/2020_21/curated_dspt_20220208.csv",
-                      OUTPUT=tmp_path / "before.gpkg")["OUTPUT"]
-    after = run_json(profile, "importexport", INPUT=data / "dspt/2022_23/trusts_snapshot_20231116.csv",
-                     OUTPUT=tmp_path / "after.gpkg")["OUTPUT"]
-    run_json(profile, "compareeditions", BEFORE=f"{before}|subset=\"sector\"='Trust'", AFTER=after,
-             SUCCESSORS=data / "dspt/2020_21/curated_dspt_20220208.csv", SUCCESSORS_OLD_FIELD="Code",
-             SUCCESSORS_NEW_FIELD="Successor.Code", OUTPUT=tmp_path / "change.csv")
+    before = run_json(
+        profile,
+        "importexport",
+        INPUT=data / "dspt/2020_21/curated_dspt_20220208.csv",
+        OUTPUT=tmp_path / "before.gpkg",
+    )["OUTPUT"]
+    after = run_json(
+        profile,
+        "importexport",
+        INPUT=data / "dspt/2022_23/trusts_snapshot_20231116.csv",
+        OUTPUT=tmp_path / "after.gpkg",
+    )["OUTPUT"]
+    run_json(
+        profile,
+        "compareeditions",
+        BEFORE=f"{before}|subset=\"sector\"='Trust'",
+        AFTER=after,
+        SUCCESSORS=data / "dspt/2020_21/curated_dspt_20220208.csv",
+        SUCCESSORS_OLD_FIELD="Code",
+        SUCCESSORS_NEW_FIELD="Successor.Code",
+        OUTPUT=tmp_path / "change.csv",
+    )
     directions, _ = hand_method.trust_change_2020_21_to_2022_23(data)
     got: dict[str, int] = {}
     for row in hand_method.read_rows(tmp_path / "change.csv"):

@@ -18,13 +18,21 @@ from qgis.core import QgsVectorLayer
 from tests.integration.test_demo import run_demo
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (run `make setup`)")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright not installed (run `make setup`)"
+    )
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (run `make setup`)")
     with sync_api.sync_playwright() as playwright:
@@ -51,7 +59,9 @@ class Page:
 
     def show(self, map_id: str, layer: str, visible: bool = True) -> None:
         """Tick (or untick) a layer's box in a map's layer control."""
-        box = self.page.locator(f"#{map_id} .leaflet-control-layers label", has_text=layer).locator("input")
+        box = self.page.locator(f"#{map_id} .leaflet-control-layers label", has_text=layer).locator(
+            "input"
+        )
         box.check() if visible else box.uncheck()
 
     def focus_label(self, map_id: str, shape: str, code: str) -> str:
@@ -82,7 +92,9 @@ def test_loads_offline_without_errors(page):
 
 def test_each_map_holds_every_feature_and_toggles_layers(page):
     assert page.count("#map-individual path.dspt-commissioner") == 135
-    assert page.count("#map-individual path.dspt-trust") == 0  # hidden until asked for, as on the seed page
+    assert (
+        page.count("#map-individual path.dspt-trust") == 0
+    )  # hidden until asked for, as on the seed page
     page.show("map-individual", "Trusts")
     assert page.count("#map-individual path.dspt-trust") == 216
     page.show("map-individual", "ICS boundaries")
@@ -110,7 +122,9 @@ def test_pointing_at_an_ics_shows_its_composite(page, demo):
     layer = QgsVectorLayer(f"{demo / 'dspt_demo.gpkg'}|layername=ics_composite", "c", "ogr")
     expected = {f["STP20CD"]: f["composite_score"] for f in layer.getFeatures()}
     page.page.locator("#map-composite").scroll_into_view_if_needed()
-    shape = page.page.locator('#map-composite path.dspt-ics-composite[aria-label*="E54000038"]').first
+    shape = page.page.locator(
+        '#map-composite path.dspt-ics-composite[aria-label*="E54000038"]'
+    ).first
     box = shape.bounding_box()
     page.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     text = page.page.locator("#map-composite .leaflet-tooltip").last.inner_text()
@@ -132,14 +146,26 @@ def test_commissioner_and_trust_labels_name_code_name_status(page):
 
 def test_crosstab_equals_the_summary_tool(page, demo):
     layer = QgsVectorLayer(f"{demo / 'dspt_demo.gpkg'}|layername=summary", "s", "ogr")
-    expected = {f["sector"]: [f["n_exceeded"], f["n_met"], f["n_approaching"], f["n_not_met"], f["n_not_published"],
-                              f["total"]] for f in layer.getFeatures()}
+    expected = {
+        f["sector"]: [
+            f["n_exceeded"],
+            f["n_met"],
+            f["n_approaching"],
+            f["n_not_met"],
+            f["n_not_published"],
+            f["total"],
+        ]
+        for f in layer.getFeatures()
+    }
     rows = page.page.locator("#crosstab tbody tr")
     shown = {}
     for index in range(rows.count()):
         row = rows.nth(index)
         sector = row.locator("th").inner_text()
-        shown[sector] = [int(c) for c in row.locator("td").evaluate_all("cells => cells.map(c => c.dataset.count)")]
+        shown[sector] = [
+            int(c)
+            for c in row.locator("td").evaluate_all("cells => cells.map(c => c.dataset.count)")
+        ]
     assert shown == expected
 
 
@@ -160,15 +186,51 @@ def test_hostile_names_show_as_text(browser, tmp_path):
 
     hostile = '<img src=x onerror="window.pwned=1"></script><script>window.pwned=2</script>'
     square = {"type": "Polygon", "coordinates": [[[-1, 52], [-1, 53], [0, 53], [0, 52], [-1, 52]]]}
-    area = {"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": square, "properties": {
-        "code": "X1", "name": hostile, "status": "Standards Met", "composite_score": 1.0, "n_trusts": 1,
-        "n_met": 1, "population": 10, "label": [-0.5, 52.5]}}]}
-    point = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {
-        "code": "R1", "name": hostile, "status": "Standards Met"}, "geometry": {"type": "Point", "coordinates": [-0.5, 52.5]}}]}
+    area = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": square,
+                "properties": {
+                    "code": "X1",
+                    "name": hostile,
+                    "status": "Standards Met",
+                    "composite_score": 1.0,
+                    "n_trusts": 1,
+                    "n_met": 1,
+                    "population": 10,
+                    "label": [-0.5, 52.5],
+                },
+            }
+        ],
+    }
+    point = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"code": "R1", "name": hostile, "status": "Standards Met"},
+                "geometry": {"type": "Point", "coordinates": [-0.5, 52.5]},
+            }
+        ],
+    }
     table = pd.DataFrame({"sector": [hostile], "status": ["Standards Met"], "source_row": [1]})
-    crosstab = sector_status_crosstab(table, sector_field="sector", status_field="status", source=layer_source("t"))
-    write_web_report(tmp_path / "site", ReportContent(title=hostile, edition="20/21", data_date=hostile,
-                                                      commissioners=area, trusts=point, ics=area, crosstab=crosstab))
+    crosstab = sector_status_crosstab(
+        table, sector_field="sector", status_field="status", source=layer_source("t")
+    )
+    write_web_report(
+        tmp_path / "site",
+        ReportContent(
+            title=hostile,
+            edition="20/21",
+            data_date=hostile,
+            commissioners=area,
+            trusts=point,
+            ics=area,
+            crosstab=crosstab,
+        ),
+    )
     loaded = Page(browser, (tmp_path / "site" / "index.html").as_uri())
     assert loaded.page.evaluate("window.pwned") is None
     assert loaded.page.locator("h1").inner_text() == hostile

@@ -20,8 +20,19 @@ from dspt_qgis.core.sources import layer_source
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(" 00l ", "00L"), (38.0, "38"), (np.float64(38.0), "38"), (38, "38"), (np.int64(7), "7"),
-     (38.5, "38.5"), (float("nan"), None), (None, None), ("", None), ("  ", None), (pd.NA, None)],
+    [
+        (" 00l ", "00L"),
+        (38.0, "38"),
+        (np.float64(38.0), "38"),
+        (38, "38"),
+        (np.int64(7), "7"),
+        (38.5, "38.5"),
+        (float("nan"), None),
+        (None, None),
+        ("", None),
+        ("  ", None),
+        (pd.NA, None),
+    ],
 )
 def test_clean_code(value, expected):
     assert clean_code(value) == expected
@@ -56,9 +67,19 @@ def test_clean_text_column_comes_back_equal_and_separate():
 
 
 def test_repeated_codes_clean_to_shared_categories():
-    values = pd.Series([" e54000008", "E54000008", 38.0, "38", None, "", "QE1"], index=range(10, 17), dtype=object)
+    values = pd.Series(
+        [" e54000008", "E54000008", 38.0, "38", None, "", "QE1"], index=range(10, 17), dtype=object
+    )
     cleaned = clean_repeated_codes(values)
-    assert [None if pd.isna(c) else c for c in cleaned] == ["E54000008", "E54000008", "38", "38", None, None, "QE1"]
+    assert [None if pd.isna(c) else c for c in cleaned] == [
+        "E54000008",
+        "E54000008",
+        "38",
+        "38",
+        None,
+        None,
+        "QE1",
+    ]
     assert list(cleaned.cat.categories) == ["E54000008", "38", "QE1"]
     assert cleaned.index.tolist() == list(range(10, 17))
 
@@ -69,8 +90,12 @@ def test_blank_codes_after_cleaning():
 
 
 def test_mismatch_names_both_kinds_of_code():
-    text = explain_mismatch(["E38000130", "E38000141", "E38000150"], ["00L", "00N"],
-                            wanted_in="the layer", available_in="the table")
+    text = explain_mismatch(
+        ["E38000130", "E38000141", "E38000150"],
+        ["00L", "00N"],
+        wanted_in="the layer",
+        available_in="the table",
+    )
     assert text.startswith("None of the 3 codes in the layer")
     assert "ONS codes" in text
     assert "ODS codes" in text
@@ -81,10 +106,21 @@ def test_mostly_matching_codes_need_no_explanation():
 
 
 def test_swapped_latitude_and_longitude_are_flagged():
-    table = pd.DataFrame({"code": ["R1", "R2"], "lat": ["-1.55", "53.8"], "lon": ["53.8", "-1.55"],
-                          "source_row": [1, 2]})
-    result = locate(table, code_field="code", latitude_field="lat", longitude_field="lon",
-                    source=layer_source("trusts"))
+    table = pd.DataFrame(
+        {
+            "code": ["R1", "R2"],
+            "lat": ["-1.55", "53.8"],
+            "lon": ["53.8", "-1.55"],
+            "source_row": [1, 2],
+        }
+    )
+    result = locate(
+        table,
+        code_field="code",
+        latitude_field="lat",
+        longitude_field="lon",
+        source=layer_source("trusts"),
+    )
     assert len(result.points) == 2
     assert "would lie inside with latitude and longitude swapped (feature 1)" in result.notes[0]
 
@@ -92,5 +128,10 @@ def test_swapped_latitude_and_longitude_are_flagged():
 def test_locate_names_a_missing_field():
     table = pd.DataFrame({"code": ["R1"], "lat": [53.8], "source_row": [1]})
     with pytest.raises(MissingColumnError, match="no longitude field 'long'"):
-        locate(table, code_field="code", latitude_field="lat", longitude_field="long",
-               source=layer_source("trusts"))
+        locate(
+            table,
+            code_field="code",
+            latitude_field="lat",
+            longitude_field="long",
+            source=layer_source("trusts"),
+        )

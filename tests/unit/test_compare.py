@@ -14,7 +14,9 @@ from dspt_qgis.core.errors import DuplicateCodeError, SuccessorCycleError, Unkno
 from dspt_qgis.core.sources import file_source
 
 
-def edition(rows: list[tuple[str, str, str]], name: str, edition_label: str | None = None) -> EditionTable:
+def edition(
+    rows: list[tuple[str, str, str]], name: str, edition_label: str | None = None
+) -> EditionTable:
     """(code, status, sector) rows as an imported table would give them."""
     table = pd.DataFrame(rows, columns=["code", "status", "sector"])
     table["name"] = [f"Org {c}" for c in table["code"]]
@@ -24,23 +26,35 @@ def edition(rows: list[tuple[str, str, str]], name: str, edition_label: str | No
     return EditionTable(table, file_source(name), name_field="name", sector_field="sector")
 
 
-BEFORE = edition([
-    ("RA1", "Standards Met", "Trust"),          # -> Exceeded: improved (+2)
-    ("RB2", "Standards Met", "Trust"),          # -> Approaching: declined (-2)
-    ("RC3", "Standards Not Met", "Trust"),      # -> Not Published: same score, unchanged
-    ("RD4", "Approaching Standards", "Trust"),  # closed into RX9 via RE5 (a chain): improved
-    ("RF6", "Standards Exceeded", "Trust"),     # not in the later edition, no successor: gone
-    ("00L", "Standards Met", "Commissioner"),   # same: unchanged
-], "2020.csv", "20/21")
-AFTER = edition([
-    ("RA1", "Standards Exceeded", "Trust"),
-    ("rb2 ", "Approaching Standards", "Trust"),  # codes compare ignoring case and spaces
-    ("RC3", "Not Published", "Trust"),
-    ("RX9", "Standards Met", "Trust"),           # successor of RD4: new itself
-    ("RN1", "Standards Met", "Trust"),           # only later: new
-    ("00L", "Standards Met", "Commissioner"),
-], "2022.csv", "22/23")
-SUCCESSORS = {"RD4": "RE5", "RE5": "RX9", "RA1": "RZZ"}  # RA1's is ignored: RA1 is itself in the later edition
+BEFORE = edition(
+    [
+        ("RA1", "Standards Met", "Trust"),  # -> Exceeded: improved (+2)
+        ("RB2", "Standards Met", "Trust"),  # -> Approaching: declined (-2)
+        ("RC3", "Standards Not Met", "Trust"),  # -> Not Published: same score, unchanged
+        ("RD4", "Approaching Standards", "Trust"),  # closed into RX9 via RE5 (a chain): improved
+        ("RF6", "Standards Exceeded", "Trust"),  # not in the later edition, no successor: gone
+        ("00L", "Standards Met", "Commissioner"),  # same: unchanged
+    ],
+    "2020.csv",
+    "20/21",
+)
+AFTER = edition(
+    [
+        ("RA1", "Standards Exceeded", "Trust"),
+        ("rb2 ", "Approaching Standards", "Trust"),  # codes compare ignoring case and spaces
+        ("RC3", "Not Published", "Trust"),
+        ("RX9", "Standards Met", "Trust"),  # successor of RD4: new itself
+        ("RN1", "Standards Met", "Trust"),  # only later: new
+        ("00L", "Standards Met", "Commissioner"),
+    ],
+    "2022.csv",
+    "22/23",
+)
+SUCCESSORS = {
+    "RD4": "RE5",
+    "RE5": "RX9",
+    "RA1": "RZZ",
+}  # RA1's is ignored: RA1 is itself in the later edition
 
 
 def by_code(change) -> dict[str, dict]:
@@ -50,8 +64,14 @@ def by_code(change) -> dict[str, dict]:
 def test_each_organisation_goes_the_way_its_scores_say():
     rows = by_code(compare_editions(BEFORE, AFTER, successors=SUCCESSORS))
     assert {c: r["direction"] for c, r in rows.items()} == {
-        "RA1": "improved", "RB2": "declined", "RC3": "unchanged", "RD4": "improved", "RF6": "gone",
-        "00L": "unchanged", "RX9": "new", "RN1": "new",
+        "RA1": "improved",
+        "RB2": "declined",
+        "RC3": "unchanged",
+        "RD4": "improved",
+        "RF6": "gone",
+        "00L": "unchanged",
+        "RX9": "new",
+        "RN1": "new",
     }
     assert rows["RA1"]["score_change"] == 2.0
     assert rows["RD4"]["score_change"] == 2.0  # Approaching (-1) to its successor's Met (1)
@@ -69,13 +89,19 @@ def test_a_closed_organisation_follows_its_successor_chain_and_says_so():
 
 def test_every_organisation_of_either_edition_has_one_row():
     change = compare_editions(BEFORE, AFTER, successors=SUCCESSORS)
-    assert sorted(change.table["code"]) == sorted({"RA1", "RB2", "RC3", "RD4", "RF6", "00L", "RX9", "RN1"})
+    assert sorted(change.table["code"]) == sorted(
+        {"RA1", "RB2", "RC3", "RD4", "RF6", "00L", "RX9", "RN1"}
+    )
 
 
 def test_matrix_counts_each_transition_per_sector_and_in_total():
     matrix = compare_editions(BEFORE, AFTER, successors=SUCCESSORS).matrix
     trust = matrix[matrix["sector"] == "Trust"].set_index("status_before")
-    assert trust.loc["Standards Met", ["to_exceeded", "to_approaching", "total"]].tolist() == [1, 1, 2]
+    assert trust.loc["Standards Met", ["to_exceeded", "to_approaching", "total"]].tolist() == [
+        1,
+        1,
+        2,
+    ]
     assert trust.loc["Approaching Standards", "to_met"] == 1
     assert trust.loc["Standards Exceeded", "to_gone"] == 1
     assert trust.loc["(not in the earlier edition)", "to_met"] == 2
@@ -99,8 +125,12 @@ def test_successor_loop_stops_naming_the_loop():
 
 
 def test_same_code_with_two_statuses_stops_naming_both_rows():
-    before = edition([("RA1", "Standards Met", "Trust"), ("RA1", "Standards Not Met", "Trust")], "a.csv")
-    with pytest.raises(DuplicateCodeError, match=r"RA1: row 1 'Standards Met', row 2 'Standards Not Met'"):
+    before = edition(
+        [("RA1", "Standards Met", "Trust"), ("RA1", "Standards Not Met", "Trust")], "a.csv"
+    )
+    with pytest.raises(
+        DuplicateCodeError, match=r"RA1: row 1 'Standards Met', row 2 'Standards Not Met'"
+    ):
         compare_editions(before, AFTER)
 
 
@@ -116,7 +146,9 @@ def test_every_direction_has_a_colour():
 
 def test_report_flows_add_up_and_names_are_text():
     hostile = edition([("RA1", "Standards Met", "<b>Trust</b>")], "a.csv")
-    later = edition([("RA1", "Standards Exceeded", "<b>Trust</b>"), ("RB2", "Standards Met", "Trust")], "b.csv")
+    later = edition(
+        [("RA1", "Standards Exceeded", "<b>Trust</b>"), ("RB2", "Standards Met", "Trust")], "b.csv"
+    )
     page = change_html(compare_editions(hostile, later), title="<i>title</i>")
     assert "<b>" not in page
     assert "<i>" not in page

@@ -62,7 +62,9 @@ def test_population_weighted_mean():
 def test_population_table_joined_by_code():
     comm = side([("c1 ", "I1", "Standards Met"), ("C2", "I1", "Standards Not Met")], "commissioner")
     population = PopulationTable(
-        pd.DataFrame({"ccg": ["C1", "C2", "C9"], "patients": [300, 100, 5], "source_row": [2, 3, 4]}),
+        pd.DataFrame(
+            {"ccg": ["C1", "C2", "C9"], "patients": [300, 100, 5], "source_row": [2, 3, 4]}
+        ),
         file_source("pop.csv"),
         "ccg",
         "patients",
@@ -86,19 +88,30 @@ def test_population_table_missing_commissioner_stops_naming_it():
 def test_eprr_tier_weights_default_and_custom():
     rows = [("T1", "I1", "Standards Exceeded", 1), ("T2", "I1", "Standards Not Met", "4")]
     comm = side([("C1", "I1", "Standards Met")], "commissioner")
-    default = composite(comm, side(rows, extra=["tier"], weight_field="tier", weighting=Weighting.TIER))
+    default = composite(
+        comm, side(rows, extra=["tier"], weight_field="tier", weighting=Weighting.TIER)
+    )
     assert default.table.loc[0, "trust_score"] == pytest.approx((4 * 3 + 1 * -3) / 5)
     custom = composite(
         comm,
-        side(rows, extra=["tier"], weight_field="tier", weighting=Weighting.TIER,
-             tier_weights={1: 1, 2: 1, 3: 1, 4: 1}),
+        side(
+            rows,
+            extra=["tier"],
+            weight_field="tier",
+            weighting=Weighting.TIER,
+            tier_weights={1: 1, 2: 1, 3: 1, 4: 1},
+        ),
     )
     assert custom.table.loc[0, "trust_score"] == pytest.approx(0)
 
 
 def test_unknown_tier_names_code_and_feature():
-    trusts = side([("T1", "I1", "Standards Met", 7)], extra=["tier"], weight_field="tier",
-                  weighting=Weighting.TIER)
+    trusts = side(
+        [("T1", "I1", "Standards Met", 7)],
+        extra=["tier"],
+        weight_field="tier",
+        weighting=Weighting.TIER,
+    )
     with pytest.raises(PopulationError, match=r"T1 \(feature 1: 7\)"):
         composite(side([], "commissioner"), trusts)
 
@@ -115,8 +128,13 @@ def test_unknown_tier_names_code_and_feature():
     ],
 )
 def test_bad_population_names_field_code_and_feature(value, fragment):
-    comm = side([("C1", "I1", "Standards Met", value)], "commissioner", extra=["Pop 2021"],
-                weight_field="Pop 2021", weighting=Weighting.POPULATION)
+    comm = side(
+        [("C1", "I1", "Standards Met", value)],
+        "commissioner",
+        extra=["Pop 2021"],
+        weight_field="Pop 2021",
+        weighting=Weighting.POPULATION,
+    )
     with pytest.raises(PopulationError, match=fragment) as error:
         composite(comm, side([]))
     assert "C1 (feature 1" in str(error.value)
@@ -124,8 +142,13 @@ def test_bad_population_names_field_code_and_feature(value, fragment):
 
 
 def test_zero_population_group_names_ics():
-    comm = side([("C1", "I9", "Standards Met", 0)], "commissioner", extra=["pop"],
-                weight_field="pop", weighting=Weighting.POPULATION)
+    comm = side(
+        [("C1", "I9", "Standards Met", 0)],
+        "commissioner",
+        extra=["pop"],
+        weight_field="pop",
+        weighting=Weighting.POPULATION,
+    )
     with pytest.raises(PopulationError, match="I9"):
         composite(comm, side([]))
 
@@ -152,8 +175,10 @@ def test_missing_status_counts_as_not_published_and_is_reported():
 
 def test_only_the_chosen_edition_counts():
     """19/20 Exceeded beside 20/21 Met: the old status is no status (-3), not 3."""
-    comm = side([("C1", "I1", "19/20 Standards Exceeded"), ("C2", "I1", "20/21 Standards Met")],
-                "commissioner")
+    comm = side(
+        [("C1", "I1", "19/20 Standards Exceeded"), ("C2", "I1", "20/21 Standards Met")],
+        "commissioner",
+    )
     result = composite(comm, side([("T1", "I1", "20/21 Standards Met")]))
     assert result.table.loc[0, "commissioner_score"] == pytest.approx((-3 + 1) / 2)
     assert result.edition == "20/21"
@@ -166,8 +191,10 @@ def test_only_the_chosen_edition_counts():
 
 
 def test_edition_asked_for_sets_aside_the_others():
-    comm = side([("C1", "I1", "19/20 Standards Exceeded"), ("C2", "I1", "20/21 Standards Met")],
-                "commissioner")
+    comm = side(
+        [("C1", "I1", "19/20 Standards Exceeded"), ("C2", "I1", "20/21 Standards Met")],
+        "commissioner",
+    )
     result = composite(comm, side([("T1", "I1", "20/21 Standards Met")]), edition="2019-20")
     assert result.table.loc[0, "commissioner_score"] == pytest.approx((3 - 3) / 2)
     assert result.table.loc[0, "trust_score"] == -3
@@ -175,13 +202,17 @@ def test_edition_asked_for_sets_aside_the_others():
 
 def test_sides_of_different_editions_stop():
     with pytest.raises(EditionError, match="different editions"):
-        composite(side([("C1", "I1", "21/22 Standards Met")], "commissioner"),
-                  side([("T1", "I1", "20/21 Standards Met")]))
+        composite(
+            side([("C1", "I1", "21/22 Standards Met")], "commissioner"),
+            side([("T1", "I1", "20/21 Standards Met")]),
+        )
 
 
 def test_imported_tables_edition_field_is_the_edition():
     comm = side([("C1", "I1", "Standards Met", "20/21")], "commissioner", extra=["edition"])
-    with pytest.raises(EditionError, match=r"resolved for edition 20/21 \(field .edition.\), not 21/22"):
+    with pytest.raises(
+        EditionError, match=r"resolved for edition 20/21 \(field .edition.\), not 21/22"
+    ):
         composite(comm, side([]), edition="21/22")
 
 
@@ -199,7 +230,14 @@ def test_every_organisation_accounted_for():
     result = composite(comm, side([("T1", "I1", "20/21 Standards Met")]), groups=["I1"])
     d = result.diagnostics
     assert len(d) == 6
-    assert d["outcome"].tolist() == ["used", "duplicate", "unmatched", "unmatched", "excluded", "used"]
+    assert d["outcome"].tolist() == [
+        "used",
+        "duplicate",
+        "unmatched",
+        "unmatched",
+        "excluded",
+        "used",
+    ]
     assert "'ELSEWHERE' (field 'ics') is not in the ICS layer" in d.loc[3, "reason"]
     assert described(d).loc[0, "where"] == "layer commissioners feature 1"
     used = d["outcome"].eq("used").sum()
@@ -246,13 +284,19 @@ def test_out_of_range_composite_is_a_bug_not_clipped(monkeypatch):
 
     monkeypatch.setattr(module, "group_means", doubled)
     with pytest.raises(InternalError, match="outside the scheme's range"):
-        composite(side([("C1", "I1", "Standards Exceeded")], "commissioner"),
-                  side([("T1", "I1", "Standards Exceeded")]))
+        composite(
+            side([("C1", "I1", "Standards Exceeded")], "commissioner"),
+            side([("T1", "I1", "Standards Exceeded")]),
+        )
 
 
 @pytest.mark.parametrize("reverse", [False, True])
 def test_a_trust_listed_twice_in_two_icss_stops_in_either_order(reverse):
     rows = [("T1", "I1", "20/21 Standards Met"), ("T1", "I2", "20/21 Standards Met")]
     trusts = side(rows[::-1] if reverse else rows)
-    with pytest.raises(DuplicateCodeError, match=r"different ICSs:\n  T1: feature 1 'Standards Met' \(ICS "):
-        composite(side([("C1", "I1", "Standards Met")], "commissioner"), trusts, groups=["I1", "I2"])
+    with pytest.raises(
+        DuplicateCodeError, match=r"different ICSs:\n  T1: feature 1 'Standards Met' \(ICS "
+    ):
+        composite(
+            side([("C1", "I1", "Standards Met")], "commissioner"), trusts, groups=["I1", "I2"]
+        )

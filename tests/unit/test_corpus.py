@@ -72,10 +72,18 @@ RESULTS = {
     "tab_separated.csv": THREE,
     "mixed_encoding.csv": {**THREE, "RB1": "Standards Met", "RA1": "Standards Met"},
     "nul_in_name.csv": {"RA1": "Standards Met"},
-    "edition_spellings.csv": {"A": "Standards Met", "B": "Standards Exceeded", "C": "Approaching Standards"},
+    "edition_spellings.csv": {
+        "A": "Standards Met",
+        "B": "Standards Exceeded",
+        "C": "Approaching Standards",
+    },
     "sector_named_total.csv": {"A": "Standards Met", "B": "Standards Met"},
     "fid_column.csv": {"A": "Standards Met", "B": "Standards Met"},
-    "split_trust_one_status.csv": {"RW6": "Standards Met", "RM3": "Standards Met", "R0A": "Standards Met"},
+    "split_trust_one_status.csv": {
+        "RW6": "Standards Met",
+        "RM3": "Standards Met",
+        "R0A": "Standards Met",
+    },
     "several_sheets.xlsx": {
         "00L": "Standards Met",
         "RTD": "Standards Exceeded",
@@ -94,7 +102,10 @@ ERRORS = {
     ),
     "unknown_statuses.csv": (errors.UnknownStatusError, "'20/21 Nearly there': rows 3, 4"),
     "ragged_row.csv": (errors.InputFormatError, "row 2 has 6 cells where the header row has 5"),
-    "unclosed_quote.csv": (errors.InputFormatError, "double quote opened in a cell is never closed"),
+    "unclosed_quote.csv": (
+        errors.InputFormatError,
+        "double quote opened in a cell is never closed",
+    ),
     "binary.csv": (errors.InputFormatError, "not a text table"),
     "old_excel.xls": (errors.InputFormatError, "save it as .xlsx or CSV"),
     "duplicate_conflicting_status.csv": (
@@ -111,7 +122,10 @@ ERRORS = {
         "RW6: row 2 'Standards Met' (successor 'RM3'), row 3 'Standards Exceeded' (successor 'RM3')",
     ),
     "one_code_two_sectors.csv": (errors.DuplicateCodeError, "different sectors"),
-    "cut_off_download.csv": (errors.InputFormatError, "row 5 has 2 of the 5 cells of the first row"),
+    "cut_off_download.csv": (
+        errors.InputFormatError,
+        "row 5 has 2 of the 5 cells of the first row",
+    ),
     "no_edition_anywhere.csv": (errors.DsptError, "give the edition explicitly"),
 }
 

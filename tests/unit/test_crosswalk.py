@@ -23,10 +23,24 @@ from dspt_qgis.core.crosswalk import (
 from dspt_qgis.core.errors import DuplicateCodeError, PopulationError
 from dspt_qgis.core.sources import file_source
 
-STATUSES = Table(pd.DataFrame({"code": ["OLD1", "OLD2"], "status": ["Standards Exceeded", "Standards Not Met"],
-                               "name": ["Old one", "Old two"]}), file_source("icb.csv"))
-OLD = OldGeography(Table(pd.DataFrame({"area": ["A1", "A2", "A3", "A4"], "icb": ["OLD1", "OLD1", "OLD2", "OLD3"]}),
-                         file_source("old.csv")), "area", "icb")
+STATUSES = Table(
+    pd.DataFrame(
+        {
+            "code": ["OLD1", "OLD2"],
+            "status": ["Standards Exceeded", "Standards Not Met"],
+            "name": ["Old one", "Old two"],
+        }
+    ),
+    file_source("icb.csv"),
+)
+OLD = OldGeography(
+    Table(
+        pd.DataFrame({"area": ["A1", "A2", "A3", "A4"], "icb": ["OLD1", "OLD1", "OLD2", "OLD3"]}),
+        file_source("old.csv"),
+    ),
+    "area",
+    "icb",
+)
 
 
 def new_geography(rows=None) -> NewGeography:
@@ -36,33 +50,55 @@ def new_geography(rows=None) -> NewGeography:
 
 
 def run(**kwargs):
-    arguments = {"code_field": "code", "status_field": "status", "name_field": "name", "old": OLD,
-                 "new": new_geography(), "area_matches": {"A5": AreaMatch("A4", 0.9)}, **kwargs}
+    arguments = {
+        "code_field": "code",
+        "status_field": "status",
+        "name_field": "name",
+        "old": OLD,
+        "new": new_geography(),
+        "area_matches": {"A5": AreaMatch("A4", 0.9)},
+        **kwargs,
+    }
     return crosswalk(STATUSES, **arguments)
 
 
 def weighted_means(result) -> dict[str, float]:
     table = result.table
-    return {ics: (g["score"] * g["weight"]).sum() / g["weight"].sum() for ics, g in table.groupby("ics")}
+    return {
+        ics: (g["score"] * g["weight"]).sum() / g["weight"].sum() for ics, g in table.groupby("ics")
+    }
 
 
 def test_each_small_area_takes_the_status_of_whoever_covered_it():
     table = run().table.set_index("area")
-    assert table["status_code"].to_dict() == {"A1": "OLD1", "A2": "OLD1", "A3": "OLD2", "A5": "OLD3"}
-    assert table["status"].to_dict() == {"A1": "Standards Exceeded", "A2": "Standards Exceeded",
-                                         "A3": "Standards Not Met", "A5": "Not Published"}
+    assert table["status_code"].to_dict() == {
+        "A1": "OLD1",
+        "A2": "OLD1",
+        "A3": "OLD2",
+        "A5": "OLD3",
+    }
+    assert table["status"].to_dict() == {
+        "A1": "Standards Exceeded",
+        "A2": "Standards Exceeded",
+        "A3": "Standards Not Met",
+        "A5": "Not Published",
+    }
     assert table.loc["A5", "matched_by"] == "area overlap: 90% of it lies in A4"
     assert table.loc["A1", "matched_by"] == "code"
 
 
 def test_a_split_organisation_counts_in_each_new_ics_by_its_areas_population():
     result = run()
-    assert weighted_means(result) == pytest.approx({"N1": (3 * 100 - 3 * 200) / 300, "N2": (3 * 300 - 3 * 100) / 400})
+    assert weighted_means(result) == pytest.approx(
+        {"N1": (3 * 100 - 3 * 200) / 300, "N2": (3 * 300 - 3 * 100) / 400}
+    )
     shares = result.shares.set_index(["ics", "status_code"])["share"].to_dict()
-    assert shares == pytest.approx({("N1", "OLD1"): 1 / 3, ("N1", "OLD3"): 2 / 3,
-                                    ("N2", "OLD1"): 0.75, ("N2", "OLD2"): 0.25})
+    assert shares == pytest.approx(
+        {("N1", "OLD1"): 1 / 3, ("N1", "OLD3"): 2 / 3, ("N2", "OLD1"): 0.75, ("N2", "OLD2"): 0.25}
+    )
     assert result.table.set_index("area")["ics_share"].to_dict() == pytest.approx(
-        {"A1": 1 / 3, "A5": 2 / 3, "A2": 0.75, "A3": 0.25})
+        {"A1": 1 / 3, "A5": 2 / 3, "A2": 0.75, "A3": 0.25}
+    )
 
 
 def test_the_new_lookups_rows_are_kept_and_a_missing_status_is_noted():
@@ -80,10 +116,18 @@ def test_an_area_the_old_geography_lacks_is_named_until_matched():
 
 
 def test_without_an_old_lookup_the_statuses_are_the_areas_own():
-    own = Table(pd.DataFrame({"code": ["A1", "A2"], "status": ["Standards Met", "Approaching Standards"]}),
-                file_source("sub_icb.csv"))
-    result = crosswalk(own, code_field="code", status_field="status", name_field=None, old=None,
-                       new=new_geography([("A1", "N1", 10), ("A2", "N1", 30)]))
+    own = Table(
+        pd.DataFrame({"code": ["A1", "A2"], "status": ["Standards Met", "Approaching Standards"]}),
+        file_source("sub_icb.csv"),
+    )
+    result = crosswalk(
+        own,
+        code_field="code",
+        status_field="status",
+        name_field=None,
+        old=None,
+        new=new_geography([("A1", "N1", 10), ("A2", "N1", 30)]),
+    )
     assert weighted_means(result) == pytest.approx({"N1": (1 * 10 - 1 * 30) / 40})
 
 
@@ -93,8 +137,13 @@ def test_an_area_listed_twice_in_the_new_lookup_stops():
 
 
 def test_an_area_under_two_old_organisations_stops():
-    old = OldGeography(Table(pd.DataFrame({"area": ["A1", "A1"], "icb": ["OLD1", "OLD2"]}), file_source("old.csv")),
-                       "area", "icb")
+    old = OldGeography(
+        Table(
+            pd.DataFrame({"area": ["A1", "A1"], "icb": ["OLD1", "OLD2"]}), file_source("old.csv")
+        ),
+        "area",
+        "icb",
+    )
     with pytest.raises(DuplicateCodeError, match=r"A1: OLD1 \(row 2\), OLD2 \(row 3\)"):
         run(old=old)
 
@@ -118,12 +167,17 @@ def test_two_new_areas_in_one_ics_cannot_be_told_apart():
 
 def test_an_ics_whose_small_areas_weigh_nothing_stops_naming_it_and_its_areas():
     new = new_geography([("A1", "N1", 100), ("A2", "N2", 0), ("A3", "N2", 0), ("A5", "N1", 200)])
-    with pytest.raises(PopulationError, match=r"file new.csv: the 'patients' values of the small areas of an ICS add up "
-                                              r"to zero, so no share of it exists \(ICS N2: A2 \(row 3\), A3 \(row 4\)\)"):
+    with pytest.raises(
+        PopulationError,
+        match=r"file new.csv: the 'patients' values of the small areas of an ICS add up "
+        r"to zero, so no share of it exists \(ICS N2: A2 \(row 3\), A3 \(row 4\)\)",
+    ):
         run(new=new)
 
 
 def test_a_small_area_without_an_ics_code_stops_naming_its_row():
-    new = new_geography([("A1", "N1", 100), ("A2", None, 300), ("A3", "N2", 100), ("A5", "N1", 200)])
+    new = new_geography(
+        [("A1", "N1", 100), ("A2", None, 300), ("A3", "N2", 100), ("A5", "N1", 200)]
+    )
     with pytest.raises(CrosswalkError, match=r"file new.csv: field 'ics' is empty in row 3"):
         run(new=new)

@@ -16,7 +16,14 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_published_classes_cover_minus3_to_3_with_exact_labels():
     classes = composite_classes()
-    assert [(c.lower, c.upper) for c in classes] == [(-3, -2), (-2, -1), (-1, 0), (0, 1), (1, 2), (2, 3)]
+    assert [(c.lower, c.upper) for c in classes] == [
+        (-3, -2),
+        (-2, -1),
+        (-1, 0),
+        (0, 1),
+        (1, 2),
+        (2, 3),
+    ]
     assert classes[0].label == "−3 ≤ score ≤ −2 (worst)"
     assert classes[3].label == "0 < score ≤ +1"
     assert classes[-1].label == "+2 < score ≤ +3 (best)"

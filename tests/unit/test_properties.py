@@ -25,8 +25,13 @@ from dspt_qgis.core.weights import Weighting
 
 SCORED = [s for s in CANONICAL_STATUSES if s != "Not Published"]
 #: The published scores, written out here rather than taken from the core under test.
-SCORE = {"Standards Exceeded": 3, "Standards Met": 1, "Approaching Standards": -1, "Standards Not Met": -3,
-         "Not Published": -3}
+SCORE = {
+    "Standards Exceeded": 3,
+    "Standards Met": 1,
+    "Approaching Standards": -1,
+    "Standards Not Met": -3,
+    "Not Published": -3,
+}
 editions = st.sampled_from(["19/20", "20/21", "21/22", "22/23"])
 statuses = st.sampled_from(CANONICAL_STATUSES)
 groups = st.sampled_from(["G1", "G2", "G3"])
@@ -57,7 +62,9 @@ def exports(draw):
     size = draw(st.integers(1, 25))
     rows = []
     for index in range(size):
-        successor = draw(st.one_of(st.none(), st.integers(index + 1, size))) if index < size - 1 else None
+        successor = (
+            draw(st.one_of(st.none(), st.integers(index + 1, size))) if index < size - 1 else None
+        )
         rows.append(
             {
                 "Code": f"C{index}",
@@ -74,7 +81,9 @@ COLUMNS = ColumnMap(code="Code", status="Status", successor_code="Successor")
 
 
 def resolve(table: pd.DataFrame, edition: str):
-    return resolve_export(TableRead(table, file_source("x.csv")), COLUMNS, ImportRequest(edition=edition))
+    return resolve_export(
+        TableRead(table, file_source("x.csv")), COLUMNS, ImportRequest(edition=edition)
+    )
 
 
 @given(table=exports(), edition=editions)
@@ -90,10 +99,15 @@ def exports_repeating_codes(draw):
     """An export whose codes repeat (an organisation listed twice, perhaps with two
     successors or two successor statuses) and whose successors may loop."""
     pool = [f"C{i}" for i in range(draw(st.integers(1, 8)))]
-    rows = [{"Code": draw(st.sampled_from(pool)), "Status": draw(raw_status),
-             "Successor": draw(st.one_of(st.none(), st.sampled_from(pool))),
-             "Successor Status": draw(st.one_of(st.none(), raw_status))}
-            for _ in range(draw(st.integers(1, 20)))]
+    rows = [
+        {
+            "Code": draw(st.sampled_from(pool)),
+            "Status": draw(raw_status),
+            "Successor": draw(st.one_of(st.none(), st.sampled_from(pool))),
+            "Successor Status": draw(st.one_of(st.none(), raw_status)),
+        }
+        for _ in range(draw(st.integers(1, 20)))
+    ]
     frame = pd.DataFrame(rows)
     frame["source_row"] = range(2, len(frame) + 2)
     return frame
@@ -101,10 +115,16 @@ def exports_repeating_codes(draw):
 
 def outcome(table: pd.DataFrame, edition: str) -> tuple[str, object]:
     """What resolving gives: the error's kind, or each code's status, source and score."""
-    columns = ColumnMap(code="Code", status="Status", successor_code="Successor",
-                        successor_status="Successor Status")
+    columns = ColumnMap(
+        code="Code",
+        status="Status",
+        successor_code="Successor",
+        successor_status="Successor Status",
+    )
     try:
-        result = resolve_export(TableRead(table, file_source("x.csv")), columns, ImportRequest(edition=edition))
+        result = resolve_export(
+            TableRead(table, file_source("x.csv")), columns, ImportRequest(edition=edition)
+        )
     except DsptError as error:
         return type(error).__name__, None
     resolved = result.table.set_index("code")[["status", "status_source", "score"]].astype(object)
@@ -137,7 +157,9 @@ def test_a_code_counted_once_agrees_with_every_row_of_it(table, edition):
         return
     for code, answer in resolved.items():
         for _, row in table[table["Code"] == code].iterrows():
-            alone = table[(table["Code"] != code) | (table.index == row.name)].reset_index(drop=True)
+            alone = table[(table["Code"] != code) | (table.index == row.name)].reset_index(
+                drop=True
+            )
             alone["source_row"] = range(2, len(alone) + 2)
             single_kind, single = outcome(alone, edition)
             assert single_kind == "resolved"
@@ -147,7 +169,9 @@ def test_a_code_counted_once_agrees_with_every_row_of_it(table, edition):
 organisations = st.lists(
     st.tuples(groups, statuses, st.integers(1, 10**6), st.integers(1, 4)), min_size=1, max_size=30
 )
-schemes = st.fixed_dictionaries({s: st.floats(-10, 10, allow_nan=False) for s in CANONICAL_STATUSES})
+schemes = st.fixed_dictionaries(
+    {s: st.floats(-10, 10, allow_nan=False) for s in CANONICAL_STATUSES}
+)
 code_types = st.sampled_from(["text", "int", "real"])
 
 
@@ -158,16 +182,28 @@ def typed(group: str, kind: str) -> object:
 
 
 def component(rows, role, weighting=Weighting.MEAN, code_type="text", frame=None):
-    frame = frame if frame is not None else pd.DataFrame(
-        [
-            {"code": f"{role}{i}", "ics": typed(g, code_type), "status": s, "pop": p, "tier": t}
-            for i, (g, s, p, t) in enumerate(rows)
-        ],
-        columns=["code", "ics", "status", "pop", "tier"],
+    frame = (
+        frame
+        if frame is not None
+        else pd.DataFrame(
+            [
+                {"code": f"{role}{i}", "ics": typed(g, code_type), "status": s, "pop": p, "tier": t}
+                for i, (g, s, p, t) in enumerate(rows)
+            ],
+            columns=["code", "ics", "status", "pop", "tier"],
+        )
     )
     weight = {Weighting.MEAN: None, Weighting.POPULATION: "pop", Weighting.TIER: "tier"}[weighting]
-    return Component(frame, layer_source(role), role, code_field="code", status_field="status",
-                     group_field="ics", weight_field=weight, weighting=weighting)
+    return Component(
+        frame,
+        layer_source(role),
+        role,
+        code_field="code",
+        status_field="status",
+        group_field="ics",
+        weight_field=weight,
+        weighting=weighting,
+    )
 
 
 def expected_mean(rows, weighting) -> dict[str, float]:
@@ -175,7 +211,11 @@ def expected_mean(rows, weighting) -> dict[str, float]:
     tier_weight = {1: 4, 2: 3, 3: 2, 4: 1}
     totals: dict[str, list[float]] = {}
     for group, status, population, tier in rows:
-        weight = {Weighting.MEAN: 1, Weighting.POPULATION: population, Weighting.TIER: tier_weight[tier]}[weighting]
+        weight = {
+            Weighting.MEAN: 1,
+            Weighting.POPULATION: population,
+            Weighting.TIER: tier_weight[tier],
+        }[weighting]
         key = str(int(group[1:]))
         sums = totals.setdefault(key, [0.0, 0.0])
         sums[0] += weight * SCORE[status]
@@ -193,7 +233,8 @@ def expected_mean(rows, weighting) -> dict[str, float]:
 def test_composite_is_the_weighted_means_combined(commissioners, trusts, share, c_method, t_method):
     """Equal to a plain-arithmetic computation, and within -3..3."""
     result = ics_composite(
-        component(commissioners, "c", c_method), component(trusts, "t", t_method),
+        component(commissioners, "c", c_method),
+        component(trusts, "t", t_method),
         CompositeRequest(commissioner_share=share),
     )
     table = result.table.set_index("ics")
@@ -209,7 +250,8 @@ def test_composite_is_the_weighted_means_combined(commissioners, trusts, share, 
 def test_any_scheme_bounds_its_composite(commissioners, trusts, scores, share):
     scheme = ScoringScheme(scores)
     result = ics_composite(
-        component(commissioners, "c"), component(trusts, "t"),
+        component(commissioners, "c"),
+        component(trusts, "t"),
         CompositeRequest(scheme=scheme, commissioner_share=share),
     )
     assert result.table["composite_score"].dropna().between(scheme.lower, scheme.upper).all()
@@ -218,20 +260,27 @@ def test_any_scheme_bounds_its_composite(commissioners, trusts, scores, share):
 @given(commissioners=organisations, trusts=organisations, code_type=code_types)
 def test_code_field_types_never_change_composites(commissioners, trusts, code_type):
     """ICS codes typed as integer or real (2, 2.0) give the composites of text codes ("2")."""
-    as_text = ics_composite(component(commissioners, "c"), component(trusts, "t"),
-                            CompositeRequest(groups=["1", "2", "3"]))
+    as_text = ics_composite(
+        component(commissioners, "c"),
+        component(trusts, "t"),
+        CompositeRequest(groups=["1", "2", "3"]),
+    )
     as_typed = ics_composite(
-        component(commissioners, "c", code_type=code_type), component(trusts, "t", code_type=code_type),
+        component(commissioners, "c", code_type=code_type),
+        component(trusts, "t", code_type=code_type),
         CompositeRequest(groups=[typed(g, code_type) for g in ("G1", "G2", "G3")]),
     )
     pd.testing.assert_frame_equal(as_text.table, as_typed.table)
 
 
 bad_numbers = st.one_of(
-    st.just(float("nan")), st.just(float("inf")), st.just(-float("inf")),
+    st.just(float("nan")),
+    st.just(float("inf")),
+    st.just(-float("inf")),
     st.floats(max_value=-1e-9, allow_nan=False, allow_infinity=False),
     st.floats(min_value=1.01e9, allow_nan=False, allow_infinity=False),
-    st.just("many"), st.none(),
+    st.just("many"),
+    st.none(),
 )
 
 
@@ -242,20 +291,43 @@ def test_a_bad_population_stops_never_weighs(rows, bad, position):
     index = position % len(frame)
     frame.loc[index, "pop"] = bad
     with pytest.raises(PopulationError, match=f"C{index} "):
-        ics_composite(component(rows, "c", Weighting.POPULATION, frame=frame), component([], "t"),
-                      CompositeRequest())
+        ics_composite(
+            component(rows, "c", Weighting.POPULATION, frame=frame),
+            component([], "t"),
+            CompositeRequest(),
+        )
 
 
 @given(commissioners=organisations, trusts=organisations, seed=st.integers(0, 9999))
 def test_permuting_rows_never_changes_composites(commissioners, trusts, seed):
     ordered_c = component(commissioners, "c", Weighting.POPULATION)
     ordered_t = component(trusts, "t", Weighting.TIER)
-    shuffled_c = component(commissioners, "c", Weighting.POPULATION,
-                           frame=ordered_c.table.sample(frac=1, random_state=seed))
-    shuffled_t = component(trusts, "t", Weighting.TIER, frame=ordered_t.table.sample(frac=1, random_state=seed + 1))
-    columns = ["commissioner_score", "trust_score", "composite_score", "n_commissioners", "n_trusts"]
-    a = ics_composite(ordered_c, ordered_t, CompositeRequest()).table.set_index("ics")[columns].sort_index()
-    b = ics_composite(shuffled_c, shuffled_t, CompositeRequest()).table.set_index("ics")[columns].sort_index()
+    shuffled_c = component(
+        commissioners,
+        "c",
+        Weighting.POPULATION,
+        frame=ordered_c.table.sample(frac=1, random_state=seed),
+    )
+    shuffled_t = component(
+        trusts, "t", Weighting.TIER, frame=ordered_t.table.sample(frac=1, random_state=seed + 1)
+    )
+    columns = [
+        "commissioner_score",
+        "trust_score",
+        "composite_score",
+        "n_commissioners",
+        "n_trusts",
+    ]
+    a = (
+        ics_composite(ordered_c, ordered_t, CompositeRequest())
+        .table.set_index("ics")[columns]
+        .sort_index()
+    )
+    b = (
+        ics_composite(shuffled_c, shuffled_t, CompositeRequest())
+        .table.set_index("ics")[columns]
+        .sort_index()
+    )
     pd.testing.assert_frame_equal(a, b, rtol=1e-12)
 
 
@@ -265,7 +337,9 @@ def test_adding_an_organisation_moves_the_simple_mean_towards_its_score(rows, ad
     before = ics_composite(component([], "c"), component(rows, "t"), request).table
     before = before.set_index("ics")["trust_score"]
     group = str(int(rows[0][0][1:]))
-    after = ics_composite(component([], "c"), component([*rows, (rows[0][0], added, 1, 1)], "t"), request).table
+    after = ics_composite(
+        component([], "c"), component([*rows, (rows[0][0], added, 1, 1)], "t"), request
+    ).table
     after = after.set_index("ics")["trust_score"]
     score = SCORE[added]
     assert abs(after[group] - score) <= abs(before[group] - score) + 1e-12

@@ -22,7 +22,9 @@ def read(path, **options) -> pd.DataFrame:
     return read_table(path, **options).table
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16", "utf-16-le", "utf-16-be"]
+)
 def test_encodings_read_the_same(write_csv, encoding):
     table = read(write_csv([HEADER, ROW], encoding=encoding))
     assert table.columns[0] == "Code"
@@ -33,8 +35,11 @@ def test_encodings_read_the_same(write_csv, encoding):
 @pytest.mark.parametrize("separator", [",", ";", "\t", "|"])
 def test_line_ends_and_separators_read_the_same(tmp_path, newline, separator):
     path = tmp_path / "export.csv"
-    path.write_text(newline.join(separator.join(r) for r in (HEADER, ROW, ["RX1", "B", "", "NHS Trust"])) + newline,
-                    encoding="utf-8")
+    path.write_text(
+        newline.join(separator.join(r) for r in (HEADER, ROW, ["RX1", "B", "", "NHS Trust"]))
+        + newline,
+        encoding="utf-8",
+    )
     table = read(path)
     assert list(table.columns[:4]) == HEADER
     assert table["Code"].tolist() == ["00L", "RX1"]
@@ -43,7 +48,9 @@ def test_line_ends_and_separators_read_the_same(tmp_path, newline, separator):
 
 def test_mixed_encoding_reads_and_warns(tmp_path):
     path = tmp_path / "mixed.csv"
-    path.write_bytes("Code,Name,Status\nA,Café UTF-8,x\n".encode() + "B,Café cp1252,y\n".encode("cp1252"))
+    path.write_bytes(
+        "Code,Name,Status\nA,Café UTF-8,x\n".encode() + "B,Café cp1252,y\n".encode("cp1252")
+    )
     read_result = read_table(path)
     assert read_result.table["Name"].tolist() == ["Café UTF-8", "Café cp1252"]
     assert "line(s) 3" in read_result.notes[0]
@@ -68,14 +75,20 @@ def test_ragged_row_is_explained_in_plain_words(tmp_path):
 
 def test_a_last_row_cut_short_stops_naming_it(tmp_path):
     path = tmp_path / "cut.csv"
-    path.write_text("Code,Name,Status,Sector\nA,One,20/21 Standards Met,CCG\nB,Tw", encoding="utf-8")
-    with pytest.raises(InputFormatError, match="cut.csv: row 3 has 2 of the 4 cells of the first row"):
+    path.write_text(
+        "Code,Name,Status,Sector\nA,One,20/21 Standards Met,CCG\nB,Tw", encoding="utf-8"
+    )
+    with pytest.raises(
+        InputFormatError, match="cut.csv: row 3 has 2 of the 4 cells of the first row"
+    ):
         read_table(path)
 
 
 def test_blank_trailing_cells_written_out_are_not_a_cut(tmp_path):
     path = tmp_path / "full.csv"
-    path.write_text("Code,Name,Status,Sector\nA,One,20/21 Standards Met,\nB,,,\n\n", encoding="utf-8")
+    path.write_text(
+        "Code,Name,Status,Sector\nA,One,20/21 Standards Met,\nB,,,\n\n", encoding="utf-8"
+    )
     assert read_table(path).table["Code"].tolist() == ["A", "B"]
 
 
@@ -109,7 +122,9 @@ def test_crlf_blank_rows_and_whitespace(write_csv):
 
 
 def test_codes_stay_text(write_csv):
-    assert read(write_csv([["Code", "Status"], ["00123", "Not Published"]])).loc[0, "Code"] == "00123"
+    assert (
+        read(write_csv([["Code", "Status"], ["00123", "Not Published"]])).loc[0, "Code"] == "00123"
+    )
 
 
 def test_source_row_counts_header_as_row_one(write_csv):
@@ -155,11 +170,27 @@ def table_of(header: list[str], rows: list[list[object]] | None = None) -> Table
     [
         (
             ["Code", "Organisation Name", "Latest Status", "Primary Sector"],
-            ColumnMap(code="Code", status="Latest Status", name="Organisation Name", sector="Primary Sector"),
+            ColumnMap(
+                code="Code",
+                status="Latest Status",
+                name="Organisation Name",
+                sector="Primary Sector",
+            ),
         ),
-        (["ODS Code", "LOC22NM", "Status"], ColumnMap(code="ODS Code", status="Status", name="LOC22NM")),
         (
-            ["Code", "Name", "Sector", "Successor.Code", "Latest.Status", "Successor.Status", "Primary.Sector"],
+            ["ODS Code", "LOC22NM", "Status"],
+            ColumnMap(code="ODS Code", status="Status", name="LOC22NM"),
+        ),
+        (
+            [
+                "Code",
+                "Name",
+                "Sector",
+                "Successor.Code",
+                "Latest.Status",
+                "Successor.Status",
+                "Primary.Sector",
+            ],
             ColumnMap(
                 code="Code",
                 status="Latest.Status",
@@ -170,8 +201,10 @@ def table_of(header: list[str], rows: list[list[object]] | None = None) -> Table
             ),
         ),
         (["ODSCode", "PublicationStatus"], ColumnMap(code="ODSCode", status="PublicationStatus")),
-        ([" Code ", "Organisation Name ", " Status"], ColumnMap(code=" Code ", status=" Status",
-                                                                name="Organisation Name ")),
+        (
+            [" Code ", "Organisation Name ", " Status"],
+            ColumnMap(code=" Code ", status=" Status", name="Organisation Name "),
+        ),
     ],
 )
 def test_detects_each_edition_layout(header, expected):
@@ -194,7 +227,9 @@ def test_override_wins_and_is_case_insensitive():
 
 
 def test_duplicated_needed_column_is_ambiguous(write_csv):
-    read_result = read_table(write_csv([["Code", "Status", "Status"], ["A", "20/21 Standards Met", "x"]]))
+    read_result = read_table(
+        write_csv([["Code", "Status", "Status"], ["A", "20/21 Standards Met", "x"]])
+    )
     assert list(read_result.table.columns[:3]) == ["Code", "Status", "Status_2"]
     with pytest.raises(AmbiguousColumnError, match="'Status' appears more than once"):
         detect_columns(read_result)

@@ -43,7 +43,9 @@ def test_own_status_of_the_edition_counts():
 
 
 def test_older_edition_is_not_a_status_for_this_edition():
-    result = resolve(export([("A", "CCG", "19/20 Standards Exceeded", None, None)]), edition="20/21")
+    result = resolve(
+        export([("A", "CCG", "19/20 Standards Exceeded", None, None)]), edition="20/21"
+    )
     assert statuses(result) == {"A": ("Not Published", "none")}
     assert result.table.loc[0, "score"] == -3.0
 
@@ -165,7 +167,10 @@ def test_one_organisation_with_two_successors_of_different_statuses_stops_in_any
         resolve(export([rows[i] for i in order]), edition="20/21", source="f.csv")
     message = str(error.value)
     assert "1 organisation code(s) appear more than once with different statuses" in message
-    first, second = order.index(0) + 2, order.index(1) + 2  # the file rows of RW6 -> RM3 and RW6 -> R0A
+    first, second = (
+        order.index(0) + 2,
+        order.index(1) + 2,
+    )  # the file rows of RW6 -> RM3 and RW6 -> R0A
     assert f"row {first} 'Standards Met' (successor 'RM3')" in message
     assert f"row {second} 'Standards Not Met' (successor 'R0A')" in message
 
@@ -195,7 +200,10 @@ def test_a_chain_through_an_organisation_listed_twice_takes_its_one_status():
         ("D", "Trust", "20/21 Standards Exceeded", None, None),
     ]
     for ordered in (rows, rows[::-1]):
-        assert statuses(resolve(export(ordered), edition="20/21"))["A"] == ("Standards Exceeded", "successor")
+        assert statuses(resolve(export(ordered), edition="20/21"))["A"] == (
+            "Standards Exceeded",
+            "successor",
+        )
 
 
 def test_rows_of_one_code_that_differ_in_where_the_status_came_from_stop():
@@ -204,16 +212,25 @@ def test_rows_of_one_code_that_differ_in_where_the_status_came_from_stop():
         ("A", "Trust", None, "B", None),
         ("B", "Trust", "20/21 Standards Met", None, None),
     ]
-    with pytest.raises(DuplicateCodeError, match=r"different status sources:\n  A: row 2 'Standards Met' "
-                                                 r"\(status source 'own'\), row 3 'Standards Met' \(status source "
-                                                 r"'successor'; successor 'B'\)"):
+    with pytest.raises(
+        DuplicateCodeError,
+        match=r"different status sources:\n  A: row 2 'Standards Met' "
+        r"\(status source 'own'\), row 3 'Standards Met' \(status source "
+        r"'successor'; successor 'B'\)",
+    ):
         resolve(export(rows), edition="20/21", source="f.csv")
 
 
 def test_rows_of_one_code_in_two_sectors_stop():
-    rows = [("A", "Trust", "20/21 Standards Met", None, None), ("A", "CSU", "20/21 Standards Met", None, None)]
-    with pytest.raises(DuplicateCodeError, match=r"different sectors:\n  A: row 2 'Standards Met' \(sector "
-                                                 r"'Trust'\), row 3 'Standards Met' \(sector 'CSU'\)"):
+    rows = [
+        ("A", "Trust", "20/21 Standards Met", None, None),
+        ("A", "CSU", "20/21 Standards Met", None, None),
+    ]
+    with pytest.raises(
+        DuplicateCodeError,
+        match=r"different sectors:\n  A: row 2 'Standards Met' \(sector "
+        r"'Trust'\), row 3 'Standards Met' \(sector 'CSU'\)",
+    ):
         resolve(export(rows), edition="20/21", source="f.csv")
 
 

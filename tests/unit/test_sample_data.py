@@ -19,8 +19,14 @@ from tests import hand_method
 
 
 def component(table, name: str, role: str, group_field: str) -> Component:
-    return Component(table, layer_source(name), role, code_field="code", status_field="status",
-                     group_field=group_field)
+    return Component(
+        table,
+        layer_source(name),
+        role,
+        code_field="code",
+        status_field="status",
+        group_field=group_field,
+    )
 
 
 def test_curated_2020_21_short_status_rederived_for_all_rows(shared_data):
@@ -47,7 +53,9 @@ def test_2020_21_ics_composites_match_hand_check(shared_data):
     ]
     table = import_export(path, ImportRequest(edition="20/21")).table
     result = ics_composite(
-        component(table[table["sector"] == "Commissioner"], "commissioners", "commissioner", "STP20CD"),
+        component(
+            table[table["sector"] == "Commissioner"], "commissioners", "commissioner", "STP20CD"
+        ),
         component(table[table["sector"] == "Trust"], "trusts", "trust", "STP20CD"),
         CompositeRequest(groups=stps),
     )
@@ -61,7 +69,9 @@ def test_2020_21_ics_composites_match_hand_check(shared_data):
 
 def test_2022_23_ics_composites_match_hand_check(shared_data):
     expected = hand_method.composites_2022_23(shared_data)
-    icbs = import_export(shared_data / "dspt/2022_23/icb_snapshot_20231116.csv", ImportRequest(edition="22/23")).table
+    icbs = import_export(
+        shared_data / "dspt/2022_23/icb_snapshot_20231116.csv", ImportRequest(edition="22/23")
+    ).table
     trusts = import_export(
         shared_data / "dspt/2022_23/trusts_snapshot_20231116.csv", ImportRequest(edition="22/23")
     ).table

@@ -65,7 +65,9 @@ def test_unknown_statuses_listed_with_counts_and_rows():
 
 def test_unknown_statuses_in_a_layer_name_features():
     with pytest.raises(UnknownStatusError, match="'Great': feature 2"):
-        parse_status_column(pd.Series(["Not Published", "Great"]), column="s", source=layer_source("L"))
+        parse_status_column(
+            pd.Series(["Not Published", "Great"]), column="s", source=layer_source("L")
+        )
 
 
 def test_a_scheme_can_add_a_status_name():
@@ -103,7 +105,9 @@ def test_choose_edition_prefers_asked_then_field_then_newest():
     field = pd.Series(["22/23", "22/23", None])
     assert choose_edition(None, parsed=parsed, edition_field=field, source=source) == "22/23"
     with pytest.raises(EditionError, match="2 editions"):
-        choose_edition(None, parsed=parsed, edition_field=pd.Series(["20/21", "21/22"]), source=source)
+        choose_edition(
+            None, parsed=parsed, edition_field=pd.Series(["20/21", "21/22"]), source=source
+        )
 
 
 def test_parse_column_keeps_index_and_blanks():

@@ -19,10 +19,21 @@ def two_neighbours():
     border = wiggly_border()
     west = [(0.0, 0.0), *border, (0.0, 1.0), (0.0, 0.0)]
     east = [(2.0, 0.0), (2.0, 1.0), *reversed(border), (2.0, 0.0)]
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"code": "W"}, "geometry": {"type": "Polygon", "coordinates": [west]}},
-        {"type": "Feature", "properties": {"code": "E"}, "geometry": {"type": "Polygon", "coordinates": [east]}},
-    ]}
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"code": "W"},
+                "geometry": {"type": "Polygon", "coordinates": [west]},
+            },
+            {
+                "type": "Feature",
+                "properties": {"code": "E"},
+                "geometry": {"type": "Polygon", "coordinates": [east]},
+            },
+        ],
+    }
 
 
 def test_shared_border_is_simplified_once_and_stays_shared():
@@ -38,10 +49,21 @@ def test_shared_border_is_simplified_once_and_stays_shared():
 def test_an_enclave_and_its_hole_stay_identical():
     square = [(0.4, 0.4), (0.4, 0.6), (0.5, 0.6001), (0.6, 0.6), (0.6, 0.4), (0.4, 0.4)]
     outer = [(0, 0), (0, 1), (1, 1), (1, 0), (0, 0)]
-    collection = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [outer, list(reversed(square))]}},
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [square]}},
-    ]}
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "Polygon", "coordinates": [outer, list(reversed(square))]},
+            },
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "Polygon", "coordinates": [square]},
+            },
+        ],
+    }
     (result,) = simplify_collections([collection], tolerance=0.01)
     hole = result["features"][0]["geometry"]["coordinates"][1]
     enclave = result["features"][1]["geometry"]["coordinates"][0]
@@ -50,12 +72,28 @@ def test_an_enclave_and_its_hole_stay_identical():
 
 def test_layers_simplified_together_keep_their_common_borders():
     coverage = two_neighbours()
-    union = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
-            [(0.0, 0.0), (0.0, 1.0), *[(2.0, 1.0), (2.0, 0.0)], (0.0, 0.0)]]}}]}
+    union = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [
+                        [(0.0, 0.0), (0.0, 1.0), *[(2.0, 1.0), (2.0, 0.0)], (0.0, 0.0)]
+                    ],
+                },
+            }
+        ],
+    }
     areas, outline = simplify_collections([coverage, union], tolerance=0.001)
     assert {tuple(p) for p in outline["features"][0]["geometry"]["coordinates"][0]} == {
-        (0.0, 0.0), (0.0, 1.0), (2.0, 1.0), (2.0, 0.0)}
+        (0.0, 0.0),
+        (0.0, 1.0),
+        (2.0, 1.0),
+        (2.0, 0.0),
+    }
 
 
 def test_douglas_peucker_keeps_points_beyond_the_tolerance():

@@ -35,8 +35,12 @@ def test_bad_tier_weights_stop(text, fragment):
 
 
 def test_totals_by_group_sum_clean_codes():
-    table = pd.DataFrame({"ics": ["e54000001", "E54000001 ", 38.0], "pop": ["10", 5, 7], "source_row": [2, 3, 4]})
-    totals = totals_by_group(table, group_field="ics", value_field="pop", source=file_source("p.csv"))
+    table = pd.DataFrame(
+        {"ics": ["e54000001", "E54000001 ", 38.0], "pop": ["10", 5, 7], "source_row": [2, 3, 4]}
+    )
+    totals = totals_by_group(
+        table, group_field="ics", value_field="pop", source=file_source("p.csv")
+    )
     assert totals.to_dict() == {"E54000001": 15.0, "38": 7.0}
 
 
