@@ -15,7 +15,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -124,11 +126,6 @@ def bench_core(sizes: list[int], runs: int) -> list[tuple[int, list[float]]]:
     return [(rows, [core_run(rows) for _ in range(runs)]) for rows in sizes]
 
 
-def spread_of(times: list[float]) -> str:
-    """``median (low-high)`` of a list of seconds."""
-    return f"{statistics.median(times):.3f} ({min(times):.3f}-{max(times):.3f})"
-
-
 def peak_memory_mb(rows: int) -> float:
     """Peak RSS of a fresh process running the core on ``rows`` organisations.
 
@@ -213,23 +210,6 @@ def write_geopackages(folder: Path, organisations: int, areas: int, points: int)
     return paths
 
 
-def start_qgis():
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.core import QgsApplication
-
-    app = QgsApplication([], False)
-    app.initQgis()
-    sys.path.append("/usr/share/qgis/python/plugins")
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    from dspt_qgis.processing_algs.provider import DsptProvider
-
-    provider = DsptProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
-    return app, provider
-
-
 def native_composite(paths: dict[str, str]):
     """The same composite with QGIS's own tools: field calculator, statistics by categories, joins.
 
@@ -297,7 +277,7 @@ def plugin_composite(paths: dict[str, str]):
             "ICS_FIELD": "code",
             "COMMISSIONERS": paths["orgs"],
             "COMMISSIONER_ICS_FIELD": "area",
-            "POPULATION_FIELD": "population",
+            "COMMISSIONER_POPULATION_FIELD": "population",
             "TRUSTS": paths["orgs"],
             "TRUST_ICS_FIELD": "area",
             "OUTPUT": "TEMPORARY_OUTPUT",
@@ -356,7 +336,7 @@ def sample_runs(data: Path, runs: int) -> tuple[list[float], float, str] | None:
         return None
     from qgis import processing
 
-    from dspt_qgis.pipeline.samples import REGION_NAME, SAMPLES
+    from dspt_qgis.pipeline.recipes import REGION_NAME, recipe_for
 
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
@@ -378,7 +358,7 @@ def sample_runs(data: Path, runs: int) -> tuple[list[float], float, str] | None:
             if run:  # the first run warms the disk cache and Python's bytecode cache
                 demo_times.append(seconds)
         gpkg = out / "dspt_demo.gpkg"
-        sample = SAMPLES["20/21"]
+        recipe = recipe_for("20/21")
 
         def layer(name: str) -> str:
             return f"{gpkg}|layername={name}"
@@ -390,8 +370,8 @@ def sample_runs(data: Path, runs: int) -> tuple[list[float], float, str] | None:
                     "COMMISSIONERS": layer("commissioner_status"),
                     "TRUSTS": layer("trust_points"),
                     "COMPOSITE": layer("ics_composite"),
-                    "ICS_FIELD": sample.ics_code,
-                    "ICS_NAME_FIELD": sample.ics_name,
+                    "ICS_FIELD": recipe.ics_code,
+                    "ICS_NAME_FIELD": recipe.ics_name,
                     "PROPORTIONS": layer("trust_proportions"),
                     "REGIONS": layer("nhs_regions"),
                     "REGION_NAME_FIELD": REGION_NAME,
@@ -440,7 +420,87 @@ def startup(runs: int) -> tuple[float, float]:
 # ---------------------------------------------------------------- report
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What a benchmark run measures: sizes and repetitions (``--smoke``: the smallest)."""
+
+    smoke: bool
+    data: Path
+
+    @property
+    def sizes(self) -> list[int]:
+        return [1_000] if self.smoke else [1_000, 10_000, 100_000, 1_000_000]
+
+    @property
+    def organisations(self) -> int:
+        return 1_000 if self.smoke else 100_000
+
+    @property
+    def area_counts(self) -> list[int]:
+        return [42, 100] if self.smoke else [42, 33_000]
+
+    @property
+    def points(self) -> int:
+        return 1_000 if self.smoke else 100_000
+
+    @property
+    def runs(self) -> dict[str, int]:
+        return {"core": 1 if self.smoke else 5, "demo": 5, "startup": 1 if self.smoke else 11}
+
+
+def measure_against_native(plan: Plan) -> dict[str, Any]:
+    """The composite and the point placement, ours and QGIS's own tools in turn."""
+    composites, spatial = [], {}
+    with tempfile.TemporaryDirectory() as folder:
+        for areas in plan.area_counts:
+            sub = Path(folder) / str(areas)
+            sub.mkdir()
+            paths = write_geopackages(sub, plan.organisations, areas, plan.points)
+            ours, theirs = interleaved(
+                lambda paths=paths: plugin_composite(paths),
+                lambda paths=paths: native_composite(paths),
+                3,
+            )
+            same = same_composites(plugin_composite(paths), native_composite(paths))
+            composites.append({"areas": areas, "ours": ours, "theirs": theirs, "same": same})
+            if areas == plan.area_counts[-1]:
+                ours, theirs = interleaved(
+                    lambda paths=paths: plugin_spatial(paths),
+                    lambda paths=paths: native_spatial(paths),
+                    3,
+                )
+                spatial = {"points": plan.points, "areas": areas, "ours": ours, "theirs": theirs}
+    return {"composite": composites, "spatial": spatial}
+
+
+def measure(plan: Plan) -> dict[str, Any]:
+    """Every figure of the report, measured now, as plain data (see :mod:`bench.report`)."""
+    from scripts import headless
+
+    began = time.perf_counter()
+    sys.path.insert(0, str(REPO))
+    qgis = headless.start(every_provider=True)
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "date": time.strftime("%Y-%m-%d"),
+        "smoke": plan.smoke,
+        "runs": plan.runs,
+    }
+    results["core"] = bench_core(plan.sizes, plan.runs["core"])
+    results["memory"] = {"rows": plan.sizes[-1], "peak_mb": peak_memory_mb(plan.sizes[-1])}
+    results |= measure_against_native(plan)
+    sample = None if plan.smoke else sample_runs(plan.data, plan.runs["demo"])
+    results["sample"] = None if sample is None else dict(zip(("demo", "web", "site_size"), sample))
+    enabled, disabled = startup(plan.runs["startup"])
+    results["startup"] = {"enabled": enabled, "disabled": disabled}
+    results["seconds"] = time.perf_counter() - began
+    qgis.stop()
+    return results
+
+
 def main() -> int:
+    from bench.report import render
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.md")
     parser.add_argument("--smoke", action="store_true", help="smallest sizes only")
@@ -451,162 +511,12 @@ def main() -> int:
         help="the sample data, for the demo and web report timings",
     )
     args = parser.parse_args()
-    sizes = [1_000] if args.smoke else [1_000, 10_000, 100_000, 1_000_000]
-    organisations = 1_000 if args.smoke else 100_000
-    area_counts = [42, 100] if args.smoke else [42, 33_000]
-    points = 1_000 if args.smoke else 100_000
-    startup_runs = 1 if args.smoke else 11
-    core_runs = 1 if args.smoke else 5
-    demo_runs = 5
-    began = time.perf_counter()
-    sys.path.insert(0, str(REPO))
-    app, provider = start_qgis()
-    lines = [
-        "# Benchmarks",
-        "",
-        f"Machine: {machine()}.",
-        "",
-        "The machine is shared and its speed drifts: the same work can take a third longer from "
-        "one run to the next, so the core and the demo are given with the range of their runs.",
-        "",
-        f"Run by `{'python -m bench.run --smoke' if args.smoke else 'make bench'}` on "
-        f"{time.strftime('%Y-%m-%d')}; every figure below is from that run.",
-        "",
-    ]
-
-    lines += [
-        "## 1. Core at register scale (parse + resolve + score + aggregate, in memory)",
-        "",
-        f"| organisations | seconds: median (fastest-slowest) of {core_runs} | rows/s (median) |",
-        "|---:|---:|---:|",
-    ]
-    core = [(rows, statistics.median(times), times) for rows, times in bench_core(sizes, core_runs)]
-    for rows, seconds, times in core:
-        lines.append(f"| {rows:,} | {spread_of(times)} | {rows / seconds:,.0f} |")
-    if len(core) > 1:
-        (r0, s0, _), (r1, s1, _) = core[-2], core[-1]
-        lines += [
-            "",
-            f"Growth from {r0:,} to {r1:,} rows: time x{s1 / s0:.1f} for rows x{r1 / r0:.0f} "
-            f"({'linear' if s1 / s0 < 1.5 * r1 / r0 else 'worse than linear'}).",
-        ]
-    memory_rows = sizes[-1]
-    peak = peak_memory_mb(memory_rows)
-    speedups: list[str] = []
-    lines += [
-        "",
-        "## 2. Memory",
-        "",
-        f"Peak RSS of a fresh process running the core on {memory_rows:,} "
-        f"organisations (synthetic register included): **{peak:,.0f} MB**.",
-        "",
-    ]
-
-    lines += [
-        "## 3. `dspt:icscomposite` against the native QGIS chain",
-        "",
-        f"{organisations:,} organisations in a GeoPackage table; areas are squares in a GeoPackage "
-        "(EPSG:27700). Native chain: Field calculator (score) -> Field calculator (population x "
-        "score) -> Statistics by categories x3 (per area: sum of population x score, sum of "
-        "population, mean score) -> Join attributes by field value x2 -> Field calculator "
-        "(composite) -> Join attributes by field value onto the areas. Plugin: one `dspt:icscomposite` run (population-weighted "
-        "commissioner mean + simple trust mean over the same organisations). Outputs in memory; "
-        "median of 3 runs each, plugin and native in turn.",
-        "",
-        "| areas | plugin s | native s | native / plugin | same composites |",
-        "|---:|---:|---:|---:|:---:|",
-    ]
-    with tempfile.TemporaryDirectory() as folder:
-        for areas in area_counts:
-            sub = Path(folder) / str(areas)
-            sub.mkdir()
-            paths = write_geopackages(sub, organisations, areas, points)
-            ours, theirs = interleaved(
-                lambda paths=paths: plugin_composite(paths),
-                lambda paths=paths: native_composite(paths),
-                3,
-            )
-            same = same_composites(plugin_composite(paths), native_composite(paths))
-            lines.append(
-                f"| {areas:,} | {ours:.2f} | {theirs:.2f} | {theirs / ours:.1f}x | {'yes' if same else 'NO'} |"
-            )
-            speedups.append(f"{theirs / ours:.1f}x at {areas:,} areas")
-            if areas == area_counts[-1]:
-                spatial_ours, spatial_theirs = interleaved(
-                    lambda paths=paths: plugin_spatial(paths),
-                    lambda paths=paths: native_spatial(paths),
-                    3,
-                )
-                spatial_areas = areas
-    lines += [
-        "",
-        "## 4. Points to polygons",
-        "",
-        f"{points:,} points into {spatial_areas:,} polygons (spatial index). Plugin: "
-        "`dspt:trustproportions` with no ICS field (places every point in its polygon, then counts "
-        "statuses per area). Native: Join attributes by location (intersects, first match), which "
-        "only places the points. Median of 3 runs each, in turn.",
-        "",
-        "| plugin s | native s | native / plugin |",
-        "|---:|---:|---:|",
-        f"| {spatial_ours:.2f} | {spatial_theirs:.2f} | {spatial_theirs / spatial_ours:.1f}x |",
-        "",
-    ]
-
-    sample = None if args.smoke else sample_runs(args.data, demo_runs)
-    lines += ["## 5. The national sample (2020/21)", ""]
-    if sample is None:
-        lines += ["Skipped: no sample data (or a smoke run).", ""]
-    else:
-        demo_times, web_seconds, site_size = sample
-        demo_seconds = statistics.median(demo_times)
-        lines += [
-            f"`make demo` warm (median of {demo_runs} runs after a first; the time the demo prints, QGIS "
-            f"start-up included): **{demo_seconds:.2f} s** ({min(demo_times):.2f}-{max(demo_times):.2f} s). `dspt:webreport` on the demo's layers (135 CCGs, 216 trusts, "
-            f"42 ICSs, 7 regions; median of 3): **{web_seconds:.2f} s**, site {site_size}.",
-            "",
-        ]
-
-    enabled, disabled = startup(startup_runs)
-    lines += [
-        "## 6. Start-up",
-        "",
-        f"`qgis_process list`, plugin enabled vs disabled, interleaved, median of {startup_runs} "
-        "after one uncounted round (Python keeps the plugin's bytecode, as in a profile): "
-        f"enabled {enabled * 1000:.0f} ms, disabled {disabled * 1000:.0f} ms, overhead "
-        f"**{(enabled - disabled) * 1000:.0f} ms** (ratio {enabled / disabled:.3f}).",
-        "",
-    ]
-    spatial_ratio = spatial_theirs / spatial_ours
-    demo_text = (
-        f"{statistics.median(sample[0]):.2f} s (runs {min(sample[0]):.2f}-{max(sample[0]):.2f} s)"
-        if sample
-        else "not run"
-    )
-    web_text = f"{sample[1]:.2f} s" if sample else "not run"
-    lines += [
-        "## Targets (issue 15)",
-        "",
-        "| target | result |",
-        "|---|---|",
-        f"| core >= 1,000,000 rows/s at 1,000,000 rows | {core[-1][0] / core[-1][1]:,.0f} rows/s at {core[-1][0]:,} rows "
-        f"(runs {core[-1][0] / max(core[-1][2]):,.0f}-{core[-1][0] / min(core[-1][2]):,.0f}) |",
-        f"| peak RSS of the {memory_rows:,}-row run <= 700 MB | {peak:,.0f} MB |",
-        f"| icscomposite >= 6x native at 42 areas, >= 4x at 33,000 | {', '.join(speedups)} |",
-        f"| trustproportions >= 3x the native join | {spatial_ratio:.1f}x |",
-        f"| web report for the national sample <= 2 s | {web_text} |",
-        f"| `make demo` warm <= 3 s (2020/21) | {demo_text} |",
-        f"| start-up overhead <= 50 ms | {(enabled - disabled) * 1000:.0f} ms |",
-        "",
-        f"Total benchmark time: {time.perf_counter() - began:.0f} s.",
-        "",
-    ]
+    results = measure(Plan(args.smoke, args.data))
     notes = REPO / "bench" / "notes.md"
-    if notes.exists() and not args.smoke:
-        lines += [notes.read_text()]
-    args.out.write_text("\n".join(lines))
+    args.out.write_text(
+        render(results, notes.read_text() if notes.exists() and not args.smoke else "")
+    )
     print(args.out)
-    del provider, app
     return 0
 
 

@@ -15,10 +15,9 @@ from dspt_qgis.core.errors import EmptyInputError
 from dspt_qgis.core.fields import require_fields
 from dspt_qgis.core.proportions import count_field, percent_field
 from dspt_qgis.core.published_method import NOT_PUBLISHED
-from dspt_qgis.core.reader import SOURCE_ROW
 from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 from dspt_qgis.core.sectors import SECTOR_CLASSES
-from dspt_qgis.core.sources import SourceRef
+from dspt_qgis.core.sources import SOURCE_ROW, SourceRef
 from dspt_qgis.core.statuses import (
     choose_edition,
     parse_status_column,

@@ -27,9 +27,8 @@ from dspt_qgis.core.errors import DsptError, DuplicateCodeError, PopulationError
 from dspt_qgis.core.fields import require_fields
 from dspt_qgis.core.organisations import statuses_by_code
 from dspt_qgis.core.published_method import DEFAULT_TIER_WEIGHTS, NOT_PUBLISHED
-from dspt_qgis.core.reader import SOURCE_ROW, source_rows
 from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
-from dspt_qgis.core.sources import SourceRef
+from dspt_qgis.core.sources import SOURCE_ROW, SourceRef, source_rows
 from dspt_qgis.core.weights import Weighting, weights_of
 
 #: Fields the crosswalk adds to each small area of the new geography (the public contract).

@@ -14,8 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from dspt_qgis.core.errors import DuplicateCodeError
-from dspt_qgis.core.reader import SOURCE_ROW
-from dspt_qgis.core.sources import SourceRef
+from dspt_qgis.core.sources import SOURCE_ROW, SourceRef
 
 #: How many conflicting codes a message lists before summarising.
 LISTED = 10

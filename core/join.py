@@ -18,8 +18,7 @@ from dspt_qgis.core.codes import blank_codes, clean_codes, explain_mismatch
 from dspt_qgis.core.duplicates import deduplicate
 from dspt_qgis.core.errors import DuplicateCodeError, EditionError
 from dspt_qgis.core.fields import require_fields
-from dspt_qgis.core.reader import SOURCE_ROW, source_rows
-from dspt_qgis.core.sources import SourceRef
+from dspt_qgis.core.sources import SOURCE_ROW, SourceRef, source_rows
 from dspt_qgis.core.statuses import choose_edition, edition_counts, parse_status_column
 
 

@@ -16,8 +16,7 @@ from dspt_qgis.core import diagnostics as diag
 from dspt_qgis.core.codes import clean_codes
 from dspt_qgis.core.errors import DsptError
 from dspt_qgis.core.fields import require_fields
-from dspt_qgis.core.reader import SOURCE_ROW, source_rows
-from dspt_qgis.core.sources import SourceRef
+from dspt_qgis.core.sources import SOURCE_ROW, SourceRef, source_rows
 
 COORDINATES = "coordinates"
 POSTCODE = "postcode"

@@ -18,7 +18,7 @@ from dspt_qgis.core.codes import blank_codes, clean_codes, explain_mismatch
 from dspt_qgis.core.duplicates import deduplicate
 from dspt_qgis.core.fields import require_fields
 from dspt_qgis.core.join import Lookup, Side
-from dspt_qgis.core.reader import SOURCE_ROW, source_rows
+from dspt_qgis.core.sources import SOURCE_ROW, source_rows
 
 #: Fields the membership step adds to each organisation.
 ODS_ICS_FIELD = "ods_ics_code"

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dspt_qgis.core.errors import DuplicateCodeError, InputFormatError
-from dspt_qgis.core.reader import SOURCE_ROW, read_grid
-from dspt_qgis.core.sources import SourceRef
+from dspt_qgis.core.reader import read_grid
+from dspt_qgis.core.sources import SOURCE_ROW, SourceRef
 
 #: The 27 columns of an ODS bulk file, in order (NHS Digital's standard data file layout).
 ODS_COLUMNS: tuple[str, ...] = (

@@ -16,9 +16,8 @@ from dspt_qgis.core.codes import clean_codes
 from dspt_qgis.core.duplicates import deduplicate
 from dspt_qgis.core.fields import require_fields
 from dspt_qgis.core.published_method import NOT_PUBLISHED
-from dspt_qgis.core.reader import SOURCE_ROW, source_rows
 from dspt_qgis.core.scoring import ScoringScheme
-from dspt_qgis.core.sources import SourceRef
+from dspt_qgis.core.sources import SOURCE_ROW, SourceRef, source_rows
 from dspt_qgis.core.statuses import parse_status_column
 
 

@@ -17,8 +17,7 @@ from dspt_qgis.core.component import Component
 from dspt_qgis.core.errors import DuplicateCodeError, PopulationError
 from dspt_qgis.core.fields import require_fields
 from dspt_qgis.core.published_method import DEFAULT_TIER_WEIGHTS
-from dspt_qgis.core.reader import SOURCE_ROW, source_rows
-from dspt_qgis.core.sources import SourceRef
+from dspt_qgis.core.sources import SOURCE_ROW, SourceRef, source_rows
 from dspt_qgis.core.weights import Weighting, weights_of
 
 

@@ -27,23 +27,7 @@ from dspt_qgis.core.errors import (
     MissingColumnError,
 )
 from dspt_qgis.core.fields import find_by_candidates, find_field
-from dspt_qgis.core.sources import SourceRef, file_source
-
-#: Column added to every table read, holding the row number of each organisation in its
-#: source (a file's spreadsheet row, header = row 1; a layer's feature number from 1), so
-#: messages and diagnostics point at the analyst's own row.
-SOURCE_ROW = "source_row"
-
-
-def source_rows(table: pd.DataFrame, source: SourceRef) -> pd.Series:
-    """The row or feature number of each row of ``table`` as messages name it: its
-    ``source_row`` column, else its position counted the way ``source`` counts."""
-    if SOURCE_ROW in table.columns:
-        return table[SOURCE_ROW]
-    return pd.Series(
-        range(source.first_number, len(table) + source.first_number), index=table.index
-    )
-
+from dspt_qgis.core.sources import SOURCE_ROW, SourceRef, file_source
 
 CODE = "code"
 NAME = "name"

@@ -32,10 +32,10 @@ from dspt_qgis.core.duplicates import deduplicate
 from dspt_qgis.core.errors import EditionError, SuccessorCycleError
 from dspt_qgis.core.ods import publication_deadline
 from dspt_qgis.core.published_method import NOT_PUBLISHED
-from dspt_qgis.core.reader import SOURCE_ROW, ColumnMap, TableRead, detect_columns, read_table
+from dspt_qgis.core.reader import ColumnMap, TableRead, detect_columns, read_table
 from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 from dspt_qgis.core.sectors import classify_sector_column
-from dspt_qgis.core.sources import SourceRef
+from dspt_qgis.core.sources import SOURCE_ROW, SourceRef
 from dspt_qgis.core.statuses import (
     edition_counts,
     newest_edition,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+import pandas as pd
+
 
 class SourceKind(str, Enum):
     """How the rows of a source are numbered in messages."""
@@ -57,3 +59,19 @@ def file_source(path: str) -> SourceRef:
 def layer_source(name: str) -> SourceRef:
     """A layer or table read through QGIS (or geopandas), numbered by feature."""
     return SourceRef(name, SourceKind.LAYER)
+
+
+#: Column added to every table read, holding the row number of each organisation in its
+#: source (a file's spreadsheet row, header = row 1; a layer's feature number from 1), so
+#: messages and diagnostics point at the analyst's own row.
+SOURCE_ROW = "source_row"
+
+
+def source_rows(table: pd.DataFrame, source: SourceRef) -> pd.Series:
+    """The row or feature number of each row of ``table`` as messages name it: its
+    ``source_row`` column, else its position counted the way ``source`` counts."""
+    if SOURCE_ROW in table.columns:
+        return table[SOURCE_ROW]
+    return pd.Series(
+        range(source.first_number, len(table) + source.first_number), index=table.index
+    )

@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from dspt_qgis.pipeline.samples import SAMPLES, explain_missing, missing_files
+from dspt_qgis.pipeline.recipes import (
+    EDITIONS,
+    GEOGRAPHIES,
+    explain_missing,
+    missing_files,
+    recipe_for,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,7 +27,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--data", type=Path, required=True, help="the data folder (laid out as ../shared/data)"
     )
-    parser.add_argument("--edition", choices=sorted(SAMPLES), default="20/21")
+    parser.add_argument("--edition", choices=EDITIONS, default="20/21")
+    parser.add_argument(
+        "--geography",
+        choices=GEOGRAPHIES,
+        default="native",
+        help="the edition's own geography, or a later one (22/23 on 2026)",
+    )
     parser.add_argument(
         "--out", type=Path, required=True, help="folder for dspt_report.gpkg and site/"
     )
@@ -31,17 +43,21 @@ def main(argv: list[str] | None = None) -> int:
         help="place each trust in the ICS polygon containing it, not the ICS its row names",
     )
     args = parser.parse_args(argv)
-    sample = SAMPLES[args.edition]
-    missing = missing_files(str(args.data), sample)
+    try:
+        recipe = recipe_for(args.edition, args.geography)
+    except ValueError as error:
+        print(f"dspt-report: {error}", file=sys.stderr)
+        return 2
+    missing = missing_files(str(args.data), recipe)
     if missing:
         print(explain_missing(str(args.data), missing), file=sys.stderr)
         return 2
     from dspt_qgis.core.errors import DsptError
-    from dspt_qgis.pipeline.run import PREPARERS, analyse, write_outputs
+    from dspt_qgis.pipeline.run import analyse, prepare, write_outputs
 
     started = time.perf_counter()
     try:
-        prepared = PREPARERS[args.edition](args.data)
+        prepared = prepare(args.data, recipe)
         results = analyse(prepared, trusts_by_location=args.trusts_by_location)
     except DsptError as error:
         print(f"dspt-report: {error}", file=sys.stderr)
@@ -51,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     written = write_outputs(args.out, prepared, results)
     table = results.composite.table.sort_values("composite_score", ascending=False)
     print(
-        f"DSPT {sample.label}: {len(table)} ICS composites ({sample.weighting_note}) "
+        f"DSPT {recipe.label}: {len(table)} ICS composites ({recipe.weighting_note}) "
         f"in {time.perf_counter() - started:.1f} s"
     )
     for ics, score in zip(table["ics"].astype(str), table["composite_score"]):

@@ -1,15 +1,14 @@
-"""The whole method on the sample data without QGIS: geopandas reads and places, the core
-computes, and the GeoPackage and web report are written as the QGIS demo writes them.
+"""The whole method on the sample data without QGIS: an edition's recipe
+(:mod:`dspt_qgis.pipeline.recipes`) carried out with geopandas reading and placing, the
+core computing, and the GeoPackage and web report written as the QGIS demo writes them.
 
-Each edition is prepared the way ``make demo`` prepares it (same files, fields and rules,
-from :mod:`dspt_qgis.pipeline.samples`), so the two give the same composites; a test
-holds them to it.
+The demo carries out the same recipes through the plugin's algorithms, so the two give
+the same composites; a test holds them to it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from dspt_qgis.core.codes import clean_codes
 from dspt_qgis.core.component import NO_LOCATION, OUTSIDE, Component, Placement
 from dspt_qgis.core.composite import RESULT_FIELDS, CompositeRequest, CompositeResult, ics_composite
 from dspt_qgis.core.crosstab import Crosstab, sector_status_crosstab
-from dspt_qgis.core.join import Lookup, Side, build_lookup, join_to_dspt
+from dspt_qgis.core.join import Side, build_lookup, join_to_dspt
 from dspt_qgis.core.locate import locate
 from dspt_qgis.core.membership import ICS_FIELD, ics_from_ods
 from dspt_qgis.core.ods import closures_from_table, read_ods
@@ -33,30 +32,34 @@ from dspt_qgis.core.proportions import (
     ProportionsResult,
     trust_proportions,
 )
-from dspt_qgis.core.reader import SOURCE_ROW, read_table
+from dspt_qgis.core.reader import read_table
 from dspt_qgis.core.resolve import ImportRequest, import_export
-from dspt_qgis.core.sources import file_source, layer_source
+from dspt_qgis.core.sources import SOURCE_ROW, file_source, layer_source
 from dspt_qgis.core.webreport import ReportContent, write_web_report
-from dspt_qgis.core.weights import totals_by_group
-from dspt_qgis.pipeline.samples import REGION_NAME, SAMPLES, Sample
+from dspt_qgis.core.weights import Weighting, totals_by_group
+from dspt_qgis.pipeline.crosswalk import carried_onto
+from dspt_qgis.pipeline.recipes import BY_SECTOR, REGION_NAME, CodeLookup, Population, Recipe
 
 WGS84 = "EPSG:4326"
+#: Fields of an imported table that a commissioner polygon takes from its DSPT row.
+COPIED = ["code", "name", "sector", "edition", "status", "status_source", "score"]
 
 
 @dataclass
 class Prepared:
-    """One edition's inputs: statuses, commissioners (areas) and trusts (points) with their
-    ICS codes, the ICS and region polygons, and the populations (all in WGS84)."""
+    """One edition's inputs: statuses, commissioner polygons (map 1) and the composite's
+    commissioners, trust points with their ICS code, the ICS and region polygons, and the
+    populations (all in WGS84)."""
 
-    sample: Sample
+    recipe: Recipe
     statuses: pd.DataFrame
     commissioners: gpd.GeoDataFrame
-    commissioner_ics_field: str
+    side: Component  # the composite's commissioners
     trusts: gpd.GeoDataFrame
+    trust_ics_field: str | None  # None: placed by location
     ics: gpd.GeoDataFrame
     regions: gpd.GeoDataFrame
-    population: PopulationTable | None
-    ics_population: pd.Series | None
+    ics_population: pd.Series
 
 
 @dataclass
@@ -83,28 +86,24 @@ def read_layer(data: Path, relative: str) -> gpd.GeoDataFrame:
     return frame
 
 
-def read_csv_table(data: Path, relative: str) -> pd.DataFrame:
-    """A CSV table as the core reads exports: text cells, file row numbers."""
-    return read_table(data / relative).table
-
-
-def imported(data: Path, sample: Sample, role: str, **request: Any) -> pd.DataFrame:
-    """An export of the sample, resolved for its edition."""
-    return import_export(
-        data / sample.files[role], ImportRequest(edition=sample.edition, **request)
-    ).table
+def with_lookup(
+    data: Path, recipe: Recipe, table: pd.DataFrame, field: str, lookup: CodeLookup
+) -> pd.DataFrame:
+    """The table with ``lookup``'s target added, matched on ``field`` (cleaned codes)."""
+    lookup_table = read_table(data / recipe.files[lookup.role]).table
+    mapping = dict(zip(clean_codes(lookup_table[lookup.source]), lookup_table[lookup.target]))
+    return table.assign(**{lookup.target: clean_codes(table[field]).map(mapping).to_numpy()})
 
 
 def with_statuses(
-    boundaries: gpd.GeoDataFrame, code_field: str, statuses: pd.DataFrame, name: str
+    boundaries: gpd.GeoDataFrame, code_field: str, statuses: pd.DataFrame, copied: list[str]
 ) -> gpd.GeoDataFrame:
-    """Commissioner polygons with the status fields of their DSPT row (a left join)."""
+    """Commissioner polygons with the ``copied`` fields of their DSPT row (a left join)."""
     joined = join_to_dspt(
-        Side(boundaries, code_field, layer_source(name)),
+        Side(boundaries, code_field, layer_source("commissioner boundaries")),
         Side(statuses.reset_index(drop=True), "code", layer_source("statuses")),
         status_field="status",
     )
-    copied = ["code", "name", "sector", "edition", "status", "status_source", "score"]
     rows = joined.kept[copied].reindex(joined.dspt_row.tolist())
     rows.index = boundaries.index
     taken = {c.lower() for c in boundaries.columns}
@@ -144,156 +143,177 @@ def placement(trusts: gpd.GeoDataFrame, ics: gpd.GeoDataFrame, code_field: str) 
     return Placement(codes, reasons)
 
 
-def population_table(
-    data: Path, sample: Sample, table: pd.DataFrame | None = None
-) -> PopulationTable | None:
-    """The sample's population table keyed by commissioner code (None when the edition has none)."""
-    if not sample.population_code:
-        return None
-    table = table if table is not None else read_csv_table(data, sample.files["population"])
-    return PopulationTable(
-        table,
-        file_source(sample.files["population"]),
-        sample.population_code,
-        sample.population_value,
+def prepare(data: Path, recipe: Recipe) -> Prepared:
+    """The recipe's steps with the core and geopandas (as the demo takes them with QGIS)."""
+    ods = (
+        read_ods([data / recipe.files[r] for r in recipe.trusts.ods_membership.ods]).table
+        if recipe.trusts.ods_membership
+        else None
     )
-
-
-def ics_population(data: Path, sample: Sample, table: pd.DataFrame | None = None) -> pd.Series:
-    """Population per ICS code (the shading of map 2)."""
-    table = table if table is not None else read_csv_table(data, sample.files["population"])
-    return totals_by_group(
-        table,
-        group_field=sample.ics_population_code or sample.ics_code,
-        value_field=sample.population_value,
-        source=file_source(sample.files["population"]),
+    closures = (
+        closures_from_table(
+            ods, code_field="code", date_field="close_date", source=file_source("ODS")
+        )
+        if ods is not None
+        else None
     )
-
-
-def prepare_2020_21(data: Path) -> Prepared:
-    sample = SAMPLES["20/21"]
-    statuses = imported(data, sample, "export")
-    ccgs = read_layer(data, sample.files["commissioners"])
+    imported = {
+        e.role: import_export(
+            data / recipe.files[e.role],
+            ImportRequest(
+                edition=recipe.edition,
+                default_sector=e.default_sector,
+                closures=closures if e.leave_out_closed else None,
+            ),
+        ).table
+        for e in recipe.exports
+    }
+    statuses = pd.concat(list(imported.values()), ignore_index=True)
+    commissioners = commissioner_polygons(data, recipe, imported, statuses)
+    trusts = trust_rows(recipe, imported, statuses, ods, data)
+    ics = read_layer(data, recipe.files["ics"])
     return Prepared(
-        sample=sample,
+        recipe=recipe,
         statuses=statuses,
-        commissioners=with_statuses(
-            ccgs,
-            sample.commissioner_code,
-            statuses[statuses["sector"] == "Commissioner"],
-            "commissioners",
-        ),
-        commissioner_ics_field=sample.ics_code,
-        trusts=points(statuses[statuses["sector"] == "Trust"], "latitude", "longitude"),
-        ics=read_layer(data, sample.files["ics"]),
-        regions=read_layer(data, sample.files["regions"]),
-        population=population_table(data, sample),
-        ics_population=ics_population(data, sample),
+        commissioners=commissioners,
+        side=composite_commissioners(data, recipe, imported, commissioners, ics),
+        trusts=points(trusts, recipe.trusts.latitude, recipe.trusts.longitude),
+        trust_ics_field=ICS_FIELD if recipe.trusts.ods_membership else recipe.trusts.ics_field,
+        ics=ics,
+        regions=read_layer(data, recipe.files["regions"]),
+        ics_population=ics_population(data, recipe, recipe.ics_population),
     )
 
 
-def prepare_2021_22(data: Path) -> Prepared:
-    sample = SAMPLES["21/22"]
-    files = sample.files
-    ods = read_ods([data / files["ods_trusts"], data / files["ods_care_trusts"]]).table
-    closures = closures_from_table(
-        ods, code_field="code", date_field="close_date", source=file_source("ODS")
+def rows(
+    statuses: pd.DataFrame, imported: dict[str, pd.DataFrame], source: str, sector: str
+) -> pd.DataFrame:
+    """A side's rows: one sector of all the statuses, or one export's."""
+    return statuses[statuses["sector"] == sector] if source == BY_SECTOR else imported[source]
+
+
+def commissioner_polygons(
+    data: Path, recipe: Recipe, imported: dict[str, pd.DataFrame], statuses: pd.DataFrame
+) -> gpd.GeoDataFrame:
+    """The commissioner polygons with their statuses (and ICS code when looked up)."""
+    step = recipe.commissioners
+    statuses_of = rows(statuses, imported, step.rows, "Commissioner")
+    copied = list(COPIED)
+    if step.ics_lookup is not None:
+        statuses_of = with_lookup(data, recipe, statuses_of, "code", step.ics_lookup)
+        copied.append(step.ics_lookup.target)
+    return with_statuses(
+        read_layer(data, recipe.files[step.boundaries]), step.code_field, statuses_of, copied
     )
-    ccg_statuses = imported(data, sample, "export", default_sector="CCG")
-    trust_statuses = imported(
-        data, sample, "trusts_export", default_sector="NHS Trust", closures=closures
-    )
-    lookup_table = read_csv_table(data, files["ccg_stp_lookup"])
-    stp_of_ccg = dict(zip(clean_codes(lookup_table["CCG21CDH"]), lookup_table["STP21CD"]))
-    ccg_statuses = ccg_statuses.assign(STP21CD=clean_codes(ccg_statuses["code"]).map(stp_of_ccg))
-    stp_lookup: Lookup = build_lookup(
-        lookup_table, "STP21CDH", "STP21CD", source=file_source(files["ccg_stp_lookup"])
-    )
+
+
+def trust_rows(
+    recipe: Recipe,
+    imported: dict[str, pd.DataFrame],
+    statuses: pd.DataFrame,
+    ods: pd.DataFrame | None,
+    data: Path,
+) -> pd.DataFrame:
+    """The trusts' rows, with their ICS from ODS when the recipe says."""
+    step = recipe.trusts
+    trusts = rows(statuses, imported, step.rows, "Trust")
+    if step.ods_membership is None or ods is None:
+        return trusts
+    lookup = step.ods_membership.lookup
+    lookup_table = read_table(data / recipe.files[lookup.role]).table
     members = ics_from_ods(
-        Side(numbered(trust_statuses), "code", layer_source("trusts")),
+        Side(numbered(trusts), "code", layer_source("trusts")),
         Side(ods, "code", file_source("ODS")),
         ics_field="high_level_health_geography",
-        lookup=stp_lookup,
-    )
-    trust_statuses = trust_statuses.assign(**{ICS_FIELD: members.ics_codes.to_numpy()})
-    sub_icbs = read_layer(data, files["commissioners"])
-    commissioners = with_statuses(
-        sub_icbs, sample.commissioner_code, ccg_statuses, "sub-ICB locations"
-    )
-    commissioners["STP21CD"] = clean_codes(commissioners["code"]).map(stp_of_ccg)
-    patients = read_csv_table(data, files["population"])
-    per_stp = patients.assign(STP21CD=clean_codes(patients["SICBL23CDH"]).map(stp_of_ccg))
-    return Prepared(
-        sample=sample,
-        statuses=pd.concat(
-            [ccg_statuses.drop(columns="STP21CD"), trust_statuses], ignore_index=True
+        lookup=build_lookup(
+            lookup_table,
+            lookup.source,
+            lookup.target,
+            source=file_source(recipe.files[lookup.role]),
         ),
-        commissioners=commissioners,
-        commissioner_ics_field="STP21CD",
-        trusts=points(trust_statuses, "latitude", "longitude"),
-        ics=read_layer(data, files["ics"]),
-        regions=read_layer(data, files["regions"]),
-        population=population_table(data, sample, patients),
-        ics_population=ics_population(data, sample, per_stp),
     )
+    return trusts.assign(**{ICS_FIELD: members.ics_codes.to_numpy()})
 
 
-def prepare_2022_23(data: Path) -> Prepared:
-    sample = SAMPLES["22/23"]
-    icbs, trusts = imported(data, sample, "export"), imported(data, sample, "trusts_export")
-    csus = imported(data, sample, "csu_export")
-    boundaries = read_layer(data, sample.files["ics"])
-    return Prepared(
-        sample=sample,
-        statuses=pd.concat([icbs, trusts, csus], ignore_index=True),
-        commissioners=with_statuses(boundaries, sample.commissioner_code, icbs, "ICBs"),
-        commissioner_ics_field=sample.ics_code,
-        trusts=points(trusts, "lat", "long"),
-        ics=boundaries,
-        regions=read_layer(data, sample.files["regions"]),
-        population=None,
-        ics_population=ics_population(data, sample),
-    )
-
-
-PREPARERS: dict[str, Callable[[Path], Prepared]] = {
-    "20/21": prepare_2020_21,
-    "21/22": prepare_2021_22,
-    "22/23": prepare_2022_23,
-}
-
-
-def analyse(prepared: Prepared, *, trusts_by_location: bool = False) -> Results:
-    """Composite, proportions and summary, as the QGIS algorithms compute them."""
-    sample = prepared.sample
-    groups = prepared.ics[sample.ics_code].tolist()
-    commissioners = Component(
-        pd.DataFrame(prepared.commissioners.drop(columns="geometry")),
+def composite_commissioners(
+    data: Path,
+    recipe: Recipe,
+    imported: dict[str, pd.DataFrame],
+    commissioners: gpd.GeoDataFrame,
+    ics: gpd.GeoDataFrame,
+) -> Component:
+    """The composite's commissioners: the polygons' statuses weighted by their population
+    table, or the crosswalk's small areas weighted by theirs."""
+    if recipe.crosswalk is not None:
+        areas = carried_onto(data, recipe, recipe.crosswalk, imported[recipe.crosswalk.export], ics)
+        return Component(
+            numbered(areas),
+            layer_source("commissioners"),
+            "commissioner",
+            code_field="code",
+            status_field="status",
+            group_field=recipe.crosswalk.new_lookup.target,
+            weight_field="weight",
+            weighting=Weighting.POPULATION,
+        )
+    side = Component(
+        numbered(pd.DataFrame(commissioners.drop(columns="geometry"))),
         layer_source("commissioners"),
         "commissioner",
         code_field="code",
         status_field="status",
-        group_field=prepared.commissioner_ics_field,
+        group_field=recipe.commissioners.ics_field,
     )
-    if prepared.population is not None:
-        commissioners, _ = with_population(commissioners, prepared.population)
-    trust_table = numbered(pd.DataFrame(prepared.trusts.drop(columns="geometry")))
+    if recipe.population is None:
+        return side
+    step = recipe.population
+    table = read_table(data / recipe.files[step.role]).table
+    weighted, _ = with_population(
+        side,
+        PopulationTable(
+            table, file_source(recipe.files[step.role]), step.code_field, step.value_field
+        ),
+    )
+    return weighted
+
+
+def ics_population(data: Path, recipe: Recipe, step: Population) -> pd.Series:
+    """Population per ICS code (the shading of map 2)."""
+    table = read_table(data / recipe.files[step.role]).table
+    group = step.code_field
+    if step.lookup is not None:
+        table, group = (
+            with_lookup(data, recipe, table, step.code_field, step.lookup),
+            step.lookup.target,
+        )
+    return totals_by_group(
+        table,
+        group_field=group,
+        value_field=step.value_field,
+        source=file_source(recipe.files[step.role]),
+    )
+
+
+def analyse(prepared: Prepared, *, trusts_by_location: bool = False) -> Results:
+    """Composite, proportions and summary, as the QGIS algorithms compute them."""
+    recipe = prepared.recipe
+    groups = prepared.ics[recipe.ics_code].tolist()
+    by_location = trusts_by_location or prepared.trust_ics_field is None
     trusts = Component(
-        trust_table,
+        numbered(pd.DataFrame(prepared.trusts.drop(columns="geometry"))),
         layer_source("trusts"),
         "trust",
         code_field="code",
         status_field="status",
-        group_field=None if trusts_by_location else sample.trust_ics,
+        group_field=None if by_location else prepared.trust_ics_field,
     )
-    if trusts_by_location:
+    if by_location:
         trusts = dataclasses.replace(
-            trusts, placement=placement(prepared.trusts, prepared.ics, sample.ics_code)
+            trusts, placement=placement(prepared.trusts, prepared.ics, recipe.ics_code)
         )
-    composite = ics_composite(commissioners, trusts, CompositeRequest(groups=groups))
+    composite = ics_composite(prepared.side, trusts, CompositeRequest(groups=groups))
     proportions = trust_proportions(trusts, ProportionsRequest(groups=groups))
-    if prepared.ics_population is not None:
-        proportions.table[POPULATION_FIELD] = proportions.table["ics"].map(prepared.ics_population)
+    proportions.table[POPULATION_FIELD] = proportions.table["ics"].map(prepared.ics_population)
     crosstab = sector_status_crosstab(
         numbered(prepared.statuses),
         sector_field="sector",
@@ -306,7 +326,7 @@ def analyse(prepared: Prepared, *, trusts_by_location: bool = False) -> Results:
 
 def ics_with_results(prepared: Prepared, results: Results) -> gpd.GeoDataFrame:
     """The ICS polygons with the composite and proportion columns."""
-    code = prepared.sample.ics_code
+    code = prepared.recipe.ics_code
     ics = prepared.ics.copy()
     keys = clean_codes(ics[code])
     composite = results.composite.table.set_index("ics")
@@ -345,7 +365,7 @@ def write_outputs(out: Path, prepared: Prepared, results: Results) -> dict[str, 
 
 def report_content(prepared: Prepared, results: Results, ics: gpd.GeoDataFrame) -> ReportContent:
     """What the web report shows, from the pipeline's layers."""
-    sample = prepared.sample
+    recipe = prepared.recipe
 
     def collection(frame: gpd.GeoDataFrame, columns: dict[str, str]) -> dict[str, Any]:
         renamed = frame[[*columns, "geometry"]].rename(columns=columns)
@@ -353,8 +373,8 @@ def report_content(prepared: Prepared, results: Results, ics: gpd.GeoDataFrame) 
         return dict(renamed.where(renamed.notna(), None).__geo_interface__)
 
     ics_props = {
-        sample.ics_code: "code",
-        sample.ics_name: "name",
+        recipe.ics_code: "code",
+        recipe.ics_name: "name",
         **{
             c: c
             for c in ics.columns
@@ -364,14 +384,13 @@ def report_content(prepared: Prepared, results: Results, ics: gpd.GeoDataFrame) 
         },
     }
     ics_collection = collection(ics, ics_props)
-    labels = ics.geometry.representative_point()
-    for feature, point in zip(ics_collection["features"], labels):
+    for feature, point in zip(ics_collection["features"], ics.geometry.representative_point()):
         feature["properties"]["label"] = [round(point.x, 6), round(point.y, 6)]
     organisation = {"code": "code", "name": "name", "status": "status"}
     return ReportContent(
-        title=f"DSPT {sample.edition} compliance",
-        edition=sample.edition,
-        data_date=sample.data_date,
+        title=f"DSPT {recipe.heading} compliance",
+        edition=recipe.edition,
+        data_date=recipe.data_date,
         commissioners=collection(prepared.commissioners, organisation),
         trusts=collection(prepared.trusts, organisation),
         ics=ics_collection,
@@ -379,9 +398,7 @@ def report_content(prepared: Prepared, results: Results, ics: gpd.GeoDataFrame) 
         regions=collection(prepared.regions, {REGION_NAME: "name"}),
         weighting_note=next(
             (n for n in results.composite.table["composite_note"] if " x " in n),
-            sample.weighting_note,
+            recipe.weighting_note,
         ),
-        population_label="GP registered patients"
-        if prepared.ics_population is not None
-        else "Number of trusts",
+        population_label="GP registered patients",
     )

@@ -17,6 +17,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from dspt_qgis.processing_algs.styles import CHANGE_STYLE
 from dspt_qgis.processing_algs.support.algorithm import GROUP_OVER_TIME, DsptAlgorithm, check_cancel
 from dspt_qgis.processing_algs.support.frames import frame_rows, qgs_fields
 from dspt_qgis.processing_algs.support.inputs import Input, Opened, Pick, add
@@ -27,7 +28,6 @@ from dspt_qgis.processing_algs.support.parameters import (
     scheme_of,
 )
 from dspt_qgis.processing_algs.support.reading import FEATURE_ID
-from dspt_qgis.processing_algs.support.styles import CHANGE_STYLE
 from dspt_qgis.processing_algs.support.transaction import Outputs
 from dspt_qgis.processing_algs.support.writers import write_frame
 

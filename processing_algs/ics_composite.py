@@ -17,6 +17,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from dspt_qgis.core.published_method import DEFAULT_COMMISSIONER_SHARE, format_tier_weights
+from dspt_qgis.processing_algs.styles import COMPOSITE_STYLE
 from dspt_qgis.processing_algs.support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
 from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
 from dspt_qgis.processing_algs.support.ics_layer import write_ics_layer
@@ -36,7 +37,6 @@ from dspt_qgis.processing_algs.support.parameters import (
     population_table,
     scheme_of,
 )
-from dspt_qgis.processing_algs.support.styles import COMPOSITE_STYLE
 from dspt_qgis.processing_algs.support.transaction import Outputs
 
 #: The commissioners' own population field (its former key: POPULATION_FIELD).

@@ -337,7 +337,8 @@ class ImportExportAlgorithm(DsptAlgorithm):
         the provider's key column (a GeoPackage's fid is bookkeeping, not data)."""
         import pandas as pd
 
-        from dspt_qgis.core.reader import SOURCE_ROW, table_from_grid
+        from dspt_qgis.core.reader import table_from_grid
+        from dspt_qgis.core.sources import SOURCE_ROW
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:

@@ -17,13 +17,13 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from dspt_qgis.processing_algs.styles import STATUS_STYLE
 from dspt_qgis.processing_algs.support.algorithm import GROUP_PREPARE, DsptAlgorithm, check_cancel
 from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
 from dspt_qgis.processing_algs.support.frames import text_field
 from dspt_qgis.processing_algs.support.inputs import Input, Opened, Pick, add
 from dspt_qgis.processing_algs.support.parameters import add_table_output
 from dspt_qgis.processing_algs.support.reading import FEATURE_ID
-from dspt_qgis.processing_algs.support.styles import STATUS_STYLE
 from dspt_qgis.processing_algs.support.transaction import Outputs
 from dspt_qgis.processing_algs.support.writers import copy_features
 

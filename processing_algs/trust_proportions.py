@@ -13,6 +13,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from dspt_qgis.processing_algs.styles import PROPORTIONS_STYLE
 from dspt_qgis.processing_algs.support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
 from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
 from dspt_qgis.processing_algs.support.ics_layer import write_ics_layer
@@ -31,7 +32,6 @@ from dspt_qgis.processing_algs.support.parameters import (
     population_table,
     scheme_of,
 )
-from dspt_qgis.processing_algs.support.styles import PROPORTIONS_STYLE
 from dspt_qgis.processing_algs.support.transaction import Outputs
 
 #: Populations summed per ICS; its value field's former key here was POPULATION_FIELD.

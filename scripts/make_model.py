@@ -1,64 +1,85 @@
-"""Write the shipped Model Builder model ``dspt_qgis/models/dspt_method.model3``.
+"""Write the shipped Model Builder model ``dspt_qgis/models/dspt_method.model3`` from the
+2020/21 recipe (:mod:`dspt_qgis.pipeline.recipes`).
 
-The model chains the whole method the way an analyst would in Model Builder: import the
-export; pick its commissioners and its trusts with QGIS's own "Extract by attribute";
-join the commissioners' statuses to their boundaries; then the ICS composite (weighted
-by a population table when one is given), the trust proportions and the summary. Built
-with the QGIS model API (not hand-written XML); every child parameter gets a value (its
-default when the model does not set it), so the model validates clean. Rerun after
+The model carries out the recipe's steps the way an analyst would in Model Builder, with
+the recipe's files as model inputs and its fields as their defaults: import the export;
+pick its commissioners and its trusts with QGIS's own "Extract by attribute"; join the
+commissioners' statuses to their boundaries; then the ICS composite (weighted by a
+population table when one is given), the trust proportions and the summary. A recipe
+the model cannot express (several exports, ODS membership, a crosswalk) is refused.
+Built with the QGIS model API (not hand-written XML); every child parameter gets a value
+(its default when the model does not set it), so the model validates clean. Rerun after
 changing an algorithm's parameters: ``python -m scripts.make_model``.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
-from qgis.core import (
-    QgsApplication,
-    QgsProcessing,
-    QgsProcessingModelAlgorithm,
-    QgsProcessingModelChildAlgorithm,
-    QgsProcessingModelOutput,
-    QgsProcessingModelParameter,
-    QgsProcessingParameterDefinition,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
-    QgsProcessingParameterFile,
-    QgsProcessingParameterString,
-)
-from qgis.core import QgsProcessingModelChildParameterSource as Source
-from qgis.PyQt.QtCore import QPointF
+from dspt_qgis.pipeline.recipes import BY_SECTOR, Recipe, recipe_for
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "dspt_qgis" / "models" / "dspt_method.model3"
 MODEL_NAME = "DSPT method (import to ICS composite)"
+#: (child id, description, algorithm, parameters, outputs: name -> model output label).
+Step = tuple[str, str, str, dict[str, Any], dict[str, str]]
 
 
-def _inputs() -> list[tuple[QgsProcessingParameterDefinition, str]]:
+def check_expressible(recipe: Recipe) -> None:
+    """Stop unless the model's steps carry the recipe out exactly."""
+    problems = [
+        what
+        for what, fails in (
+            ("one export", len(recipe.exports) != 1),
+            (
+                "commissioners and trusts by sector",
+                BY_SECTOR not in (recipe.commissioners.rows, recipe.trusts.rows)
+                or recipe.commissioners.rows != recipe.trusts.rows,
+            ),
+            (
+                "each side's ICS in a field",
+                recipe.commissioners.ics_lookup is not None or not recipe.trusts.ics_field,
+            ),
+            (
+                "a population table per commissioner",
+                recipe.population is None or recipe.population.lookup is not None,
+            ),
+            ("its own geography", recipe.crosswalk is not None),
+        )
+        if fails
+    ]
+    if problems:
+        raise SystemExit(
+            f"The model cannot carry out the {recipe.label} recipe: it needs {', '.join(problems)}."
+        )
+
+
+def model_inputs(recipe: Recipe) -> list[tuple[Any, str]]:
     """Model inputs with their help, in the order the run dialog lists them (each layer
-    before its fields)."""
+    before its fields); the recipe's fields are the defaults."""
+    from qgis.core import (  # noqa: N817
+        QgsProcessing,
+        QgsProcessingParameterField,
+        QgsProcessingParameterFile,
+        QgsProcessingParameterString,
+    )
+    from qgis.core import QgsProcessingParameterFeatureSource as Source
 
     def field(
         name: str,
         label: str,
         parent: str,
         help_text: str,
-        default: str | None = None,
-        is_optional: bool = False,
-    ) -> tuple[QgsProcessingParameterDefinition, str]:
-        definition = QgsProcessingParameterField(
-            name, label, defaultValue=default, parentLayerParameterName=parent, optional=is_optional
-        )
-        return definition, help_text
+        default: str | None,
+        optional: bool = False,
+    ) -> Any:
+        return QgsProcessingParameterField(
+            name, label, defaultValue=default, parentLayerParameterName=parent, optional=optional
+        ), help_text
 
-    population = QgsProcessingParameterFeatureSource(
-        "population_table",
-        "Population table (per commissioner)",
-        [QgsProcessing.TypeVector],
-        optional=True,
-    )
+    population = recipe.population
+    if population is None:  # check_expressible refuses such a recipe first
+        raise SystemExit(f"The {recipe.label} recipe has no population table.")
     return [
         (
             QgsProcessingParameterFile("export", "DSPT status export (CSV or XLSX)"),
@@ -66,12 +87,12 @@ def _inputs() -> list[tuple[QgsProcessingParameterDefinition, str]]:
         ),
         (
             QgsProcessingParameterString(
-                "edition", "DSPT edition (e.g. 20/21)", defaultValue="20/21"
+                "edition", "DSPT edition (e.g. 20/21)", defaultValue=recipe.edition
             ),
             "Only this edition's statuses count.",
         ),
         (
-            QgsProcessingParameterFeatureSource(
+            Source(
                 "commissioner_layer",
                 "Commissioner boundaries (CCG / sub-ICB / ICB)",
                 [QgsProcessing.TypeVectorPolygon],
@@ -83,36 +104,43 @@ def _inputs() -> list[tuple[QgsProcessingParameterDefinition, str]]:
             "Commissioner boundaries: ODS code field",
             "commissioner_layer",
             "The field with the ODS codes the export uses (e.g. CCG20CDH).",
+            recipe.commissioners.code_field,
         ),
         field(
             "commissioner_ics",
             "Commissioner boundaries: ICS code field",
             "commissioner_layer",
             "The field with each commissioner's ICS code, the same kind as the ICS layer's.",
+            recipe.commissioners.ics_field,
         ),
         (
-            population,
-            "Optional: populations per commissioner (e.g. GP registered patients per CCG); "
-            "without it commissioners are averaged simply.",
+            Source(
+                "population_table",
+                "Population table (per commissioner)",
+                [QgsProcessing.TypeVector],
+                optional=True,
+            ),
+            "Optional: populations per commissioner (e.g. GP registered patients per CCG); without it commissioners "
+            "are averaged simply.",
         ),
         field(
             "population_code",
             "Population table: commissioner code field",
             "population_table",
             "The same kind of code as the commissioner codes.",
-            is_optional=True,
+            population.code_field,
+            optional=True,
         ),
         field(
             "population_value",
             "Population table: population field",
             "population_table",
             "Registered patients or residents.",
-            is_optional=True,
+            population.value_field,
+            optional=True,
         ),
         (
-            QgsProcessingParameterFeatureSource(
-                "ics_layer", "ICS boundaries (STP / ICB)", [QgsProcessing.TypeVectorPolygon]
-            ),
+            Source("ics_layer", "ICS boundaries (STP / ICB)", [QgsProcessing.TypeVectorPolygon]),
             "The ICS polygons.",
         ),
         field(
@@ -120,75 +148,55 @@ def _inputs() -> list[tuple[QgsProcessingParameterDefinition, str]]:
             "ICS boundaries: ICS code field",
             "ics_layer",
             "The field with each ICS's code.",
+            recipe.ics_code,
         ),
         (
             QgsProcessingParameterString(
-                "trust_ics_field", "DSPT export: trusts' ICS code column", defaultValue="STP20CD"
+                "trust_ics_field",
+                "DSPT export: trusts' ICS code column",
+                defaultValue=recipe.trusts.ics_field,
             ),
-            "The export's column holding each trust's ICS code (STP20CD in the 2020/21 curated file, "
-            "High Level Health Geography in the 2022/23 snapshots).",
+            "The export's column holding each trust's ICS code (STP20CD in the 2020/21 curated file, High Level Health "
+            "Geography in the 2022/23 snapshots).",
         ),
     ]
 
 
-def build_model() -> QgsProcessingModelAlgorithm:
-    """The import -> extract -> join -> composite -> proportions -> summary model."""
-    model = QgsProcessingModelAlgorithm(MODEL_NAME, "DSPT compliance", "analysis")
-    inputs = _inputs()
-    model.setHelpContent(
-        {
-            "ALG_DESC": (
-                "Runs the published DSPT method end to end: imports a DSPT export for one edition, "
-                "joins the commissioners' statuses to their boundaries, and produces the ICS "
-                "composite, the trust proportions per ICS and the summary of compliance by sector."
-            ),
-            **{definition.name(): help_text for definition, help_text in inputs},
-        }
-    )
-    for column, (definition, _) in enumerate(inputs):
-        model.addModelParameter(definition, QgsProcessingModelParameter(definition.name()))
-        model.parameterComponent(definition.name()).setPosition(
-            QPointF(120 + 200 * (column % 6), 60 + 90 * (column // 6))
-        )
-    model.setParameterOrder([definition.name() for definition, _ in inputs])
+def model_steps() -> list[Step]:
+    """The recipe's steps as model children, their inputs the model's parameters."""
+    from qgis.core import QgsProcessingModelChildParameterSource as Source
 
     param, static, output_of = (
         Source.fromModelParameter,
         Source.fromStaticValue,
         Source.fromChildOutput,
     )
-    steps: list[tuple[str, str, str, dict[str, Any], dict[str, str]]] = [
+    edition = {"EDITION": param("edition")}
+
+    def sector(child: str, name: str) -> Step:
+        return (
+            child,
+            f"{name}s of the export",
+            "native:extractbyattribute",
+            {
+                "INPUT": output_of("import", "OUTPUT"),
+                "FIELD": static("sector"),
+                "OPERATOR": static(0),
+                "VALUE": static(name),
+            },
+            {},
+        )
+
+    return [
         (
             "import",
             "Import the DSPT export",
             "dspt:importexport",
-            {"INPUT": param("export"), "EDITION": param("edition")},
+            {"INPUT": param("export"), **edition},
             {"OUTPUT": "DSPT statuses"},
         ),
-        (
-            "commissioners",
-            "Commissioners of the export",
-            "native:extractbyattribute",
-            {
-                "INPUT": output_of("import", "OUTPUT"),
-                "FIELD": static("sector"),
-                "OPERATOR": static(0),
-                "VALUE": static("Commissioner"),
-            },
-            {},
-        ),
-        (
-            "trusts",
-            "Trusts of the export",
-            "native:extractbyattribute",
-            {
-                "INPUT": output_of("import", "OUTPUT"),
-                "FIELD": static("sector"),
-                "OPERATOR": static(0),
-                "VALUE": static("Trust"),
-            },
-            {},
-        ),
+        sector("commissioners", "Commissioner"),
+        sector("trusts", "Trust"),
         (
             "join",
             "Join commissioner statuses to boundaries",
@@ -198,7 +206,7 @@ def build_model() -> QgsProcessingModelAlgorithm:
                 "FIELD": param("commissioner_code"),
                 "DSPT": output_of("commissioners", "OUTPUT"),
                 "DSPT_FIELD": static("code"),
-                "EDITION": param("edition"),
+                **edition,
             },
             {"OUTPUT": "Commissioners with status", "UNMATCHED": "Commissioners not joined"},
         ),
@@ -216,7 +224,7 @@ def build_model() -> QgsProcessingModelAlgorithm:
                 "POPULATION_VALUE_FIELD": param("population_value"),
                 "TRUSTS": output_of("trusts", "OUTPUT"),
                 "TRUST_ICS_FIELD": param("trust_ics_field"),
-                "EDITION": param("edition"),
+                **edition,
             },
             {"OUTPUT": "ICS composite", "UNMATCHED": "Organisations not counted"},
         ),
@@ -229,7 +237,7 @@ def build_model() -> QgsProcessingModelAlgorithm:
                 "ICS_FIELD": param("ics_code"),
                 "TRUSTS": output_of("trusts", "OUTPUT"),
                 "TRUST_ICS_FIELD": param("trust_ics_field"),
-                "EDITION": param("edition"),
+                **edition,
             },
             {"OUTPUT": "Trust compliance proportions"},
         ),
@@ -237,50 +245,84 @@ def build_model() -> QgsProcessingModelAlgorithm:
             "summary",
             "Summary by sector",
             "dspt:summarytable",
-            {"INPUT": output_of("import", "OUTPUT"), "EDITION": param("edition")},
+            {"INPUT": output_of("import", "OUTPUT"), **edition},
             {"OUTPUT": "Summary of compliance", "OUTPUT_HTML": "Summary report"},
         ),
     ]
-    registry = QgsApplication.processingRegistry()
-    for row, (child_id, description, algorithm_id, sources, outputs) in enumerate(steps):
-        step = QgsProcessingModelChildAlgorithm(algorithm_id)
-        step.setChildId(child_id)
-        step.setDescription(description)
-        step.setPosition(QPointF(600, 300 + 130 * row))
-        algorithm = registry.algorithmById(algorithm_id)
-        if algorithm is None:
-            raise SystemExit(f"{algorithm_id} is not registered; cannot build the model")
-        for definition in algorithm.parameterDefinitions():
-            if definition.isDestination():
-                continue
-            if definition.name() in sources:
-                step.addParameterSources(definition.name(), [sources[definition.name()]])
-            elif definition.defaultValue() is not None:
-                step.addParameterSources(definition.name(), [static(definition.defaultValue())])
-        model_outputs = {}
-        for index, (output_name, label) in enumerate(outputs.items()):
-            output = QgsProcessingModelOutput(label, label)
-            output.setChildId(child_id)
-            output.setChildOutputName(output_name)
-            output.setPosition(QPointF(900, 300 + 130 * row + 40 * index))
-            model_outputs[label] = output
-        step.setModelOutputs(model_outputs)
-        model.addChildAlgorithm(step)
+
+
+def build_model(recipe: Recipe | None = None) -> Any:
+    """The model of ``recipe`` (the 2020/21 one by default)."""
+    from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingModelParameter
+    from qgis.PyQt.QtCore import QPointF
+
+    recipe = recipe or recipe_for("20/21")
+    check_expressible(recipe)
+    model = QgsProcessingModelAlgorithm(MODEL_NAME, "DSPT compliance", "analysis")
+    inputs = model_inputs(recipe)
+    model.setHelpContent(
+        {
+            "ALG_DESC": "Runs the published DSPT method end to end: imports a DSPT export for one edition, joins the "
+            "commissioners' statuses to their boundaries, and produces the ICS composite, the trust proportions per ICS "
+            "and the summary of compliance by sector.",
+            **{definition.name(): help_text for definition, help_text in inputs},
+        }
+    )
+    for column, (definition, _) in enumerate(inputs):
+        model.addModelParameter(definition, QgsProcessingModelParameter(definition.name()))
+        model.parameterComponent(definition.name()).setPosition(
+            QPointF(120 + 200 * (column % 6), 60 + 90 * (column // 6))
+        )
+    model.setParameterOrder([definition.name() for definition, _ in inputs])
+    for row, step in enumerate(model_steps()):
+        model.addChildAlgorithm(child(row, *step))
     return model
 
 
+def child(
+    row: int,
+    child_id: str,
+    description: str,
+    algorithm_id: str,
+    sources: dict[str, Any],
+    outputs: dict[str, str],
+) -> Any:
+    """One model child: every parameter given (its default where the step sets none)."""
+    from qgis.core import QgsApplication, QgsProcessingModelChildAlgorithm, QgsProcessingModelOutput
+    from qgis.core import QgsProcessingModelChildParameterSource as Source
+    from qgis.PyQt.QtCore import QPointF
+
+    step = QgsProcessingModelChildAlgorithm(algorithm_id)
+    step.setChildId(child_id)
+    step.setDescription(description)
+    step.setPosition(QPointF(600, 300 + 130 * row))
+    algorithm = QgsApplication.processingRegistry().algorithmById(algorithm_id)
+    if algorithm is None:
+        raise SystemExit(f"{algorithm_id} is not registered; cannot build the model")
+    for definition in algorithm.parameterDefinitions():
+        if definition.isDestination() or definition.flags() & definition.FlagHidden:
+            continue
+        if definition.name() in sources:
+            step.addParameterSources(definition.name(), [sources[definition.name()]])
+        elif definition.defaultValue() is not None:
+            step.addParameterSources(
+                definition.name(), [Source.fromStaticValue(definition.defaultValue())]
+            )
+    model_outputs = {}
+    for index, (output_name, label) in enumerate(outputs.items()):
+        output = QgsProcessingModelOutput(label, label)
+        output.setChildId(child_id)
+        output.setChildOutputName(output_name)
+        output.setPosition(QPointF(900, 300 + 130 * row + 40 * index))
+        model_outputs[label] = output
+    step.setModelOutputs(model_outputs)
+    return step
+
+
 def main() -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = QgsApplication([], False)
-    app.initQgis()
-    sys.path.append("/usr/share/qgis/python/plugins")
-    from processing.core.Processing import Processing
+    from scripts import headless
 
-    from dspt_qgis.processing_algs.provider import DsptProvider
-
-    Processing.initialize()
-    provider = DsptProvider()  # keep a reference: the registry does not own Python objects
-    QgsApplication.processingRegistry().addProvider(provider)
+    qgis = headless.start(every_provider=True)
     model = build_model()
     ok, messages = model.validate()
     if not ok or messages:
@@ -289,7 +331,7 @@ def main() -> None:
     if not model.toFile(str(MODEL_PATH)):
         raise SystemExit(f"could not write {MODEL_PATH}")
     print(MODEL_PATH)
-    del app
+    qgis.stop()
 
 
 if __name__ == "__main__":

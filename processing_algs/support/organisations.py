@@ -45,7 +45,7 @@ def read_keyed(opened: Opened, field: str, what: str) -> Any:
     each feature (``what`` names one: "ICS")."""
     from dspt_qgis.core.codes import clean_codes
     from dspt_qgis.core.duplicates import require_unique
-    from dspt_qgis.core.reader import SOURCE_ROW
+    from dspt_qgis.core.sources import SOURCE_ROW
 
     frame = opened.read(None, [field])
     with core_errors():

@@ -13,12 +13,12 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from dspt_qgis.processing_algs.support.destinations import tr
-from dspt_qgis.processing_algs.support.styles import (
+from dspt_qgis.processing_algs.styles import (
     StylePostProcessor,
     apply_style,
     save_default_style,
 )
+from dspt_qgis.processing_algs.support.destinations import tr
 
 
 @dataclass

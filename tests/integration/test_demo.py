@@ -206,13 +206,13 @@ def test_missing_sample_says_which_files_and_where(tmp_path):
 def test_a_demo_that_fails_late_still_leaves_one_complete_geopackage(shared_data, tmp_path):
     """The last input is broken: the run stops naming it, and the tables written until
     then are in the GeoPackage itself, with no write-ahead log beside it."""
-    from dspt_qgis.pipeline.samples import SAMPLES
+    from dspt_qgis.pipeline.recipes import recipe_for
 
     data = tmp_path / "data"
-    for relative in SAMPLES["20/21"].files.values():
+    for relative in recipe_for("20/21").files.values():
         (data / relative).parent.mkdir(parents=True, exist_ok=True)
         (data / relative).symlink_to(shared_data / relative)
-    broken = SAMPLES["20/21"].files["later_trusts"]
+    broken = recipe_for("20/21").files["later_trusts"]
     (data / broken).unlink()
     (data / broken).write_text("Code,Status\nRA1,22/23 Brilliant\n", encoding="utf-8")
     out = tmp_path / "out"

@@ -57,7 +57,5 @@ def test_2022_23_on_the_april_2026_icbs(shared_data, tmp_path):
 
 
 def _matched_by(out) -> str:
-    layer = QgsVectorLayer(
-        f"{out / 'dspt_demo.gpkg'}|layername=commissioner_areas_2026", "a", "ogr"
-    )
+    layer = QgsVectorLayer(f"{out / 'dspt_demo.gpkg'}|layername=commissioner_areas", "a", "ogr")
     return next(f["matched_by"] for f in layer.getFeatures() if f["code"] == "U2G6B")

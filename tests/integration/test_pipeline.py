@@ -40,16 +40,24 @@ def composites(path: str, code_field: str) -> dict[str, float | None]:
     }
 
 
-CODE_FIELDS = {"20/21": "STP20CD", "21/22": "STP20CD", "22/23": "ICB23CDH"}
+CODE_FIELDS = {
+    ("20/21", "native"): "STP20CD",
+    ("21/22", "native"): "STP20CD",
+    ("22/23", "native"): "ICB23CDH",
+    ("22/23", "2026"): "ICB26CD",
+}
 
 
-@pytest.mark.parametrize("edition", sorted(CODE_FIELDS))
-def test_pipeline_composites_equal_the_qgis_path(shared_data, tmp_path, edition):
-    demo = run_demo(shared_data, tmp_path / "qgis", "--edition", edition)
+@pytest.mark.parametrize(("edition", "geography"), sorted(CODE_FIELDS))
+def test_pipeline_composites_equal_the_qgis_path(shared_data, tmp_path, edition, geography):
+    """Both engines carry out the same recipe: the same composites, every ICS."""
+    demo = run_demo(shared_data, tmp_path / "qgis", "--edition", edition, "--geography", geography)
     assert demo.returncode == 0, demo.stderr[-2000:]
-    done = run_pipeline(shared_data, tmp_path / "pipeline", "--edition", edition)
+    done = run_pipeline(
+        shared_data, tmp_path / "pipeline", "--edition", edition, "--geography", geography
+    )
     assert done.returncode == 0, done.stderr[-2000:]
-    field = CODE_FIELDS[edition]
+    field = CODE_FIELDS[(edition, geography)]
     qgis = composites(f"{tmp_path / 'qgis/dspt_demo.gpkg'}|layername=ics_composite", field)
     headless = composites(
         f"{tmp_path / 'pipeline/dspt_report.gpkg'}|layername=ics_composite", field

@@ -4,6 +4,9 @@ one palette in :mod:`dspt_qgis.core.palette`.
 Styles are applied to output layers as they load (a layer post-processor) and, for
 GeoPackage outputs, saved as the layer's default style in its ``layer_styles`` table so
 the layer opens styled anywhere. Class labels say exactly which values a class holds.
+
+Public, for scripts and projects: :func:`apply_style` (a layer and one of the ``*_STYLE``
+kinds) and :func:`save_default_style` give any layer the plugin's look.
 """
 
 from __future__ import annotations

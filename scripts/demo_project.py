@@ -1,0 +1,273 @@
+"""The demo's QGIS project, maps, web report and printed composites, from the layers the
+demo's steps wrote into its GeoPackage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dspt_qgis.pipeline.recipes import REGION_NAME
+
+if TYPE_CHECKING:
+    from qgis.core import QgsVectorLayer
+
+    from scripts.demo import Prepared, Run
+    from scripts.maps import LayerGroup, MapSpec
+
+BNG = "EPSG:27700"
+
+
+@dataclass
+class ProjectLayers:
+    """The layers the project shows, opened from the GeoPackage and styled."""
+
+    ics: QgsVectorLayer
+    regions: QgsVectorLayer
+    commissioners: QgsVectorLayer
+    trusts: QgsVectorLayer
+    proportions: QgsVectorLayer
+    composite: QgsVectorLayer
+    tables: list[QgsVectorLayer]
+    change: QgsVectorLayer | None = None
+
+
+def load(source: str, name: str, stored_style: bool = True) -> QgsVectorLayer:
+    """A layer of the GeoPackage (with its stored style, unless one is set next)."""
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer(source, name, "ogr", QgsVectorLayer.LayerOptions(stored_style))
+    if not layer.isValid():
+        raise RuntimeError(f"Cannot open layer {source}")
+    return layer
+
+
+def styled(source: str, name: str, kind: str, **options: Any) -> QgsVectorLayer:
+    """A layer QGIS's own steps wrote (reprojected, repaired), given the plugin's style."""
+    from dspt_qgis.processing_algs.styles import apply_style, save_default_style
+
+    layer = load(source, name, stored_style=False)
+    apply_style(layer, kind, **options)
+    save_default_style(layer, name)
+    return layer
+
+
+def open_layers(prepared: Prepared, layers: dict[str, str]) -> ProjectLayers:
+    """Every layer of the project, named for the analyst."""
+    from dspt_qgis.processing_algs.styles import (
+        ICS_BOUNDARY_STYLE,
+        REGION_BOUNDARY_STYLE,
+        STATUS_STYLE,
+    )
+
+    recipe = prepared.recipe
+    tables = [
+        load(prepared.statuses, "DSPT statuses"),
+        load(layers["summary"], "Summary of compliance"),
+    ]
+    if "composite_simple" in layers:
+        tables.append(load(layers["composite_simple"], "ICS composite score (simple means)"))
+    change = None
+    if "change" in layers:
+        change = load(layers["change"], "Trusts: status change 2020/21 to 2022/23")
+        tables.append(load(layers["change_matrix"], "Trust status transitions 2020/21 to 2022/23"))
+    return ProjectLayers(
+        ics=styled(prepared.ics, "ICS boundaries", ICS_BOUNDARY_STYLE, name_field=recipe.ics_name),
+        regions=styled(prepared.regions, "NHS England regions", REGION_BOUNDARY_STYLE),
+        commissioners=load(
+            prepared.commissioners, "Commissioners: DSPT status"
+        ),  # dspt:joinstatus styled it
+        trusts=styled(prepared.trusts, "Trusts: DSPT status", STATUS_STYLE),
+        proportions=load(
+            layers["proportions"], "Trusts per ICS: statuses (pies) and patients (shading)"
+        ),
+        composite=load(layers["composite"], f"ICS composite score ({recipe.weighting_note})"),
+        tables=tables,
+        change=change,
+    )
+
+
+def maps_and_groups(
+    prepared: Prepared, shown: ProjectLayers
+) -> tuple[list[MapSpec], list[LayerGroup]]:
+    """The published maps (and the change map when the recipe compares editions), and
+    the project's layer groups."""
+    from scripts.maps import LayerGroup, MapSpec
+
+    recipe, heading = prepared.recipe, prepared.recipe.heading
+    shading = recipe.shading_note if prepared.ics_population else "number of trusts"
+    maps = [
+        MapSpec(
+            "1 Individual compliance",
+            f"DSPT {heading}: individual compliance",
+            recipe.commissioner_note,
+            (shown.trusts, shown.ics, shown.commissioners),
+            (
+                (shown.trusts, "Trusts (points)"),
+                (shown.commissioners, "Commissioners (areas)"),
+                (shown.ics, "ICS boundaries"),
+            ),
+        ),
+        MapSpec(
+            "2 Trust proportions",
+            f"DSPT {heading}: trust compliance per ICS",
+            "Pie charts: share of each ICS's trusts in each status (size = number of trusts); ICS shading: "
+            f"{shading}",
+            (shown.proportions,),
+            (
+                (
+                    shown.proportions,
+                    f"{_first_upper(shading.split(' (')[0])}|(shading) and trusts'|statuses (pies)",
+                ),
+            ),
+        ),
+        MapSpec(
+            "3 ICS composite",
+            f"DSPT {heading}: ICS composite compliance score",
+            f"0.5 x commissioner mean + 0.5 x trust mean ({recipe.weighting_note}; trusts averaged simply); NHS "
+            "regions in blue",
+            (shown.regions, shown.composite),
+            ((shown.composite, "ICS composite score"), (shown.regions, "NHS England regions")),
+        ),
+    ]
+    groups = [
+        LayerGroup("1 Individual compliance", (shown.trusts, shown.commissioners)),
+        LayerGroup("2 Trust proportions per ICS", (shown.proportions,)),
+        LayerGroup("3 ICS composite", (shown.composite,)),
+    ]
+    if shown.change is not None:
+        groups.append(LayerGroup("4 Trust change", (shown.change,)))
+        maps.append(
+            MapSpec(
+                "4 Trust change",
+                "DSPT trusts: change from 20/21 to 22/23",
+                "Each 2020/21 trust by how the score of its status moved by 2022/23 (a closed trust is compared with its "
+                "successor)",
+                (shown.change, shown.ics),
+                ((shown.change, "Trusts (points)"), (shown.ics, "ICS boundaries (2020)")),
+            )
+        )
+    groups += [
+        LayerGroup("Boundaries", (shown.ics, shown.regions)),
+        LayerGroup("Tables", tuple(shown.tables), expanded=False),
+    ]
+    return maps, groups
+
+
+def web_report(run: Run, prepared: Prepared, layers: dict[str, str]) -> str:
+    """The published page (dspt:webreport) into out/site."""
+    recipe = prepared.recipe
+    return run.run(
+        "dspt:webreport",
+        {
+            "COMMISSIONERS": prepared.commissioners,
+            "TRUSTS": prepared.trusts,
+            "COMPOSITE": layers["composite"],
+            "ICS_FIELD": recipe.ics_code,
+            "ICS_NAME_FIELD": recipe.ics_name,
+            "PROPORTIONS": layers["proportions"],
+            "REGIONS": prepared.regions,
+            "REGION_NAME_FIELD": REGION_NAME,
+            "SUMMARY": layers["summary"],
+            "TITLE": f"DSPT {recipe.heading} compliance",
+            "EDITION": recipe.edition,
+            "DATA_DATE": recipe.data_date,
+            "OUTPUT": str(run.out / "site"),
+        },
+    )
+
+
+def build_project(
+    run: Run, prepared: Prepared, layers: dict[str, str], readme_images: Path | None = None
+) -> list[tuple[str, str]]:
+    """The QGIS project: grouped styled layers, a theme and a layout per map, PNG + PDF;
+    and the web report. Returns (what, where) of every file written."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProject
+
+    from scripts.maps import arrange_project
+
+    project = QgsProject.instance()
+    project.clear()
+    project.setCrs(QgsCoordinateReferenceSystem(BNG))
+    project.setTitle(f"DSPT compliance {prepared.recipe.heading}")
+    shown = open_layers(prepared, layers)
+    site = web_report(run, prepared, layers)
+    maps, groups = maps_and_groups(prepared, shown)
+    extent = shown.ics.extent()
+    extent.grow(15000)
+    arrange_project(project, groups, maps, extent)
+    written = export_maps(run, project, maps, extent, readme_images)
+    project_path = run.out / "dspt_demo.qgz"
+    if not project.write(str(project_path)):
+        raise RuntimeError(f"Could not write {project_path}")
+    project.clear()  # release the GeoPackage so it is complete on disk
+    reports = [("summary report", str(run.out / "dspt_summary.html"))]
+    if "change" in layers:
+        reports.append(("trust change 2020/21 to 2022/23", str(run.out / "trust_change.html")))
+    reports.append(
+        ("web report (open in a browser, or publish the folder)", str(Path(site) / "index.html"))
+    )
+    return [("QGIS project", str(project_path)), *written, *reports]
+
+
+def export_maps(
+    run: Run, project: Any, maps: list[MapSpec], extent: Any, readme_images: Path | None
+) -> list[tuple[str, str]]:
+    """Each map's layout as PNG and PDF (and a small PNG for the README when asked)."""
+    from qgis.core import QgsLayoutExporter
+
+    from scripts.maps import build_layout, export_layout
+
+    (run.out / "maps").mkdir(parents=True, exist_ok=True)
+    written = []
+    for spec in maps:
+        layout = build_layout(project, spec, extent)
+        stem = spec.name.split(" ", 1)[1].lower().replace(" ", "_")
+        png, pdf = run.out / "maps" / f"{stem}.png", run.out / "maps" / f"{stem}.pdf"
+        export_layout(layout, str(png), str(pdf))
+        written += [(f"map: {spec.name}", str(png)), (f"map: {spec.name}", str(pdf))]
+        if readme_images is not None:
+            readme_images.mkdir(parents=True, exist_ok=True)
+            settings = QgsLayoutExporter.ImageExportSettings()
+            settings.dpi = 48
+            settings.exportMetadata = False
+            QgsLayoutExporter(layout).exportToImage(str(readme_images / f"{stem}.png"), settings)
+            written.append((f"README image: {spec.name}", str(readme_images / f"{stem}.png")))
+    return written
+
+
+def print_composites(prepared: Prepared, layers: dict[str, str]) -> None:
+    """The composites, best first, with the simple means beside when weighted."""
+    recipe = prepared.recipe
+
+    def scores(source: str) -> dict[str, tuple[float | None, str]]:
+        layer = load(source, "composite", stored_style=False)
+        return {
+            f[recipe.ics_code]: (_number(f["composite_score"]), f[recipe.ics_name])
+            for f in layer.getFeatures()
+        }
+
+    weighted = scores(layers["composite"])
+    simple = scores(layers["composite_simple"]) if "composite_simple" in layers else {}
+    rows = sorted(weighted.items(), key=lambda item: (item[1][0] is None, -(item[1][0] or 0)))
+    print(
+        f"\nICS composite scores ({len(rows)} ICSs, -3 worst .. 3 best; {recipe.weighting_note}"
+        + ("; simple means beside" if simple else "")
+        + "):"
+    )
+    for code, (score, name) in rows:
+        shown = f"{score:+.2f}" if score is not None else "  n/a"
+        beside = ""
+        if simple:
+            other = simple[code][0]
+            beside = f"  (simple {other:+.2f})" if other is not None else "  (simple n/a)"
+        print(f"  {shown}{beside}  {code}  {name}")
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _number(value: Any) -> float | None:
+    """A feature's number, None for NULL (QGIS gives NULL as a QVariant on Qt 5)."""
+    return float(value) if isinstance(value, (int, float)) else None
