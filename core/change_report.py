@@ -118,82 +118,113 @@ def moved_table(change: Change) -> str:
     )
 
 
+#: The flow chart's geometry (SVG units): gap between nodes, plot height, node width, and
+#: the x of the left and right columns of nodes.
+GAP, PLOT_HEIGHT, NODE_WIDTH, LEFT_X, RIGHT_X = 10, 360, 14, 210, 560
+
+
 def flow_svg(change: Change, scheme: ScoringScheme) -> str:
     """Earlier statuses on the left, later ones on the right, a band per transition as wide
     as its count; each band names its transition and count when pointed at."""
-    colours = {
-        **status_colours(scheme.scores),
-        NOT_BEFORE: NO_STATUS_COLOUR,
-        NOT_AFTER: NO_STATUS_COLOUR,
-    }
-    before = change.table["status_before"].fillna(NOT_BEFORE)
-    after = change.table["status_after"].fillna(NOT_AFTER)
-    flows = pd.crosstab(before, after)
-    left_nodes = [s for s in [*scheme.statuses, NOT_BEFORE] if s in flows.index]
-    right_nodes = [s for s in [*scheme.statuses, NOT_AFTER] if s in flows.columns]
-    total = int(flows.to_numpy().sum())
-    gap, plot_height, node_width, left_x, right_x = 10, 360, 14, 210, 560
-    unit = (plot_height - gap * (max(len(left_nodes), len(right_nodes)) - 1)) / max(total, 1)
+    flows = _Flows(change, scheme)
+    before, after = html.escape(change.before_label), html.escape(change.after_label)
+    return "".join(
+        [
+            f'<svg id="flows" role="img" viewBox="0 0 800 {PLOT_HEIGHT + 30}" width="100%" '
+            f'xmlns="http://www.w3.org/2000/svg" aria-label="Flows from {before} statuses to {after} statuses">',
+            *flows.bands(),
+            *flows.nodes(),
+            f'<text x="{LEFT_X + NODE_WIDTH}" y="{PLOT_HEIGHT + 26}" text-anchor="end" font-weight="bold">{before}</text>',
+            f'<text x="{RIGHT_X}" y="{PLOT_HEIGHT + 26}" font-weight="bold">{after}</text>',
+            "</svg>",
+        ]
+    )
 
-    def places(nodes: list[str], sizes: pd.Series) -> dict[str, float]:
+
+class _Flows:
+    """The transitions between two editions' statuses, laid out as columns of nodes."""
+
+    def __init__(self, change: Change, scheme: ScoringScheme) -> None:
+        self.colours = {
+            **status_colours(scheme.scores),
+            NOT_BEFORE: NO_STATUS_COLOUR,
+            NOT_AFTER: NO_STATUS_COLOUR,
+        }
+        before = change.table["status_before"].fillna(NOT_BEFORE)
+        after = change.table["status_after"].fillna(NOT_AFTER)
+        self.flows = pd.crosstab(before, after)
+        self.left = [s for s in [*scheme.statuses, NOT_BEFORE] if s in self.flows.index]
+        self.right = [s for s in [*scheme.statuses, NOT_AFTER] if s in self.flows.columns]
+        total = int(self.flows.to_numpy().sum())
+        self.unit = (PLOT_HEIGHT - GAP * (max(len(self.left), len(self.right)) - 1)) / max(total, 1)
+        self.left_sizes, self.right_sizes = self.flows.sum(axis=1), self.flows.sum(axis=0)
+        self.left_top, self.right_top = (
+            self._tops(self.left, self.left_sizes),
+            self._tops(self.right, self.right_sizes),
+        )
+
+    def _tops(self, nodes: list[str], sizes: pd.Series) -> dict[str, float]:
         tops, y = {}, 10.0
         for node in nodes:
             tops[node] = y
-            y += float(sizes[node]) * unit + gap
+            y += float(sizes[node]) * self.unit + GAP
         return tops
 
-    left_sizes, right_sizes = flows.sum(axis=1), flows.sum(axis=0)
-    left_top, right_top = places(left_nodes, left_sizes), places(right_nodes, right_sizes)
-    left_used, right_used = dict.fromkeys(left_nodes, 0.0), dict.fromkeys(right_nodes, 0.0)
-    parts = [
-        f'<svg id="flows" role="img" viewBox="0 0 800 {plot_height + 30}" width="100%" '
-        f'xmlns="http://www.w3.org/2000/svg" aria-label="Flows from {html.escape(change.before_label)} '
-        f'statuses to {html.escape(change.after_label)} statuses">'
-    ]
-    counts = flows.to_dict(orient="index")
-    for source in left_nodes:
-        for target in right_nodes:
-            count = int(counts[source][target])
-            if count == 0:
-                continue
-            width = count * unit
-            y0 = left_top[source] + left_used[source]
-            y1 = right_top[target] + right_used[target]
-            left_used[source] += width
-            right_used[target] += width
-            x0, x1, middle = left_x + node_width, right_x, (left_x + node_width + right_x) / 2
-            path = (
-                f"M{x0},{y0:.1f} C{middle},{y0:.1f} {middle},{y1:.1f} {x1},{y1:.1f} "
-                f"L{x1},{y1 + width:.1f} C{middle},{y1 + width:.1f} {middle},{y0 + width:.1f} {x0},{y0 + width:.1f} Z"
-            )
-            label = f"{source} \u2192 {target}: {count}"
-            parts.append(
-                f'<path d="{path}" fill="{colours[source]}" fill-opacity="0.55" stroke="#ffffff" '
-                f'stroke-width="0.5" data-count="{count}"><title>{html.escape(label)}</title></path>'
-            )
-    for nodes, tops, sizes, x, anchor, text_x in (
-        (left_nodes, left_top, left_sizes, left_x, "end", left_x - 6),
-        (right_nodes, right_top, right_sizes, right_x, "start", right_x + node_width + 6),
-    ):
-        for node in nodes:
-            height = max(float(sizes[node]) * unit, 1.0)
-            parts.append(
-                f'<rect x="{x}" y="{tops[node]:.1f}" width="{node_width}" height="{height:.1f}" '
-                f'fill="{colours[node]}" stroke="#4d4d4d" stroke-width="0.6"/>'
-            )
-            parts.append(
-                f'<text x="{text_x}" y="{tops[node] + height / 2 + 4:.1f}" text-anchor="{anchor}">'
-                f"{html.escape(node)} ({int(sizes[node])})</text>"
-            )
-    parts.append(
-        f'<text x="{left_x + node_width}" y="{plot_height + 26}" text-anchor="end" font-weight="bold">'
-        f"{html.escape(change.before_label)}</text>"
-    )
-    parts.append(
-        f'<text x="{right_x}" y="{plot_height + 26}" font-weight="bold">{html.escape(change.after_label)}</text>'
-    )
-    parts.append("</svg>")
-    return "".join(parts)
+    def bands(self) -> list[str]:
+        """A band per transition, stacked down both columns in status order."""
+        left_used, right_used = dict.fromkeys(self.left, 0.0), dict.fromkeys(self.right, 0.0)
+        counts = self.flows.to_dict(orient="index")
+        x0, x1 = LEFT_X + NODE_WIDTH, RIGHT_X
+        middle = (x0 + x1) / 2
+        parts = []
+        for source in self.left:
+            for target in self.right:
+                count = int(counts[source][target])
+                if count == 0:
+                    continue
+                width = count * self.unit
+                y0, y1 = (
+                    self.left_top[source] + left_used[source],
+                    self.right_top[target] + right_used[target],
+                )
+                left_used[source] += width
+                right_used[target] += width
+                path = (
+                    f"M{x0},{y0:.1f} C{middle},{y0:.1f} {middle},{y1:.1f} {x1},{y1:.1f} L{x1},{y1 + width:.1f} "
+                    f"C{middle},{y1 + width:.1f} {middle},{y0 + width:.1f} {x0},{y0 + width:.1f} Z"
+                )
+                label = html.escape(f"{source} \u2192 {target}: {count}")
+                parts.append(
+                    f'<path d="{path}" fill="{self.colours[source]}" fill-opacity="0.55" stroke="#ffffff" '
+                    f'stroke-width="0.5" data-count="{count}"><title>{label}</title></path>'
+                )
+        return parts
+
+    def nodes(self) -> list[str]:
+        """Each status as a bar with its name and count beside it."""
+        parts = []
+        for nodes, tops, sizes, x, anchor, text_x in (
+            (self.left, self.left_top, self.left_sizes, LEFT_X, "end", LEFT_X - 6),
+            (
+                self.right,
+                self.right_top,
+                self.right_sizes,
+                RIGHT_X,
+                "start",
+                RIGHT_X + NODE_WIDTH + 6,
+            ),
+        ):
+            for node in nodes:
+                height = max(float(sizes[node]) * self.unit, 1.0)
+                parts.append(
+                    f'<rect x="{x}" y="{tops[node]:.1f}" width="{NODE_WIDTH}" height="{height:.1f}" '
+                    f'fill="{self.colours[node]}" stroke="#4d4d4d" stroke-width="0.6"/>'
+                )
+                parts.append(
+                    f'<text x="{text_x}" y="{tops[node] + height / 2 + 4:.1f}" text-anchor="{anchor}">'
+                    f"{html.escape(node)} ({int(sizes[node])})</text>"
+                )
+        return parts
 
 
 def _text(value: object) -> str:

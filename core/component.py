@@ -151,29 +151,7 @@ def count_side(
     )
     outcome = diag.outcomes(table.index)
     reason = _counted_reasons(component, parsed, chosen)
-    no_code = blank_codes(codes)
-    no_group = group.isna() & ~no_code
-    outcome[no_code] = diag.EXCLUDED
-    reason[no_code] = f"no organisation code in field {component.code_field!r}"
-    outcome[no_group] = diag.UNMATCHED
-    if component.placement is not None and component.group_field is None:
-        reason[no_group] = component.placement.reasons.reindex(table.index)[no_group]
-    else:
-        reason[no_group] = f"no ICS code in {component.group_description}"
-    if groups is not None:
-        known = set(clean_codes(pd.Series(list(groups), dtype=object)).dropna())
-        outside = frame["group"].notna() & ~frame["group"].isin(known) & ~no_code
-        if outside.any():
-            outcome[outside] = diag.UNMATCHED
-            reason[outside] = (
-                frame.loc[outside, "group"]
-                .astype(object)
-                .map(
-                    lambda g: (
-                        f"ICS code {g!r} ({component.group_description}) is not in the ICS layer"
-                    )
-                )
-            )
+    _set_aside_unplaced(component, frame, groups, outcome, reason)
     usable = (outcome == diag.USED).to_numpy()
     candidates = frame if usable.all() else frame[usable].copy()  # no copy in the usual case
     candidates["weight"] = _weights(component, candidates)
@@ -191,6 +169,38 @@ def count_side(
         source=source, source_row=rows, code=codes, outcome=outcome, reason=reason
     )
     return Counted(kept, diagnostics, _set_aside_note(component, parsed, chosen))
+
+
+def _set_aside_unplaced(
+    component: Component,
+    frame: pd.DataFrame,
+    groups: Iterable[str] | None,
+    outcome: pd.Series,
+    reason: pd.Series,
+) -> None:
+    """Mark the organisations without a code, without an ICS, or in an ICS the ICS layer
+    does not have, each with the reason."""
+    no_code = blank_codes(frame["code"])
+    no_group = frame["group"].isna() & ~no_code
+    outcome[no_code] = diag.EXCLUDED
+    reason[no_code] = f"no organisation code in field {component.code_field!r}"
+    outcome[no_group] = diag.UNMATCHED
+    if component.placement is not None and component.group_field is None:
+        reason[no_group] = component.placement.reasons.reindex(frame.index)[no_group]
+    else:
+        reason[no_group] = f"no ICS code in {component.group_description}"
+    if groups is None:
+        return
+    known = set(clean_codes(pd.Series(list(groups), dtype=object)).dropna())
+    outside = frame["group"].notna() & ~frame["group"].isin(known) & ~no_code
+    if outside.any():
+        outcome[outside] = diag.UNMATCHED
+        described = component.group_description
+        reason[outside] = (
+            frame.loc[outside, "group"]
+            .astype(object)
+            .map(lambda g: f"ICS code {g!r} ({described}) is not in the ICS layer")
+        )
 
 
 def reconcile_editions(editions: Sequence[tuple[SourceRef, str | None]]) -> str | None:

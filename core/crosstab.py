@@ -77,24 +77,8 @@ def sector_status_crosstab(
         field=edition_field or "edition",
     )
     chosen = statuses_for_edition(parsed, chosen_edition)
-    status = chosen.status.fillna(NOT_PUBLISHED)
     sector = table[sector_field].astype(object).where(table[sector_field].notna(), NO_SECTOR)
-    statuses = list(scheme.statuses)
-    counts = pd.crosstab(sector, status).reindex(columns=statuses, fill_value=0)
-    known = [s for s in SECTOR_CLASSES if s in counts.index]
-    counts = counts.reindex(known + sorted(s for s in counts.index if s not in SECTOR_CLASSES))
-    label = total_label(set(map(str, counts.index)))
-    totals = pd.DataFrame([counts.sum(axis=0)], index=[label])
-    counts = pd.concat([counts, totals])
-    counts = counts.rename(columns={s: count_field(s) for s in statuses}).astype(int)
-    count_columns = [count_field(s) for s in statuses]
-    counts["total"] = counts[count_columns].sum(axis=1)
-    for status_name in statuses:
-        counts[percent_field(status_name)] = (
-            100.0 * counts[count_field(status_name)] / counts["total"]
-        ).round(1)
-    counts.index.name = "sector"
-    counts.columns.name = None
+    counts, label = _counts(sector, chosen.status.fillna(NOT_PUBLISHED), list(scheme.statuses))
     notes: tuple[str, ...] = ()
     if chosen.set_aside.any():
         notes = (
@@ -104,6 +88,25 @@ def sector_status_crosstab(
     if label != "Total":
         notes = (*notes, f"A sector is called 'Total'; the total row is labelled {label!r}.")
     return Crosstab(counts.reset_index(), label, notes, chosen_edition)
+
+
+def _counts(sector: pd.Series, status: pd.Series, statuses: list[str]) -> tuple[pd.DataFrame, str]:
+    """Counts per sector (in the method's order) and status, a total row and column, and
+    row percentages; with the total row's label."""
+    counts = pd.crosstab(sector, status).reindex(columns=statuses, fill_value=0)
+    known = [s for s in SECTOR_CLASSES if s in counts.index]
+    counts = counts.reindex(known + sorted(s for s in counts.index if s not in SECTOR_CLASSES))
+    label = total_label(set(map(str, counts.index)))
+    counts = pd.concat([counts, pd.DataFrame([counts.sum(axis=0)], index=[label])])
+    counts = counts.rename(columns={s: count_field(s) for s in statuses}).astype(int)
+    counts["total"] = counts[[count_field(s) for s in statuses]].sum(axis=1)
+    for status_name in statuses:
+        counts[percent_field(status_name)] = (
+            100.0 * counts[count_field(status_name)] / counts["total"]
+        ).round(1)
+    counts.index.name = "sector"
+    counts.columns.name = None
+    return counts, label
 
 
 def total_label(sectors: set[str]) -> str:

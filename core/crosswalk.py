@@ -158,28 +158,7 @@ def crosswalk(
     )
     covering = _old_areas(old, statuses, code_field)
     table = new.lookup.table
-    require_fields(
-        [c for c in table.columns if c != SOURCE_ROW],
-        {new.area_field: "small area", new.ics_field: "ICS code", new.weight_field: "population"},
-        source=new.lookup.source,
-    )
-    rows = source_rows(table, new.lookup.source)
-    areas = clean_codes(table[new.area_field])
-    if areas.isna().any():
-        raise CrosswalkError(
-            f"{new.lookup.source}: field {new.area_field!r} is empty in "
-            f"{new.lookup.source.rows(rows[areas.isna()].tolist())}."
-        )
-    repeated = areas[areas.duplicated(keep=False)]
-    if not repeated.empty:
-        raise DuplicateCodeError(
-            f"{new.lookup.source}: small areas listed more than once: "
-            + ", ".join(
-                f"{c} ({new.lookup.source.rows(rows[areas == c].tolist())})"
-                for c in sorted(set(repeated))[:10]
-            )
-            + ". List each once."
-        )
+    areas, rows = _new_areas(new)
     weights = weights_of(
         table[new.weight_field],
         weighting=Weighting.POPULATION,
@@ -189,24 +168,14 @@ def crosswalk(
         codes=areas,
         rows=rows,
     )
-    matches = dict(area_matches or {})
-    old_area = areas.where(areas.isin(set(covering.index)), None)
-    matched_by = pd.Series(BY_CODE, index=areas.index, dtype=object)
-    for index in old_area.index[old_area.isna()]:
-        match = matches.get(areas[index])
-        if match is None:
-            raise CrosswalkError(
-                f"{new.lookup.source}: small area {areas[index]} ({new.lookup.source.unit} {rows[index]}) is "
-                f"not in {old.lookup.source if old else statuses.source}. Give the old small areas' and the new "
-                "ICSs' boundaries so it is matched by area, or add it to the old lookup."
-            )
-        if match.old_area not in covering.index:
-            raise CrosswalkError(
-                f"{new.lookup.source}: small area {areas[index]} was matched by area to "
-                f"{match.old_area}, which is not in {old.lookup.source if old else statuses.source}."
-            )
-        old_area[index] = match.old_area
-        matched_by[index] = f"area overlap: {match.overlap:.0%} of it lies in {match.old_area}"
+    old_area, matched_by = _covered_by(
+        areas,
+        rows,
+        covering,
+        area_matches or {},
+        old.lookup.source if old else statuses.source,
+        new,
+    )
     status_code = old_area.map(covering)
     known = status_code.isin(set(by_code.index))
     ics = clean_codes(table[new.ics_field])
@@ -224,18 +193,72 @@ def crosswalk(
     )
     added["score"] = added["status"].map(dict(scheme.scores)).astype(float)
     added["ics_share"] = _ics_shares(weights, ics, areas, rows, new)
+    notes = _notes(added, known, status_code, matched_by, statuses, new)
+    return Crosswalk(_with_added(table, added), _shares(ics, added, by_code), notes)
+
+
+def _with_added(table: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
+    """The new lookup's rows with :data:`ADDED_FIELDS` (``_crosswalk`` where it has the name)."""
     taken = {c.lower() for c in table.columns}
     added = added.rename(columns={c: f"{c}_crosswalk" for c in added.columns if c.lower() in taken})
-    result = pd.concat(
-        [
-            table.drop(columns=[SOURCE_ROW], errors="ignore"),
-            added[list(_renamed(ADDED_FIELDS, taken))],
-        ],
-        axis=1,
+    columns = list(_renamed(ADDED_FIELDS, taken))
+    return pd.concat([table.drop(columns=[SOURCE_ROW], errors="ignore"), added[columns]], axis=1)
+
+
+def _new_areas(new: NewGeography) -> tuple[pd.Series, pd.Series]:
+    """The new lookup's small areas (cleaned codes, each listed once) and their rows."""
+    table, source = new.lookup.table, new.lookup.source
+    require_fields(
+        [c for c in table.columns if c != SOURCE_ROW],
+        {new.area_field: "small area", new.ics_field: "ICS code", new.weight_field: "population"},
+        source=source,
     )
-    shares = _shares(ics, added, by_code)
-    notes = _notes(added, known, status_code, matched_by, statuses, new)
-    return Crosswalk(result, shares, notes)
+    rows = source_rows(table, source)
+    areas = clean_codes(table[new.area_field])
+    if areas.isna().any():
+        raise CrosswalkError(
+            f"{source}: field {new.area_field!r} is empty in {source.rows(rows[areas.isna()].tolist())}."
+        )
+    repeated = areas[areas.duplicated(keep=False)]
+    if not repeated.empty:
+        listed = ", ".join(
+            f"{c} ({source.rows(rows[areas == c].tolist())})" for c in sorted(set(repeated))[:10]
+        )
+        raise DuplicateCodeError(
+            f"{source}: small areas listed more than once: {listed}. List each once."
+        )
+    return areas, rows
+
+
+def _covered_by(
+    areas: pd.Series,
+    rows: pd.Series,
+    covering: pd.Series,
+    matches: Mapping[str, AreaMatch],
+    old_source: SourceRef,
+    new: NewGeography,
+) -> tuple[pd.Series, pd.Series]:
+    """Each new small area's old small area (by code, else by the area match given) and
+    how it was matched, in words."""
+    old_area = areas.where(areas.isin(set(covering.index)), None)
+    matched_by = pd.Series(BY_CODE, index=areas.index, dtype=object)
+    source = new.lookup.source
+    for index in old_area.index[old_area.isna()]:
+        match = matches.get(areas[index])
+        if match is None:
+            raise CrosswalkError(
+                f"{source}: small area {areas[index]} ({source.unit} {rows[index]}) is not in {old_source}. Give "
+                "the old small areas' and the new ICSs' boundaries so it is matched by area, or add it to the old "
+                "lookup."
+            )
+        if match.old_area not in covering.index:
+            raise CrosswalkError(
+                f"{source}: small area {areas[index]} was matched by area to {match.old_area}, which "
+                f"is not in {old_source}."
+            )
+        old_area[index] = match.old_area
+        matched_by[index] = f"area overlap: {match.overlap:.0%} of it lies in {match.old_area}"
+    return old_area, matched_by
 
 
 def _ics_shares(

@@ -69,63 +69,81 @@ def locate(
     """Locate each row by its own coordinates, else by its postcode; report the rest."""
     if not (latitude_field and longitude_field) and not (postcode_field and lookup):
         raise DsptError(
-            f"{source}: give its latitude and longitude fields, or its postcode field and a "
-            "postcode lookup table."
+            f"{source}: give its latitude and longitude fields, or its postcode field and a postcode lookup table."
         )
-    require_fields(
-        [c for c in table.columns if c != SOURCE_ROW],
-        {
-            code_field: "code",
-            latitude_field: "latitude",
-            longitude_field: "longitude",
-            postcode_field: "postcode",
-        },
-        source=source,
-    )
-    rows = source_rows(table, source)
+    wanted = {
+        code_field: "code",
+        latitude_field: "latitude",
+        longitude_field: "longitude",
+        postcode_field: "postcode",
+    }
+    require_fields([c for c in table.columns if c != SOURCE_ROW], wanted, source=source)
+    found = _Found(table.index)
     notes: tuple[str, ...] = ()
-    lon = pd.Series(float("nan"), index=table.index)
-    lat = pd.Series(float("nan"), index=table.index)
-    how = pd.Series(None, index=table.index, dtype=object)
-    reason = pd.Series("no coordinates and no postcode", index=table.index, dtype=object)
     if latitude_field and longitude_field:
-        y = pd.to_numeric(table[latitude_field], errors="coerce")
-        x = pd.to_numeric(table[longitude_field], errors="coerce")
-        valid = y.between(-90, 90) & x.between(-180, 180) & ~((x == 0) & (y == 0))
-        lat[valid], lon[valid], how[valid] = y[valid], x[valid], COORDINATES
-        given = table[latitude_field].notna() | table[longitude_field].notna()
-        reason[given & ~valid] = (
-            f"fields {latitude_field!r}/{longitude_field!r} do not hold a valid latitude/longitude"
-        )
-        notes = _swapped_note(
-            y[valid], x[valid], rows[valid], latitude_field, longitude_field, source
-        )
+        notes = found.by_coordinates(table, latitude_field, longitude_field, source)
     if postcode_field and lookup is not None:
-        wanted = how.isna()
-        codes = normalise_postcode(table[postcode_field])
-        found = _lookup_points(lookup)
-        hit = wanted & codes.isin(found.index)
-        lon[hit] = codes[hit].map(found["longitude"])
-        lat[hit] = codes[hit].map(found["latitude"])
-        how[hit] = POSTCODE
-        missing = wanted & ~hit & codes.notna()
-        reason[missing] = codes[missing].map(
-            lambda c: f"postcode {c} is not in the postcode lookup {lookup.source}"
-        )
-    located = how.notna()
+        found.by_postcode(table[postcode_field], lookup)
+    located = found.how.notna()
     outcome = diag.outcomes(table.index, diag.UNMATCHED)
     outcome[located] = diag.USED
-    reason[located] = how[located].map(lambda h: f"located by {h}")
-    codes_for_report = (
+    found.reason[located] = found.how[located].map(lambda h: f"located by {h}")
+    codes = (
         clean_codes(table[code_field])
         if code_field
         else pd.Series(None, index=table.index, dtype=object)
     )
     diagnostics = diag.diagnostics_frame(
-        source=source, source_row=rows, code=codes_for_report, outcome=outcome, reason=reason
+        source=source,
+        source_row=source_rows(table, source),
+        code=codes,
+        outcome=outcome,
+        reason=found.reason,
     )
-    points = pd.DataFrame({"longitude": lon, "latitude": lat, "location_source": how})[located]
+    points = pd.DataFrame(
+        {"longitude": found.lon, "latitude": found.lat, "location_source": found.how}
+    )[located]
     return LocateResult(points, diagnostics, notes)
+
+
+class _Found:
+    """Each row's point as found so far (NaN where none yet), how, and why not."""
+
+    def __init__(self, index: pd.Index) -> None:
+        self.lon = pd.Series(float("nan"), index=index)
+        self.lat = pd.Series(float("nan"), index=index)
+        self.how = pd.Series(None, index=index, dtype=object)
+        self.reason = pd.Series("no coordinates and no postcode", index=index, dtype=object)
+
+    def by_coordinates(
+        self, table: pd.DataFrame, latitude: str, longitude: str, source: SourceRef
+    ) -> tuple[str, ...]:
+        """Rows with valid coordinates of their own; a note when they look swapped."""
+        y = pd.to_numeric(table[latitude], errors="coerce")
+        x = pd.to_numeric(table[longitude], errors="coerce")
+        valid = y.between(-90, 90) & x.between(-180, 180) & ~((x == 0) & (y == 0))
+        self.lat[valid], self.lon[valid], self.how[valid] = y[valid], x[valid], COORDINATES
+        given = table[latitude].notna() | table[longitude].notna()
+        self.reason[given & ~valid] = (
+            f"fields {latitude!r}/{longitude!r} do not hold a valid latitude/longitude"
+        )
+        return _swapped_note(
+            y[valid], x[valid], source_rows(table, source)[valid], latitude, longitude, source
+        )
+
+    def by_postcode(self, postcodes: pd.Series, lookup: PostcodeLookup) -> None:
+        """Rows not located yet, by their postcode in the lookup."""
+        wanted = self.how.isna()
+        codes = normalise_postcode(postcodes)
+        found = _lookup_points(lookup)
+        hit = wanted & codes.isin(found.index)
+        self.lon[hit] = codes[hit].map(found["longitude"])
+        self.lat[hit] = codes[hit].map(found["latitude"])
+        self.how[hit] = POSTCODE
+        missing = wanted & ~hit & codes.notna()
+        self.reason[missing] = codes[missing].map(
+            lambda c: f"postcode {c} is not in the postcode lookup {lookup.source}"
+        )
 
 
 def _inside_uk(lat: pd.Series, lon: pd.Series) -> pd.Series:

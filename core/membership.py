@@ -40,6 +40,40 @@ def ics_from_ods(
     organisations: Side, ods: Side, *, ics_field: str, lookup: Lookup | None = None
 ) -> Membership:
     """Each organisation's ICS from the ODS table (``ods.code_field`` -> ``ics_field``)."""
+    by_code = _ods_ics(ods, ics_field)
+    codes = clean_codes(organisations.table[organisations.code_field])
+    ods_codes = codes.map(lambda c: by_code.get(c) if c is not None else None).astype(object)
+    ics_codes = ods_codes.map(
+        lambda c: lookup.codes.get(c) if lookup is not None and c is not None else c
+    )
+    ics_codes = ics_codes.astype(object).where(ics_codes.notna(), None)
+    outcome, reason = _account(organisations, ods, by_code, codes, (ods_codes, ics_codes), lookup)
+    rows = source_rows(organisations.table, organisations.source)
+    diagnostics = diag.diagnostics_frame(
+        source=organisations.source, source_row=rows, code=codes, outcome=outcome, reason=reason
+    )
+    hints = [
+        explain_mismatch(
+            codes,
+            by_code.keys(),
+            wanted_in=f"field {organisations.code_field!r} of {organisations.source}",
+            available_in=f"the ODS records ({ods.source})",
+        )
+    ]
+    if lookup is not None:
+        hints.append(
+            explain_mismatch(
+                ods_codes,
+                lookup.codes.keys(),
+                wanted_in="the ODS ICS codes",
+                available_in=f"the lookup ({lookup.source}, field {lookup.from_field!r})",
+            )
+        )
+    return Membership(ods_codes, ics_codes, diagnostics, tuple(h for h in hints if h))
+
+
+def _ods_ics(ods: Side, ics_field: str) -> dict[str, str]:
+    """Each ODS code's ICS code (records of one code that disagree stop the run)."""
     require_fields(
         [c for c in ods.table.columns if c != SOURCE_ROW],
         {ods.code_field: "code", ics_field: "ICS (high level health geography)"},
@@ -50,64 +84,40 @@ def ics_from_ods(
     )
     records = records[records["_code"].notna()]
     unique, _ = deduplicate(records, code="_code", status="_ics", source=ods.source)
-    by_code = dict(zip(unique["_code"], unique["_ics"]))
+    return dict(zip(unique["_code"], unique["_ics"]))
 
-    codes = clean_codes(organisations.table[organisations.code_field])
-    ods_codes = codes.map(lambda c: by_code.get(c) if c is not None else None).astype(object)
+
+def _account(
+    organisations: Side,
+    ods: Side,
+    by_code: dict[str, str],
+    codes: pd.Series,
+    found: tuple[pd.Series, pd.Series],
+    lookup: Lookup | None,
+) -> tuple[pd.Series, pd.Series]:
+    """Each organisation's outcome and the reason, in words."""
+    ods_codes, ics_codes = found
     in_ods = codes.map(lambda c: c in by_code if c is not None else False).astype(bool)
-    ics_codes = ods_codes.map(
-        lambda c: lookup.codes.get(c) if lookup is not None and c is not None else c
-    )
-    ics_codes = ics_codes.astype(object).where(ics_codes.notna(), None)
-
     outcome = diag.outcomes(codes.index)
-    reason = (
-        "ICS "
-        + ods_codes.astype(str)
-        + " from ODS"
-        + ((" = " + ics_codes.astype(str)) if lookup is not None else "")
-    )
-    reason = reason.astype(object)
+    translated = (" = " + ics_codes.astype(str)) if lookup is not None else ""
+    reason = ("ICS " + ods_codes.astype(str) + " from ODS" + translated).astype(object)
     no_code = blank_codes(codes)
-    not_in_ods = ~no_code & ~in_ods
-    no_ics = ~no_code & in_ods & ods_codes.isna()
-    not_in_lookup = ~no_code & ods_codes.notna() & ics_codes.isna()
     for mask, text in (
         (no_code, f"no code in field {organisations.code_field!r}"),
-        (not_in_ods, f"not in the ODS records ({ods.source})"),
-        (no_ics, "ODS records no ICS (high level health geography) for it"),
+        (~no_code & ~in_ods, f"not in the ODS records ({ods.source})"),
+        (
+            ~no_code & in_ods & ods_codes.isna(),
+            "ODS records no ICS (high level health geography) for it",
+        ),
     ):
         outcome[mask] = diag.UNMATCHED
         reason[mask] = text
     if lookup is not None:
+        not_in_lookup = ~no_code & ods_codes.notna() & ics_codes.isna()
         outcome[not_in_lookup] = diag.UNMATCHED
         reason[not_in_lookup] = ods_codes[not_in_lookup].map(
             lambda c: (
                 f"its ODS ICS code {c} is not in the lookup ({lookup.source}, field {lookup.from_field!r})"
             )
         )
-    rows = source_rows(organisations.table, organisations.source)
-    diagnostics = diag.diagnostics_frame(
-        source=organisations.source, source_row=rows, code=codes, outcome=outcome, reason=reason
-    )
-    notes = tuple(
-        hint
-        for hint in (
-            explain_mismatch(
-                codes,
-                by_code.keys(),
-                wanted_in=f"field {organisations.code_field!r} of {organisations.source}",
-                available_in=f"the ODS records ({ods.source})",
-            ),
-            explain_mismatch(
-                ods_codes,
-                lookup.codes.keys(),
-                wanted_in="the ODS ICS codes",
-                available_in=f"the lookup ({lookup.source}, field {lookup.from_field!r})",
-            )
-            if lookup is not None
-            else None,
-        )
-        if hint
-    )
-    return Membership(ods_codes, ics_codes, diagnostics, notes)
+    return outcome, reason

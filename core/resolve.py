@@ -113,119 +113,149 @@ def import_export(
 
 def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) -> ImportResult:
     """Resolve statuses, classify sectors, score, and drop same-status duplicates."""
+    parsed = _parse(read, columns, request)
+    rows = parsed.rows
+    status, status_source = _resolve(rows)
+    resolved = _resolved_columns(read.table, columns, request, parsed, (status, status_source))
+    closed = _closed(rows.codes, status_source, parsed.edition, request)
+    keep, duplicate_reason = _deduplicated(resolved, rows, closed)
+    outcome = diag.outcomes(read.table.index)
+    reason = _used_reason(status_source, parsed.edition)
+    for mask_or_index, why, kind in (
+        (rows.no_code, f"no organisation code in column {columns.code!r}", diag.EXCLUDED),
+        (closed.index, closed, diag.EXCLUDED),
+        (duplicate_reason.index, duplicate_reason, diag.DUPLICATE),
+    ):
+        outcome[mask_or_index] = kind
+        reason[mask_or_index] = why
+    diagnostics = diag.diagnostics_frame(
+        source=read.source,
+        source_row=resolved[SOURCE_ROW],
+        code=rows.codes,
+        outcome=outcome,
+        reason=reason,
+    )
+    notes = (
+        *read.notes,
+        *_other_edition_note(parsed.own, parsed.edition, parsed.undated, columns.status),
+        *_closed_note(rows.codes, closed, parsed.edition),
+    )
+    return ImportResult(
+        _output(read.table, resolved, keep), diagnostics, parsed.edition, columns, notes
+    )
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """An export's statuses read for one edition: what decides each row's status, the
+    edition, the parsed own statuses, and whether no status names an edition at all."""
+
+    rows: _Rows
+    edition: str
+    own: pd.DataFrame
+    undated: bool
+
+
+def _parse(read: TableRead, columns: ColumnMap, request: ImportRequest) -> _Parsed:
+    """Parse the own and successor statuses and decide the edition they are read for."""
     table, source = read.table, read.source
-    rows = table[SOURCE_ROW]
-    extra = request.scheme.added_statuses
-    codes = clean_codes(table[columns.code])
-    own = parse_status_column(
-        table[columns.status], column=columns.status, source=source, rows=rows, extra_statuses=extra
-    )
-    successor_codes = clean_codes(table[columns.successor_code]) if columns.successor_code else None
-    explicit = (
-        parse_status_column(
-            table[columns.successor_status],
-            column=columns.successor_status,
+
+    def statuses(column: str) -> pd.DataFrame:
+        return parse_status_column(
+            table[column],
+            column=column,
             source=source,
-            rows=rows,
-            extra_statuses=extra,
+            rows=table[SOURCE_ROW],
+            extra_statuses=request.scheme.added_statuses,
         )
-        if columns.successor_status
-        else None
-    )
+
+    own = statuses(columns.status)
+    explicit = statuses(columns.successor_status) if columns.successor_status else None
     edition = _edition(request.edition, own, explicit, source, columns)
-    undated_counts = not own["edition"].notna().any()
-    own_valid = _valid_for(own, edition, undated_counts)
-    explicit_valid = _valid_for(explicit, edition, undated_counts) if explicit is not None else None
-
-    no_code = blank_codes(codes)
-    status, status_source = _resolve(
-        _Rows(
-            codes,
-            no_code,
-            own["status"].where(own_valid),
-            own_valid,
-            successor_codes,
-            explicit,
-            explicit_valid,
-            source,
-        )
+    undated = not own["edition"].notna().any()
+    own_valid = _valid_for(own, edition, undated)
+    codes = clean_codes(table[columns.code])
+    rows = _Rows(
+        codes,
+        blank_codes(codes),
+        own["status"].where(own_valid),
+        own_valid,
+        clean_codes(table[columns.successor_code]) if columns.successor_code else None,
+        explicit,
+        _valid_for(explicit, edition, undated) if explicit is not None else None,
+        source,
     )
+    return _Parsed(rows, edition, own, undated)
 
-    sector_raw = (
-        table[columns.sector]
-        if columns.sector
-        else pd.Series(None, index=table.index, dtype=object)
-    )
+
+def _resolved_columns(
+    table: pd.DataFrame,
+    columns: ColumnMap,
+    request: ImportRequest,
+    parsed: _Parsed,
+    resolution: tuple[pd.Series, pd.Series],
+) -> dict[str, pd.Series]:
+    """The output's own columns (:data:`OUTPUT_FIELDS`), row for row of the input."""
+    status, status_source = resolution
+    nothing = pd.Series(None, index=table.index, dtype=object)
+    sector_raw = table[columns.sector] if columns.sector else nothing
     if request.default_sector:
         sector_raw = sector_raw.where(sector_raw.notna(), request.default_sector)
-    resolved = {
-        "code": codes,
-        "name": table[columns.name]
-        if columns.name
-        else pd.Series(None, index=table.index, dtype=object),
+    return {
+        "code": parsed.rows.codes,
+        "name": table[columns.name] if columns.name else nothing,
         "sector": classify_sector_column(sector_raw),
         "sector_raw": sector_raw,
         "status_raw": table[columns.status],
-        "edition": constant(edition, table.index),
+        "edition": constant(parsed.edition, table.index),
         "status": status,
         "status_source": status_source,
         "score": request.scheme.score(status),
-        SOURCE_ROW: rows,
+        SOURCE_ROW: table[SOURCE_ROW],
     }
 
-    closed = _closed(codes, status_source, edition, request)
-    candidates = ~no_code
+
+def _deduplicated(
+    resolved: dict[str, pd.Series], rows: _Rows, closed: pd.Series
+) -> tuple[pd.DataFrame, pd.Series]:
+    """The rows counted (each organisation once) and why each repeat is not: the rows of
+    one code must agree on everything that decides the result (see core.duplicates)."""
+    candidates = ~rows.no_code
     candidates[closed.index] = False
     counted = {
-        "code": codes,
-        "status": status,
-        "status_source": status_source,
-        "sector": resolved["sector"],
-        SOURCE_ROW: rows,
+        key: resolved[key] for key in ("code", "status", "status_source", "sector", SOURCE_ROW)
     }
-    if successor_codes is not None:  # said beside each conflicting row: why it has its status
-        counted["successor"] = successor_codes
-    keep, duplicate_reason = deduplicate(
-        pd.DataFrame(
-            counted if candidates.all() else {k: v[candidates] for k, v in counted.items()},
-            copy=False,
-        ),
+    if rows.successor_codes is not None:  # said beside each conflicting row: why it has its status
+        counted["successor"] = rows.successor_codes
+    frame = pd.DataFrame(
+        counted if candidates.all() else {k: v[candidates] for k, v in counted.items()}, copy=False
+    )
+    return deduplicate(
+        frame,
         code="code",
         status="status",
-        source=source,
+        source=rows.source,
         deciding={"status_source": "status source", "sector": "sector"},
-        shown={"successor": "successor"} if successor_codes is not None else None,
-    )
-    outcome = diag.outcomes(table.index)
-    reason = _used_reason(status_source, edition)
-    outcome[no_code] = diag.EXCLUDED
-    reason[no_code] = f"no organisation code in column {columns.code!r}"
-    outcome[closed.index] = diag.EXCLUDED
-    reason[closed.index] = closed
-    outcome[duplicate_reason.index] = diag.DUPLICATE
-    reason[duplicate_reason.index] = duplicate_reason
-    diagnostics = diag.diagnostics_frame(
-        source=source, source_row=rows, code=codes, outcome=outcome, reason=reason
+        shown={"successor": "successor"} if rows.successor_codes is not None else None,
     )
 
+
+def _output(
+    table: pd.DataFrame, resolved: dict[str, pd.Series], keep: pd.DataFrame
+) -> pd.DataFrame:
+    """The output table: the resolved columns, then every input column carried through
+    (one block per column, not one consolidated copy of a million-row object block)."""
     output_names = {f.lower() for f in OUTPUT_FIELDS}
     carried = {
         f"{c}{INPUT_SUFFIX}" if c.lower() in output_names else c: table[c]
         for c in table.columns
         if c != SOURCE_ROW
     }
-    # One block per column, not one consolidated copy of a million-row object block: the
-    # input's columns are carried through as they are.
     result = pd.DataFrame({**resolved, **carried}, copy=False)
     if len(keep) != len(result):
         result = result.loc[keep.index]
     result.index = pd.RangeIndex(len(result))  # not reset_index: that copies every column
-    notes = (
-        *read.notes,
-        *_other_edition_note(own, edition, undated_counts, columns.status),
-        *_closed_note(codes, closed, edition),
-    )
-    return ImportResult(result, diagnostics, edition, columns, notes)
+    return result
 
 
 def _closed(

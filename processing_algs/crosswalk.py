@@ -236,12 +236,7 @@ class CrosswalkAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.crosswalk import (
-            NewGeography,
-            OldGeography,
-            areas_without_code_match,
-            crosswalk,
-        )
+        from dspt_qgis.core.crosswalk import areas_without_code_match, crosswalk
 
         statuses = STATUS_TABLE.open(self, parameters, context)
         code, status, name = (
@@ -250,21 +245,7 @@ class CrosswalkAlgorithm(DsptAlgorithm):
             statuses.named("name"),
         )
         status_table = _table(statuses, feedback, [code, status, name])
-        old = None
-        old_lookup = OLD_LOOKUP_TABLE.open_if_given(self, parameters, context)
-        if old_lookup is not None:
-            old = OldGeography(
-                _table(old_lookup, feedback),
-                old_lookup.field(self.OLD_AREA_FIELD),
-                old_lookup.field(self.OLD_CODE_FIELD),
-            )
-        new_lookup = NEW_LOOKUP_TABLE.open(self, parameters, context)
-        new = NewGeography(
-            _table(new_lookup, feedback, list(new_lookup.source.fields().names())),
-            new_lookup.field(self.NEW_AREA_FIELD),
-            new_lookup.field(self.NEW_ICS_FIELD),
-            new_lookup.field(self.WEIGHT_FIELD),
-        )
+        old, new = self._geographies(parameters, context, feedback)
         unmatched = areas_without_code_match(old, status_table, code, new)
         matches = (
             self._area_matches(parameters, context, feedback, unmatched, new)
@@ -282,6 +263,40 @@ class CrosswalkAlgorithm(DsptAlgorithm):
             area_matches=matches,
             scheme=scheme_of(self, parameters, context),
         )
+        self._log(result, feedback)
+        write_frame(outputs, self.OUTPUT, result.table, list(result.table.columns), feedback)
+        write_frame(
+            outputs, self.OUTPUT_SHARES, result.shares, list(result.shares.columns), feedback
+        )
+
+    def _geographies(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> tuple[Any, Any]:
+        """The old geography's lookup (None: the statuses are the small areas' own) and the new."""
+        from dspt_qgis.core.crosswalk import NewGeography, OldGeography
+
+        old = None
+        old_lookup = OLD_LOOKUP_TABLE.open_if_given(self, parameters, context)
+        if old_lookup is not None:
+            old = OldGeography(
+                _table(old_lookup, feedback),
+                old_lookup.field(self.OLD_AREA_FIELD),
+                old_lookup.field(self.OLD_CODE_FIELD),
+            )
+        new_lookup = NEW_LOOKUP_TABLE.open(self, parameters, context)
+        new = NewGeography(
+            _table(new_lookup, feedback, list(new_lookup.source.fields().names())),
+            new_lookup.field(self.NEW_AREA_FIELD),
+            new_lookup.field(self.NEW_ICS_FIELD),
+            new_lookup.field(self.WEIGHT_FIELD),
+        )
+        return old, new
+
+    def _log(self, result: Any, feedback: QgsProcessingFeedback) -> None:
+        """The crosswalk's notes, and each new ICS made of several old organisations."""
         for note in result.notes:
             feedback.pushInfo(note)
         for ics, group in result.shares.groupby("ics", sort=True):
@@ -290,10 +305,6 @@ class CrosswalkAlgorithm(DsptAlgorithm):
                     f"{c} {s:.1%}" for c, s in zip(group["status_code"], group["share"])
                 )
                 feedback.pushInfo(self.tr("ICS {}: {}").format(ics, parts))
-        write_frame(outputs, self.OUTPUT, result.table, list(result.table.columns), feedback)
-        write_frame(
-            outputs, self.OUTPUT_SHARES, result.shares, list(result.shares.columns), feedback
-        )
 
     def _area_matches(
         self,

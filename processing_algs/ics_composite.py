@@ -9,8 +9,6 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProcessingMultiStepFeedback,
-    QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
@@ -30,9 +28,12 @@ from dspt_qgis.processing_algs.support.parameters import (
     POPULATION_VALUE,
     SCORES,
     TRUST_SIDE,
+    add_choice,
     add_edition,
     add_scores,
+    add_sink,
     add_table_output,
+    choice_of,
     edition_of,
     population_table,
     scheme_of,
@@ -146,14 +147,30 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         COMMISSIONER_INPUT.declare(self)
         POPULATION_TABLE.declare(self)
         TRUST_INPUT.declare(self)
-        add(
+        self._declare_method_options()
+        add_edition(self)
+        add_scores(self)
+        add_sink(
             self,
-            QgsProcessingParameterEnum(
-                self.TRUST_WEIGHT_TYPE,
-                self.tr("Trusts: the weight field holds"),
-                [self.tr(label) for _, label in self.WEIGHT_TYPES],
-                defaultValue=0,
-            ),
+            self.OUTPUT,
+            self.tr("ICS composite"),
+            self.tr("The ICS polygons with the scores, counts and a note per ICS."),
+            QgsProcessing.TypeVectorPolygon,
+        )
+        add_table_output(
+            self,
+            self.UNMATCHED,
+            self.tr("Organisations not counted"),
+            self.tr("Every organisation left out of the scores, with the reason."),
+        )
+
+    def _declare_method_options(self) -> None:
+        """How trusts are weighted, the commissioners' share, and an ICS missing a side."""
+        add_choice(
+            self,
+            self.TRUST_WEIGHT_TYPE,
+            self.tr("Trusts: the weight field holds"),
+            self.WEIGHT_TYPES,
             self.tr(
                 "EPRR tiers 1-4 (weighted through the tier weights) or weights used as they are."
             ),
@@ -183,31 +200,13 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
                 DEFAULT_COMMISSIONER_SHARE
             ),
         )
-        add(
+        add_choice(
             self,
-            QgsProcessingParameterEnum(
-                self.MISSING_COMPONENT,
-                self.tr("When an ICS has no trusts or no commissioners"),
-                [self.tr(label) for _, label in self.MISSING_RULES],
-                defaultValue=0,
-            ),
+            self.MISSING_COMPONENT,
+            self.tr("When an ICS has no trusts or no commissioners"),
+            self.MISSING_RULES,
             self.tr("The published method leaves such an ICS without a composite."),
             advanced=True,
-        )
-        add_edition(self)
-        add_scores(self)
-        add(
-            self,
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("ICS composite"), QgsProcessing.TypeVectorPolygon
-            ),
-            self.tr("The ICS polygons with the scores, counts and a note per ICS."),
-        )
-        add_table_output(
-            self,
-            self.UNMATCHED,
-            self.tr("Organisations not counted"),
-            self.tr("Every organisation left out of the scores, with the reason."),
         )
 
     def process(
@@ -298,9 +297,7 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         )
         if trusts.weight_field is None:
             return trusts
-        kind = self.WEIGHT_TYPES[self.parameterAsEnum(parameters, self.TRUST_WEIGHT_TYPE, context)][
-            0
-        ]
+        kind = choice_of(self, parameters, self.TRUST_WEIGHT_TYPE, context, self.WEIGHT_TYPES)
         return dataclasses.replace(
             trusts,
             weighting=Weighting(kind),
@@ -318,9 +315,7 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
             commissioner_share=self.parameterAsDouble(parameters, self.COMMISSIONER_SHARE, context),
             scheme=scheme,
             missing=MissingComponent(
-                self.MISSING_RULES[
-                    self.parameterAsEnum(parameters, self.MISSING_COMPONENT, context)
-                ][0]
+                choice_of(self, parameters, self.MISSING_COMPONENT, context, self.MISSING_RULES)
             ),
             edition=edition_of(self, parameters, context),
             groups=groups,

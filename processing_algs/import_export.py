@@ -11,8 +11,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
-    QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterString,
     QgsProperty,
@@ -26,8 +24,11 @@ from dspt_qgis.processing_algs.support.diagnostics import log_account, write_acc
 from dspt_qgis.processing_algs.support.inputs import Input, Pick, add, input_ref, layer_of
 from dspt_qgis.processing_algs.support.parameters import (
     SCORES,
+    add_choice,
     add_scores,
+    add_sink,
     add_table_output,
+    choice_of,
     scheme_of,
 )
 from dspt_qgis.processing_algs.support.reading import row_offset, source_to_frame
@@ -151,10 +152,43 @@ class ImportExportAlgorithm(DsptAlgorithm):
             self,
             QgsProcessingParameterString(self.EDITION, self.tr("DSPT edition"), optional=True),
             self.tr(
-                "The edition whose statuses count, e.g. 20/21 or 2022-23. Empty: the newest "
-                "edition named in the file."
+                "The edition whose statuses count, e.g. 20/21 or 2022-23. Empty: the newest edition named in "
+                "the file."
             ),
         )
+        self._declare_columns()
+        add_scores(self)
+        CLOSED_ORGANISATIONS.declare(self)
+        add_choice(
+            self,
+            self.CLOSED_RULE,
+            self.tr("Organisations closed before the deadline"),
+            self.CLOSED_RULES,
+            self.tr(
+                "Only when close dates are given, and only for organisations without a status of their "
+                "own or from a successor."
+            ),
+            advanced=True,
+        )
+        add_sink(
+            self,
+            self.OUTPUT,
+            self.tr("DSPT statuses"),
+            self.tr("One row per organisation (see the fields above)."),
+            QgsProcessing.TypeVector,
+        )
+        add_table_output(
+            self,
+            self.REPORT,
+            self.tr("Import report"),
+            self.tr(
+                "Every input row and what happened to it (used, duplicate, excluded) with the reason."
+            ),
+        )
+
+    def _declare_columns(self) -> None:
+        """The export's columns by role (found by name when left empty), its default
+        sector and the workbook's sheet: the rarely needed settings, under Advanced."""
         for key, (_, label, examples) in self.COLUMNS.items():
             add(
                 self,
@@ -177,37 +211,6 @@ class ImportExportAlgorithm(DsptAlgorithm):
             QgsProcessingParameterString(self.SHEET, self.tr("Workbook sheet"), optional=True),
             self.tr("Empty: the first sheet with a code and a status column."),
             advanced=True,
-        )
-        add_scores(self)
-        CLOSED_ORGANISATIONS.declare(self)
-        add(
-            self,
-            QgsProcessingParameterEnum(
-                self.CLOSED_RULE,
-                self.tr("Organisations closed before the deadline"),
-                [self.tr(label) for _, label in self.CLOSED_RULES],
-                defaultValue=0,
-            ),
-            self.tr(
-                "Only when close dates are given, and only for organisations without a status of "
-                "their own or from a successor."
-            ),
-            advanced=True,
-        )
-        add(
-            self,
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("DSPT statuses"), QgsProcessing.TypeVector
-            ),
-            self.tr("One row per organisation (see the fields above)."),
-        )
-        add_table_output(
-            self,
-            self.REPORT,
-            self.tr("Import report"),
-            self.tr(
-                "Every input row and what happened to it (used, duplicate, excluded) with the reason."
-            ),
         )
 
     def checkParameterValues(  # noqa: N802 (QGIS API name)
@@ -242,7 +245,7 @@ class ImportExportAlgorithm(DsptAlgorithm):
             default_sector=self._text(parameters, self.DEFAULT_SECTOR, context),
             closures=self._closures(parameters, context, feedback),
             closed_rule=ClosedRule(
-                self.CLOSED_RULES[self.parameterAsEnum(parameters, self.CLOSED_RULE, context)][0]
+                choice_of(self, parameters, self.CLOSED_RULE, context, self.CLOSED_RULES)
             ),
         )
         read = self._export(parameters, context, feedback)

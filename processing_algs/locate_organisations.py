@@ -186,8 +186,20 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
         log_account(
             result.diagnostics, result.notes, feedback, report_key=self.UNMATCHED, outputs=outputs
         )
-        points = result.points.assign(
-            feature_id=table.loc[result.points.index, FEATURE_ID]
+        self._write_points(outputs, organisations, table, result.points, feedback)
+        write_account(outputs, self.UNMATCHED, result.diagnostics, feedback, only_not_used=True)
+
+    def _write_points(
+        self,
+        outputs: Outputs,
+        organisations: Opened,
+        table: Any,
+        located_points: Any,
+        feedback: QgsProcessingFeedback,
+    ) -> None:
+        """Each located organisation as a point (EPSG:4326) with how it was located."""
+        points = located_points.assign(
+            feature_id=table.loc[located_points.index, FEATURE_ID]
         ).set_index(FEATURE_ID)
         located = {
             fid: (row.longitude, row.latitude, row.location_source)
@@ -216,7 +228,6 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
                 self.tr("Organisation points"),
                 field=writer.field_name(status),
             )
-        write_account(outputs, self.UNMATCHED, result.diagnostics, feedback, only_not_used=True)
 
     @staticmethod
     def _postcode_lookup(lookup: Opened | None, feedback: QgsProcessingFeedback) -> Any:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
     QgsProcessing,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
@@ -273,6 +274,37 @@ def add_table_output(
         ),
         help_text,
     )
+
+
+def add_choice(
+    algorithm: QgsProcessingAlgorithm,
+    key: str,
+    label: str,
+    options: tuple[tuple[str, str], ...],
+    help_text: str,
+    *,
+    advanced: bool = False,
+) -> None:
+    """A choice among ``options`` ((core value, label) pairs; the first is the default),
+    read with :func:`choice_of`."""
+    labels = [algorithm.tr(text) for _, text in options]
+    add(
+        algorithm,
+        QgsProcessingParameterEnum(key, label, labels, defaultValue=0),
+        help_text,
+        advanced=advanced,
+    )
+
+
+def choice_of(
+    algorithm: QgsProcessingAlgorithm,
+    parameters: dict[str, Any],
+    key: str,
+    context: QgsProcessingContext,
+    options: tuple[tuple[str, str], ...],
+) -> str:
+    """The core value of the option chosen in ``key``."""
+    return options[algorithm.parameterAsEnum(parameters, key, context)][0]
 
 
 def add_sink(

@@ -55,8 +55,6 @@ def assign_to_polygons(
     points in its bounding box: one query per polygon rather than one per point, and no
     QgsFeature per point in Python. Each candidate is then tested exactly with GEOS.
     """
-    from dspt_qgis.core.component import NO_LOCATION, OUTSIDE
-
     index, owner = _point_index(points, feedback)
     to_polygons = QgsCoordinateTransform(
         points.sourceCrs(), polygons.sourceCrs(), context.transformContext()
@@ -64,12 +62,11 @@ def assign_to_polygons(
     to_points = QgsCoordinateTransform(
         polygons.sourceCrs(), points.sourceCrs(), context.transformContext()
     )
-    same_crs = to_polygons.isShortCircuited()
     code_index = polygons.fields().lookupField(polygon_code_field)
-    request = QgsFeatureRequest().setSubsetOfAttributes([code_index])
     placed: dict[int, tuple[int, Any]] = {}  # point id -> (polygon id, code)
     has_polygon = False
     total = max(polygons.featureCount(), 1)
+    request = QgsFeatureRequest().setSubsetOfAttributes([code_index])
     for number, feature in enumerate(polygons.getFeatures(request, SKIP_VALIDITY_CHECKS)):
         if number % 500 == 0:
             check_cancel(feedback)
@@ -81,29 +78,51 @@ def assign_to_polygons(
         if not geometry.isGeosValid():
             geometry = geometry.makeValid()
         box = geometry.boundingBox()
-        if not same_crs:  # densified, then widened for rounding: a filter, never the test
+        if (
+            not to_polygons.isShortCircuited()
+        ):  # densified, then widened for rounding: a filter, never the test
             box = to_points.transformBoundingBox(box)
             box.grow(max(box.width(), box.height()) * 1e-6)
-        polygon_id = feature.id()
         candidates = [
             found
             for found in index.intersects(box)
-            if placed.get(owner[found.id] if owner else found.id, (math.inf,))[0] > polygon_id
+            if placed.get(owner[found.id] if owner else found.id, (math.inf,))[0] > feature.id()
         ]
-        if not candidates:
-            continue
-        engine = QgsGeometry.createGeometryEngine(geometry.constGet())
-        if len(candidates) > PREPARE_FROM:
-            engine.prepareGeometry()
         code = python_value(feature.attributes()[code_index])
-        for found in candidates:
-            point = found.point() if same_crs else to_polygons.transform(found.point())
-            if engine.intersects(QgsPoint(point)):
-                placed[owner[found.id] if owner else found.id] = (polygon_id, code)
+        for point_id in _inside(geometry, candidates, to_polygons, owner):
+            placed[point_id] = (feature.id(), code)
     if not has_polygon:
         raise QgsProcessingException("The ICS layer has no polygon geometries to place points in.")
     assigned = {point_id: code for point_id, (_, code) in placed.items()}
-    unplaced = set(point_ids) - assigned.keys()
+    return assigned, _why_not_placed(points, set(point_ids) - assigned.keys())
+
+
+def _inside(
+    geometry: QgsGeometry,
+    candidates: list[Any],
+    to_polygons: QgsCoordinateTransform,
+    owner: list[int] | None,
+) -> list[int]:
+    """The candidate points (KD-tree hits) that lie in or on the polygon, tested with GEOS
+    (the engine prepared only when many points are tested)."""
+    if not candidates:
+        return []
+    engine = QgsGeometry.createGeometryEngine(geometry.constGet())
+    if len(candidates) > PREPARE_FROM:
+        engine.prepareGeometry()
+    same_crs = to_polygons.isShortCircuited()
+    inside = []
+    for found in candidates:
+        point = found.point() if same_crs else to_polygons.transform(found.point())
+        if engine.intersects(QgsPoint(point)):
+            inside.append(owner[found.id] if owner else found.id)
+    return inside
+
+
+def _why_not_placed(points: QgsFeatureSource, unplaced: set[int]) -> dict[int, str]:
+    """Why each point left unplaced is: it has no geometry, or it lies outside every polygon."""
+    from dspt_qgis.core.component import NO_LOCATION, OUTSIDE
+
     reasons = {}
     if unplaced:
         request = QgsFeatureRequest().setFilterFids(list(unplaced)).setNoAttributes()
@@ -112,7 +131,7 @@ def assign_to_polygons(
             reasons[feature.id()] = (
                 NO_LOCATION if geometry is None or geometry.isEmpty() else OUTSIDE
             )
-    return assigned, reasons
+    return reasons
 
 
 def _point_index(

@@ -13,10 +13,6 @@ close. A failure or a cancel anywhere removes what the run wrote.
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-import uuid
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +28,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from dspt_qgis.processing_algs.support import tables
+from dspt_qgis.processing_algs.support import commit
 from dspt_qgis.processing_algs.support.datasets import Dataset, file_dataset, input_datasets
 from dspt_qgis.processing_algs.support.destinations import (
     Destination,
@@ -41,36 +37,13 @@ from dspt_qgis.processing_algs.support.destinations import (
     resolve,
     tr,
 )
+from dspt_qgis.processing_algs.support.staging import Staged
 from dspt_qgis.processing_algs.support.writers import FeatureWriter, say_renamed, writable_fields
 
 if TYPE_CHECKING:
     from qgis.core import QgsProcessingAlgorithm
 
     from dspt_qgis.processing_algs.support.output_styles import StyleRequest
-
-STAGING_PREFIX = ".dspt-writing-"
-REPLACED_PREFIX = ".dspt-replaced-"
-
-
-@dataclass
-class _Staged:
-    """What the run wrote for one output, not yet in place."""
-
-    destination: Destination
-    folder: str | None = None  # FILE, FOLDER: the hidden staging folder
-    table: str | None = None  # TABLE: the staging table, when a table is being replaced
-    existing: str | None = None  # TABLE: the table being replaced, as the database names it
-    file_created: bool = False  # TABLE: the run made the GeoPackage itself
-    result: str = ""  # the destination id QGIS gave while writing
-
-
-@dataclass
-class _Step:
-    """One reversible move of the commit, and what a failed one names."""
-
-    do: Callable[[], None]
-    undo: Callable[[], None]
-    target: str
 
 
 @dataclass
@@ -84,9 +57,8 @@ class Outputs:
     styles: list[StyleRequest] = field(default_factory=list)
     _destinations: dict[str, Destination] = field(default_factory=dict)
     _inputs: list[tuple[str, Dataset]] = field(default_factory=list)
-    _staged: dict[str, _Staged] = field(default_factory=dict)
+    _staged: dict[str, Staged] = field(default_factory=dict)
     _writers: dict[str, FeatureWriter] = field(default_factory=dict)
-    _cleanup: list[Callable[[], None]] = field(default_factory=list)
 
     # -- before anything is computed ---------------------------------------------------
     def check_destinations(self) -> None:
@@ -159,7 +131,7 @@ class Outputs:
         )
         if sink is None:
             raise QgsProcessingException(self.algorithm.invalidSinkError(parameters, key))
-        self._staged.setdefault(key, _Staged(destination)).result = dest_id
+        self._staged.setdefault(key, Staged(destination)).result = dest_id
         writer = FeatureWriter(sink, destination, out_fields, renamed, feedback)
         self._writers[key] = writer
         return writer
@@ -186,15 +158,20 @@ class Outputs:
         """Close every output and put it in place (two phases, undone on failure);
         return the results."""
         self._close()
-        asides: list[_Step] = []
-        moves: list[_Step] = []
+        asides: list[commit.Step] = []
+        moves: list[commit.Step] = []
         for staged in self._staged.values():
-            self._plan(staged, asides, moves)
-        _apply([*asides, *moves])
-        for cleanup in self._cleanup:
-            with contextlib.suppress(OSError, QgsException):
-                cleanup()
-        renamed = {s.result: self._final_id(s) for s in self._staged.values()}
+            for target in staged.targets() if staged.folder is not None else []:
+                self._refuse_input_file(staged.destination, target)
+            aside, move = staged.steps()
+            asides += aside
+            moves += move
+        commit.apply([*asides, *moves])
+        for staged in self._staged.values():
+            for cleanup in staged.cleanup:
+                with contextlib.suppress(OSError, QgsException):
+                    cleanup()
+        renamed = {s.result: s.final_id() for s in self._staged.values()}
         self.final_ids = {key: renamed[s.result] for key, s in self._staged.items()}
         self._follow_layers_to_load(renamed)
         self._staged = {}
@@ -205,7 +182,7 @@ class Outputs:
         self._close()
         for staged in self._staged.values():
             with contextlib.suppress(OSError, QgsException):
-                self._remove(staged)
+                staged.remove()
         layers = self.context.layersToLoadOnCompletion()
         for staged in self._staged.values():
             layers.pop(staged.result, None)
@@ -214,26 +191,12 @@ class Outputs:
 
     # -- internals -------------------------------------------------------------------
     def _stage_file(self, key: str, destination: Destination) -> str:
-        folder = os.path.join(
-            os.path.dirname(destination.path or ""), f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}"
-        )
-        os.makedirs(folder)
-        self._staged[key] = _Staged(destination, folder=folder)
-        return os.path.join(folder, os.path.basename(destination.path or ""))
+        self._staged[key] = Staged.file(destination)
+        return self._staged[key].written_path
 
     def _stage_table(self, key: str, destination: Destination) -> str:
-        """A new table is written under its own name; one that exists under a staging
-        name, so that a failure leaves it as it was."""
-        staged = _Staged(
-            destination,
-            file_created=destination.provider == "ogr"
-            and not os.path.isfile(destination.path or ""),
-        )
-        staged.existing = None if staged.file_created else tables.existing(destination)
-        if staged.existing is not None:
-            staged.table = f"{tables.STAGING_TABLE}{uuid.uuid4().hex[:8]}"
-        self._staged[key] = staged
-        return destination.sink_value(staged.table)
+        self._staged[key] = Staged.table_of(destination)
+        return destination.sink_value(self._staged[key].table)
 
     def _with_sink(self, key: str, sink: str) -> Any:
         original = self.parameters.get(key)
@@ -243,69 +206,12 @@ class Outputs:
             return copy
         return sink
 
-    def _plan(self, staged: _Staged, asides: list[_Step], moves: list[_Step]) -> None:
-        """The steps putting one output in place, and what to remove once all are."""
-        destination = staged.destination
-        if staged.folder is not None:
-            target_folder = (
-                destination.path
-                if destination.kind is Kind.FOLDER
-                else os.path.dirname(destination.path or "")
-            )
-            source_folder = (
-                os.path.join(staged.folder, os.path.basename(destination.path or ""))
-                if destination.kind is Kind.FOLDER
-                else staged.folder
-            )
-            aside = os.path.join(
-                os.path.dirname(staged.folder),
-                REPLACED_PREFIX + os.path.basename(staged.folder)[len(STAGING_PREFIX) :],
-            )
-            for relative in _files_below(source_folder):
-                target = os.path.join(target_folder or ".", relative)
-                self._refuse_input_file(destination, target)
-                if os.path.lexists(target):
-                    asides.append(_move(target, os.path.join(aside, relative)))
-                moves.append(_move(os.path.join(source_folder, relative), target))
-            self._cleanup += [
-                lambda: shutil.rmtree(aside, ignore_errors=True),
-                lambda: shutil.rmtree(staged.folder or "", ignore_errors=True),
-            ]
-        elif staged.table is not None and staged.existing is not None:
-            replaced = f"{tables.REPLACED_TABLE}{uuid.uuid4().hex[:8]}"
-            asides.append(_rename(destination, staged.existing, replaced))
-            moves.append(_rename(destination, staged.table, staged.existing))
-            self._cleanup.append(lambda: tables.drop(destination, replaced))
-
     def _refuse_input_file(self, destination: Destination, target: str) -> None:
         """A folder output writes files of its own names into the folder: never an input's."""
         written = file_dataset(target, whole=True)
         for label, dataset in self._inputs:
             if written.overlaps(dataset):
                 raise QgsProcessingException(_over_input(destination, label, dataset, target))
-
-    def _remove(self, staged: _Staged) -> None:
-        if staged.folder is not None:
-            shutil.rmtree(staged.folder, ignore_errors=True)
-        elif staged.destination.kind is Kind.TABLE and staged.result:
-            if staged.file_created:
-                os.remove(staged.destination.path or "")
-            else:
-                tables.drop(staged.destination, staged.table or staged.destination.table or "")
-
-    @staticmethod
-    def _final_id(staged: _Staged) -> str:
-        """The destination id once in place (the staging folder or table replaced)."""
-        path = staged.destination.path or ""
-        if staged.folder is not None and staged.destination.kind is Kind.FOLDER:
-            return staged.result.replace(os.path.join(staged.folder, os.path.basename(path)), path)
-        if staged.folder is not None:
-            return staged.result.replace(staged.folder, os.path.dirname(path))
-        if staged.table is not None:
-            return staged.result.replace(
-                staged.table, staged.existing or staged.destination.table or ""
-            )
-        return staged.result
 
     def _close(self) -> None:
         """Release every sink: files are complete on disk only once their writer is gone.
@@ -349,65 +255,3 @@ def _over_input(
         "The output '{}' ({}) would write over the input '{}' ({}). Nothing was written. Choose another "
         "file or table for the output."
     ).format(destination.label, where, label, dataset.describe())
-
-
-def _files_below(folder: str) -> list[str]:
-    """Every file below ``folder``, as paths relative to it (sorted: the same order on every run)."""
-    found = []
-    for root, _, names in os.walk(folder):
-        found += [os.path.relpath(os.path.join(root, name), folder) for name in names]
-    return sorted(found)
-
-
-def _move(source: str, target: str) -> _Step:
-    """Move a file, making its folder; undone by moving it back."""
-    made: list[str] = []
-
-    def do() -> None:
-        folder = os.path.dirname(target)
-        missing = []
-        while folder and not os.path.isdir(folder):
-            missing.append(folder)
-            folder = os.path.dirname(folder)
-        for path in reversed(missing):
-            os.mkdir(path)
-            made.append(path)
-        os.replace(source, target)
-
-    def undo() -> None:
-        os.replace(target, source)
-        for path in reversed(made):
-            with contextlib.suppress(OSError):
-                os.rmdir(path)
-
-    return _Step(do, undo, target)
-
-
-def _rename(destination: Destination, old: str, new: str) -> _Step:
-    """Rename a table of the destination's GeoPackage or database; undone by renaming back."""
-    return _Step(
-        lambda: tables.rename(destination, old, new),
-        lambda: tables.rename(destination, new, old),
-        f"{new} in {destination.dataset.describe() if destination.dataset else destination.text}",
-    )
-
-
-def _apply(steps: Iterable[_Step]) -> None:
-    """Take every step; when one fails, undo those taken, newest first, and say which file
-    could not be replaced."""
-    done: list[_Step] = []
-    for step in steps:
-        try:
-            step.do()
-        except (OSError, QgsException) as error:
-            for taken in reversed(done):
-                with contextlib.suppress(OSError, QgsException):
-                    taken.undo()
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            raise QgsProcessingException(
-                tr(
-                    "Could not put the results in place: {} cannot be replaced ({}). It may be open in another program "
-                    "or in QGIS (remove its layer from the project); close it and run again. Nothing was changed."
-                ).format(step.target, reason)
-            ) from None
-        done.append(step)

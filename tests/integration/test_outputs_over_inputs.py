@@ -189,7 +189,7 @@ def test_outputs_replacing_files_are_put_in_place_together_or_not_at_all(
     """Two outputs replace two files; the second cannot be replaced (open elsewhere, as on
     Windows): the first is moved back, both files keep their old contents, the message
     names the file and what to do, and nothing of the run is left."""
-    import dspt_qgis.processing_algs.support.transaction as transaction
+    import dspt_qgis.processing_algs.support.commit as commit
 
     parameters, _ = inputs["importexport"]
     out = tmp_path / "out"
@@ -204,7 +204,7 @@ def test_outputs_replacing_files_are_put_in_place_together_or_not_at_all(
             raise PermissionError(13, "Permission denied", str(target))
         return real_replace(source, target)
 
-    monkeypatch.setattr(transaction.os, "replace", locked)
+    monkeypatch.setattr(commit.os, "replace", locked)
     with pytest.raises(QgsProcessingException) as error:
         run("importexport", {**parameters, **{key: str(path) for key, path in old.items()}})
     message = str(error.value)
