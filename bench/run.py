@@ -143,6 +143,26 @@ def peak_memory_mb(rows: int) -> float:
 # ---------------------------------------------------------------- data on disk for QGIS
 
 
+def _write_layer(path: str, srs, geometry_type: int, fields: dict[str, int], rows) -> None:
+    """One GeoPackage layer named after its file, filled in one transaction from
+    ``rows`` of (attributes, WKT or None)."""
+    from osgeo import ogr
+
+    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    layer = dataset.CreateLayer(Path(path).stem, srs, geometry_type)
+    for name, kind in fields.items():
+        layer.CreateField(ogr.FieldDefn(name, kind))
+    layer.StartTransaction()
+    for attributes, wkt in rows:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        for name, value in attributes.items():
+            feature[name] = value
+        if wkt is not None:
+            feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        layer.CreateFeature(feature)
+    layer.CommitTransaction()
+
+
 def write_geopackages(folder: Path, organisations: int, areas: int, points: int) -> dict[str, str]:
     """Areas (squares, EPSG:27700), an organisations table and organisation points."""
     from osgeo import ogr, osr
@@ -152,61 +172,47 @@ def write_geopackages(folder: Path, organisations: int, areas: int, points: int)
     rng = np.random.default_rng(7)
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(27700)
-    driver = ogr.GetDriverByName("GPKG")
     paths = {name: str(folder / f"{name}.gpkg") for name in ("areas", "orgs", "points")}
-
     cells, (width, height) = grid_cells(areas)
-    dataset = driver.CreateDataSource(paths["areas"])
-    layer = dataset.CreateLayer("areas", srs, ogr.wkbPolygon)
-    layer.CreateField(ogr.FieldDefn("code", ogr.OFTString))
-    layer.StartTransaction()
-    for code, x, y in cells:
-        feature = ogr.Feature(layer.GetLayerDefn())
-        feature["code"] = code
-        ring = (
-            f"POLYGON(({x} {y},{x + width} {y},{x + width} {y + height},{x} {y + height},{x} {y}))"
+    squares = (
+        (
+            {"code": code},
+            f"POLYGON(({x} {y},{x + width} {y},{x + width} {y + height},{x} {y + height},{x} {y}))",
         )
-        feature.SetGeometry(ogr.CreateGeometryFromWkt(ring))
-        layer.CreateFeature(feature)
-    layer.CommitTransaction()
-    dataset = None
+        for code, x, y in cells
+    )
+    _write_layer(paths["areas"], srs, ogr.wkbPolygon, {"code": ogr.OFTString}, squares)
 
     codes = [c for c, _, _ in cells]
     statuses = rng.choice(list(CANONICAL), size=organisations, p=[0.1, 0.6, 0.2, 0.03, 0.07])
-    dataset = driver.CreateDataSource(paths["orgs"])
-    layer = dataset.CreateLayer("orgs", None, ogr.wkbNone)
-    for name, kind in (
-        ("code", ogr.OFTString),
-        ("area", ogr.OFTString),
-        ("status", ogr.OFTString),
-        ("population", ogr.OFTInteger64),
-    ):
-        layer.CreateField(ogr.FieldDefn(name, kind))
-    layer.StartTransaction()
-    for index in range(organisations):
-        feature = ogr.Feature(layer.GetLayerDefn())
-        feature["code"] = f"O{index}"
-        feature["area"] = codes[index % len(codes)]
-        feature["status"] = str(statuses[index])
-        feature["population"] = int(rng.integers(1_000, 500_000))
-        layer.CreateFeature(feature)
-    layer.CommitTransaction()
-    dataset = None
+    populations = rng.integers(1_000, 500_000, organisations)
+    orgs = (
+        (
+            {
+                "code": f"O{index}",
+                "area": codes[index % len(codes)],
+                "status": str(statuses[index]),
+                "population": int(populations[index]),
+            },
+            None,
+        )
+        for index in range(organisations)
+    )
+    org_fields = {"code": ogr.OFTString, "area": ogr.OFTString, "status": ogr.OFTString}
+    org_fields["population"] = ogr.OFTInteger64
+    _write_layer(paths["orgs"], None, ogr.wkbNone, org_fields, orgs)
 
-    dataset = driver.CreateDataSource(paths["points"])
-    layer = dataset.CreateLayer("points", srs, ogr.wkbPoint)
-    layer.CreateField(ogr.FieldDefn("code", ogr.OFTString))
-    layer.CreateField(ogr.FieldDefn("status", ogr.OFTString))
     xs = rng.uniform(100_000, 660_000, points)
     ys = rng.uniform(0, 660_000, points)
-    layer.StartTransaction()
-    for index in range(points):
-        feature = ogr.Feature(layer.GetLayerDefn())
-        feature["code"] = f"P{index}"
-        feature["status"] = str(statuses[index % organisations])
-        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT({xs[index]} {ys[index]})"))
-        layer.CreateFeature(feature)
-    layer.CommitTransaction()
+    located = (
+        (
+            {"code": f"P{index}", "status": str(statuses[index % organisations])},
+            f"POINT({xs[index]} {ys[index]})",
+        )
+        for index in range(points)
+    )
+    point_fields = {"code": ogr.OFTString, "status": ogr.OFTString}
+    _write_layer(paths["points"], srs, ogr.wkbPoint, point_fields, located)
     return paths
 
 

@@ -137,21 +137,26 @@ def maps_and_groups(
     ]
     if shown.change is not None:
         groups.append(LayerGroup("4 Trust change", (shown.change,)))
-        maps.append(
-            MapSpec(
-                "4 Trust change",
-                "DSPT trusts: change from 20/21 to 22/23",
-                "Each 2020/21 trust by how the score of its status moved by 2022/23 (a closed trust is compared with its "
-                "successor)",
-                (shown.change, shown.ics),
-                ((shown.change, "Trusts (points)"), (shown.ics, "ICS boundaries (2020)")),
-            )
-        )
+        maps.append(_change_map(shown))
     groups += [
         LayerGroup("Boundaries", (shown.ics, shown.regions)),
         LayerGroup("Tables", tuple(shown.tables), expanded=False),
     ]
     return maps, groups
+
+
+def _change_map(shown: ProjectLayers) -> MapSpec:
+    """The map of how each 2020/21 trust's status moved by 2022/23."""
+    from scripts.maps import MapSpec
+
+    return MapSpec(
+        "4 Trust change",
+        "DSPT trusts: change from 20/21 to 22/23",
+        "Each 2020/21 trust by how the score of its status moved by 2022/23 (a closed trust is "
+        "compared with its successor)",
+        (shown.change, shown.ics),
+        ((shown.change, "Trusts (points)"), (shown.ics, "ICS boundaries (2020)")),
+    )
 
 
 def web_report(run: Run, prepared: Prepared, layers: dict[str, str]) -> str:

@@ -14,6 +14,7 @@ changing an algorithm's parameters: ``python -m scripts.make_model``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,201 +55,229 @@ def check_expressible(recipe: Recipe) -> None:
         )
 
 
+#: The model's inputs in the order the run dialog lists them (each layer before its
+#: fields): (kind, name, label, help, parent layer, the recipe's default for it, optional).
+INPUTS: tuple[tuple[str, str, str, str, str | None, Callable[[Recipe], Any] | None, bool], ...] = (
+    (
+        "file",
+        "export",
+        "DSPT status export (CSV or XLSX)",
+        "The DSPT export: the portal's CSV, a curated or snapshot file, or a workbook.",
+        None,
+        None,
+        False,
+    ),
+    (
+        "string",
+        "edition",
+        "DSPT edition (e.g. 20/21)",
+        "Only this edition's statuses count.",
+        None,
+        lambda r: r.edition,
+        False,
+    ),
+    (
+        "polygons",
+        "commissioner_layer",
+        "Commissioner boundaries (CCG / sub-ICB / ICB)",
+        "The commissioners' polygons.",
+        None,
+        None,
+        False,
+    ),
+    (
+        "field",
+        "commissioner_code",
+        "Commissioner boundaries: ODS code field",
+        "The field with the ODS codes the export uses (e.g. CCG20CDH).",
+        "commissioner_layer",
+        lambda r: r.commissioners.code_field,
+        False,
+    ),
+    (
+        "field",
+        "commissioner_ics",
+        "Commissioner boundaries: ICS code field",
+        "The field with each commissioner's ICS code, the same kind as the ICS layer's.",
+        "commissioner_layer",
+        lambda r: r.commissioners.ics_field,
+        False,
+    ),
+    (
+        "table",
+        "population_table",
+        "Population table (per commissioner)",
+        "Optional: populations per commissioner (e.g. GP registered patients per CCG); without it commissioners are "
+        "averaged simply.",
+        None,
+        None,
+        True,
+    ),
+    (
+        "field",
+        "population_code",
+        "Population table: commissioner code field",
+        "The same kind of code as the commissioner codes.",
+        "population_table",
+        lambda r: r.population.code_field,
+        True,
+    ),
+    (
+        "field",
+        "population_value",
+        "Population table: population field",
+        "Registered patients or residents.",
+        "population_table",
+        lambda r: r.population.value_field,
+        True,
+    ),
+    ("polygons", "ics_layer", "ICS boundaries (STP / ICB)", "The ICS polygons.", None, None, False),
+    (
+        "field",
+        "ics_code",
+        "ICS boundaries: ICS code field",
+        "The field with each ICS's code.",
+        "ics_layer",
+        lambda r: r.ics_code,
+        False,
+    ),
+    (
+        "string",
+        "trust_ics_field",
+        "DSPT export: trusts' ICS code column",
+        "The export's column holding each trust's ICS code (STP20CD in the 2020/21 curated file, High Level Health "
+        "Geography in the 2022/23 snapshots).",
+        None,
+        lambda r: r.trusts.ics_field,
+        False,
+    ),
+)
+
+
 def model_inputs(recipe: Recipe) -> list[tuple[Any, str]]:
-    """Model inputs with their help, in the order the run dialog lists them (each layer
-    before its fields); the recipe's fields are the defaults."""
-    from qgis.core import (  # noqa: N817
+    """The model's input parameters with their help, the recipe's fields the defaults."""
+    from qgis.core import (
         QgsProcessing,
+        QgsProcessingParameterFeatureSource,
         QgsProcessingParameterField,
         QgsProcessingParameterFile,
         QgsProcessingParameterString,
     )
-    from qgis.core import QgsProcessingParameterFeatureSource as Source
 
-    def field(
-        name: str,
-        label: str,
-        parent: str,
-        help_text: str,
-        default: str | None,
-        optional: bool = False,
-    ) -> Any:
-        return QgsProcessingParameterField(
-            name, label, defaultValue=default, parentLayerParameterName=parent, optional=optional
-        ), help_text
-
-    population = recipe.population
-    if population is None:  # check_expressible refuses such a recipe first
-        raise SystemExit(f"The {recipe.label} recipe has no population table.")
-    return [
-        (
-            QgsProcessingParameterFile("export", "DSPT status export (CSV or XLSX)"),
-            "The DSPT export: the portal's CSV, a curated or snapshot file, or a workbook.",
-        ),
-        (
-            QgsProcessingParameterString(
-                "edition", "DSPT edition (e.g. 20/21)", defaultValue=recipe.edition
-            ),
-            "Only this edition's statuses count.",
-        ),
-        (
-            Source(
-                "commissioner_layer",
-                "Commissioner boundaries (CCG / sub-ICB / ICB)",
-                [QgsProcessing.TypeVectorPolygon],
-            ),
-            "The commissioners' polygons.",
-        ),
-        field(
-            "commissioner_code",
-            "Commissioner boundaries: ODS code field",
-            "commissioner_layer",
-            "The field with the ODS codes the export uses (e.g. CCG20CDH).",
-            recipe.commissioners.code_field,
-        ),
-        field(
-            "commissioner_ics",
-            "Commissioner boundaries: ICS code field",
-            "commissioner_layer",
-            "The field with each commissioner's ICS code, the same kind as the ICS layer's.",
-            recipe.commissioners.ics_field,
-        ),
-        (
-            Source(
-                "population_table",
-                "Population table (per commissioner)",
-                [QgsProcessing.TypeVector],
-                optional=True,
-            ),
-            "Optional: populations per commissioner (e.g. GP registered patients per CCG); without it commissioners "
-            "are averaged simply.",
-        ),
-        field(
-            "population_code",
-            "Population table: commissioner code field",
-            "population_table",
-            "The same kind of code as the commissioner codes.",
-            population.code_field,
-            optional=True,
-        ),
-        field(
-            "population_value",
-            "Population table: population field",
-            "population_table",
-            "Registered patients or residents.",
-            population.value_field,
-            optional=True,
-        ),
-        (
-            Source("ics_layer", "ICS boundaries (STP / ICB)", [QgsProcessing.TypeVectorPolygon]),
-            "The ICS polygons.",
-        ),
-        field(
-            "ics_code",
-            "ICS boundaries: ICS code field",
-            "ics_layer",
-            "The field with each ICS's code.",
-            recipe.ics_code,
-        ),
-        (
-            QgsProcessingParameterString(
-                "trust_ics_field",
-                "DSPT export: trusts' ICS code column",
-                defaultValue=recipe.trusts.ics_field,
-            ),
-            "The export's column holding each trust's ICS code (STP20CD in the 2020/21 curated file, High Level Health "
-            "Geography in the 2022/23 snapshots).",
-        ),
-    ]
+    made = []
+    for kind, name, label, help_text, parent, default_of, optional in INPUTS:
+        default = default_of(recipe) if default_of else None
+        if kind == "field":
+            definition = QgsProcessingParameterField(
+                name,
+                label,
+                defaultValue=default,
+                parentLayerParameterName=parent,
+                optional=optional,
+            )
+        elif kind in ("polygons", "table"):
+            types = [
+                QgsProcessing.TypeVectorPolygon if kind == "polygons" else QgsProcessing.TypeVector
+            ]
+            definition = QgsProcessingParameterFeatureSource(name, label, types, optional=optional)
+        elif kind == "string":
+            definition = QgsProcessingParameterString(name, label, defaultValue=default)
+        else:
+            definition = QgsProcessingParameterFile(name, label)
+        made.append((definition, help_text))
+    return made
 
 
-def model_steps() -> list[Step]:
-    """The recipe's steps as model children, their inputs the model's parameters."""
-    from qgis.core import QgsProcessingModelChildParameterSource as Source
+def _param(name: str) -> tuple[str, str]:
+    return ("param", name)
 
-    param, static, output_of = (
-        Source.fromModelParameter,
-        Source.fromStaticValue,
-        Source.fromChildOutput,
-    )
-    edition = {"EDITION": param("edition")}
 
-    def sector(child: str, name: str) -> Step:
-        return (
-            child,
-            f"{name}s of the export",
+def _output(child_id: str) -> tuple[str, str]:
+    return ("output", child_id)
+
+
+_EDITION = {"EDITION": _param("edition")}
+_ICS = {"ICS": _param("ics_layer"), "ICS_FIELD": _param("ics_code")}
+_TRUSTS = {"TRUSTS": _output("trusts"), "TRUST_ICS_FIELD": _param("trust_ics_field")}
+_POPULATION = {
+    "POPULATION": _param("population_table"),
+    "POPULATION_CODE_FIELD": _param("population_code"),
+    "POPULATION_VALUE_FIELD": _param("population_value"),
+}
+
+#: The recipe's steps as model children: a value is a model parameter ("param", name), a
+#: child's OUTPUT ("output", child id), or a fixed value.
+STEPS: list[Step] = [
+    (
+        "import",
+        "Import the DSPT export",
+        "dspt:importexport",
+        {"INPUT": _param("export"), **_EDITION},
+        {"OUTPUT": "DSPT statuses"},
+    ),
+    *[
+        (
+            child_id,
+            f"{sector}s of the export",
             "native:extractbyattribute",
-            {
-                "INPUT": output_of("import", "OUTPUT"),
-                "FIELD": static("sector"),
-                "OPERATOR": static(0),
-                "VALUE": static(name),
-            },
+            {"INPUT": _output("import"), "FIELD": "sector", "OPERATOR": 0, "VALUE": sector},
             {},
         )
+        for child_id, sector in (("commissioners", "Commissioner"), ("trusts", "Trust"))
+    ],
+    (
+        "join",
+        "Join commissioner statuses to boundaries",
+        "dspt:joinstatus",
+        {
+            "INPUT": _param("commissioner_layer"),
+            "FIELD": _param("commissioner_code"),
+            "DSPT": _output("commissioners"),
+            "DSPT_FIELD": "code",
+            **_EDITION,
+        },
+        {"OUTPUT": "Commissioners with status", "UNMATCHED": "Commissioners not joined"},
+    ),
+    (
+        "composite",
+        "ICS composite score",
+        "dspt:icscomposite",
+        {
+            **_ICS,
+            "COMMISSIONERS": _output("join"),
+            "COMMISSIONER_ICS_FIELD": _param("commissioner_ics"),
+            **_POPULATION,
+            **_TRUSTS,
+            **_EDITION,
+        },
+        {"OUTPUT": "ICS composite", "UNMATCHED": "Organisations not counted"},
+    ),
+    (
+        "proportions",
+        "Trust proportions per ICS",
+        "dspt:trustproportions",
+        {**_ICS, **_TRUSTS, **_EDITION},
+        {"OUTPUT": "Trust compliance proportions"},
+    ),
+    (
+        "summary",
+        "Summary by sector",
+        "dspt:summarytable",
+        {"INPUT": _output("import"), **_EDITION},
+        {"OUTPUT": "Summary of compliance", "OUTPUT_HTML": "Summary report"},
+    ),
+]
 
-    return [
-        (
-            "import",
-            "Import the DSPT export",
-            "dspt:importexport",
-            {"INPUT": param("export"), **edition},
-            {"OUTPUT": "DSPT statuses"},
-        ),
-        sector("commissioners", "Commissioner"),
-        sector("trusts", "Trust"),
-        (
-            "join",
-            "Join commissioner statuses to boundaries",
-            "dspt:joinstatus",
-            {
-                "INPUT": param("commissioner_layer"),
-                "FIELD": param("commissioner_code"),
-                "DSPT": output_of("commissioners", "OUTPUT"),
-                "DSPT_FIELD": static("code"),
-                **edition,
-            },
-            {"OUTPUT": "Commissioners with status", "UNMATCHED": "Commissioners not joined"},
-        ),
-        (
-            "composite",
-            "ICS composite score",
-            "dspt:icscomposite",
-            {
-                "ICS": param("ics_layer"),
-                "ICS_FIELD": param("ics_code"),
-                "COMMISSIONERS": output_of("join", "OUTPUT"),
-                "COMMISSIONER_ICS_FIELD": param("commissioner_ics"),
-                "POPULATION": param("population_table"),
-                "POPULATION_CODE_FIELD": param("population_code"),
-                "POPULATION_VALUE_FIELD": param("population_value"),
-                "TRUSTS": output_of("trusts", "OUTPUT"),
-                "TRUST_ICS_FIELD": param("trust_ics_field"),
-                **edition,
-            },
-            {"OUTPUT": "ICS composite", "UNMATCHED": "Organisations not counted"},
-        ),
-        (
-            "proportions",
-            "Trust proportions per ICS",
-            "dspt:trustproportions",
-            {
-                "ICS": param("ics_layer"),
-                "ICS_FIELD": param("ics_code"),
-                "TRUSTS": output_of("trusts", "OUTPUT"),
-                "TRUST_ICS_FIELD": param("trust_ics_field"),
-                **edition,
-            },
-            {"OUTPUT": "Trust compliance proportions"},
-        ),
-        (
-            "summary",
-            "Summary by sector",
-            "dspt:summarytable",
-            {"INPUT": output_of("import", "OUTPUT"), **edition},
-            {"OUTPUT": "Summary of compliance", "OUTPUT_HTML": "Summary report"},
-        ),
-    ]
+
+def _source(value: Any) -> Any:
+    """A step's value as the model's source: a model parameter, a child's output, or fixed."""
+    from qgis.core import QgsProcessingModelChildParameterSource as Source
+
+    if isinstance(value, tuple) and value[0] == "param":
+        return Source.fromModelParameter(value[1])
+    if isinstance(value, tuple) and value[0] == "output":
+        return Source.fromChildOutput(value[1], "OUTPUT")
+    return Source.fromStaticValue(value)
 
 
 def build_model(recipe: Recipe | None = None) -> Any:
@@ -274,7 +303,7 @@ def build_model(recipe: Recipe | None = None) -> Any:
             QPointF(120 + 200 * (column % 6), 60 + 90 * (column // 6))
         )
     model.setParameterOrder([definition.name() for definition, _ in inputs])
-    for row, step in enumerate(model_steps()):
+    for row, step in enumerate(STEPS):
         model.addChildAlgorithm(child(row, *step))
     return model
 
@@ -303,7 +332,7 @@ def child(
         if definition.isDestination() or definition.flags() & definition.FlagHidden:
             continue
         if definition.name() in sources:
-            step.addParameterSources(definition.name(), [sources[definition.name()]])
+            step.addParameterSources(definition.name(), [_source(sources[definition.name()])])
         elif definition.defaultValue() is not None:
             step.addParameterSources(
                 definition.name(), [Source.fromStaticValue(definition.defaultValue())]

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsDatumTransform,
     QgsLayoutExporter,
@@ -32,6 +34,7 @@ from qgis.core import (
     QgsRectangle,
     QgsReferencedRectangle,
     QgsSymbolLayerUtils,
+    QgsTextFormat,
     QgsUnitTypes,
 )
 from qgis.PyQt.QtCore import Qt
@@ -154,63 +157,9 @@ def build_layout(project: QgsProject, spec: MapSpec, extent: QgsRectangle) -> Qg
         layout, spec.title, 18, bold=True, at=(MARGIN, MARGIN), box=(PAGE_WIDTH - 2 * MARGIN, 10)
     )
     _label(layout, spec.subtitle, 9, at=(MARGIN, MARGIN + 11), box=(PAGE_WIDTH - 2 * MARGIN, 12))
-
-    map_item = QgsLayoutItemMap(layout)
-    layout.addLayoutItem(map_item)
-    map_item.attemptMove(QgsLayoutPoint(MARGIN, MAP_TOP))
-    map_item.attemptResize(QgsLayoutSize(MAP_WIDTH, MAP_HEIGHT))
-    map_item.setCrs(project.crs())
-    map_item.setFollowVisibilityPreset(True)
-    map_item.setFollowVisibilityPresetName(spec.name)
-    map_item.setExtent(extent)  # a new map has an empty extent that zoomToExtent cannot scale
-    map_item.attemptResize(QgsLayoutSize(MAP_WIDTH, MAP_HEIGHT))  # setExtent reshaped the frame
-    map_item.zoomToExtent(extent)
-    map_item.setFrameEnabled(True)
-
-    legend = QgsLayoutItemLegend(layout)
-    legend.setAutoUpdateModel(False)
-    root = legend.model().rootGroup()
-    root.clear()  # before linking the map: the project's whole layer tree is not drawn for nothing
-    legend.setLinkedMap(map_item)
-    legend.setLegendFilterByMapEnabled(False)
-    for layer, title in spec.legend or tuple((layer, layer.name()) for layer in spec.layers):
-        root.addLayer(layer).setCustomProperty("legend/title-label", title)  # this legend only
-    legend.setTitle("Legend")
-    legend.setStyleFont(QgsLegendStyle.Title, QFont("DejaVu Sans", 10, QFont.Weight.Bold))
-    legend.setStyleFont(QgsLegendStyle.Subgroup, QFont("DejaVu Sans", 8, QFont.Weight.Bold))
-    legend.setStyleFont(QgsLegendStyle.SymbolLabel, QFont("DejaVu Sans", 7))
-    legend.setWrapString("|")
-    legend.setBackgroundColor(QColor(Qt.GlobalColor.white))
-    legend.setFrameEnabled(False)
-    legend.setColumnCount(1)
-    layout.addLayoutItem(legend)
-    legend.attemptMove(QgsLayoutPoint(SIDE_LEFT, MAP_TOP))
-    legend.setResizeToContents(True)
-    legend.adjustBoxSize()
-
-    arrow = QgsLayoutItemPicture(layout)
-    arrow.setPicturePath(
-        QgsSymbolLayerUtils.svgSymbolNameToPath(NORTH_ARROW, project.pathResolver())
-    )
-    layout.addLayoutItem(arrow)
-    arrow.attemptMove(QgsLayoutPoint(SIDE_LEFT, MAP_TOP + MAP_HEIGHT - 36))
-    arrow.attemptResize(QgsLayoutSize(10, 14))
-
-    scale_bar = QgsLayoutItemScaleBar(layout)
-    scale_bar.setStyle("Single Box")
-    scale_bar.setLinkedMap(map_item)
-    scale_bar.setUnits(QgsUnitTypes.DistanceKilometers)
-    scale_bar.setUnitLabel("km")
-    scale_bar.setNumberOfSegments(2)
-    scale_bar.setNumberOfSegmentsLeft(0)
-    scale_bar.setUnitsPerSegment(25)
-    text = scale_bar.textFormat()
-    text.setFont(QFont("DejaVu Sans"))
-    text.setSize(7)
-    scale_bar.setTextFormat(text)
-    layout.addLayoutItem(scale_bar)
-    scale_bar.attemptMove(QgsLayoutPoint(SIDE_LEFT, MAP_TOP + MAP_HEIGHT - 14))
-
+    map_item = _map(layout, project, spec.name, extent)
+    _legend(layout, spec, map_item)
+    _north_arrow_and_scale(layout, project, map_item)
     _label(
         layout,
         ATTRIBUTION,
@@ -220,6 +169,98 @@ def build_layout(project: QgsProject, spec: MapSpec, extent: QgsRectangle) -> Qg
     )
     manager.addLayout(layout)
     return layout
+
+
+def _map(
+    layout: QgsPrintLayout, project: QgsProject, theme: str, extent: QgsRectangle
+) -> QgsLayoutItemMap:
+    """The map frame, following the map theme ``theme``, at ``extent``."""
+    map_item = QgsLayoutItemMap(layout)
+    layout.addLayoutItem(map_item)
+    map_item.attemptMove(QgsLayoutPoint(MARGIN, MAP_TOP))
+    map_item.attemptResize(QgsLayoutSize(MAP_WIDTH, MAP_HEIGHT))
+    map_item.setCrs(project.crs())
+    map_item.setFollowVisibilityPreset(True)
+    map_item.setFollowVisibilityPresetName(theme)
+    map_item.setExtent(extent)  # a new map has an empty extent that zoomToExtent cannot scale
+    map_item.attemptResize(QgsLayoutSize(MAP_WIDTH, MAP_HEIGHT))  # setExtent reshaped the frame
+    map_item.zoomToExtent(extent)
+    map_item.setFrameEnabled(True)
+    return map_item
+
+
+def _legend(
+    layout: QgsPrintLayout, spec: MapSpec, map_item: QgsLayoutItemMap
+) -> QgsLayoutItemLegend:
+    """The map's legend beside it: the spec's layers under the spec's titles."""
+    legend = QgsLayoutItemLegend(layout)
+    legend.setAutoUpdateModel(False)
+    root = legend.model().rootGroup()
+    root.clear()  # before linking the map: the project's whole layer tree is not drawn for nothing
+    legend.setLinkedMap(map_item)
+    legend.setLegendFilterByMapEnabled(False)
+    for layer, title in spec.legend or tuple((layer, layer.name()) for layer in spec.layers):
+        root.addLayer(layer).setCustomProperty("legend/title-label", title)  # this legend only
+    legend.setTitle("Legend")
+    for style, size, bold in (
+        (QgsLegendStyle.Title, 10, True),
+        (QgsLegendStyle.Subgroup, 8, True),
+        (QgsLegendStyle.SymbolLabel, 7, False),
+    ):
+        _legend_text(legend, style, text_format(size, bold))
+    legend.setWrapString("|")
+    legend.setBackgroundColor(QColor(Qt.GlobalColor.white))
+    legend.setFrameEnabled(False)
+    legend.setColumnCount(1)
+    layout.addLayoutItem(legend)
+    legend.attemptMove(QgsLayoutPoint(SIDE_LEFT, MAP_TOP))
+    legend.setResizeToContents(True)
+    legend.adjustBoxSize()
+    return legend
+
+
+def _north_arrow_and_scale(
+    layout: QgsPrintLayout, project: QgsProject, map_item: QgsLayoutItemMap
+) -> None:
+    """A north arrow and a 50 km scale bar, under the legend."""
+    arrow = QgsLayoutItemPicture(layout)
+    arrow.setPicturePath(
+        QgsSymbolLayerUtils.svgSymbolNameToPath(NORTH_ARROW, project.pathResolver())
+    )
+    layout.addLayoutItem(arrow)
+    arrow.attemptMove(QgsLayoutPoint(SIDE_LEFT, MAP_TOP + MAP_HEIGHT - 36))
+    arrow.attemptResize(QgsLayoutSize(10, 14))
+    scale_bar = QgsLayoutItemScaleBar(layout)
+    scale_bar.setStyle("Single Box")
+    scale_bar.setLinkedMap(map_item)
+    scale_bar.setUnits(QgsUnitTypes.DistanceKilometers)
+    scale_bar.setUnitLabel("km")
+    scale_bar.setNumberOfSegments(2)
+    scale_bar.setNumberOfSegmentsLeft(0)
+    scale_bar.setUnitsPerSegment(25)
+    scale_bar.setTextFormat(text_format(7))
+    layout.addLayoutItem(scale_bar)
+    scale_bar.attemptMove(QgsLayoutPoint(SIDE_LEFT, MAP_TOP + MAP_HEIGHT - 14))
+
+
+def text_format(points: float, bold: bool = False) -> QgsTextFormat:
+    """The maps' text: DejaVu Sans (on every QGIS install) at ``points``."""
+    text = QgsTextFormat()
+    text.setFont(
+        QFont("DejaVu Sans", int(points), QFont.Weight.Bold if bold else QFont.Weight.Normal)
+    )
+    text.setSize(points)
+    text.setSizeUnit(QgsUnitTypes.RenderPoints)
+    return text
+
+
+def _legend_text(legend: QgsLayoutItemLegend, style: Any, text: QgsTextFormat) -> None:
+    """A legend style's text (its text format from QGIS 3.30, where the font setter is
+    deprecated; 3.22 has only the font)."""
+    if Qgis.QGIS_VERSION_INT >= 33000:
+        legend.rstyle(style).setTextFormat(text)
+    else:
+        legend.setStyleFont(style, text.font())
 
 
 #: zlib level 1 for the PNG maps (Qt's quality 80): on these flat-coloured maps, written
@@ -276,7 +317,10 @@ def _label(
         while points > 10 and QgsLayoutUtils.textWidthMM(font, text) > box[0]:
             points -= 1
             font.setPointSize(points)
-    label.setFont(font)
+    if Qgis.QGIS_VERSION_INT >= 32400:  # setFont is deprecated from 3.24, which has setTextFormat
+        label.setTextFormat(text_format(points, bold))
+    else:
+        label.setFont(font)
     label.setMode(QgsLayoutItemLabel.ModeFont)
     layout.addLayoutItem(label)
     label.attemptMove(QgsLayoutPoint(*at))

@@ -62,6 +62,26 @@ sys.exit(checker.main([sys.argv[2]]))
 """
 
 
+def _enum_names(checker: Path, python: str, work: Path) -> bool:
+    """Put the checker's enums.json into ``work``: QGIS's own beside the checker, else
+    one written from PyQt6 (without qgis.core's enums). False when that fails."""
+    enums = checker.with_name("enums.json")
+    if enums.is_file():
+        shutil.copy2(enums, work / "enums.json")
+        print(f"Enum names: {enums}")
+        return True
+    done = subprocess.run(
+        [python, "-c", ENUMS_FROM_PYQT6, str(work), str(work / "enums.json"), *QT6_MODULES],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        print(done.stderr, file=sys.stderr)
+        return False
+    print(f"Enum names written from PyQt6 ({done.stdout.strip()}); qgis.core enums not included.")
+    return True
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--checker", type=Path, required=True, help="QGIS's pyqt5_to_pyqt6.py")
@@ -83,29 +103,8 @@ def main() -> int:
         shutil.rmtree(work)
     work.mkdir(parents=True)
     shutil.copy2(args.checker, work / "pyqt5_to_pyqt6.py")
-    enums = args.checker.with_name("enums.json")
-    if enums.is_file():
-        shutil.copy2(enums, work / "enums.json")
-        print(f"Enum names: {enums}")
-    else:
-        done = subprocess.run(
-            [
-                args.python,
-                "-c",
-                ENUMS_FROM_PYQT6,
-                str(work),
-                str(work / "enums.json"),
-                *QT6_MODULES,
-            ],
-            capture_output=True,
-            text=True,
-        )
-        if done.returncode != 0:
-            print(done.stderr, file=sys.stderr)
-            return 2
-        print(
-            f"Enum names written from PyQt6 ({done.stdout.strip()}); qgis.core enums not included."
-        )
+    if not _enum_names(args.checker, args.python, work):
+        return 2
     plugin = build(work / "plugin")
     done = subprocess.run(
         [args.python, "-c", RUN_CHECKER, str(work), str(plugin), *QT6_MODULES],

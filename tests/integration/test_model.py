@@ -164,3 +164,19 @@ def test_a_model_can_attach_ics_codes_from_ods(dspt_provider, tmp_path):
     )
     layer = results["attach:members"]
     assert [f["ics_code"] for f in layer.getFeatures()] == ["QOP"]
+
+
+def test_the_shipped_model_is_the_one_the_recipe_generates(dspt_provider, tmp_path):
+    """The model file is generated (scripts/make_model.py); a hand edit or a changed
+    algorithm without regenerating would let the model and the 2020/21 recipe drift apart.
+    Both are read back from files so that only what a file holds is compared."""
+    from qgis.core import QgsProcessingModelAlgorithm
+
+    from scripts.make_model import MODEL_PATH, build_model
+
+    fresh_path = tmp_path / "fresh.model3"
+    assert build_model().toFile(str(fresh_path))
+    shipped, fresh = QgsProcessingModelAlgorithm(), QgsProcessingModelAlgorithm()
+    assert shipped.fromFile(str(MODEL_PATH))
+    assert fresh.fromFile(str(fresh_path))
+    assert fresh.toVariant() == shipped.toVariant()
