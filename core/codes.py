@@ -90,8 +90,8 @@ def blank_codes(codes: pd.Series) -> pd.Series:
 
 def _clean_text(array: np.ndarray) -> bool:
     """True when every value is text that is already a clean code: not blank, no spaces,
-    no lower case. Checked on the values joined by NUL, in C, instead of value by value:
-    a million codes take 40 ms rather than 200."""
+    no lower case. Checked on the values joined by NUL, in C, instead of value by value,
+    which is about five times faster on a register of a million codes."""
     if len(array) == 0 or pd.api.types.infer_dtype(array, skipna=False) != "string":
         return False  # blanks (None, NaN) or numbers: cleaned value by value
     joined = "\0".join(array)

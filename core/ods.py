@@ -52,8 +52,6 @@ ODS_COLUMNS: tuple[str, ...] = (
 )
 DATE_COLUMNS = ("open_date", "close_date", "join_parent_date", "left_parent_date")
 CODE = "code"
-ICS_CODE = "high_level_health_geography"
-CLOSE_DATE = "close_date"
 #: Where each column of ODS_COLUMNS comes from: a source file and its row.
 SOURCE = "source_file"
 

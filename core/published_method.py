@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-METHOD_NAME = "Open Statistics - Cyber Security"
-
 EXCEEDED = "Standards Exceeded"
 MET = "Standards Met"
 APPROACHING = "Approaching Standards"

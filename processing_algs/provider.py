@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from qgis.core import QgsApplication, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from dspt_qgis.processing_algs.support.algorithm import ICON_PATH
+from dspt_qgis.processing_algs.support.feedback import PLUGIN_LOGGER, route_logging_to_qgis
 
 PROVIDER_ID = "dspt"
 
@@ -16,7 +19,22 @@ class DsptProvider(QgsProcessingProvider):
     def __init__(self) -> None:
         super().__init__()
         self._model_ids: list[str] = []
+        self._log_handler: logging.Handler | None = None
+
+    def load(self) -> bool:
+        """On registration: follow other providers' arrival (for the model's steps) and
+        send the plugin's Python log to QGIS's Log Messages panel."""
         QgsApplication.processingRegistry().providerAdded.connect(self._attach_models)
+        self._log_handler = route_logging_to_qgis()
+        return super().load()
+
+    def unload(self) -> None:
+        """On removal: undo exactly what :meth:`load` connected and installed."""
+        QgsApplication.processingRegistry().providerAdded.disconnect(self._attach_models)
+        if self._log_handler is not None:
+            logging.getLogger(PLUGIN_LOGGER).removeHandler(self._log_handler)
+            self._log_handler = None
+        super().unload()
 
     def id(self) -> str:
         return PROVIDER_ID

@@ -104,15 +104,6 @@ class Input:
         """The same input with more fields read from it (an algorithm's own)."""
         return dataclasses.replace(self, picks=(*self.picks, *picks))
 
-    def replacing(self, key: str, **changes: Any) -> Input:
-        """The same input with one pick changed (e.g. made optional)."""
-        return dataclasses.replace(
-            self,
-            picks=tuple(
-                dataclasses.replace(p, **changes) if p.key == key else p for p in self.picks
-            ),
-        )
-
     def declare(self, algorithm: QgsProcessingAlgorithm) -> None:
         """The layer parameter, then its fields (former keys hidden), in dialog order."""
         add(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from qgis.core import QgsApplication
 
 import dspt_qgis
+from dspt_qgis.processing_algs.support.feedback import MessageLogHandler
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -63,3 +65,39 @@ def test_load_unload_reload_is_clean(qgis_iface):
         assert registry.providerById("dspt") is None
         assert plugin.actions == []
         assert plugin.toolbar_action is None
+
+
+def _plugin_log_handlers() -> list[logging.Handler]:
+    return [
+        handler
+        for handler in logging.getLogger("dspt_qgis").handlers
+        if isinstance(handler, MessageLogHandler)
+    ]
+
+
+def test_the_plugin_log_reaches_qgis_while_loaded_and_is_let_go_on_unload(qgis_iface):
+    """A Python log record of the plugin shows in the Log Messages panel under its tab;
+    unloading removes the handler and the provider's connection to the registry."""
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("dspt")
+    if existing is not None:
+        registry.removeProvider(existing)
+    connections_before = registry.receivers(registry.providerAdded)
+    received: list[tuple[str, str]] = []
+
+    def keep(message: str, tab: str, _level: object) -> None:
+        received.append((message, tab))
+
+    QgsApplication.messageLog().messageReceived.connect(keep)
+    try:
+        plugin = dspt_qgis.classFactory(qgis_iface)
+        plugin.initGui()
+        assert len(_plugin_log_handlers()) == 1
+        assert registry.receivers(registry.providerAdded) == connections_before + 1
+        logging.getLogger("dspt_qgis.processing_algs.support.reading").info("read by features")
+        assert ("read by features", "DSPT compliance") in received
+        plugin.unload()
+    finally:
+        QgsApplication.messageLog().messageReceived.disconnect(keep)
+    assert _plugin_log_handlers() == []
+    assert registry.receivers(registry.providerAdded) == connections_before
