@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.prerequisites import unavailable
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
@@ -16,9 +18,9 @@ SHARED_DATA = Path(os.environ.get("DSPT_DATA", REPO.parent / "shared" / "data"))
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """The sample data folder; tests needing it skip with a clear message when absent."""
+    """The sample data folder; when absent, tests needing it skip (fail under CI=true)."""
     if not (SHARED_DATA / "dspt").is_dir():
-        pytest.skip(
+        unavailable(
             f"sample data not found at {SHARED_DATA} (set DSPT_DATA to the folder holding "
             "dspt/, boundaries/ and lookups/)"
         )

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.test_demo import run_demo
+from tests.prerequisites import unavailable
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -19,7 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def desktop(shared_data, tmp_path_factory):
     if not (shutil.which("Xvfb") and shutil.which("qgis")):
-        pytest.skip("QGIS desktop or Xvfb not installed (run `make setup`)")
+        unavailable("QGIS desktop or Xvfb not installed (run `make setup`)")
     out = tmp_path_factory.mktemp("desktop")
     demo = run_demo(shared_data, out / "demo")
     assert demo.returncode == 0, demo.stderr[-2000:]

@@ -47,6 +47,7 @@ def read_only_folder(tmp_path):
         ["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(folder)], capture_output=True
     )
     if done.returncode != 0:
+        # A property of the runner (no mount rights), not something .ci/run can install.
         pytest.skip(f"cannot make a read-only folder as root here: {done.stderr.decode().strip()}")
     yield folder
     subprocess.run(["umount", str(folder)], check=False)
@@ -55,19 +56,18 @@ def read_only_folder(tmp_path):
 @pytest.mark.parametrize("name", ALGORITHMS)
 @pytest.mark.parametrize("problem", ["missing folder", "read-only folder", "a folder, not a file"])
 def test_a_bad_destination_stops_before_anything_is_written(
-    run, inputs, tmp_path, read_only_folder, name, problem
+    run, inputs, tmp_path, request, name, problem
 ):
     parameters, _ = inputs[name]
     out = tmp_path / "out"
     out.mkdir()
     for key, suffix in destinations(name):
-        bad = {
-            "missing folder": tmp_path / "missing" / f"{key.lower()}{suffix}",
-            "read-only folder": read_only_folder / f"{key.lower()}{suffix}",
-            "a folder, not a file": tmp_path / "inputs" / "export.csv"
-            if suffix == ""
-            else tmp_path / "inputs",
-        }[problem]
+        if problem == "missing folder":
+            bad = tmp_path / "missing" / f"{key.lower()}{suffix}"
+        elif problem == "read-only folder":  # the only case that needs a read-only mount
+            bad = request.getfixturevalue("read_only_folder") / f"{key.lower()}{suffix}"
+        else:
+            bad = tmp_path / "inputs" / "export.csv" if suffix == "" else tmp_path / "inputs"
         all_outputs = every_output_into(out, name)
         all_outputs[key] = str(bad)
         with pytest.raises(QgsProcessingException) as error:

@@ -19,6 +19,7 @@ import pytest
 
 from scripts.package_plugin import metadata_version, package
 from tests import hand_method
+from tests.prerequisites import unavailable
 
 QGIS_PROCESS = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
 ALGORITHMS = (
@@ -48,7 +49,7 @@ def plugin_zip(tmp_path_factory) -> Path:
 def profile(tmp_path_factory, plugin_zip):
     """An empty QGIS profile with the release zip unpacked into it and the plugin enabled."""
     if not os.path.exists(QGIS_PROCESS):
-        pytest.skip("qgis_process.bin not installed (run `make setup`)")
+        unavailable("qgis_process.bin not installed (run `make setup`)")
     root = tmp_path_factory.mktemp("profile")
     plugins = root / "profiles" / "default" / "python" / "plugins"
     plugins.mkdir(parents=True)

@@ -16,6 +16,7 @@ import pytest
 from qgis.core import QgsVectorLayer
 
 from tests.integration.test_demo import run_demo
+from tests.prerequisites import unavailable
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -30,11 +31,12 @@ ARGS = [
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright not installed (run `make setup`)"
-    )
+    try:
+        from playwright import sync_api
+    except ImportError:
+        unavailable("playwright not installed (run `make setup`)")
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (run `make setup`)")
+        unavailable("Debian's chromium is not installed (run `make setup`)")
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
