@@ -46,9 +46,10 @@ package: setup
 	$(PY) -m scripts.package_plugin
 
 ## translations: update the .ts skeleton from every tr() / QT_TRANSLATE_NOOP string
+## (PyQt6's pylupdate6 reads the code as Python; pylupdate5 misses calls ending in a comma)
 translations: setup
 	mkdir -p dspt_qgis/i18n
-	pylupdate5 -noobsolete dspt_qgis/*.py processing_algs/*.py processing_algs/support/*.py -ts dspt_qgis/i18n/dspt_qgis_en.ts
+	pylupdate6 --no-obsolete --no-summary dspt_qgis processing_algs --ts dspt_qgis/i18n/dspt_qgis_en.ts
 
 ## screenshots: QGIS desktop under Xvfb, release zip installed: toolbox, a dialog's Log, the demo project; the web report in Chromium
 screenshots: demo

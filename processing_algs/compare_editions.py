@@ -31,44 +31,48 @@ from dspt_qgis.processing_algs.support.reading import FEATURE_ID
 from dspt_qgis.processing_algs.support.transaction import Outputs
 from dspt_qgis.processing_algs.support.writers import write_frame
 
-
-def _t(text: str) -> str:
-    return QT_TRANSLATE_NOOP("DsptParameters", text)
-
-
-_EDITION_HELP = _t(
-    " Usually the output of 'Import DSPT status export'; a name and a sector field are used when the "
-    "table has them."
+_EDITION_HELP = QT_TRANSLATE_NOOP(
+    "DsptParameters",
+    "Usually the output of 'Import DSPT status export'; a name and a sector field are used when the "
+    "table has them.",
 )
 BEFORE_TABLE = Input(
     "BEFORE",
-    _t("Earlier edition"),
-    _t("Statuses of the earlier edition, e.g. 2020/21.") + _EDITION_HELP,
+    QT_TRANSLATE_NOOP("DsptParameters", "Earlier edition"),
+    (
+        QT_TRANSLATE_NOOP("DsptParameters", "Statuses of the earlier edition, e.g. 2020/21. {}"),
+        _EDITION_HELP,
+    ),
     "earlier edition",
 )
 #: The code and status fields are picked on the later edition and read from both by name.
 AFTER_TABLE = Input(
     "AFTER",
-    _t("Later edition"),
-    _t("Statuses of the later edition, e.g. 2022/23.") + _EDITION_HELP,
+    QT_TRANSLATE_NOOP("DsptParameters", "Later edition"),
+    (
+        QT_TRANSLATE_NOOP("DsptParameters", "Statuses of the later edition, e.g. 2022/23. {}"),
+        _EDITION_HELP,
+    ),
     "later edition",
     picks=(
         Pick(
             "CODE_FIELD",
-            _t("Code field"),
-            _t(
+            QT_TRANSLATE_NOOP("DsptParameters", "Code field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters",
                 "The field holding each organisation's ODS code, in both tables; "
-                "empty means the field called code."
+                "empty means the field called code.",
             ),
             "code",
             default="code",
         ),
         Pick(
             "STATUS_FIELD",
-            _t("Status field"),
-            _t(
+            QT_TRANSLATE_NOOP("DsptParameters", "Status field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters",
                 "The field holding the status, in both tables; empty means the "
-                "field called status. A blank status counts as Not Published."
+                "field called status. A blank status counts as Not Published.",
             ),
             "status",
             default="status",
@@ -79,23 +83,28 @@ AFTER_TABLE = Input(
 BEFORE_READ = BEFORE_TABLE.adding(*AFTER_TABLE.picks)
 SUCCESSOR_TABLE = Input(
     "SUCCESSORS",
-    _t("Successor table"),
-    _t(
-        "Old code -> new code for organisations that merged or closed; rows without a new code are ignored."
+    QT_TRANSLATE_NOOP("DsptParameters", "Successor table"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters",
+        "Old code -> new code for organisations that merged or closed; rows without a new code are ignored.",
     ),
     "successor table",
     optional=True,
     picks=(
         Pick(
             "SUCCESSORS_OLD_FIELD",
-            _t("Successor table: old code field"),
-            _t("The field holding the code of the organisation that closed."),
+            QT_TRANSLATE_NOOP("DsptParameters", "Successor table: old code field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters", "The field holding the code of the organisation that closed."
+            ),
             "old code",
         ),
         Pick(
             "SUCCESSORS_NEW_FIELD",
-            _t("Successor table: new code field"),
-            _t("The field holding its successor's code (e.g. Successor.Code)."),
+            QT_TRANSLATE_NOOP("DsptParameters", "Successor table: new code field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters", "The field holding its successor's code (e.g. Successor.Code)."
+            ),
             "successor code",
         ),
     ),

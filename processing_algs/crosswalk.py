@@ -30,30 +30,31 @@ from dspt_qgis.processing_algs.support.writers import write_frame
 AREA_CRS = "EPSG:27700"
 
 
-def _t(text: str) -> str:
-    return QT_TRANSLATE_NOOP("DsptParameters", text)
-
-
 STATUS_TABLE = Input(
     "INPUT",
-    _t("Commissioner statuses"),
-    _t(
+    QT_TRANSLATE_NOOP("DsptParameters", "Commissioner statuses"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters",
         "One edition's commissioner statuses, usually the output of 'Import DSPT status export' (e.g. the 2022/23 "
-        "ICBs)."
+        "ICBs).",
     ),
     "commissioner statuses",
     picks=(
         Pick(
             "CODE_FIELD",
-            _t("Code field"),
-            _t("The statuses' ODS code field; empty means the field called code."),
+            QT_TRANSLATE_NOOP("DsptParameters", "Code field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters", "The statuses' ODS code field; empty means the field called code."
+            ),
             "code",
             default="code",
         ),
         Pick(
             "STATUS_FIELD",
-            _t("Status field"),
-            _t("The statuses' status field; empty means the field called status."),
+            QT_TRANSLATE_NOOP("DsptParameters", "Status field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters", "The statuses' status field; empty means the field called status."
+            ),
             "status",
             default="status",
         ),
@@ -61,25 +62,29 @@ STATUS_TABLE = Input(
 )
 OLD_LOOKUP_TABLE = Input(
     "OLD_LOOKUP",
-    _t("Old lookup"),
-    _t(
+    QT_TRANSLATE_NOOP("DsptParameters", "Old lookup"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters",
         "The old geography's small areas and the organisation each belonged to, e.g. ONS sicbl23_icb23_nhser23. "
-        "Empty: the statuses are the small areas' own."
+        "Empty: the statuses are the small areas' own.",
     ),
     "old lookup",
     optional=True,
     picks=(
         Pick(
             "OLD_AREA_FIELD",
-            _t("Old lookup: small area code field"),
-            _t("E.g. SICBL23CDH (ODS codes, as the new lookup's)."),
+            QT_TRANSLATE_NOOP("DsptParameters", "Old lookup: small area code field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters", "E.g. SICBL23CDH (ODS codes, as the new lookup's)."
+            ),
             "small area code",
         ),
         Pick(
             "OLD_CODE_FIELD",
-            _t("Old lookup: organisation code field"),
-            _t(
-                "The code of the organisation whose status the area takes, as in the statuses, e.g. ICB23CDH."
+            QT_TRANSLATE_NOOP("DsptParameters", "Old lookup: organisation code field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters",
+                "The code of the organisation whose status the area takes, as in the statuses, e.g. ICB23CDH.",
             ),
             "organisation code",
         ),
@@ -87,31 +92,37 @@ OLD_LOOKUP_TABLE = Input(
 )
 NEW_LOOKUP_TABLE = Input(
     "NEW_LOOKUP",
-    _t("New lookup"),
-    _t(
+    QT_TRANSLATE_NOOP("DsptParameters", "New lookup"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters",
         "The new geography's small areas, each with its ICS and population, e.g. sicbl26_icb26_nhser26 with "
-        "registered patients."
+        "registered patients.",
     ),
     "new lookup",
     picks=(
         Pick(
             "NEW_AREA_FIELD",
-            _t("New lookup: small area code field"),
-            _t("E.g. SICBL26CDH."),
+            QT_TRANSLATE_NOOP("DsptParameters", "New lookup: small area code field"),
+            QT_TRANSLATE_NOOP("DsptParameters", "E.g. SICBL26CDH."),
             "small area code",
             required=True,
         ),
         Pick(
             "NEW_ICS_FIELD",
-            _t("New lookup: ICS code field"),
-            _t("E.g. ICB26CD: the code the new ICS boundaries carry."),
+            QT_TRANSLATE_NOOP("DsptParameters", "New lookup: ICS code field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters", "E.g. ICB26CD: the code the new ICS boundaries carry."
+            ),
             "ICS code",
             required=True,
         ),
         Pick(
             "WEIGHT_FIELD",
-            _t("New lookup: population field"),
-            _t("Each small area's weight within its ICS, e.g. registered_patients."),
+            QT_TRANSLATE_NOOP("DsptParameters", "New lookup: population field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters",
+                "Each small area's weight within its ICS, e.g. registered_patients.",
+            ),
             "population",
             required=True,
         ),
@@ -119,9 +130,10 @@ NEW_LOOKUP_TABLE = Input(
 )
 OLD_AREA_LAYER = Input(
     "OLD_AREAS",
-    _t("Old small areas (boundaries)"),
-    _t(
-        "Needed only when a small area of the new lookup is not in the old one, e.g. sub-ICB locations July 2022."
+    QT_TRANSLATE_NOOP("DsptParameters", "Old small areas (boundaries)"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters",
+        "Needed only when a small area of the new lookup is not in the old one, e.g. sub-ICB locations July 2022.",
     ),
     "old small areas",
     types=(QgsProcessing.TypeVectorPolygon,),
@@ -129,24 +141,28 @@ OLD_AREA_LAYER = Input(
     picks=(
         Pick(
             "OLD_AREAS_FIELD",
-            _t("Old small areas: code field"),
-            _t("The same codes as the old lookup's small areas, e.g. SICBL22CDH."),
+            QT_TRANSLATE_NOOP("DsptParameters", "Old small areas: code field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters", "The same codes as the old lookup's small areas, e.g. SICBL22CDH."
+            ),
             "small area code",
         ),
     ),
 )
 NEW_ICS_LAYER = Input(
     "NEW_ICS",
-    _t("New ICS boundaries"),
-    _t("Needed with the old small areas, e.g. ICB April 2026."),
+    QT_TRANSLATE_NOOP("DsptParameters", "New ICS boundaries"),
+    QT_TRANSLATE_NOOP("DsptParameters", "Needed with the old small areas, e.g. ICB April 2026."),
     "new ICS boundaries",
     types=(QgsProcessing.TypeVectorPolygon,),
     optional=True,
     picks=(
         Pick(
             "NEW_ICS_CODE_FIELD",
-            _t("New ICS boundaries: code field"),
-            _t("The same codes as the new lookup's ICS field, e.g. ICB26CD."),
+            QT_TRANSLATE_NOOP("DsptParameters", "New ICS boundaries: code field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters", "The same codes as the new lookup's ICS field, e.g. ICB26CD."
+            ),
             "ICS code",
         ),
     ),

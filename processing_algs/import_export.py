@@ -91,14 +91,38 @@ class ImportExportAlgorithm(DsptAlgorithm):
     OUTPUT = "OUTPUT"
     REPORT = "REPORT"
 
-    #: Column-role parameters: key -> (core role, label, what it is for).
+    #: Column-role parameters: key -> (core role, label, the column names looked for).
     COLUMNS = {
-        CODE_FIELD: ("code", "Organisation code column", "Code, ODS Code, Organisation Code"),
-        STATUS_FIELD: ("status", "Status column", "Status, Latest Status, Latest.Status"),
-        SECTOR_FIELD: ("sector", "Sector column", "Primary Sector, Sector"),
-        SUCCESSOR_FIELD: ("successor_code", "Successor code column", "Successor Code, Successor"),
-        SUCCESSOR_STATUS_FIELD: ("successor_status", "Successor status column", "Successor Status"),
-        NAME_FIELD: ("name", "Organisation name column", "Name, Organisation Name, ODS Org Name"),
+        CODE_FIELD: (
+            "code",
+            QT_TRANSLATE_NOOP("ImportExportAlgorithm", "Organisation code column"),
+            "Code, ODS Code, Organisation Code",
+        ),
+        STATUS_FIELD: (
+            "status",
+            QT_TRANSLATE_NOOP("ImportExportAlgorithm", "Status column"),
+            "Status, Latest Status, Latest.Status",
+        ),
+        SECTOR_FIELD: (
+            "sector",
+            QT_TRANSLATE_NOOP("ImportExportAlgorithm", "Sector column"),
+            "Primary Sector, Sector",
+        ),
+        SUCCESSOR_FIELD: (
+            "successor_code",
+            QT_TRANSLATE_NOOP("ImportExportAlgorithm", "Successor code column"),
+            "Successor Code, Successor",
+        ),
+        SUCCESSOR_STATUS_FIELD: (
+            "successor_status",
+            QT_TRANSLATE_NOOP("ImportExportAlgorithm", "Successor status column"),
+            "Successor Status",
+        ),
+        NAME_FIELD: (
+            "name",
+            QT_TRANSLATE_NOOP("ImportExportAlgorithm", "Organisation name column"),
+            "Name, Organisation Name, ODS Org Name",
+        ),
     }
 
     #: Enum options: (core value, label), in the order the dialog lists them.
@@ -193,7 +217,7 @@ class ImportExportAlgorithm(DsptAlgorithm):
             add(
                 self,
                 QgsProcessingParameterString(key, self.tr(label), optional=True),
-                self.tr("Empty: found by name ({}).").format(examples),
+                self.tr("Empty: found by name ({columns}).").format(columns=examples),
                 advanced=True,
             )
         add(

@@ -37,21 +37,21 @@ DEFAULT_COPY = ("code", "name", "sector", "edition", "status", "status_source", 
 CLASH_SUFFIX = "_dspt"
 
 
-def _t(text: str) -> str:
-    return QT_TRANSLATE_NOOP("DsptParameters", text)
-
-
 ORGANISATIONS = Input(
     "INPUT",
-    _t("Organisations layer"),
-    _t("CCG, sub-ICB location or ICB boundaries, or trust points."),
+    QT_TRANSLATE_NOOP("DsptParameters", "Organisations layer"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters", "CCG, sub-ICB location or ICB boundaries, or trust points."
+    ),
     "organisations layer",
     types=(QgsProcessing.TypeVectorAnyGeometry,),
     picks=(
         Pick(
             "FIELD",
-            _t("Code field"),
-            _t("The layer's field holding the organisations' codes."),
+            QT_TRANSLATE_NOOP("DsptParameters", "Code field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters", "The layer's field holding the organisations' codes."
+            ),
             "code",
             required=True,
         ),
@@ -59,23 +59,26 @@ ORGANISATIONS = Input(
 )
 DSPT_TABLE = Input(
     "DSPT",
-    _t("DSPT table"),
-    _t("Usually the output of 'Import DSPT status export'."),
+    QT_TRANSLATE_NOOP("DsptParameters", "DSPT table"),
+    QT_TRANSLATE_NOOP("DsptParameters", "Usually the output of 'Import DSPT status export'."),
     "DSPT table",
     picks=(
         Pick(
             "DSPT_FIELD",
-            _t("DSPT code field"),
-            _t("The DSPT table's code field; empty means the field called code."),
+            QT_TRANSLATE_NOOP("DsptParameters", "DSPT code field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters", "The DSPT table's code field; empty means the field called code."
+            ),
             "DSPT code",
             default="code",
         ),
         Pick(
             "DSPT_STATUS_FIELD",
-            _t("DSPT status field"),
-            _t(
+            QT_TRANSLATE_NOOP("DsptParameters", "DSPT status field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters",
                 "The field holding the status: it styles the output and decides which repeated rows are the same "
-                "organisation. Empty means the field called status."
+                "organisation. Empty means the field called status.",
             ),
             "DSPT status",
             default="status",
@@ -84,17 +87,22 @@ DSPT_TABLE = Input(
     ),
 )
 CODE_LOOKUP = lookup(
-    _t("Code lookup table"),
-    _t(
-        "Translates the layer's codes to DSPT codes, e.g. the ONS CCG20CD -> CCG20CDH (ODS) lookup."
+    QT_TRANSLATE_NOOP("DsptParameters", "Code lookup table"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters",
+        "Translates the layer's codes to DSPT codes, e.g. the ONS CCG20CD -> CCG20CDH (ODS) lookup.",
     ),
     (
-        _t("Lookup: field with the layer's codes"),
-        _t("The lookup's field holding the same codes as the layer's code field."),
+        QT_TRANSLATE_NOOP("DsptParameters", "Lookup: field with the layer's codes"),
+        QT_TRANSLATE_NOOP(
+            "DsptParameters", "The lookup's field holding the same codes as the layer's code field."
+        ),
     ),
     (
-        _t("Lookup: field with the DSPT codes"),
-        _t("The lookup's field holding the codes the DSPT table uses."),
+        QT_TRANSLATE_NOOP("DsptParameters", "Lookup: field with the DSPT codes"),
+        QT_TRANSLATE_NOOP(
+            "DsptParameters", "The lookup's field holding the codes the DSPT table uses."
+        ),
     ),
 )
 

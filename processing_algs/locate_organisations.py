@@ -30,64 +30,87 @@ from dspt_qgis.processing_algs.support.writers import copy_features
 LOCATION_SOURCE = "location_source"
 
 
-def _t(text: str) -> str:
-    return QT_TRANSLATE_NOOP("DsptParameters", text)
-
-
 ORGANISATIONS = Input(
     "INPUT",
-    _t("Organisations table"),
-    _t("A table of organisations, e.g. the trusts of an imported export."),
+    QT_TRANSLATE_NOOP("DsptParameters", "Organisations table"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters", "A table of organisations, e.g. the trusts of an imported export."
+    ),
     "organisations",
     picks=(
         Pick(
             "CODE_FIELD",
-            _t("Code field"),
-            _t("The organisations' codes, for the report; empty means the field called code."),
+            QT_TRANSLATE_NOOP("DsptParameters", "Code field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters",
+                "The organisations' codes, for the report; empty means the field called code.",
+            ),
             "code",
             default="code",
             default_optional=True,
         ),
         Pick(
             "LATITUDE_FIELD",
-            _t("Latitude field"),
-            _t("WGS84 latitude in degrees (49 to 61 in the UK)."),
+            QT_TRANSLATE_NOOP("DsptParameters", "Latitude field"),
+            QT_TRANSLATE_NOOP("DsptParameters", "WGS84 latitude in degrees (49 to 61 in the UK)."),
             "latitude",
         ),
         Pick(
             "LONGITUDE_FIELD",
-            _t("Longitude field"),
-            _t("WGS84 longitude in degrees (-9 to 2 in the UK)."),
+            QT_TRANSLATE_NOOP("DsptParameters", "Longitude field"),
+            QT_TRANSLATE_NOOP("DsptParameters", "WGS84 longitude in degrees (-9 to 2 in the UK)."),
             "longitude",
         ),
         Pick(
             "POSTCODE_FIELD",
-            _t("Postcode field"),
-            _t("Used for rows without valid coordinates, with the postcode lookup."),
+            QT_TRANSLATE_NOOP("DsptParameters", "Postcode field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters",
+                "Used for rows without valid coordinates, with the postcode lookup.",
+            ),
             "postcode",
         ),
     ),
 )
-_LOOKUP_HELP = _t("Give latitude and longitude, or easting and northing.")
+_LOOKUP_HELP = QT_TRANSLATE_NOOP(
+    "DsptParameters", "Give latitude and longitude, or easting and northing."
+)
 POSTCODE_TABLE = Input(
     "POSTCODE_LOOKUP",
-    _t("Postcode lookup table"),
-    _t("A postcode table such as an ONS Postcode Directory extract."),
+    QT_TRANSLATE_NOOP("DsptParameters", "Postcode lookup table"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters", "A postcode table such as an ONS Postcode Directory extract."
+    ),
     "postcode lookup",
     optional=True,
     picks=(
-        Pick("LOOKUP_POSTCODE_FIELD", _t("Lookup: postcode field"), _LOOKUP_HELP, "postcode"),
-        Pick("LOOKUP_LATITUDE_FIELD", _t("Lookup: latitude field"), _LOOKUP_HELP, "latitude"),
-        Pick("LOOKUP_LONGITUDE_FIELD", _t("Lookup: longitude field"), _LOOKUP_HELP, "longitude"),
+        Pick(
+            "LOOKUP_POSTCODE_FIELD",
+            QT_TRANSLATE_NOOP("DsptParameters", "Lookup: postcode field"),
+            _LOOKUP_HELP,
+            "postcode",
+        ),
+        Pick(
+            "LOOKUP_LATITUDE_FIELD",
+            QT_TRANSLATE_NOOP("DsptParameters", "Lookup: latitude field"),
+            _LOOKUP_HELP,
+            "latitude",
+        ),
+        Pick(
+            "LOOKUP_LONGITUDE_FIELD",
+            QT_TRANSLATE_NOOP("DsptParameters", "Lookup: longitude field"),
+            _LOOKUP_HELP,
+            "longitude",
+        ),
         Pick(
             "LOOKUP_EASTING_FIELD",
-            _t("Lookup: easting field (EPSG:27700)"),
+            QT_TRANSLATE_NOOP("DsptParameters", "Lookup: easting field (EPSG:27700)"),
             _LOOKUP_HELP,
             "easting",
         ),
         Pick(
             "LOOKUP_NORTHING_FIELD",
-            _t("Lookup: northing field (EPSG:27700)"),
+            QT_TRANSLATE_NOOP("DsptParameters", "Lookup: northing field (EPSG:27700)"),
             _LOOKUP_HELP,
             "northing",
         ),

@@ -22,21 +22,16 @@ from dspt_qgis.processing_algs.support.reading import FEATURE_ID
 from dspt_qgis.processing_algs.support.transaction import Outputs
 from dspt_qgis.processing_algs.support.writers import copy_features
 
-
-def _t(text: str) -> str:
-    return QT_TRANSLATE_NOOP("DsptParameters", text)
-
-
 ORGANISATIONS = Input(
     "INPUT",
-    _t("Organisations"),
-    _t("A table or layer with each organisation's ODS code."),
+    QT_TRANSLATE_NOOP("DsptParameters", "Organisations"),
+    QT_TRANSLATE_NOOP("DsptParameters", "A table or layer with each organisation's ODS code."),
     "organisations",
     picks=(
         Pick(
             "CODE_FIELD",
-            _t("Organisation code field"),
-            _t("Empty means the field called code."),
+            QT_TRANSLATE_NOOP("DsptParameters", "Organisation code field"),
+            QT_TRANSLATE_NOOP("DsptParameters", "Empty means the field called code."),
             "organisation code",
             default="code",
         ),
@@ -44,22 +39,22 @@ ORGANISATIONS = Input(
 )
 ODS_RECORDS = Input(
     "ODS",
-    _t("ODS records"),
-    _t("The output of 'Read ODS bulk files'."),
+    QT_TRANSLATE_NOOP("DsptParameters", "ODS records"),
+    QT_TRANSLATE_NOOP("DsptParameters", "The output of 'Read ODS bulk files'."),
     "ODS records",
     picks=(
         Pick(
             "ODS_CODE_FIELD",
-            _t("ODS records: code field"),
-            _t("Empty means code."),
+            QT_TRANSLATE_NOOP("DsptParameters", "ODS records: code field"),
+            QT_TRANSLATE_NOOP("DsptParameters", "Empty means code."),
             "code",
             default="code",
             advanced=True,
         ),
         Pick(
             "ODS_ICS_FIELD",
-            _t("ODS records: ICS code field"),
-            _t("Empty means high_level_health_geography."),
+            QT_TRANSLATE_NOOP("DsptParameters", "ODS records: ICS code field"),
+            QT_TRANSLATE_NOOP("DsptParameters", "Empty means high_level_health_geography."),
             "ICS code",
             default="high_level_health_geography",
             advanced=True,
@@ -67,10 +62,18 @@ ODS_RECORDS = Input(
     ),
 )
 ICS_LOOKUP = lookup(
-    _t("Lookup: ODS ICS code to ICS layer code"),
-    _t("E.g. lookups/ccg21_stp21_nhser21.csv (STP21CDH -> STP21CD)."),
-    (_t("Lookup: field with ODS ICS codes"), _t("E.g. STP21CDH or ICB23CDH.")),
-    (_t("Lookup: field with the ICS layer's codes"), _t("E.g. STP21CD or ICB23CD.")),
+    QT_TRANSLATE_NOOP("DsptParameters", "Lookup: ODS ICS code to ICS layer code"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters", "E.g. lookups/ccg21_stp21_nhser21.csv (STP21CDH -> STP21CD)."
+    ),
+    (
+        QT_TRANSLATE_NOOP("DsptParameters", "Lookup: field with ODS ICS codes"),
+        QT_TRANSLATE_NOOP("DsptParameters", "E.g. STP21CDH or ICB23CDH."),
+    ),
+    (
+        QT_TRANSLATE_NOOP("DsptParameters", "Lookup: field with the ICS layer's codes"),
+        QT_TRANSLATE_NOOP("DsptParameters", "E.g. STP21CD or ICB23CD."),
+    ),
 )
 
 

@@ -23,10 +23,6 @@ from dspt_qgis.processing_algs.support.reading import python_value
 from dspt_qgis.processing_algs.support.transaction import Outputs
 
 
-def _t(text: str) -> str:
-    return QT_TRANSLATE_NOOP("DsptParameters", text)
-
-
 def _organisations(key: str, prefix: str, label: str, help_text: str, kind: int) -> Input:
     """Organisations shown on map 1: the fields each feature's label and colour come from."""
     return Input(
@@ -38,16 +34,18 @@ def _organisations(key: str, prefix: str, label: str, help_text: str, kind: int)
         picks=(
             Pick(
                 f"{prefix}_CODE_FIELD",
-                f"{label}: code field",
-                _t("Empty means the field called code."),
+                (QT_TRANSLATE_NOOP("DsptParameters", "{}: code field"), label),
+                QT_TRANSLATE_NOOP("DsptParameters", "Empty means the field called code."),
                 "code",
                 default="code",
                 advanced=True,
             ),
             Pick(
                 f"{prefix}_NAME_FIELD",
-                f"{label}: name field",
-                _t("Empty means the field called name, when there is one."),
+                (QT_TRANSLATE_NOOP("DsptParameters", "{}: name field"), label),
+                QT_TRANSLATE_NOOP(
+                    "DsptParameters", "Empty means the field called name, when there is one."
+                ),
                 "name",
                 default="name",
                 advanced=True,
@@ -55,8 +53,8 @@ def _organisations(key: str, prefix: str, label: str, help_text: str, kind: int)
             ),
             Pick(
                 f"{prefix}_STATUS_FIELD",
-                f"{label}: status field",
-                _t("Empty means the field called status."),
+                (QT_TRANSLATE_NOOP("DsptParameters", "{}: status field"), label),
+                QT_TRANSLATE_NOOP("DsptParameters", "Empty means the field called status."),
                 "status",
                 default="status",
                 advanced=True,
@@ -68,42 +66,53 @@ def _organisations(key: str, prefix: str, label: str, help_text: str, kind: int)
 COMMISSIONER_LAYER = _organisations(
     "COMMISSIONERS",
     "COMMISSIONER",
-    "Commissioners with status",
-    _t("Polygons with code, name and status fields (from 'Join DSPT status to organisations')."),
+    QT_TRANSLATE_NOOP("DsptParameters", "Commissioners with status"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters",
+        "Polygons with code, name and status fields (from 'Join DSPT status to organisations').",
+    ),
     QgsProcessing.TypeVectorPolygon,
 )
 TRUST_LAYER = _organisations(
     "TRUSTS",
     "TRUST",
-    "Trust points with status",
-    _t("Points with code, name and status fields (from 'Organisation points')."),
+    QT_TRANSLATE_NOOP("DsptParameters", "Trust points with status"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters", "Points with code, name and status fields (from 'Organisation points')."
+    ),
     QgsProcessing.TypeVectorPoint,
 )
 COMPOSITE_LAYER = Input(
     "COMPOSITE",
-    _t("ICS composite"),
-    _t("The output of 'ICS composite score'."),
+    QT_TRANSLATE_NOOP("DsptParameters", "ICS composite"),
+    QT_TRANSLATE_NOOP("DsptParameters", "The output of 'ICS composite score'."),
     "ICS composite",
     types=(QgsProcessing.TypeVectorPolygon,),
     picks=(
         Pick(
             "ICS_FIELD",
-            _t("ICS code field"),
-            _t("The field the composite was computed on; each ICS one feature."),
+            QT_TRANSLATE_NOOP("DsptParameters", "ICS code field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters", "The field the composite was computed on; each ICS one feature."
+            ),
             "ICS code",
             required=True,
         ),
         Pick(
-            "ICS_NAME_FIELD", _t("ICS name field"), _t("Shown in labels and the table."), "ICS name"
+            "ICS_NAME_FIELD",
+            QT_TRANSLATE_NOOP("DsptParameters", "ICS name field"),
+            QT_TRANSLATE_NOOP("DsptParameters", "Shown in labels and the table."),
+            "ICS name",
         ),
     ),
 )
 PROPORTIONS_LAYER = Input(
     "PROPORTIONS",
-    _t("Trust proportions"),
-    _t(
+    QT_TRANSLATE_NOOP("DsptParameters", "Trust proportions"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters",
         "The output of 'Trust compliance proportions per ICS' (same ICS code field): the pies and the population "
-        "shading."
+        "shading.",
     ),
     "trust proportions",
     types=(QgsProcessing.TypeVectorPolygon,),
@@ -111,19 +120,24 @@ PROPORTIONS_LAYER = Input(
 )
 REGION_LAYER = Input(
     "REGIONS",
-    _t("NHS England regions"),
-    _t("Drawn over the composite map."),
+    QT_TRANSLATE_NOOP("DsptParameters", "NHS England regions"),
+    QT_TRANSLATE_NOOP("DsptParameters", "Drawn over the composite map."),
     "NHS regions",
     types=(QgsProcessing.TypeVectorPolygon,),
     optional=True,
     picks=(
-        Pick("REGION_NAME_FIELD", _t("Regions: name field"), _t("E.g. NHSER23NM."), "region name"),
+        Pick(
+            "REGION_NAME_FIELD",
+            QT_TRANSLATE_NOOP("DsptParameters", "Regions: name field"),
+            QT_TRANSLATE_NOOP("DsptParameters", "E.g. NHSER23NM."),
+            "region name",
+        ),
     ),
 )
 SUMMARY_TABLE = Input(
     "SUMMARY",
-    _t("Summary of compliance"),
-    _t("The output of 'Summary of compliance by sector'."),
+    QT_TRANSLATE_NOOP("DsptParameters", "Summary of compliance"),
+    QT_TRANSLATE_NOOP("DsptParameters", "The output of 'Summary of compliance by sector'."),
     "summary",
 )
 

@@ -4,7 +4,7 @@
 # report's browser tests; PostgreSQL 15 with PostGIS 3, which the tests start on loopback),
 # only if missing.
 set -euo pipefail
-packages=(python3-qgis qgis-providers qgis xvfb python3-venv python3-pandas python3-openpyxl pyqt5-dev-tools chromium
+packages=(python3-qgis qgis-providers qgis xvfb python3-venv python3-pandas python3-openpyxl pyqt6-dev-tools chromium
           postgresql postgresql-15-postgis-3)
 missing=()
 for package in "${packages[@]}"; do

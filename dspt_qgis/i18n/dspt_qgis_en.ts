@@ -1,1399 +1,1571 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1">
-<context>
-    <name>@default</name>
-    <message>
-        <location filename="../../processing_algs/support/outputs.py" line="151"/>
-        <source>Could not write row {} of the output &apos;{}&apos; ({}): {}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/outputs.py" line="200"/>
-        <source>The output &apos;{}&apos; names a folder, not a file: {}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/outputs.py" line="204"/>
-        <source>The output &apos;{}&apos; names a file, not a folder: {}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/outputs.py" line="210"/>
-        <source>The outputs &apos;{}&apos; and &apos;{}&apos; both go to {}; give each its own file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/outputs.py" line="328"/>
-        <source>Could not store the default style of {}: {}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/outputs.py" line="377"/>
-        <source>The folder of the output &apos;{}&apos; does not exist: {}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/outputs.py" line="381"/>
-        <source>The output &apos;{}&apos; cannot be written: no permission to write in {}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/outputs.py" line="390"/>
-        <source>The output &apos;{}&apos; ({}) is not a file format QGIS writes; use a name ending in .gpkg, .csv, .xlsx, .geojson or .shp.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="113"/>
-        <source>ICS layer (STP / ICB polygons)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="113"/>
-        <source>The Integrated Care Systems: STP polygons for 2020/21, ICB polygons from July 2022. Every ICS of this layer gets a row in the output, with or without organisations.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="121"/>
-        <source>ICS code field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="121"/>
-        <source>The field holding each ICS&apos;s code, the same kind of code the organisations carry (ONS E54... codes, or ODS codes such as QHM).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="135"/>
-        <source>commissioners (CCGs, sub-ICB locations or ICBs)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="136"/>
-        <source>NHS trusts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="138"/>
-        <source>{} with status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="138"/>
-        <source>The {}: a table or layer with a code and a DSPT status per organisation, usually from &apos;Import DSPT status export&apos; or &apos;Join DSPT status to organisations&apos;. A missing status counts as Not Published.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="148"/>
-        <source>The field holding each organisation&apos;s ICS code. Leave it empty when the layer has points: each is then placed in the ICS polygon containing it (reprojected as needed).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="152"/>
-        <source>The field holding each organisation&apos;s ICS code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="153"/>
-        <source>{}: ICS code field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="161"/>
-        <source>{}: status field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="161"/>
-        <source>The field holding the DSPT status (&apos;Standards Met&apos; or &apos;20/21 Standards Met&apos;); empty means the field called status.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="170"/>
-        <source>{}: organisation code field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="170"/>
-        <source>The field holding each organisation&apos;s ODS code, used to report and de-duplicate organisations; empty means the field called code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="184"/>
-        <source>DSPT edition</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="184"/>
-        <source>Only this edition&apos;s statuses count, e.g. 20/21 or 2022-23. Empty: the edition of an imported table (its edition field), else the newest edition among the statuses. A status of another edition counts as Not Published, and the log says how many.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="196"/>
-        <source>Scores</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="196"/>
-        <source>Change the scoring, e.g. &apos;Not Published=-4&apos;, or score a status of a newer toolkit, e.g. &apos;Achieved=3&apos;. Empty: the published scores ({scores}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="217"/>
-        <source>HTML report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/support/parameters.py" line="217"/>
-        <source>HTML files (*.html)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
+  <context>
     <name>CompareEditionsAlgorithm</name>
     <message>
-        <location filename="../../processing_algs/compare_editions.py" line="51"/>
-        <source>Compare two DSPT editions</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/compare_editions.py" line="130" />
+      <source>Compare two DSPT editions</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/compare_editions.py" line="76"/>
-        <source>Earlier edition</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/compare_editions.py" line="134" />
+      <source>What changed since last year: each organisation's status in an earlier and a later edition, usually two outputs of 'Import DSPT status export'.&lt;br&gt;&lt;br&gt;An organisation in both editions is compared with itself. One only in the earlier edition that closed into a successor (give a &lt;b&gt;successor table&lt;/b&gt;: old code -&gt; new code, e.g. the export's Successor.Code column or ODS successor data; chains are followed) is compared with its successor's later status, and its row says so. Otherwise it is &lt;i&gt;gone&lt;/i&gt;; one only in the later edition is &lt;i&gt;new&lt;/i&gt;. &lt;i&gt;Improved&lt;/i&gt;, &lt;i&gt;unchanged&lt;/i&gt; and &lt;i&gt;declined&lt;/i&gt; compare the statuses' scores ({scores}), so Not Met to Not Published is unchanged (the matrix still shows the move).&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one row per organisation: code, name, sector, status_before, status_after, score_before, score_after, score_change, direction, compared_with (the successor followed), note. When an input has geometry (trust points, commissioner areas), the rows keep it (the later edition's first) and are styled by direction. &lt;b&gt;Transition matrix&lt;/b&gt;: earlier status x later status counts per sector and for all sectors. &lt;b&gt;HTML report&lt;/b&gt;: the counts, a flow chart of status transitions, the matrix and every organisation whose score moved, in one offline page.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/compare_editions.py" line="76"/>
-        <source>Statuses of the earlier edition, e.g. 2020/21.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/compare_editions.py" line="162" />
+      <source>Change per organisation</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/compare_editions.py" line="76"/>
-        <source>Later edition</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/compare_editions.py" line="164" />
+      <source>One row per organisation of either edition; styled by direction when it has geometry.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/compare_editions.py" line="76"/>
-        <source>Statuses of the later edition, e.g. 2022/23.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/compare_editions.py" line="172" />
+      <source>Transition matrix</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/compare_editions.py" line="80"/>
-        <source>Usually the output of &apos;Import DSPT status export&apos;; a name and a sector field are used when the table has them.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/compare_editions.py" line="176" />
+      <source>Earlier status x later status counts, per sector and for all sectors.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/compare_editions.py" line="83"/>
-        <source>Code field</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/compare_editions.py" line="181" />
+      <source>Counts, a flow chart of transitions, the matrix and the organisations whose score moved.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/compare_editions.py" line="83"/>
-        <source>The field holding each organisation&apos;s ODS code, in both tables; empty means the field called code.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/compare_editions.py" line="277" />
+      <source>{} has another geometry type than {}: its shapes are not used.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/compare_editions.py" line="86"/>
-        <source>Status field</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/compare_editions.py" line="297" />
+      <source>DSPT status change</source>
+      <translation type="unfinished" />
     </message>
-    <message>
-        <location filename="../../processing_algs/compare_editions.py" line="86"/>
-        <source>The field holding the status, in both tables; empty means the field called status. A blank status counts as Not Published.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/compare_editions.py" line="89"/>
-        <source>Successor table</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/compare_editions.py" line="89"/>
-        <source>Old code -&gt; new code for organisations that merged or closed; rows without a new code are ignored.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/compare_editions.py" line="93"/>
-        <source>Successor table: old code field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/compare_editions.py" line="93"/>
-        <source>The field holding the code of the organisation that closed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/compare_editions.py" line="95"/>
-        <source>Successor table: new code field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/compare_editions.py" line="95"/>
-        <source>The field holding its successor&apos;s code (e.g. Successor.Code).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/compare_editions.py" line="98"/>
-        <source>Change per organisation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/compare_editions.py" line="98"/>
-        <source>One row per organisation of either edition; styled by direction when it has geometry.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/compare_editions.py" line="101"/>
-        <source>Transition matrix</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/compare_editions.py" line="101"/>
-        <source>Earlier status x later status counts, per sector and for all sectors.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/compare_editions.py" line="104"/>
-        <source>Counts, a flow chart of transitions, the matrix and the organisations whose score moved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/compare_editions.py" line="181"/>
-        <source>{} has another geometry type than {}: its shapes are not used.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/compare_editions.py" line="191"/>
-        <source>DSPT status change</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>CrosswalkAlgorithm</name>
     <message>
-        <location filename="../../processing_algs/crosswalk.py" line="57"/>
-        <source>Commissioner statuses on a newer geography</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/crosswalk.py" line="194" />
+      <source>Commissioner statuses on a newer geography</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/crosswalk.py" line="84"/>
-        <source>Commissioner statuses</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/crosswalk.py" line="200" />
+      <source>Carries one edition's commissioner statuses onto a newer geography, e.g. 2022/23 ICB statuses onto the April 2026 ICBs, through the small areas both are built from (sub-ICB locations).&lt;br&gt;&lt;br&gt;Each small area of the &lt;b&gt;new lookup&lt;/b&gt; (small area -&gt; new ICS, with its population, e.g. registered patients) takes the status of the organisation that covered it in the old geography: the &lt;b&gt;old lookup&lt;/b&gt; says which (small area -&gt; e.g. its 2023 ICB); without an old lookup the statuses are the small areas' own. A small area whose code the old geography lacks is matched from the boundaries: the old small area covering most of its new ICS that the ICS's other small areas do not cover (give the old small areas' and the new ICSs' boundaries); the log and the matched_by field give the overlap.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the new lookup's rows with code (the small area), status_code and status_name (whose status it takes), status, score, weight, ics_share (its share of its ICS's weight), old_area and matched_by. Feed it to 'ICS composite score' as the commissioners, with the new ICS field as their ICS code and weight as their population: an old ICB split between two new ones then counts in each in proportion to its small areas' population, and a new ICB made of several old ones gets their population-weighted mean. &lt;b&gt;Shares&lt;/b&gt;: each old organisation's share of each new ICS.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/crosswalk.py" line="84"/>
-        <source>One edition&apos;s commissioner statuses, usually the output of &apos;Import DSPT status export&apos; (e.g. the 2022/23 ICBs).</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/crosswalk.py" line="235" />
+      <source>Small areas with status</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/crosswalk.py" line="88"/>
-        <source>Code field</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/crosswalk.py" line="237" />
+      <source>One row per small area of the new lookup, ready for 'ICS composite score'.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/crosswalk.py" line="88"/>
-        <source>The statuses&apos; ODS code field; empty means the field called code.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/crosswalk.py" line="242" />
+      <source>Shares of each new ICS</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/crosswalk.py" line="90"/>
-        <source>Status field</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/crosswalk.py" line="243" />
+      <source>Each old organisation's share of each new ICS's population: the weights used.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/crosswalk.py" line="90"/>
-        <source>The statuses&apos; status field; empty means the field called status.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/crosswalk.py" line="323" />
+      <source>ICS {}: {}</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/crosswalk.py" line="92"/>
-        <source>Old lookup</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/crosswalk.py" line="341" />
+      <source>Small area(s) {} of the new lookup are not in the old geography: give the old small areas' and the new ICSs' boundaries to match them by area, or add them to the old lookup.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/crosswalk.py" line="92"/>
-        <source>The old geography&apos;s small areas and the organisation each belonged to, e.g. ONS sicbl23_icb23_nhser23. Empty: the statuses are the small areas&apos; own.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/crosswalk.py" line="346" />
+      <source>Matching {} by area.</source>
+      <translation type="unfinished" />
     </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="96"/>
-        <source>Old lookup: small area code field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="96"/>
-        <source>E.g. SICBL23CDH (ODS codes, as the new lookup&apos;s).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="98"/>
-        <source>Old lookup: organisation code field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="98"/>
-        <source>The code of the organisation whose status the area takes, as in the statuses, e.g. ICB23CDH.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="100"/>
-        <source>New lookup</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="100"/>
-        <source>The new geography&apos;s small areas, each with its ICS and population, e.g. sicbl26_icb26_nhser26 with registered patients.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="104"/>
-        <source>New lookup: small area code field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="104"/>
-        <source>E.g. SICBL26CDH.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="106"/>
-        <source>New lookup: ICS code field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="106"/>
-        <source>E.g. ICB26CD: the code the new ICS boundaries carry.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="108"/>
-        <source>New lookup: population field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="108"/>
-        <source>Each small area&apos;s weight within its ICS, e.g. registered_patients.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="110"/>
-        <source>Old small areas (boundaries)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="110"/>
-        <source>Needed only when a small area of the new lookup is not in the old one, e.g. sub-ICB locations July 2022.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="114"/>
-        <source>Old small areas: code field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="114"/>
-        <source>The same codes as the old lookup&apos;s small areas, e.g. SICBL22CDH.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="116"/>
-        <source>New ICS boundaries</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="116"/>
-        <source>Needed with the old small areas, e.g. ICB April 2026.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="119"/>
-        <source>New ICS boundaries: code field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="119"/>
-        <source>The same codes as the new lookup&apos;s ICS field, e.g. ICB26CD.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="122"/>
-        <source>Small areas with status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="122"/>
-        <source>One row per small area of the new lookup, ready for &apos;ICS composite score&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="125"/>
-        <source>Shares of each new ICS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="125"/>
-        <source>Each old organisation&apos;s share of each new ICS&apos;s population: the weights used.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="164"/>
-        <source>ICS {}: {}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="197"/>
-        <source>Small area(s) {} of the new lookup are not in the old geography: give the old small areas&apos; and the new ICSs&apos; boundaries to match them by area, or add them to the old lookup.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/crosswalk.py" line="200"/>
-        <source>Matching {} by area.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>DsptAlgorithm</name>
     <message>
-        <location filename="../../processing_algs/support/algorithm.py" line="36"/>
-        <source>1 Prepare DSPT data</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/support/algorithm.py" line="44" />
+      <source>1 Prepare DSPT data</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/support/algorithm.py" line="37"/>
-        <source>2 ICS analysis and reporting</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/support/algorithm.py" line="45" />
+      <source>2 ICS analysis and reporting</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/support/algorithm.py" line="38"/>
-        <source>3 Editions and geographies over time</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/support/algorithm.py" line="48" />
+      <source>3 Editions and geographies over time</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/support/algorithm.py" line="40"/>
-        <source>Cancelled by the user; no output was written.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/support/feedback.py" line="16" />
+      <source>Cancelled by the user; no output was written.</source>
+      <translation type="unfinished" />
     </message>
-</context>
-<context>
+  </context>
+  <context>
+    <name>DsptDiagnostics</name>
+    <message>
+      <location filename="../../processing_algs/support/diagnostics.py" line="46" />
+      <source>the output '{}' lists them all.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/diagnostics.py" line="48" />
+      <source>ask for the output '{}' to list them all.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/diagnostics.py" line="53" />
+      <source>... and {} more; </source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>DsptOutputs</name>
+    <message>
+      <location filename="../../processing_algs/support/commit.py" line="75" />
+      <source>Could not put the results in place: {} cannot be replaced ({}). It may be open in another program or in QGIS (remove its layer from the project); close it and run again. Nothing was changed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/writers.py" line="83" />
+      <source>the output was already closed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/writers.py" line="86" />
+      <source>Could not write row {} of the output '{}' ({}): {}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/writers.py" line="171" />
+      <source>The output '{}' ({}) names fields differently: {}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/output_styles.py" line="65" />
+      <source>Could not store the default style of {}: {}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/destinations.py" line="189" />
+      <source>The folder of the output '{}' does not exist: {}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/destinations.py" line="195" />
+      <source>The output '{}' cannot be written: no permission to write in {}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/destinations.py" line="202" />
+      <source>The output '{}' names a file, not a folder: {}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/destinations.py" line="209" />
+      <source>The output '{}' names a folder, not a file: {}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/destinations.py" line="217" />
+      <source>The output '{}' ({}) is not a file format QGIS writes; use a name ending in .gpkg, .csv, .xlsx, .geojson or .shp.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/transaction.py" line="85" />
+      <source>The outputs '{}' and '{}' both go to {}; give each its own file or table.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/transaction.py" line="250" />
+      <source>The output '{}' would replace the whole file {}, which holds the input '{}' ({}). Nothing was written. Give the output a table of its own (e.g. {}|layername=new_table) or another file.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/transaction.py" line="256" />
+      <source>The output '{}' ({}) would write over the input '{}' ({}). Nothing was written. Choose another file or table for the output.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>DsptParameters</name>
+    <message>
+      <location filename="../../processing_algs/join_status.py" line="62" />
+      <location filename="../../processing_algs/summary_table.py" line="31" />
+      <source>DSPT table</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/join_status.py" line="63" />
+      <location filename="../../processing_algs/summary_table.py" line="32" />
+      <source>Usually the output of 'Import DSPT status export'.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/summary_table.py" line="37" />
+      <source>Sector field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/summary_table.py" line="38" />
+      <source>Empty means the field called sector.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="54" />
+      <location filename="../../processing_algs/compare_editions.py" line="71" />
+      <location filename="../../processing_algs/summary_table.py" line="44" />
+      <source>Status field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="57" />
+      <location filename="../../processing_algs/summary_table.py" line="45" />
+      <source>Empty means the field called status.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/compare_editions.py" line="34" />
+      <source>Usually the output of 'Import DSPT status export'; a name and a sector field are used when the table has them.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/compare_editions.py" line="41" />
+      <source>Earlier edition</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/compare_editions.py" line="43" />
+      <source>Statuses of the earlier edition, e.g. 2020/21. {}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/compare_editions.py" line="51" />
+      <source>Later edition</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/compare_editions.py" line="53" />
+      <source>Statuses of the later edition, e.g. 2022/23. {}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="45" />
+      <location filename="../../processing_algs/locate_organisations.py" line="43" />
+      <location filename="../../processing_algs/join_status.py" line="51" />
+      <location filename="../../processing_algs/compare_editions.py" line="60" />
+      <source>Code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/compare_editions.py" line="61" />
+      <source>The field holding each organisation's ODS code, in both tables; empty means the field called code.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/compare_editions.py" line="72" />
+      <source>The field holding the status, in both tables; empty means the field called status. A blank status counts as Not Published.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/compare_editions.py" line="86" />
+      <source>Successor table</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/compare_editions.py" line="87" />
+      <source>Old code -&gt; new code for organisations that merged or closed; rows without a new code are ignored.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/compare_editions.py" line="96" />
+      <source>Successor table: old code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/compare_editions.py" line="97" />
+      <source>The field holding the code of the organisation that closed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/compare_editions.py" line="104" />
+      <source>Successor table: new code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/compare_editions.py" line="105" />
+      <source>The field holding its successor's code (e.g. Successor.Code).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/join_status.py" line="42" />
+      <source>Organisations layer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/join_status.py" line="43" />
+      <source>CCG, sub-ICB location or ICB boundaries, or trust points.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/join_status.py" line="52" />
+      <source>The layer's field holding the organisations' codes.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/join_status.py" line="68" />
+      <source>DSPT code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/join_status.py" line="69" />
+      <source>The DSPT table's code field; empty means the field called code.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/join_status.py" line="77" />
+      <source>DSPT status field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/join_status.py" line="78" />
+      <source>The field holding the status: it styles the output and decides which repeated rows are the same organisation. Empty means the field called status.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/join_status.py" line="90" />
+      <source>Code lookup table</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/join_status.py" line="91" />
+      <source>Translates the layer's codes to DSPT codes, e.g. the ONS CCG20CD -&gt; CCG20CDH (ODS) lookup.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/join_status.py" line="96" />
+      <source>Lookup: field with the layer's codes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/join_status.py" line="97" />
+      <source>The lookup's field holding the same codes as the layer's code field.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/join_status.py" line="102" />
+      <source>Lookup: field with the DSPT codes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/join_status.py" line="103" />
+      <source>The lookup's field holding the codes the DSPT table uses.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/trust_proportions.py" line="41" />
+      <source>Population table: ICS code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/trust_proportions.py" line="42" />
+      <source>The same kind of code as the ICS layer's code field.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/trust_proportions.py" line="45" />
+      <source>Rows with an ICS code and a population, summed per ICS to shade the map.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="37" />
+      <source>{}: code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ods_membership.py" line="34" />
+      <location filename="../../processing_algs/web_report.py" line="38" />
+      <source>Empty means the field called code.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="45" />
+      <source>{}: name field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="46" />
+      <source>Empty means the field called name, when there is one.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="97" />
+      <location filename="../../processing_algs/web_report.py" line="56" />
+      <source>{}: status field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="69" />
+      <source>Commissioners with status</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="70" />
+      <source>Polygons with code, name and status fields (from 'Join DSPT status to organisations').</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="79" />
+      <source>Trust points with status</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="80" />
+      <source>Points with code, name and status fields (from 'Organisation points').</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="87" />
+      <source>ICS composite</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="88" />
+      <source>The output of 'ICS composite score'.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="49" />
+      <location filename="../../processing_algs/web_report.py" line="94" />
+      <source>ICS code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="95" />
+      <source>The field the composite was computed on; each ICS one feature.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="103" />
+      <source>ICS name field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="104" />
+      <source>Shown in labels and the table.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="111" />
+      <source>Trust proportions</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="112" />
+      <source>The output of 'Trust compliance proportions per ICS' (same ICS code field): the pies and the population shading.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="123" />
+      <source>NHS England regions</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="124" />
+      <source>Drawn over the composite map.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="131" />
+      <source>Regions: name field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="132" />
+      <source>E.g. NHSER23NM.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="139" />
+      <source>Summary of compliance</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="140" />
+      <source>The output of 'Summary of compliance by sector'.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_composite.py" line="46" />
+      <source>Commissioners: population field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_composite.py" line="47" />
+      <source>Weights each commissioner's score by its population. Empty: a population table below, or a simple mean.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_composite.py" line="57" />
+      <source>Trusts: EPRR tier or weight field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_composite.py" line="58" />
+      <source>Weights each trust's score by its EPRR tier or a weight. Empty: a simple mean.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_composite.py" line="69" />
+      <source>Population table: commissioner code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_composite.py" line="70" />
+      <source>The same kind of code as the commissioners' code field.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_composite.py" line="75" />
+      <source>A table of populations per commissioner (e.g. GP registered patients per CCG), joined to the commissioners by code; used when no population field is given.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/locate_organisations.py" line="35" />
+      <source>Organisations table</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/locate_organisations.py" line="36" />
+      <source>A table of organisations, e.g. the trusts of an imported export.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/locate_organisations.py" line="44" />
+      <source>The organisations' codes, for the report; empty means the field called code.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/locate_organisations.py" line="54" />
+      <source>Latitude field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/locate_organisations.py" line="55" />
+      <source>WGS84 latitude in degrees (49 to 61 in the UK).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/locate_organisations.py" line="60" />
+      <source>Longitude field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/locate_organisations.py" line="61" />
+      <source>WGS84 longitude in degrees (-9 to 2 in the UK).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/locate_organisations.py" line="66" />
+      <source>Postcode field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/locate_organisations.py" line="67" />
+      <source>Used for rows without valid coordinates, with the postcode lookup.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/locate_organisations.py" line="75" />
+      <source>Give latitude and longitude, or easting and northing.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/locate_organisations.py" line="80" />
+      <source>Postcode lookup table</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/locate_organisations.py" line="81" />
+      <source>A postcode table such as an ONS Postcode Directory extract.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/locate_organisations.py" line="89" />
+      <source>Lookup: postcode field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/locate_organisations.py" line="95" />
+      <source>Lookup: latitude field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/locate_organisations.py" line="101" />
+      <source>Lookup: longitude field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/locate_organisations.py" line="107" />
+      <source>Lookup: easting field (EPSG:27700)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/locate_organisations.py" line="113" />
+      <source>Lookup: northing field (EPSG:27700)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ods_membership.py" line="27" />
+      <source>Organisations</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ods_membership.py" line="28" />
+      <source>A table or layer with each organisation's ODS code.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ods_membership.py" line="33" />
+      <source>Organisation code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ods_membership.py" line="42" />
+      <source>ODS records</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ods_membership.py" line="43" />
+      <source>The output of 'Read ODS bulk files'.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ods_membership.py" line="48" />
+      <source>ODS records: code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/import_export.py" line="54" />
+      <location filename="../../processing_algs/ods_membership.py" line="49" />
+      <source>Empty means code.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ods_membership.py" line="56" />
+      <source>ODS records: ICS code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ods_membership.py" line="57" />
+      <source>Empty means high_level_health_geography.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ods_membership.py" line="65" />
+      <source>Lookup: ODS ICS code to ICS layer code</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ods_membership.py" line="66" />
+      <source>E.g. lookups/ccg21_stp21_nhser21.csv (STP21CDH -&gt; STP21CD).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ods_membership.py" line="70" />
+      <source>Lookup: field with ODS ICS codes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ods_membership.py" line="71" />
+      <source>E.g. STP21CDH or ICB23CDH.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ods_membership.py" line="74" />
+      <source>Lookup: field with the ICS layer's codes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ods_membership.py" line="75" />
+      <source>E.g. STP21CD or ICB23CD.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/import_export.py" line="44" />
+      <source>Closed organisations (ODS records)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/import_export.py" line="45" />
+      <source>Close dates per organisation, e.g. the output of 'Read ODS bulk files'.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/import_export.py" line="53" />
+      <source>Closed organisations: code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/import_export.py" line="61" />
+      <source>Closed organisations: close date field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/import_export.py" line="62" />
+      <source>Empty means close_date. Dates, 2022-03-31 or 20220331.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="35" />
+      <source>Commissioner statuses</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="36" />
+      <source>One edition's commissioner statuses, usually the output of 'Import DSPT status export' (e.g. the 2022/23 ICBs).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="46" />
+      <source>The statuses' ODS code field; empty means the field called code.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="55" />
+      <source>The statuses' status field; empty means the field called status.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="65" />
+      <source>Old lookup</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="66" />
+      <source>The old geography's small areas and the organisation each belonged to, e.g. ONS sicbl23_icb23_nhser23. Empty: the statuses are the small areas' own.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="76" />
+      <source>Old lookup: small area code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="77" />
+      <source>E.g. SICBL23CDH (ODS codes, as the new lookup's).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="84" />
+      <source>Old lookup: organisation code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="85" />
+      <source>The code of the organisation whose status the area takes, as in the statuses, e.g. ICB23CDH.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="95" />
+      <source>New lookup</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="96" />
+      <source>The new geography's small areas, each with its ICS and population, e.g. sicbl26_icb26_nhser26 with registered patients.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="105" />
+      <source>New lookup: small area code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="106" />
+      <source>E.g. SICBL26CDH.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="112" />
+      <source>New lookup: ICS code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="113" />
+      <source>E.g. ICB26CD: the code the new ICS boundaries carry.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="121" />
+      <source>New lookup: population field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="122" />
+      <source>Each small area's weight within its ICS, e.g. registered_patients.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="133" />
+      <source>Old small areas (boundaries)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="134" />
+      <source>Needed only when a small area of the new lookup is not in the old one, e.g. sub-ICB locations July 2022.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="144" />
+      <source>Old small areas: code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="145" />
+      <source>The same codes as the old lookup's small areas, e.g. SICBL22CDH.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="154" />
+      <source>New ICS boundaries</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="155" />
+      <source>Needed with the old small areas, e.g. ICB April 2026.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="162" />
+      <source>New ICS boundaries: code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="163" />
+      <source>The same codes as the new lookup's ICS field, e.g. ICB26CD.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="38" />
+      <source>ICS layer (STP / ICB polygons)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="39" />
+      <source>The Integrated Care Systems: STP polygons for 2020/21, ICB polygons from July 2022. Every ICS of this layer gets a row in the output, with or without organisations.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="50" />
+      <source>The field holding each ICS's code, the same kind of code the organisations carry (ONS E54... codes, or ODS codes such as QHM). Each ICS must be one feature.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="79" />
+      <source>The field holding each organisation's ICS code. Leave it empty when the layer has points: each is then placed in the ICS polygon containing it (reprojected as needed).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="85" />
+      <source>The field holding each organisation's ICS code.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="90" />
+      <source>{}: ICS code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="98" />
+      <source>The field holding the DSPT status ('Standards Met' or '20/21 Standards Met'); empty means the field called status.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="108" />
+      <source>{}: organisation code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="109" />
+      <source>The field holding each organisation's ODS code, used to report and de-duplicate organisations; empty means the field called code.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="119" />
+      <source>The {}: a table or layer with a code and a DSPT status per organisation, usually from 'Import DSPT status export' or 'Join DSPT status to organisations'. A missing status counts as Not Published.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="128" />
+      <source>{} with status</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="142" />
+      <source>Commissioners</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="143" />
+      <source>commissioners (CCGs, sub-ICB locations or ICBs)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="150" />
+      <source>Trusts</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="151" />
+      <source>NHS trusts</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="158" />
+      <source>Population table: population field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="159" />
+      <source>Whole people: registered patients or residents.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="181" />
+      <source>Population table</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="222" />
+      <source>DSPT edition</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="224" />
+      <source>Only this edition's statuses count, e.g. 20/21 or 2022-23. Empty: the edition of an imported table (its edition field), else the newest edition among the statuses. A status of another edition counts as Not Published, and the log says how many.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="248" />
+      <source>Scores</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="250" />
+      <source>Change the scoring, e.g. 'Not Published=-4', or score a status of a newer toolkit, e.g. 'Achieved=3'. Empty: the published scores ({scores}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="275" />
+      <source>HTML report</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="276" />
+      <source>HTML files (*.html)</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>DsptPlugin</name>
     <message>
-        <location filename="../plugin.py" line="72"/>
-        <source>DSPT tools in the Processing Toolbox</source>
-        <translation type="unfinished"></translation>
+      <location filename="../plugin.py" line="74" />
+      <source>DSPT tools in the Processing Toolbox</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../plugin.py" line="72"/>
-        <source>Help</source>
-        <translation type="unfinished"></translation>
+      <location filename="../plugin.py" line="75" />
+      <source>Show the DSPT compliance algorithms in the Processing Toolbox</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../plugin.py" line="72"/>
-        <source>Show the DSPT compliance algorithms in the Processing Toolbox</source>
-        <translation type="unfinished"></translation>
+      <location filename="../plugin.py" line="79" />
+      <source>Run the whole method…</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../plugin.py" line="72"/>
-        <source>Run the whole method…</source>
-        <translation type="unfinished"></translation>
+      <location filename="../plugin.py" line="80" />
+      <source>Import an export, join, score and summarise in one run (the shipped model)</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../plugin.py" line="72"/>
-        <source>Import an export, join, score and summarise in one run (the shipped model)</source>
-        <translation type="unfinished"></translation>
+      <location filename="../plugin.py" line="86" />
+      <source>Open the DSPT demo project…</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../plugin.py" line="72"/>
-        <source>Open the DSPT demo project…</source>
-        <translation type="unfinished"></translation>
+      <location filename="../plugin.py" line="87" />
+      <source>Open the project make demo writes: grouped layers, a map theme and a print layout per map</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../plugin.py" line="72"/>
-        <source>Open the project make demo writes: grouped layers, a map theme and a print layout per map</source>
-        <translation type="unfinished"></translation>
+      <location filename="../plugin.py" line="92" />
+      <source>Help</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../plugin.py" line="72"/>
-        <source>How to use the DSPT compliance tools</source>
-        <translation type="unfinished"></translation>
+      <location filename="../plugin.py" line="92" />
+      <source>How to use the DSPT compliance tools</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../plugin.py" line="129"/>
-        <source>Open the DSPT demo project (out/dspt_demo.qgz)</source>
-        <translation type="unfinished"></translation>
+      <location filename="../plugin.py" line="142" />
+      <source>Open the DSPT demo project (out/dspt_demo.qgz)</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../plugin.py" line="129"/>
-        <source>QGIS projects (*.qgz *.qgs)</source>
-        <translation type="unfinished"></translation>
+      <location filename="../plugin.py" line="144" />
+      <source>QGIS projects (*.qgz *.qgs)</source>
+      <translation type="unfinished" />
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>IcsCompositeAlgorithm</name>
     <message>
-        <location filename="../../processing_algs/ics_composite.py" line="205"/>
-        <source>ICS composite score</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ics_composite.py" line="245" />
+      <location filename="../../processing_algs/ics_composite.py" line="121" />
+      <source>ICS composite score</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ics_composite.py" line="122"/>
-        <source>Trusts: the weight field holds</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ics_composite.py" line="125" />
+      <source>Scores each Integrated Care System (ICS) on the published {range} scale.&lt;br&gt;&lt;br&gt;{method}&lt;br&gt;&lt;br&gt;&lt;b&gt;ICS layer&lt;/b&gt;: the ICS (STP / ICB) polygons. &lt;b&gt;Commissioners&lt;/b&gt;, &lt;b&gt;Trusts&lt;/b&gt;: tables or layers with a code, a status and the ICS code of each organisation (leave the trusts' ICS field empty when they are points: each is placed in the ICS polygon containing it). A missing status, or a status of another edition, counts as Not Published.&lt;br&gt;&lt;br&gt;&lt;b&gt;Populations&lt;/b&gt;: give the commissioners' population field, or a population table (its code field and population field, e.g. GP registered patients per CCG) joined to the commissioners by code; without either, commissioners are averaged simply. &lt;b&gt;Trusts' EPRR tier or weight field&lt;/b&gt;: without it, trusts are averaged simply.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS polygons with commissioner_score, trust_score, composite_score, n_commissioners, n_trusts and composite_note, styled on classes of the score range. An ICS with no trusts or no commissioners gets an empty composite and a note (or, if chosen, the mean of the side it has). &lt;b&gt;Organisations not counted&lt;/b&gt;: each with the reason (no ICS code, ICS not in the layer, outside every polygon, repeated).</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ics_composite.py" line="134"/>
-        <source>When an ICS has no trusts or no commissioners</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ics_composite.py" line="156" />
+      <source>ICS composite</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ics_composite.py" line="139"/>
-        <source>ICS composite</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ics_composite.py" line="157" />
+      <source>The ICS polygons with the scores, counts and a note per ICS.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ics_composite.py" line="141"/>
-        <source>Organisations not counted</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ics_composite.py" line="163" />
+      <source>Organisations not counted</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ics_composite.py" line="108"/>
-        <source>Commissioners: population field</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ics_composite.py" line="164" />
+      <source>Every organisation left out of the scores, with the reason.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ics_composite.py" line="108"/>
-        <source>Weights each commissioner&apos;s score by its population. Empty: a population table below, or a simple mean.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ics_composite.py" line="172" />
+      <source>Trusts: the weight field holds</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ics_composite.py" line="111"/>
-        <source>Population table</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ics_composite.py" line="174" />
+      <source>EPRR tiers 1-4 (weighted through the tier weights) or weights used as they are.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ics_composite.py" line="111"/>
-        <source>A table of populations per commissioner (e.g. GP registered patients per CCG), joined to the commissioners by code; used when no population field is given.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ics_composite.py" line="182" />
+      <source>EPRR tier weights</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ics_composite.py" line="115"/>
-        <source>Population table: commissioner code field</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ics_composite.py" line="184" />
+      <source>tier=weight pairs; each tier once, each weight above 0. Published: {tiers}.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ics_composite.py" line="115"/>
-        <source>The same kind of code as the commissioners&apos; code field.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ics_composite.py" line="193" />
+      <source>Commissioner share of the composite</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ics_composite.py" line="117"/>
-        <source>Population table: population field</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ics_composite.py" line="199" />
+      <source>The trusts' share is the rest. Published: {}.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ics_composite.py" line="117"/>
-        <source>Whole people: registered patients or residents.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ics_composite.py" line="206" />
+      <source>When an ICS has no trusts or no commissioners</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ics_composite.py" line="120"/>
-        <source>Trusts: EPRR tier or weight field</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ics_composite.py" line="208" />
+      <source>The published method leaves such an ICS without a composite.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ics_composite.py" line="120"/>
-        <source>Weights each trust&apos;s score by its EPRR tier or a weight. Empty: a simple mean.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ics_composite.py" line="241" />
+      <source>{} ICS: {}</source>
+      <translation type="unfinished" />
     </message>
-    <message>
-        <location filename="../../processing_algs/ics_composite.py" line="122"/>
-        <source>EPRR tiers 1-4 (weighted through the tier weights) or weights used as they are.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ics_composite.py" line="126"/>
-        <source>EPRR tier weights</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ics_composite.py" line="126"/>
-        <source>tier=weight pairs; each tier once, each weight above 0. Published: {tiers}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ics_composite.py" line="130"/>
-        <source>Commissioner share of the composite</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ics_composite.py" line="130"/>
-        <source>The trusts&apos; share is the rest. Published: {}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ics_composite.py" line="134"/>
-        <source>The published method leaves such an ICS without a composite.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ics_composite.py" line="139"/>
-        <source>The ICS polygons with the scores, counts and a note per ICS.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ics_composite.py" line="141"/>
-        <source>Every organisation left out of the scores, with the reason.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ics_composite.py" line="202"/>
-        <source>{} ICS: {}</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ImportExportAlgorithm</name>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="79"/>
-        <source>Import DSPT status export</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="98" />
+      <source>Organisation code column</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="157"/>
-        <source>DSPT statuses</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="103" />
+      <source>Status column</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="189"/>
-        <source>Reading {}</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="108" />
+      <source>Sector column</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="196"/>
-        <source>Columns used: {}</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="113" />
+      <source>Successor code column</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="200"/>
-        <source>Edition {}: {} organisations</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="118" />
+      <source>Successor status column</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="235"/>
-        <source>{}: neither a readable file nor a table layer.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="123" />
+      <source>Organisation name column</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="108"/>
-        <source>DSPT status export</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="135" />
+      <source>Import DSPT status export</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="108"/>
-        <source>DSPT exports (*.csv *.CSV *.txt *.tsv *.xlsx);;All files (*.*)</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="139" />
+      <source>Reads a DSPT status export (the DSPT portal's organisation-search CSV, a curated or snapshot file, CSV in any common encoding and separator, or an Excel .xlsx workbook) and gives one row per organisation with its status for the chosen edition.&lt;br&gt;&lt;br&gt;{method}&lt;br&gt;&lt;br&gt;&lt;b&gt;Input&lt;/b&gt;: the export file (browse with the ... button), or a table layer already in the project (a filter or a selection on it is respected). &lt;b&gt;Edition&lt;/b&gt;: such as 20/21; empty uses the newest edition in the file. Columns are found by name ignoring case and punctuation; name a column under Advanced parameters when yours is called something else.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt; fields: code, name, sector (Commissioner / Trust / CSU / Other), sector_raw, status_raw, edition, status, status_source (own / successor / none), score, source_row (the row in the file, header = row 1), then every input column unchanged (a column named like an output field gets the suffix _input, e.g. Code_input). An organisation listed twice with the same status is kept once; with different statuses the tool stops and names the code and rows. &lt;b&gt;Import report&lt;/b&gt;: every input row and what happened to it.&lt;br&gt;&lt;br&gt;&lt;b&gt;Closed organisations&lt;/b&gt; (optional): give ODS records with close dates (the output of 'Read ODS bulk files'). An organisation with no status of its own or from a successor that closed before the edition's publication deadline (30 June of its second year) is then left out, not counted as Not Published: its successors' submissions cover its services. The successor rule comes first; each organisation left out is in the report with its close date.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="108"/>
-        <source>A CSV or .xlsx file, or a table layer already in the project. Old Excel .xls workbooks must be saved as .xlsx or CSV first.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="168" />
+      <source>DSPT status export</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="119"/>
-        <source>DSPT edition</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="170" />
+      <source>A CSV or .xlsx file, or a table layer already in the project. Old Excel .xls workbooks must be saved as .xlsx or CSV first.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="119"/>
-        <source>The edition whose statuses count, e.g. 20/21 or 2022-23. Empty: the newest edition named in the file.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="177" />
+      <source>DSPT edition</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="126"/>
-        <source>Empty: found by name ({}).</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="178" />
+      <source>The edition whose statuses count, e.g. 20/21 or 2022-23. Empty: the newest edition named in the file.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="132"/>
-        <source>Sector when the file has none</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="189" />
+      <source>Organisations closed before the deadline</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="132"/>
-        <source>The sector of rows with no sector, e.g. &apos;NHS Trust&apos; for a trusts-only snapshot.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="191" />
+      <source>Only when close dates are given, and only for organisations without a status of their own or from a successor.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="138"/>
-        <source>Workbook sheet</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="200" />
+      <source>DSPT statuses</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="138"/>
-        <source>Empty: the first sheet with a code and a status column.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="201" />
+      <source>One row per organisation (see the fields above).</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="145"/>
-        <source>Closed organisations (ODS records)</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="207" />
+      <source>Import report</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="145"/>
-        <source>Close dates per organisation, e.g. the output of &apos;Read ODS bulk files&apos;.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="208" />
+      <source>Every input row and what happened to it (used, duplicate, excluded) with the reason.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="148"/>
-        <source>Closed organisations: code field</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="220" />
+      <source>Empty: found by name ({columns}).</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="148"/>
-        <source>Empty means code.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="226" />
+      <source>Sector when the file has none</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="150"/>
-        <source>Closed organisations: close date field</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="228" />
+      <source>The sector of rows with no sector, e.g. 'NHS Trust' for a trusts-only snapshot.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="150"/>
-        <source>Empty means close_date. Dates, 2022-03-31 or 20220331.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="235" />
+      <source>Workbook sheet</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="153"/>
-        <source>Organisations closed before the deadline</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="236" />
+      <source>Empty: the first sheet with a code and a status column.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="153"/>
-        <source>Only when close dates are given, and only for organisations without a status of their own or from a successor.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="285" />
+      <source>Columns used: {}</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="157"/>
-        <source>One row per organisation (see the fields above).</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="290" />
+      <source>Edition {}: {} organisations</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="162"/>
-        <source>Import report</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="330" />
+      <source>Reading {}</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/import_export.py" line="162"/>
-        <source>Every input row and what happened to it (used, duplicate, excluded) with the reason.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/import_export.py" line="373" />
+      <source>{}: neither a readable file nor a table layer.</source>
+      <translation type="unfinished" />
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>JoinStatusAlgorithm</name>
     <message>
-        <location filename="../../processing_algs/join_status.py" line="62"/>
-        <source>Join DSPT status to organisations</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/join_status.py" line="127" />
+      <source>Join DSPT status to organisations</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/join_status.py" line="92"/>
-        <source>DSPT table</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/join_status.py" line="131" />
+      <source>Adds each organisation's DSPT status to a layer of organisations: CCG, sub-ICB or ICB boundaries, or trust points. Every feature is kept; a feature with no DSPT row keeps NULL status fields (shown as 'No status' on the map).&lt;br&gt;&lt;br&gt;&lt;b&gt;Code field&lt;/b&gt;: the layer's field holding the same kind of code as the DSPT table (ODS codes such as 00L). Boundary layers often carry ONS codes (E38000130) as well: choose the ODS one (e.g. CCG20CDH), or give a &lt;b&gt;lookup table&lt;/b&gt; translating the layer's codes to DSPT codes. When few codes match, the log says which kinds of code each side holds. Codes are compared ignoring case and surrounding spaces.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the input features with the DSPT fields added (code, name, sector, edition, status, status_source, score by default; a name the layer already uses gets the suffix _dspt), styled by status. &lt;b&gt;Unmatched&lt;/b&gt;: every feature and every DSPT row that found no partner, with the reason.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/join_status.py" line="123"/>
-        <source>Lookup: field with the layer&apos;s codes</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/join_status.py" line="154" />
+      <source>DSPT fields to add</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/join_status.py" line="125"/>
-        <source>Lookup: field with the DSPT codes</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/join_status.py" line="159" />
+      <source>Empty: code, name, sector, edition, status, status_source and score (those the table has).</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/join_status.py" line="128"/>
-        <source>Organisations with DSPT status</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/join_status.py" line="168" />
+      <source>Organisations with DSPT status</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/join_status.py" line="133"/>
-        <source>Unmatched features and DSPT rows</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/join_status.py" line="170" />
+      <source>The input features with the DSPT fields added, styled by status.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/join_status.py" line="186"/>
-        <source>DSPT status</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/join_status.py" line="175" />
+      <source>Unmatched features and DSPT rows</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/join_status.py" line="83"/>
-        <source>Organisations layer</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/join_status.py" line="176" />
+      <source>Every feature and DSPT row that found no partner, with the reason.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/join_status.py" line="83"/>
-        <source>CCG, sub-ICB location or ICB boundaries, or trust points.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/join_status.py" line="226" />
+      <source>DSPT status</source>
+      <translation type="unfinished" />
     </message>
-    <message>
-        <location filename="../../processing_algs/join_status.py" line="90"/>
-        <source>Code field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/join_status.py" line="90"/>
-        <source>The layer&apos;s field holding the organisations&apos; codes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/join_status.py" line="92"/>
-        <source>Usually the output of &apos;Import DSPT status export&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/join_status.py" line="97"/>
-        <source>DSPT code field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/join_status.py" line="97"/>
-        <source>The DSPT table&apos;s code field; empty means the field called code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/join_status.py" line="99"/>
-        <source>DSPT fields to add</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/join_status.py" line="99"/>
-        <source>Empty: code, name, sector, edition, status, status_source and score (those the table has).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/join_status.py" line="108"/>
-        <source>DSPT status field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/join_status.py" line="108"/>
-        <source>The field holding the status: it styles the output and decides which repeated rows are the same organisation. Empty means the field called status.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/join_status.py" line="116"/>
-        <source>Code lookup table</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/join_status.py" line="116"/>
-        <source>Translates the layer&apos;s codes to DSPT codes, e.g. the ONS CCG20CD -&gt; CCG20CDH (ODS) lookup.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/join_status.py" line="123"/>
-        <source>The lookup&apos;s field holding the same codes as the layer&apos;s code field.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/join_status.py" line="125"/>
-        <source>The lookup&apos;s field holding the codes the DSPT table uses.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/join_status.py" line="128"/>
-        <source>The input features with the DSPT fields added, styled by status.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/join_status.py" line="133"/>
-        <source>Every feature and DSPT row that found no partner, with the reason.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>LocateOrganisationsAlgorithm</name>
     <message>
-        <location filename="../../processing_algs/locate_organisations.py" line="174"/>
-        <source>Organisation points</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/locate_organisations.py" line="251" />
+      <location filename="../../processing_algs/locate_organisations.py" line="165" />
+      <location filename="../../processing_algs/locate_organisations.py" line="139" />
+      <source>Organisation points</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/locate_organisations.py" line="76"/>
-        <source>Organisations table</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/locate_organisations.py" line="143" />
+      <source>Makes a point for each organisation of a table (e.g. trusts from 'Import DSPT status export') so they can be mapped and placed in ICSs. No online geocoding: the location comes from the table itself or from a postcode table you supply.&lt;br&gt;&lt;br&gt;&lt;b&gt;Latitude&lt;/b&gt; and &lt;b&gt;longitude&lt;/b&gt; fields (WGS84 degrees): used where valid; the log warns when they look swapped (points outside the UK that swapping would bring in). &lt;b&gt;Postcode field&lt;/b&gt; with a &lt;b&gt;postcode lookup&lt;/b&gt; table (e.g. an ONS Postcode Directory extract): used for rows without valid coordinates; the lookup gives latitude/longitude or British National Grid easting/northing. Postcodes match ignoring case and spaces.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: points in EPSG:4326 with every input field and location_source (coordinates / postcode), styled by status when there is a status field. &lt;b&gt;Not located&lt;/b&gt;: rows that could not be located, with the reason.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/locate_organisations.py" line="86"/>
-        <source>Postcode lookup table</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/locate_organisations.py" line="167" />
+      <source>Points in EPSG:4326 with every input field and location_source.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/locate_organisations.py" line="101"/>
-        <source>Organisations not located</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/locate_organisations.py" line="172" />
+      <source>Organisations not located</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/locate_organisations.py" line="76"/>
-        <source>A table of organisations, e.g. the trusts of an imported export.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/locate_organisations.py" line="173" />
+      <source>Rows that could not be located, with the reason.</source>
+      <translation type="unfinished" />
     </message>
-    <message>
-        <location filename="../../processing_algs/locate_organisations.py" line="86"/>
-        <source>A postcode table such as an ONS Postcode Directory extract.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/locate_organisations.py" line="96"/>
-        <source>Give latitude and longitude, or easting and northing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/locate_organisations.py" line="98"/>
-        <source>Points in EPSG:4326 with every input field and location_source.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/locate_organisations.py" line="101"/>
-        <source>Rows that could not be located, with the reason.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>MethodModel</name>
     <message>
-        <location filename="../../processing_algs/method_model.py" line="28"/>
-        <source>DSPT method: import to ICS composite (model)</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/method_model.py" line="28" />
+      <source>DSPT method: import to ICS composite (model)</source>
+      <translation type="unfinished" />
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>OdsMembershipAlgorithm</name>
     <message>
-        <location filename="../../processing_algs/ods_membership.py" line="46"/>
-        <source>ICS of each organisation from ODS</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ods_membership.py" line="95" />
+      <source>ICS of each organisation from ODS</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ods_membership.py" line="68"/>
-        <source>Organisations</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ods_membership.py" line="99" />
+      <source>Gives each organisation (e.g. the trusts of an imported export) the ICS it officially belongs to: the 'high level health geography' of its ODS record, the ODS code of its STP or ICB. Trusts whose headquarters stand in one ICS and belong to another (many specialist and mental-health trusts) are counted where they belong.&lt;br&gt;&lt;br&gt;&lt;b&gt;ODS records&lt;/b&gt;: the output of 'Read ODS bulk files' (or any table with an organisation code and its ICS's ODS code). &lt;b&gt;Lookup&lt;/b&gt; (optional): translates the ODS ICS codes (e.g. QOP) to the codes of your ICS layer (e.g. E54000007): the ONS lookups carry both (STP21CDH -&gt; STP21CD, ICB23CDH -&gt; ICB23CD).&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the input with ods_ics_code (the ODS code) and ics_code (the ICS layer's code, the same when no lookup is given); use ics_code as the trusts' ICS code field in 'ICS composite score' and 'Trust compliance proportions'. &lt;b&gt;Unmatched&lt;/b&gt;: organisations not in the ODS records, without an ICS, or whose ICS is not in the lookup.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ods_membership.py" line="68"/>
-        <source>A table or layer with each organisation&apos;s ODS code.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ods_membership.py" line="122" />
+      <source>Organisations with their ICS</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ods_membership.py" line="70"/>
-        <source>Organisation code field</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ods_membership.py" line="123" />
+      <source>The input with ods_ics_code and ics_code.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ods_membership.py" line="70"/>
-        <source>Empty means the field called code.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ods_membership.py" line="128" />
+      <source>Organisations without an ICS</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/ods_membership.py" line="72"/>
-        <source>ODS records</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/ods_membership.py" line="129" />
+      <source>Each organisation given no ICS, with the reason.</source>
+      <translation type="unfinished" />
     </message>
-    <message>
-        <location filename="../../processing_algs/ods_membership.py" line="72"/>
-        <source>The output of &apos;Read ODS bulk files&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ods_membership.py" line="74"/>
-        <source>ODS records: code field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ods_membership.py" line="74"/>
-        <source>Empty means code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ods_membership.py" line="76"/>
-        <source>ODS records: ICS code field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ods_membership.py" line="76"/>
-        <source>Empty means high_level_health_geography.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ods_membership.py" line="79"/>
-        <source>Lookup: ODS ICS code to ICS layer code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ods_membership.py" line="79"/>
-        <source>E.g. lookups/ccg21_stp21_nhser21.csv (STP21CDH -&gt; STP21CD).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ods_membership.py" line="82"/>
-        <source>Lookup: field with ODS ICS codes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ods_membership.py" line="82"/>
-        <source>E.g. STP21CDH or ICB23CDH.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ods_membership.py" line="84"/>
-        <source>Lookup: field with the ICS layer&apos;s codes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ods_membership.py" line="84"/>
-        <source>E.g. STP21CD or ICB23CD.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ods_membership.py" line="86"/>
-        <source>Organisations with their ICS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ods_membership.py" line="86"/>
-        <source>The input with ods_ics_code and ics_code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ods_membership.py" line="88"/>
-        <source>Organisations without an ICS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/ods_membership.py" line="88"/>
-        <source>Each organisation given no ICS, with the reason.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ReadOdsAlgorithm</name>
     <message>
-        <location filename="../../processing_algs/read_ods.py" line="29"/>
-        <source>Read ODS bulk files</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/read_ods.py" line="30" />
+      <source>Read ODS bulk files</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/read_ods.py" line="50"/>
-        <source>ODS files</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/read_ods.py" line="34" />
+      <source>Reads NHS Organisation Data Service (ODS) bulk files, such as etr.csv (NHS trusts), ect.csv (care trusts) and eccg.csv (CCGs / sub-ICB locations), which have no header row, into one table with named columns.&lt;br&gt;&lt;br&gt;&lt;b&gt;ODS files&lt;/b&gt;: one or more files of one ODS release. An organisation listed in two files counts once when its records agree; when they disagree the tool stops and names it.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one row per organisation with code, name, national_grouping (NHS England region), high_level_health_geography (the ODS code of the STP or ICB it belongs to), address_line_1 to 5, postcode, open_date and close_date (dates), status_code, sub_type_code, parent_code, the remaining columns of the ODS layout, source_file and source_row. Use it with 'ICS of each organisation from ODS' (official ICS membership) and as the close dates of 'Import DSPT status export'.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/read_ods.py" line="50"/>
-        <source>etr.csv, ect.csv, eccg.csv ... from one ODS release (header-less CSV).</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/read_ods.py" line="54" />
+      <source>ODS files</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/read_ods.py" line="52"/>
-        <source>ODS organisations</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/read_ods.py" line="56" />
+      <source>etr.csv, ect.csv, eccg.csv ... from one ODS release (header-less CSV).</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/read_ods.py" line="52"/>
-        <source>One row per organisation, columns named.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/read_ods.py" line="61" />
+      <source>ODS organisations</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/read_ods.py" line="66"/>
-        <source>Give at least one ODS file (e.g. etr.csv).</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/read_ods.py" line="63" />
+      <source>One row per organisation, columns named.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/read_ods.py" line="71"/>
-        <source>{} organisations from {} file(s); {} with a close date.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/read_ods.py" line="81" />
+      <source>Give at least one ODS file (e.g. etr.csv).</source>
+      <translation type="unfinished" />
     </message>
-</context>
-<context>
+    <message>
+      <location filename="../../processing_algs/read_ods.py" line="87" />
+      <source>{} organisations from {} file(s); {} with a close date.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>SummaryTableAlgorithm</name>
     <message>
-        <location filename="../../processing_algs/summary_table.py" line="43"/>
-        <source>Summary of compliance by sector</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/summary_table.py" line="65" />
+      <source>Summary of compliance by sector</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/summary_table.py" line="62"/>
-        <source>DSPT table</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/summary_table.py" line="69" />
+      <source>Counts organisations by sector and DSPT status, as in the published summary table and bar chart.&lt;br&gt;&lt;br&gt;&lt;b&gt;Input&lt;/b&gt;: a table with a sector and a status per organisation, usually the output of 'Import DSPT status export' (sector = Commissioner / Trust / CSU / Other; use sector_raw for the export's own sector names). A missing status, or a status of another edition, counts as Not Published.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one row per sector plus a total row ('Total', or 'Total (all sectors)' when a sector is itself called Total), with a count per status (n_exceeded, n_met, n_approaching, n_not_met, n_not_published), total, and the row percentages pct_*. &lt;b&gt;HTML report&lt;/b&gt;: the table and a stacked bar chart in one page.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/summary_table.py" line="70"/>
-        <source>Summary of compliance</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/summary_table.py" line="90" />
+      <source>Summary of compliance</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/summary_table.py" line="117"/>
-        <source>HTML report written to {}</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/summary_table.py" line="92" />
+      <source>One row per sector and a total row.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/summary_table.py" line="62"/>
-        <source>Usually the output of &apos;Import DSPT status export&apos;.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/summary_table.py" line="97" />
+      <source>The table and a stacked bar chart in one self-contained page.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/summary_table.py" line="64"/>
-        <source>Sector field</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/summary_table.py" line="139" />
+      <source>HTML report written to {}</source>
+      <translation type="unfinished" />
     </message>
-    <message>
-        <location filename="../../processing_algs/summary_table.py" line="64"/>
-        <source>Empty means the field called sector.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/summary_table.py" line="66"/>
-        <source>Status field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/summary_table.py" line="66"/>
-        <source>Empty means the field called status.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/summary_table.py" line="70"/>
-        <source>One row per sector and a total row.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/summary_table.py" line="72"/>
-        <source>The table and a stacked bar chart in one self-contained page.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>TrustProportionsAlgorithm</name>
     <message>
-        <location filename="../../processing_algs/trust_proportions.py" line="59"/>
-        <source>Trust compliance proportions per ICS</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/trust_proportions.py" line="70" />
+      <source>Trust compliance proportions per ICS</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/trust_proportions.py" line="134"/>
-        <source>Trust compliance proportions</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/trust_proportions.py" line="76" />
+      <source>Counts the trusts of each ICS in each DSPT status and maps them as pie charts over the ICSs shaded by patient population (darker blue = more patients), as in the published 'CCGs and Proportions of Trusts Compliance' map.&lt;br&gt;&lt;br&gt;&lt;b&gt;ICS layer&lt;/b&gt;: the ICS (STP / ICB) polygons. &lt;b&gt;Trusts&lt;/b&gt;: a table or point layer with code and status; leave the trusts' ICS field empty to place each trust point in the ICS polygon containing it. A missing status, or a status of another edition, counts as Not Published. &lt;b&gt;Population table&lt;/b&gt;: rows with an ICS code and a population (e.g. GP registered patients per CCG with its STP code); they are summed per ICS. Without it the ICSs are shaded by number of trusts.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS polygons with n_exceeded, n_met, n_approaching, n_not_met, n_not_published, n_trusts, the proportions p_* (0-1) and population. &lt;b&gt;Trusts not counted&lt;/b&gt;: each with the reason.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/trust_proportions.py" line="94"/>
-        <source>Trusts not counted</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/trust_proportions.py" line="161" />
+      <location filename="../../processing_algs/trust_proportions.py" line="102" />
+      <source>Trust compliance proportions</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/trust_proportions.py" line="133"/>
-        <source>No population table: the ICSs are shaded by number of trusts.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/trust_proportions.py" line="105" />
+      <source>The ICS polygons with counts and shares per status, and the population.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/trust_proportions.py" line="82"/>
-        <source>Population table</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/trust_proportions.py" line="110" />
+      <source>Trusts not counted</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/trust_proportions.py" line="82"/>
-        <source>Rows with an ICS code and a population, summed per ICS to shade the map.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/trust_proportions.py" line="111" />
+      <source>Every trust left out of the counts, with the reason.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/trust_proportions.py" line="85"/>
-        <source>Population table: ICS code field</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/trust_proportions.py" line="156" />
+      <source>No population table: the ICSs are shaded by number of trusts.</source>
+      <translation type="unfinished" />
     </message>
-    <message>
-        <location filename="../../processing_algs/trust_proportions.py" line="85"/>
-        <source>The same kind of code as the ICS layer&apos;s code field.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/trust_proportions.py" line="87"/>
-        <source>Population table: population field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/trust_proportions.py" line="87"/>
-        <source>Whole people: registered patients or residents.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/trust_proportions.py" line="91"/>
-        <source>The ICS polygons with counts and shares per status, and the population.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/trust_proportions.py" line="94"/>
-        <source>Every trust left out of the counts, with the reason.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>WebReportAlgorithm</name>
     <message>
-        <location filename="../../processing_algs/web_report.py" line="58"/>
-        <source>Web report (interactive maps)</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/web_report.py" line="166" />
+      <source>Web report (interactive maps)</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/web_report.py" line="80"/>
-        <source>Commissioners with status</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/web_report.py" line="170" />
+      <source>Writes the published 'Open Statistics - Cyber Security' page for your results: a folder with index.html that opens in any browser, offline, ready to publish as a static site.&lt;br&gt;&lt;br&gt;It shows what the DSPT is, the method ({scores}), the summary of compliance by sector with a bar chart, three interactive maps (individual compliance with layer toggles; trust status pies over ICSs shaded by population; the ICS composite with NHS regions), with labels on hover and keyboard focus, and the composite table, sortable.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the layers the other tools make: commissioners with status ('Join DSPT status to organisations'), trust points ('Organisation points'), the ICS composite, the trust proportions (for the pies and population), the summary table, and NHS regions. &lt;b&gt;Basemap&lt;/b&gt;: empty by default, so the page needs no network; give a tile address (https://.../{{z}}/{{x}}/{{y}}.png) and its attribution to draw one.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: a folder (index.html, report.js, report.css, leaflet/). Every name is shown as text; boundaries are simplified for the web with shared borders kept.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/web_report.py" line="80"/>
-        <source>Polygons with code, name and status fields (from &apos;Join DSPT status to organisations&apos;).</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/web_report.py" line="200" />
+      <source>Title</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/web_report.py" line="83"/>
-        <source>Trust points with status</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/web_report.py" line="202" />
+      <source>The page's heading, e.g. 'DSPT 2020/21 compliance'.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/web_report.py" line="83"/>
-        <source>Points with code, name and status fields (from &apos;Organisation points&apos;).</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/web_report.py" line="206" />
+      <source>DSPT edition</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/web_report.py" line="86"/>
-        <source>ICS composite</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/web_report.py" line="207" />
+      <source>Shown in the headings, e.g. 20/21.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/web_report.py" line="86"/>
-        <source>The output of &apos;ICS composite score&apos;.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/web_report.py" line="211" />
+      <source>About the data</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/web_report.py" line="89"/>
-        <source>ICS code field</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/web_report.py" line="212" />
+      <source>E.g. 'DSPT statuses as published on 8 February 2022'.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/web_report.py" line="89"/>
-        <source>The field the composite was computed on.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/web_report.py" line="217" />
+      <source>Basemap tile address</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/web_report.py" line="91"/>
-        <source>ICS name field</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/web_report.py" line="219" />
+      <source>Empty: no basemap and no network use. An https tile address with {z}/{x}/{y} draws one.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/web_report.py" line="91"/>
-        <source>Shown in labels and the table.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/web_report.py" line="227" />
+      <source>Basemap attribution</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/web_report.py" line="93"/>
-        <source>Trust proportions</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/web_report.py" line="229" />
+      <source>Required by most tile providers, e.g. '© OpenStreetMap contributors'.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/web_report.py" line="93"/>
-        <source>The output of &apos;Trust compliance proportions per ICS&apos; (same ICS code field): the pies and the population shading.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/web_report.py" line="235" />
+      <source>Web report folder</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/web_report.py" line="97"/>
-        <source>NHS England regions</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/web_report.py" line="236" />
+      <source>index.html and its files; publish the folder as it is.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../processing_algs/web_report.py" line="97"/>
-        <source>Drawn over the composite map.</source>
-        <translation type="unfinished"></translation>
+      <location filename="../../processing_algs/web_report.py" line="255" />
+      <source>Web report written: {} files, {:.1f} MB; open {}/index.html</source>
+      <translation type="unfinished" />
     </message>
-    <message>
-        <location filename="../../processing_algs/web_report.py" line="100"/>
-        <source>Regions: name field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/web_report.py" line="100"/>
-        <source>E.g. NHSER23NM.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/web_report.py" line="101"/>
-        <source>Summary of compliance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/web_report.py" line="101"/>
-        <source>The output of &apos;Summary of compliance by sector&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/web_report.py" line="104"/>
-        <source>Title</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/web_report.py" line="104"/>
-        <source>The page&apos;s heading, e.g. &apos;DSPT 2020/21 compliance&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/web_report.py" line="106"/>
-        <source>DSPT edition</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/web_report.py" line="106"/>
-        <source>Shown in the headings, e.g. 20/21.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/web_report.py" line="108"/>
-        <source>About the data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/web_report.py" line="108"/>
-        <source>E.g. &apos;DSPT statuses as published on 8 February 2022&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/web_report.py" line="110"/>
-        <source>Basemap tile address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/web_report.py" line="110"/>
-        <source>Empty: no basemap and no network use. An https tile address with {z}/{x}/{y} draws one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/web_report.py" line="113"/>
-        <source>Basemap attribution</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/web_report.py" line="113"/>
-        <source>Required by most tile providers, e.g. '© OpenStreetMap contributors'.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/web_report.py" line="117"/>
-        <source>Web report folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/web_report.py" line="117"/>
-        <source>index.html and its files; publish the folder as it is.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algs/web_report.py" line="182"/>
-        <source>Web report written: {} files, {:.1f} MB; open {}/index.html</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
+  </context>
 </TS>

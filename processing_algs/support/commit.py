@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from qgis.core import QgsException, QgsProcessingException
+from qgis.PyQt.QtCore import QCoreApplication
 
 from dspt_qgis.processing_algs.support import tables
-from dspt_qgis.processing_algs.support.destinations import Destination, tr
+from dspt_qgis.processing_algs.support.destinations import Destination
 
 
 @dataclass
@@ -71,9 +72,10 @@ def apply(steps: Iterable[Step]) -> None:
                     taken.undo()
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
             raise QgsProcessingException(
-                tr(
+                QCoreApplication.translate(
+                    "DsptOutputs",
                     "Could not put the results in place: {} cannot be replaced ({}). It may be open in another program "
-                    "or in QGIS (remove its layer from the project); close it and run again. Nothing was changed."
+                    "or in QGIS (remove its layer from the project); close it and run again. Nothing was changed.",
                 ).format(step.target, reason)
             ) from None
         done.append(step)

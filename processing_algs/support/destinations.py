@@ -30,7 +30,6 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from dspt_qgis.processing_algs.support.datasets import Dataset, file_dataset, server_dataset
 
-CONTEXT = "DsptOutputs"
 #: Destinations a spreadsheet program opens: formula-like text is neutralised there.
 SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods")
 #: Files whose tables are written through QGIS's connection to them (a table added to them).
@@ -42,11 +41,6 @@ TABLE_PROVIDERS = {
     "postgres": "postgres",
     "spatialite": "spatialite",
 }
-
-
-def tr(text: str) -> str:
-    """Translate in the outputs' context."""
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 class Kind(Enum):
@@ -192,34 +186,37 @@ def check_writable(destination: Destination, definition: QgsProcessingDestinatio
     folder = os.path.dirname(destination.path) or "."
     if not os.path.isdir(folder):
         raise QgsProcessingException(
-            tr("The folder of the output '{}' does not exist: {}").format(destination.label, folder)
+            QCoreApplication.translate(
+                "DsptOutputs", "The folder of the output '{}' does not exist: {}"
+            ).format(destination.label, folder)
         )
     if not os.access(folder, os.W_OK | os.X_OK):
         raise QgsProcessingException(
-            tr("The output '{}' cannot be written: no permission to write in {}").format(
-                destination.label, folder
-            )
+            QCoreApplication.translate(
+                "DsptOutputs", "The output '{}' cannot be written: no permission to write in {}"
+            ).format(destination.label, folder)
         )
     if destination.kind is Kind.FOLDER:
         if os.path.isfile(destination.path):
             raise QgsProcessingException(
-                tr("The output '{}' names a file, not a folder: {}").format(
-                    destination.label, destination.path
-                )
+                QCoreApplication.translate(
+                    "DsptOutputs", "The output '{}' names a file, not a folder: {}"
+                ).format(destination.label, destination.path)
             )
         return
     if os.path.isdir(destination.path):
         raise QgsProcessingException(
-            tr("The output '{}' names a folder, not a file: {}").format(
-                destination.label, destination.path
-            )
+            QCoreApplication.translate(
+                "DsptOutputs", "The output '{}' names a folder, not a file: {}"
+            ).format(destination.label, destination.path)
         )
     if destination.kind is Kind.FILE and isinstance(definition, QgsProcessingParameterFeatureSink):
         extensions = {e.lower() for e in QgsVectorFileWriter.supportedFormatExtensions()}
         if destination.suffix.lstrip(".") not in extensions:
             raise QgsProcessingException(
-                tr(
+                QCoreApplication.translate(
+                    "DsptOutputs",
                     "The output '{}' ({}) is not a file format QGIS writes; use a name ending in "
-                    ".gpkg, .csv, .xlsx, .geojson or .shp."
+                    ".gpkg, .csv, .xlsx, .geojson or .shp.",
                 ).format(destination.label, destination.path)
             )

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 #: How many not-used rows the log lists one by one before summarising.
 LOG_LIMIT = 25
-CONTEXT = "DsptDiagnostics"
 
 
 def log_account(
@@ -44,12 +43,14 @@ def log_account(
     if len(not_used) > LOG_LIMIT:
         more = len(not_used) - LOG_LIMIT
         if report_key is not None and outputs.requested(report_key):
-            hint = QCoreApplication.translate(CONTEXT, "the output '{}' lists them all.")
+            hint = QCoreApplication.translate("DsptDiagnostics", "the output '{}' lists them all.")
         else:
-            hint = QCoreApplication.translate(CONTEXT, "ask for the output '{}' to list them all.")
+            hint = QCoreApplication.translate(
+                "DsptDiagnostics", "ask for the output '{}' to list them all."
+            )
         label = outputs.destination(report_key).label if report_key else ""
         feedback.pushWarning(
-            QCoreApplication.translate(CONTEXT, "... and {} more; ").format(more)
+            QCoreApplication.translate("DsptDiagnostics", "... and {} more; ").format(more)
             + hint.format(label)
         )
 

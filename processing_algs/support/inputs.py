@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 from qgis.core import (
     Qgis,
@@ -37,8 +37,10 @@ from qgis.PyQt.QtCore import QCoreApplication
 from dspt_qgis.processing_algs.support.datasets import text_dataset
 from dspt_qgis.processing_algs.support.reading import read_frame, row_offset
 
-#: Translation context of the shared groups' texts (marked with QT_TRANSLATE_NOOP there).
-CONTEXT = "DsptParameters"
+#: Text an analyst reads in a dialog: a string marked with QT_TRANSLATE_NOOP in the context
+#: "DsptParameters", or a marked template and the marked words filling its ``{}`` (each
+#: translated on its own, so "{}: status field" is translated once for every input).
+Text = Union[str, tuple[str, ...]]
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -75,8 +77,8 @@ class Pick:
     """
 
     key: str
-    label: str
-    help: str
+    label: Text
+    help: Text
     role: str
     default: str | None = None
     required: bool = False
@@ -93,8 +95,8 @@ class Input:
     """
 
     key: str
-    label: str
-    help: str
+    label: Text
+    help: Text
     name: str
     picks: tuple[Pick, ...] = ()
     types: tuple[int, ...] = (QgsProcessing.TypeVector,)
@@ -228,9 +230,12 @@ class Opened:
         )
 
 
-def _tr(text: str) -> str:
+def _tr(text: Text) -> str:
     """Translate a group's text (marked where the group is declared)."""
-    return QCoreApplication.translate(CONTEXT, text)
+    if isinstance(text, str):
+        return QCoreApplication.translate("DsptParameters", text)
+    template, *words = text
+    return _tr(template).format(*(_tr(word) for word in words))
 
 
 def find(source: QgsFeatureSource, wanted: str, *, role: str, ref: SourceRef) -> str:

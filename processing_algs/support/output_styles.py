@@ -12,13 +12,13 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 
 from dspt_qgis.processing_algs.styles import (
     StylePostProcessor,
     apply_style,
     save_default_style,
 )
-from dspt_qgis.processing_algs.support.destinations import tr
 
 
 @dataclass
@@ -62,9 +62,9 @@ def apply_styles(
                 error = save_default_style(layer, request.layer_name)
                 if error:
                     feedback.pushWarning(
-                        tr("Could not store the default style of {}: {}").format(
-                            request.layer_name, error
-                        )
+                        QCoreApplication.translate(
+                            "DsptOutputs", "Could not store the default style of {}: {}"
+                        ).format(request.layer_name, error)
                     )
         else:
             layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)

@@ -29,37 +29,28 @@ if TYPE_CHECKING:
     from dspt_qgis.core.join import Lookup
     from dspt_qgis.core.scoring import ScoringScheme
 
-CONTEXT = "DsptParameters"
 EDITION = "EDITION"
 SCORES = "SCORES"
 
 
-def tr(text: str) -> str:
-    """Translate in the shared parameters' context."""
-    return QCoreApplication.translate(CONTEXT, text)
-
-
-def _t(text: str) -> str:
-    """Mark a group's text for translation (translated where it is declared)."""
-    return QT_TRANSLATE_NOOP("DsptParameters", text)
-
-
 ICS_LAYER = Input(
     "ICS",
-    _t("ICS layer (STP / ICB polygons)"),
-    _t(
+    QT_TRANSLATE_NOOP("DsptParameters", "ICS layer (STP / ICB polygons)"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters",
         "The Integrated Care Systems: STP polygons for 2020/21, ICB polygons from July 2022. Every ICS of this "
-        "layer gets a row in the output, with or without organisations."
+        "layer gets a row in the output, with or without organisations.",
     ),
     "ICS layer",
     types=(QgsProcessing.TypeVectorPolygon,),
     picks=(
         Pick(
             "ICS_FIELD",
-            _t("ICS code field"),
-            _t(
+            QT_TRANSLATE_NOOP("DsptParameters", "ICS code field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters",
                 "The field holding each ICS's code, the same kind of code the organisations carry (ONS E54... "
-                "codes, or ODS codes such as QHM). Each ICS must be one feature."
+                "codes, or ODS codes such as QHM). Each ICS must be one feature.",
             ),
             "ICS code",
             required=True,
@@ -85,50 +76,60 @@ class Side:
 
 def _side(key: str, prefix: str, role: str, label: str, what: str, *, ics_optional: bool) -> Side:
     ics_help = (
-        _t(
+        QT_TRANSLATE_NOOP(
+            "DsptParameters",
             "The field holding each organisation's ICS code. Leave it empty when the layer has points: "
-            "each is then placed in the ICS polygon containing it (reprojected as needed)."
+            "each is then placed in the ICS polygon containing it (reprojected as needed).",
         )
         if ics_optional
-        else _t("The field holding each organisation's ICS code.")
+        else QT_TRANSLATE_NOOP("DsptParameters", "The field holding each organisation's ICS code.")
     )
     picks = (
         Pick(
             f"{prefix}_ICS_FIELD",
-            f"{label}: ICS code field",
+            (QT_TRANSLATE_NOOP("DsptParameters", "{}: ICS code field"), label),
             ics_help,
             "ICS code",
             required=not ics_optional,
         ),
         Pick(
             f"{prefix}_STATUS_FIELD",
-            f"{label}: status field",
-            _t(
+            (QT_TRANSLATE_NOOP("DsptParameters", "{}: status field"), label),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters",
                 "The field holding the DSPT status ('Standards Met' or '20/21 Standards Met'); empty means the "
-                "field called status."
+                "field called status.",
             ),
             "status",
             default="status",
         ),
         Pick(
             f"{prefix}_CODE_FIELD",
-            f"{label}: organisation code field",
-            _t(
+            (QT_TRANSLATE_NOOP("DsptParameters", "{}: organisation code field"), label),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters",
                 "The field holding each organisation's ODS code, used to report and de-duplicate organisations; "
-                "empty means the field called code."
+                "empty means the field called code.",
             ),
             "organisation code",
             default="code",
             advanced=True,
         ),
     )
-    help_text = (
-        f"The {what}: a table or layer with a code and a DSPT status per organisation, usually from "
-        "'Import DSPT status export' or 'Join DSPT status to organisations'. A missing status counts as "
-        "Not Published."
+    help_text = QT_TRANSLATE_NOOP(
+        "DsptParameters",
+        "The {}: a table or layer with a code and a DSPT status per organisation, usually from "
+        "'Import DSPT status export' or 'Join DSPT status to organisations'. A missing status counts "
+        "as Not Published.",
     )
     return Side(
-        Input(key, f"{label} with status", help_text, label.lower(), picks=picks),
+        Input(
+            key,
+            (QT_TRANSLATE_NOOP("DsptParameters", "{} with status"), label),
+            (help_text, what),
+            label.lower(),
+            picks=picks,
+        ),
         role,
         *(p.key for p in picks),
     )
@@ -138,17 +139,24 @@ COMMISSIONER_SIDE = _side(
     "COMMISSIONERS",
     "COMMISSIONER",
     "commissioner",
-    "Commissioners",
-    "commissioners (CCGs, sub-ICB locations or ICBs)",
+    QT_TRANSLATE_NOOP("DsptParameters", "Commissioners"),
+    QT_TRANSLATE_NOOP("DsptParameters", "commissioners (CCGs, sub-ICB locations or ICBs)"),
     ics_optional=False,
 )
-TRUST_SIDE = _side("TRUSTS", "TRUST", "trust", "Trusts", "NHS trusts", ics_optional=True)
+TRUST_SIDE = _side(
+    "TRUSTS",
+    "TRUST",
+    "trust",
+    QT_TRANSLATE_NOOP("DsptParameters", "Trusts"),
+    QT_TRANSLATE_NOOP("DsptParameters", "NHS trusts"),
+    ics_optional=True,
+)
 
 #: A population table read by ICS or by commissioner: the value field has one key in both.
 POPULATION_VALUE = Pick(
     "POPULATION_VALUE_FIELD",
-    _t("Population table: population field"),
-    _t("Whole people: registered patients or residents."),
+    QT_TRANSLATE_NOOP("DsptParameters", "Population table: population field"),
+    QT_TRANSLATE_NOOP("DsptParameters", "Whole people: registered patients or residents."),
     "population",
 )
 
@@ -170,7 +178,7 @@ def population_table(
     )
     return Input(
         "POPULATION",
-        _t("Population table"),
+        QT_TRANSLATE_NOOP("DsptParameters", "Population table"),
         help_text,
         "population table",
         optional=True,
@@ -210,11 +218,14 @@ def add_edition(algorithm: QgsProcessingAlgorithm) -> None:
     """The DSPT edition whose statuses count."""
     add(
         algorithm,
-        QgsProcessingParameterString(EDITION, tr("DSPT edition"), optional=True),
-        tr(
+        QgsProcessingParameterString(
+            EDITION, QCoreApplication.translate("DsptParameters", "DSPT edition"), optional=True
+        ),
+        QCoreApplication.translate(
+            "DsptParameters",
             "Only this edition's statuses count, e.g. 20/21 or 2022-23. Empty: the edition of an imported table "
             "(its edition field), else the newest edition among the statuses. A status of another edition counts "
-            "as Not Published, and the log says how many."
+            "as Not Published, and the log says how many.",
         ),
         advanced=True,
     )
@@ -233,10 +244,13 @@ def add_scores(algorithm: QgsProcessingAlgorithm) -> None:
 
     add(
         algorithm,
-        QgsProcessingParameterString(SCORES, tr("Scores"), optional=True),
-        tr(
+        QgsProcessingParameterString(
+            SCORES, QCoreApplication.translate("DsptParameters", "Scores"), optional=True
+        ),
+        QCoreApplication.translate(
+            "DsptParameters",
             "Change the scoring, e.g. 'Not Published=-4', or score a status of a newer toolkit, e.g. "
-            "'Achieved=3'. Empty: the published scores ({scores})."
+            "'Achieved=3'. Empty: the published scores ({scores}).",
         ).format(scores=describe_scores()),
         advanced=True,
     )
@@ -257,7 +271,11 @@ def add_html_output(algorithm: QgsProcessingAlgorithm, key: str, help_text: str)
     add(
         algorithm,
         QgsProcessingParameterFileDestination(
-            key, tr("HTML report"), tr("HTML files (*.html)"), optional=True, createByDefault=False
+            key,
+            QCoreApplication.translate("DsptParameters", "HTML report"),
+            QCoreApplication.translate("DsptParameters", "HTML files (*.html)"),
+            optional=True,
+            createByDefault=False,
         ),
         help_text,
     )

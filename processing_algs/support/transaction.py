@@ -27,6 +27,7 @@ from qgis.core import (
     QgsProperty,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 
 from dspt_qgis.processing_algs.support import commit
 from dspt_qgis.processing_algs.support.datasets import Dataset, file_dataset, input_datasets
@@ -35,7 +36,6 @@ from dspt_qgis.processing_algs.support.destinations import (
     Kind,
     check_writable,
     resolve,
-    tr,
 )
 from dspt_qgis.processing_algs.support.staging import Staged
 from dspt_qgis.processing_algs.support.writers import FeatureWriter, say_renamed, writable_fields
@@ -82,9 +82,10 @@ class Outputs:
                     and first.dataset.overlaps(second.dataset)
                 ):
                     raise QgsProcessingException(
-                        tr(
+                        QCoreApplication.translate(
+                            "DsptOutputs",
                             "The outputs '{}' and '{}' both go to {}; give each its own "
-                            "file or table."
+                            "file or table.",
                         ).format(first.label, second.label, second.describe())
                     )
 
@@ -246,12 +247,14 @@ def _over_input(
         and destination.dataset.table is None
         and dataset.table is not None
     ):
-        return tr(
+        return QCoreApplication.translate(
+            "DsptOutputs",
             "The output '{}' would replace the whole file {}, which holds the input '{}' ({}). Nothing was "
-            "written. Give the output a table of its own (e.g. {}|layername=new_table) or another file."
+            "written. Give the output a table of its own (e.g. {}|layername=new_table) or another file.",
         ).format(destination.label, destination.path, label, dataset.describe(), destination.path)
     where = target or destination.describe()
-    return tr(
+    return QCoreApplication.translate(
+        "DsptOutputs",
         "The output '{}' ({}) would write over the input '{}' ({}). Nothing was written. Choose another "
-        "file or table for the output."
+        "file or table for the output.",
     ).format(destination.label, where, label, dataset.describe())

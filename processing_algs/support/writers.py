@@ -20,8 +20,9 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeedback,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 
-from dspt_qgis.processing_algs.support.destinations import Destination, Kind, tr
+from dspt_qgis.processing_algs.support.destinations import Destination, Kind
 from dspt_qgis.processing_algs.support.feedback import check_cancel
 from dspt_qgis.processing_algs.support.frames import frame_rows, qgs_fields
 from dspt_qgis.processing_algs.support.reading import SKIP_VALIDITY_CHECKS, python_value
@@ -79,10 +80,12 @@ class FeatureWriter:
             error = (
                 self.sink.lastError()
                 if self.sink is not None
-                else tr("the output was already closed")
+                else QCoreApplication.translate("DsptOutputs", "the output was already closed")
             )
             raise QgsProcessingException(
-                tr("Could not write row {} of the output '{}' ({}): {}").format(
+                QCoreApplication.translate(
+                    "DsptOutputs", "Could not write row {} of the output '{}' ({}): {}"
+                ).format(
                     self.written + 1, self.destination.label, self.destination.describe(), error
                 )
             )
@@ -165,7 +168,9 @@ def say_renamed(
     """List the fields an output format made us rename, so no field goes missing unseen."""
     if renamed and feedback is not None:
         feedback.pushWarning(
-            tr("The output '{}' ({}) names fields differently: {}.").format(
+            QCoreApplication.translate(
+                "DsptOutputs", "The output '{}' ({}) names fields differently: {}."
+            ).format(
                 destination.label,
                 destination.describe(),
                 ", ".join(f"{old} as {new}" for old, new in renamed.items()),
