@@ -985,6 +985,11 @@
       <source>HTML files (*.html)</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <location filename="../../processing_algs/support/inputs.py" line="196" />
+      <source>'{}' was given twice, with different fields ({}): once under its former name. Give it once.</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>DsptPlugin</name>

@@ -184,16 +184,22 @@ class Opened:
     fields: dict[str, str | None]
 
     def given(self, pick: Pick) -> str:
-        """The field name the analyst typed or chose for ``pick`` (its former keys too)."""
-        for key in (pick.key, *pick.aliases):
-            text = (
-                self.algorithm.parameterAsString(self.parameters, key, self.context).strip()
-                if self.parameters.get(key) not in (None, "")
-                else ""
+        """The field name the analyst typed or chose for ``pick``, under its key or a former
+        one; the same pick given twice with different fields stops rather than guess."""
+        texts = {
+            self.algorithm.parameterAsString(self.parameters, key, self.context).strip()
+            for key in (pick.key, *pick.aliases)
+            if self.parameters.get(key) not in (None, "")
+        } - {""}
+        if len(texts) > 1:
+            raise QgsProcessingException(
+                QCoreApplication.translate(
+                    "DsptParameters",
+                    "'{}' was given twice, with different fields ({}): once under its former "
+                    "name. Give it once.",
+                ).format(_tr(pick.label), ", ".join(f"'{text}'" for text in sorted(texts)))
             )
-            if text:
-                return text
-        return ""
+        return texts.pop() if texts else ""
 
     def field(self, key: str) -> str:
         """The layer's field picked for ``key``; stops naming the input when none was."""

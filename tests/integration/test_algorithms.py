@@ -277,6 +277,75 @@ def test_icscomposite_points_placed_across_crs_with_weights(run, make_layer, two
     assert result["OUTPUT"].renderer().type() == "graduatedSymbol"
 
 
+@pytest.fixture
+def weighted_commissioners(make_layer):
+    return make_layer(
+        "None",
+        {"code": "string", "ics": "string", "status": "string", "pop": "double", "other": "double"},
+        [
+            (
+                None,
+                {"code": "C1", "ics": "L", "status": "Standards Met", "pop": 300.0, "other": 1.0},
+            ),
+            (
+                None,
+                {
+                    "code": "C2",
+                    "ics": "L",
+                    "status": "Standards Not Met",
+                    "pop": 100.0,
+                    "other": 1.0,
+                },
+            ),
+        ],
+    )
+
+
+@pytest.mark.parametrize("key", ["COMMISSIONER_POPULATION_FIELD", "POPULATION_FIELD"])
+def test_icscomposite_reads_the_population_field_under_its_key_and_its_former_key(
+    run, weighted_commissioners, two_ics_bng, key
+):
+    result = run(
+        "icscomposite",
+        {
+            "ICS": two_ics_bng,
+            "ICS_FIELD": "ics",
+            "COMMISSIONERS": weighted_commissioners,
+            "COMMISSIONER_ICS_FIELD": "ics",
+            key: "pop",
+            "TRUSTS": weighted_commissioners,
+            "TRUST_ICS_FIELD": "ics",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
+    rows = {r["ics"]: r for r in features(result["OUTPUT"])}
+    assert rows["L"]["commissioner_score"] == pytest.approx((300 * 1 + 100 * -3) / 400)
+
+
+def test_icscomposite_stops_when_the_key_and_its_former_key_name_different_fields(
+    run, weighted_commissioners, two_ics_bng
+):
+    with pytest.raises(QgsProcessingException) as error:
+        run(
+            "icscomposite",
+            {
+                "ICS": two_ics_bng,
+                "ICS_FIELD": "ics",
+                "COMMISSIONERS": weighted_commissioners,
+                "COMMISSIONER_ICS_FIELD": "ics",
+                "COMMISSIONER_POPULATION_FIELD": "pop",
+                "POPULATION_FIELD": "other",
+                "TRUSTS": weighted_commissioners,
+                "TRUST_ICS_FIELD": "ics",
+                "OUTPUT": "TEMPORARY_OUTPUT",
+            },
+        )
+    message = str(error.value)
+    assert "'Commissioners: population field' was given twice" in message
+    assert "'other', 'pop'" in message
+    assert "POPULATION_FIELD" not in message
+
+
 def test_icscomposite_bad_population_names_code_and_writes_nothing(
     run, make_layer, two_ics_bng, tmp_path
 ):
