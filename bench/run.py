@@ -507,7 +507,7 @@ def measure(plan: Plan) -> dict[str, Any]:
 def main() -> int:
     from bench.report import render
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.md")
     parser.add_argument("--smoke", action="store_true", help="smallest sizes only")
     parser.add_argument(

@@ -13,8 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from dspt_qgis.pipeline.recipes import (
-    EDITIONS,
-    GEOGRAPHIES,
+    add_recipe_arguments,
     explain_missing,
     missing_files,
     recipe_for,
@@ -23,17 +22,13 @@ from dspt_qgis.pipeline.recipes import (
 
 def main(argv: list[str] | None = None) -> int:
     """Run one edition of the sample and write its GeoPackage and web report."""
-    parser = argparse.ArgumentParser(prog="dspt-report", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="dspt-report", description=" ".join(__doc__.split("\n\n")[0].split())
+    )
     parser.add_argument(
         "--data", type=Path, required=True, help="the data folder (laid out as ../shared/data)"
     )
-    parser.add_argument("--edition", choices=EDITIONS, default="20/21")
-    parser.add_argument(
-        "--geography",
-        choices=GEOGRAPHIES,
-        default="native",
-        help="the edition's own geography, or a later one (22/23 on 2026)",
-    )
+    add_recipe_arguments(parser)
     parser.add_argument(
         "--out", type=Path, required=True, help="folder for dspt_report.gpkg and site/"
     )

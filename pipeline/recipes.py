@@ -10,6 +10,7 @@ here. Paths are relative to the data folder (``../shared/data``).
 
 from __future__ import annotations
 
+import argparse
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -289,6 +290,18 @@ RECIPES: dict[tuple[str, str], Recipe] = {
 #: The editions ``make demo EDITION=...`` knows, and the geographies ``GEOGRAPHY=...``.
 EDITIONS = tuple(sorted({edition for edition, _ in RECIPES}))
 GEOGRAPHIES = ("native", *sorted({geography for _, geography in RECIPES if geography != "native"}))
+
+
+def add_recipe_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--edition`` and ``--geography``, the choice of a recipe, for every command that
+    carries one out (make demo, dspt-report)."""
+    parser.add_argument("--edition", choices=EDITIONS, default="20/21")
+    parser.add_argument(
+        "--geography",
+        choices=GEOGRAPHIES,
+        default="native",
+        help="the edition's own geography, or a later one (22/23 on 2026)",
+    )
 
 
 def recipe_for(edition: str, geography: str = "native") -> Recipe:

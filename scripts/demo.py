@@ -16,14 +16,13 @@ from typing import Any
 
 from dspt_qgis.pipeline.recipes import (
     BY_SECTOR,
-    EDITIONS,
-    GEOGRAPHIES,
     Change,
     CodeLookup,
     Crosswalk,
     Export,
     Population,
     Recipe,
+    add_recipe_arguments,
     explain_missing,
     missing_files,
     recipe_for,
@@ -368,15 +367,14 @@ def trust_change(run: Run, prepared: Prepared, step: Change) -> dict[str, str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--edition", choices=EDITIONS, default="20/21")
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument(
-        "--geography",
-        choices=GEOGRAPHIES,
-        default="native",
-        help="the edition's own geography, or a later one (22/23 on 2026)",
+        "--data",
+        type=Path,
+        default=REPO.parent / "shared" / "data",
+        help="the data folder (default ../shared/data)",
     )
+    add_recipe_arguments(parser)
     parser.add_argument("--out", type=Path, default=REPO / "out")
     parser.add_argument(
         "--readme-images", type=Path, help="also write small PNGs here (docs/images)"

@@ -14,7 +14,7 @@ from scripts.download import ONS_ARCGIS, SOURCES, DownloadError, download
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--data", type=Path, required=True, help="folder to write into")
     parser.add_argument("--base-url", default=ONS_ARCGIS, help="ArcGIS REST services root")
     parser.add_argument(

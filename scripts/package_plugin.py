@@ -85,7 +85,7 @@ def _git(folder: Path, *args: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--version", default=None, help="defaults to metadata.txt's version")
     parser.add_argument("--dist", type=Path, default=REPO / "dist")
     args = parser.parse_args()

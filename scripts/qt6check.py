@@ -83,7 +83,7 @@ def _enum_names(checker: Path, python: str, work: Path) -> bool:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--checker", type=Path, required=True, help="QGIS's pyqt5_to_pyqt6.py")
     parser.add_argument(
         "--python", default=sys.executable, help="a Python with PyQt6 and tokenize-rt"

@@ -20,7 +20,7 @@ SECTIONS = ("individual", "proportions", "composite")
 
 def main() -> None:
     """Open the page once cold, then screenshot it."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("page", type=Path)
     parser.add_argument("into", type=Path)
     args = parser.parse_args()
