@@ -5,6 +5,7 @@ that needs no symbolic links (a Windows clone builds the same zip)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import tempfile
 import threading
@@ -54,6 +55,53 @@ def test_the_zip_holds_only_what_runs_or_must_ship(release):
         "dspt_qgis/models/dspt_method.model3",
         "dspt_qgis/core/web/vendor/leaflet/LICENSE",
     } <= set(held)
+
+
+#: What plugins.qgis.org's upload validator requires of metadata.txt (qgis/QGIS-Django,
+#: plugins/validator.py: PLUGIN_REQUIRED_METADATA).
+REQUIRED_METADATA = (
+    "name",
+    "description",
+    "version",
+    "qgisMinimumVersion",
+    "author",
+    "email",
+    "about",
+    "tracker",
+    "repository",
+)
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
+
+
+def test_the_release_passes_the_plugin_sites_metadata_checks_and_is_listed_for_qgis_4(release):
+    import configparser
+    import zipfile
+    from urllib.parse import urlparse
+
+    with zipfile.ZipFile(release) as archive:
+        parser = configparser.ConfigParser(interpolation=None)
+        parser.optionxform = str  # the keys are case-sensitive (qgisMinimumVersion)
+        parser.read_string(archive.read("dspt_qgis/metadata.txt").decode("utf-8"))
+        held = set(archive.namelist())
+    metadata = dict(parser.items("general"))
+    assert [key for key in REQUIRED_METADATA if not metadata.get(key, "").strip()] == []
+    assert _version(metadata["qgisMinimumVersion"]) <= (3, 22)
+    # The site lists a plugin for QGIS 4 only with a maximum of 4.0 or more.
+    assert _version(metadata["qgisMaximumVersion"]) >= (4, 0)
+    assert "supportsQt6" not in metadata  # retired by QGIS and the site in 2026
+    assert re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]+", metadata["email"])
+    assert "/" not in metadata["author"]
+    for key in ("tracker", "repository", "homepage"):
+        url = urlparse(metadata[key])
+        assert url.scheme == "https", key
+        assert url.netloc, key
+    assert f"dspt_qgis/{metadata['icon']}" in held
+    assert "dspt_qgis/LICENSE" in held
+    assert "dspt_qgis/__init__.py" in held
+    assert not [n for n in held if n.endswith(".pyc") or "__pycache__" in n.split("/")]
 
 
 def test_the_release_is_built_from_committed_files(tmp_path):
