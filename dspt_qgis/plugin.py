@@ -98,6 +98,18 @@ class DsptPlugin:
             self.actions.append(action)
         self.toolbar_action = self.actions[0]
         self.iface.addToolBarIcon(self.toolbar_action)
+        self._say_what_is_missing()
+
+    def _say_what_is_missing(self) -> None:
+        """A lasting message bar when pandas is missing or too old (the algorithms then
+        refuse to run with the same sentence), rather than a traceback at the first run."""
+        from qgis.core import Qgis
+
+        from dspt_qgis.processing_algs.support.requirements import missing_requirement
+
+        problem = missing_requirement()
+        if problem:
+            self.iface.messageBar().pushMessage(MENU, problem, Qgis.Warning, 0)
 
     def unload(self) -> None:
         """Remove exactly what initGui and initProcessing added."""

@@ -100,17 +100,17 @@
   <context>
     <name>DsptAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/support/algorithm.py" line="44" />
+      <location filename="../../processing_algs/support/algorithm.py" line="45" />
       <source>1 Prepare DSPT data</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/algorithm.py" line="45" />
+      <location filename="../../processing_algs/support/algorithm.py" line="46" />
       <source>2 ICS analysis and reporting</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/algorithm.py" line="48" />
+      <location filename="../../processing_algs/support/algorithm.py" line="49" />
       <source>3 Editions and geographies over time</source>
       <translation type="unfinished" />
     </message>
@@ -1034,13 +1034,31 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../plugin.py" line="142" />
+      <location filename="../plugin.py" line="154" />
       <source>Open the DSPT demo project (out/dspt_demo.qgz)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../plugin.py" line="144" />
+      <location filename="../plugin.py" line="156" />
       <source>QGIS projects (*.qgz *.qgs)</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>DsptRequirements</name>
+    <message>
+      <location filename="../../processing_algs/support/requirements.py" line="34" />
+      <source>DSPT compliance needs the Python library pandas, which this QGIS lacks.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/requirements.py" line="41" />
+      <source>DSPT compliance needs pandas 1.5 or newer; this QGIS has pandas {}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/requirements.py" line="48" />
+      <source>Install it, then restart QGIS. Windows: the QGIS installers include it; with the OSGeo4W installer, choose Advanced install and select the package python3-pandas. Debian or Ubuntu: sudo apt install python3-pandas. macOS: the QGIS installer includes it; with another build, install pandas into the Python that QGIS runs (python3 -m pip install pandas).</source>
       <translation type="unfinished" />
     </message>
   </context>

@@ -24,6 +24,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from dspt_qgis.core import published_method
 from dspt_qgis.processing_algs.support.feedback import SHARED_CONTEXT, check_cancel
+from dspt_qgis.processing_algs.support.requirements import missing_requirement
 from dspt_qgis.processing_algs.support.transaction import Outputs
 
 
@@ -117,6 +118,11 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
     def icon(self) -> QIcon:
         return QIcon(ICON_PATH)
 
+    def canExecute(self) -> tuple[bool, str]:  # noqa: N802 (QGIS API name)
+        """Not without pandas: the toolbox says what to install instead of failing a run."""
+        problem = missing_requirement()
+        return not problem, problem
+
     def processAlgorithm(  # noqa: N802 (QGIS API name)
         self,
         parameters: dict[str, Any],
@@ -128,6 +134,9 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
         Outputs are written under temporary names and put in place only when everything
         succeeded; a failure or a cancel anywhere leaves nothing behind.
         """
+        problem = missing_requirement()
+        if problem:  # scripts, models and qgis_process do not ask canExecute first
+            raise QgsProcessingException(problem)
         self.outputs = Outputs(self, parameters, context)
         try:
             with core_errors():

@@ -1,13 +1,11 @@
-"""Run an algorithm the way the Processing dialog does, and collect what the user would see.
+"""Run an algorithm as the Processing dialog does, and collect what the user would see.
 
-``processing.run`` returns after ``processAlgorithm``; the dialog goes further. It runs the
-algorithm with a context whose project is the open project and whose sink outputs carry
-that project as their destination, calls ``postProcess`` (where outputs are styled), then
-loads every entry of ``context.layersToLoadOnCompletion()`` through Processing's own
-``handleAlgorithmResults``, which writes "The following layers were not correctly
-generated" to the log for every entry it cannot load. This module does exactly those steps
-(those of ``QgsProcessingAlgRunnerTask`` and ``AlgorithmDialog.finish``) so tests see the
-same red text a user would.
+``processing.run`` returns after ``processAlgorithm``; the dialog goes further: its outputs
+carry the open project as their destination, ``postProcess`` styles them, and Processing's
+own result handler loads every layer, writing "The following layers were not correctly
+generated" to the log for any it cannot load. ``processing.runAndLoadResults`` is the
+public API that does those same steps (the handler included) on every QGIS version, so the
+tests see the same red text a user would without calling Processing's internals.
 """
 
 from __future__ import annotations
@@ -15,14 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from qgis.core import (
-    QgsApplication,
     QgsMapLayer,
     QgsProcessingContext,
+    QgsProcessingException,
     QgsProcessingFeedback,
-    QgsProcessingOutputLayerDefinition,
-    QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterRasterDestination,
-    QgsProcessingParameterVectorDestination,
     QgsProject,
 )
 
@@ -53,60 +47,34 @@ class RecordingFeedback(QgsProcessingFeedback):
 
 @dataclass
 class DialogRun:
-    """What a dialog run leaves: results, the log, and the layers added to the project."""
+    """What a dialog run leaves: results, the log, and the layers added to the project.
+    ``ok``: the run finished and nothing was reported in red."""
 
     ok: bool
     results: dict
     feedback: RecordingFeedback
     loaded: dict[str, QgsMapLayer] = field(default_factory=dict)
-    to_load: list[str] = field(default_factory=list)
 
 
-def run_like_dialog(
-    algorithm_id: str, parameters: dict, project: QgsProject | None = None
-) -> DialogRun:
-    """Prepare, run, post-process and load results as ``AlgorithmDialog`` does."""
-    from processing.gui.Postprocessing import handleAlgorithmResults
+def run_like_dialog(algorithm_id: str, parameters: dict, project: QgsProject) -> DialogRun:
+    """Run, post-process and load results into ``project`` (the open project, as in the
+    dialog: ``runAndLoadResults`` loads into it)."""
+    from qgis import processing
 
-    project = project or QgsProject.instance()
-    algorithm = QgsApplication.processingRegistry().createAlgorithmById(algorithm_id)
-    assert algorithm is not None, algorithm_id
-    parameters = dict(parameters)
-    for definition in algorithm.destinationParameterDefinitions():
-        if not isinstance(
-            definition,
-            (
-                QgsProcessingParameterFeatureSink,
-                QgsProcessingParameterVectorDestination,
-                QgsProcessingParameterRasterDestination,
-            ),
-        ):
-            continue
-        value = parameters.get(definition.name())
-        if value is None:
-            continue
-        if not isinstance(value, QgsProcessingOutputLayerDefinition):
-            value = QgsProcessingOutputLayerDefinition(value, project)
-        value.destinationProject = project
-        parameters[definition.name()] = value
+    assert project is QgsProject.instance(), "the dialog loads into the open project"
     feedback = RecordingFeedback()
     context = QgsProcessingContext()
     context.setProject(project)
     context.setFeedback(feedback)
-    ok_params, message = algorithm.checkParameterValues(parameters, context)
-    assert ok_params, message
     before = set(project.mapLayers())
-    if not algorithm.prepare(parameters, context, feedback):
-        return DialogRun(False, {}, feedback)
     try:
-        results = algorithm.runPrepared(parameters, context, feedback)
-    except Exception as error:  # the dialog shows the message in red and stops
+        results = processing.runAndLoadResults(
+            algorithm_id, dict(parameters), feedback=feedback, context=context
+        )
+    except QgsProcessingException as error:  # the dialog shows the message in red and stops
         feedback.reportError(str(error), True)
         return DialogRun(False, {}, feedback)
-    results.update(algorithm.postProcess(context, feedback))
-    to_load = list(context.layersToLoadOnCompletion())
-    ok = handleAlgorithmResults(algorithm, context, feedback, True, parameters)
     loaded = {
         layer_id: layer for layer_id, layer in project.mapLayers().items() if layer_id not in before
     }
-    return DialogRun(ok, results, feedback, loaded, to_load)
+    return DialogRun(not feedback.errors, results, feedback, loaded)

@@ -222,7 +222,6 @@ def test_dialog_run_with_temporary_outputs_ends_clean(project, export_csv, layer
     assert run.feedback.errors == []
     assert run.ok
     requested = [key for key, value in parameters.items() if value == TEMPORARY]
-    assert len(run.to_load) == len(requested)
     assert len(run.loaded) == len(requested)
     for layer in run.loaded.values():
         assert layer.isValid()
