@@ -10,7 +10,7 @@ DOWNLOAD ?= downloads
 export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR := /tmp/runtime-$(shell id -u)
 
-.PHONY: setup test demo data package translations screenshots bench lint qt6check clean
+.PHONY: setup test test-matrix demo data package translations screenshots bench lint qt6check clean
 
 ## setup: install QGIS from Debian (if missing), create the venv, install the checkout (idempotent)
 setup: $(VENV)/.installed build/.editable
@@ -27,10 +27,22 @@ build/.editable: $(VENV)/.installed pyproject.toml
 	@$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@mkdir -p build && touch $@
 
-## test: run the whole test suite against the real QGIS
+## test: the whole suite on this machine's QGIS (3.22); QGIS=3.40 or QGIS=3.44: the
+## QGIS-facing tests in a Debian 13 / unstable root with that QGIS (built and cached once)
+QGIS ?=
 test: setup
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
+ifeq ($(filter-out 3.22,$(QGIS)),)
 	$(PY) -m pytest
+else
+	scripts/test_in_root.sh $(QGIS)
+endif
+
+## test-matrix: every QGIS the plugin is tested on: 3.22 here, 3.40 LTR and 3.44 in their roots
+test-matrix:
+	$(MAKE) test
+	$(MAKE) test QGIS=3.40
+	$(MAKE) test QGIS=3.44
 
 ## demo: the whole method on the sample data (DATA=..., EDITION=20/21, 21/22 or 22/23; GEOGRAPHY=2026 with 22/23)
 demo: setup

@@ -29,8 +29,11 @@ class DsptProvider(QgsProcessingProvider):
         return super().load()
 
     def unload(self) -> None:
-        """On removal: undo exactly what :meth:`load` connected and installed."""
-        QgsApplication.processingRegistry().providerAdded.disconnect(self._attach_models)
+        """On removal: undo exactly what :meth:`load` connected and installed. When QGIS
+        exits, the registry may be gone before its providers are unloaded (3.44)."""
+        registry = QgsApplication.processingRegistry()
+        if registry is not None:
+            registry.providerAdded.disconnect(self._attach_models)
         if self._log_handler is not None:
             logging.getLogger(PLUGIN_LOGGER).removeHandler(self._log_handler)
             self._log_handler = None

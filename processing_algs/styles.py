@@ -78,7 +78,11 @@ def save_default_style(layer: QgsVectorLayer, title: str) -> str:
     """Store the layer's style as its default in the GeoPackage; return an error or ''."""
     if layer.dataProvider().name() != "ogr" or ".gpkg" not in layer.source().lower():
         return ""
-    return layer.saveStyleToDatabase(title, "dspt-qgis default style", True, "") or ""
+    description = "dspt-qgis default style"
+    if hasattr(layer, "saveStyleToDatabaseV2"):  # QGIS >= 3.44; the older call is deprecated
+        _, error = layer.saveStyleToDatabaseV2(title, description, True, "")
+        return error or ""
+    return layer.saveStyleToDatabase(title, description, True, "") or ""
 
 
 def status_symbol(layer: QgsVectorLayer, colour: str) -> QgsSymbol:

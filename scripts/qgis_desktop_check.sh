@@ -10,7 +10,10 @@ export DSPT_CHECK_EXPORT="$(realpath -m "${2:-}")"
 export DSPT_CHECK_PROJECT="${3:+$(realpath -m "$3")}"
 mkdir -p "$out"
 profile="$(mktemp -d)"
-trap 'kill "${xvfb_pid:-0}" 2>/dev/null || true; rm -rf "$profile"' EXIT
+xvfb_pid=""
+# Only a started Xvfb is stopped: `kill 0` would stop this script's whole process group
+# (the test run that called it) when anything fails before Xvfb starts.
+trap '[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null; rm -rf "$profile"' EXIT
 zip="$(.venv/bin/python -m scripts.package_plugin --dist "$profile/dist" | tail -n 1)"
 mkdir -p "$profile/profiles/default/python/plugins"
 .venv/bin/python -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])" \

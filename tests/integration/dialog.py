@@ -10,6 +10,8 @@ tests see the same red text a user would without calling Processing's internals.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from qgis.core import (
@@ -56,6 +58,28 @@ class DialogRun:
     loaded: dict[str, QgsMapLayer] = field(default_factory=dict)
 
 
+@contextlib.contextmanager
+def _layer_tree_view(project: QgsProject) -> Iterator[None]:
+    """The desktop's layer tree, for QGIS >= 3.44's result handler, which adds the loaded
+    layers through ``iface.layerTreeView()`` (pytest-qgis's interface stub has none)."""
+    from qgis.core import QgsLayerTreeModel
+    from qgis.gui import QgsLayerTreeView
+    from qgis.utils import iface
+
+    if iface is None:
+        yield
+        return
+    view = QgsLayerTreeView()
+    model = QgsLayerTreeModel(project.layerTreeRoot())
+    view.setModel(model)
+    original = iface.layerTreeView
+    iface.layerTreeView = lambda: view
+    try:
+        yield
+    finally:
+        iface.layerTreeView = original
+
+
 def run_like_dialog(algorithm_id: str, parameters: dict, project: QgsProject) -> DialogRun:
     """Run, post-process and load results into ``project`` (the open project, as in the
     dialog: ``runAndLoadResults`` loads into it)."""
@@ -68,9 +92,10 @@ def run_like_dialog(algorithm_id: str, parameters: dict, project: QgsProject) ->
     context.setFeedback(feedback)
     before = set(project.mapLayers())
     try:
-        results = processing.runAndLoadResults(
-            algorithm_id, dict(parameters), feedback=feedback, context=context
-        )
+        with _layer_tree_view(project):
+            results = processing.runAndLoadResults(
+                algorithm_id, dict(parameters), feedback=feedback, context=context
+            )
     except QgsProcessingException as error:  # the dialog shows the message in red and stops
         feedback.reportError(str(error), True)
         return DialogRun(False, {}, feedback)

@@ -160,16 +160,46 @@ def test_a_model_can_attach_ics_codes_from_ods(dspt_provider, tmp_path):
     model.addChildAlgorithm(attach)
     ok, messages = model.validate()
     assert ok, messages
+    # "attach:members" on 3.22, named after the output's description on 3.40
+    (members,) = [d.name() for d in model.destinationParameterDefinitions()]
     results = processing.run(
         model,
         {
             "ods_file": str(tmp_path / "etr.csv"),
             "trusts": str(tmp_path / "trusts.csv"),
-            "attach:members": QgsProcessing.TEMPORARY_OUTPUT,
+            members: QgsProcessing.TEMPORARY_OUTPUT,
         },
     )
-    layer = results["attach:members"]
+    layer = results[members]
     assert [f["ics_code"] for f in layer.getFeatures()] == ["QOP"]
+
+
+def _essence(model) -> tuple:
+    """What a model does: its steps (algorithm, where each parameter comes from, which
+    outputs it offers) and its inputs with their defaults. Not the layout in the designer
+    or the file format's version, which differ between the QGIS that wrote the file
+    (3.22) and newer ones reading it."""
+    steps = {
+        child_id: (
+            child.algorithmId(),
+            child.description(),
+            {
+                name: [source.toVariant() for source in sources]
+                for name, sources in child.parameterSources().items()
+            },
+            {
+                name: (output.childOutputName(), output.description())
+                for name, output in child.modelOutputs().items()
+            },
+        )
+        for child_id, child in model.childAlgorithms().items()
+    }
+    inputs = {
+        parameter.name(): parameter.toVariantMap()
+        for parameter in model.parameterDefinitions()
+        if not parameter.isDestination()
+    }
+    return model.name(), model.group(), steps, inputs
 
 
 def test_the_shipped_model_is_the_one_the_recipe_generates(dspt_provider, tmp_path):
@@ -185,4 +215,4 @@ def test_the_shipped_model_is_the_one_the_recipe_generates(dspt_provider, tmp_pa
     shipped, fresh = QgsProcessingModelAlgorithm(), QgsProcessingModelAlgorithm()
     assert shipped.fromFile(str(MODEL_PATH))
     assert fresh.fromFile(str(fresh_path))
-    assert fresh.toVariant() == shipped.toVariant()
+    assert _essence(fresh) == _essence(shipped)
