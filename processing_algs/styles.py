@@ -249,7 +249,7 @@ def _outline(layer: QgsVectorLayer, colour: str, width: float) -> None:
 def _ics_boundary_style(layer: QgsVectorLayer, name_field: str | None = None) -> None:
     _outline(layer, palette.ICS_OUTLINE, 0.5)
     if name_field:
-        _labels(layer, name_field, max_scale_denominator=1_500_000)
+        _labels(layer, name_field, max_scale_denominator=1_000_000)
 
 
 def _region_boundary_style(layer: QgsVectorLayer, name_field: str | None = None) -> None:

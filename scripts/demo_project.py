@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from scripts.maps import LayerGroup, MapSpec
 
 BNG = "EPSG:27700"
+#: The NHS region shown in an inset on every national map (its ICSs are too small there).
+LONDON = "London"
 
 
 @dataclass
@@ -107,6 +109,7 @@ def maps_and_groups(
                 (shown.commissioners, "Commissioners (areas)"),
                 (shown.ics, "ICS boundaries"),
             ),
+            spread=(shown.trusts,),
         ),
         MapSpec(
             "2 Trust proportions",
@@ -156,6 +159,7 @@ def _change_map(shown: ProjectLayers) -> MapSpec:
         "compared with its successor)",
         (shown.change, shown.ics),
         ((shown.change, "Trusts (points)"), (shown.ics, "ICS boundaries (2020)")),
+        spread=(shown.change,),
     )
 
 
@@ -189,7 +193,7 @@ def build_project(
     and the web report. Returns (what, where) of every file written."""
     from qgis.core import QgsCoordinateReferenceSystem, QgsProject
 
-    from scripts.maps import arrange_project
+    from scripts.maps import arrange_project, region_extent
 
     project = QgsProject.instance()
     project.clear()
@@ -201,7 +205,8 @@ def build_project(
     extent = shown.ics.extent()
     extent.grow(15000)
     arrange_project(project, groups, maps, extent)
-    written = export_maps(run, project, maps, extent, readme_images)
+    london = region_extent(shown.ics, shown.regions, REGION_NAME, LONDON)
+    written = export_maps(run, project, maps, (extent, london), readme_images)
     project_path = run.out / "dspt_demo.qgz"
     if not project.write(str(project_path)):
         raise RuntimeError(f"Could not write {project_path}")
@@ -216,9 +221,10 @@ def build_project(
 
 
 def export_maps(
-    run: Run, project: Any, maps: list[MapSpec], extent: Any, readme_images: Path | None
+    run: Run, project: Any, maps: list[MapSpec], extents: Any, readme_images: Path | None
 ) -> list[tuple[str, str]]:
-    """Each map's layout as PNG and PDF (and a small PNG for the README when asked)."""
+    """Each map's layout as PNG and PDF (and a small PNG for the README when asked);
+    ``extents``: the national one and the London inset's."""
     from qgis.core import QgsLayoutExporter
 
     from scripts.maps import build_layout, export_layout
@@ -226,7 +232,7 @@ def export_maps(
     (run.out / "maps").mkdir(parents=True, exist_ok=True)
     written = []
     for spec in maps:
-        layout = build_layout(project, spec, extent)
+        layout = build_layout(project, spec, *extents)
         stem = spec.name.split(" ", 1)[1].lower().replace(" ", "_")
         png, pdf = run.out / "maps" / f"{stem}.png", run.out / "maps" / f"{stem}.pdf"
         export_layout(layout, str(png), str(pdf))

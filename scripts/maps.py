@@ -17,18 +17,23 @@ from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
     QgsDatumTransform,
+    QgsFillSymbol,
+    QgsGeometry,
     QgsLayoutExporter,
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
+    QgsLayoutMeasurement,
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsLayoutUtils,
     QgsLegendStyle,
     QgsMapLayer,
     QgsMapThemeCollection,
+    QgsMarkerSymbol,
+    QgsPointDisplacementRenderer,
     QgsPrintLayout,
     QgsProject,
     QgsRectangle,
@@ -36,6 +41,7 @@ from qgis.core import (
     QgsSymbolLayerUtils,
     QgsTextFormat,
     QgsUnitTypes,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont, QImage, QImageWriter
@@ -57,6 +63,9 @@ PAGE_WIDTH, PAGE_HEIGHT = 210.0, 236.0
 MARGIN = 10.0
 MAP_TOP, MAP_WIDTH, MAP_HEIGHT = 34.0, 146.0, 172.0
 SIDE_LEFT = MARGIN + MAP_WIDTH + 4.0
+#: The London inset, in the main map's top-left corner (the Irish Sea: no land of England
+#: there on a national map), about three times the main map's scale.
+INSET_LEFT, INSET_TOP, INSET_WIDTH, INSET_HEIGHT = MARGIN + 1.5, MAP_TOP + 1.5, 54.0, 44.0
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,8 @@ class MapSpec:
     subtitle: str
     layers: tuple[QgsMapLayer, ...]
     legend: tuple[tuple[QgsMapLayer, str], ...] = field(default=())
+    #: Point layers whose points the London inset spreads apart (dense in central London).
+    spread: tuple[QgsVectorLayer, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -139,9 +150,34 @@ def show_theme(project: QgsProject, spec: MapSpec) -> None:
         group.setItemVisibilityChecked(any(node.layerId() in wanted for node in group.findLayers()))
 
 
-def build_layout(project: QgsProject, spec: MapSpec, extent: QgsRectangle) -> QgsPrintLayout:
+def region_extent(
+    ics: QgsVectorLayer, regions: QgsVectorLayer, name_field: str, name: str
+) -> QgsRectangle:
+    """The extent of the ICSs of one NHS region (those whose inside point lies in the
+    region's polygon), grown by a tenth: where an inset must show them apart."""
+    region = QgsGeometry.unaryUnion(
+        [f.geometry() for f in regions.getFeatures() if f[name_field] == name]
+    )
+    if region.isNull():
+        raise RuntimeError(f"{regions.name()}: no region named {name!r} in field {name_field}")
+    extent = QgsRectangle()
+    extent.setMinimal()
+    for feature in ics.getFeatures():
+        geometry = feature.geometry()
+        if region.contains(geometry.pointOnSurface()):
+            extent.combineExtentWith(geometry.boundingBox())
+    if extent.isEmpty():
+        raise RuntimeError(f"{ics.name()}: no ICS lies in the region {name!r}")
+    extent.scale(1.1)
+    return extent
+
+
+def build_layout(
+    project: QgsProject, spec: MapSpec, extent: QgsRectangle, inset: QgsRectangle | None = None
+) -> QgsPrintLayout:
     """Add an A4 layout for ``spec`` to ``project`` (replacing one of the same name); its
-    map follows the map theme of the same name."""
+    map follows the map theme of the same name; ``inset``: the extent of a larger-scale
+    inset (London), outlined on the main map."""
     manager = project.layoutManager()
     old = manager.layoutByName(spec.name)
     if old is not None:
@@ -157,6 +193,8 @@ def build_layout(project: QgsProject, spec: MapSpec, extent: QgsRectangle) -> Qg
     )
     _label(layout, spec.subtitle, 9, at=(MARGIN, MARGIN + 11), box=(PAGE_WIDTH - 2 * MARGIN, 12))
     map_item = _map(layout, project, spec.name, extent)
+    if inset is not None:
+        _inset(layout, project, spec, inset, map_item)
     _legend(layout, spec, map_item)
     _north_arrow_and_scale(layout, project, map_item)
     _label(
@@ -176,6 +214,7 @@ def _map(
     """The map frame, following the map theme ``theme``, at ``extent``."""
     map_item = QgsLayoutItemMap(layout)
     layout.addLayoutItem(map_item)
+    map_item.setId("England")
     map_item.attemptMove(QgsLayoutPoint(MARGIN, MAP_TOP))
     map_item.attemptResize(QgsLayoutSize(MAP_WIDTH, MAP_HEIGHT))
     map_item.setCrs(project.crs())
@@ -186,6 +225,87 @@ def _map(
     map_item.zoomToExtent(extent)
     map_item.setFrameEnabled(True)
     return map_item
+
+
+def _inset(
+    layout: QgsPrintLayout,
+    project: QgsProject,
+    spec: MapSpec,
+    extent: QgsRectangle,
+    main: QgsLayoutItemMap,
+) -> QgsLayoutItemMap:
+    """A framed inset of ``extent`` over the main map's corner, showing the map's layers
+    (its point layers spread apart), titled "London"; the main map outlines its extent."""
+    inset = QgsLayoutItemMap(layout)
+    layout.addLayoutItem(inset)
+    inset.setId("London inset")
+    inset.attemptMove(QgsLayoutPoint(INSET_LEFT, INSET_TOP))
+    inset.attemptResize(QgsLayoutSize(INSET_WIDTH, INSET_HEIGHT))
+    inset.setCrs(project.crs())
+    if spec.spread:
+        spread = {layer.id(): spread_copy(project, layer) for layer in spec.spread}
+        inset.setLayers([spread.get(layer.id(), layer) for layer in spec.layers])
+        inset.setKeepLayerSet(True)
+    else:
+        inset.setFollowVisibilityPreset(True)
+        inset.setFollowVisibilityPresetName(spec.name)
+    inset.setExtent(extent)
+    inset.attemptResize(QgsLayoutSize(INSET_WIDTH, INSET_HEIGHT))
+    inset.zoomToExtent(extent)
+    inset.setFrameEnabled(True)
+    inset.setFrameStrokeWidth(QgsLayoutMeasurement(0.4))
+    inset.setBackgroundColor(QColor(Qt.GlobalColor.white))
+    outline = main.overview()
+    outline.setLinkedMap(inset)
+    outline.setFrameSymbol(
+        QgsFillSymbol.createSimple(
+            {"style": "no", "outline_color": "#1a1a1a", "outline_width": "0.4"}
+        )
+    )
+    title = _label(
+        layout, "London", 8, bold=True, at=(INSET_LEFT + 0.2, INSET_TOP + 0.2), box=(14, 5)
+    )
+    title.setBackgroundEnabled(True)  # legible over any shading
+    title.setBackgroundColor(QColor(Qt.GlobalColor.white))
+    title.setMarginX(1.2)
+    return inset
+
+
+#: The group of the project's layer tree holding the insets' own copies of point layers.
+INSET_GROUP = "London inset (points spread apart)"
+#: Points closer than this on the page (mm: the status symbol's white halo) are spread
+#: in a ring around their centre, so none hides another.
+SPREAD_TOLERANCE_MM = 8.0
+
+
+def spread_copy(project: QgsProject, layer: QgsVectorLayer) -> QgsVectorLayer:
+    """The inset's copy of a point layer: the same symbols, points closer than a symbol
+    drawn in a ring around their centre (QGIS's point displacement renderer). Kept in the
+    project, in its own unticked group, so the layouts reopen with it."""
+    name = f"{layer.name()} (London inset)"
+    existing = project.mapLayersByName(name)
+    if existing:
+        return existing[0]
+    copy = layer.clone()
+    copy.setName(name)
+    renderer = QgsPointDisplacementRenderer()
+    renderer.setEmbeddedRenderer(layer.renderer().clone())
+    renderer.setTolerance(SPREAD_TOLERANCE_MM)
+    renderer.setToleranceUnit(QgsUnitTypes.RenderMillimeters)
+    renderer.setPlacement(QgsPointDisplacementRenderer.Grid)
+    renderer.setCenterSymbol(
+        QgsMarkerSymbol.createSimple({"name": "circle", "size": "0.8", "color": "#1a1a1a"})
+    )
+    renderer.setCircleWidth(0.2)
+    renderer.setCircleColor(QColor("#1a1a1a"))
+    copy.setRenderer(renderer)
+    project.addMapLayer(copy, False)
+    root = project.layerTreeRoot()
+    group = root.findGroup(INSET_GROUP) or root.addGroup(INSET_GROUP)
+    group.addLayer(copy)
+    group.setItemVisibilityChecked(False)
+    group.setExpanded(False)
+    return copy
 
 
 def _legend(

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsProject, QgsVectorLayer
+from qgis.core import QgsProject, QgsRenderContext, QgsVectorLayer
 from qgis.PyQt.QtGui import QColor, QImage
 
 from dspt_qgis.core.palette import STATUS_COLOURS, composite_classes
@@ -101,7 +101,7 @@ def test_project_opens_in_one_crs_with_a_theme_and_layout_per_map(demo_out, qgis
     layouts = {layout.name(): layout for layout in project.layoutManager().layouts()}
     assert sorted(layouts) == list(MAPS)
     for name, layout in layouts.items():
-        map_item = next(i for i in layout.items() if i.__class__.__name__ == "QgsLayoutItemMap")
+        map_item = layout.itemById("England")
         assert map_item.followVisibilityPreset()
         assert map_item.followVisibilityPresetName() == name
     by_name = {layer.name(): layer for layer in layers}
@@ -121,6 +121,95 @@ def test_project_opens_in_one_crs_with_a_theme_and_layout_per_map(demo_out, qgis
     visible = {n.layer().name() for n in project.layerTreeRoot().findLayers() if n.isVisible()}
     assert visible == {"Trusts: DSPT status", "Commissioners: DSPT status", "ICS boundaries"}
     project.clear()
+
+
+def _layouts(demo_out) -> dict:
+    project = QgsProject.instance()
+    assert project.read(str(demo_out / "dspt_demo.qgz"))
+    return {layout.name(): layout for layout in project.layoutManager().layouts()}
+
+
+def test_every_map_has_a_london_inset_outlined_on_it(demo_out, qgis_new_project, shared_data):
+    """At a larger scale, covering every London ICS (found from the regions, computed here
+    from the boundary files on their own), its extent drawn on the national map."""
+    london = _london_ics_extent_bng(shared_data)
+    for name, layout in _layouts(demo_out).items():
+        inset, england = layout.itemById("London inset"), layout.itemById("England")
+        assert inset is not None, name
+        assert inset.extent().contains(london), name
+        assert inset.scale() < england.scale() / 2.5, name
+        assert england.overview().linkedMap() is inset, name
+    QgsProject.instance().clear()
+
+
+def _london_ics_extent_bng(shared_data):
+    """The 2020 STPs whose NHS region code is London's (E40000003), in British National Grid."""
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransform,
+        QgsRectangle,
+        QgsVectorLayer,
+    )
+
+    stps = QgsVectorLayer(str(shared_data / "boundaries/stp_april2020.geojson"), "stp", "ogr")
+    to_bng = QgsCoordinateTransform(
+        stps.crs(), QgsCoordinateReferenceSystem("EPSG:27700"), QgsProject.instance()
+    )
+    extent = QgsRectangle()
+    extent.setMinimal()
+    for feature in stps.getFeatures():
+        if feature["NHSER20CD"] == "E40000003":
+            extent.combineExtentWith(to_bng.transformBoundingBox(feature.geometry().boundingBox()))
+    assert extent.width() > 40_000  # the five London STPs span about 60 km
+    return extent
+
+
+def test_no_two_london_pies_overlap_in_the_inset(demo_out, qgis_new_project, shared_data):
+    """Each London ICS's pie, at its polygon's centroid, sized as the published style says
+    (diameter 9 mm for the most trusts, area proportional to the count): in the inset, every
+    two pies are apart."""
+    import itertools
+    import math
+
+    layout = _layouts(demo_out)["2 Trust proportions"]
+    inset = layout.itemById("London inset")
+    extent, width_mm = inset.extent(), inset.rect().width()
+    (proportions,) = QgsProject.instance().mapLayersByName(
+        "Trusts per ICS: statuses (pies) and patients (shading)"
+    )
+    most = max(f["n_trusts"] for f in proportions.getFeatures())
+    london = _london_ics_extent_bng(shared_data)
+    pies = []
+    for feature in proportions.getFeatures():
+        centre = feature.geometry().centroid().asPoint()
+        if london.contains(centre) and feature["n_trusts"]:
+            x = (centre.x() - extent.xMinimum()) / extent.width() * width_mm
+            y = (centre.y() - extent.yMinimum()) / extent.width() * width_mm
+            pies.append((x, y, 9 * math.sqrt(feature["n_trusts"] / most)))
+    assert len(pies) == 5
+    for (x1, y1, d1), (x2, y2, d2) in itertools.combinations(pies, 2):
+        assert math.hypot(x1 - x2, y1 - y2) > (d1 + d2) / 2
+    QgsProject.instance().clear()
+
+
+def test_the_insets_spread_trust_points_closer_than_a_symbol(demo_out, qgis_new_project):
+    """Central London's trusts are a few hundred metres apart: in the inset each map's
+    points are drawn by QGIS's point displacement renderer, grouping any two closer than a
+    status symbol (its white halo) and laying each group out in a grid."""
+    from qgis.core import QgsPointDisplacementRenderer
+
+    layouts = _layouts(demo_out)
+    for name in ("1 Individual compliance", "4 Trust change"):
+        inset = layouts[name].itemById("London inset")
+        (points,) = [layer for layer in inset.layers() if layer.name().endswith("(London inset)")]
+        renderer = points.renderer()
+        assert isinstance(renderer, QgsPointDisplacementRenderer), name
+        halo = max(
+            symbol.size() for symbol in renderer.embeddedRenderer().symbols(QgsRenderContext())
+        )
+        assert renderer.tolerance() >= halo, name
+        assert renderer.placement() == QgsPointDisplacementRenderer.Grid
+    QgsProject.instance().clear()
 
 
 def test_geopackage_layers_carry_default_styles(demo_out):
