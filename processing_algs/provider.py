@@ -54,6 +54,7 @@ class DsptProvider(QgsProcessingProvider):
     def loadAlgorithms(self) -> None:  # noqa: N802 (QGIS API name)
         from dspt_qgis.processing_algs.compare_editions import CompareEditionsAlgorithm
         from dspt_qgis.processing_algs.crosswalk import CrosswalkAlgorithm
+        from dspt_qgis.processing_algs.ics_atlas import IcsAtlasAlgorithm
         from dspt_qgis.processing_algs.ics_composite import IcsCompositeAlgorithm
         from dspt_qgis.processing_algs.import_export import ImportExportAlgorithm
         from dspt_qgis.processing_algs.join_status import JoinStatusAlgorithm
@@ -77,6 +78,7 @@ class DsptProvider(QgsProcessingProvider):
             WebReportAlgorithm,
             CompareEditionsAlgorithm,
             CrosswalkAlgorithm,
+            IcsAtlasAlgorithm,
         ):
             self.addAlgorithm(algorithm())
         model = load_method_model()

@@ -256,6 +256,11 @@ def _region_boundary_style(layer: QgsVectorLayer, name_field: str | None = None)
     _outline(layer, palette.REGION_OUTLINE, 0.9)
 
 
+def code_labels(layer: QgsVectorLayer, field: str) -> None:
+    """Each feature labelled with ``field`` (a short code) at every scale."""
+    _labels(layer, field, max_scale_denominator=0)
+
+
 def _labels(layer: QgsVectorLayer, field: str, max_scale_denominator: float) -> None:
     settings = QgsPalLayerSettings()
     settings.fieldName = field
@@ -266,7 +271,7 @@ def _labels(layer: QgsVectorLayer, field: str, max_scale_denominator: float) -> 
     buffer.setEnabled(True)
     buffer.setSize(0.8)
     settings.setFormat(text)
-    settings.scaleVisibility = True
+    settings.scaleVisibility = max_scale_denominator > 0
     settings.minimumScale = max_scale_denominator  # visible when zoomed in beyond this
     settings.maximumScale = 1
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))

@@ -18,7 +18,13 @@ from dspt_qgis.processing_algs.support.algorithm import GROUP_ANALYSIS, DsptAlgo
 from dspt_qgis.processing_algs.support.geojson import feature_collection
 from dspt_qgis.processing_algs.support.inputs import Input, Opened, Pick, add
 from dspt_qgis.processing_algs.support.organisations import read_keyed
-from dspt_qgis.processing_algs.support.parameters import EDITION, SCORES, add_scores, scheme_of
+from dspt_qgis.processing_algs.support.parameters import (
+    COMPOSITE_LAYER,
+    EDITION,
+    SCORES,
+    add_scores,
+    scheme_of,
+)
 from dspt_qgis.processing_algs.support.reading import python_value
 from dspt_qgis.processing_algs.support.transaction import Outputs
 
@@ -81,30 +87,6 @@ TRUST_LAYER = _organisations(
         "DsptParameters", "Points with code, name and status fields (from 'Organisation points')."
     ),
     QgsProcessing.TypeVectorPoint,
-)
-COMPOSITE_LAYER = Input(
-    "COMPOSITE",
-    QT_TRANSLATE_NOOP("DsptParameters", "ICS composite"),
-    QT_TRANSLATE_NOOP("DsptParameters", "The output of 'ICS composite score'."),
-    "ICS composite",
-    types=(QgsProcessing.TypeVectorPolygon,),
-    picks=(
-        Pick(
-            "ICS_FIELD",
-            QT_TRANSLATE_NOOP("DsptParameters", "ICS code field"),
-            QT_TRANSLATE_NOOP(
-                "DsptParameters", "The field the composite was computed on; each ICS one feature."
-            ),
-            "ICS code",
-            required=True,
-        ),
-        Pick(
-            "ICS_NAME_FIELD",
-            QT_TRANSLATE_NOOP("DsptParameters", "ICS name field"),
-            QT_TRANSLATE_NOOP("DsptParameters", "Shown in labels and the table."),
-            "ICS name",
-        ),
-    ),
 )
 PROPORTIONS_LAYER = Input(
     "PROPORTIONS",

@@ -335,11 +335,42 @@ def analyse(run: Run, prepared: Prepared) -> dict[str, str]:
     }
     if recipe.change is not None:
         layers |= trust_change(run, prepared, recipe.change)
+    layers |= ics_atlas(run, prepared, {**common, **prepared.composite_commissioners}, layers)
     if prepared.commissioner_population:
         layers["composite_simple"] = run.run(
             "dspt:icscomposite", {**composite, "OUTPUT": run.table("ics_composite_simple_mean")}
         )
     return layers
+
+
+def ics_atlas(
+    run: Run, prepared: Prepared, sides: dict[str, Any], layers: dict[str, str]
+) -> dict[str, str]:
+    """The board pack (dspt:icsatlas): out/atlas/dspt_ics_atlas.pdf, and its tables in the
+    GeoPackage for the project's atlas layout."""
+    recipe = prepared.recipe
+    (run.out / "atlas").mkdir(parents=True, exist_ok=True)
+    results = run.run(
+        "dspt:icsatlas",
+        {
+            **{key: value for key, value in sides.items() if key != "ICS"},
+            "COMPOSITE": layers["composite"],
+            "ICS_NAME_FIELD": recipe.ics_name,
+            "CHANGE": layers.get("change"),
+            "TITLE": f"DSPT {recipe.heading}: ICS compliance",
+            "OUTPUT": str(run.out / "atlas" / "dspt_ics_atlas.pdf"),
+            "OUTPUT_PAGES": run.table("atlas_pages"),
+            "OUTPUT_ORGANISATIONS": run.table("atlas_organisations", geometry=False),
+            "OUTPUT_RANKING": run.table("atlas_ranking", geometry=False),
+        },
+        output="*",
+    )
+    return {
+        "atlas": results["OUTPUT"],
+        "atlas_pages": results["OUTPUT_PAGES"],
+        "atlas_organisations": results["OUTPUT_ORGANISATIONS"],
+        "atlas_ranking": results["OUTPUT_RANKING"],
+    }
 
 
 def trust_change(run: Run, prepared: Prepared, step: Change) -> dict[str, str]:

@@ -207,17 +207,85 @@ def build_project(
     arrange_project(project, groups, maps, extent)
     london = region_extent(shown.ics, shown.regions, REGION_NAME, LONDON)
     written = export_maps(run, project, maps, (extent, london), readme_images)
+    atlas = add_atlas(project, prepared, layers)
+    if readme_images is not None:
+        written.append(("README image: an ICS atlas page", atlas_page_image(atlas, readme_images)))
     project_path = run.out / "dspt_demo.qgz"
     if not project.write(str(project_path)):
         raise RuntimeError(f"Could not write {project_path}")
     project.clear()  # release the GeoPackage so it is complete on disk
-    reports = [("summary report", str(run.out / "dspt_summary.html"))]
+    reports = [
+        ("ICS atlas (a cover and one page per ICS)", layers["atlas"]),
+        ("summary report", str(run.out / "dspt_summary.html")),
+    ]
     if "change" in layers:
         reports.append(("trust change 2020/21 to 2022/23", str(run.out / "trust_change.html")))
     reports.append(
         ("web report (open in a browser, or publish the folder)", str(Path(site) / "index.html"))
     )
     return [("QGIS project", str(project_path)), *written, *reports]
+
+
+def add_atlas(project: Any, prepared: Prepared, layers: dict[str, str]) -> Any:
+    """The ICS atlas as a print layout with an atlas ("5 ICS atlas"), drawn from the tables
+    dspt:icsatlas wrote and the project's own layers, in an unticked group: an analyst
+    restyles it and exports it again from the layout designer."""
+    from dspt_qgis.core.atlas import atlas_footnote
+    from dspt_qgis.core.scoring import DEFAULT_SCHEME
+    from dspt_qgis.processing_algs.atlas_layout import (
+        AtlasSources,
+        atlas_layers,
+        build_atlas_layout,
+        continuation_pages,
+    )
+
+    recipe = prepared.recipe
+    organisations = load(layers["atlas_organisations"], "Atlas: organisations")
+    sources = AtlasSources(
+        pages=load(layers["atlas_pages"], "Atlas pages"),
+        organisations=organisations,
+        ranking=load(layers["atlas_ranking"], "Atlas: ranking"),
+        commissioners=load(prepared.commissioners, "Atlas: commissioners", stored_style=False),
+        trusts=load(prepared.trusts, "Atlas: trusts", stored_style=False),
+        composite=load(layers["composite"], "Atlas: ICS composite", stored_style=False),
+        ics_field=recipe.ics_code,
+        commissioner_status="status",
+        trust_status="status",
+        trust_code="code",
+        composite_score="composite_score",
+    )
+    group = project.layerTreeRoot().addGroup("5 ICS atlas (layout's layers)")
+    atlas = atlas_layers(project, sources, DEFAULT_SCHEME.scores, group)
+    group.setItemVisibilityChecked(False)
+    group.setExpanded(False)
+    per_ics: dict[Any, int] = {}
+    for feature in organisations.getFeatures():
+        per_ics[feature["ics"]] = per_ics.get(feature["ics"], 0) + 1
+    return build_atlas_layout(
+        project,
+        atlas,
+        "5 ICS atlas",
+        atlas_footnote(DEFAULT_SCHEME),
+        continuation_pages(max(per_ics.values(), default=0)),
+    )
+
+
+def atlas_page_image(layout: Any, folder: Path) -> str:
+    """One ICS's atlas page as a small PNG for the README (the first ICS by name)."""
+    from qgis.core import QgsLayoutExporter
+
+    folder.mkdir(parents=True, exist_ok=True)
+    atlas = layout.atlas()
+    atlas.beginRender()
+    atlas.seekTo(1)  # the cover is page 0
+    settings = QgsLayoutExporter.ImageExportSettings()
+    settings.dpi = 60
+    settings.exportMetadata = False
+    settings.pages = [0]
+    path = str(folder / "atlas_page.png")
+    QgsLayoutExporter(layout).exportToImage(path, settings)
+    atlas.endRender()
+    return path
 
 
 def export_maps(

@@ -11,16 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from qgis.core import (
-    Qgis,
     QgsCoordinateReferenceSystem,
     QgsDatumTransform,
     QgsFillSymbol,
     QgsGeometry,
     QgsLayoutExporter,
-    QgsLayoutItemLabel,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
     QgsLayoutItemPicture,
@@ -28,7 +25,6 @@ from qgis.core import (
     QgsLayoutMeasurement,
     QgsLayoutPoint,
     QgsLayoutSize,
-    QgsLayoutUtils,
     QgsLegendStyle,
     QgsMapLayer,
     QgsMapThemeCollection,
@@ -39,12 +35,13 @@ from qgis.core import (
     QgsRectangle,
     QgsReferencedRectangle,
     QgsSymbolLayerUtils,
-    QgsTextFormat,
     QgsUnitTypes,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtGui import QColor, QFont, QImage, QImageWriter
+from qgis.PyQt.QtGui import QColor, QImage, QImageWriter
+
+from dspt_qgis.processing_algs.layout_text import add_label, legend_text, text_format
 
 ATTRIBUTION = (
     "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
@@ -188,16 +185,16 @@ def build_layout(
     layout.pageCollection().page(0).setPageSize(
         QgsLayoutSize(PAGE_WIDTH, PAGE_HEIGHT, QgsUnitTypes.LayoutMillimeters)
     )
-    _label(
+    add_label(
         layout, spec.title, 18, bold=True, at=(MARGIN, MARGIN), box=(PAGE_WIDTH - 2 * MARGIN, 10)
     )
-    _label(layout, spec.subtitle, 9, at=(MARGIN, MARGIN + 11), box=(PAGE_WIDTH - 2 * MARGIN, 12))
+    add_label(layout, spec.subtitle, 9, at=(MARGIN, MARGIN + 11), box=(PAGE_WIDTH - 2 * MARGIN, 12))
     map_item = _map(layout, project, spec.name, extent)
     if inset is not None:
         _inset(layout, project, spec, inset, map_item)
     _legend(layout, spec, map_item)
     _north_arrow_and_scale(layout, project, map_item)
-    _label(
+    add_label(
         layout,
         ATTRIBUTION,
         7,
@@ -262,7 +259,7 @@ def _inset(
             {"style": "no", "outline_color": "#1a1a1a", "outline_width": "0.4"}
         )
     )
-    title = _label(
+    title = add_label(
         layout, "London", 8, bold=True, at=(INSET_LEFT + 0.2, INSET_TOP + 0.2), box=(14, 5)
     )
     title.setBackgroundEnabled(True)  # legible over any shading
@@ -326,7 +323,7 @@ def _legend(
         (QgsLegendStyle.Subgroup, 8, True),
         (QgsLegendStyle.SymbolLabel, 7, False),
     ):
-        _legend_text(legend, style, text_format(size, bold))
+        legend_text(legend, style, text_format(size, bold))
     legend.setWrapString("|")
     legend.setBackgroundColor(QColor(Qt.GlobalColor.white))
     legend.setFrameEnabled(False)
@@ -360,26 +357,6 @@ def _north_arrow_and_scale(
     scale_bar.setTextFormat(text_format(7))
     layout.addLayoutItem(scale_bar)
     scale_bar.attemptMove(QgsLayoutPoint(SIDE_LEFT, MAP_TOP + MAP_HEIGHT - 14))
-
-
-def text_format(points: float, bold: bool = False) -> QgsTextFormat:
-    """The maps' text: DejaVu Sans (on every QGIS install) at ``points``."""
-    text = QgsTextFormat()
-    text.setFont(
-        QFont("DejaVu Sans", int(points), QFont.Weight.Bold if bold else QFont.Weight.Normal)
-    )
-    text.setSize(points)
-    text.setSizeUnit(QgsUnitTypes.RenderPoints)
-    return text
-
-
-def _legend_text(legend: QgsLayoutItemLegend, style: Any, text: QgsTextFormat) -> None:
-    """A legend style's text (its text format from QGIS 3.30, where the font setter is
-    deprecated; 3.22 has only the font)."""
-    if Qgis.QGIS_VERSION_INT >= 33000:
-        legend.rstyle(style).setTextFormat(text)
-    else:
-        legend.setStyleFont(style, text.font())
 
 
 #: zlib level 1 for the PNG maps (Qt's quality 80): on these flat-coloured maps, written
@@ -416,32 +393,3 @@ def export_layout(
     pdf.dpi = 200
     if exporter.exportToPdf(pdf_path, pdf) != QgsLayoutExporter.Success:
         raise RuntimeError(f"Could not export {pdf_path}: {exporter.errorFile()}")
-
-
-def _label(
-    layout: QgsPrintLayout,
-    text: str,
-    points: int,
-    *,
-    at: tuple[float, float],
-    box: tuple[float, float],
-    bold: bool = False,
-) -> QgsLayoutItemLabel:
-    label = QgsLayoutItemLabel(layout)
-    label.setText(text)
-    font = QFont("DejaVu Sans", points, QFont.Weight.Bold if bold else QFont.Weight.Normal)
-    if (
-        bold
-    ):  # a title stays on one line: a longer one is set smaller, never wrapped into the next line
-        while points > 10 and QgsLayoutUtils.textWidthMM(font, text) > box[0]:
-            points -= 1
-            font.setPointSize(points)
-    if Qgis.QGIS_VERSION_INT >= 32400:  # setFont is deprecated from 3.24, which has setTextFormat
-        label.setTextFormat(text_format(points, bold))
-    else:
-        label.setFont(font)
-    label.setMode(QgsLayoutItemLabel.ModeFont)
-    layout.addLayoutItem(label)
-    label.attemptMove(QgsLayoutPoint(*at))
-    label.attemptResize(QgsLayoutSize(*box))
-    return label

@@ -200,3 +200,12 @@ def composites_2022_23_on_2026(shared_data) -> dict[str, float]:
         ics = next(code for code, polygon in polygons if polygon.intersects(point))
         trust[ics].append(SCORE[edition_status(row["Status"], "22/23")])
     return {g: 0.5 * weighted_mean(comm[g]) + 0.5 * mean(trust[g]) for g in comm}
+
+
+def members_2020_21(shared_data) -> dict[str, set[str]]:
+    """Per STP20CD, the codes of the CCGs and trusts of the curated file (each code once)."""
+    members: dict[str, set[str]] = defaultdict(set)
+    for row in read_rows(shared_data / "dspt/2020_21/curated_dspt_20220208.csv"):
+        if row["Sector"] in ("CCG", "Trust"):
+            members[row["STP20CD"]].add(row["Code"])
+    return dict(members)

@@ -238,7 +238,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="57" />
+      <location filename="../../processing_algs/web_report.py" line="63" />
       <location filename="../../processing_algs/summary_table.py" line="45" />
       <source>Empty means the field called status.</source>
       <translation type="unfinished" />
@@ -397,120 +397,99 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="37" />
+      <location filename="../../processing_algs/ics_atlas.py" line="53" />
+      <source>Change since the previous edition</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="54" />
+      <source>Optional: the output of 'Compare two DSPT editions' (code, direction, status_before): each organisation's row then says how its status moved.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="43" />
       <source>{}: code field</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/ods_membership.py" line="34" />
-      <location filename="../../processing_algs/web_report.py" line="38" />
+      <location filename="../../processing_algs/web_report.py" line="44" />
       <source>Empty means the field called code.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="45" />
+      <location filename="../../processing_algs/web_report.py" line="51" />
       <source>{}: name field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="46" />
+      <location filename="../../processing_algs/web_report.py" line="52" />
       <source>Empty means the field called name, when there is one.</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/support/parameters.py" line="97" />
-      <location filename="../../processing_algs/web_report.py" line="56" />
+      <location filename="../../processing_algs/web_report.py" line="62" />
       <source>{}: status field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="69" />
+      <location filename="../../processing_algs/web_report.py" line="75" />
       <source>Commissioners with status</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="70" />
+      <location filename="../../processing_algs/web_report.py" line="76" />
       <source>Polygons with code, name and status fields (from 'Join DSPT status to organisations').</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="79" />
+      <location filename="../../processing_algs/web_report.py" line="85" />
       <source>Trust points with status</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="80" />
+      <location filename="../../processing_algs/web_report.py" line="86" />
       <source>Points with code, name and status fields (from 'Organisation points').</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="87" />
-      <source>ICS composite</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="88" />
-      <source>The output of 'ICS composite score'.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/support/parameters.py" line="49" />
-      <location filename="../../processing_algs/web_report.py" line="94" />
-      <source>ICS code field</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="95" />
-      <source>The field the composite was computed on; each ICS one feature.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="103" />
-      <source>ICS name field</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="104" />
-      <source>Shown in labels and the table.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="111" />
+      <location filename="../../processing_algs/web_report.py" line="93" />
       <source>Trust proportions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="112" />
+      <location filename="../../processing_algs/web_report.py" line="94" />
       <source>The output of 'Trust compliance proportions per ICS' (same ICS code field): the pies and the population shading.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="123" />
+      <location filename="../../processing_algs/web_report.py" line="105" />
       <source>NHS England regions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="124" />
+      <location filename="../../processing_algs/web_report.py" line="106" />
       <source>Drawn over the composite map.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="131" />
+      <location filename="../../processing_algs/web_report.py" line="113" />
       <source>Regions: name field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="132" />
+      <location filename="../../processing_algs/web_report.py" line="114" />
       <source>E.g. NHSER23NM.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="139" />
+      <location filename="../../processing_algs/web_report.py" line="121" />
       <source>Summary of compliance</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="140" />
+      <location filename="../../processing_algs/web_report.py" line="122" />
       <source>The output of 'Summary of compliance by sector'.</source>
       <translation type="unfinished" />
     </message>
@@ -876,6 +855,12 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <location filename="../../processing_algs/support/parameters.py" line="165" />
+      <location filename="../../processing_algs/support/parameters.py" line="49" />
+      <source>ICS code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../processing_algs/support/parameters.py" line="50" />
       <source>The field holding each ICS's code, the same kind of code the organisations carry (ONS E54... codes, or ODS codes such as QHM). Each ICS must be one feature.</source>
       <translation type="unfinished" />
@@ -942,46 +927,71 @@
     </message>
     <message>
       <location filename="../../processing_algs/support/parameters.py" line="158" />
-      <source>Population table: population field</source>
+      <source>ICS composite</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/support/parameters.py" line="159" />
+      <source>The output of 'ICS composite score'.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="166" />
+      <source>The field the composite was computed on; each ICS one feature.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="174" />
+      <source>ICS name field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="175" />
+      <source>Shown in labels and the table.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="183" />
+      <source>Population table: population field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="184" />
       <source>Whole people: registered patients or residents.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/parameters.py" line="181" />
+      <location filename="../../processing_algs/support/parameters.py" line="206" />
       <source>Population table</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/parameters.py" line="222" />
+      <location filename="../../processing_algs/support/parameters.py" line="247" />
       <source>DSPT edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/parameters.py" line="224" />
+      <location filename="../../processing_algs/support/parameters.py" line="249" />
       <source>Only this edition's statuses count, e.g. 20/21 or 2022-23. Empty: the edition of an imported table (its edition field), else the newest edition among the statuses. A status of another edition counts as Not Published, and the log says how many.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/parameters.py" line="248" />
+      <location filename="../../processing_algs/support/parameters.py" line="273" />
       <source>Scores</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/parameters.py" line="250" />
+      <location filename="../../processing_algs/support/parameters.py" line="275" />
       <source>Change the scoring, e.g. 'Not Published=-4', or score a status of a newer toolkit, e.g. 'Achieved=3'. Empty: the published scores ({scores}).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/parameters.py" line="275" />
+      <location filename="../../processing_algs/support/parameters.py" line="300" />
       <source>HTML report</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/parameters.py" line="276" />
+      <location filename="../../processing_algs/support/parameters.py" line="301" />
       <source>HTML files (*.html)</source>
       <translation type="unfinished" />
     </message>
@@ -1059,6 +1069,89 @@
     <message>
       <location filename="../../processing_algs/support/requirements.py" line="48" />
       <source>Install it, then restart QGIS. Windows: the QGIS installers include it; with the OSGeo4W installer, choose Advanced install and select the package python3-pandas. Debian or Ubuntu: sudo apt install python3-pandas. macOS: the QGIS installer includes it; with another build, install pandas into the Python that QGIS runs (python3 -m pip install pandas).</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>IcsAtlasAlgorithm</name>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="84" />
+      <source>ICS atlas (one page per ICS)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="88" />
+      <source>A PDF an ICS board can read: a cover with the national map of composite scores and every ICS by rank, then one page per ICS: its commissioners and trusts on a map at its own scale (trusts labelled by code), a locator map of England, how its composite is made up (commissioner mean, trust mean, composite, rank and the national median) and the list of its organisations with their statuses, where each status came from and, with a change table, how it moved since the previous edition. Long lists continue on a further page.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the output of 'ICS composite score' and the commissioners and trusts it was computed from, with the same fields and edition: the organisations listed are exactly those the composite counted, and the tool stops if the counts differ.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one PDF; optionally a folder with one PNG per page. The layout is QGIS's own print layout with an atlas ('make demo' puts it in its project to restyle).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="115" />
+      <source>Title</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="117" />
+      <source>The cover's heading, e.g. 'DSPT 2020/21: ICS compliance'.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="122" />
+      <source>ICS atlas (PDF)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="122" />
+      <source>PDF files (*.pdf)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="124" />
+      <source>The cover and one page per ICS.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="129" />
+      <source>Pages as PNG</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="131" />
+      <source>Optional: a folder for one PNG per page (ics_&lt;code&gt;.png).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="136" />
+      <source>Atlas pages</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="137" />
+      <source>Optional: the atlas's coverage (the cover, then one polygon per ICS).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="141" />
+      <source>Organisations per ICS</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="142" />
+      <source>Optional: the organisations each page lists.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="146" />
+      <source>Ranking</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="147" />
+      <source>Optional: every ICS by rank, as on the cover.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="184" />
+      <source>ICS atlas written: a cover and {} ICS pages.</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -1516,77 +1609,77 @@
   <context>
     <name>WebReportAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="166" />
+      <location filename="../../processing_algs/web_report.py" line="148" />
       <source>Web report (interactive maps)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="170" />
+      <location filename="../../processing_algs/web_report.py" line="152" />
       <source>Writes the published 'Open Statistics - Cyber Security' page for your results: a folder with index.html that opens in any browser, offline, ready to publish as a static site.&lt;br&gt;&lt;br&gt;It shows what the DSPT is, the method ({scores}), the summary of compliance by sector with a bar chart, three interactive maps (individual compliance with layer toggles; trust status pies over ICSs shaded by population; the ICS composite with NHS regions), with labels on hover and keyboard focus, and the composite table, sortable.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the layers the other tools make: commissioners with status ('Join DSPT status to organisations'), trust points ('Organisation points'), the ICS composite, the trust proportions (for the pies and population), the summary table, and NHS regions. &lt;b&gt;Basemap&lt;/b&gt;: empty by default, so the page needs no network; give a tile address (https://.../{{z}}/{{x}}/{{y}}.png) and its attribution to draw one.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: a folder (index.html, report.js, report.css, leaflet/). Every name is shown as text; boundaries are simplified for the web with shared borders kept.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="200" />
+      <location filename="../../processing_algs/web_report.py" line="182" />
       <source>Title</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="202" />
+      <location filename="../../processing_algs/web_report.py" line="184" />
       <source>The page's heading, e.g. 'DSPT 2020/21 compliance'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="206" />
+      <location filename="../../processing_algs/web_report.py" line="188" />
       <source>DSPT edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="207" />
+      <location filename="../../processing_algs/web_report.py" line="189" />
       <source>Shown in the headings, e.g. 20/21.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="211" />
+      <location filename="../../processing_algs/web_report.py" line="193" />
       <source>About the data</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="212" />
+      <location filename="../../processing_algs/web_report.py" line="194" />
       <source>E.g. 'DSPT statuses as published on 8 February 2022'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="217" />
+      <location filename="../../processing_algs/web_report.py" line="199" />
       <source>Basemap tile address</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="219" />
+      <location filename="../../processing_algs/web_report.py" line="201" />
       <source>Empty: no basemap and no network use. An https tile address with {z}/{x}/{y} draws one.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="227" />
+      <location filename="../../processing_algs/web_report.py" line="209" />
       <source>Basemap attribution</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="229" />
+      <location filename="../../processing_algs/web_report.py" line="211" />
       <source>Required by most tile providers, e.g. '© OpenStreetMap contributors'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="235" />
+      <location filename="../../processing_algs/web_report.py" line="217" />
       <source>Web report folder</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="236" />
+      <location filename="../../processing_algs/web_report.py" line="218" />
       <source>index.html and its files; publish the folder as it is.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="255" />
+      <location filename="../../processing_algs/web_report.py" line="237" />
       <source>Web report written: {} files, {:.1f} MB; open {}/index.html</source>
       <translation type="unfinished" />
     </message>

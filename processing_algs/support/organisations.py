@@ -78,11 +78,13 @@ def read_side(
     feedback: QgsProcessingFeedback,
     *,
     weight_key: str | None = None,
+    extra: tuple[str | None, ...] = (),
 ) -> Component:
     """One side as the core's :class:`Component` (simple mean; the caller sets weights).
 
     ``weight_key`` names the pick holding a weight to read as well (population, EPRR
-    tier); the component refers to it by its real name.
+    tier); the component refers to it by its real name. ``extra``: more of the layer's
+    fields to read (e.g. its name field), None entries skipped.
     """
     from dspt_qgis.core.component import Component, Placement
 
@@ -95,7 +97,7 @@ def read_side(
         )
     weight = opened.fields.get(weight_key) if weight_key else None
     code, status = opened.field(side.code_field), opened.field(side.status_field)
-    table = opened.read(feedback, [code, status, group, weight, opened.named("edition")])
+    table = opened.read(feedback, [code, status, group, weight, opened.named("edition"), *extra])
     placement = None
     if group is None:
         feedback.pushInfo(f"{opened.ref}: placing each point in the ICS polygon that contains it.")

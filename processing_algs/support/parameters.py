@@ -152,6 +152,31 @@ TRUST_SIDE = _side(
     ics_optional=True,
 )
 
+#: The output of 'ICS composite score': the ICS polygons with their composite.
+COMPOSITE_LAYER = Input(
+    "COMPOSITE",
+    QT_TRANSLATE_NOOP("DsptParameters", "ICS composite"),
+    QT_TRANSLATE_NOOP("DsptParameters", "The output of 'ICS composite score'."),
+    "ICS composite",
+    types=(QgsProcessing.TypeVectorPolygon,),
+    picks=(
+        Pick(
+            "ICS_FIELD",
+            QT_TRANSLATE_NOOP("DsptParameters", "ICS code field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters", "The field the composite was computed on; each ICS one feature."
+            ),
+            "ICS code",
+            required=True,
+        ),
+        Pick(
+            "ICS_NAME_FIELD",
+            QT_TRANSLATE_NOOP("DsptParameters", "ICS name field"),
+            QT_TRANSLATE_NOOP("DsptParameters", "Shown in labels and the table."),
+            "ICS name",
+        ),
+    ),
+)
 #: A population table read by ICS or by commissioner: the value field has one key in both.
 POPULATION_VALUE = Pick(
     "POPULATION_VALUE_FIELD",

@@ -10,6 +10,8 @@ from qgis.core import (
     QgsCoordinateTransformContext,
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterFolderDestination,
     QgsVectorFileWriter,
     QgsVectorLayer,
 )
@@ -26,6 +28,7 @@ ALGORITHMS = [
     "webreport",
     "compareeditions",
     "crosswalk",
+    "icsatlas",
 ]
 
 
@@ -47,12 +50,15 @@ class Summary(QgsProcessingFeedback):
 def destinations(name: str) -> list[tuple[str, str]]:
     """(key, file suffix) of every output the algorithm can write."""
     algorithm = QgsApplication.processingRegistry().algorithmById(f"dspt:{name}")
-    suffixes = {"OUTPUT_HTML": ".html"}
-    folders = {"webreport"}
-    return [
-        (d.name(), "" if name in folders else suffixes.get(d.name(), ".gpkg"))
-        for d in algorithm.destinationParameterDefinitions()
-    ]
+
+    def suffix(definition) -> str:
+        if isinstance(definition, QgsProcessingParameterFolderDestination):
+            return ""
+        if isinstance(definition, QgsProcessingParameterFileDestination):
+            return "." + definition.defaultFileExtension()
+        return ".gpkg"
+
+    return [(d.name(), suffix(d)) for d in algorithm.destinationParameterDefinitions()]
 
 
 def every_output_into(folder: Path, name: str) -> dict[str, str]:

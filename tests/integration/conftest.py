@@ -164,7 +164,13 @@ def inputs(tmp_path, make_layer, dspt_provider):
         {"area": "string", "ics": "string", "patients": "integer"},
         [(None, {"area": "00L", "ics": "Q1", "patients": 100})],
     )
+    sides = {"COMMISSIONERS": commissioners, "COMMISSIONER_ICS_FIELD": "ics", "TRUSTS": trusts}
+    full_composite = processing.run(
+        "dspt:icscomposite",
+        {"ICS": ics, "ICS_FIELD": "ics", **sides, "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT},
+    )["OUTPUT"]
     return {
+        "icsatlas": ({"COMPOSITE": full_composite, "ICS_FIELD": "ics", **sides}, None),
         "compareeditions": ({"BEFORE": table, "AFTER": trusts}, None),
         "crosswalk": (
             {

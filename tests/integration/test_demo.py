@@ -97,10 +97,13 @@ def test_project_opens_in_one_crs_with_a_theme_and_layout_per_map(demo_out, qgis
     # One CRS for data and project: nothing for QGIS to ask about on opening.
     assert project.crs().authid() == "EPSG:27700"
     assert {layer.crs().authid() for layer in layers if layer.isSpatial()} == {"EPSG:27700"}
-    assert sorted(project.mapThemeCollection().mapThemes()) == list(MAPS)
+    assert sorted(project.mapThemeCollection().mapThemes()) == sorted(
+        (*MAPS, "Atlas: cover", "Atlas: ICS page")
+    )
     layouts = {layout.name(): layout for layout in project.layoutManager().layouts()}
-    assert sorted(layouts) == list(MAPS)
-    for name, layout in layouts.items():
+    assert sorted(layouts) == [*MAPS, "5 ICS atlas"]
+    for name in MAPS:
+        layout = layouts[name]
         map_item = layout.itemById("England")
         assert map_item.followVisibilityPreset()
         assert map_item.followVisibilityPresetName() == name
@@ -133,7 +136,9 @@ def test_every_map_has_a_london_inset_outlined_on_it(demo_out, qgis_new_project,
     """At a larger scale, covering every London ICS (found from the regions, computed here
     from the boundary files on their own), its extent drawn on the national map."""
     london = _london_ics_extent_bng(shared_data)
-    for name, layout in _layouts(demo_out).items():
+    layouts = _layouts(demo_out)
+    for name in MAPS:
+        layout = layouts[name]
         inset, england = layout.itemById("London inset"), layout.itemById("England")
         assert inset is not None, name
         assert inset.extent().contains(london), name
@@ -328,3 +333,86 @@ def test_a_demo_that_fails_late_still_leaves_one_complete_geopackage(shared_data
     with sqlite3.connect(out / "dspt_demo.gpkg") as db:
         tables = {name for (name,) in db.execute("SELECT table_name FROM gpkg_contents")}
     assert {"dspt_statuses", "commissioner_status", "trust_points", "ics_composite"} <= tables
+
+
+def _pdf_pages(pdf) -> list[str]:
+    """The text of each page of a PDF (poppler's pdftotext: form feeds between pages), its
+    typographic ligatures (ﬀ) spelt out."""
+    import shutil as which
+    import subprocess as run
+    import unicodedata
+
+    if which.which("pdftotext") is None:
+        from tests.prerequisites import unavailable
+
+        unavailable("pdftotext not installed (Debian: poppler-utils; run `make setup`)")
+    text = run.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    return unicodedata.normalize("NFKC", text).split("\f")[:-1]
+
+
+def test_the_atlas_has_a_cover_and_a_page_for_every_ics(demo_out, shared_data):
+    """Every one of the 42 STPs (names from the boundary file) heads a page; pages beyond
+    one per ICS are continuations of a long list, titled as such."""
+    import json
+
+    names = {
+        f["properties"]["STP20NM"]
+        for f in json.loads((shared_data / "boundaries/stp_april2020.geojson").read_text())[
+            "features"
+        ]
+    }
+    pages = [
+        " ".join(page.split()) for page in _pdf_pages(demo_out / "atlas" / "dspt_ics_atlas.pdf")
+    ]
+    assert pages[0].startswith("DSPT 20/21: ICS compliance")
+    assert "Somerset" in pages[0]  # the ranking on the cover
+    titled = [next((n for n in names if page.startswith(n)), None) for page in pages[1:]]
+    assert None not in titled
+    firsts = [n for n, page in zip(titled, pages[1:]) if not page.startswith(f"{n} (continued)")]
+    assert sorted(firsts) == sorted(names)
+    assert firsts == sorted(firsts)  # in alphabetical order
+
+
+def test_each_atlas_page_lists_the_ics_organisations_and_its_composites_parts(
+    demo_out, shared_data
+):
+    """The organisations listed for each ICS are the curated file's CCGs and trusts of that
+    STP (counted by hand from the CSV); the parts are the composite layer's own numbers."""
+    from tests import hand_method
+
+    expected = hand_method.members_2020_21(shared_data)
+    with sqlite3.connect(demo_out / "dspt_demo.gpkg") as db:
+        listed: dict[str, set[str]] = {}
+        for ics, code in db.execute("SELECT ics, code FROM atlas_organisations"):
+            listed.setdefault(ics, set()).add(code)
+        parts = dict(db.execute("SELECT ics_code, parts FROM atlas_pages WHERE page > 0"))
+        composites = db.execute(
+            "SELECT STP20CD, commissioner_score, trust_score, composite_score, "
+            "n_commissioners, n_trusts FROM ics_composite"
+        ).fetchall()
+    assert listed == expected
+    for ics, commissioner, trust, composite, n_c, n_t in composites:
+        assert f"Commissioner mean: {commissioner:+.2f} ({n_c} commissioner" in parts[ics]
+        assert f"Trust mean: {trust:+.2f} ({n_t} trust" in parts[ics]
+        assert f"Composite: {composite:+.2f} = " in parts[ics]
+
+
+def test_the_project_holds_the_atlas_as_a_layout_that_exports_the_same_pages(
+    demo_out, qgis_new_project, tmp_path
+):
+    from qgis.core import QgsLayoutExporter
+
+    layouts = _layouts(demo_out)
+    atlas = layouts["5 ICS atlas"].atlas()
+    assert atlas.enabled()
+    assert atlas.coverageLayer().featureCount() == 43
+    again = tmp_path / "again.pdf"
+    result, error = QgsLayoutExporter.exportToPdf(
+        atlas, str(again), QgsLayoutExporter.PdfExportSettings()
+    )
+    assert result == QgsLayoutExporter.Success, error
+    first = _pdf_pages(demo_out / "atlas" / "dspt_ics_atlas.pdf")
+    assert [p.strip().splitlines()[0] for p in _pdf_pages(again)] == [
+        p.strip().splitlines()[0] for p in first
+    ]
+    QgsProject.instance().clear()

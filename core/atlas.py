@@ -1,0 +1,244 @@
+"""What the ICS atlas says on each page: who is in each ICS, where each ICS ranks, and how
+its composite is made up.
+
+The organisations listed for an ICS are exactly those its composite counted: the same
+rules decide (the edition's statuses, successors, duplicates, placement by location), so
+a board member can add up the page. The composite's parts are read from the composite
+itself, never recomputed, and the two are checked to agree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from dspt_qgis.core.component import Component, count_side, side_edition
+from dspt_qgis.core.errors import DsptError
+from dspt_qgis.core.published_method import method_summary
+from dspt_qgis.core.scoring import ScoringScheme
+from dspt_qgis.core.sources import SOURCE_ROW
+
+#: The columns of the atlas's organisation table, in the order a page shows them.
+MEMBER_COLUMNS = ("ics", "side", "code", "name", "status", "status_source", "change")
+SIDES = {"commissioner": "Commissioner", "trust": "Trust"}
+
+
+def members(
+    sides: Sequence[tuple[Component, str | None, str | None]],
+    *,
+    edition: str | None,
+    groups: Sequence[str],
+    scheme: ScoringScheme,
+) -> pd.DataFrame:
+    """Every organisation that counts in an ICS's composite, one row each
+    (:data:`MEMBER_COLUMNS`, ``change`` empty); ``sides`` are (component, name field,
+    status-source field), commissioners first."""
+    frames = []
+    for component, name_field, source_field in sides:
+        parsed, side_ed = side_edition(component, edition, scheme)
+        counted = count_side(
+            component, parsed=parsed, edition=edition or side_ed, groups=groups, scheme=scheme
+        )
+        used, table = counted.used, component.table
+        frames.append(
+            pd.DataFrame(
+                {
+                    "ics": used["group"],
+                    "side": SIDES[component.role],
+                    "code": used["code"],
+                    "name": _text(table, name_field, used.index),
+                    "status": used["status"].astype(object),
+                    "status_source": _text(table, source_field, used.index),
+                    "change": "",
+                    SOURCE_ROW: used[SOURCE_ROW],
+                }
+            )
+        )
+    listed = pd.concat(frames, ignore_index=True)
+    return listed.sort_values(["ics", "side", "name", "code"], kind="stable").reset_index(drop=True)
+
+
+def _text(table: pd.DataFrame, field: str | None, index: pd.Index) -> pd.Series:
+    """A text column of the side's table for the counted rows ('' where absent)."""
+    if field is None:
+        return pd.Series("", index=index, dtype=object)
+    values = table.loc[index, field]
+    return values.where(values.notna(), "").astype(str)
+
+
+def check_counts(listed: pd.DataFrame, composite: pd.DataFrame, source: str) -> None:
+    """Stop when the organisations listed per ICS are not those the composite counted
+    (``composite``: ics, n_commissioners, n_trusts): the layers given are not the ones
+    the composite was computed from."""
+    expected = composite.set_index("ics")[["n_commissioners", "n_trusts"]].astype(int)
+    counted = (
+        listed.groupby(["ics", "side"], observed=True)
+        .size()
+        .unstack(fill_value=0)
+        .reindex(index=expected.index, columns=list(SIDES.values()), fill_value=0)
+    )
+    counted.columns = expected.columns
+    differing = (counted != expected).any(axis=1)
+    if differing.any():
+        ics = differing[differing].index[0]
+        raise DsptError(
+            f"{source}: ICS {ics} counts {expected.at[ics, 'n_commissioners']} commissioners and "
+            f"{expected.at[ics, 'n_trusts']} trusts, but the commissioners and trusts given "
+            f"place {counted.at[ics, 'n_commissioners']} and {counted.at[ics, 'n_trusts']} in "
+            "it. Give the layers (and edition) the composite was computed from."
+        )
+
+
+def change_words(change: pd.DataFrame) -> pd.Series:
+    """Per code, the change since the previous edition in words ('improved: was
+    Approaching Standards'), from a 'Compare two DSPT editions' table (code, direction,
+    status_before)."""
+    words = change["direction"].astype(str)
+    before = change["status_before"]
+    with_before = before.notna() & (before.astype(str) != "")
+    words = words.where(~with_before, words + ": was " + before.astype(str))
+    return pd.Series(words.to_numpy(), index=change["code"].astype(str), dtype=object)
+
+
+def ranking(composite: pd.Series) -> pd.DataFrame:
+    """Each ICS's place, best composite first (``composite``: score by ICS code): ``rank``
+    (ties share the best place: '=3'), ``of`` (ICSs with a composite); ICSs without a
+    composite are not ranked."""
+    scored = composite.dropna()
+    places = scored.rank(method="min", ascending=False).astype(int)
+    tied = places.duplicated(keep=False)
+    labels = places.astype(str).where(~tied, "=" + places.astype(str))
+    return pd.DataFrame(
+        {"rank": places.reindex(composite.index), "rank_label": labels.reindex(composite.index)},
+        index=composite.index,
+    ).assign(of=len(scored))
+
+
+def composite_parts(row: Mapping[str, Any], rank_label: object, of: int, median: float) -> str:
+    """The lines of an ICS page that say how its composite is made up, from the composite
+    table's own fields (commissioner_score, trust_score, composite_score, n_commissioners,
+    n_trusts, composite_note)."""
+    lines = [
+        _side_line(
+            "Commissioner mean", row["commissioner_score"], row["n_commissioners"], "commissioner"
+        ),
+        _side_line("Trust mean", row["trust_score"], row["n_trusts"], "trust"),
+    ]
+    composite = row["composite_score"]
+    if _missing(composite):
+        lines.append(f"Composite: not computed ({row['composite_note']})")
+        return "\n".join(lines)
+    lines += [
+        f"Composite: {float(composite):+.2f} = {row['composite_note']}",
+        f"Rank: {rank_label} of {of} (1 = best); national median {median:+.2f}",
+    ]
+    return "\n".join(lines)
+
+
+def _side_line(label: str, score: object, count: object, role: str) -> str:
+    n = int(count)  # type: ignore[call-overload]
+    counted = f"{n} {role}{'' if n == 1 else 's'}"
+    if _missing(score):
+        return f"{label}: none ({counted})"
+    return f"{label}: {float(score):+.2f} ({counted})"  # type: ignore[arg-type]
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+#: The sources every page's footnote names (the sample's: ONS boundaries, NHS England statuses).
+SOURCES = (
+    "Sources: Office for National Statistics boundaries, Open Government Licence v3.0, "
+    "contains OS data © Crown copyright and database right; DSPT statuses: NHS England "
+    "(Data Security and Protection Toolkit), published data."
+)
+
+
+@dataclass(frozen=True)
+class AtlasContent:
+    """The atlas's tables. ``pages``: page (0 the cover, then each ICS by name), ics_code,
+    ics_name, title, subtitle, parts; ``organisations``: :data:`MEMBER_COLUMNS`;
+    ``ranking``: rank_label, ics_name, composite (text), best first; ``footnote``."""
+
+    pages: pd.DataFrame
+    organisations: pd.DataFrame
+    ranking: pd.DataFrame
+    footnote: str
+
+
+def atlas_content(
+    composite: pd.DataFrame,
+    listed: pd.DataFrame,
+    *,
+    title: str,
+    scheme: ScoringScheme,
+    change: pd.Series | None = None,
+) -> AtlasContent:
+    """Everything the atlas prints, from the composite table (ics, ics_name and the
+    composite's fields) and the organisations it counted (:func:`members`)."""
+    ranked = ranking(composite.set_index("ics")["composite_score"])
+    median = float(composite["composite_score"].median())
+    ordered = composite.sort_values(["ics_name", "ics"], kind="stable").reset_index(drop=True)
+    total = len(ordered)
+    pages = [_cover(title, ranked, median, total)]
+    records: list[dict[str, Any]] = ordered.to_dict("records")  # type: ignore[assignment]
+    for number, row in enumerate(records, start=1):
+        place = ranked.loc[row["ics"]]
+        pages.append(
+            {
+                "page": number,
+                "ics_code": row["ics"],
+                "ics_name": row["ics_name"],
+                "title": row["ics_name"] or row["ics"],
+                "subtitle": f"{title} · ICS {row['ics']} · page {number} of {total}",
+                "parts": composite_parts(row, place["rank_label"], int(place["of"]), median),
+            }
+        )
+    organisations = listed[list(MEMBER_COLUMNS)].copy()
+    if change is not None:
+        organisations["change"] = organisations["code"].map(change).fillna("")
+    return AtlasContent(
+        pages=pd.DataFrame(pages),
+        organisations=organisations,
+        ranking=_ranking_rows(composite, ranked),
+        footnote=atlas_footnote(scheme),
+    )
+
+
+def atlas_footnote(scheme: ScoringScheme) -> str:
+    """The method and the sources, at the foot of every page."""
+    return f"Method: {method_summary(scheme.scores)} {SOURCES}"
+
+
+def _cover(title: str, ranked: pd.DataFrame, median: float, total: int) -> dict[str, object]:
+    of = int(ranked["of"].iloc[0]) if len(ranked) else 0
+    return {
+        "page": 0,
+        "ics_code": None,
+        "ics_name": None,
+        "title": title,
+        "subtitle": (
+            f"Composite score of each of the {total} ICSs (-3 worst .. 3 best); {of} ranked, "
+            f"national median {median:+.2f}. One page per ICS follows, in alphabetical order."
+        ),
+        "parts": "",
+    }
+
+
+def _ranking_rows(composite: pd.DataFrame, ranked: pd.DataFrame) -> pd.DataFrame:
+    rows = composite.set_index("ics").join(ranked)
+    rows = rows.sort_values(["rank", "ics_name"], na_position="last", kind="stable")
+    return pd.DataFrame(
+        {
+            "rank_label": rows["rank_label"].fillna("–").to_numpy(),
+            "ics_name": rows["ics_name"].to_numpy(),
+            "composite": [
+                "not computed" if _missing(v) else f"{v:+.2f}" for v in rows["composite_score"]
+            ],
+        }
+    )

@@ -1,0 +1,350 @@
+"""``dspt:icsatlas`` — the board pack: a cover and one page per ICS, as one PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterString,
+    QgsProject,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+
+from dspt_qgis.processing_algs.support.algorithm import (
+    GROUP_ANALYSIS,
+    DsptAlgorithm,
+    check_cancel,
+    core_errors,
+)
+from dspt_qgis.processing_algs.support.frames import frame_rows, qgs_fields
+from dspt_qgis.processing_algs.support.inputs import Input, Opened, add
+from dspt_qgis.processing_algs.support.organisations import read_ics, read_side
+from dspt_qgis.processing_algs.support.parameters import (
+    COMMISSIONER_SIDE,
+    COMPOSITE_LAYER,
+    EDITION,
+    SCORES,
+    TRUST_SIDE,
+    add_edition,
+    add_scores,
+    add_table_output,
+    edition_of,
+    scheme_of,
+)
+from dspt_qgis.processing_algs.support.reading import SKIP_VALIDITY_CHECKS
+from dspt_qgis.processing_algs.support.transaction import Outputs
+
+PROJECT_CRS = "EPSG:27700"
+CHANGE_TABLE = Input(
+    "CHANGE",
+    QT_TRANSLATE_NOOP("DsptParameters", "Change since the previous edition"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters",
+        "Optional: the output of 'Compare two DSPT editions' (code, direction, status_before): "
+        "each organisation's row then says how its status moved.",
+    ),
+    "change table",
+    optional=True,
+)
+
+
+class IcsAtlasAlgorithm(DsptAlgorithm):
+    """A cover (national map and ranking) and one page per ICS, from the composite and the
+    organisations it counted."""
+
+    COMPOSITE = COMPOSITE_LAYER.key
+    ICS_FIELD = COMPOSITE_LAYER.picks[0].key
+    ICS_NAME_FIELD = COMPOSITE_LAYER.picks[1].key
+    COMMISSIONERS = COMMISSIONER_SIDE.key
+    TRUSTS = TRUST_SIDE.key
+    CHANGE = CHANGE_TABLE.key
+    TITLE = "TITLE"
+    EDITION = EDITION
+    SCORES = SCORES
+    OUTPUT = "OUTPUT"
+    PAGES = "PAGES"
+    OUTPUT_PAGES = "OUTPUT_PAGES"
+    OUTPUT_ORGANISATIONS = "OUTPUT_ORGANISATIONS"
+    OUTPUT_RANKING = "OUTPUT_RANKING"
+
+    NAME = "icsatlas"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("IcsAtlasAlgorithm", "ICS atlas (one page per ICS)")
+    GROUP = GROUP_ANALYSIS
+    TAGS = "atlas,report,pdf,board,ICS,ICB,pages,print layout"
+    HELP_ANCHOR = "icsatlas"
+    HELP = QT_TRANSLATE_NOOP(
+        "IcsAtlasAlgorithm",
+        "A PDF an ICS board can read: a cover with the national map of composite scores and "
+        "every ICS by rank, then one page per ICS: its commissioners and trusts on a map at its "
+        "own scale (trusts labelled by code), a locator map of England, how its composite is made "
+        "up (commissioner mean, trust mean, composite, rank and the national median) and the list "
+        "of its organisations with their statuses, where each status came from and, with a change "
+        "table, how it moved since the previous edition. Long lists continue on a further page."
+        "<br><br><b>Inputs</b>: the output of 'ICS composite score' and the commissioners and "
+        "trusts it was computed from, with the same fields and edition: the organisations listed "
+        "are exactly those the composite counted, and the tool stops if the counts differ.<br><br>"
+        "<b>Output</b>: one PDF; optionally a folder with one PNG per page. The layout is QGIS's "
+        "own print layout with an atlas ('make demo' puts it in its project to restyle).",
+    )
+
+    def flags(self) -> QgsProcessingAlgorithm.Flags:
+        # Print layouts are drawn on the main thread (fonts, Qt widgets).
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
+        for group in (COMPOSITE_LAYER, COMMISSIONER_SIDE.input, TRUST_SIDE.input, CHANGE_TABLE):
+            group.declare(self)
+        add_edition(self)
+        add_scores(self)
+        add(
+            self,
+            QgsProcessingParameterString(
+                self.TITLE, self.tr("Title"), defaultValue="DSPT compliance"
+            ),
+            self.tr("The cover's heading, e.g. 'DSPT 2020/21: ICS compliance'."),
+        )
+        add(
+            self,
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT, self.tr("ICS atlas (PDF)"), self.tr("PDF files (*.pdf)")
+            ),
+            self.tr("The cover and one page per ICS."),
+        )
+        add(
+            self,
+            QgsProcessingParameterFolderDestination(
+                self.PAGES, self.tr("Pages as PNG"), optional=True, createByDefault=False
+            ),
+            self.tr("Optional: a folder for one PNG per page (ics_<code>.png)."),
+        )
+        for key, label, help_text in (
+            (
+                self.OUTPUT_PAGES,
+                self.tr("Atlas pages"),
+                self.tr("Optional: the atlas's coverage (the cover, then one polygon per ICS)."),
+            ),
+            (
+                self.OUTPUT_ORGANISATIONS,
+                self.tr("Organisations per ICS"),
+                self.tr("Optional: the organisations each page lists."),
+            ),
+            (
+                self.OUTPUT_RANKING,
+                self.tr("Ranking"),
+                self.tr("Optional: every ICS by rank, as on the cover."),
+            ),
+        ):
+            add_table_output(self, key, label, help_text)
+
+    def process(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        outputs: Outputs,
+    ) -> None:
+        from dspt_qgis.processing_algs.atlas_layout import (
+            atlas_layers,
+            build_atlas_layout,
+            continuation_pages,
+            export_atlas,
+        )
+
+        content, opened = self._content(parameters, context, feedback)
+        feedback.setProgress(40)
+        check_cancel(feedback)
+        project = QgsProject()
+        project.setCrs(QgsCoordinateReferenceSystem(PROJECT_CRS))
+        sources = atlas_sources(content, opened)
+        self._write_tables(outputs, sources, feedback)
+        layers = atlas_layers(project, sources, scheme_of(self, parameters, context).scores)
+        longest = int(content.organisations.groupby("ics", observed=True).size().max())
+        layout = build_atlas_layout(
+            project, layers, "ICS atlas", content.footnote, continuation_pages(longest)
+        )
+        feedback.setProgress(50)
+        check_cancel(feedback)
+        pages = export_atlas(
+            layout, outputs.file_path(self.OUTPUT) or "", outputs.file_path(self.PAGES)
+        )
+        feedback.setProgress(100)
+        feedback.pushInfo(self.tr("ICS atlas written: a cover and {} ICS pages.").format(pages - 1))
+
+    def _write_tables(
+        self, outputs: Outputs, sources: Any, feedback: QgsProcessingFeedback
+    ) -> None:
+        """The atlas's pages, organisations and ranking, when asked for (to rebuild the
+        layout in a project of one's own)."""
+        for key, layer in (
+            (self.OUTPUT_PAGES, sources.pages),
+            (self.OUTPUT_ORGANISATIONS, sources.organisations),
+            (self.OUTPUT_RANKING, sources.ranking),
+        ):
+            writer = outputs.writer(
+                key, layer.fields(), feedback, geometry_type=layer.wkbType(), crs=layer.crs()
+            )
+            if writer is not None:
+                for feature in layer.getFeatures():
+                    writer.add(feature.attributes(), feature.geometry())
+
+    def _content(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> tuple[Any, dict[str, Opened]]:
+        """The atlas's tables (see :mod:`dspt_qgis.core.atlas`) and the opened inputs."""
+        from dspt_qgis.core import atlas
+
+        scheme = scheme_of(self, parameters, context)
+        ics = read_ics(self, parameters, context, COMPOSITE_LAYER)
+        composite = COMPOSITE_LAYER.open(self, parameters, context)
+        opened = {"composite": composite}
+        sides = []
+        for side in (COMMISSIONER_SIDE, TRUST_SIDE):
+            layer = side.input.open(self, parameters, context)
+            opened[side.role] = layer
+            names = (layer.named("name"), layer.named("status_source"))
+            sides.append((read_side(layer, side, ics, feedback, extra=names), *names))
+        with core_errors():
+            listed = atlas.members(
+                sides,
+                edition=edition_of(self, parameters, context),
+                groups=ics.codes,
+                scheme=scheme,
+            )
+            table = self._composite_table(composite, ics.field, feedback)
+            atlas.check_counts(listed, table, str(composite.ref))
+            content = atlas.atlas_content(
+                table,
+                listed,
+                title=self.parameterAsString(parameters, self.TITLE, context).strip()
+                or "DSPT compliance",
+                scheme=scheme,
+                change=self._change(parameters, context, feedback),
+            )
+        return content, opened
+
+    def _composite_table(
+        self, composite: Opened, ics_field: str, feedback: QgsProcessingFeedback
+    ) -> Any:
+        """ics, ics_name and the composite's own fields, as 'ICS composite score' wrote them."""
+        from dspt_qgis.core.composite import RESULT_FIELDS
+
+        real = {composite.require(n, n.replace("_", " ")): n for n in RESULT_FIELDS}
+        name_field = composite.fields[self.ICS_NAME_FIELD]
+        table = composite.read(feedback, [ics_field, name_field, *real]).rename(columns=real)
+        table["ics"] = table[ics_field]
+        table["ics_name"] = table[name_field].fillna("").astype(str) if name_field else ""
+        return table
+
+    def _change(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> Any:
+        """Per code, how its status moved (None without a change table)."""
+        from dspt_qgis.core.atlas import change_words
+
+        change = CHANGE_TABLE.open_if_given(self, parameters, context)
+        if change is None:
+            return None
+        real = {
+            change.require(n, n.replace("_", " ")): n
+            for n in ("code", "direction", "status_before")
+        }
+        return change_words(change.read(feedback, list(real)).rename(columns=real))
+
+
+def atlas_sources(content: Any, opened: dict[str, Opened]) -> Any:
+    """What the atlas is drawn from: its tables as layers of their own, copies of the
+    inputs (the analyst's layers are not touched), and the fields it reads."""
+    from dspt_qgis.processing_algs.atlas_layout import AtlasSources
+
+    composite = opened["composite"]
+    ics_field = composite.field(COMPOSITE_LAYER.picks[0].key)
+    return AtlasSources(
+        pages=_pages(content.pages, composite, ics_field),
+        organisations=_table("Organisations", content.organisations),
+        ranking=_table("Ranking", content.ranking),
+        commissioners=_copy(opened["commissioner"], "Commissioners"),
+        trusts=_copy(opened["trust"], "Trusts"),
+        composite=_copy(composite, "ICS composite score"),
+        ics_field=ics_field,
+        commissioner_status=opened["commissioner"].field(COMMISSIONER_SIDE.status_field),
+        trust_status=opened["trust"].field(TRUST_SIDE.status_field),
+        trust_code=opened["trust"].field(TRUST_SIDE.code_field),
+        composite_score=composite.require("composite_score", "composite score"),
+    )
+
+
+def _copy(opened: Opened, name: str) -> QgsVectorLayer:
+    """The input's features in a layer of their own (the analyst's layer is not touched;
+    a polygon QGIS finds invalid, as generalised boundaries often are, is drawn as it is)."""
+    source = opened.source
+    features = source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY_CHECKS)
+    return _memory(name, source.fields(), features, source.wkbType(), source.sourceCrs())
+
+
+def _table(name: str, frame: Any) -> QgsVectorLayer:
+    """A table without geometry holding ``frame``'s rows in order."""
+    fields = qgs_fields(frame, list(frame.columns))
+    return _memory(name, fields, _features(fields, frame))
+
+
+def _pages(frame: Any, composite: Opened, ics_field: str) -> QgsVectorLayer:
+    """The coverage layer: the cover (all ICSs' outline) then each ICS's polygon."""
+    from dspt_qgis.processing_algs.support.reading import python_value
+
+    source = composite.source
+    geometries = {
+        python_value(f[ics_field]): QgsGeometry(f.geometry())
+        for f in source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY_CHECKS)
+    }
+    fields = qgs_fields(frame, list(frame.columns))
+    features = list(_features(fields, frame))
+    for code, feature in zip(frame["ics_code"], features):
+        feature.setGeometry(
+            geometries.get(code)
+            if code is not None
+            else QgsGeometry.unaryUnion(list(geometries.values()))
+        )
+    return _memory("Atlas pages", fields, features, QgsWkbTypes.MultiPolygon, source.sourceCrs())
+
+
+def _features(fields: QgsFields, frame: Any) -> Iterator[QgsFeature]:
+    for values in frame_rows(frame, list(frame.columns)):
+        feature = QgsFeature(fields)
+        feature.setAttributes(values)
+        yield feature
+
+
+def _memory(
+    name: str,
+    fields: QgsFields,
+    features: Iterable[QgsFeature],
+    geometry_type: int = QgsWkbTypes.NoGeometry,
+    crs: QgsCoordinateReferenceSystem | None = None,
+) -> QgsVectorLayer:
+    """A temporary layer of these fields and features."""
+    kind = QgsWkbTypes.displayString(geometry_type) if crs is not None else "None"
+    uri = f"{kind}?crs={crs.authid()}" if crs is not None else "None"
+    layer = QgsVectorLayer(uri, name, "memory")
+    layer.dataProvider().addAttributes(fields.toList())
+    layer.updateFields()
+    layer.dataProvider().addFeatures(list(features))
+    return layer
