@@ -13,13 +13,18 @@ export XDG_RUNTIME_DIR := /tmp/runtime-$(shell id -u)
 .PHONY: setup test test-matrix demo data package translations screenshots bench lint qt6check clean
 
 ## setup: install QGIS from Debian (if missing), create the venv, install the checkout (idempotent)
-setup: $(VENV)/.installed build/.editable
+setup: $(VENV)/.installed build/.editable tests/js/node_modules/.package-lock.json
 
 $(VENV)/.installed: requirements-dev.txt scripts/install_system_packages.sh
 	@scripts/install_system_packages.sh
 	@test -x $(PY) || /usr/bin/python3 -m venv --system-site-packages $(VENV)
 	@$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
+
+# The browser tests' checkers (axe-core, html-validate) from npm, pinned by the lock file;
+# never part of the report or the plugin.
+tests/js/node_modules/.package-lock.json: tests/js/package.json tests/js/package-lock.json $(VENV)/.installed
+	@npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
 
 # The checkout installed into the venv (editable), for the dspt-report command and imports
 # from any folder; a new module is picked up without reinstalling.

@@ -14,7 +14,7 @@ import pandas as pd
 
 from dspt_qgis.core.compare import DECLINED, DIRECTIONS, IMPROVED, NOT_AFTER, NOT_BEFORE, Change
 from dspt_qgis.core.palette import NO_STATUS_COLOUR, status_colours
-from dspt_qgis.core.report_html import PAGE_STYLE
+from dspt_qgis.core.report_html import PAGE_STYLE, page, scrolling
 from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 
 _STYLE = (
@@ -34,10 +34,10 @@ def change_html(change: Change, *, title: str, scheme: ScoringScheme = DEFAULT_S
         f"<li><strong>{int(counts.get(d, 0))}</strong> {html.escape(d)}</li>" for d in DIRECTIONS
     )
     notes = "".join(f'<p class="note">{html.escape(n)}</p>' for n in change.notes)
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>"
-        f"<h1>{html.escape(title)}</h1>{notes}"
+    return page(
+        title,
+        _STYLE,
+        f"{notes}"
         f'<ul class="counts">{items}</ul>'
         '<p class="note">Improved, unchanged and declined compare the two statuses\' scores '
         f"({html.escape(scheme.describe())}); new and gone are organisations in one edition only.</p>"
@@ -45,7 +45,7 @@ def change_html(change: Change, *, title: str, scheme: ScoringScheme = DEFAULT_S
         f"<h2>Transition matrix</h2>{matrix_table(change, scheme)}"
         f"<h2>Organisations whose score moved</h2>{moved_table(change)}"
         '<p class="note">DSPT status: NHS England (Data Security and Protection Toolkit), '
-        "published data.</p></body></html>\n"
+        "published data.</p>",
     )
 
 
@@ -75,10 +75,11 @@ def matrix_table(change: Change, scheme: ScoringScheme) -> str:
             for c in [*after_columns, "total"]
         ]
         rows.append(f"<tr{css}>{''.join(cells)}</tr>")
-    return (
+    return scrolling(
         f'<table id="transitions"><caption>Organisations by {html.escape(change.before_label)} status (rows) '
         f"and {html.escape(change.after_label)} status (columns)</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table>",
+        "Transition matrix",
     )
 
 
@@ -112,7 +113,10 @@ def moved_table(change: Change) -> str:
         cells.append(f'<td class="text">{_text(record["note"])}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return (
-        f'<table id="moved"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        scrolling(
+            f'<table id="moved"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>',
+            "Organisations whose score moved",
+        )
         if rows
         else '<p class="note">No organisation\'s score moved.</p>'
     )

@@ -26,6 +26,9 @@ th:first-child, td.text { text-align: left; }
 tr.total th, tr.total td { font-weight: bold; border-top: 2px solid #212b32; }
 .pct, .note { color: #4c6272; }
 .note { font-size: 0.9em; }
+.table-scroll { overflow-x: auto; max-width: 100%; }
+.table-scroll:focus { outline: 3px solid #212b32; outline-offset: 2px; }
+@media (max-width: 40em) { body { margin: 0.75em; } }
 """
 _STYLE = (
     PAGE_STYLE
@@ -34,7 +37,7 @@ _STYLE = (
 #bar-chart .axis { font-size: 12px; fill: #212b32; }
 #bar-chart .grid { stroke: #d8dde0; }
 .chart-legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3em 1.2em; font-size: 0.9em; }
-.chart-legend .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px; border: 1px solid #4d4d4d; }
+.chart-legend .swatch { margin-right: 6px; vertical-align: -1px; }
 """
 )
 
@@ -43,15 +46,34 @@ def summary_html(
     crosstab: Crosstab, *, title: str, note: str = "", scheme: ScoringScheme = DEFAULT_SCHEME
 ) -> str:
     """A self-contained HTML page: title, count + row-percentage table, stacked bar chart."""
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>"
-        f"<h1>{html.escape(title)}</h1>"
+    return page(
+        title,
+        _STYLE,
         f'<p class="note">{html.escape(note)}</p>'
         f"{crosstab_table(crosstab, scheme)}"
         f"{bar_chart_svg(crosstab, scheme)}"
         '<p class="note">DSPT status: NHS England (Data Security and Protection Toolkit), '
-        "published data.</p></body></html>\n"
+        "published data.</p>",
+    )
+
+
+def page(title: str, style: str, body: str) -> str:
+    """A self-contained page as every offline report writes it: its language, a width
+    that follows the screen (phones included), one main landmark with the title."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title><style>{style}</style></head><body><main>"
+        f"<h1>{html.escape(title)}</h1>{body}</main></body></html>\n"
+    )
+
+
+def scrolling(table: str, label: str) -> str:
+    """A wide table in a container of its own that scrolls sideways (and takes the
+    keyboard focus to do so), so that on a phone the page itself never does."""
+    return (
+        f'<section class="table-scroll" aria-label="{html.escape(label)}" '
+        f'tabindex="0">{table}</section>'
     )
 
 
@@ -70,9 +92,10 @@ def crosstab_table(crosstab: Crosstab, scheme: ScoringScheme) -> str:
         cells.append(f'<td data-count="{int(record["total"])}">{int(record["total"])}</td>')
         css = ' class="total"' if record["sector"] == crosstab.total_label else ""
         rows.append(f"<tr{css}>{''.join(cells)}</tr>")
-    return (
+    return scrolling(
         f'<table id="crosstab"><caption>Organisations by sector and DSPT status (share of the '
-        f"sector in brackets)</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"sector in brackets)</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>",
+        "Organisations by sector and DSPT status",
     )
 
 
@@ -114,7 +137,8 @@ def bar_chart_svg(crosstab: Crosstab, scheme: ScoringScheme) -> str:
             x += span
     parts.append("</svg>")
     keys = "".join(
-        f'<li><span class="swatch" style="background:{colour}"></span>{html.escape(status)}</li>'
+        f'<li><svg class="swatch" width="12" height="12" aria-hidden="true"><rect x="0.5" y="0.5" '
+        f'width="11" height="11" fill="{colour}" stroke="#4d4d4d"/></svg>{html.escape(status)}</li>'
         for status, colour in colours.items()
     )
     return "".join(parts) + f'<ul class="chart-legend">{keys}</ul>'

@@ -30,7 +30,7 @@ import numpy as np
 from dspt_qgis.core import palette, published_method
 from dspt_qgis.core.crosstab import Crosstab
 from dspt_qgis.core.proportions import count_field
-from dspt_qgis.core.report_html import bar_chart_svg, crosstab_table
+from dspt_qgis.core.report_html import bar_chart_svg, crosstab_table, scrolling
 from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 from dspt_qgis.core.topology import simplify_collections
 
@@ -111,7 +111,13 @@ def render_page(content: ReportContent) -> str:
     payload = {
         "title": content.title,
         "statuses": [
-            {"name": s, "colour": c, "score": content.scheme.scores[s], "field": count_field(s)}
+            {
+                "name": s,
+                "short": short_status(s),
+                "colour": c,
+                "score": content.scheme.scores[s],
+                "field": count_field(s),
+            }
             for s, c in palette.status_colours(content.scheme.scores).items()
         ],
         "noStatus": {"name": palette.NO_STATUS_LABEL, "colour": palette.NO_STATUS_COLOUR},
@@ -145,6 +151,10 @@ def render_page(content: ReportContent) -> str:
         crosstab=crosstab_table(content.crosstab, content.scheme),
         chart=bar_chart_svg(content.crosstab, content.scheme),
         composite_table=composite_table(ics, content.scheme),
+        individual_table=organisations_table(commissioners, trusts),
+        proportions_table=proportions_table(ics, content),
+        individual_count=_count_words(commissioners, trusts),
+        ics_count=len(ics["features"]),
         notes="".join(f"<li>{html.escape(n)}</li>" for n in content.notes),
         weighting=html.escape(content.weighting_note),
         population_label=html.escape(content.population_label),
@@ -223,12 +233,56 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
+def short_status(status: str) -> str:
+    """'Met' for 'Standards Met', 'Approaching' for 'Approaching Standards': how a pie's
+    sentence names its slices."""
+    return status.replace("Standards", "").strip() or status
+
+
+def _count_words(commissioners: FeatureCollection, trusts: FeatureCollection) -> str:
+    areas, points = len(commissioners["features"]), len(trusts["features"])
+    return f"{areas} commissioner area{'s' * (areas != 1)} and {points} trust{'s' * (points != 1)}"
+
+
 def _summary_heading(edition: str | None) -> str:
     return f"Summary of compliance, {edition}" if edition else "Summary of compliance"
 
 
+#: A column of a sortable table: the property it shows, its heading, and how it sorts.
+Column = tuple[str, str, str]
+
+
+def sortable_table(
+    table_id: str, caption: str, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]
+) -> str:
+    """A table the page's script sorts by any column (numbers by value), in a container
+    that scrolls sideways on a narrow screen; every value escaped."""
+    head = "".join(
+        f'<th scope="col" data-type="{kind}"><button type="button">{html.escape(label)}</button></th>'
+        for _, label, kind in columns
+    )
+    body = "".join(
+        "<tr>" + "".join(_cell(row.get(key), key, kind) for key, _, kind in columns) + "</tr>"
+        for row in rows
+    )
+    table = (
+        f'<table id="{table_id}" class="sortable"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+    return scrolling(table, caption.split(" (")[0])
+
+
+def _cell(value: Any, key: str, kind: str) -> str:
+    if kind != "number":
+        return f"<td>{html.escape('' if value is None else str(value))}</td>"
+    if not _is_number(value):
+        return '<td data-sort=""></td>'
+    shown = f"{value:+.2f}" if "score" in key else f"{int(round(value)):,}"
+    return f'<td data-sort="{float(value)!r}">{shown}</td>'
+
+
 def composite_table(ics: FeatureCollection, scheme: ScoringScheme) -> str:
-    """The composite per ICS, sortable by any column (the page's script sorts it)."""
+    """The composite per ICS, sortable by any column."""
     columns = [
         ("code", "ICS code", "text"),
         ("name", "ICS", "text"),
@@ -241,31 +295,53 @@ def composite_table(ics: FeatureCollection, scheme: ScoringScheme) -> str:
         ("composite_note", "Note", "text"),
     ]
     present = [c for c in columns if any(c[0] in f["properties"] for f in ics["features"])]
-    head = "".join(
-        f'<th scope="col" data-type="{kind}"><button type="button">{html.escape(label)}</button></th>'
-        for _, label, kind in present
+    caption = (
+        f"ICS composite scores (select a column heading to sort; {scheme.lower:g} worst, "
+        f"{scheme.upper:+g} best)"
     )
-    rows = []
-    for feature in sorted(ics["features"], key=lambda f: str(f["properties"].get("name", ""))):
-        props = feature["properties"]
-        cells = []
-        for key, _, kind in present:
-            value = props.get(key)
-            if kind == "number":
-                shown = (
-                    ""
-                    if not _is_number(value)
-                    else (f"{value:+.2f}" if "score" in key else f"{int(value)}")
-                )
-                sort = "" if not _is_number(value) else repr(float(value))
-                cells.append(f'<td data-sort="{sort}">{shown}</td>')
-            else:
-                cells.append(f"<td>{html.escape('' if value is None else str(value))}</td>")
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    return (
-        '<table id="composite-table" class="sortable"><caption>ICS composite scores (select a column '
-        f"heading to sort; {scheme.lower:g} worst, {scheme.upper:+g} best)</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+    return sortable_table("composite-table", caption, present, _by_name(ics))
+
+
+def organisations_table(commissioners: FeatureCollection, trusts: FeatureCollection) -> str:
+    """Map 1 as a table: every commissioner and trust with its status."""
+    rows = [
+        {**f["properties"], "kind": kind}
+        for kind, collection in (("Commissioner", commissioners), ("Trust", trusts))
+        for f in collection["features"]
+    ]
+    for row in rows:
+        row["status"] = row.get("status") or palette.NO_STATUS_LABEL
+    rows.sort(key=lambda r: (str(r.get("name") or ""), str(r.get("code") or "")))
+    columns = [
+        ("name", "Organisation", "text"),
+        ("code", "Code", "text"),
+        ("kind", "Commissioner or trust", "text"),
+        ("status", "DSPT status", "text"),
+    ]
+    return sortable_table(
+        "individual-table", "Commissioners and trusts by DSPT status (map 1 as a table)", columns, rows
+    )
+
+
+def proportions_table(ics: FeatureCollection, content: ReportContent) -> str:
+    """Map 2 as a table: each ICS's population and its trusts in each status."""
+    columns: list[Column] = [
+        ("name", "ICS", "text"),
+        ("population", content.population_label, "number"),
+        ("n_trusts", "Trusts", "number"),
+        *((count_field(s), s, "number") for s in content.scheme.statuses),
+    ]
+    return sortable_table(
+        "proportions-table",
+        "Trusts of each ICS by DSPT status, with its population (map 2 as a table)",
+        columns,
+        _by_name(ics),
+    )
+
+
+def _by_name(collection: FeatureCollection) -> list[dict[str, Any]]:
+    return sorted(
+        (f["properties"] for f in collection["features"]), key=lambda p: str(p.get("name", ""))
     )
 
 
@@ -294,6 +370,15 @@ _PAGE = """<!DOCTYPE html>
 <link rel="stylesheet" href="report.css">
 </head>
 <body>
+<nav class="skip-links" aria-label="Parts of this report">
+<ul>
+<li><a href="#individual-heading">Map 1: individual compliance</a></li>
+<li><a href="#proportions-heading">Map 2: trusts per ICS</a></li>
+<li><a href="#composite-heading">Map 3: ICS composite</a></li>
+<li><a href="#composite-table-heading">Composite table</a></li>
+<li><a href="#method-heading">Method</a></li>
+</ul>
+</nav>
 <header>
 <h1>{title}</h1>
 <p class="callout" role="note"><strong>Not official statistics.</strong> This report applies the method of the
@@ -301,44 +386,50 @@ _PAGE = """<!DOCTYPE html>
 tools and is not an official NHS England publication.</p>
 </header>
 <main>
-<section id="about">
-<h2>What the DSPT is</h2>
+<section id="about" aria-labelledby="about-heading">
+<h2 id="about-heading">What the DSPT is</h2>
 <p>The Data Security and Protection Toolkit (DSPT) is an annual online self-assessment against the National Data
 Guardian's ten data security standards. Every organisation with access to NHS patient data and systems must
 complete it: NHS trusts, commissioners (clinical commissioning groups, sub-ICB locations, integrated care boards)
 and commissioning support units among them. Each gets a status for each edition of the toolkit.</p>
 <p class="data-date">{data_date}</p>
 </section>
-<section id="method">
-<h2>Notes on methodology</h2>
+<section id="method" aria-labelledby="method-heading">
+<h2 id="method-heading" tabindex="-1">Notes on methodology</h2>
 <ul>{method_items}</ul>
 </section>
-<section id="summary">
-<h2>{summary_heading}</h2>
+<section id="summary" aria-labelledby="summary-heading">
+<h2 id="summary-heading">{summary_heading}</h2>
 {crosstab}
 <figure>{chart}<figcaption>Share of each sector's organisations in each status (point at a bar for its count).</figcaption></figure>
 </section>
-<section id="individual">
-<h2>Map 1: individual compliance</h2>
+<section id="individual" aria-labelledby="individual-heading">
+<h2 id="individual-heading" tabindex="-1">Map 1: individual compliance</h2>
 <p>Commissioners (areas) and trusts (ringed points) by DSPT status. Use the boxes at the top right of the map to add
-the ICS boundaries and the trusts. Point at an area or a trust, or move to it with the Tab key, for its name and
-status.</p>
-<div class="map" id="map-individual" aria-label="Map of commissioners and trusts by DSPT status"></div>
+the ICS boundaries and the trusts. Point at an area or a trust, or move to it with the Tab key (the map's boxes come
+first, then each area and trust by name), for its name and status; Escape closes the label.</p>
+<p><a class="table-link" href="#individual-table-details">Map 1 as a table</a></p>
+<section class="map" id="map-individual" aria-label="Map 1: {individual_count} by DSPT status"></section>
+<details id="individual-table-details"><summary>Map 1 as a table</summary>{individual_table}</details>
 </section>
-<section id="proportions">
-<h2>Map 2: trust compliance per ICS, with patient population</h2>
+<section id="proportions" aria-labelledby="proportions-heading">
+<h2 id="proportions-heading" tabindex="-1">Map 2: trust compliance per ICS, with patient population</h2>
 <p>Each ICS is shaded by {population_label}; its pie chart shows the share of its trusts in each status
 (size: number of trusts).</p>
-<div class="map" id="map-proportions" aria-label="Map of ICSs shaded by population with pie charts of trust statuses"></div>
+<p><a class="table-link" href="#proportions-table-details">Map 2 as a table</a></p>
+<section class="map" id="map-proportions" aria-label="Map 2: {ics_count} ICSs shaded by population, each with a pie chart of its trusts' statuses"></section>
+<details id="proportions-table-details"><summary>Map 2 as a table</summary>{proportions_table}</details>
 </section>
-<section id="composite">
-<h2>Map 3: ICS composite score</h2>
+<section id="composite" aria-labelledby="composite-heading">
+<h2 id="composite-heading" tabindex="-1">Map 3: ICS composite score</h2>
 <p>Composite = commissioner mean and trust mean combined ({weighting}); NHS England regions in blue.</p>
-<div class="map" id="map-composite" aria-label="Map of ICS composite scores"></div>
+<p><a class="table-link" href="#composite-table-heading">Map 3 as a table</a></p>
+<section class="map" id="map-composite" aria-label="Map 3: the composite score of each of the {ics_count} ICSs"></section>
+<h3 id="composite-table-heading" tabindex="-1">Composite score of each ICS</h3>
 {composite_table}
 </section>
-<section id="caveats">
-<h2>Caveats</h2>
+<section id="caveats" aria-labelledby="caveats-heading">
+<h2 id="caveats-heading">Caveats</h2>
 <ul>
 <li>A status is the organisation's own assessment; the toolkit does not audit every submission.</li>
 <li>An organisation without a status for the edition counts as Not Published, which scores like Standards Not

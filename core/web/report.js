@@ -15,20 +15,36 @@
     return node;
   }
 
-  function label(lines) {
-    var box = el("div", "dspt-label");
-    lines.forEach(function (line) {
-      if (line[1] === undefined || line[1] === null || line[1] === "") { return; }
-      var row = el("div");
-      row.appendChild(el("span", "key", line[0] + ": "));
-      row.appendChild(el("span", "value", line[1]));
-      box.appendChild(row);
-    });
-    return box;
+  /* A shape's label: one sentence, read by screen readers (its accessible name) and shown
+   * in its tooltip, from the same string so the two never differ. */
+  function statusOf(p) { return p.status || data.noStatus.name; }
+
+  function organisationSentence(p) {
+    return (p.name ? p.name + " (" + p.code + ")" : p.code) + ": " + statusOf(p) + ".";
   }
 
   function score(value) {
     return (typeof value === "number") ? (value > 0 ? "+" : "") + value.toFixed(2) : "none";
+  }
+
+  function populationSentence(p) {
+    var people = typeof p.population === "number" ? Math.round(p.population).toLocaleString("en-GB") : "not known";
+    var trusts = p.n_trusts || 0;
+    return p.name + ": " + data.population.label + " " + people + "; " + trusts + " trust" + (trusts === 1 ? "" : "s") + ".";
+  }
+
+  function pieSentence(p) {
+    var parts = [];
+    data.statuses.forEach(function (s) { if (p[s.field]) { parts.push(p[s.field] + " " + s.short); } });
+    return p.name + ": " + p.n_trusts + " trust" + (p.n_trusts === 1 ? "" : "s") + " \u2014 " + parts.join(", ") + ".";
+  }
+
+  function compositeSentence(p) {
+    if (typeof p.composite_score !== "number") {
+      return p.name + ": no composite" + (p.composite_note ? " (" + p.composite_note + ")" : "") + ".";
+    }
+    return p.name + ": composite " + score(p.composite_score) + " (commissioner mean " +
+      score(p.commissioner_score) + ", trust mean " + score(p.trust_score) + ").";
   }
 
   function legend(map, position, title, items, kind) {
@@ -50,18 +66,71 @@
     return control;
   }
 
-  /* Tooltips open on hover and on keyboard focus; each shape is reachable with Tab. */
-  function focusable(layer, content) {
-    layer.bindTooltip(function () { return content; }, { sticky: true });
+  /* Tooltips open on hover and on keyboard focus; each shape is reachable with Tab, is
+   * brought into view when focused, shows a black-and-white ring (3:1 or more against any
+   * fill) and closes its tooltip with Escape. */
+  function focusable(map, layer, sentence) {
+    layer.bindTooltip(function () { return el("div", "dspt-label", sentence); }, { sticky: true });
     layer.on("add", function () {
       var node = layer.getElement && layer.getElement();
       if (!node) { return; }
       node.setAttribute("tabindex", "0");
       node.setAttribute("role", "img");
-      node.setAttribute("aria-label", content.textContent);
-      node.addEventListener("focus", function () { layer.openTooltip(layer.getCenter ? layer.getCenter() : layer.getLatLng()); });
-      node.addEventListener("blur", function () { layer.closeTooltip(); });
+      node.setAttribute("aria-label", sentence);
+      node.addEventListener("focus", function () {
+        var centre = layer.getCenter ? layer.getCenter() : layer.getLatLng();
+        if (!map.getBounds().contains(centre)) { map.panTo(centre, { animate: false }); }
+        map.dsptRing.show(layer);
+        layer.openTooltip(centre);
+      });
+      node.addEventListener("blur", function () { map.dsptRing.hide(); layer.closeTooltip(); });
+      node.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") { layer.closeTooltip(); }
+      });
     });
+    /* Leaflet points the shape at its tooltip (aria-describedby), which says the name a
+     * second time, and leaves the reference behind when the tooltip closes: dropped. */
+    layer.on("tooltipopen tooltipclose", function () {
+      var node = layer.getElement && layer.getElement();
+      if (node) { node.removeAttribute("aria-describedby"); }
+    });
+  }
+
+  /* The focus ring: the focused shape outlined in white, then black, above everything. */
+  function focusRing(map) {
+    map.createPane("dspt-focus").style.zIndex = 470;
+    map.getPane("dspt-focus").style.pointerEvents = "none";
+    var ring = L.layerGroup().addTo(map);
+    return {
+      show: function (layer) {
+        ring.clearLayers();
+        [["#ffffff", 7], ["#000000", 3]].forEach(function (stroke) {
+          var options = { pane: "dspt-focus", interactive: false, fill: false, color: stroke[0],
+            weight: stroke[1], className: "dspt-focus-ring" };
+          if (layer.getLatLng) {
+            var radius = (layer.getRadius ? layer.getRadius() : 10) + 3;
+            ring.addLayer(L.circleMarker(layer.getLatLng(), L.extend({ radius: radius }, options)));
+          } else {
+            ring.addLayer(L.geoJSON(layer.feature, { style: function () { return options; } }));
+          }
+        });
+      },
+      hide: function () { ring.clearLayers(); }
+    };
+  }
+
+  /* By name, so Tab moves through a map's shapes in an order a reader can follow. */
+  function byName(collection) {
+    var sorted = collection.features.slice().sort(function (a, b) {
+      return String(a.properties.name || a.properties.code).localeCompare(String(b.properties.name || b.properties.code));
+    });
+    return { type: "FeatureCollection", features: sorted };
+  }
+
+  /* A map's controls come before its shapes for the keyboard (Leaflet puts them after). */
+  function controlsFirst(map) {
+    var container = map.getContainer();
+    container.insertBefore(container.querySelector(".leaflet-control-container"), container.firstChild);
   }
 
   function baseMap(id) {
@@ -71,6 +140,7 @@
     if (data.basemap) {
       L.tileLayer(data.basemap.url, { attribution: data.basemap.attribution.replace(/[<>&]/g, "") }).addTo(map);
     }
+    map.dsptRing = focusRing(map);
     return map;
   }
 
@@ -100,37 +170,31 @@
   (function () {
     var map = baseMap("map-individual");
     panes(map);
-    var commissioners = L.geoJSON(layers.commissioners, {
+    var commissioners = L.geoJSON(byName(layers.commissioners), {
       style: function (f) {
         return {
           color: data.outlines.area, weight: 0.6, fillOpacity: 0.6, className: "dspt-commissioner",
           fillColor: statusColour[f.properties.status] || data.noStatus.colour
         };
       },
-      onEachFeature: function (f, layer) {
-        var p = f.properties;
-        focusable(layer, label([["Code", p.code], ["Name", p.name], ["ICS", p.ics], ["Region", p.region],
-          ["Status", p.status || data.noStatus.name]]));
-      }
+      onEachFeature: function (f, layer) { focusable(map, layer, organisationSentence(f.properties)); }
     }).addTo(map);
     var ics = outline(layers.ics, data.outlines.ics, 1.6, "dspt-ics-boundary", "dspt-boundaries");
-    var trusts = L.geoJSON(layers.trusts, {
+    var trusts = L.geoJSON(byName(layers.trusts), {
       pointToLayer: function (f, latlng) {
         return L.circleMarker(latlng, {
           radius: 5, color: "#1a1a1a", weight: 1, fillOpacity: 1, className: "dspt-trust", pane: "dspt-points",
           fillColor: statusColour[f.properties.status] || data.noStatus.colour
         });
       },
-      onEachFeature: function (f, layer) {
-        var p = f.properties;
-        focusable(layer, label([["Code", p.code], ["Name", p.name], ["Status", p.status || data.noStatus.name]]));
-      }
+      onEachFeature: function (f, layer) { focusable(map, layer, organisationSentence(f.properties)); }
     });
     L.control.layers(null, { "Commissioners": commissioners, "ICS boundaries": ics, "Trusts": trusts },
       { collapsed: false }).addTo(map);
     var items = data.statuses.concat([data.noStatus]);
     legend(map, "bottomleft", "Commissioner status", items, "area");
     legend(map, "bottomright", "Trust status", items, "point");
+    controlsFirst(map);
     fit(map, commissioners);
     maps.individual = { map: map, commissioners: commissioners, ics: ics, trusts: trusts };
   })();
@@ -178,20 +242,15 @@
     var map = baseMap("map-proportions");
     var maxTrusts = 1;
     layers.ics.features.forEach(function (f) { maxTrusts = Math.max(maxTrusts, f.properties.n_trusts || 0); });
-    var areas = L.geoJSON(layers.ics, {
+    var areas = L.geoJSON(byName(layers.ics), {
       style: function (f) {
         return { color: data.outlines.ics, weight: 1.4, fillOpacity: 0.9, className: "dspt-ics-population",
           fillColor: populationColour(f.properties.population) };
       },
-      onEachFeature: function (f, layer) {
-        var p = f.properties;
-        focusable(layer, label([["ICS code", p.code], ["Name", p.name], ["Region", p.region],
-          [data.population.label, typeof p.population === "number" ? Math.round(p.population).toLocaleString("en-GB") : ""],
-          ["Trusts", p.n_trusts]]));
-      }
+      onEachFeature: function (f, layer) { focusable(map, layer, populationSentence(f.properties)); }
     }).addTo(map);
     var pies = L.layerGroup();
-    layers.ics.features.forEach(function (f) {
+    byName(layers.ics).features.forEach(function (f) {
       var p = f.properties;
       if (!p.n_trusts || !p.label) { return; }
       var size = Math.round(12 + 26 * Math.sqrt(p.n_trusts / maxTrusts));
@@ -201,15 +260,14 @@
         icon: L.divIcon({ html: holder, className: "dspt-pie-icon", iconSize: [size, size] }),
         keyboard: true, title: ""
       });
-      var lines = [["ICS", p.name]];
-      data.statuses.forEach(function (s) { if (p[s.field]) { lines.push([s.name, p[s.field]]); } });
-      marker.bindTooltip(function () { return label(lines); });
+      focusable(map, marker, pieSentence(p));
       pies.addLayer(marker);
     });
     pies.addTo(map);
     L.control.layers(null, { "ICS population": areas, "Trust status pies": pies }, { collapsed: false }).addTo(map);
     legend(map, "bottomleft", data.population.label, data.population.classes, "area");
     legend(map, "bottomright", "Trusts (pies)", data.statuses, "point");
+    controlsFirst(map);
     fit(map, areas);
     maps.proportions = { map: map, areas: areas, pies: pies };
   })();
@@ -227,17 +285,12 @@
   (function () {
     var map = baseMap("map-composite");
     panes(map);
-    var areas = L.geoJSON(layers.ics, {
+    var areas = L.geoJSON(byName(layers.ics), {
       style: function (f) {
         return { color: data.outlines.area, weight: 0.8, fillOpacity: 0.9, className: "dspt-ics-composite",
           fillColor: compositeColour(f.properties.composite_score) };
       },
-      onEachFeature: function (f, layer) {
-        var p = f.properties;
-        focusable(layer, label([["ICS code", p.code], ["Name", p.name], ["Region", p.region],
-          ["Composite", score(p.composite_score)], ["Commissioner mean", score(p.commissioner_score)],
-          ["Trust mean", score(p.trust_score)], ["Note", p.composite_note]]));
-      }
+      onEachFeature: function (f, layer) { focusable(map, layer, compositeSentence(f.properties)); }
     }).addTo(map);
     var overlays = { "ICS composite": areas };
     if (layers.regions) {
@@ -247,13 +300,13 @@
     L.control.layers(null, overlays, { collapsed: false }).addTo(map);
     legend(map, "bottomright", "ICS composite score",
       data.compositeClasses.concat([{ label: "No composite", colour: "#d9d9d9" }]), "area");
+    controlsFirst(map);
     fit(map, areas);
     maps.composite = { map: map, areas: areas };
   })();
 
-  /* The composite table sorts by any column. */
-  var table = document.getElementById("composite-table");
-  if (table) {
+  /* Every table of the page sorts by any column. */
+  document.querySelectorAll("table.sortable").forEach(function (table) {
     table.querySelectorAll("thead th").forEach(function (th, column) {
       th.querySelector("button").addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
@@ -275,7 +328,15 @@
         rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
       });
     });
-  }
+  });
+
+  /* A link to a map's table opens it (a closed details element) before moving there. */
+  document.querySelectorAll("a.table-link").forEach(function (link) {
+    link.addEventListener("click", function () {
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      if (target) { target.open = true; }
+    });
+  });
 
   window.dsptReport = maps; /* for the page's own tests */
 })();
