@@ -319,7 +319,10 @@ def organisations_table(commissioners: FeatureCollection, trusts: FeatureCollect
         ("status", "DSPT status", "text"),
     ]
     return sortable_table(
-        "individual-table", "Commissioners and trusts by DSPT status (map 1 as a table)", columns, rows
+        "individual-table",
+        "Commissioners and trusts by DSPT status (map 1 as a table)",
+        columns,
+        rows,
     )
 
 
