@@ -222,6 +222,9 @@ def mask_style(layer: QgsVectorLayer) -> None:
     layer.setRenderer(QgsInvertedPolygonRenderer(QgsRuleBasedRenderer(root)))
 
 
+#: The layout's own choice of how its PDF holds text (the layout designer reads it too).
+PDF_TEXT_FORMAT = "pdfTextFormat"
+TEXT_AS_TEXT = QgsRenderContext.TextFormatAlwaysText
 #: Rows a page of the organisations table holds at the least (a row of long names wraps
 #: onto three lines): the first page's frame, then a continuation page's.
 FIRST_PAGE_ROWS, CONTINUED_PAGE_ROWS = 12, 26
@@ -247,6 +250,9 @@ def build_atlas_layout(
     layout.initializeDefaults()
     layout.setName(name)
     layout.pageCollection().page(0).setPageSize(QgsLayoutSize(PAGE_WIDTH, PAGE_HEIGHT))
+    # Text as text in the PDF, not outlines: names can be searched, copied and read aloud
+    # (what QGIS's export dialog offers first for this layout, too).
+    layout.setCustomProperty(PDF_TEXT_FORMAT, int(TEXT_AS_TEXT))
     for _ in range(continued):
         page = QgsLayoutItemPage(layout)
         page.setPageSize(QgsLayoutSize(PAGE_WIDTH, PAGE_HEIGHT))
@@ -447,8 +453,7 @@ def export_atlas(layout: QgsPrintLayout, pdf_path: str, png_folder: str | None =
     settings = QgsLayoutExporter.PdfExportSettings()
     settings.dpi = 150
     settings.simplifyGeometries = True
-    # Text as text, not outlines: names can be searched, copied and read aloud.
-    settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+    settings.textRenderFormat = TEXT_AS_TEXT
     result, error = QgsLayoutExporter.exportToPdf(atlas, pdf_path, settings)
     if result != QgsLayoutExporter.Success:
         raise RuntimeError(f"Could not write the atlas {pdf_path}: {error}")

@@ -157,14 +157,14 @@ def region_extent(
     )
     if region.isNull():
         raise RuntimeError(f"{regions.name()}: no region named {name!r} in field {name_field}")
-    extent = QgsRectangle()
-    extent.setMinimal()
-    for feature in ics.getFeatures():
-        geometry = feature.geometry()
-        if region.contains(geometry.pointOnSurface()):
-            extent.combineExtentWith(geometry.boundingBox())
-    if extent.isEmpty():
+    inside = [
+        QgsGeometry.fromRect(f.geometry().boundingBox())
+        for f in ics.getFeatures()
+        if region.contains(f.geometry().pointOnSurface())
+    ]
+    if not inside:
         raise RuntimeError(f"{ics.name()}: no ICS lies in the region {name!r}")
+    extent = QgsGeometry.unaryUnion(inside).boundingBox()
     extent.scale(1.1)
     return extent
 

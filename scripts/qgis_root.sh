@@ -51,7 +51,7 @@ in_root() { chroot "$root" env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@
 in_root apt-get "${apt_options[@]}" update >&2
 in_root apt-get "${apt_options[@]}" install \
   python3-qgis qgis-providers qgis xauth xvfb python3-pandas python3-openpyxl python3-geopandas \
-  python3-pytest python3-hypothesis python3-pip python3-setuptools python3-venv git >&2
+  python3-pytest python3-hypothesis python3-pip python3-setuptools python3-venv git poppler-utils >&2
 
 # pytest-qgis is not packaged by Debian: its wheel (pure Python) from PyPI, through the host.
 python=$(in_root python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')

@@ -152,7 +152,7 @@ def _london_ics_extent_bng(shared_data):
     from qgis.core import (
         QgsCoordinateReferenceSystem,
         QgsCoordinateTransform,
-        QgsRectangle,
+        QgsGeometry,
         QgsVectorLayer,
     )
 
@@ -160,11 +160,12 @@ def _london_ics_extent_bng(shared_data):
     to_bng = QgsCoordinateTransform(
         stps.crs(), QgsCoordinateReferenceSystem("EPSG:27700"), QgsProject.instance()
     )
-    extent = QgsRectangle()
-    extent.setMinimal()
-    for feature in stps.getFeatures():
-        if feature["NHSER20CD"] == "E40000003":
-            extent.combineExtentWith(to_bng.transformBoundingBox(feature.geometry().boundingBox()))
+    boxes = [
+        QgsGeometry.fromRect(to_bng.transformBoundingBox(feature.geometry().boundingBox()))
+        for feature in stps.getFeatures()
+        if feature["NHSER20CD"] == "E40000003"
+    ]
+    extent = QgsGeometry.unaryUnion(boxes).boundingBox()
     assert extent.width() > 40_000  # the five London STPs span about 60 km
     return extent
 
@@ -407,9 +408,15 @@ def test_the_project_holds_the_atlas_as_a_layout_that_exports_the_same_pages(
     assert atlas.enabled()
     assert atlas.coverageLayer().featureCount() == 43
     again = tmp_path / "again.pdf"
-    result, error = QgsLayoutExporter.exportToPdf(
-        atlas, str(again), QgsLayoutExporter.PdfExportSettings()
+    from qgis.core import QgsRenderContext
+
+    # As the layout designer offers it: the layout's own text format (text, not outlines).
+    assert int(layouts["5 ICS atlas"].customProperty("pdfTextFormat")) == int(
+        QgsRenderContext.TextFormatAlwaysText
     )
+    settings = QgsLayoutExporter.PdfExportSettings()
+    settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+    result, error = QgsLayoutExporter.exportToPdf(atlas, str(again), settings)
     assert result == QgsLayoutExporter.Success, error
     first = _pdf_pages(demo_out / "atlas" / "dspt_ics_atlas.pdf")
     assert [p.strip().splitlines()[0] for p in _pdf_pages(again)] == [
