@@ -230,22 +230,27 @@ TEXT_AS_TEXT = QgsRenderContext.TextFormatAlwaysText
 FIRST_PAGE_ROWS, CONTINUED_PAGE_ROWS = 12, 26
 
 
-def continuation_pages(longest_list: int) -> int:
-    """Continuation pages an ICS page needs for its longest list of organisations."""
-    beyond = max(0, longest_list - FIRST_PAGE_ROWS)
+def continuation_pages(organisations: QgsVectorLayer) -> int:
+    """Continuation pages an ICS page needs for the longest list of organisations of any
+    ICS (``organisations``: the atlas's table, one row per organisation, by ``ics``)."""
+    per_ics: dict[object, int] = {}
+    for feature in organisations.getFeatures():
+        per_ics[feature["ics"]] = per_ics.get(feature["ics"], 0) + 1
+    beyond = max(0, max(per_ics.values(), default=0) - FIRST_PAGE_ROWS)
     return -(-beyond // CONTINUED_PAGE_ROWS)
 
 
 def build_atlas_layout(
-    project: QgsProject, layers: AtlasLayers, name: str, footnote: str, continued: int
+    project: QgsProject, layers: AtlasLayers, name: str, footnote: str
 ) -> QgsPrintLayout:
-    """The atlas layout (replacing one of the same name), added to ``project``, with
-    ``continued`` continuation pages for long lists (each left out of a page's export
-    when its part of the table is empty)."""
+    """The atlas layout (replacing one of the same name), added to ``project``, with as
+    many continuation pages as the longest list of organisations needs (each left out of a
+    page's export when its part of the table is empty)."""
     manager = project.layoutManager()
     old = manager.layoutByName(name)
     if old is not None:
         manager.removeLayout(old)
+    continued = continuation_pages(layers.organisations)
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     layout.setName(name)

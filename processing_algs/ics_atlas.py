@@ -159,7 +159,6 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         from dspt_qgis.processing_algs.atlas_layout import (
             atlas_layers,
             build_atlas_layout,
-            continuation_pages,
             export_atlas,
         )
 
@@ -171,10 +170,7 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         sources = atlas_sources(content, opened)
         self._write_tables(outputs, sources, feedback)
         layers = atlas_layers(project, sources, scheme_of(self, parameters, context).scores)
-        longest = int(content.organisations.groupby("ics", observed=True).size().max())
-        layout = build_atlas_layout(
-            project, layers, "ICS atlas", content.footnote, continuation_pages(longest)
-        )
+        layout = build_atlas_layout(project, layers, "ICS atlas", content.footnote)
         feedback.setProgress(50)
         check_cancel(feedback)
         pages = export_atlas(

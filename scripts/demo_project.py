@@ -236,7 +236,6 @@ def add_atlas(project: Any, prepared: Prepared, layers: dict[str, str]) -> Any:
         AtlasSources,
         atlas_layers,
         build_atlas_layout,
-        continuation_pages,
     )
 
     recipe = prepared.recipe
@@ -258,16 +257,7 @@ def add_atlas(project: Any, prepared: Prepared, layers: dict[str, str]) -> Any:
     atlas = atlas_layers(project, sources, DEFAULT_SCHEME.scores, group)
     group.setItemVisibilityChecked(False)
     group.setExpanded(False)
-    per_ics: dict[Any, int] = {}
-    for feature in organisations.getFeatures():
-        per_ics[feature["ics"]] = per_ics.get(feature["ics"], 0) + 1
-    return build_atlas_layout(
-        project,
-        atlas,
-        "5 ICS atlas",
-        atlas_footnote(DEFAULT_SCHEME),
-        continuation_pages(max(per_ics.values(), default=0)),
-    )
+    return build_atlas_layout(project, atlas, "5 ICS atlas", atlas_footnote(DEFAULT_SCHEME))
 
 
 def atlas_page_image(layout: Any, folder: Path) -> str:

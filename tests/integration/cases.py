@@ -3,6 +3,9 @@ GeoPackages to write into (the inputs themselves are the ``inputs`` fixture)."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import unicodedata
 from pathlib import Path
 
 from qgis.core import (
@@ -15,6 +18,8 @@ from qgis.core import (
     QgsVectorFileWriter,
     QgsVectorLayer,
 )
+
+from tests.prerequisites import unavailable
 
 ALGORITHMS = [
     "importexport",
@@ -138,3 +143,14 @@ def inputs_in_geopackage(gpkg: Path, parameters: dict, prefix: str = "input") ->
             assert error == QgsVectorFileWriter.WriterError.NoError
             moved[key] = f"{gpkg}|layername={options.layerName}"
     return moved
+
+
+def pdf_pages(pdf) -> list[str]:
+    """The text of each page of a PDF (poppler's pdftotext: form feeds between pages), its
+    typographic ligatures (ﬀ) spelt out."""
+    if shutil.which("pdftotext") is None:
+        unavailable("pdftotext not installed (Debian: poppler-utils; run `make setup`)")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    return unicodedata.normalize("NFKC", text).split("\f")[:-1]

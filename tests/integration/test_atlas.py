@@ -8,8 +8,8 @@ import re
 import pytest
 from qgis.core import QgsProcessingException
 
+from tests.integration.cases import pdf_pages
 from tests.integration.conftest import square
-from tests.integration.test_demo import _pdf_pages
 
 TRUSTS_IN_Q1 = 60
 
@@ -77,7 +77,7 @@ def small_nation(make_layer, run):
 def test_a_long_list_continues_and_nothing_is_cut_off(run, small_nation, tmp_path):
     pdf = tmp_path / "atlas.pdf"
     run("icsatlas", {**small_nation, "TITLE": "Test nation", "OUTPUT": str(pdf)})
-    pages = _pdf_pages(pdf)
+    pages = pdf_pages(pdf)
     text = "\n".join(pages)
     for n in range(1, TRUSTS_IN_Q1 + 1):  # every trust listed, once (map labels aside)
         assert len(re.findall(rf"Trust number {n}\b", text)) == 1, n

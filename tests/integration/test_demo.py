@@ -15,6 +15,7 @@ from qgis.PyQt.QtGui import QColor, QImage
 
 from dspt_qgis.core.palette import STATUS_COLOURS, composite_classes
 from tests import hand_method
+from tests.integration.cases import pdf_pages
 
 REPO = Path(__file__).resolve().parents[2]
 MAPS = ("1 Individual compliance", "2 Trust proportions", "3 ICS composite", "4 Trust change")
@@ -336,21 +337,6 @@ def test_a_demo_that_fails_late_still_leaves_one_complete_geopackage(shared_data
     assert {"dspt_statuses", "commissioner_status", "trust_points", "ics_composite"} <= tables
 
 
-def _pdf_pages(pdf) -> list[str]:
-    """The text of each page of a PDF (poppler's pdftotext: form feeds between pages), its
-    typographic ligatures (ﬀ) spelt out."""
-    import shutil as which
-    import subprocess as run
-    import unicodedata
-
-    if which.which("pdftotext") is None:
-        from tests.prerequisites import unavailable
-
-        unavailable("pdftotext not installed (Debian: poppler-utils; run `make setup`)")
-    text = run.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
-    return unicodedata.normalize("NFKC", text).split("\f")[:-1]
-
-
 def test_the_atlas_has_a_cover_and_a_page_for_every_ics(demo_out, shared_data):
     """Every one of the 42 STPs (names from the boundary file) heads a page; pages beyond
     one per ICS are continuations of a long list, titled as such."""
@@ -363,7 +349,7 @@ def test_the_atlas_has_a_cover_and_a_page_for_every_ics(demo_out, shared_data):
         ]
     }
     pages = [
-        " ".join(page.split()) for page in _pdf_pages(demo_out / "atlas" / "dspt_ics_atlas.pdf")
+        " ".join(page.split()) for page in pdf_pages(demo_out / "atlas" / "dspt_ics_atlas.pdf")
     ]
     assert pages[0].startswith("DSPT 20/21: ICS compliance")
     assert "Somerset" in pages[0]  # the ranking on the cover
@@ -418,8 +404,8 @@ def test_the_project_holds_the_atlas_as_a_layout_that_exports_the_same_pages(
     settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
     result, error = QgsLayoutExporter.exportToPdf(atlas, str(again), settings)
     assert result == QgsLayoutExporter.Success, error
-    first = _pdf_pages(demo_out / "atlas" / "dspt_ics_atlas.pdf")
-    assert [p.strip().splitlines()[0] for p in _pdf_pages(again)] == [
+    first = pdf_pages(demo_out / "atlas" / "dspt_ics_atlas.pdf")
+    assert [p.strip().splitlines()[0] for p in pdf_pages(again)] == [
         p.strip().splitlines()[0] for p in first
     ]
     QgsProject.instance().clear()
