@@ -49,7 +49,7 @@ test-matrix:
 	$(MAKE) test QGIS=3.40
 	$(MAKE) test QGIS=3.44
 
-## demo: the whole method on the sample data (DATA=..., EDITION=20/21, 21/22 or 22/23; GEOGRAPHY=2026 with 22/23)
+## demo: the whole method on the sample data (DATA=..., EDITION=20/21, 21/22 or 22/23; GEOGRAPHY=2026: on the April 2026 ICBs)
 demo: setup
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	$(PY) -m scripts.demo --data "$(DATA)" --edition "$(EDITION)" --geography "$(GEOGRAPHY)" --out "$(OUT)"

@@ -178,9 +178,12 @@ def atlas_content(
     title: str,
     scheme: ScoringScheme,
     change: pd.Series | None = None,
+    trend: pd.DataFrame | None = None,
 ) -> AtlasContent:
     """Everything the atlas prints, from the composite table (ics, ics_name and the
-    composite's fields) and the organisations it counted (:func:`members`)."""
+    composite's fields) and the organisations it counted (:func:`members`); ``trend``
+    (by ICS code: composite_trend, composite_change) adds each ICS's composites over
+    editions to its page."""
     ranked = ranking(composite.set_index("ics")["composite_score"])
     median = float(composite["composite_score"].median())
     ordered = composite.sort_values(["ics_name", "ics"], kind="stable").reset_index(drop=True)
@@ -196,7 +199,8 @@ def atlas_content(
                 "ics_name": row["ics_name"],
                 "title": row["ics_name"] or row["ics"],
                 "subtitle": f"{title} · ICS {row['ics']} · page {number} of {total}",
-                "parts": composite_parts(row, place["rank_label"], int(place["of"]), median),
+                "parts": composite_parts(row, place["rank_label"], int(place["of"]), median)
+                + _trend_line(trend, row["ics"]),
             }
         )
     organisations = listed[list(MEMBER_COLUMNS)].copy()
@@ -206,13 +210,33 @@ def atlas_content(
         pages=pd.DataFrame(pages),
         organisations=organisations,
         ranking=_ranking_rows(composite, ranked),
-        footnote=atlas_footnote(scheme),
+        footnote=atlas_footnote(scheme, with_trend=trend is not None),
     )
 
 
-def atlas_footnote(scheme: ScoringScheme) -> str:
-    """The method and the sources, at the foot of every page."""
-    return f"Method: {method_summary(scheme.scores)} {SOURCES}"
+#: How the composites of other editions reach today's boundaries (dspt:crosswalk), said
+#: on every page that shows them.
+CARRIED = (
+    "Trend: each edition carried onto these boundaries through their sub-ICB locations, weighted by "
+    "registered patients (2020 CCGs merged into one location split by theirs); trusts by location."
+)
+
+
+def atlas_footnote(scheme: ScoringScheme, *, with_trend: bool = False) -> str:
+    """The method (and how the trend was carried, when pages show one) and the sources,
+    at the foot of every page."""
+    carried = f" {CARRIED}" if with_trend else ""
+    return f"Method: {method_summary(scheme.scores)}{carried} {SOURCES}"
+
+
+def _trend_line(trend: pd.DataFrame | None, ics: str) -> str:
+    """The page's line of composites over editions ("" without a trend)."""
+    if trend is None or ics not in trend.index:
+        return ""
+    row = trend.loc[ics]
+    change = row["composite_change"]
+    said = "" if _missing(change) else f" (change {float(change):+.2f})"
+    return f"\nTrend: {row['composite_trend']}{said}"
 
 
 def _cover(title: str, ranked: pd.DataFrame, median: float, total: int) -> dict[str, object]:

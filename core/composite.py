@@ -44,6 +44,11 @@ RESULT_FIELDS: tuple[str, ...] = (
     "composite_note",
 )
 
+#: The edition whose statuses a composite counts ("20/21"), written beside
+#: :data:`RESULT_FIELDS` so composites of several editions can be told apart (ICS
+#: composites over editions reads it rather than trusting the order layers are given in).
+EDITION_FIELD = "composite_edition"
+
 #: Floating-point sums may pass a bound by a few units in the last place; such values are
 #: the bound. Anything further out is an arithmetic error and raises.
 BOUND_TOLERANCE = 1e-9
@@ -121,6 +126,7 @@ def ics_composite(
         _mean_words(trusts, "trust"),
     )
     table["composite_score"] = _within_bounds(table["composite_score"], request.scheme)
+    table[EDITION_FIELD] = edition
     diagnostics = diag.combined([counted_c.diagnostics, counted_t.diagnostics])
     notes = (
         *counted_c.notes,

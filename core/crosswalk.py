@@ -13,6 +13,11 @@ geography does not have (a new sub-ICB location) is matched by the caller from t
 boundaries (which old area covers most of what its new ICB's other areas do not) and
 the match is reported with its overlap. Every small area of the new geography is
 accounted for: matched, or the run stops naming it.
+
+A small area formed by merging several old organisations (the 2020 CCGs merged in April
+2021 into the CCGs that became sub-ICB locations) is listed in the old lookup once per
+organisation, with each one's share (e.g. its registered patients): its weight is split
+between them in proportion, one row per part, and the split is said in ``matched_by``.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dspt_qgis.core.codes import clean_codes
@@ -39,6 +45,7 @@ ADDED_FIELDS: tuple[str, ...] = (
     "status",
     "score",
     "weight",
+    "area_part",
     "ics_share",
     "old_area",
     "matched_by",
@@ -62,11 +69,14 @@ class Table:
 class OldGeography:
     """The old geography's small areas (``area_field``) and the organisation whose status
     each takes (``code_field``: e.g. sub-ICB location -> its 2023 ICB). None of this is
-    needed when the statuses are the small areas' own (e.g. sub-ICB statuses)."""
+    needed when the statuses are the small areas' own (e.g. sub-ICB statuses). With a
+    ``share_field`` a small area may be listed under several organisations (those merged
+    into it), each taking that share of it."""
 
     lookup: Table
     area_field: str
     code_field: str
+    share_field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,7 +116,7 @@ def areas_without_code_match(
     these need a match from the boundaries (:class:`AreaMatch`)."""
     known = _old_areas(old, statuses, code_field)
     areas = clean_codes(new.lookup.table[new.area_field])
-    missing = areas.notna() & ~areas.isin(set(known.index))
+    missing = areas.notna() & ~areas.isin(set(known["area"]))
     return pd.DataFrame(
         {"area": areas[missing], "ics": clean_codes(new.lookup.table.loc[missing, new.ics_field])}
     )
@@ -159,42 +169,75 @@ def crosswalk(
     covering = _old_areas(old, statuses, code_field)
     table = new.lookup.table
     areas, rows = _new_areas(new)
-    weights = weights_of(
-        table[new.weight_field],
-        weighting=Weighting.POPULATION,
-        tier_weights=DEFAULT_TIER_WEIGHTS,
-        field=new.weight_field,
-        source=new.lookup.source,
-        codes=areas,
-        rows=rows,
-    )
+    weights = _population(table[new.weight_field], new.weight_field, new.lookup.source, areas, rows)
     old_area, matched_by = _covered_by(
         areas,
         rows,
-        covering,
+        set(covering["area"]),
         area_matches or {},
         old.lookup.source if old else statuses.source,
         new,
     )
-    status_code = old_area.map(covering)
+    parts = _parts(old_area, covering)
+    at = parts["row"]
+    status_code = parts["code"]
     known = status_code.isin(set(by_code.index))
-    ics = clean_codes(table[new.ics_field])
+    several = at.duplicated(keep=False).to_numpy()
+    area_codes = areas.loc[at].to_numpy()
     added = pd.DataFrame(
         {
-            "code": areas,
+            "code": np.where(several, area_codes + "/" + status_code.to_numpy(), area_codes),
             "status_code": status_code,
             "status_name": status_code.map(by_code["name"]).where(known, None),
             "status": status_code.map(by_code["status"]).where(known, NOT_PUBLISHED),
-            "weight": weights,
-            "old_area": old_area,
-            "matched_by": matched_by,
-        },
-        index=table.index,
+            "weight": weights.loc[at].to_numpy() * parts["part"].to_numpy(),
+            "area_part": parts["part"],
+            "old_area": old_area.loc[at].to_numpy(),
+            "matched_by": _split_said(matched_by.loc[at], parts, several, old),
+        }
     )
     added["score"] = added["status"].map(dict(scheme.scores)).astype(float)
-    added["ics_share"] = _ics_shares(weights, ics, areas, rows, new)
-    notes = _notes(added, known, status_code, matched_by, statuses, new)
-    return Crosswalk(_with_added(table, added), _shares(ics, added, by_code), notes)
+    ics = clean_codes(table[new.ics_field]).loc[at].reset_index(drop=True)
+    added["ics_share"] = _ics_shares(
+        added["weight"], ics, pd.Series(area_codes), rows.loc[at].reset_index(drop=True), new
+    )
+    notes = _notes(added, area_codes, known, statuses, new)
+    rows_kept = table.loc[at].reset_index(drop=True)
+    return Crosswalk(_with_added(rows_kept, added), _shares(ics, added, by_code), notes)
+
+
+def _population(
+    values: pd.Series, field: str, source: SourceRef, codes: pd.Series, rows: pd.Series
+) -> pd.Series:
+    """A population or share column checked (finite, not negative: see weights_of)."""
+    return weights_of(
+        values,
+        weighting=Weighting.POPULATION,
+        tier_weights=DEFAULT_TIER_WEIGHTS,
+        field=field,
+        source=source,
+        codes=codes,
+        rows=rows,
+    )
+
+
+def _parts(old_area: pd.Series, covering: pd.DataFrame) -> pd.DataFrame:
+    """One row per new small area and old organisation covering it: the new lookup's row
+    (``row``), the organisation (``code``) and its part of the small area (``part``)."""
+    frame = pd.DataFrame({"row": old_area.index, "area": old_area.to_numpy()})
+    return frame.merge(covering, on="area", how="left", sort=False)
+
+
+def _split_said(
+    matched_by: pd.Series, parts: pd.DataFrame, several: np.ndarray, old: OldGeography | None
+) -> list[str]:
+    """How each row was matched and, for a small area shared by several organisations,
+    the part of it this organisation takes and by what."""
+    by = f" (by {old.share_field})" if old is not None and old.share_field else ""
+    return [
+        f"{how}; {part:.0%} of it from {code}{by}" if split else how
+        for how, part, code, split in zip(matched_by, parts["part"], parts["code"], several)
+    ]
 
 
 def _with_added(table: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
@@ -233,14 +276,14 @@ def _new_areas(new: NewGeography) -> tuple[pd.Series, pd.Series]:
 def _covered_by(
     areas: pd.Series,
     rows: pd.Series,
-    covering: pd.Series,
+    covering: set[str],
     matches: Mapping[str, AreaMatch],
     old_source: SourceRef,
     new: NewGeography,
 ) -> tuple[pd.Series, pd.Series]:
     """Each new small area's old small area (by code, else by the area match given) and
     how it was matched, in words."""
-    old_area = areas.where(areas.isin(set(covering.index)), None)
+    old_area = areas.where(areas.isin(covering), None)
     matched_by = pd.Series(BY_CODE, index=areas.index, dtype=object)
     source = new.lookup.source
     for index in old_area.index[old_area.isna()]:
@@ -251,7 +294,7 @@ def _covered_by(
                 "the old small areas' and the new ICSs' boundaries so it is matched by area, or add it to the old "
                 "lookup."
             )
-        if match.old_area not in covering.index:
+        if match.old_area not in covering:
             raise CrosswalkError(
                 f"{source}: small area {areas[index]} was matched by area to {match.old_area}, which "
                 f"is not in {old_source}."
@@ -290,39 +333,69 @@ def _renamed(fields: tuple[str, ...], taken: set[str]) -> list[str]:
     return [f"{f}_crosswalk" if f.lower() in taken else f for f in fields]
 
 
-def _old_areas(old: OldGeography | None, statuses: Table, code_field: str) -> pd.Series:
-    """Old small area -> the code whose status it takes."""
+def _old_areas(old: OldGeography | None, statuses: Table, code_field: str) -> pd.DataFrame:
+    """Each old small area (``area``), the code whose status it takes (``code``) and that
+    code's part of it (``part``: 1 unless the old lookup shares the area out)."""
     if old is None:
         codes = clean_codes(statuses.table[code_field]).dropna().drop_duplicates()
-        return pd.Series(codes.to_numpy(), index=codes.to_numpy(), dtype=object)
-    table = old.lookup.table
-    require_fields(
-        [c for c in table.columns if c != SOURCE_ROW],
-        {old.area_field: "small area", old.code_field: "organisation code"},
-        source=old.lookup.source,
-    )
+        return pd.DataFrame({"area": codes.to_numpy(), "code": codes.to_numpy(), "part": 1.0})
+    table, source = old.lookup.table, old.lookup.source
+    wanted: dict[str | None, str] = {
+        old.area_field: "small area",
+        old.code_field: "organisation code",
+    }
+    if old.share_field:
+        wanted[old.share_field] = "share"
+    require_fields([c for c in table.columns if c != SOURCE_ROW], wanted, source=source)
     frame = pd.DataFrame(
         {
             "area": clean_codes(table[old.area_field]),
             "code": clean_codes(table[old.code_field]),
-            "row": source_rows(table, old.lookup.source),
+            "row": source_rows(table, source),
         }
-    ).dropna(subset=["area"])
-    pairs = frame.drop_duplicates(["area", "code"])
+    )
+    if old.share_field:
+        return _shared_out(frame, table[old.share_field], old)
+    pairs = frame.dropna(subset=["area"]).drop_duplicates(["area", "code"])
     clash = pairs[pairs["area"].duplicated(keep=False)]
     if not clash.empty:
         raise DuplicateCodeError(
-            f"{old.lookup.source}: small areas listed under two organisations: "
+            f"{source}: small areas listed under two organisations: "
             + "; ".join(
                 f"{a}: "
-                + ", ".join(
-                    f"{c} ({old.lookup.source.unit} {r})" for c, r in zip(g["code"], g["row"])
-                )
+                + ", ".join(f"{c} ({source.unit} {r})" for c, r in zip(g["code"], g["row"]))
                 for a, g in list(clash.groupby("area"))[:10]
             )
-            + ". Each small area belongs to one."
+            + ". Each small area belongs to one; if it was formed from several, pick the old "
+            "lookup's share field (e.g. their registered patients) to split it between them."
         )
-    return pairs.set_index("area")["code"]
+    return pairs.assign(part=1.0)[["area", "code", "part"]]
+
+
+def _shared_out(frame: pd.DataFrame, values: pd.Series, old: OldGeography) -> pd.DataFrame:
+    """The old lookup's organisations per small area with their part of it, from the share
+    field (the same organisation listed twice in an area: its shares added)."""
+    source = old.lookup.source
+    frame = frame.assign(
+        share=_population(values, str(old.share_field), source, frame["code"], frame["row"])
+    ).dropna(subset=["area"])
+    grouped = frame.groupby(["area", "code"], sort=False)
+    pairs = grouped["share"].sum().reset_index()
+    pairs["rows"] = grouped["row"].apply(list).to_numpy()
+    totals = pairs.groupby("area")["share"].transform("sum")
+    single = ~pairs["area"].duplicated(keep=False)
+    empty = (totals <= 0) & ~single
+    if empty.any():
+        listed = "; ".join(
+            f"{a} ({source.rows(sum(g['rows'], []))})"
+            for a, g in list(pairs[empty].groupby("area"))[:10]
+        )
+        raise PopulationError(
+            f"{source}: the {old.share_field!r} values of the organisations sharing a small area "
+            f"add up to zero, so it cannot be split between them: {listed}."
+        )
+    pairs["part"] = (pairs["share"] / totals).where(~single, 1.0)
+    return pairs[["area", "code", "part"]]
 
 
 def _shares(ics: pd.Series, added: pd.DataFrame, by_code: pd.DataFrame) -> pd.DataFrame:
@@ -338,24 +411,21 @@ def _shares(ics: pd.Series, added: pd.DataFrame, by_code: pd.DataFrame) -> pd.Da
 
 
 def _notes(
-    added: pd.DataFrame,
-    known: pd.Series,
-    status_code: pd.Series,
-    matched_by: pd.Series,
-    statuses: Table,
-    new: NewGeography,
+    added: pd.DataFrame, areas: np.ndarray, known: pd.Series, statuses: Table, new: NewGeography
 ) -> tuple[str, ...]:
+    """What the log says: how many small areas took statuses from how many organisations,
+    each one matched by area or shared out, and the organisations without a row."""
     notes = [
-        f"{len(added)} small areas of {new.lookup.source} take their status from "
-        f"{status_code.nunique()} organisations of {statuses.source}."
+        f"{len(set(areas))} small areas of {new.lookup.source} take their status from "
+        f"{added['status_code'].nunique()} organisations of {statuses.source}."
     ]
     notes += [
         f"Small area {code}: {how}."
-        for code, how in zip(added["code"], matched_by)
+        for code, how in zip(added["code"], added["matched_by"])
         if how != BY_CODE
     ]
     if (~known).any():
-        missing = sorted(set(status_code[~known].dropna()))
+        missing = sorted(set(added["status_code"][~known].dropna()))
         notes.append(
             f"{statuses.source} has no row for {', '.join(missing)}: their small areas count as "
             f"{NOT_PUBLISHED}, as an organisation without a status does."

@@ -10,6 +10,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from dspt_qgis.core.codes import clean_codes
 from dspt_qgis.core.crosswalk import (
     AreaMatch,
     CrosswalkError,
@@ -33,9 +34,7 @@ def carried_onto(
 ) -> pd.DataFrame:
     """Each small area of the new geography with the status of whoever covered it before
     and its weight (the crosswalk's table: see dspt:crosswalk)."""
-    old = OldGeography(
-        _table(data, recipe, step.old_lookup.role), step.old_lookup.source, step.old_lookup.target
-    )
+    old = _old_geography(data, recipe, step, statuses)
     new = NewGeography(
         _table(data, recipe, step.new_lookup.role),
         step.new_lookup.source,
@@ -56,6 +55,31 @@ def carried_onto(
         new=new,
         area_matches=matches,
     ).table
+
+
+def _old_geography(
+    data: Path, recipe: Recipe, step: Crosswalk, statuses: pd.DataFrame
+) -> OldGeography | None:
+    """The old lookup: a file, or the organisations merged into each small area (the
+    population table with each one's successor from the export: its small area), or None
+    (the statuses are the small areas' own)."""
+    if step.old_lookup is not None:
+        lookup = step.old_lookup
+        return OldGeography(_table(data, recipe, lookup.role), lookup.source, lookup.target)
+    if step.merged is None:
+        return None
+    merged, population = step.merged, step.merged.population
+    table = _table(data, recipe, population.role)
+    successors = statuses.assign(code=clean_codes(statuses["code"])).drop_duplicates("code")
+    successor = clean_codes(successors.set_index("code")[merged.successor_field])
+    own = clean_codes(table.table[population.code_field])
+    area = own.map(successor).fillna(own)
+    return OldGeography(
+        Table(table.table.assign(**{merged.AREA: area}), table.source),
+        merged.AREA,
+        population.code_field,
+        population.value_field,
+    )
 
 
 def _table(data: Path, recipe: Recipe, role: str) -> Table:
@@ -98,7 +122,6 @@ def _area_matches(
 
 def _dissolved(frame: gpd.GeoDataFrame, code_field: str) -> gpd.GeoSeries:
     """Each code's polygon (parts sharing a code merged), repaired, in British National Grid."""
-    from dspt_qgis.core.codes import clean_codes
 
     shapes = (
         frame.assign(code=clean_codes(frame[code_field])).dropna(subset=["code"]).to_crs(AREA_CRS)

@@ -57,10 +57,9 @@ class Commissioners:
 
 @dataclass(frozen=True)
 class OdsMembership:
-    """Each trust's ICS as ODS records it (the ``ods`` files' high level health
+    """Each trust's ICS as ODS records it (the recipe's ODS files' high level health
     geography), translated to the ICS layer's codes by ``lookup``."""
 
-    ods: tuple[str, ...]
     lookup: CodeLookup
 
 
@@ -88,17 +87,36 @@ class Population:
 
 
 @dataclass(frozen=True)
+class MergedInto:
+    """The old lookup of organisations that later merged into the small areas (the 2020
+    CCGs, merged in April 2021 into the CCGs that became sub-ICB locations), built from
+    the export: each organisation's small area is its successor's code
+    (``successor_field``), or its own code while it stayed open; its share of the area
+    is its value in ``population`` (registered patients), joined on its code."""
+
+    successor_field: str
+    population: Population
+
+    #: The field of the lookup built holding each organisation's small area (its
+    #: organisation and share fields are the population table's code and value fields).
+    AREA = "small_area"
+
+
+@dataclass(frozen=True)
 class Crosswalk:
     """The statuses of ``export`` carried onto a newer geography's ICSs through its small
     areas (dspt:crosswalk): these become the composite's commissioners, weighed by
-    ``weight_field``; an area the old lookup lacks is matched from the boundaries."""
+    ``weight_field``; an area the old lookup lacks is matched from the boundaries. Which
+    organisation covered each small area: ``old_lookup``, or the organisations merged into
+    it (``merged``), or (neither) the statuses are the small areas' own."""
 
     export: str
-    old_lookup: CodeLookup  # old small area -> the organisation whose status it takes
     new_lookup: CodeLookup  # new small area -> new ICS
     weight_field: str
     old_areas: str
     old_areas_field: str
+    old_lookup: CodeLookup | None = None  # old small area -> the organisation whose status it takes
+    merged: MergedInto | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +146,7 @@ class Recipe:
     trusts: Trusts
     ics_population: Population
     population: Population | None = None
+    ods: tuple[str, ...] = ()  # ODS files: trusts' closures and ICS membership
     crosswalk: Crosswalk | None = None
     change: Change | None = None
     weighting_note: str = "commissioners averaged simply"
@@ -163,6 +182,34 @@ _2022_23_FILES = {
 _2022_23_EXPORTS = (Export("export"), Export("trusts_export"), Export("csu_export"))
 _2022_23_TRUSTS = Trusts("trusts_export", "lat", "long", ics_field="High Level Health Geography")
 _CCG_STP = "ccg_stp_lookup"
+_2021_22_FILES = {
+    "export": "dspt/2021_22/ccg_snapshot_20220909.csv",
+    "trusts_export": "dspt/2021_22/trusts_snapshot_20220909.csv",
+    "ods_trusts": "ods/2021_22/etr.csv",
+    "ods_care_trusts": "ods/2022_23/ect.csv",
+    "commissioners": "boundaries/sub_icb_locations_july2022.geojson",
+    "regions": "boundaries/nhs_regions_2023.geojson",
+}
+_2021_22_ODS = ("ods_trusts", "ods_care_trusts")
+_2021_22_EXPORTS = (
+    Export("export", "CCG"),
+    Export("trusts_export", "NHS Trust", leave_out_closed=True, report="trust_import_report"),
+)
+_2021_22_DATE = (
+    "DSPT statuses as downloaded on 9 September 2022; ODS records of 2021/22 (care trusts 2022/23)"
+)
+#: The April 2026 ICBs: their sub-ICB locations with registered patients (1 August 2026),
+#: the sub-ICB locations of July 2022 (to match the one 2026 location they lack), the ICB
+#: polygons and populations. Every edition reaches them through the crosswalk.
+_2026_FILES = {
+    "new_lookup": "lookups/sicbl26_icb26_nhser26.csv",
+    "old_areas": "boundaries/sub_icb_locations_july2022.geojson",
+    "ics": "boundaries/icb_april2026.geojson",
+    "population": "populations/icb_april2026_gp_registered_aug2026.csv",
+}
+_2026_LOOKUP = CodeLookup("new_lookup", "SICBL26CDH", "ICB26CD")
+_2026_POPULATION = Population("population", "ICB26CD")
+_2026_SHADING = "GP registered patients (1 August 2026)"
 
 RECIPES: dict[tuple[str, str], Recipe] = {
     ("20/21", "native"): Recipe(
@@ -193,26 +240,15 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         edition="21/22",
         label="2021/22 (sub-ICB locations and STPs; trusts' STP from ODS)",
         files={
-            "export": "dspt/2021_22/ccg_snapshot_20220909.csv",
-            "trusts_export": "dspt/2021_22/trusts_snapshot_20220909.csv",
-            "ods_trusts": "ods/2021_22/etr.csv",
-            "ods_care_trusts": "ods/2022_23/ect.csv",
+            **_2021_22_FILES,
             _CCG_STP: "lookups/ccg21_stp21_nhser21.csv",
-            "commissioners": "boundaries/sub_icb_locations_july2022.geojson",
             "ics": "boundaries/stp_april2020.geojson",
-            "regions": "boundaries/nhs_regions_2023.geojson",
             "population": "populations/sub_icb_2022_23_allocations.csv",
         },
-        data_date="DSPT statuses as downloaded on 9 September 2022; ODS records of 2021/22 (care trusts "
-        "2022/23); registered patients from the 2022/23 allocations.",
+        data_date=f"{_2021_22_DATE}; registered patients from the 2022/23 allocations.",
         ics_code="STP20CD",
         ics_name="STP20NM",
-        exports=(
-            Export("export", "CCG"),
-            Export(
-                "trusts_export", "NHS Trust", leave_out_closed=True, report="trust_import_report"
-            ),
-        ),
+        exports=_2021_22_EXPORTS,
         commissioners=Commissioners(
             "commissioners",
             "SICBL22CDH",
@@ -224,11 +260,10 @@ RECIPES: dict[tuple[str, str], Recipe] = {
             "trusts_export",
             "latitude",
             "longitude",
-            ods_membership=OdsMembership(
-                ("ods_trusts", "ods_care_trusts"), CodeLookup(_CCG_STP, "STP21CDH", "STP21CD")
-            ),
+            ods_membership=OdsMembership(CodeLookup(_CCG_STP, "STP21CDH", "STP21CD")),
         ),
         population=Population("population", "SICBL23CDH"),
+        ods=_2021_22_ODS,
         ics_population=Population(
             "population", "SICBL23CDH", lookup=CodeLookup(_CCG_STP, "CCG21CDH", "STP21CD")
         ),
@@ -255,12 +290,9 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         label="2022/23 on the April 2026 ICBs",
         files={
             **_2022_23_FILES,
+            **_2026_FILES,
             "icb_2023": "boundaries/icb_july2023.geojson",
             "old_lookup": "lookups/sicbl23_icb23_nhser23.csv",
-            "new_lookup": "lookups/sicbl26_icb26_nhser26.csv",
-            "old_areas": "boundaries/sub_icb_locations_july2022.geojson",
-            "ics": "boundaries/icb_april2026.geojson",
-            "population": "populations/icb_april2026_gp_registered_aug2026.csv",
         },
         data_date="DSPT statuses as downloaded on 16 November 2023, on the April 2026 ICBs; sub-ICB locations and "
         "registered patients of 1 August 2026.",
@@ -269,21 +301,77 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         exports=_2022_23_EXPORTS,
         commissioners=Commissioners("icb_2023", "ICB23CDH", "export", "ICB23CDH"),
         trusts=Trusts("trusts_export", "lat", "long"),
-        ics_population=Population("population", "ICB26CD"),
+        ics_population=_2026_POPULATION,
         crosswalk=Crosswalk(
             "export",
-            CodeLookup("old_lookup", "SICBL23CDH", "ICB23CDH"),
-            CodeLookup("new_lookup", "SICBL26CDH", "ICB26CD"),
+            _2026_LOOKUP,
             "registered_patients",
             "old_areas",
             "SICBL22CDH",
+            old_lookup=CodeLookup("old_lookup", "SICBL23CDH", "ICB23CDH"),
         ),
         weighting_note="2022/23 ICB statuses through sub-ICB locations, weighted by GP registered patients "
         "(1 August 2026)",
         geography_note="on the April 2026 ICBs",
         commissioner_note="The 2022/23 ICBs (areas) and trusts (ringed points) by DSPT status, under the April 2026 "
         "ICB boundaries",
-        shading_note="GP registered patients (1 August 2026)",
+        shading_note=_2026_SHADING,
+    ),
+    ("21/22", "2026"): Recipe(
+        edition="21/22",
+        label="2021/22 on the April 2026 ICBs",
+        files={**_2021_22_FILES, **_2026_FILES},
+        data_date=f"{_2021_22_DATE}, on the April 2026 ICBs; sub-ICB locations and registered patients of 1 "
+        "August 2026.",
+        ics_code="ICB26CD",
+        ics_name="ICB26NM",
+        exports=_2021_22_EXPORTS,
+        commissioners=Commissioners("commissioners", "SICBL22CDH", "export", "ICB22CD"),
+        trusts=Trusts("trusts_export", "latitude", "longitude"),
+        ods=_2021_22_ODS,
+        ics_population=_2026_POPULATION,
+        crosswalk=Crosswalk(
+            "export", _2026_LOOKUP, "registered_patients", "old_areas", "SICBL22CDH"
+        ),
+        weighting_note="2021/22 sub-ICB location statuses, weighted by GP registered patients (1 August 2026)",
+        geography_note="on the April 2026 ICBs",
+        commissioner_note="The 2021/22 sub-ICB locations (areas) and trusts (ringed points) by DSPT status, under "
+        "the April 2026 ICB boundaries",
+        shading_note=_2026_SHADING,
+    ),
+    ("20/21", "2026"): Recipe(
+        edition="20/21",
+        label="2020/21 on the April 2026 ICBs",
+        files={
+            **_2026_FILES,
+            "export": "dspt/2020_21/curated_dspt_20220208.csv",
+            "commissioners": "boundaries/ccg_april2020.geojson",
+            "regions": "boundaries/nhs_regions_2023.geojson",
+            "ccg_population": "populations/ccg_april2020_gp_registered_jan2021.csv",
+        },
+        data_date="DSPT statuses as downloaded on 8 February 2022, on the April 2026 ICBs; the 2020 CCGs "
+        "weighed within the sub-ICB locations they merged into by GP registered patients of 1 January 2021; "
+        "sub-ICB locations and registered patients of 1 August 2026.",
+        ics_code="ICB26CD",
+        ics_name="ICB26NM",
+        exports=(Export("export"),),
+        commissioners=Commissioners("commissioners", "CCG20CDH", BY_SECTOR, "STP20CD"),
+        trusts=Trusts(BY_SECTOR, "latitude", "longitude"),
+        ics_population=_2026_POPULATION,
+        crosswalk=Crosswalk(
+            "export",
+            _2026_LOOKUP,
+            "registered_patients",
+            "old_areas",
+            "SICBL22CDH",
+            merged=MergedInto("Successor.Code", Population("ccg_population", "CCG20CDH")),
+        ),
+        weighting_note="2020/21 CCG statuses through the sub-ICB locations they merged into, split by the CCGs' "
+        "GP registered patients (1 January 2021), weighted by GP registered patients (1 August 2026)",
+        geography_note="on the April 2026 ICBs",
+        commissioner_note="The 2020 CCGs (areas) and trusts (ringed points) by DSPT status, under the April 2026 ICB "
+        "boundaries",
+        shading_note=_2026_SHADING,
     ),
 }
 
@@ -300,7 +388,7 @@ def add_recipe_arguments(parser: argparse.ArgumentParser) -> None:
         "--geography",
         choices=GEOGRAPHIES,
         default="native",
-        help="the edition's own geography, or a later one (22/23 on 2026)",
+        help="the edition's own geography, or the April 2026 ICBs (2026)",
     )
 
 

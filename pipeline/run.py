@@ -19,7 +19,13 @@ import pandas as pd
 
 from dspt_qgis.core.codes import clean_codes
 from dspt_qgis.core.component import NO_LOCATION, OUTSIDE, Component, Placement
-from dspt_qgis.core.composite import RESULT_FIELDS, CompositeRequest, CompositeResult, ics_composite
+from dspt_qgis.core.composite import (
+    EDITION_FIELD,
+    RESULT_FIELDS,
+    CompositeRequest,
+    CompositeResult,
+    ics_composite,
+)
 from dspt_qgis.core.crosstab import Crosstab, sector_status_crosstab
 from dspt_qgis.core.join import Side, build_lookup, join_to_dspt
 from dspt_qgis.core.locate import locate
@@ -145,11 +151,7 @@ def placement(trusts: gpd.GeoDataFrame, ics: gpd.GeoDataFrame, code_field: str) 
 
 def prepare(data: Path, recipe: Recipe) -> Prepared:
     """The recipe's steps with the core and geopandas (as the demo takes them with QGIS)."""
-    ods = (
-        read_ods([data / recipe.files[r] for r in recipe.trusts.ods_membership.ods]).table
-        if recipe.trusts.ods_membership
-        else None
-    )
+    ods = read_ods([data / recipe.files[r] for r in recipe.ods]).table if recipe.ods else None
     closures = (
         closures_from_table(
             ods, code_field="code", date_field="close_date", source=file_source("ODS")
@@ -331,7 +333,7 @@ def ics_with_results(prepared: Prepared, results: Results) -> gpd.GeoDataFrame:
     keys = clean_codes(ics[code])
     composite = results.composite.table.set_index("ics")
     proportions = results.proportions.table.set_index("ics")
-    for column in RESULT_FIELDS:
+    for column in (*RESULT_FIELDS, EDITION_FIELD):
         ics[column] = keys.map(composite[column]).to_numpy()
     for column in [
         *results.proportions.count_fields,

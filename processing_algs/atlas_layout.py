@@ -295,14 +295,16 @@ def _page_text(layout: QgsPrintLayout, footnote: str, continued: int) -> None:
     # A name of up to two lines (the longest ICS names are about 70 characters).
     add_label(layout, f'[% "{TITLE}" %]', 13, bold=True, at=(MARGIN, MARGIN - 2), box=(190, 12))
     add_label(layout, f'[% "{SUBTITLE}" %]', 8, at=(MARGIN, MARGIN + 10.5), box=(190, 9))
-    parts = add_label(layout, f'[% "{PARTS}" %]', 7, at=(142, 96), box=(58, 30))
+    # Up to ten lines: both sides, the composite and its rank, and the trend when given.
+    parts = add_label(layout, f'[% "{PARTS}" %]', 7, at=(142, 95), box=(58, 33))
     _only(parts, ON_ICS_PAGE)
     for page in range(continued + 1):
         if page:
             title = f'[% "{TITLE}" %] (continued)'
             add_label(layout, title, 12, bold=True, at=(MARGIN, MARGIN), box=(190, 9), page=page)
+        # Under the tables (they end 25 mm above the page's foot); six lines of 6 pt.
         at = (MARGIN, PAGE_HEIGHT - MARGIN - 12)
-        add_label(layout, footnote, 6, at=at, box=(190, 12), page=page)
+        add_label(layout, footnote, 6, at=at, box=(190, 15), page=page)
 
 
 def _only(item: QgsLayoutItem | QgsLayoutFrame, expression: str) -> None:
@@ -374,7 +376,7 @@ def _legends(layout: QgsPrintLayout, layers: AtlasLayers, main: QgsLayoutItemMap
     """The statuses' legend on ICS pages (the trusts' points; commissioners' areas share
     the colours, lighter), the composite classes' on the cover."""
     for shown, at, expression in (
-        (((layers.trusts, "DSPT status (trusts; areas lighter)"),), (142, 127), ON_ICS_PAGE),
+        (((layers.trusts, "DSPT status (trusts; areas lighter)"),), (142, 129), ON_ICS_PAGE),
         (((layers.composite, "ICS composite score"),), (MARGIN, 158), ON_COVER),
     ):
         legend = QgsLayoutItemLegend(layout)

@@ -88,6 +88,17 @@ OLD_LOOKUP_TABLE = Input(
             ),
             "organisation code",
         ),
+        Pick(
+            "OLD_SHARE_FIELD",
+            QT_TRANSLATE_NOOP("DsptParameters", "Old lookup: share field"),
+            QT_TRANSLATE_NOOP(
+                "DsptParameters",
+                "Only where a small area was formed from several organisations (e.g. 2020 CCGs merged in April "
+                "2021), listed once under each: each one's share of it, e.g. its registered patients. The small "
+                "area's weight is split between them in proportion.",
+            ),
+            "share",
+        ),
     ),
 )
 NEW_LOOKUP_TABLE = Input(
@@ -178,6 +189,7 @@ class CrosswalkAlgorithm(DsptAlgorithm):
     OLD_LOOKUP = OLD_LOOKUP_TABLE.key
     OLD_AREA_FIELD = OLD_LOOKUP_TABLE.picks[0].key
     OLD_CODE_FIELD = OLD_LOOKUP_TABLE.picks[1].key
+    OLD_SHARE_FIELD = OLD_LOOKUP_TABLE.picks[2].key
     NEW_LOOKUP = NEW_LOOKUP_TABLE.key
     NEW_AREA_FIELD = NEW_LOOKUP_TABLE.picks[0].key
     NEW_ICS_FIELD = NEW_LOOKUP_TABLE.picks[1].key
@@ -205,14 +217,18 @@ class CrosswalkAlgorithm(DsptAlgorithm):
         "Each small area of the <b>new lookup</b> (small area -> new ICS, with its population, "
         "e.g. registered patients) takes the status of the organisation that covered it in the "
         "old geography: the <b>old lookup</b> says which (small area -> e.g. its 2023 ICB); "
-        "without an old lookup the statuses are the small areas' own. A small area whose code "
+        "without an old lookup the statuses are the small areas' own. A small area formed from several "
+        "organisations (2020 CCGs merged in April 2021) is listed in the old lookup under each, with a "
+        "<b>share field</b> (e.g. their registered patients): its weight is split between them, one row "
+        "per part, and matched_by says how. A small area whose code "
         "the old geography lacks is matched from the boundaries: the old small area covering "
         "most of its new ICS that the ICS's other small areas do not cover (give the old small "
         "areas' and the new ICSs' boundaries); the log and the matched_by field give the "
         "overlap.<br><br>"
-        "<b>Output</b>: the new lookup's rows with code (the small area), status_code and "
-        "status_name (whose status it takes), status, score, weight, ics_share (its share of "
-        "its ICS's weight), old_area and matched_by. Feed it to 'ICS composite score' as the "
+        "<b>Output</b>: the new lookup's rows with code (the small area; small area/organisation for "
+        "a part of one), status_code and status_name (whose status it takes), status, score, weight, "
+        "area_part (the part of the small area: 1 unless shared), ics_share (its share of its ICS's "
+        "weight), old_area and matched_by. Feed it to 'ICS composite score' as the "
         "commissioners, with the new ICS field as their ICS code and weight as their "
         "population: an old ICB split between two new ones then counts in each in proportion "
         "to its small areas' population, and a new ICB made of several old ones gets their "
@@ -301,6 +317,7 @@ class CrosswalkAlgorithm(DsptAlgorithm):
                 _table(old_lookup, feedback),
                 old_lookup.field(self.OLD_AREA_FIELD),
                 old_lookup.field(self.OLD_CODE_FIELD),
+                old_lookup.fields.get(self.OLD_SHARE_FIELD),
             )
         new_lookup = NEW_LOOKUP_TABLE.open(self, parameters, context)
         new = NewGeography(

@@ -59,6 +59,17 @@ CHANGE_TABLE = Input(
     "change table",
     optional=True,
 )
+TREND_LAYER = Input(
+    "TREND",
+    QT_TRANSLATE_NOOP("DsptParameters", "Composites over editions"),
+    QT_TRANSLATE_NOOP(
+        "DsptParameters",
+        "Optional: the output of 'ICS composites over editions' on the same ICSs: each page then shows the "
+        "ICS's composites edition by edition and how they were carried onto its boundaries.",
+    ),
+    "composites over editions",
+    optional=True,
+)
 
 
 class IcsAtlasAlgorithm(DsptAlgorithm):
@@ -71,6 +82,7 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
     COMMISSIONERS = COMMISSIONER_SIDE.key
     TRUSTS = TRUST_SIDE.key
     CHANGE = CHANGE_TABLE.key
+    TREND = TREND_LAYER.key
     TITLE = "TITLE"
     EDITION = EDITION
     SCORES = SCORES
@@ -92,7 +104,9 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         "own scale (trusts labelled by code), a locator map of England, how its composite is made "
         "up (commissioner mean, trust mean, composite, rank and the national median) and the list "
         "of its organisations with their statuses, where each status came from and, with a change "
-        "table, how it moved since the previous edition. Long lists continue on a further page."
+        "table, how it moved since the previous edition; with the output of 'ICS composites over "
+        "editions', its composites edition by edition on its boundaries and how they were carried there. "
+        "Long lists continue on a further page."
         "<br><br><b>Inputs</b>: the output of 'ICS composite score' and the commissioners and "
         "trusts it was computed from, with the same fields and edition: the organisations listed "
         "are exactly those the composite counted, and the tool stops if the counts differ.<br><br>"
@@ -105,7 +119,13 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
-        for group in (COMPOSITE_LAYER, COMMISSIONER_SIDE.input, TRUST_SIDE.input, CHANGE_TABLE):
+        for group in (
+            COMPOSITE_LAYER,
+            COMMISSIONER_SIDE.input,
+            TRUST_SIDE.input,
+            CHANGE_TABLE,
+            TREND_LAYER,
+        ):
             group.declare(self)
         add_edition(self)
         add_scores(self)
@@ -231,6 +251,7 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
                 or "DSPT compliance",
                 scheme=scheme,
                 change=self._change(parameters, context, feedback),
+                trend=self._trend(parameters, context, feedback, ics.field),
             )
         return content, opened
 
@@ -264,6 +285,28 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
             for n in ("code", "direction", "status_before")
         }
         return change_words(change.read(feedback, list(real)).rename(columns=real))
+
+    def _trend(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        ics_field: str,
+    ) -> Any:
+        """Per ICS code, its composites over editions and the change (None without)."""
+        from dspt_qgis.core.codes import clean_codes
+        from dspt_qgis.core.trend import CHANGE_FIELD, TREND_FIELD
+
+        trend = TREND_LAYER.open_if_given(self, parameters, context)
+        if trend is None:
+            return None
+        real = {
+            trend.require(ics_field, "ICS code"): "ics",
+            trend.require(TREND_FIELD, "composites over editions"): TREND_FIELD,
+            trend.require(CHANGE_FIELD, "change over editions"): CHANGE_FIELD,
+        }
+        table = trend.read(feedback, list(real)).rename(columns=real)
+        return table.set_index(clean_codes(table["ics"]))
 
 
 def atlas_sources(content: Any, opened: dict[str, Opened]) -> Any:

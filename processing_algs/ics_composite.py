@@ -216,7 +216,7 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.composite import RESULT_FIELDS, ics_composite
+        from dspt_qgis.core.composite import EDITION_FIELD, RESULT_FIELDS, ics_composite
 
         steps = QgsProcessingMultiStepFeedback(4, feedback)
         ics = read_ics(self, parameters, context)
@@ -240,7 +240,9 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         for note, count in result.table["composite_note"].value_counts().items():
             feedback.pushInfo(self.tr("{} ICS: {}").format(count, note))
         steps.setCurrentStep(3)
-        write_ics_layer(outputs, self.OUTPUT, ics, result.table, list(RESULT_FIELDS), steps)
+        write_ics_layer(
+            outputs, self.OUTPUT, ics, result.table, [*RESULT_FIELDS, EDITION_FIELD], steps
+        )
         outputs.style(
             self.OUTPUT, COMPOSITE_STYLE, self.tr("ICS composite score"), scores=dict(scheme.scores)
         )

@@ -56,6 +56,7 @@ class DsptProvider(QgsProcessingProvider):
         from dspt_qgis.processing_algs.crosswalk import CrosswalkAlgorithm
         from dspt_qgis.processing_algs.ics_atlas import IcsAtlasAlgorithm
         from dspt_qgis.processing_algs.ics_composite import IcsCompositeAlgorithm
+        from dspt_qgis.processing_algs.ics_trend import IcsTrendAlgorithm
         from dspt_qgis.processing_algs.import_export import ImportExportAlgorithm
         from dspt_qgis.processing_algs.join_status import JoinStatusAlgorithm
         from dspt_qgis.processing_algs.locate_organisations import LocateOrganisationsAlgorithm
@@ -78,6 +79,7 @@ class DsptProvider(QgsProcessingProvider):
             WebReportAlgorithm,
             CompareEditionsAlgorithm,
             CrosswalkAlgorithm,
+            IcsTrendAlgorithm,
             IcsAtlasAlgorithm,
         ):
             self.addAlgorithm(algorithm())

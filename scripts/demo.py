@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,9 @@ from dspt_qgis.pipeline.recipes import (
 )
 
 REPO = Path(__file__).resolve().parents[1]
+#: The editions put side by side on the April 2026 ICBs (dspt:icstrend), earliest first.
+TREND_EDITIONS = ("20/21", "21/22", "22/23")
+TREND_GEOGRAPHY = "2026"
 BNG = "EPSG:27700"
 TEMPORARY = "TEMPORARY_OUTPUT"
 
@@ -42,10 +46,11 @@ class Run:
     out: Path
     recipe: Recipe
     context: Any = None  # one Processing context for the whole run (set on the first call)
+    scratch: Path | None = None  # a GeoPackage of its own (the trend's other editions)
 
     @property
     def gpkg(self) -> Path:
-        return self.out / "dspt_demo.gpkg"
+        return self.scratch or self.out / "dspt_demo.gpkg"
 
     def table(self, name: str, geometry: bool = True) -> str:
         """A GeoPackage table as a Processing destination."""
@@ -53,7 +58,11 @@ class Run:
 
     def path(self, role: str) -> str:
         """The recipe's file of this role."""
-        return str(self.data / self.recipe.files[role])
+        return self.path_of(self.recipe, role)
+
+    def path_of(self, recipe: Recipe, role: str) -> str:
+        """``recipe``'s file of this role."""
+        return str(self.data / recipe.files[role])
 
     def run(self, algorithm: str, parameters: dict[str, Any], output: str = "OUTPUT") -> Any:
         """Run an algorithm in the run's context (a layer one step wrote is opened once and
@@ -102,18 +111,28 @@ class Prepared:
     ics_population: dict[str, Any] = field(default_factory=dict)
 
 
-def prepare(run: Run) -> Prepared:
-    """The recipe's steps through the plugin's algorithms (and QGIS's own joins)."""
+@dataclass(frozen=True)
+class Imported:
+    """The recipe's exports imported: each by its role, all of them as one statuses
+    table, and the ODS organisations read (None when the recipe reads none)."""
+
+    by_role: dict[str, str]
+    statuses: str
+    ods: str | None
+
+
+def import_all(run: Run) -> Imported:
+    """The recipe's ODS files and exports through dspt:readods and dspt:importexport."""
     recipe = run.recipe
     ods = (
         run.run(
             "dspt:readods",
             {
-                "INPUT": [run.path(r) for r in recipe.trusts.ods_membership.ods],
+                "INPUT": [run.path(r) for r in recipe.ods],
                 "OUTPUT": run.table("ods_organisations", False),
             },
         )
-        if recipe.trusts.ods_membership
+        if recipe.ods
         else None
     )
     imported = {
@@ -128,13 +147,20 @@ def prepare(run: Run) -> Prepared:
             {"LAYERS": list(imported.values()), "OUTPUT": run.table("dspt_statuses", False)},
         )
     )
-    commissioners = commissioner_polygons(run, imported, statuses)
-    trusts, trust_ics_field = trust_points(run, imported, statuses, ods)
+    return Imported(imported, statuses, ods)
+
+
+def prepare(run: Run) -> Prepared:
+    """The recipe's steps through the plugin's algorithms (and QGIS's own joins)."""
+    recipe = run.recipe
+    imported = import_all(run)
+    commissioners = commissioner_polygons(run, imported.by_role, imported.statuses)
+    trusts, trust_ics_field = trust_points(run, imported)
     return Prepared(
         recipe=recipe,
-        statuses=statuses,
+        statuses=imported.statuses,
         commissioners=commissioners,
-        composite_commissioners=crosswalked(run, imported, recipe.crosswalk)
+        composite_commissioners=crosswalked(run, imported.by_role, recipe.crosswalk)
         if recipe.crosswalk
         else {
             "COMMISSIONERS": commissioners,
@@ -221,13 +247,11 @@ def commissioner_polygons(run: Run, imported: dict[str, str], statuses: str) -> 
     )
 
 
-def trust_points(
-    run: Run, imported: dict[str, str], statuses: str, ods: str | None
-) -> tuple[str, str]:
+def trust_points(run: Run, imported: Imported) -> tuple[str, str]:
     """The trust points in British National Grid (into the GeoPackage), and the field
     holding each one's ICS code ("" when they are placed by location)."""
     step = run.recipe.trusts
-    trusts = rows(statuses, imported, step.rows, "Trust")
+    trusts = rows(imported.statuses, imported.by_role, step.rows, "Trust")
     ics_field = step.ics_field or ""
     if step.ods_membership is not None:
         lookup = step.ods_membership.lookup
@@ -235,7 +259,7 @@ def trust_points(
             "dspt:odsmembership",
             {
                 "INPUT": trusts,
-                "ODS": ods,
+                "ODS": imported.ods,
                 "LOOKUP": run.path(lookup.role),
                 "LOOKUP_FROM": lookup.source,
                 "LOOKUP_TO": lookup.target,
@@ -263,9 +287,7 @@ def crosswalked(run: Run, imported: dict[str, str], step: Crosswalk) -> dict[str
         "dspt:crosswalk",
         {
             "INPUT": imported[step.export],
-            "OLD_LOOKUP": run.path(step.old_lookup.role),
-            "OLD_AREA_FIELD": step.old_lookup.source,
-            "OLD_CODE_FIELD": step.old_lookup.target,
+            **old_lookup(run, imported[step.export], step),
             "NEW_LOOKUP": run.path(step.new_lookup.role),
             "NEW_AREA_FIELD": step.new_lookup.source,
             "NEW_ICS_FIELD": step.new_lookup.target,
@@ -282,6 +304,50 @@ def crosswalked(run: Run, imported: dict[str, str], step: Crosswalk) -> dict[str
         "COMMISSIONERS": areas,
         "COMMISSIONER_ICS_FIELD": step.new_lookup.target,
         "COMMISSIONER_POPULATION_FIELD": "weight",
+    }
+
+
+def old_lookup(run: Run, statuses: str, step: Crosswalk) -> dict[str, Any]:
+    """The crosswalk's old lookup: a file, or the organisations merged into each small area
+    (the population table with each one's successor from the export, QGIS's own join and
+    field calculator), or none (the statuses are the small areas' own)."""
+    if step.old_lookup is not None:
+        return {
+            "OLD_LOOKUP": run.path(step.old_lookup.role),
+            "OLD_AREA_FIELD": step.old_lookup.source,
+            "OLD_CODE_FIELD": step.old_lookup.target,
+        }
+    if step.merged is None:
+        return {}
+    merged, code = step.merged, step.merged.population.code_field
+    with_successor = run.run(
+        "native:joinattributestable",
+        {
+            "INPUT": run.path(merged.population.role),
+            "FIELD": code,
+            "INPUT_2": statuses,
+            "FIELD_2": "code",
+            "FIELDS_TO_COPY": [merged.successor_field],
+            "METHOD": 1,
+            "OUTPUT": TEMPORARY,
+        },
+    )
+    lookup = run.run(
+        "native:fieldcalculator",
+        {
+            "INPUT": with_successor,
+            "FIELD_NAME": merged.AREA,
+            "FIELD_TYPE": 2,
+            "FIELD_LENGTH": 20,
+            "FORMULA": f'coalesce(nullif(trim("{merged.successor_field}"), \'\'), "{code}")',
+            "OUTPUT": run.table("merged_into_small_areas", False),
+        },
+    )
+    return {
+        "OLD_LOOKUP": lookup,
+        "OLD_AREA_FIELD": merged.AREA,
+        "OLD_CODE_FIELD": code,
+        "OLD_SHARE_FIELD": merged.population.value_field,
     }
 
 
@@ -335,6 +401,7 @@ def analyse(run: Run, prepared: Prepared) -> dict[str, str]:
     }
     if recipe.change is not None:
         layers |= trust_change(run, prepared, recipe.change)
+    layers["trend"] = ics_trend(run, layers["composite"])
     layers |= ics_atlas(run, prepared, {**common, **prepared.composite_commissioners}, layers)
     if prepared.commissioner_population:
         layers["composite_simple"] = run.run(
@@ -357,6 +424,7 @@ def ics_atlas(
             "COMPOSITE": layers["composite"],
             "ICS_NAME_FIELD": recipe.ics_name,
             "CHANGE": layers.get("change"),
+            "TREND": layers["trend"] if is_trend_recipe(recipe) else None,
             "TITLE": f"DSPT {recipe.heading}: ICS compliance",
             "OUTPUT": str(run.out / "atlas" / "dspt_ics_atlas.pdf"),
             "OUTPUT_PAGES": run.table("atlas_pages"),
@@ -371,6 +439,63 @@ def ics_atlas(
         "atlas_organisations": results["OUTPUT_ORGANISATIONS"],
         "atlas_ranking": results["OUTPUT_RANKING"],
     }
+
+
+def is_trend_recipe(recipe: Recipe) -> bool:
+    """Whether ``recipe`` is one of the trend's editions on its geography."""
+    return any(recipe is recipe_for(e, TREND_GEOGRAPHY) for e in TREND_EDITIONS)
+
+
+def ics_trend(run: Run, composite: str) -> str:
+    """Each April 2026 ICB's composite in every trend edition (dspt:icstrend) into the
+    GeoPackage: each edition's recipe on the 2026 ICBs carried out in a GeoPackage of its
+    own, removed after (the run's own composite when it is one of them)."""
+    last = recipe_for(TREND_EDITIONS[-1], TREND_GEOGRAPHY)
+    with tempfile.TemporaryDirectory(prefix="dspt_trend_") as folder:
+        composites = [
+            composite
+            if recipe_for(edition, TREND_GEOGRAPHY) is run.recipe
+            else edition_composite(
+                Run(
+                    run.data,
+                    run.out,
+                    recipe_for(edition, TREND_GEOGRAPHY),
+                    run.context,
+                    scratch=Path(folder) / f"{edition.replace('/', '_')}.gpkg",
+                )
+            )
+            for edition in TREND_EDITIONS
+        ]
+        return run.run(
+            "dspt:icstrend",
+            {
+                "ICS": run.to_bng(run.path_of(last, "ics"), "ics_2026", stored=False),
+                "ICS_FIELD": last.ics_code,
+                "COMPOSITES": composites,
+                "OUTPUT": run.table("ics_trend"),
+            },
+        )
+
+
+def edition_composite(run: Run) -> Any:
+    """The composite of ``run``'s recipe alone (a temporary layer): its statuses, trusts and
+    crosswalked commissioners, no more (the maps' layers are the main run's)."""
+    recipe = run.recipe
+    if recipe.crosswalk is None:
+        raise ValueError(f"The trend's recipe {recipe.label} has no crosswalk onto its geography.")
+    imported = import_all(run)
+    trusts, trust_ics_field = trust_points(run, imported)
+    return run.run(
+        "dspt:icscomposite",
+        {
+            "ICS": run.path("ics"),
+            "ICS_FIELD": recipe.ics_code,
+            "TRUSTS": trusts,
+            "TRUST_ICS_FIELD": trust_ics_field,
+            **crosswalked(run, imported.by_role, recipe.crosswalk),
+            "OUTPUT": TEMPORARY,
+        },
+    )
 
 
 def trust_change(run: Run, prepared: Prepared, step: Change) -> dict[str, str]:
@@ -416,7 +541,13 @@ def main() -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    missing = missing_files(str(args.data), recipe)
+    missing = sorted(
+        {
+            rel
+            for needed in (recipe, *(recipe_for(e, TREND_GEOGRAPHY) for e in TREND_EDITIONS))
+            for rel in missing_files(str(args.data), needed)
+        }
+    )
     if missing:
         print(explain_missing(str(args.data), missing), file=sys.stderr)
         return 2

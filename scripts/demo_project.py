@@ -207,6 +207,7 @@ def build_project(
     arrange_project(project, groups, maps, extent)
     london = region_extent(shown.ics, shown.regions, REGION_NAME, LONDON)
     written = export_maps(run, project, maps, (extent, london), readme_images)
+    written += trend_map(run, project, layers["trend"], readme_images)
     atlas = add_atlas(project, prepared, layers)
     if readme_images is not None:
         written.append(("README image: an ICS atlas page", atlas_page_image(atlas, readme_images)))
@@ -237,6 +238,7 @@ def add_atlas(project: Any, prepared: Prepared, layers: dict[str, str]) -> Any:
         atlas_layers,
         build_atlas_layout,
     )
+    from scripts.demo import is_trend_recipe
 
     recipe = prepared.recipe
     organisations = load(layers["atlas_organisations"], "Atlas: organisations")
@@ -257,7 +259,65 @@ def add_atlas(project: Any, prepared: Prepared, layers: dict[str, str]) -> Any:
     atlas = atlas_layers(project, sources, DEFAULT_SCHEME.scores, group)
     group.setItemVisibilityChecked(False)
     group.setExpanded(False)
-    return build_atlas_layout(project, atlas, "5 ICS atlas", atlas_footnote(DEFAULT_SCHEME))
+    footnote = atlas_footnote(DEFAULT_SCHEME, with_trend=is_trend_recipe(recipe))
+    return build_atlas_layout(project, atlas, "5 ICS atlas", footnote)
+
+
+def trend_map(
+    run: Run, project: Any, trend: str, readme_images: Path | None
+) -> list[tuple[str, str]]:
+    """The small multiples of each April 2026 ICB's composite, one panel per edition
+    ("6 ICS trend"), as PNG and PDF; the trend layer in the project, with the panels'
+    own styled copies in an unticked group."""
+    from dspt_qgis.core.trend import edition_field, full_year
+    from dspt_qgis.processing_algs.styles import COMPOSITE_STYLE, apply_style
+    from scripts.demo import TREND_EDITIONS
+    from scripts.maps import build_small_multiples, export_layout
+
+    from qgis.core import QgsMapThemeCollection
+
+    root = project.layerTreeRoot()
+    layer = load(trend, "ICS composites over editions (April 2026 ICBs)")
+    project.addMapLayer(layer, False)
+    boundaries = root.children().index(root.findGroup("Boundaries"))
+    shown = root.insertGroup(boundaries, "6 ICS trend")
+    shown.addLayer(layer)
+    shown.setItemVisibilityChecked(False)  # the project opens on map 1
+    record = QgsMapThemeCollection.MapThemeRecord()
+    record.setLayerRecords([QgsMapThemeCollection.MapThemeLayerRecord(layer)])
+    project.mapThemeCollection().insert("6 ICS trend", record)
+    group = root.addGroup("6 ICS trend (panels' layers)")
+    panels = []
+    for edition in TREND_EDITIONS:
+        panel = load(trend, f"ICS composite {full_year(edition)}", stored_style=False)
+        apply_style(panel, COMPOSITE_STYLE, field=edition_field(edition))
+        project.addMapLayer(panel, False)
+        group.addLayer(panel)
+        panels.append((panel, full_year(edition)))
+    group.setItemVisibilityChecked(False)
+    group.setExpanded(False)
+    extent = layer.extent()
+    extent.grow(15000)
+    layout = build_small_multiples(
+        project,
+        "6 ICS trend",
+        (
+            "DSPT: ICS composite score by edition, on the April 2026 ICBs",
+            "Each edition carried onto the 36 ICBs of April 2026 through their sub-ICB locations (weighted by "
+            "registered patients; 2020 CCGs merged into one location split by their registered patients); "
+            "trusts placed by location. -3 worst .. 3 best.",
+        ),
+        panels,
+        extent,
+    )
+    png, pdf = run.out / "maps" / "ics_trend.png", run.out / "maps" / "ics_trend.pdf"
+    export_layout(layout, str(png), str(pdf))
+    written = [("map: 6 ICS trend", str(png)), ("map: 6 ICS trend", str(pdf))]
+    if readme_images is not None:
+        written.append(
+            ("README image: 6 ICS trend", readme_image(layout, readme_images, "ics_trend"))
+        )
+    return written
 
 
 def atlas_page_image(layout: Any, folder: Path) -> str:
@@ -283,8 +343,6 @@ def export_maps(
 ) -> list[tuple[str, str]]:
     """Each map's layout as PNG and PDF (and a small PNG for the README when asked);
     ``extents``: the national one and the London inset's."""
-    from qgis.core import QgsLayoutExporter
-
     from scripts.maps import build_layout, export_layout
 
     (run.out / "maps").mkdir(parents=True, exist_ok=True)
@@ -296,13 +354,23 @@ def export_maps(
         export_layout(layout, str(png), str(pdf))
         written += [(f"map: {spec.name}", str(png)), (f"map: {spec.name}", str(pdf))]
         if readme_images is not None:
-            readme_images.mkdir(parents=True, exist_ok=True)
-            settings = QgsLayoutExporter.ImageExportSettings()
-            settings.dpi = 48
-            settings.exportMetadata = False
-            QgsLayoutExporter(layout).exportToImage(str(readme_images / f"{stem}.png"), settings)
-            written.append((f"README image: {spec.name}", str(readme_images / f"{stem}.png")))
+            written.append(
+                (f"README image: {spec.name}", readme_image(layout, readme_images, stem))
+            )
     return written
+
+
+def readme_image(layout: Any, folder: Path, stem: str) -> str:
+    """A map's layout as a small PNG for the README."""
+    from qgis.core import QgsLayoutExporter
+
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = QgsLayoutExporter.ImageExportSettings()
+    settings.dpi = 48
+    settings.exportMetadata = False
+    path = str(folder / f"{stem}.png")
+    QgsLayoutExporter(layout).exportToImage(path, settings)
+    return path
 
 
 def print_composites(prepared: Prepared, layers: dict[str, str]) -> None:

@@ -25,6 +25,7 @@ from qgis.core import (
     QgsLayoutMeasurement,
     QgsLayoutPoint,
     QgsLayoutSize,
+    QgsLegendRenderer,
     QgsLegendStyle,
     QgsMapLayer,
     QgsMapThemeCollection,
@@ -393,3 +394,73 @@ def export_layout(
     pdf.dpi = 200
     if exporter.exportToPdf(pdf_path, pdf) != QgsLayoutExporter.Success:
         raise RuntimeError(f"Could not export {pdf_path}: {exporter.errorFile()}")
+
+
+#: The small multiples: A4 landscape, one panel per edition side by side, one legend under.
+MULTIPLES_WIDTH, MULTIPLES_HEIGHT = 297.0, 210.0
+PANEL_TOP, PANEL_HEIGHT, PANEL_GAP = 42.0, 115.0, 4.0
+
+
+def build_small_multiples(
+    project: QgsProject,
+    name: str,
+    titles: tuple[str, str],
+    panels: Sequence[tuple[QgsVectorLayer, str]],
+    extent: QgsRectangle,
+) -> QgsPrintLayout:
+    """An A4 landscape layout ``name``: the title and subtitle, one map per panel (its own
+    layer, styled alike, and its heading) at the same extent and scale, and one legend (the
+    first panel's classes: every panel shares them) with the attribution under them."""
+    manager = project.layoutManager()
+    old = manager.layoutByName(name)
+    if old is not None:
+        manager.removeLayout(old)
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.setName(name)
+    layout.pageCollection().page(0).setPageSize(
+        QgsLayoutSize(MULTIPLES_WIDTH, MULTIPLES_HEIGHT, QgsUnitTypes.LayoutMillimeters)
+    )
+    width = MULTIPLES_WIDTH - 2 * MARGIN
+    add_label(layout, titles[0], 18, bold=True, at=(MARGIN, MARGIN), box=(width, 10))
+    add_label(layout, titles[1], 9, at=(MARGIN, MARGIN + 11), box=(width, 12))
+    panel_width = (width - PANEL_GAP * (len(panels) - 1)) / len(panels)
+    maps = []
+    for number, (layer, heading) in enumerate(panels):
+        left = MARGIN + number * (panel_width + PANEL_GAP)
+        add_label(layout, heading, 11, bold=True, at=(left, PANEL_TOP - 7), box=(panel_width, 6))
+        panel = QgsLayoutItemMap(layout)
+        layout.addLayoutItem(panel)
+        panel.setId(heading)
+        panel.attemptMove(QgsLayoutPoint(left, PANEL_TOP))
+        panel.attemptResize(QgsLayoutSize(panel_width, PANEL_HEIGHT))
+        panel.setCrs(project.crs())
+        panel.setLayers([layer])
+        panel.setKeepLayerSet(True)
+        panel.setExtent(extent)
+        panel.attemptResize(QgsLayoutSize(panel_width, PANEL_HEIGHT))
+        panel.zoomToExtent(extent)
+        panel.setFrameEnabled(True)
+        maps.append(panel)
+    scale = max(panel.scale() for panel in maps)
+    for panel in maps:  # one scale for all, so areas compare across panels
+        panel.setScale(scale)
+    legend = _legend(
+        layout,
+        MapSpec(
+            name, titles[0], titles[1], (panels[0][0],), ((panels[0][0], "ICS composite score"),)
+        ),
+        maps[0],
+    )
+    legend.attemptMove(QgsLayoutPoint(MARGIN, PANEL_TOP + PANEL_HEIGHT + 3))
+    # The classes in one row under the panels, under the legend's title (the layer's own
+    # heading hidden: QGIS keeps a heading with the first class, which breaks the row).
+    legend.setTitle("ICS composite score")
+    for node in legend.model().rootGroup().findLayers():
+        QgsLegendRenderer.setNodeLegendStyle(node, QgsLegendStyle.Hidden)
+    legend.setSplitLayer(True)
+    legend.setColumnCount(6)
+    legend.adjustBoxSize()
+    add_label(layout, ATTRIBUTION, 7, at=(MARGIN, MULTIPLES_HEIGHT - MARGIN - 8), box=(width, 8))
+    manager.addLayout(layout)
+    return layout

@@ -167,39 +167,100 @@ def trust_change_2020_21_to_2022_23(
     return dict(directions), dict(transitions)
 
 
-def composites_2022_23_on_2026(shared_data) -> dict[str, float]:
-    """Per April 2026 ICB (ICB26CD): each 2026 sub-ICB location takes its 2023 ICB's 22/23
-    status (U2G6B, new in 2026, covers the east of the former Frimley location D4U1Y),
-    weighted by its registered patients; trusts are placed by their coordinates in the
-    2026 polygons (shapely) and averaged simply."""
+#: The one 2026 sub-ICB location the older geographies lack: the east of the former
+#: Frimley location D4U1Y (the 2022/23 crosswalk's boundary match, confirmed by its name).
+NEW_IN_2026 = {"U2G6B": "D4U1Y"}
+
+
+def _on_2026(shared_data, score_of_area, trust_rows) -> dict[str, float]:
+    """Per April 2026 ICB (ICB26CD): each 2026 sub-ICB location's (score, part) pairs from
+    ``score_of_area`` (its code, or the location it replaced), weighted by its registered
+    patients times the part; trusts ((longitude, latitude), score) placed in the 2026
+    polygons (shapely) and averaged simply."""
     import json
 
     from shapely.geometry import Point, shape
 
-    icb_of_area = {
-        r["SICBL23CDH"]: r["ICB23CDH"]
-        for r in read_rows(shared_data / "lookups/sicbl23_icb23_nhser23.csv")
-    }
-    icb_of_area["U2G6B"] = icb_of_area["D4U1Y"]
-    status_of_icb = {
-        r["ICB23CDH"]: edition_status(r["Status"], "22/23")
-        for r in read_rows(shared_data / "dspt/2022_23/icb_snapshot_20231116.csv")
-    }
     comm: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for row in read_rows(shared_data / "lookups/sicbl26_icb26_nhser26.csv"):
-        score = SCORE[status_of_icb[icb_of_area[row["SICBL26CDH"]]]]
-        comm[row["ICB26CD"]].append((score, float(row["registered_patients"])))
+        area = NEW_IN_2026.get(row["SICBL26CDH"], row["SICBL26CDH"])
+        for score, part in score_of_area(area):
+            comm[row["ICB26CD"]].append((score, part * float(row["registered_patients"])))
     with open(shared_data / "boundaries/icb_april2026.geojson", encoding="utf-8") as handle:
         polygons = [
             (f["properties"]["ICB26CD"], shape(f["geometry"]).buffer(0))
             for f in json.load(handle)["features"]
         ]
     trust: dict[str, list[float]] = defaultdict(list)
-    for row in read_rows(shared_data / "dspt/2022_23/trusts_snapshot_20231116.csv"):
-        point = Point(float(row["long"]), float(row["lat"]))
+    for (longitude, latitude), score in trust_rows:
+        point = Point(longitude, latitude)
         ics = next(code for code, polygon in polygons if polygon.intersects(point))
-        trust[ics].append(SCORE[edition_status(row["Status"], "22/23")])
+        trust[ics].append(score)
     return {g: 0.5 * weighted_mean(comm[g]) + 0.5 * mean(trust[g]) for g in comm}
+
+
+def composites_2022_23_on_2026(shared_data) -> dict[str, float]:
+    """Each 2026 sub-ICB location takes its 2023 ICB's 22/23 status; trusts by their
+    coordinates (see :func:`_on_2026`)."""
+    icb_of_area = {
+        r["SICBL23CDH"]: r["ICB23CDH"]
+        for r in read_rows(shared_data / "lookups/sicbl23_icb23_nhser23.csv")
+    }
+    status_of_icb = {
+        r["ICB23CDH"]: edition_status(r["Status"], "22/23")
+        for r in read_rows(shared_data / "dspt/2022_23/icb_snapshot_20231116.csv")
+    }
+    trusts = [
+        ((float(r["long"]), float(r["lat"])), SCORE[edition_status(r["Status"], "22/23")])
+        for r in read_rows(shared_data / "dspt/2022_23/trusts_snapshot_20231116.csv")
+    ]
+    return _on_2026(
+        shared_data, lambda area: [(SCORE[status_of_icb[icb_of_area[area]]], 1.0)], trusts
+    )
+
+
+def composites_2021_22_on_2026(shared_data) -> dict[str, float]:
+    """Each 2026 sub-ICB location takes its own 2021/22 status (the sub-ICB snapshot);
+    trusts as in :func:`composites_2021_22` (those without a 21/22 status that closed
+    before 30 June 2022 left out), placed by their coordinates."""
+    status_of_area = {
+        r["ODS Code"]: edition_status(r["Status"], "21/22")
+        for r in read_rows(shared_data / "dspt/2021_22/ccg_snapshot_20220909.csv")
+    }
+    ods = ods_records(shared_data, "ods/2021_22/etr.csv", "ods/2022_23/ect.csv")
+    trusts = []
+    for row in read_rows(shared_data / "dspt/2021_22/trusts_snapshot_20220909.csv"):
+        closed = ods[row["ODS Code"]][11]
+        if not row["Status"].startswith("21/22 ") and closed != "" and closed < "20220630":
+            continue
+        location = (float(row["longitude"]), float(row["latitude"]))
+        trusts.append((location, SCORE[edition_status(row["Status"], "21/22")]))
+    return _on_2026(shared_data, lambda area: [(SCORE[status_of_area[area]], 1.0)], trusts)
+
+
+def composites_2020_21_on_2026(shared_data) -> dict[str, float]:
+    """Each 2026 sub-ICB location takes the 2020/21 statuses (Short.Status) of the 2020
+    CCGs merged into it in April 2021 (Successor.Code; a CCG without one is its own
+    location), each weighing its share of their GP registered patients (1 January 2021);
+    trusts (each code once) placed by their coordinates."""
+    patients = patients_by_ccg(shared_data)
+    curated = read_rows(shared_data / "dspt/2020_21/curated_dspt_20220208.csv")
+    ccgs: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    trusts, seen = [], set()
+    for row in curated:
+        if row["Sector"] == "CCG":
+            area = row["Successor.Code"] if row["Successor.Code"] not in ("", "NA") else row["Code"]
+            ccgs[area].append((SCORE[row["Short.Status"]], patients[row["Code"]]))
+        elif row["Sector"] == "Trust" and row["Code"] not in seen:
+            seen.add(row["Code"])
+            location = (float(row["longitude"]), float(row["latitude"]))
+            trusts.append((location, SCORE[row["Short.Status"]]))
+
+    def parts(area: str) -> list[tuple[float, float]]:
+        total = sum(n for _, n in ccgs[area])
+        return [(score, n / total) for score, n in ccgs[area]]
+
+    return _on_2026(shared_data, parts, trusts)
 
 
 def members_2020_21(shared_data) -> dict[str, set[str]]:

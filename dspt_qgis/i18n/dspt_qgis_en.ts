@@ -52,47 +52,47 @@
   <context>
     <name>CrosswalkAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="194" />
+      <location filename="../../processing_algs/crosswalk.py" line="206" />
       <source>Commissioner statuses on a newer geography</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="200" />
-      <source>Carries one edition's commissioner statuses onto a newer geography, e.g. 2022/23 ICB statuses onto the April 2026 ICBs, through the small areas both are built from (sub-ICB locations).&lt;br&gt;&lt;br&gt;Each small area of the &lt;b&gt;new lookup&lt;/b&gt; (small area -&gt; new ICS, with its population, e.g. registered patients) takes the status of the organisation that covered it in the old geography: the &lt;b&gt;old lookup&lt;/b&gt; says which (small area -&gt; e.g. its 2023 ICB); without an old lookup the statuses are the small areas' own. A small area whose code the old geography lacks is matched from the boundaries: the old small area covering most of its new ICS that the ICS's other small areas do not cover (give the old small areas' and the new ICSs' boundaries); the log and the matched_by field give the overlap.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the new lookup's rows with code (the small area), status_code and status_name (whose status it takes), status, score, weight, ics_share (its share of its ICS's weight), old_area and matched_by. Feed it to 'ICS composite score' as the commissioners, with the new ICS field as their ICS code and weight as their population: an old ICB split between two new ones then counts in each in proportion to its small areas' population, and a new ICB made of several old ones gets their population-weighted mean. &lt;b&gt;Shares&lt;/b&gt;: each old organisation's share of each new ICS.</source>
+      <location filename="../../processing_algs/crosswalk.py" line="212" />
+      <source>Carries one edition's commissioner statuses onto a newer geography, e.g. 2022/23 ICB statuses onto the April 2026 ICBs, through the small areas both are built from (sub-ICB locations).&lt;br&gt;&lt;br&gt;Each small area of the &lt;b&gt;new lookup&lt;/b&gt; (small area -&gt; new ICS, with its population, e.g. registered patients) takes the status of the organisation that covered it in the old geography: the &lt;b&gt;old lookup&lt;/b&gt; says which (small area -&gt; e.g. its 2023 ICB); without an old lookup the statuses are the small areas' own. A small area formed from several organisations (2020 CCGs merged in April 2021) is listed in the old lookup under each, with a &lt;b&gt;share field&lt;/b&gt; (e.g. their registered patients): its weight is split between them, one row per part, and matched_by says how. A small area whose code the old geography lacks is matched from the boundaries: the old small area covering most of its new ICS that the ICS's other small areas do not cover (give the old small areas' and the new ICSs' boundaries); the log and the matched_by field give the overlap.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the new lookup's rows with code (the small area; small area/organisation for a part of one), status_code and status_name (whose status it takes), status, score, weight, area_part (the part of the small area: 1 unless shared), ics_share (its share of its ICS's weight), old_area and matched_by. Feed it to 'ICS composite score' as the commissioners, with the new ICS field as their ICS code and weight as their population: an old ICB split between two new ones then counts in each in proportion to its small areas' population, and a new ICB made of several old ones gets their population-weighted mean. &lt;b&gt;Shares&lt;/b&gt;: each old organisation's share of each new ICS.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="235" />
+      <location filename="../../processing_algs/crosswalk.py" line="251" />
       <source>Small areas with status</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="237" />
+      <location filename="../../processing_algs/crosswalk.py" line="253" />
       <source>One row per small area of the new lookup, ready for 'ICS composite score'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="242" />
+      <location filename="../../processing_algs/crosswalk.py" line="258" />
       <source>Shares of each new ICS</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="243" />
+      <location filename="../../processing_algs/crosswalk.py" line="259" />
       <source>Each old organisation's share of each new ICS's population: the weights used.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="323" />
+      <location filename="../../processing_algs/crosswalk.py" line="340" />
       <source>ICS {}: {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="341" />
+      <location filename="../../processing_algs/crosswalk.py" line="358" />
       <source>Small area(s) {} of the new lookup are not in the old geography: give the old small areas' and the new ICSs' boundaries to match them by area, or add them to the old lookup.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="346" />
+      <location filename="../../processing_algs/crosswalk.py" line="363" />
       <source>Matching {} by area.</source>
       <translation type="unfinished" />
     </message>
@@ -404,6 +404,16 @@
     <message>
       <location filename="../../processing_algs/ics_atlas.py" line="54" />
       <source>Optional: the output of 'Compare two DSPT editions' (code, direction, status_before): each organisation's row then says how its status moved.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="64" />
+      <source>Composites over editions</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="65" />
+      <source>Optional: the output of 'ICS composites over editions' on the same ICSs: each page then shows the ICS's composites edition by edition and how they were carried onto its boundaries.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -765,82 +775,92 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="95" />
-      <source>New lookup</source>
+      <location filename="../../processing_algs/crosswalk.py" line="93" />
+      <source>Old lookup: share field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="96" />
-      <source>The new geography's small areas, each with its ICS and population, e.g. sicbl26_icb26_nhser26 with registered patients.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/crosswalk.py" line="105" />
-      <source>New lookup: small area code field</source>
+      <location filename="../../processing_algs/crosswalk.py" line="94" />
+      <source>Only where a small area was formed from several organisations (e.g. 2020 CCGs merged in April 2021), listed once under each: each one's share of it, e.g. its registered patients. The small area's weight is split between them in proportion.</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/crosswalk.py" line="106" />
+      <source>New lookup</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="107" />
+      <source>The new geography's small areas, each with its ICS and population, e.g. sicbl26_icb26_nhser26 with registered patients.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="116" />
+      <source>New lookup: small area code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/crosswalk.py" line="117" />
       <source>E.g. SICBL26CDH.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="112" />
+      <location filename="../../processing_algs/crosswalk.py" line="123" />
       <source>New lookup: ICS code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="113" />
+      <location filename="../../processing_algs/crosswalk.py" line="124" />
       <source>E.g. ICB26CD: the code the new ICS boundaries carry.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="121" />
+      <location filename="../../processing_algs/crosswalk.py" line="132" />
       <source>New lookup: population field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="122" />
+      <location filename="../../processing_algs/crosswalk.py" line="133" />
       <source>Each small area's weight within its ICS, e.g. registered_patients.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="133" />
+      <location filename="../../processing_algs/crosswalk.py" line="144" />
       <source>Old small areas (boundaries)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="134" />
+      <location filename="../../processing_algs/crosswalk.py" line="145" />
       <source>Needed only when a small area of the new lookup is not in the old one, e.g. sub-ICB locations July 2022.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="144" />
+      <location filename="../../processing_algs/crosswalk.py" line="155" />
       <source>Old small areas: code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="145" />
+      <location filename="../../processing_algs/crosswalk.py" line="156" />
       <source>The same codes as the old lookup's small areas, e.g. SICBL22CDH.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="154" />
+      <location filename="../../processing_algs/crosswalk.py" line="165" />
       <source>New ICS boundaries</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="155" />
+      <location filename="../../processing_algs/crosswalk.py" line="166" />
       <source>Needed with the old small areas, e.g. ICB April 2026.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="162" />
+      <location filename="../../processing_algs/crosswalk.py" line="173" />
       <source>New ICS boundaries: code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="163" />
+      <location filename="../../processing_algs/crosswalk.py" line="174" />
       <source>The same codes as the new lookup's ICS field, e.g. ICB26CD.</source>
       <translation type="unfinished" />
     </message>
@@ -1075,82 +1095,82 @@
   <context>
     <name>IcsAtlasAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="84" />
+      <location filename="../../processing_algs/ics_atlas.py" line="96" />
       <source>ICS atlas (one page per ICS)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="88" />
-      <source>A PDF an ICS board can read: a cover with the national map of composite scores and every ICS by rank, then one page per ICS: its commissioners and trusts on a map at its own scale (trusts labelled by code), a locator map of England, how its composite is made up (commissioner mean, trust mean, composite, rank and the national median) and the list of its organisations with their statuses, where each status came from and, with a change table, how it moved since the previous edition. Long lists continue on a further page.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the output of 'ICS composite score' and the commissioners and trusts it was computed from, with the same fields and edition: the organisations listed are exactly those the composite counted, and the tool stops if the counts differ.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one PDF; optionally a folder with one PNG per page. The layout is QGIS's own print layout with an atlas ('make demo' puts it in its project to restyle).</source>
+      <location filename="../../processing_algs/ics_atlas.py" line="100" />
+      <source>A PDF an ICS board can read: a cover with the national map of composite scores and every ICS by rank, then one page per ICS: its commissioners and trusts on a map at its own scale (trusts labelled by code), a locator map of England, how its composite is made up (commissioner mean, trust mean, composite, rank and the national median) and the list of its organisations with their statuses, where each status came from and, with a change table, how it moved since the previous edition; with the output of 'ICS composites over editions', its composites edition by edition on its boundaries and how they were carried there. Long lists continue on a further page.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the output of 'ICS composite score' and the commissioners and trusts it was computed from, with the same fields and edition: the organisations listed are exactly those the composite counted, and the tool stops if the counts differ.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one PDF; optionally a folder with one PNG per page. The layout is QGIS's own print layout with an atlas ('make demo' puts it in its project to restyle).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="115" />
+      <location filename="../../processing_algs/ics_atlas.py" line="135" />
       <source>Title</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="117" />
+      <location filename="../../processing_algs/ics_atlas.py" line="137" />
       <source>The cover's heading, e.g. 'DSPT 2020/21: ICS compliance'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="122" />
+      <location filename="../../processing_algs/ics_atlas.py" line="142" />
       <source>ICS atlas (PDF)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="122" />
+      <location filename="../../processing_algs/ics_atlas.py" line="142" />
       <source>PDF files (*.pdf)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="124" />
+      <location filename="../../processing_algs/ics_atlas.py" line="144" />
       <source>The cover and one page per ICS.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="129" />
+      <location filename="../../processing_algs/ics_atlas.py" line="149" />
       <source>Pages as PNG</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="131" />
+      <location filename="../../processing_algs/ics_atlas.py" line="151" />
       <source>Optional: a folder for one PNG per page (ics_&lt;code&gt;.png).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="136" />
+      <location filename="../../processing_algs/ics_atlas.py" line="156" />
       <source>Atlas pages</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="137" />
+      <location filename="../../processing_algs/ics_atlas.py" line="157" />
       <source>Optional: the atlas's coverage (the cover, then one polygon per ICS).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="141" />
+      <location filename="../../processing_algs/ics_atlas.py" line="161" />
       <source>Organisations per ICS</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="142" />
+      <location filename="../../processing_algs/ics_atlas.py" line="162" />
       <source>Optional: the organisations each page lists.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="146" />
+      <location filename="../../processing_algs/ics_atlas.py" line="166" />
       <source>Ranking</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="147" />
+      <location filename="../../processing_algs/ics_atlas.py" line="167" />
       <source>Optional: every ICS by rank, as on the cover.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="184" />
+      <location filename="../../processing_algs/ics_atlas.py" line="200" />
       <source>ICS atlas written: a cover and {} ICS pages.</source>
       <translation type="unfinished" />
     </message>
@@ -1158,7 +1178,7 @@
   <context>
     <name>IcsCompositeAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="245" />
+      <location filename="../../processing_algs/ics_composite.py" line="247" />
       <location filename="../../processing_algs/ics_composite.py" line="121" />
       <source>ICS composite score</source>
       <translation type="unfinished" />
@@ -1231,6 +1251,46 @@
     <message>
       <location filename="../../processing_algs/ics_composite.py" line="241" />
       <source>{} ICS: {}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>IcsTrendAlgorithm</name>
+    <message>
+      <location filename="../../processing_algs/ics_trend.py" line="107" />
+      <location filename="../../processing_algs/ics_trend.py" line="74" />
+      <location filename="../../processing_algs/ics_trend.py" line="41" />
+      <source>ICS composites over editions</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_trend.py" line="45" />
+      <source>Puts the composites of several editions side by side on one geography, so each ICS sees whether it is getting better, e.g. 2020/21, 2021/22 and 2022/23 on the April 2026 ICBs.&lt;br&gt;&lt;br&gt;First carry each edition onto the same ICSs ('Commissioner statuses on a newer geography', then 'ICS composite score' on the new ICS layer). Each composite says which edition it counted (its composite_edition field): the columns are named and ordered from that, whatever order the layers are given in. Two composites of one edition, or a composite with ICS codes the ICS layer lacks (another geography), stop the run.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS layer with composite_2020_21, composite_2021_22, ... (one per edition, empty where that edition has no composite for the ICS), composite_change (the latest edition's minus the earliest's) and composite_trend (the composites in words, earliest first), styled by the latest composite.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_trend.py" line="65" />
+      <source>ICS composites</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_trend.py" line="67" />
+      <source>Outputs of 'ICS composite score' on this ICS layer, one per edition, in any order.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_trend.py" line="75" />
+      <source>The ICS layer with one composite per edition and the change.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_trend.py" line="96" />
+      <source>Editions {}: {} ICSs with a change, {} better, {} worse.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_trend.py" line="118" />
+      <source>{} is not a vector layer.</source>
       <translation type="unfinished" />
     </message>
   </context>

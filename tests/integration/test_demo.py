@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsProject, QgsRenderContext, QgsVectorLayer
+from qgis.core import QgsLayoutItemMap, QgsProject, QgsRenderContext, QgsVectorLayer
 from qgis.PyQt.QtGui import QColor, QImage
 
 from dspt_qgis.core.palette import STATUS_COLOURS, composite_classes
@@ -99,10 +99,17 @@ def test_project_opens_in_one_crs_with_a_theme_and_layout_per_map(demo_out, qgis
     assert project.crs().authid() == "EPSG:27700"
     assert {layer.crs().authid() for layer in layers if layer.isSpatial()} == {"EPSG:27700"}
     assert sorted(project.mapThemeCollection().mapThemes()) == sorted(
-        (*MAPS, "Atlas: cover", "Atlas: ICS page")
+        (*MAPS, "Atlas: cover", "Atlas: ICS page", "6 ICS trend")
     )
     layouts = {layout.name(): layout for layout in project.layoutManager().layouts()}
-    assert sorted(layouts) == [*MAPS, "5 ICS atlas"]
+    assert sorted(layouts) == [*MAPS, "5 ICS atlas", "6 ICS trend"]
+    panels = [item for item in layouts["6 ICS trend"].items() if isinstance(item, QgsLayoutItemMap)]
+    assert sorted(panel.id() for panel in panels) == ["2020/21", "2021/22", "2022/23"]
+    assert len({round(panel.scale()) for panel in panels}) == 1  # one scale: areas compare
+    for panel in panels:  # each panel shaded by its own edition's composite
+        (shown,) = panel.layers()
+        field = "composite_" + panel.id().replace("/", "_")
+        assert shown.renderer().classAttribute() == field
     for name in MAPS:
         layout = layouts[name]
         map_item = layout.itemById("England")
@@ -314,10 +321,10 @@ def test_missing_sample_says_which_files_and_where(tmp_path):
 def test_a_demo_that_fails_late_still_leaves_one_complete_geopackage(shared_data, tmp_path):
     """The last input is broken: the run stops naming it, and the tables written until
     then are in the GeoPackage itself, with no write-ahead log beside it."""
-    from dspt_qgis.pipeline.recipes import recipe_for
+    from dspt_qgis.pipeline.recipes import RECIPES, recipe_for
 
     data = tmp_path / "data"
-    for relative in recipe_for("20/21").files.values():
+    for relative in {rel for recipe in RECIPES.values() for rel in recipe.files.values()}:
         (data / relative).parent.mkdir(parents=True, exist_ok=True)
         (data / relative).symlink_to(shared_data / relative)
     broken = recipe_for("20/21").files["later_trusts"]

@@ -40,9 +40,12 @@ def test_2022_23_end_to_end(shared_data, tmp_path):
 
 def test_2022_23_on_the_april_2026_icbs(shared_data, tmp_path):
     """Every 2026 ICB gets a composite equal to the hand computation (sub-ICB crosswalk
-    weighted by registered patients; trusts placed by location)."""
+    weighted by registered patients; trusts placed by location); its trend layer holds
+    each ICB's three editions, each equal to its hand computation, and its atlas page
+    shows them."""
     done = run_demo(shared_data, tmp_path, "--edition", "22/23", "--geography", "2026")
     assert done.returncode == 0, done.stderr[-3000:]
+    _check_trend(shared_data, tmp_path)
     layer = QgsVectorLayer(f"{tmp_path / 'dspt_demo.gpkg'}|layername=ics_composite", "c", "ogr")
     names = set(layer.fields().names())
     assert {"ICB26CD", "composite_score", "commissioner_score", "trust_score", "n_trusts"} <= names
@@ -59,3 +62,50 @@ def test_2022_23_on_the_april_2026_icbs(shared_data, tmp_path):
 def _matched_by(out) -> str:
     layer = QgsVectorLayer(f"{out / 'dspt_demo.gpkg'}|layername=commissioner_areas", "a", "ogr")
     return next(f["matched_by"] for f in layer.getFeatures() if f["code"] == "U2G6B")
+
+
+@pytest.mark.parametrize(
+    ("edition", "hand"),
+    [
+        ("20/21", hand_method.composites_2020_21_on_2026),
+        ("21/22", hand_method.composites_2021_22_on_2026),
+    ],
+)
+def test_earlier_editions_on_the_april_2026_icbs(shared_data, tmp_path, edition, hand):
+    """2021/22's sub-ICB statuses, and 2020/21's CCGs merged into the 2026 sub-ICB locations
+    (split by their registered patients), on the 36 ICBs equal the hand computations."""
+    done = run_demo(shared_data, tmp_path, "--edition", edition, "--geography", "2026")
+    assert done.returncode == 0, done.stderr[-3000:]
+    got = composites(tmp_path, "ICB26CD")
+    assert len(got) == 36
+    assert got == pytest.approx(hand(shared_data))
+
+
+def _check_trend(shared_data, out) -> None:
+    """The trend layer against the three hand computations, and each atlas page's line."""
+    from tests.integration.cases import pdf_pages
+
+    layer = QgsVectorLayer(f"{out / 'dspt_demo.gpkg'}|layername=ics_trend", "t", "ogr")
+    rows = {f["ICB26CD"]: f for f in layer.getFeatures()}
+    assert len(rows) == 36
+    hands = {
+        "composite_2020_21": hand_method.composites_2020_21_on_2026(shared_data),
+        "composite_2021_22": hand_method.composites_2021_22_on_2026(shared_data),
+        "composite_2022_23": hand_method.composites_2022_23_on_2026(shared_data),
+    }
+    for field, hand in hands.items():
+        assert {code: row[field] for code, row in rows.items()} == pytest.approx(hand), field
+    change = {code: row["composite_change"] for code, row in rows.items()}
+    first, last = hands["composite_2020_21"], hands["composite_2022_23"]
+    assert change == pytest.approx({code: last[code] - first[code] for code in rows})
+    pages = [" ".join(page.split()) for page in pdf_pages(out / "atlas" / "dspt_ics_atlas.pdf")]
+    for code in ("E54000040", "E54000057"):
+        page = next(page for page in pages if f"ICS {code} · page" in page)
+        assert "Trend: 2020/21" in page
+        for year, hand in zip(("2020/21", "2021/22", "2022/23"), hands.values()):
+            assert f"{year} {hand[code]:+.2f}" in page, (code, year)
+        assert f"(change {last[code] - first[code]:+.2f})" in page
+    text = " ".join(pages)
+    assert "split by theirs" in text
+    assert (out / "maps" / "ics_trend.png").stat().st_size > 50_000
+    assert (out / "maps" / "ics_trend.pdf").stat().st_size > 20_000

@@ -321,3 +321,93 @@ def test_crosswalk_chains_into_the_composite_in_model_builder(
     layer = layer if not isinstance(layer, str) else QgsProject.instance().mapLayer(layer)
     (feature,) = layer.getFeatures()
     assert feature["composite_score"] == pytest.approx(0.5 * (3 * 300 - 3 * 100) / 400 + 0.5 * 1)
+
+
+def test_crosswalk_splits_an_area_formed_from_several_organisations(run, geographies, make_layer):
+    """Z was formed from ICB1 (10 patients then) and ICB2 (30): of its 100 patients ICB1
+    takes 25 and ICB2 75; O1 keeps its 300 under ICB1."""
+    statuses, _, new_lookup, *_ = geographies
+    merged = make_layer(
+        "None",
+        {"area": "string", "icb": "string", "then": "integer"},
+        [
+            (None, {"area": "O1", "icb": "ICB1", "then": 50}),
+            (None, {"area": "Z", "icb": "ICB1", "then": 10}),
+            (None, {"area": "Z", "icb": "ICB2", "then": 30}),
+        ],
+        name="merged into",
+    )
+    result = run(
+        "crosswalk",
+        crosswalk_parameters((statuses, merged, new_lookup, None, None), OLD_SHARE_FIELD="then"),
+    )
+    rows = {f["code"]: f for f in result["OUTPUT"].getFeatures()}
+    assert {code: row["weight"] for code, row in rows.items()} == pytest.approx(
+        {"O1": 300, "Z/ICB1": 25, "Z/ICB2": 75}
+    )
+    assert rows["Z/ICB2"]["matched_by"] == "code; 75% of it from ICB2 (by then)"
+    shares = {f["status_code"]: f["share"] for f in result["OUTPUT_SHARES"].getFeatures()}
+    assert shares == pytest.approx({"ICB1": 325 / 400, "ICB2": 75 / 400})
+
+
+def composite_layer(make_layer, edition, scores, name):
+    """An 'ICS composite score' output as a user keeps it: ICS code, score, edition."""
+    return make_layer(
+        "Polygon",
+        {"ics": "string", "composite_score": "double", "composite_edition": "string"},
+        [
+            (square(i, 52), {"ics": code, "composite_score": score, "composite_edition": edition})
+            for i, (code, score) in enumerate(scores.items())
+        ],
+        name=name,
+    )
+
+
+def test_ics_trend_puts_editions_side_by_side_in_their_order(run, make_layer):
+    ics = make_layer(
+        "Polygon", {"ics": "string"}, [(square(0, 52), {"ics": "A"}), (square(1, 52), {"ics": "B"})]
+    )
+    later = composite_layer(make_layer, "22/23", {"A": 1.5, "B": -1.0}, "composite 22/23")
+    earlier = composite_layer(make_layer, "20/21", {"A": 0.5, "B": None}, "composite 20/21")
+    result = run(
+        "icstrend",
+        {
+            "ICS": ics,
+            "ICS_FIELD": "ics",
+            "COMPOSITES": [later, earlier],
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
+    layer = result["OUTPUT"]
+    names = layer.fields().names()
+    assert names[names.index("composite_2020_21") :] == [
+        "composite_2020_21",
+        "composite_2022_23",
+        "composite_change",
+        "composite_trend",
+    ]
+    rows = {f["ics"]: f for f in layer.getFeatures()}
+    assert rows["A"]["composite_change"] == pytest.approx(1.0)
+    assert rows["A"]["composite_trend"] == "2020/21 +0.50 → 2022/23 +1.50"
+    assert rows["B"]["composite_trend"] == "2020/21 none → 2022/23 -1.00"
+
+
+def test_ics_trend_refuses_a_composite_of_another_geography_naming_it(run, make_layer):
+    from qgis.core import QgsProcessingException
+
+    ics = make_layer("Polygon", {"ics": "string"}, [(square(0, 52), {"ics": "A"})])
+    stp = composite_layer(make_layer, "20/21", {"E54000007": 0.5}, "STP composite 2020/21")
+    icb = composite_layer(make_layer, "22/23", {"A": 1.0}, "ICB composite 2022/23")
+    with pytest.raises(
+        QgsProcessingException,
+        match=r"STP composite 2020/21 has ICS codes the ICS boundaries do not \(E54000007\)",
+    ):
+        run(
+            "icstrend",
+            {
+                "ICS": ics,
+                "ICS_FIELD": "ics",
+                "COMPOSITES": [stp, icb],
+                "OUTPUT": "TEMPORARY_OUTPUT",
+            },
+        )

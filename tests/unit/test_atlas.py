@@ -136,3 +136,25 @@ def test_pages_are_the_cover_then_each_ics_by_name_with_the_ranking_best_first()
     ]
     assert content.organisations.set_index("code")["change"].to_dict()["T1"] == "new"
     assert "Statuses score Standards Exceeded 3" in content.footnote
+
+
+def test_a_trend_adds_each_ics_its_line_and_the_footnote_how_it_was_carried():
+    commissioners, trusts = _sides()
+    listed = _listed(commissioners, trusts)
+    table = ics_composite(commissioners, trusts, CompositeRequest(groups=["I1", "I2"])).table
+    table["ics_name"] = table["ics"].map({"I1": "Zeta ICS", "I2": "Alpha ICS"})
+    trend = pd.DataFrame(
+        {
+            "composite_trend": ["2020/21 -1.00 → 2021/22 none", "2020/21 +0.50 → 2021/22 +2.00"],
+            "composite_change": [math.nan, 1.5],
+        },
+        index=["I1", "I2"],
+    )
+    content = atlas_content(table, listed, title="DSPT", scheme=ScoringScheme(), trend=trend)
+    parts = content.pages.set_index("page")["parts"]
+    assert parts[1].splitlines()[-1] == "Trend: 2020/21 +0.50 → 2021/22 +2.00 (change +1.50)"
+    assert parts[2].splitlines()[-1] == "Trend: 2020/21 -1.00 → 2021/22 none"
+    assert "each edition carried onto these boundaries" in content.footnote
+    plain = atlas_content(table, listed, title="DSPT", scheme=ScoringScheme())
+    assert "Trend" not in plain.footnote
+    assert all("Trend" not in text for text in plain.pages["parts"])

@@ -144,7 +144,9 @@ def test_an_area_under_two_old_organisations_stops():
         "area",
         "icb",
     )
-    with pytest.raises(DuplicateCodeError, match=r"A1: OLD1 \(row 2\), OLD2 \(row 3\)"):
+    with pytest.raises(
+        DuplicateCodeError, match=r"A1: OLD1 \(row 2\), OLD2 \(row 3\)\. .*share field"
+    ):
         run(old=old)
 
 
@@ -181,3 +183,49 @@ def test_a_small_area_without_an_ics_code_stops_naming_its_row():
     )
     with pytest.raises(CrosswalkError, match=r"file new.csv: field 'ics' is empty in row 3"):
         run(new=new)
+
+
+def merged_old(rows) -> OldGeography:
+    """An old lookup listing a small area under each organisation merged into it, with
+    each one's registered patients."""
+    table = pd.DataFrame(rows, columns=["area", "ccg", "patients"]).astype({"patients": object})
+    return OldGeography(Table(table, file_source("merged.csv")), "area", "ccg", "patients")
+
+
+def test_an_area_formed_from_several_organisations_is_split_by_their_shares():
+    """A1 was OLD1 (30 patients) and OLD2 (10): of its 100, OLD1 takes 75 and OLD2 25;
+    A2 (OLD1 only) keeps its 300 whatever OLD1's share says."""
+    old = merged_old([("A1", "OLD1", 30), ("A1", "OLD2", 10), ("A2", "OLD1", 5)])
+    result = run(old=old, new=new_geography([("A1", "N1", 100), ("A2", "N1", 300)]))
+    table = result.table.set_index("code")
+    assert table["weight"].to_dict() == pytest.approx({"A1/OLD1": 75, "A1/OLD2": 25, "A2": 300})
+    assert table["area_part"].to_dict() == pytest.approx(
+        {"A1/OLD1": 0.75, "A1/OLD2": 0.25, "A2": 1}
+    )
+    assert list(table["area"]) == ["A1", "A1", "A2"]
+    assert weighted_means(result) == pytest.approx({"N1": (75 * 3 - 25 * 3 + 300 * 3) / 400})
+    assert table.loc["A1/OLD2", "matched_by"] == "code; 25% of it from OLD2 (by patients)"
+    assert table.loc["A2", "matched_by"] == "code"
+    assert any("A1/OLD1: code; 75% of it from OLD1" in note for note in result.notes)
+
+
+def test_an_organisation_listed_twice_in_one_area_adds_its_shares():
+    old = merged_old([("A1", "OLD1", 10), ("A1", "OLD2", 10), ("A1", "OLD1", 20)])
+    result = run(old=old, new=new_geography([("A1", "N1", 100)]))
+    assert result.table.set_index("code")["weight"].to_dict() == pytest.approx(
+        {"A1/OLD1": 75, "A1/OLD2": 25}
+    )
+
+
+def test_organisations_sharing_an_area_with_no_share_stop_naming_it():
+    old = merged_old([("A1", "OLD1", 0), ("A1", "OLD2", 0), ("A2", "OLD1", 0)])
+    with pytest.raises(
+        PopulationError, match=r"merged.csv: the 'patients' values .* A1 \(rows 2, 3\)\.$"
+    ):
+        run(old=old, new=new_geography([("A1", "N1", 100), ("A2", "N1", 300)]))
+
+
+def test_a_share_that_is_not_a_number_names_the_organisation_and_row():
+    old = merged_old([("A1", "OLD1", 30), ("A1", "OLD2", "many")])
+    with pytest.raises(PopulationError, match=r"'patients'.*OLD2.*row 3"):
+        run(old=old, new=new_geography([("A1", "N1", 100)]))
