@@ -9,6 +9,7 @@ itself, never recomputed, and the two are checked to agree.
 
 from __future__ import annotations
 
+import base64
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,10 @@ from dspt_qgis.core.errors import DsptError
 from dspt_qgis.core.published_method import method_summary
 from dspt_qgis.core.scoring import ScoringScheme
 from dspt_qgis.core.sources import SOURCE_ROW
+from dspt_qgis.core.trend import edition_of_field, trend_chart
 
+#: The pages' field holding each ICS's chart of composites over editions ("" when none).
+TREND_CHART = "trend_chart"
 #: The columns of the atlas's organisation table, in the order a page shows them.
 MEMBER_COLUMNS = ("ics", "side", "code", "name", "status", "status_source", "change")
 SIDES = {"commissioner": "Commissioner", "trust": "Trust"}
@@ -201,6 +205,7 @@ def atlas_content(
                 "subtitle": f"{title} · ICS {row['ics']} · page {number} of {total}",
                 "parts": composite_parts(row, place["rank_label"], int(place["of"]), median)
                 + _trend_line(trend, row["ics"]),
+                TREND_CHART: _trend_chart(trend, row["ics"], scheme),
             }
         )
     organisations = listed[list(MEMBER_COLUMNS)].copy()
@@ -239,6 +244,22 @@ def _trend_line(trend: pd.DataFrame | None, ics: str) -> str:
     return f"\nTrend: {row['composite_trend']}{said}"
 
 
+def _trend_chart(trend: pd.DataFrame | None, ics: str, scheme: ScoringScheme) -> str:
+    """The page's chart of composites over editions, as the SVG a layout picture reads
+    from a field (``base64:...``; "" without a trend)."""
+    if trend is None or ics not in trend.index:
+        return ""
+    row = trend.loc[ics]
+    editions = sorted(
+        ((edition_of_field(c), c) for c in trend.columns if edition_of_field(c)),
+        key=lambda pair: str(pair[0]),
+    )
+    points = [(str(e), None if _missing(row[c]) else float(row[c])) for e, c in editions]
+    scores = [float(v) for v in dict(scheme.scores).values()]
+    svg = trend_chart(points, min(scores), max(scores))
+    return "base64:" + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
 def _cover(title: str, ranked: pd.DataFrame, median: float, total: int) -> dict[str, object]:
     of = int(ranked["of"].iloc[0]) if len(ranked) else 0
     return {
@@ -251,6 +272,7 @@ def _cover(title: str, ranked: pd.DataFrame, median: float, total: int) -> dict[
             f"national median {median:+.2f}. One page per ICS follows, in alphabetical order."
         ),
         "parts": "",
+        TREND_CHART: "",
     }
 
 

@@ -26,6 +26,7 @@ from qgis.core import (
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
     QgsLayoutItemPage,
+    QgsLayoutItemPicture,
     QgsLayoutMultiFrame,
     QgsLayoutObject,
     QgsLayoutPoint,
@@ -43,6 +44,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from dspt_qgis.core.atlas import TREND_CHART
 from dspt_qgis.processing_algs.layout_text import add_label, legend_text, text_format
 
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 210.0, 297.0, 10.0
@@ -57,6 +59,8 @@ PAGE, ICS_CODE, ICS_NAME, TITLE, SUBTITLE, PARTS = (
 )
 COVER_THEME, ICS_THEME = "Atlas: cover", "Atlas: ICS page"
 ON_COVER, ON_ICS_PAGE = f'"{PAGE}" = 0', f'"{PAGE}" > 0'
+#: An ICS page with a chart of its composites over editions (the map makes room for it).
+WITH_CHART = f"coalesce(\"{TREND_CHART}\", '') <> ''"
 #: The organisations table's columns: field, heading, width (mm; 0: the rest).
 ORGANISATION_COLUMNS = (
     ("side", "Sector", 22),
@@ -265,6 +269,7 @@ def build_atlas_layout(
     _atlas(layout, layers.pages)
     _page_text(layout, footnote, continued)
     main = _main_map(layout, project)
+    _trend_chart(layout)
     _locator(layout, project, layers.locator, main)
     _legends(layout, layers, main)
     in_ics = f"\"ics\" = attribute(@atlas_feature, '{ICS_CODE}')"
@@ -339,9 +344,25 @@ def _main_map(layout: QgsPrintLayout, project: QgsProject) -> QgsLayoutItemMap:
         QgsLayoutObject.ItemWidth, QgsProperty.fromExpression(f"if({ON_COVER}, 104, 128)")
     )
     properties.setProperty(
-        QgsLayoutObject.ItemHeight, QgsProperty.fromExpression(f"if({ON_COVER}, 124, 128)")
+        QgsLayoutObject.ItemHeight,
+        QgsProperty.fromExpression(f"if({ON_COVER}, 124, if({WITH_CHART}, 104, 128))"),
     )
     return item
+
+
+def _trend_chart(layout: QgsPrintLayout) -> None:
+    """Under the map of an ICS page with a trend: its composites over editions, the SVG
+    the page's field holds (drawn as vectors in the PDF)."""
+    chart = QgsLayoutItemPicture(layout)
+    layout.addLayoutItem(chart)
+    chart.setId("Trend chart")
+    chart.setMode(QgsLayoutItemPicture.FormatSVG)
+    chart.attemptMove(QgsLayoutPoint(MARGIN, 136))
+    chart.attemptResize(QgsLayoutSize(128, 22))
+    chart.dataDefinedProperties().setProperty(
+        QgsLayoutObject.PictureSource, QgsProperty.fromField(TREND_CHART)
+    )
+    _only(chart, WITH_CHART)
 
 
 def _locator(

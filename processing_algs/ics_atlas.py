@@ -295,15 +295,17 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
     ) -> Any:
         """Per ICS code, its composites over editions and the change (None without)."""
         from dspt_qgis.core.codes import clean_codes
-        from dspt_qgis.core.trend import CHANGE_FIELD, TREND_FIELD
+        from dspt_qgis.core.trend import CHANGE_FIELD, TREND_FIELD, edition_of_field
 
         trend = TREND_LAYER.open_if_given(self, parameters, context)
         if trend is None:
             return None
+        names = trend.source.fields().names()
         real = {
             trend.require(ics_field, "ICS code"): "ics",
             trend.require(TREND_FIELD, "composites over editions"): TREND_FIELD,
             trend.require(CHANGE_FIELD, "change over editions"): CHANGE_FIELD,
+            **{name: name for name in names if edition_of_field(name)},
         }
         table = trend.read(feedback, list(real)).rename(columns=real)
         return table.set_index(clean_codes(table["ics"]))

@@ -269,12 +269,12 @@ def trend_map(
     """The small multiples of each April 2026 ICB's composite, one panel per edition
     ("6 ICS trend"), as PNG and PDF; the trend layer in the project, with the panels'
     own styled copies in an unticked group."""
+    from qgis.core import QgsMapThemeCollection
+
     from dspt_qgis.core.trend import edition_field, full_year
     from dspt_qgis.processing_algs.styles import COMPOSITE_STYLE, apply_style
     from scripts.demo import TREND_EDITIONS
     from scripts.maps import build_small_multiples, export_layout
-
-    from qgis.core import QgsMapThemeCollection
 
     root = project.layerTreeRoot()
     layer = load(trend, "ICS composites over editions (April 2026 ICBs)")

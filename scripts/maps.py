@@ -401,6 +401,33 @@ MULTIPLES_WIDTH, MULTIPLES_HEIGHT = 297.0, 210.0
 PANEL_TOP, PANEL_HEIGHT, PANEL_GAP = 42.0, 115.0, 4.0
 
 
+def _panel(
+    layout: QgsPrintLayout,
+    project: QgsProject,
+    layer: QgsVectorLayer,
+    heading: str,
+    across: tuple[float, float],
+    extent: QgsRectangle,
+) -> QgsLayoutItemMap:
+    """One panel of the small multiples (``across``: its left edge and width): its heading
+    and a map of its own layer only."""
+    left, width = across
+    add_label(layout, heading, 11, bold=True, at=(left, PANEL_TOP - 7), box=(width, 6))
+    panel = QgsLayoutItemMap(layout)
+    layout.addLayoutItem(panel)
+    panel.setId(heading)
+    panel.attemptMove(QgsLayoutPoint(left, PANEL_TOP))
+    panel.attemptResize(QgsLayoutSize(width, PANEL_HEIGHT))
+    panel.setCrs(project.crs())
+    panel.setLayers([layer])
+    panel.setKeepLayerSet(True)
+    panel.setExtent(extent)
+    panel.attemptResize(QgsLayoutSize(width, PANEL_HEIGHT))
+    panel.zoomToExtent(extent)
+    panel.setFrameEnabled(True)
+    return panel
+
+
 def build_small_multiples(
     project: QgsProject,
     name: str,
@@ -425,23 +452,17 @@ def build_small_multiples(
     add_label(layout, titles[0], 18, bold=True, at=(MARGIN, MARGIN), box=(width, 10))
     add_label(layout, titles[1], 9, at=(MARGIN, MARGIN + 11), box=(width, 12))
     panel_width = (width - PANEL_GAP * (len(panels) - 1)) / len(panels)
-    maps = []
-    for number, (layer, heading) in enumerate(panels):
-        left = MARGIN + number * (panel_width + PANEL_GAP)
-        add_label(layout, heading, 11, bold=True, at=(left, PANEL_TOP - 7), box=(panel_width, 6))
-        panel = QgsLayoutItemMap(layout)
-        layout.addLayoutItem(panel)
-        panel.setId(heading)
-        panel.attemptMove(QgsLayoutPoint(left, PANEL_TOP))
-        panel.attemptResize(QgsLayoutSize(panel_width, PANEL_HEIGHT))
-        panel.setCrs(project.crs())
-        panel.setLayers([layer])
-        panel.setKeepLayerSet(True)
-        panel.setExtent(extent)
-        panel.attemptResize(QgsLayoutSize(panel_width, PANEL_HEIGHT))
-        panel.zoomToExtent(extent)
-        panel.setFrameEnabled(True)
-        maps.append(panel)
+    maps = [
+        _panel(
+            layout,
+            project,
+            layer,
+            heading,
+            (MARGIN + i * (panel_width + PANEL_GAP), panel_width),
+            extent,
+        )
+        for i, (layer, heading) in enumerate(panels)
+    ]
     scale = max(panel.scale() for panel in maps)
     for panel in maps:  # one scale for all, so areas compare across panels
         panel.setScale(scale)

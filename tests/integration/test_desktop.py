@@ -63,6 +63,7 @@ def test_demo_project_opens_without_a_prompt(desktop):
         "2 Trust proportions",
         "3 ICS composite",
         "4 Trust change",
+        "6 ICS trend",
         "Atlas: ICS page",
         "Atlas: cover",
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import math
 
 import pandas as pd
@@ -147,6 +148,8 @@ def test_a_trend_adds_each_ics_its_line_and_the_footnote_how_it_was_carried():
         {
             "composite_trend": ["2020/21 -1.00 → 2021/22 none", "2020/21 +0.50 → 2021/22 +2.00"],
             "composite_change": [math.nan, 1.5],
+            "composite_2021_22": [math.nan, 2.0],  # in any order: the chart orders them
+            "composite_2020_21": [-1.0, 0.5],
         },
         index=["I1", "I2"],
     )
@@ -155,6 +158,12 @@ def test_a_trend_adds_each_ics_its_line_and_the_footnote_how_it_was_carried():
     assert parts[1].splitlines()[-1] == "Trend: 2020/21 +0.50 → 2021/22 +2.00 (change +1.50)"
     assert parts[2].splitlines()[-1] == "Trend: 2020/21 -1.00 → 2021/22 none"
     assert "each edition carried onto these boundaries" in content.footnote
+    charts = content.pages.set_index("page")["trend_chart"]
+    assert charts[0] == ""  # the cover
+    alpha = base64.b64decode(charts[1].removeprefix("base64:")).decode("utf-8")
+    assert alpha.startswith("<svg")
+    assert ">+0.50<" in alpha
+    assert ">+2.00<" in alpha
     plain = atlas_content(table, listed, title="DSPT", scheme=ScoringScheme())
     assert "Trend" not in plain.footnote
     assert all("Trend" not in text for text in plain.pages["parts"])

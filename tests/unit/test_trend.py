@@ -68,3 +68,19 @@ def test_a_composite_without_its_edition_stops():
 def test_one_composite_is_no_trend():
     with pytest.raises(TrendError, match="at least two editions"):
         ics_trend([composite("21/22", {"A": 2})], ["A"])
+
+
+def test_the_chart_draws_each_composite_joined_where_consecutive_editions_have_one():
+    import re
+
+    from dspt_qgis.core.palette import RDYLBU
+    from dspt_qgis.core.trend import trend_chart
+
+    svg = trend_chart([("20/21", 3.0), ("21/22", -3.0), ("22/23", None)], -3, 3)
+    circles = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="7" fill="([^"]+)"', svg)
+    assert [fill for _, _, fill in circles] == [RDYLBU[-1], RDYLBU[0]]  # best, worst class
+    (top, bottom) = (float(cy) for _, cy, _ in circles)
+    assert top < bottom  # +3 drawn above -3
+    assert len(re.findall(r'stroke-width="3"', svg)) == 1  # 20/21 -> 21/22 only
+    texts = re.findall(r">([^<>]+)</text>", svg)
+    assert ["2020/21", "+3.00", "2021/22", "-3.00", "2022/23", "none"] == texts[-6:]
