@@ -107,5 +107,27 @@ def _check_trend(shared_data, out) -> None:
         assert f"(change {last[code] - first[code]:+.2f})" in page
     text = " ".join(pages)
     assert "split by theirs" in text
+    _check_chart(out)
     assert (out / "maps" / "ics_trend.png").stat().st_size > 50_000
     assert (out / "maps" / "ics_trend.pdf").stat().st_size > 20_000
+
+
+def _check_chart(out) -> None:
+    """The project's atlas draws each ICB's chart: the picture reads its page's SVG (a
+    source QGIS cannot read would leave the picture blank, without an error)."""
+    from qgis.core import QgsLayoutItemPicture, QgsProject
+
+    project = QgsProject.instance()
+    assert project.read(str(out / "dspt_demo.qgz"))
+    layout = project.layoutManager().layoutByName("5 ICS atlas")
+    atlas = layout.atlas()
+    assert atlas.beginRender()
+    assert atlas.seekTo(1)  # the first ICB's page (0: the cover)
+    chart = layout.itemById("Trend chart")
+    assert isinstance(chart, QgsLayoutItemPicture)
+    chart.refreshPicture()
+    assert chart.evaluatedPath().startswith("base64:")
+    assert not chart.isMissingImage()
+    assert chart.mode() == QgsLayoutItemPicture.FormatSVG
+    atlas.endRender()
+    project.clear()
