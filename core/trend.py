@@ -159,7 +159,9 @@ def trend_chart(points: Sequence[tuple[str, float | None]], low: float, high: fl
         return _PLOT_TOP + (high - value) / (high - low) * (_PLOT_BOTTOM - _PLOT_TOP)
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{CHART_WIDTH}" height="{CHART_HEIGHT}" '
+        # Twice the drawing box in pixels: a QGIS that reads the chart as an image (3.22)
+        # renders it at about 250 dpi on the page.
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * CHART_WIDTH}" height="{2 * CHART_HEIGHT}" '
         f'viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" font-family="sans-serif">',
         *_guides(y, low, high),
     ]

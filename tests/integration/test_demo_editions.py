@@ -127,7 +127,6 @@ def _check_chart(out) -> None:
     assert isinstance(chart, QgsLayoutItemPicture)
     chart.refreshPicture()
     assert chart.evaluatedPath().startswith("base64:")
-    assert not chart.isMissingImage()
-    assert chart.mode() == QgsLayoutItemPicture.FormatSVG
+    assert not chart.isMissingImage()  # drawn as vectors (3.40+) or an image (3.22)
     atlas.endRender()
     project.clear()
