@@ -14,6 +14,7 @@ import argparse
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 #: ``Commissioners.rows`` / ``Trusts.rows``: the organisations of this sector of all the
 #: imported statuses (one export listing every sector), rather than one export's rows.
@@ -208,8 +209,15 @@ _2026_FILES = {
     "population": "populations/icb_april2026_gp_registered_aug2026.csv",
 }
 _2026_LOOKUP = CodeLookup("new_lookup", "SICBL26CDH", "ICB26CD")
-_2026_POPULATION = Population("population", "ICB26CD")
-_2026_SHADING = "GP registered patients (1 August 2026)"
+#: What every recipe on the April 2026 ICBs shares: the ICS layer's fields, its
+#: population and how titles and map 2 name the geography.
+_ON_2026: dict[str, Any] = {
+    "ics_code": "ICB26CD",
+    "ics_name": "ICB26NM",
+    "ics_population": Population("population", "ICB26CD"),
+    "geography_note": "on the April 2026 ICBs",
+    "shading_note": "GP registered patients (1 August 2026)",
+}
 
 RECIPES: dict[tuple[str, str], Recipe] = {
     ("20/21", "native"): Recipe(
@@ -288,6 +296,7 @@ RECIPES: dict[tuple[str, str], Recipe] = {
     ("22/23", "2026"): Recipe(
         edition="22/23",
         label="2022/23 on the April 2026 ICBs",
+        **_ON_2026,
         files={
             **_2022_23_FILES,
             **_2026_FILES,
@@ -296,12 +305,9 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         },
         data_date="DSPT statuses as downloaded on 16 November 2023, on the April 2026 ICBs; sub-ICB locations and "
         "registered patients of 1 August 2026.",
-        ics_code="ICB26CD",
-        ics_name="ICB26NM",
         exports=_2022_23_EXPORTS,
         commissioners=Commissioners("icb_2023", "ICB23CDH", "export", "ICB23CDH"),
         trusts=Trusts("trusts_export", "lat", "long"),
-        ics_population=_2026_POPULATION,
         crosswalk=Crosswalk(
             "export",
             _2026_LOOKUP,
@@ -312,36 +318,31 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         ),
         weighting_note="2022/23 ICB statuses through sub-ICB locations, weighted by GP registered patients "
         "(1 August 2026)",
-        geography_note="on the April 2026 ICBs",
         commissioner_note="The 2022/23 ICBs (areas) and trusts (ringed points) by DSPT status, under the April 2026 "
         "ICB boundaries",
-        shading_note=_2026_SHADING,
     ),
     ("21/22", "2026"): Recipe(
         edition="21/22",
         label="2021/22 on the April 2026 ICBs",
+        **_ON_2026,
         files={**_2021_22_FILES, **_2026_FILES},
         data_date=f"{_2021_22_DATE}, on the April 2026 ICBs; sub-ICB locations and registered patients of 1 "
         "August 2026.",
-        ics_code="ICB26CD",
-        ics_name="ICB26NM",
         exports=_2021_22_EXPORTS,
         commissioners=Commissioners("commissioners", "SICBL22CDH", "export", "ICB22CD"),
         trusts=Trusts("trusts_export", "latitude", "longitude"),
         ods=_2021_22_ODS,
-        ics_population=_2026_POPULATION,
         crosswalk=Crosswalk(
             "export", _2026_LOOKUP, "registered_patients", "old_areas", "SICBL22CDH"
         ),
         weighting_note="2021/22 sub-ICB location statuses, weighted by GP registered patients (1 August 2026)",
-        geography_note="on the April 2026 ICBs",
         commissioner_note="The 2021/22 sub-ICB locations (areas) and trusts (ringed points) by DSPT status, under "
         "the April 2026 ICB boundaries",
-        shading_note=_2026_SHADING,
     ),
     ("20/21", "2026"): Recipe(
         edition="20/21",
         label="2020/21 on the April 2026 ICBs",
+        **_ON_2026,
         files={
             **_2026_FILES,
             "export": "dspt/2020_21/curated_dspt_20220208.csv",
@@ -352,12 +353,9 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         data_date="DSPT statuses as downloaded on 8 February 2022, on the April 2026 ICBs; the 2020 CCGs "
         "weighed within the sub-ICB locations they merged into by GP registered patients of 1 January 2021; "
         "sub-ICB locations and registered patients of 1 August 2026.",
-        ics_code="ICB26CD",
-        ics_name="ICB26NM",
         exports=(Export("export"),),
         commissioners=Commissioners("commissioners", "CCG20CDH", BY_SECTOR, "STP20CD"),
         trusts=Trusts(BY_SECTOR, "latitude", "longitude"),
-        ics_population=_2026_POPULATION,
         crosswalk=Crosswalk(
             "export",
             _2026_LOOKUP,
@@ -368,10 +366,8 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         ),
         weighting_note="2020/21 CCG statuses through the sub-ICB locations they merged into, split by the CCGs' "
         "GP registered patients (1 January 2021), weighted by GP registered patients (1 August 2026)",
-        geography_note="on the April 2026 ICBs",
         commissioner_note="The 2020 CCGs (areas) and trusts (ringed points) by DSPT status, under the April 2026 ICB "
         "boundaries",
-        shading_note=_2026_SHADING,
     ),
 }
 
