@@ -34,6 +34,7 @@ ALGORITHMS = [
     "compareeditions",
     "crosswalk",
     "icsatlas",
+    "icstrend",
 ]
 
 
@@ -126,23 +127,33 @@ def table_rows(path: Path, table: str) -> list[tuple]:
 
 def inputs_in_geopackage(gpkg: Path, parameters: dict, prefix: str = "input") -> dict:
     """The parameters with every layer input saved as a table of ``gpkg``
-    (``<prefix>_<key>``) and given as ``gpkg|layername=<prefix>_<key>``."""
+    (``<prefix>_<key>``, ``<prefix>_<key>_<n>`` for a list of layers) and given as
+    ``gpkg|layername=<table>``."""
     moved = dict(parameters)
     for key, value in parameters.items():
         if isinstance(value, QgsVectorLayer):
-            options = QgsVectorFileWriter.SaveVectorOptions()
-            options.layerName = f"{prefix}_{key.lower()}"
-            options.actionOnExistingFile = (
-                QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
-                if gpkg.exists()
-                else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile
-            )
-            error, *_ = QgsVectorFileWriter.writeAsVectorFormatV3(
-                value, str(gpkg), QgsCoordinateTransformContext(), options
-            )
-            assert error == QgsVectorFileWriter.WriterError.NoError
-            moved[key] = f"{gpkg}|layername={options.layerName}"
+            moved[key] = _saved(gpkg, value, f"{prefix}_{key.lower()}")
+        elif isinstance(value, list) and all(isinstance(v, QgsVectorLayer) for v in value):
+            moved[key] = [
+                _saved(gpkg, layer, f"{prefix}_{key.lower()}_{n}") for n, layer in enumerate(value)
+            ]
     return moved
+
+
+def _saved(gpkg: Path, layer: QgsVectorLayer, table: str) -> str:
+    """``layer`` written as ``table`` of ``gpkg``, as a path naming that table."""
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.layerName = table
+    options.actionOnExistingFile = (
+        QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
+        if gpkg.exists()
+        else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile
+    )
+    error, *_ = QgsVectorFileWriter.writeAsVectorFormatV3(
+        layer, str(gpkg), QgsCoordinateTransformContext(), options
+    )
+    assert error == QgsVectorFileWriter.WriterError.NoError
+    return f"{gpkg}|layername={table}"
 
 
 def pdf_pages(pdf) -> list[str]:

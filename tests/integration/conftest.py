@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsApplication, QgsProcessing
+from qgis.core import QgsApplication, QgsProcessing, QgsVectorLayer
 
 from dspt_qgis.processing_algs.provider import DsptProvider
 
@@ -77,6 +77,19 @@ def collect_garbage_while_qgis_runs(qgis_app):
     import gc
 
     gc.collect()
+
+
+def edition_composite(make_layer, edition: str) -> QgsVectorLayer:
+    """An 'ICS composite score' output of ``edition`` on the ``inputs`` ICS layer."""
+    return make_layer(
+        "Polygon",
+        {"ics": "string", "composite_score": "double", "composite_edition": "string"},
+        [
+            (square(0, 0), {"ics": "Q1", "composite_score": 0.5, "composite_edition": edition}),
+            (square(1, 0), {"ics": "Q2", "composite_score": -1.0, "composite_edition": edition}),
+        ],
+        name=f"composite {edition}",
+    )
 
 
 @pytest.fixture
@@ -171,6 +184,14 @@ def inputs(tmp_path, make_layer, dspt_provider):
     )["OUTPUT"]
     return {
         "icsatlas": ({"COMPOSITE": full_composite, "ICS_FIELD": "ics", **sides}, None),
+        "icstrend": (
+            {
+                "ICS": ics,
+                "ICS_FIELD": "ics",
+                "COMPOSITES": [edition_composite(make_layer, e) for e in ("20/21", "22/23")],
+            },
+            None,
+        ),
         "compareeditions": ({"BEFORE": table, "AFTER": trusts}, None),
         "crosswalk": (
             {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsProject
 
-from tests.integration.conftest import square
+from tests.integration.conftest import edition_composite, square
 from tests.integration.dialog import run_like_dialog
 
 TEMPORARY = "TEMPORARY_OUTPUT"
@@ -117,6 +117,7 @@ def layers(make_layer, tmp_path, dspt_provider):
         "ods_file": str(ods_file),
         "ods_table": ods_table,
         "new_lookup": new_lookup,
+        "composites": [edition_composite(make_layer, e) for e in ("21/22", "20/21")],
     }
 
 
@@ -198,6 +199,15 @@ def cases(export_csv, layers):
             },
             None,
         ),
+        "icstrend": (
+            {
+                "ICS": layers["ics"],
+                "ICS_FIELD": "ics",
+                "COMPOSITES": layers["composites"],
+                "OUTPUT": TEMPORARY,
+            },
+            "graduatedSymbol",
+        ),
     }
 
 
@@ -212,6 +222,7 @@ ALGORITHMS = [
     "summarytable",
     "compareeditions",
     "crosswalk",
+    "icstrend",
 ]
 
 

@@ -57,7 +57,8 @@ def layer_inputs(parameters: dict) -> list[tuple[str, str]]:
     """(key, table) of every input that was moved into the GeoPackage."""
     return [
         (key, value.split("layername=")[1])
-        for key, value in parameters.items()
+        for key, values in parameters.items()
+        for value in (values if isinstance(values, list) else [values])
         if isinstance(value, str) and "|layername=" in value
     ]
 
