@@ -233,7 +233,9 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         for side in (COMMISSIONER_SIDE, TRUST_SIDE):
             layer = side.input.open(self, parameters, context)
             opened[side.role] = layer
-            names = (layer.named("name"), layer.named("status_source"))
+            # A crosswalk's small areas have no name of their own: whose status each takes.
+            name = layer.named("name") or layer.named("status_name")
+            names = (name, layer.named("status_source"))
             sides.append((read_side(layer, side, ics, feedback, extra=names), *names))
         with core_errors():
             listed = atlas.members(

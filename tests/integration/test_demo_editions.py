@@ -108,6 +108,7 @@ def _check_trend(shared_data, out) -> None:
     text = " ".join(pages)
     assert "split by theirs" in text
     _check_chart(out)
+    _check_named(out)
     assert (out / "maps" / "ics_trend.png").stat().st_size > 50_000
     assert (out / "maps" / "ics_trend.pdf").stat().st_size > 20_000
 
@@ -130,3 +131,17 @@ def _check_chart(out) -> None:
     assert not chart.isMissingImage()  # drawn as vectors (3.40+) or an image (3.22)
     atlas.endRender()
     project.clear()
+
+
+def _check_named(out) -> None:
+    """Each small area on an atlas page is named by whose status it takes (the 2023 ICB
+    of the organisation export: 00T, in Greater Manchester, by its ICB's row)."""
+    import sqlite3
+
+    with sqlite3.connect(out / "dspt_demo.gpkg") as db:
+        names = dict(
+            db.execute("SELECT code, name FROM atlas_organisations WHERE side = 'Commissioner'")
+        )
+    assert len(names) == 106
+    assert names["00T"] == "NHS GREATER MANCHESTER INTEGRATED CARE BOARD"
+    assert all(names.values())
