@@ -22,7 +22,7 @@ from dspt_qgis.core.errors import DsptError
 from dspt_qgis.core.published_method import method_summary
 from dspt_qgis.core.scoring import ScoringScheme
 from dspt_qgis.core.sources import SOURCE_ROW
-from dspt_qgis.core.trend import edition_of_field, trend_chart
+from dspt_qgis.core.trend import editions_in, trend_chart
 
 #: The pages' field holding each ICS's chart of composites over editions ("" when none).
 TREND_CHART = "trend_chart"
@@ -222,8 +222,9 @@ def atlas_content(
 #: How the composites of other editions reach today's boundaries (dspt:crosswalk), said
 #: on every page that shows them.
 CARRIED = (
-    "Trend: each edition carried onto these boundaries through their sub-ICB locations, weighted by "
-    "registered patients (2020 CCGs merged into one location split by theirs); trusts by location."
+    "Trend: each edition carried onto these boundaries through their small areas (sub-ICB "
+    "locations), weighted by population (a small area formed from several organisations split "
+    "by theirs); trusts placed by location."
 )
 
 
@@ -250,13 +251,11 @@ def _trend_chart(trend: pd.DataFrame | None, ics: str, scheme: ScoringScheme) ->
     if trend is None or ics not in trend.index:
         return ""
     row = trend.loc[ics]
-    editions = sorted(
-        ((edition_of_field(c), c) for c in trend.columns if edition_of_field(c)),
-        key=lambda pair: str(pair[0]),
-    )
-    points = [(str(e), None if _missing(row[c]) else float(row[c])) for e, c in editions]
-    scores = [float(v) for v in dict(scheme.scores).values()]
-    svg = trend_chart(points, min(scores), max(scores))
+    points = [
+        (edition, None if _missing(row[field]) else float(row[field]))
+        for edition, field in editions_in(list(trend.columns))
+    ]
+    svg = trend_chart(points, dict(scheme.scores))
     return "base64:" + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 

@@ -116,6 +116,13 @@ def composite_classes(scores: Mapping[str, float] = PUBLISHED_SCORES) -> list[Sc
     return classes
 
 
+def composite_colour(value: float, scores: Mapping[str, float] = PUBLISHED_SCORES) -> str:
+    """The colour of the composite class holding ``value``: the first whose upper end is
+    not below it, as the map's renderer and the web page's script decide."""
+    classes = composite_classes(scores)
+    return next((c.colour for c in classes if value <= c.upper), classes[-1].colour)
+
+
 def ramp(stops: Sequence[str], count: int) -> list[str]:
     """``count`` colours evenly spaced along the colour stops (linear in RGB)."""
     if count == 1:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -21,7 +21,7 @@ import pandas as pd
 
 from dspt_qgis.core.codes import clean_codes
 from dspt_qgis.core.errors import DsptError
-from dspt_qgis.core.palette import composite_classes
+from dspt_qgis.core.palette import composite_colour
 from dspt_qgis.core.statuses import normalise_edition
 
 #: The change from the earliest edition to the latest (both needed).
@@ -147,11 +147,18 @@ def edition_of_field(name: str) -> str | None:
     return f"{match.group(1)}/{match.group(2)}" if match else None
 
 
-def trend_chart(points: Sequence[tuple[str, float | None]], low: float, high: float) -> str:
-    """An ICS's composites over editions as a small SVG line chart: the scheme's range
-    (``low`` .. ``high``) and zero as guides, each edition's composite as a point in its
+def editions_in(fields: Sequence[str]) -> list[tuple[str, str]]:
+    """The (edition, field) pairs of a trend's composite fields, earliest edition first."""
+    found = [(edition, name) for name in fields if (edition := edition_of_field(name))]
+    return sorted(found, key=lambda pair: _start_year(pair[0]))
+
+
+def trend_chart(points: Sequence[tuple[str, float | None]], scores: Mapping[str, float]) -> str:
+    """An ICS's composites over editions as a small SVG line chart: the scoring scheme's
+    range and zero as guides, each edition's composite as a point in its
     map class's colour with its value above, joined where consecutive editions both have
     one; an edition without a composite says "none"."""
+    low, high = float(min(scores.values())), float(max(scores.values()))
     step = (_PLOT_RIGHT - _PLOT_LEFT) / max(len(points) - 1, 1)
     xs = [_PLOT_LEFT + step * i for i in range(len(points))]
 
@@ -173,7 +180,7 @@ def trend_chart(points: Sequence[tuple[str, float | None]], low: float, high: fl
         if value is None:
             parts.append(_text(x, y(0) - 8, "none", 15, "#555555"))
             continue
-        fill = class_colour(value, low, high)
+        fill = composite_colour(value, scores)
         parts.append(
             f'<circle cx="{x:.1f}" cy="{y(value):.1f}" r="7" fill="{fill}" stroke="#1a1a1a" '
             'stroke-width="1.5"/>'
@@ -182,12 +189,6 @@ def trend_chart(points: Sequence[tuple[str, float | None]], low: float, high: fl
         parts.append(_text(x, label_y, f"{value:+.2f}", 16, "#1a1a1a", bold=True))
     parts.append("</svg>")
     return "".join(parts)
-
-
-def class_colour(value: float, low: float, high: float) -> str:
-    """The colour of the composite map's class holding ``value``."""
-    classes = composite_classes({"low": low, "high": high})
-    return next((c.colour for c in classes if value <= c.upper), classes[-1].colour)
 
 
 def _guides(y: Callable[[float], float], low: float, high: float) -> list[str]:

@@ -183,6 +183,12 @@ _2022_23_FILES = {
 _2022_23_EXPORTS = (Export("export"), Export("trusts_export"), Export("csu_export"))
 _2022_23_TRUSTS = Trusts("trusts_export", "lat", "long", ics_field="High Level Health Geography")
 _CCG_STP = "ccg_stp_lookup"
+_2020_21_FILES = {
+    "export": "dspt/2020_21/curated_dspt_20220208.csv",
+    "commissioners": "boundaries/ccg_april2020.geojson",
+    "regions": "boundaries/nhs_regions_2023.geojson",
+}
+_CCG_POPULATION = "populations/ccg_april2020_gp_registered_jan2021.csv"
 _2021_22_FILES = {
     "export": "dspt/2021_22/ccg_snapshot_20220909.csv",
     "trusts_export": "dspt/2021_22/trusts_snapshot_20220909.csv",
@@ -224,11 +230,9 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         edition="20/21",
         label="2020/21 (CCGs and STPs)",
         files={
-            "export": "dspt/2020_21/curated_dspt_20220208.csv",
-            "commissioners": "boundaries/ccg_april2020.geojson",
+            **_2020_21_FILES,
             "ics": "boundaries/stp_april2020.geojson",
-            "regions": "boundaries/nhs_regions_2023.geojson",
-            "population": "populations/ccg_april2020_gp_registered_jan2021.csv",
+            "population": _CCG_POPULATION,
             "later_trusts": "dspt/2022_23/trusts_snapshot_20231116.csv",
         },
         data_date="DSPT statuses as downloaded on 8 February 2022 (the curated snapshot of the 'Open "
@@ -343,13 +347,7 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         edition="20/21",
         label="2020/21 on the April 2026 ICBs",
         **_ON_2026,
-        files={
-            **_2026_FILES,
-            "export": "dspt/2020_21/curated_dspt_20220208.csv",
-            "commissioners": "boundaries/ccg_april2020.geojson",
-            "regions": "boundaries/nhs_regions_2023.geojson",
-            "ccg_population": "populations/ccg_april2020_gp_registered_jan2021.csv",
-        },
+        files={**_2026_FILES, **_2020_21_FILES, "ccg_population": _CCG_POPULATION},
         data_date="DSPT statuses as downloaded on 8 February 2022, on the April 2026 ICBs; the 2020 CCGs "
         "weighed within the sub-ICB locations they merged into by GP registered patients of 1 January 2021; "
         "sub-ICB locations and registered patients of 1 August 2026.",

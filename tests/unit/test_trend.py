@@ -74,9 +74,10 @@ def test_the_chart_draws_each_composite_joined_where_consecutive_editions_have_o
     import re
 
     from dspt_qgis.core.palette import RDYLBU
+    from dspt_qgis.core.published_method import PUBLISHED_SCORES
     from dspt_qgis.core.trend import trend_chart
 
-    svg = trend_chart([("20/21", 3.0), ("21/22", -3.0), ("22/23", None)], -3, 3)
+    svg = trend_chart([("20/21", 3.0), ("21/22", -3.0), ("22/23", None)], PUBLISHED_SCORES)
     circles = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="7" fill="([^"]+)"', svg)
     assert [fill for _, _, fill in circles] == [RDYLBU[-1], RDYLBU[0]]  # best, worst class
     (top, bottom) = (float(cy) for _, cy, _ in circles)
