@@ -17,12 +17,12 @@ from typing import Any
 
 import pandas as pd
 
-from dspt_qgis.core.component import Component, count_side, side_edition
-from dspt_qgis.core.errors import DsptError
-from dspt_qgis.core.published_method import method_summary
-from dspt_qgis.core.scoring import ScoringScheme
-from dspt_qgis.core.sources import SOURCE_ROW
-from dspt_qgis.core.trend import editions_in, trend_chart
+from .component import Component, count_side, side_edition
+from .errors import DsptError
+from .published_method import method_summary
+from .scoring import ScoringScheme
+from .sources import SOURCE_ROW
+from .trend import editions_in, trend_chart
 
 #: The pages' field holding each ICS's chart of composites over editions ("" when none).
 TREND_CHART = "trend_chart"

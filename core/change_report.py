@@ -12,10 +12,10 @@ import html
 
 import pandas as pd
 
-from dspt_qgis.core.compare import DECLINED, DIRECTIONS, IMPROVED, NOT_AFTER, NOT_BEFORE, Change
-from dspt_qgis.core.palette import NO_STATUS_COLOUR, status_colours
-from dspt_qgis.core.report_html import PAGE_STYLE, page, scrolling
-from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
+from .compare import DECLINED, DIRECTIONS, IMPROVED, NOT_AFTER, NOT_BEFORE, Change
+from .palette import NO_STATUS_COLOUR, status_colours
+from .report_html import PAGE_STYLE, page, scrolling
+from .scoring import DEFAULT_SCHEME, ScoringScheme
 
 _STYLE = (
     PAGE_STYLE

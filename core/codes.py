@@ -17,7 +17,7 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
-from dspt_qgis.core.categories import spread
+from .categories import spread
 
 _ONS = re.compile(r"^[EWSNK]\d{8}$")
 _NUMBER = re.compile(r"^\d+$")

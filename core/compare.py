@@ -17,14 +17,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dspt_qgis.core.codes import clean_codes
-from dspt_qgis.core.crosstab import total_label
-from dspt_qgis.core.errors import EmptyInputError, SuccessorCycleError
-from dspt_qgis.core.organisations import statuses_by_code
-from dspt_qgis.core.proportions import count_field
-from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
-from dspt_qgis.core.sectors import SECTOR_CLASSES
-from dspt_qgis.core.sources import SourceRef
+from .codes import clean_codes
+from .crosstab import total_label
+from .errors import EmptyInputError, SuccessorCycleError
+from .organisations import statuses_by_code
+from .proportions import count_field
+from .scoring import DEFAULT_SCHEME, ScoringScheme
+from .sectors import SECTOR_CLASSES
+from .sources import SourceRef
 
 IMPROVED, UNCHANGED, DECLINED, NEW, GONE = "improved", "unchanged", "declined", "new", "gone"
 #: Every direction, best news first (the legend's and the report's order).

@@ -16,22 +16,22 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dspt_qgis.core import diagnostics as diag
-from dspt_qgis.core.codes import blank_codes, clean_codes, clean_repeated_codes
-from dspt_qgis.core.duplicates import deduplicate
-from dspt_qgis.core.errors import EditionError, PopulationError
-from dspt_qgis.core.fields import require_fields
-from dspt_qgis.core.published_method import DEFAULT_TIER_WEIGHTS, NOT_PUBLISHED
-from dspt_qgis.core.scoring import ScoringScheme
-from dspt_qgis.core.sources import SOURCE_ROW, SourceRef, source_rows
-from dspt_qgis.core.statuses import (
+from . import diagnostics as diag
+from .codes import blank_codes, clean_codes, clean_repeated_codes
+from .duplicates import deduplicate
+from .errors import EditionError, PopulationError
+from .fields import require_fields
+from .published_method import DEFAULT_TIER_WEIGHTS, NOT_PUBLISHED
+from .scoring import ScoringScheme
+from .sources import SOURCE_ROW, SourceRef, source_rows
+from .statuses import (
     EditionStatuses,
     choose_edition,
     edition_counts,
     parse_status_column,
     statuses_for_edition,
 )
-from dspt_qgis.core.weights import Weighting, weights_of
+from .weights import Weighting, weights_of
 
 #: Name of the field of an imported table that records the edition of its statuses.
 EDITION_FIELD = "edition"

@@ -18,9 +18,9 @@ from enum import Enum
 import numpy as np
 import pandas as pd
 
-from dspt_qgis.core import diagnostics as diag
-from dspt_qgis.core.codes import clean_codes
-from dspt_qgis.core.component import (
+from . import diagnostics as diag
+from .codes import clean_codes
+from .component import (
     Component,
     Counted,
     count_side,
@@ -28,11 +28,11 @@ from dspt_qgis.core.component import (
     reconcile_editions,
     side_edition,
 )
-from dspt_qgis.core.errors import DsptError, InternalError
-from dspt_qgis.core.published_method import DEFAULT_COMMISSIONER_SHARE
-from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
-from dspt_qgis.core.statuses import normalise_edition
-from dspt_qgis.core.weights import Weighting
+from .errors import DsptError, InternalError
+from .published_method import DEFAULT_COMMISSIONER_SHARE
+from .scoring import DEFAULT_SCHEME, ScoringScheme
+from .statuses import normalise_edition
+from .weights import Weighting
 
 #: Fields the composite adds to each ICS, in this order (the public output contract).
 RESULT_FIELDS: tuple[str, ...] = (

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dspt_qgis.core.errors import EmptyInputError
-from dspt_qgis.core.fields import require_fields
-from dspt_qgis.core.proportions import count_field, percent_field
-from dspt_qgis.core.published_method import NOT_PUBLISHED
-from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
-from dspt_qgis.core.sectors import SECTOR_CLASSES
-from dspt_qgis.core.sources import SOURCE_ROW, SourceRef
-from dspt_qgis.core.statuses import (
+from .errors import EmptyInputError
+from .fields import require_fields
+from .proportions import count_field, percent_field
+from .published_method import NOT_PUBLISHED
+from .scoring import DEFAULT_SCHEME, ScoringScheme
+from .sectors import SECTOR_CLASSES
+from .sources import SOURCE_ROW, SourceRef
+from .statuses import (
     choose_edition,
     parse_status_column,
     statuses_for_edition,

@@ -28,14 +28,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dspt_qgis.core.codes import clean_codes
-from dspt_qgis.core.errors import DsptError, DuplicateCodeError, PopulationError
-from dspt_qgis.core.fields import require_fields
-from dspt_qgis.core.organisations import statuses_by_code
-from dspt_qgis.core.published_method import DEFAULT_TIER_WEIGHTS, NOT_PUBLISHED
-from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
-from dspt_qgis.core.sources import SOURCE_ROW, SourceRef, source_rows
-from dspt_qgis.core.weights import Weighting, weights_of
+from .codes import clean_codes
+from .errors import DsptError, DuplicateCodeError, PopulationError
+from .fields import require_fields
+from .organisations import statuses_by_code
+from .published_method import DEFAULT_TIER_WEIGHTS, NOT_PUBLISHED
+from .scoring import DEFAULT_SCHEME, ScoringScheme
+from .sources import SOURCE_ROW, SourceRef, source_rows
+from .weights import Weighting, weights_of
 
 #: Fields the crosswalk adds to each small area of the new geography (the public contract).
 ADDED_FIELDS: tuple[str, ...] = (

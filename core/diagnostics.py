@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from dspt_qgis.core.categories import categorical, constant
-from dspt_qgis.core.sources import SourceRef
+from .categories import categorical, constant
+from .sources import SourceRef
 
 USED = "used"
 DUPLICATE = "duplicate"

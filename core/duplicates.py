@@ -13,8 +13,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dspt_qgis.core.errors import DuplicateCodeError
-from dspt_qgis.core.sources import SOURCE_ROW, SourceRef
+from .errors import DuplicateCodeError
+from .sources import SOURCE_ROW, SourceRef
 
 #: How many conflicting codes a message lists before summarising.
 LISTED = 10

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from dspt_qgis.core.errors import MissingColumnError
-from dspt_qgis.core.sources import SourceRef
+from .errors import MissingColumnError
+from .sources import SourceRef
 
 
 def normalised_name(name: str) -> str:

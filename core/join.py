@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dspt_qgis.core import diagnostics as diag
-from dspt_qgis.core.codes import blank_codes, clean_codes, explain_mismatch
-from dspt_qgis.core.duplicates import deduplicate
-from dspt_qgis.core.errors import DuplicateCodeError, EditionError
-from dspt_qgis.core.fields import require_fields
-from dspt_qgis.core.sources import SOURCE_ROW, SourceRef, source_rows
-from dspt_qgis.core.statuses import choose_edition, edition_counts, parse_status_column
+from . import diagnostics as diag
+from .codes import blank_codes, clean_codes, explain_mismatch
+from .duplicates import deduplicate
+from .errors import DuplicateCodeError, EditionError
+from .fields import require_fields
+from .sources import SOURCE_ROW, SourceRef, source_rows
+from .statuses import choose_edition, edition_counts, parse_status_column
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dspt_qgis.core import diagnostics as diag
-from dspt_qgis.core.codes import clean_codes
-from dspt_qgis.core.errors import DsptError
-from dspt_qgis.core.fields import require_fields
-from dspt_qgis.core.sources import SOURCE_ROW, SourceRef, source_rows
+from . import diagnostics as diag
+from .codes import clean_codes
+from .errors import DsptError
+from .fields import require_fields
+from .sources import SOURCE_ROW, SourceRef, source_rows
 
 COORDINATES = "coordinates"
 POSTCODE = "postcode"

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dspt_qgis.core import diagnostics as diag
-from dspt_qgis.core.codes import blank_codes, clean_codes, explain_mismatch
-from dspt_qgis.core.duplicates import deduplicate
-from dspt_qgis.core.fields import require_fields
-from dspt_qgis.core.join import Lookup, Side
-from dspt_qgis.core.sources import SOURCE_ROW, source_rows
+from . import diagnostics as diag
+from .codes import blank_codes, clean_codes, explain_mismatch
+from .duplicates import deduplicate
+from .fields import require_fields
+from .join import Lookup, Side
+from .sources import SOURCE_ROW, source_rows
 
 #: Fields the membership step adds to each organisation.
 ODS_ICS_FIELD = "ods_ics_code"

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dspt_qgis.core.errors import DuplicateCodeError, InputFormatError
-from dspt_qgis.core.reader import read_grid
-from dspt_qgis.core.sources import SOURCE_ROW, SourceRef
+from .errors import DuplicateCodeError, InputFormatError
+from .reader import read_grid
+from .sources import SOURCE_ROW, SourceRef
 
 #: The 27 columns of an ODS bulk file, in order (NHS Digital's standard data file layout).
 ODS_COLUMNS: tuple[str, ...] = (
@@ -147,8 +147,8 @@ def closures_from_table(
 ) -> dict[str, datetime.date]:
     """Close date per organisation code from any table (an ODS read, a layer of it, a CSV):
     dates as dates, ISO text (2022-03-31) or ODS text (20220331); blank = still open."""
-    from dspt_qgis.core.codes import clean_codes
-    from dspt_qgis.core.fields import require_fields
+    from .codes import clean_codes
+    from .fields import require_fields
 
     require_fields(
         [c for c in table.columns if c != SOURCE_ROW],

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dspt_qgis.core.codes import clean_codes
-from dspt_qgis.core.duplicates import deduplicate
-from dspt_qgis.core.fields import require_fields
-from dspt_qgis.core.published_method import NOT_PUBLISHED
-from dspt_qgis.core.scoring import ScoringScheme
-from dspt_qgis.core.sources import SOURCE_ROW, SourceRef, source_rows
-from dspt_qgis.core.statuses import parse_status_column
+from .codes import clean_codes
+from .duplicates import deduplicate
+from .fields import require_fields
+from .published_method import NOT_PUBLISHED
+from .scoring import ScoringScheme
+from .sources import SOURCE_ROW, SourceRef, source_rows
+from .statuses import parse_status_column
 
 
 def statuses_by_code(

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dspt_qgis.core.codes import blank_codes, clean_codes
-from dspt_qgis.core.component import Component
-from dspt_qgis.core.errors import DuplicateCodeError, PopulationError
-from dspt_qgis.core.fields import require_fields
-from dspt_qgis.core.published_method import DEFAULT_TIER_WEIGHTS
-from dspt_qgis.core.sources import SOURCE_ROW, SourceRef, source_rows
-from dspt_qgis.core.weights import Weighting, weights_of
+from .codes import blank_codes, clean_codes
+from .component import Component
+from .errors import DuplicateCodeError, PopulationError
+from .fields import require_fields
+from .published_method import DEFAULT_TIER_WEIGHTS
+from .sources import SOURCE_ROW, SourceRef, source_rows
+from .weights import Weighting, weights_of
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dspt_qgis.core.codes import clean_codes
-from dspt_qgis.core.component import Component, count_side, side_edition
-from dspt_qgis.core.published_method import APPROACHING, EXCEEDED, MET, NOT_MET, NOT_PUBLISHED
-from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
+from .codes import clean_codes
+from .component import Component, count_side, side_edition
+from .published_method import APPROACHING, EXCEEDED, MET, NOT_MET, NOT_PUBLISHED
+from .scoring import DEFAULT_SCHEME, ScoringScheme
 
 #: Count field of each published status in per-ICS and summary tables.
 STATUS_COUNT_FIELDS: Mapping[str, str] = {

@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dspt_qgis.core.errors import (
+from .errors import (
     AmbiguousColumnError,
     EmptyInputError,
     InputFormatError,
     MissingColumnError,
 )
-from dspt_qgis.core.fields import find_by_candidates, find_field
-from dspt_qgis.core.sources import SOURCE_ROW, SourceRef, file_source
+from .fields import find_by_candidates, find_field
+from .sources import SOURCE_ROW, SourceRef, file_source
 
 CODE = "code"
 NAME = "name"

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import html
 
-from dspt_qgis.core.crosstab import Crosstab
-from dspt_qgis.core.palette import status_colours
-from dspt_qgis.core.proportions import count_field, percent_field
-from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
+from .crosstab import Crosstab
+from .palette import status_colours
+from .proportions import count_field, percent_field
+from .scoring import DEFAULT_SCHEME, ScoringScheme
 
 #: The look every self-contained HTML page shares (summary, change between editions).
 PAGE_STYLE = """

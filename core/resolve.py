@@ -25,18 +25,18 @@ from enum import Enum
 import numpy as np
 import pandas as pd
 
-from dspt_qgis.core import diagnostics as diag
-from dspt_qgis.core.categories import categorical, constant
-from dspt_qgis.core.codes import blank_codes, clean_codes
-from dspt_qgis.core.duplicates import deduplicate
-from dspt_qgis.core.errors import EditionError, SuccessorCycleError
-from dspt_qgis.core.ods import publication_deadline
-from dspt_qgis.core.published_method import NOT_PUBLISHED
-from dspt_qgis.core.reader import ColumnMap, TableRead, detect_columns, read_table
-from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
-from dspt_qgis.core.sectors import classify_sector_column
-from dspt_qgis.core.sources import SOURCE_ROW, SourceRef
-from dspt_qgis.core.statuses import (
+from . import diagnostics as diag
+from .categories import categorical, constant
+from .codes import blank_codes, clean_codes
+from .duplicates import deduplicate
+from .errors import EditionError, SuccessorCycleError
+from .ods import publication_deadline
+from .published_method import NOT_PUBLISHED
+from .reader import ColumnMap, TableRead, detect_columns, read_table
+from .scoring import DEFAULT_SCHEME, ScoringScheme
+from .sectors import classify_sector_column
+from .sources import SOURCE_ROW, SourceRef
+from .statuses import (
     edition_counts,
     newest_edition,
     normalise_edition,

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dspt_qgis.core.errors import ScoringError
-from dspt_qgis.core.published_method import CANONICAL_STATUSES, PUBLISHED_SCORES, describe_scores
-from dspt_qgis.core.statuses import ENTRY_LEVEL, PLAN_AGREED, vocabulary
+from .errors import ScoringError
+from .published_method import CANONICAL_STATUSES, PUBLISHED_SCORES, describe_scores
+from .statuses import ENTRY_LEVEL, PLAN_AGREED, vocabulary
 
 
 @dataclass(frozen=True)

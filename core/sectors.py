@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from dspt_qgis.core.categories import spread
+from .categories import spread
 
 COMMISSIONER = "Commissioner"
 TRUST = "Trust"

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dspt_qgis.core.categories import spread
-from dspt_qgis.core.errors import EditionError, UnknownStatusError
-from dspt_qgis.core.published_method import (
+from .categories import spread
+from .errors import EditionError, UnknownStatusError
+from .published_method import (
     APPROACHING,
     CANONICAL_STATUSES,
     EXCEEDED,
@@ -26,7 +26,7 @@ from dspt_qgis.core.published_method import (
     NOT_MET,
     NOT_PUBLISHED,
 )
-from dspt_qgis.core.sources import SourceRef
+from .sources import SourceRef
 
 #: Statuses of editions before 20/21; recognised so old rows read, scored only if a
 #: scheme names them (they can never count for a 20/21 or later edition).

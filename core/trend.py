@@ -19,10 +19,10 @@ from html import escape
 
 import pandas as pd
 
-from dspt_qgis.core.codes import clean_codes
-from dspt_qgis.core.errors import DsptError
-from dspt_qgis.core.palette import composite_colour
-from dspt_qgis.core.statuses import normalise_edition
+from .codes import clean_codes
+from .errors import DsptError
+from .palette import composite_colour
+from .statuses import normalise_edition
 
 #: The change from the earliest edition to the latest (both needed).
 CHANGE_FIELD = "composite_change"

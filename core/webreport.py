@@ -27,12 +27,12 @@ from typing import Any
 
 import numpy as np
 
-from dspt_qgis.core import palette, published_method
-from dspt_qgis.core.crosstab import Crosstab
-from dspt_qgis.core.proportions import count_field
-from dspt_qgis.core.report_html import bar_chart_svg, crosstab_table, scrolling
-from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
-from dspt_qgis.core.topology import simplify_collections
+from . import palette, published_method
+from .crosstab import Crosstab
+from .proportions import count_field
+from .report_html import bar_chart_svg, crosstab_table, scrolling
+from .scoring import DEFAULT_SCHEME, ScoringScheme
+from .topology import simplify_collections
 
 FeatureCollection = dict[str, Any]
 

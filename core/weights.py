@@ -15,10 +15,10 @@ from enum import Enum
 import numpy as np
 import pandas as pd
 
-from dspt_qgis.core.codes import clean_codes
-from dspt_qgis.core.errors import PopulationError
-from dspt_qgis.core.published_method import DEFAULT_TIER_WEIGHTS
-from dspt_qgis.core.sources import SourceRef, source_rows
+from .codes import clean_codes
+from .errors import PopulationError
+from .published_method import DEFAULT_TIER_WEIGHTS
+from .sources import SourceRef, source_rows
 
 #: No population or weight is larger: above it a value is a typo (England has about 57
 #: million people), and sums of such values would lose the precision of the mean.

@@ -1,10 +1,10 @@
 """DSPT compliance: a QGIS plugin for NHS Data Security and Protection Toolkit maps.
 
-Everything imports through this package name (``dspt_qgis.core``,
-``dspt_qgis.processing_algs``) so the plugin never puts a generic top-level name such as
-``core`` on QGIS's global ``sys.path``. The installed plugin holds ``core/`` and
-``processing_algs/`` inside this folder; in the checkout they are symbolic links to the
-top-level folders of the same names, so both have one layout (see ``pyproject.toml``).
+The installed plugin is this one folder holding ``core/`` and ``processing_algs/``, so QGIS
+never sees a generic top-level name such as ``core`` on its global ``sys.path``. In the
+checkout those are the repository's top-level folders, mapped onto this package by
+``pyproject.toml``; they import one another relatively (``from ..core.join import Side``),
+which names the same file in the checkout and in the installed plugin.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dspt_qgis.pipeline.recipes import (
+from .recipes import (
     add_recipe_arguments,
     explain_missing,
     missing_files,
@@ -47,8 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(explain_missing(str(args.data), missing), file=sys.stderr)
         return 2
-    from dspt_qgis.core.errors import DsptError
-    from dspt_qgis.pipeline.run import analyse, prepare, write_outputs
+    from ..core.errors import DsptError
+    from .run import analyse, prepare, write_outputs
 
     started = time.perf_counter()
     try:

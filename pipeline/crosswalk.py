@@ -10,8 +10,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dspt_qgis.core.codes import clean_codes
-from dspt_qgis.core.crosswalk import (
+from ..core.codes import clean_codes
+from ..core.crosswalk import (
     AreaMatch,
     CrosswalkError,
     NewGeography,
@@ -21,9 +21,9 @@ from dspt_qgis.core.crosswalk import (
     areas_without_code_match,
     crosswalk,
 )
-from dspt_qgis.core.reader import read_table
-from dspt_qgis.core.sources import SOURCE_ROW, file_source, layer_source
-from dspt_qgis.pipeline.recipes import Crosswalk, Recipe
+from ..core.reader import read_table
+from ..core.sources import SOURCE_ROW, file_source, layer_source
+from .recipes import Crosswalk, Recipe
 
 #: Areas are compared in British National Grid, as the QGIS algorithm compares them.
 AREA_CRS = "EPSG:27700"

@@ -17,34 +17,34 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dspt_qgis.core.codes import clean_codes
-from dspt_qgis.core.component import NO_LOCATION, OUTSIDE, Component, Placement
-from dspt_qgis.core.composite import (
+from ..core.codes import clean_codes
+from ..core.component import NO_LOCATION, OUTSIDE, Component, Placement
+from ..core.composite import (
     EDITION_FIELD,
     RESULT_FIELDS,
     CompositeRequest,
     CompositeResult,
     ics_composite,
 )
-from dspt_qgis.core.crosstab import Crosstab, sector_status_crosstab
-from dspt_qgis.core.join import Side, build_lookup, join_to_dspt
-from dspt_qgis.core.locate import locate
-from dspt_qgis.core.membership import ICS_FIELD, ics_from_ods
-from dspt_qgis.core.ods import closures_from_table, read_ods
-from dspt_qgis.core.population import PopulationTable, with_population
-from dspt_qgis.core.proportions import (
+from ..core.crosstab import Crosstab, sector_status_crosstab
+from ..core.join import Side, build_lookup, join_to_dspt
+from ..core.locate import locate
+from ..core.membership import ICS_FIELD, ics_from_ods
+from ..core.ods import closures_from_table, read_ods
+from ..core.population import PopulationTable, with_population
+from ..core.proportions import (
     POPULATION_FIELD,
     ProportionsRequest,
     ProportionsResult,
     trust_proportions,
 )
-from dspt_qgis.core.reader import read_table
-from dspt_qgis.core.resolve import ImportRequest, import_export
-from dspt_qgis.core.sources import SOURCE_ROW, file_source, layer_source
-from dspt_qgis.core.webreport import ReportContent, write_web_report
-from dspt_qgis.core.weights import Weighting, totals_by_group
-from dspt_qgis.pipeline.crosswalk import carried_onto
-from dspt_qgis.pipeline.recipes import BY_SECTOR, REGION_NAME, CodeLookup, Population, Recipe
+from ..core.reader import read_table
+from ..core.resolve import ImportRequest, import_export
+from ..core.sources import SOURCE_ROW, file_source, layer_source
+from ..core.webreport import ReportContent, write_web_report
+from ..core.weights import Weighting, totals_by_group
+from .crosswalk import carried_onto
+from .recipes import BY_SECTOR, REGION_NAME, CodeLookup, Population, Recipe
 
 WGS84 = "EPSG:4326"
 #: Fields of an imported table that a commissioner polygon takes from its DSPT row.

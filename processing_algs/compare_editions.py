@@ -17,19 +17,19 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.processing_algs.styles import CHANGE_STYLE
-from dspt_qgis.processing_algs.support.algorithm import GROUP_OVER_TIME, DsptAlgorithm, check_cancel
-from dspt_qgis.processing_algs.support.frames import frame_rows, qgs_fields
-from dspt_qgis.processing_algs.support.inputs import Input, Opened, Pick, add
-from dspt_qgis.processing_algs.support.parameters import (
+from .styles import CHANGE_STYLE
+from .support.algorithm import GROUP_OVER_TIME, DsptAlgorithm, check_cancel
+from .support.frames import frame_rows, qgs_fields
+from .support.inputs import Input, Opened, Pick, add
+from .support.parameters import (
     SCORES,
     add_html_output,
     add_scores,
     scheme_of,
 )
-from dspt_qgis.processing_algs.support.reading import FEATURE_ID
-from dspt_qgis.processing_algs.support.transaction import Outputs
-from dspt_qgis.processing_algs.support.writers import write_frame
+from .support.reading import FEATURE_ID
+from .support.transaction import Outputs
+from .support.writers import write_frame
 
 _EDITION_HELP = QT_TRANSLATE_NOOP(
     "DsptParameters",
@@ -191,8 +191,8 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.change_report import change_html
-        from dspt_qgis.core.compare import CHANGE_FIELDS, compare_editions
+        from ..core.change_report import change_html
+        from ..core.compare import CHANGE_FIELDS, compare_editions
 
         scheme = scheme_of(self, parameters, context)
         sides = [
@@ -221,7 +221,7 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
     @staticmethod
     def _side(edition: Opened, feedback: QgsProcessingFeedback) -> tuple[Any, QgsFeatureSource]:
         """One edition as the core's EditionTable, and its source (for geometry)."""
-        from dspt_qgis.core.compare import EditionTable
+        from ..core.compare import EditionTable
 
         code, status = edition.field("CODE_FIELD"), edition.field("STATUS_FIELD")
         name, sector = edition.named("name"), edition.named("sector")
@@ -302,7 +302,7 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
     def _shapes(
         side: Any, source: QgsFeatureSource, target: QgsFeatureSource, context: QgsProcessingContext
     ) -> dict[str, QgsGeometry]:
-        from dspt_qgis.core.codes import clean_codes
+        from ..core.codes import clean_codes
 
         codes = dict(zip(side.table[FEATURE_ID], clean_codes(side.table[side.code_field])))
         transform = None

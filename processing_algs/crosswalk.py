@@ -14,17 +14,17 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.processing_algs.support.algorithm import GROUP_OVER_TIME, DsptAlgorithm, check_cancel
-from dspt_qgis.processing_algs.support.inputs import Input, Opened, Pick, add
-from dspt_qgis.processing_algs.support.parameters import (
+from .support.algorithm import GROUP_OVER_TIME, DsptAlgorithm, check_cancel
+from .support.inputs import Input, Opened, Pick, add
+from .support.parameters import (
     SCORES,
     add_scores,
     add_table_output,
     scheme_of,
 )
-from dspt_qgis.processing_algs.support.spatial import match_by_area, polygons_by_code
-from dspt_qgis.processing_algs.support.transaction import Outputs
-from dspt_qgis.processing_algs.support.writers import write_frame
+from .support.spatial import match_by_area, polygons_by_code
+from .support.transaction import Outputs
+from .support.writers import write_frame
 
 #: Areas are compared in British National Grid (an equal-area enough plane for England).
 AREA_CRS = "EPSG:27700"
@@ -268,7 +268,7 @@ class CrosswalkAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.crosswalk import areas_without_code_match, crosswalk
+        from ..core.crosswalk import areas_without_code_match, crosswalk
 
         statuses = STATUS_TABLE.open(self, parameters, context)
         code, status, name = (
@@ -308,7 +308,7 @@ class CrosswalkAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
     ) -> tuple[Any, Any]:
         """The old geography's lookup (None: the statuses are the small areas' own) and the new."""
-        from dspt_qgis.core.crosswalk import NewGeography, OldGeography
+        from ..core.crosswalk import NewGeography, OldGeography
 
         old = None
         old_lookup = OLD_LOOKUP_TABLE.open_if_given(self, parameters, context)
@@ -348,7 +348,7 @@ class CrosswalkAlgorithm(DsptAlgorithm):
         new: Any,
     ) -> dict[str, Any]:
         """Match the small areas the old geography lacks from the boundaries."""
-        from dspt_qgis.core.crosswalk import AreaMatch, areas_beside
+        from ..core.crosswalk import AreaMatch, areas_beside
 
         old_areas = OLD_AREA_LAYER.open_if_given(self, parameters, context)
         new_ics = NEW_ICS_LAYER.open_if_given(self, parameters, context)
@@ -375,6 +375,6 @@ def _table(
     opened: Opened, feedback: QgsProcessingFeedback, fields: list[str | None] | None = None
 ) -> Any:
     """An input as the core's crosswalk Table (its picked fields, or ``fields``)."""
-    from dspt_qgis.core.crosswalk import Table
+    from ..core.crosswalk import Table
 
     return Table(opened.read(feedback, fields).drop(columns=["feature_id"]), opened.ref)

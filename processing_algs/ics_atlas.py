@@ -23,16 +23,16 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.processing_algs.support.algorithm import (
+from .support.algorithm import (
     GROUP_ANALYSIS,
     DsptAlgorithm,
     check_cancel,
     core_errors,
 )
-from dspt_qgis.processing_algs.support.frames import frame_rows, qgs_fields
-from dspt_qgis.processing_algs.support.inputs import Input, Opened, add
-from dspt_qgis.processing_algs.support.organisations import read_ics, read_side
-from dspt_qgis.processing_algs.support.parameters import (
+from .support.frames import frame_rows, qgs_fields
+from .support.inputs import Input, Opened, add
+from .support.organisations import read_ics, read_side
+from .support.parameters import (
     COMMISSIONER_SIDE,
     COMPOSITE_LAYER,
     EDITION,
@@ -44,8 +44,8 @@ from dspt_qgis.processing_algs.support.parameters import (
     edition_of,
     scheme_of,
 )
-from dspt_qgis.processing_algs.support.reading import SKIP_VALIDITY_CHECKS
-from dspt_qgis.processing_algs.support.transaction import Outputs
+from .support.reading import SKIP_VALIDITY_CHECKS
+from .support.transaction import Outputs
 
 PROJECT_CRS = "EPSG:27700"
 CHANGE_TABLE = Input(
@@ -176,7 +176,7 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.processing_algs.atlas_layout import (
+        from .atlas_layout import (
             atlas_layers,
             build_atlas_layout,
             export_atlas,
@@ -223,7 +223,7 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
     ) -> tuple[Any, dict[str, Opened]]:
         """The atlas's tables (see :mod:`dspt_qgis.core.atlas`) and the opened inputs."""
-        from dspt_qgis.core import atlas
+        from ..core import atlas
 
         scheme = scheme_of(self, parameters, context)
         ics = read_ics(self, parameters, context, COMPOSITE_LAYER)
@@ -261,7 +261,7 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         self, composite: Opened, ics_field: str, feedback: QgsProcessingFeedback
     ) -> Any:
         """ics, ics_name and the composite's own fields, as 'ICS composite score' wrote them."""
-        from dspt_qgis.core.composite import RESULT_FIELDS
+        from ..core.composite import RESULT_FIELDS
 
         real = {composite.require(n, n.replace("_", " ")): n for n in RESULT_FIELDS}
         name_field = composite.fields[self.ICS_NAME_FIELD]
@@ -277,7 +277,7 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
     ) -> Any:
         """Per code, how its status moved (None without a change table)."""
-        from dspt_qgis.core.atlas import change_words
+        from ..core.atlas import change_words
 
         change = CHANGE_TABLE.open_if_given(self, parameters, context)
         if change is None:
@@ -296,8 +296,8 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         ics_field: str,
     ) -> Any:
         """Per ICS code, its composites over editions and the change (None without)."""
-        from dspt_qgis.core.codes import clean_codes
-        from dspt_qgis.core.trend import CHANGE_FIELD, TREND_FIELD, edition_of_field
+        from ..core.codes import clean_codes
+        from ..core.trend import CHANGE_FIELD, TREND_FIELD, edition_of_field
 
         trend = TREND_LAYER.open_if_given(self, parameters, context)
         if trend is None:
@@ -316,7 +316,7 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
 def atlas_sources(content: Any, opened: dict[str, Opened]) -> Any:
     """What the atlas is drawn from: its tables as layers of their own, copies of the
     inputs (the analyst's layers are not touched), and the fields it reads."""
-    from dspt_qgis.processing_algs.atlas_layout import AtlasSources
+    from .atlas_layout import AtlasSources
 
     composite = opened["composite"]
     ics_field = composite.field(COMPOSITE_LAYER.picks[0].key)
@@ -351,7 +351,7 @@ def _table(name: str, frame: Any) -> QgsVectorLayer:
 
 def _pages(frame: Any, composite: Opened, ics_field: str) -> QgsVectorLayer:
     """The coverage layer: the cover (all ICSs' outline) then each ICS's polygon."""
-    from dspt_qgis.processing_algs.support.reading import python_value
+    from .support.reading import python_value
 
     source = composite.source
     geometries = {

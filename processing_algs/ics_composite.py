@@ -14,14 +14,14 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.core.published_method import DEFAULT_COMMISSIONER_SHARE, format_tier_weights
-from dspt_qgis.processing_algs.styles import COMPOSITE_STYLE
-from dspt_qgis.processing_algs.support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
-from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
-from dspt_qgis.processing_algs.support.ics_layer import write_ics_layer
-from dspt_qgis.processing_algs.support.inputs import Pick, add
-from dspt_qgis.processing_algs.support.organisations import read_ics, read_side
-from dspt_qgis.processing_algs.support.parameters import (
+from ..core.published_method import DEFAULT_COMMISSIONER_SHARE, format_tier_weights
+from .styles import COMPOSITE_STYLE
+from .support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
+from .support.diagnostics import log_account, write_account
+from .support.ics_layer import write_ics_layer
+from .support.inputs import Pick, add
+from .support.organisations import read_ics, read_side
+from .support.parameters import (
     COMMISSIONER_SIDE,
     EDITION,
     ICS_LAYER,
@@ -38,7 +38,7 @@ from dspt_qgis.processing_algs.support.parameters import (
     population_table,
     scheme_of,
 )
-from dspt_qgis.processing_algs.support.transaction import Outputs
+from .support.transaction import Outputs
 
 #: The commissioners' own population field (its former key: POPULATION_FIELD).
 COMMISSIONER_POPULATION = Pick(
@@ -216,7 +216,7 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.composite import EDITION_FIELD, RESULT_FIELDS, ics_composite
+        from ..core.composite import EDITION_FIELD, RESULT_FIELDS, ics_composite
 
         steps = QgsProcessingMultiStepFeedback(4, feedback)
         ics = read_ics(self, parameters, context)
@@ -258,8 +258,8 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         """The commissioners, weighted by their population field or a population table."""
         import dataclasses
 
-        from dspt_qgis.core.population import PopulationTable, with_population
-        from dspt_qgis.core.weights import Weighting
+        from ..core.population import PopulationTable, with_population
+        from ..core.weights import Weighting
 
         opened = COMMISSIONER_INPUT.open(self, parameters, context)
         side = read_side(
@@ -288,7 +288,7 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         """The trusts, weighted by EPRR tier or a weight when a weight field is picked."""
         import dataclasses
 
-        from dspt_qgis.core.weights import Weighting, parse_tier_weights
+        from ..core.weights import Weighting, parse_tier_weights
 
         trusts = read_side(
             TRUST_INPUT.open(self, parameters, context),
@@ -311,7 +311,7 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
     def _request(
         self, parameters: dict[str, Any], context: QgsProcessingContext, scheme: Any, groups: Any
     ) -> Any:
-        from dspt_qgis.core.composite import CompositeRequest, MissingComponent
+        from ..core.composite import CompositeRequest, MissingComponent
 
         return CompositeRequest(
             commissioner_share=self.parameterAsDouble(parameters, self.COMMISSIONER_SHARE, context),

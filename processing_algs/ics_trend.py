@@ -14,19 +14,19 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.processing_algs.styles import COMPOSITE_STYLE
-from dspt_qgis.processing_algs.support.algorithm import (
+from .styles import COMPOSITE_STYLE
+from .support.algorithm import (
     GROUP_OVER_TIME,
     DsptAlgorithm,
     check_cancel,
     core_errors,
 )
-from dspt_qgis.processing_algs.support.ics_layer import write_ics_layer
-from dspt_qgis.processing_algs.support.inputs import add, find, input_ref
-from dspt_qgis.processing_algs.support.organisations import read_ics
-from dspt_qgis.processing_algs.support.parameters import ICS_LAYER, add_sink
-from dspt_qgis.processing_algs.support.reading import source_to_frame
-from dspt_qgis.processing_algs.support.transaction import Outputs
+from .support.ics_layer import write_ics_layer
+from .support.inputs import add, find, input_ref
+from .support.organisations import read_ics
+from .support.parameters import ICS_LAYER, add_sink
+from .support.reading import source_to_frame
+from .support.transaction import Outputs
 
 
 class IcsTrendAlgorithm(DsptAlgorithm):
@@ -83,7 +83,7 @@ class IcsTrendAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.trend import CHANGE_FIELD, ics_trend
+        from ..core.trend import CHANGE_FIELD, ics_trend
 
         ics = read_ics(self, parameters, context)
         layers = self.parameterAsLayerList(parameters, self.COMPOSITES, context)
@@ -111,8 +111,8 @@ class IcsTrendAlgorithm(DsptAlgorithm):
     def _composite(self, layer: Any, ics_field: str, feedback: QgsProcessingFeedback) -> Any:
         """One composite layer as the core's EditionComposite (its ICS code field has the
         ICS layer's name, as 'ICS composite score' copies it)."""
-        from dspt_qgis.core.composite import EDITION_FIELD
-        from dspt_qgis.core.trend import EditionComposite
+        from ..core.composite import EDITION_FIELD
+        from ..core.trend import EditionComposite
 
         if not isinstance(layer, QgsVectorLayer):
             raise QgsProcessingException(self.tr("{} is not a vector layer.").format(layer.name()))

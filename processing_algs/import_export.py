@@ -19,10 +19,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.processing_algs.support.algorithm import GROUP_PREPARE, DsptAlgorithm, check_cancel
-from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
-from dspt_qgis.processing_algs.support.inputs import Input, Pick, add, input_ref, layer_of
-from dspt_qgis.processing_algs.support.parameters import (
+from .support.algorithm import GROUP_PREPARE, DsptAlgorithm, check_cancel
+from .support.diagnostics import log_account, write_account
+from .support.inputs import Input, Pick, add, input_ref, layer_of
+from .support.parameters import (
     SCORES,
     add_choice,
     add_scores,
@@ -31,9 +31,9 @@ from dspt_qgis.processing_algs.support.parameters import (
     choice_of,
     scheme_of,
 )
-from dspt_qgis.processing_algs.support.reading import row_offset, source_to_frame
-from dspt_qgis.processing_algs.support.transaction import Outputs
-from dspt_qgis.processing_algs.support.writers import write_frame
+from .support.reading import row_offset, source_to_frame
+from .support.transaction import Outputs
+from .support.writers import write_frame
 
 #: Files read by the core's own reader (encoding and dialect detection, text cells);
 #: anything else (a GeoPackage table, a filtered layer in the project) is read through QGIS.
@@ -260,8 +260,8 @@ class ImportExportAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.reader import detect_columns
-        from dspt_qgis.core.resolve import ClosedRule, ImportRequest, resolve_export
+        from ..core.reader import detect_columns
+        from ..core.resolve import ClosedRule, ImportRequest, resolve_export
 
         request = ImportRequest(
             edition=self._text(parameters, self.EDITION, context),
@@ -309,7 +309,7 @@ class ImportExportAlgorithm(DsptAlgorithm):
     ) -> Any:
         """The export as the core's table: a file (or a whole CSV / workbook layer) read by
         the core's reader; a filtered, selected or other layer read through QGIS."""
-        from dspt_qgis.core.reader import read_table
+        from ..core.reader import read_table
 
         value = parameters.get(self.INPUT)
         whole = not (
@@ -338,7 +338,7 @@ class ImportExportAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
     ) -> Any:
         """Close dates by organisation code, from the optional ODS records."""
-        from dspt_qgis.core.ods import closures_from_table, looks_like_raw_ods, raw_ods_message
+        from ..core.ods import closures_from_table, looks_like_raw_ods, raw_ods_message
 
         closures = CLOSED_ORGANISATIONS.open_if_given(self, parameters, context)
         if closures is None:
@@ -364,8 +364,8 @@ class ImportExportAlgorithm(DsptAlgorithm):
         the provider's key column (a GeoPackage's fid is bookkeeping, not data)."""
         import pandas as pd
 
-        from dspt_qgis.core.reader import table_from_grid
-        from dspt_qgis.core.sources import SOURCE_ROW
+        from ..core.reader import table_from_grid
+        from ..core.sources import SOURCE_ROW
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:

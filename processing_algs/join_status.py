@@ -15,11 +15,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.processing_algs.styles import STATUS_STYLE
-from dspt_qgis.processing_algs.support.algorithm import GROUP_PREPARE, DsptAlgorithm, check_cancel
-from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
-from dspt_qgis.processing_algs.support.inputs import Input, Opened, Pick, add, find, picked_list
-from dspt_qgis.processing_algs.support.parameters import (
+from .styles import STATUS_STYLE
+from .support.algorithm import GROUP_PREPARE, DsptAlgorithm, check_cancel
+from .support.diagnostics import log_account, write_account
+from .support.inputs import Input, Opened, Pick, add, find, picked_list
+from .support.parameters import (
     EDITION,
     add_edition,
     add_table_output,
@@ -27,9 +27,9 @@ from dspt_qgis.processing_algs.support.parameters import (
     lookup,
     read_lookup,
 )
-from dspt_qgis.processing_algs.support.reading import FEATURE_ID
-from dspt_qgis.processing_algs.support.transaction import Outputs
-from dspt_qgis.processing_algs.support.writers import copy_features
+from .support.reading import FEATURE_ID
+from .support.transaction import Outputs
+from .support.writers import copy_features
 
 #: Fields of an imported DSPT table copied by default (the rest are the export's own).
 DEFAULT_COPY = ("code", "name", "sector", "edition", "status", "status_source", "score")
@@ -183,7 +183,7 @@ class JoinStatusAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.join import Side, join_to_dspt
+        from ..core.join import Side, join_to_dspt
 
         organisations = ORGANISATIONS.open(self, parameters, context)
         dspt = DSPT_TABLE.open(self, parameters, context)

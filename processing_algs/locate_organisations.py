@@ -17,15 +17,15 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.processing_algs.styles import STATUS_STYLE
-from dspt_qgis.processing_algs.support.algorithm import GROUP_PREPARE, DsptAlgorithm, check_cancel
-from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
-from dspt_qgis.processing_algs.support.frames import text_field
-from dspt_qgis.processing_algs.support.inputs import Input, Opened, Pick, add
-from dspt_qgis.processing_algs.support.parameters import add_table_output
-from dspt_qgis.processing_algs.support.reading import FEATURE_ID
-from dspt_qgis.processing_algs.support.transaction import Outputs
-from dspt_qgis.processing_algs.support.writers import copy_features
+from .styles import STATUS_STYLE
+from .support.algorithm import GROUP_PREPARE, DsptAlgorithm, check_cancel
+from .support.diagnostics import log_account, write_account
+from .support.frames import text_field
+from .support.inputs import Input, Opened, Pick, add
+from .support.parameters import add_table_output
+from .support.reading import FEATURE_ID
+from .support.transaction import Outputs
+from .support.writers import copy_features
 
 LOCATION_SOURCE = "location_source"
 
@@ -180,7 +180,7 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.locate import locate
+        from ..core.locate import locate
 
         organisations = ORGANISATIONS.open(self, parameters, context)
         code, lat, lon, postcode = (
@@ -255,7 +255,7 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
     @staticmethod
     def _postcode_lookup(lookup: Opened | None, feedback: QgsProcessingFeedback) -> Any:
         """The postcode lookup with its fields as picked (None when none is given)."""
-        from dspt_qgis.core.locate import PostcodeLookup
+        from ..core.locate import PostcodeLookup
 
         if lookup is None:
             return None

@@ -13,7 +13,7 @@ from qgis.core import QgsProcessingException, QgsProcessingModelAlgorithm
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from dspt_qgis.processing_algs.support.algorithm import ICON_PATH
+from .support.algorithm import ICON_PATH
 
 MODEL_FILE = files("dspt_qgis") / "models" / "dspt_method.model3"
 

@@ -13,14 +13,14 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.processing_algs.support.algorithm import GROUP_PREPARE, DsptAlgorithm
-from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
-from dspt_qgis.processing_algs.support.frames import text_field
-from dspt_qgis.processing_algs.support.inputs import Input, Pick, add
-from dspt_qgis.processing_algs.support.parameters import add_table_output, lookup, read_lookup
-from dspt_qgis.processing_algs.support.reading import FEATURE_ID
-from dspt_qgis.processing_algs.support.transaction import Outputs
-from dspt_qgis.processing_algs.support.writers import copy_features
+from .support.algorithm import GROUP_PREPARE, DsptAlgorithm
+from .support.diagnostics import log_account, write_account
+from .support.frames import text_field
+from .support.inputs import Input, Pick, add
+from .support.parameters import add_table_output, lookup, read_lookup
+from .support.reading import FEATURE_ID
+from .support.transaction import Outputs
+from .support.writers import copy_features
 
 ORGANISATIONS = Input(
     "INPUT",
@@ -136,9 +136,9 @@ class OdsMembershipAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.join import Side
-        from dspt_qgis.core.membership import ICS_FIELD, ODS_ICS_FIELD, ics_from_ods
-        from dspt_qgis.core.ods import looks_like_raw_ods, raw_ods_message
+        from ..core.join import Side
+        from ..core.membership import ICS_FIELD, ODS_ICS_FIELD, ics_from_ods
+        from ..core.ods import looks_like_raw_ods, raw_ods_message
 
         organisations = ORGANISATIONS.open(self, parameters, context)
         ods = ODS_RECORDS.open(self, parameters, context)

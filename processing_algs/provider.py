@@ -7,8 +7,8 @@ import logging
 from qgis.core import QgsApplication, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
-from dspt_qgis.processing_algs.support.algorithm import ICON_PATH
-from dspt_qgis.processing_algs.support.feedback import PLUGIN_LOGGER, route_logging_to_qgis
+from .support.algorithm import ICON_PATH
+from .support.feedback import PLUGIN_LOGGER, route_logging_to_qgis
 
 PROVIDER_ID = "dspt"
 
@@ -52,20 +52,20 @@ class DsptProvider(QgsProcessingProvider):
         return QIcon(ICON_PATH)
 
     def loadAlgorithms(self) -> None:  # noqa: N802 (QGIS API name)
-        from dspt_qgis.processing_algs.compare_editions import CompareEditionsAlgorithm
-        from dspt_qgis.processing_algs.crosswalk import CrosswalkAlgorithm
-        from dspt_qgis.processing_algs.ics_atlas import IcsAtlasAlgorithm
-        from dspt_qgis.processing_algs.ics_composite import IcsCompositeAlgorithm
-        from dspt_qgis.processing_algs.ics_trend import IcsTrendAlgorithm
-        from dspt_qgis.processing_algs.import_export import ImportExportAlgorithm
-        from dspt_qgis.processing_algs.join_status import JoinStatusAlgorithm
-        from dspt_qgis.processing_algs.locate_organisations import LocateOrganisationsAlgorithm
-        from dspt_qgis.processing_algs.method_model import load_method_model
-        from dspt_qgis.processing_algs.ods_membership import OdsMembershipAlgorithm
-        from dspt_qgis.processing_algs.read_ods import ReadOdsAlgorithm
-        from dspt_qgis.processing_algs.summary_table import SummaryTableAlgorithm
-        from dspt_qgis.processing_algs.trust_proportions import TrustProportionsAlgorithm
-        from dspt_qgis.processing_algs.web_report import WebReportAlgorithm
+        from .compare_editions import CompareEditionsAlgorithm
+        from .crosswalk import CrosswalkAlgorithm
+        from .ics_atlas import IcsAtlasAlgorithm
+        from .ics_composite import IcsCompositeAlgorithm
+        from .ics_trend import IcsTrendAlgorithm
+        from .import_export import ImportExportAlgorithm
+        from .join_status import JoinStatusAlgorithm
+        from .locate_organisations import LocateOrganisationsAlgorithm
+        from .method_model import load_method_model
+        from .ods_membership import OdsMembershipAlgorithm
+        from .read_ods import ReadOdsAlgorithm
+        from .summary_table import SummaryTableAlgorithm
+        from .trust_proportions import TrustProportionsAlgorithm
+        from .web_report import WebReportAlgorithm
 
         for algorithm in (
             ImportExportAlgorithm,

@@ -14,10 +14,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.processing_algs.support.algorithm import GROUP_PREPARE, DsptAlgorithm
-from dspt_qgis.processing_algs.support.inputs import add
-from dspt_qgis.processing_algs.support.transaction import Outputs
-from dspt_qgis.processing_algs.support.writers import write_frame
+from .support.algorithm import GROUP_PREPARE, DsptAlgorithm
+from .support.inputs import add
+from .support.transaction import Outputs
+from .support.writers import write_frame
 
 
 class ReadOdsAlgorithm(DsptAlgorithm):
@@ -70,7 +70,7 @@ class ReadOdsAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.ods import read_ods
+        from ..core.ods import read_ods
 
         paths = [
             str(p)

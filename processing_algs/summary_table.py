@@ -12,9 +12,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.processing_algs.support.algorithm import GROUP_ANALYSIS, DsptAlgorithm
-from dspt_qgis.processing_algs.support.inputs import Input, Pick, add
-from dspt_qgis.processing_algs.support.parameters import (
+from .support.algorithm import GROUP_ANALYSIS, DsptAlgorithm
+from .support.inputs import Input, Pick, add
+from .support.parameters import (
     EDITION,
     SCORES,
     add_edition,
@@ -23,8 +23,8 @@ from dspt_qgis.processing_algs.support.parameters import (
     edition_of,
     scheme_of,
 )
-from dspt_qgis.processing_algs.support.transaction import Outputs
-from dspt_qgis.processing_algs.support.writers import write_frame
+from .support.transaction import Outputs
+from .support.writers import write_frame
 
 DSPT_TABLE = Input(
     "INPUT",
@@ -104,8 +104,8 @@ class SummaryTableAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.crosstab import sector_status_crosstab
-        from dspt_qgis.core.report_html import summary_html
+        from ..core.crosstab import sector_status_crosstab
+        from ..core.report_html import summary_html
 
         table = DSPT_TABLE.open(self, parameters, context)
         sector, status = table.field(self.SECTOR_FIELD), table.field(self.STATUS_FIELD)

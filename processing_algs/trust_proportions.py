@@ -13,13 +13,13 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.processing_algs.styles import PROPORTIONS_STYLE
-from dspt_qgis.processing_algs.support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
-from dspt_qgis.processing_algs.support.diagnostics import log_account, write_account
-from dspt_qgis.processing_algs.support.ics_layer import write_ics_layer
-from dspt_qgis.processing_algs.support.inputs import Pick, add
-from dspt_qgis.processing_algs.support.organisations import read_ics, read_side
-from dspt_qgis.processing_algs.support.parameters import (
+from .styles import PROPORTIONS_STYLE
+from .support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
+from .support.diagnostics import log_account, write_account
+from .support.ics_layer import write_ics_layer
+from .support.inputs import Pick, add
+from .support.organisations import read_ics, read_side
+from .support.parameters import (
     EDITION,
     ICS_LAYER,
     POPULATION_VALUE,
@@ -32,7 +32,7 @@ from dspt_qgis.processing_algs.support.parameters import (
     population_table,
     scheme_of,
 )
-from dspt_qgis.processing_algs.support.transaction import Outputs
+from .support.transaction import Outputs
 
 #: Populations summed per ICS; its value field's former key here was POPULATION_FIELD.
 POPULATION_TABLE = population_table(
@@ -118,7 +118,7 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.proportions import (
+        from ..core.proportions import (
             POPULATION_FIELD,
             ProportionsRequest,
             trust_proportions,
@@ -172,7 +172,7 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
         ics_codes: Any,
     ) -> tuple[Any, tuple[str, ...]]:
         """Population per ICS code from the optional table (None when not given)."""
-        from dspt_qgis.core.weights import totals_by_group
+        from ..core.weights import totals_by_group
 
         table = POPULATION_TABLE.open_if_given(self, parameters, context)
         if table is None:

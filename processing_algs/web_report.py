@@ -14,19 +14,19 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from dspt_qgis.processing_algs.support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
-from dspt_qgis.processing_algs.support.geojson import feature_collection
-from dspt_qgis.processing_algs.support.inputs import Input, Opened, Pick, add
-from dspt_qgis.processing_algs.support.organisations import read_keyed
-from dspt_qgis.processing_algs.support.parameters import (
+from .support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
+from .support.geojson import feature_collection
+from .support.inputs import Input, Opened, Pick, add
+from .support.organisations import read_keyed
+from .support.parameters import (
     COMPOSITE_LAYER,
     EDITION,
     SCORES,
     add_scores,
     scheme_of,
 )
-from dspt_qgis.processing_algs.support.reading import python_value
-from dspt_qgis.processing_algs.support.transaction import Outputs
+from .support.reading import python_value
+from .support.transaction import Outputs
 
 
 def _organisations(key: str, prefix: str, label: str, help_text: str, kind: int) -> Input:
@@ -225,7 +225,7 @@ class WebReportAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from dspt_qgis.core.webreport import write_web_report
+        from ..core.webreport import write_web_report
 
         content = self._content(parameters, context, feedback)
         feedback.setProgress(90)
@@ -248,8 +248,8 @@ class WebReportAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
     ) -> Any:
         """What the page shows, layer by layer (progress and Cancel between the maps)."""
-        from dspt_qgis.core.crosstab import crosstab_from_table
-        from dspt_qgis.core.webreport import ReportContent
+        from ..core.crosstab import crosstab_from_table
+        from ..core.webreport import ReportContent
 
         def text(key: str) -> str:
             return self.parameterAsString(parameters, key, context).strip()
@@ -300,8 +300,8 @@ class WebReportAlgorithm(DsptAlgorithm):
 
     def _ics(self, composite: Opened, extra: dict[Any, dict[str, Any]]) -> dict[str, Any]:
         """The ICS polygons with their composite (each ICS one feature), proportions added."""
-        from dspt_qgis.core.codes import clean_code
-        from dspt_qgis.core.composite import RESULT_FIELDS
+        from ..core.codes import clean_code
+        from ..core.composite import RESULT_FIELDS
 
         ics_field, name_field = (
             composite.field(self.ICS_FIELD),
@@ -369,8 +369,8 @@ class WebReportAlgorithm(DsptAlgorithm):
     ) -> dict[Any, dict[str, Any]]:
         """Each ICS's trust counts per status and population (map 2's pies and shading),
         by cleaned ICS code; empty without a proportions layer."""
-        from dspt_qgis.core.codes import clean_code
-        from dspt_qgis.core.proportions import POPULATION_FIELD, count_field
+        from ..core.codes import clean_code
+        from ..core.proportions import POPULATION_FIELD, count_field
 
         proportions = PROPORTIONS_LAYER.open_if_given(self, parameters, context)
         if proportions is None:

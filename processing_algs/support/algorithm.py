@@ -22,10 +22,10 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from dspt_qgis.core import published_method
-from dspt_qgis.processing_algs.support.feedback import SHARED_CONTEXT, check_cancel
-from dspt_qgis.processing_algs.support.requirements import missing_requirement
-from dspt_qgis.processing_algs.support.transaction import Outputs
+from ...core import published_method
+from .feedback import SHARED_CONTEXT, check_cancel
+from .requirements import missing_requirement
+from .transaction import Outputs
 
 
 def _package_folder() -> str:
@@ -162,7 +162,7 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
         self, context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict[str, Any]:
         """Style the outputs as they load, and store GeoPackage outputs' default styles."""
-        from dspt_qgis.processing_algs.support.output_styles import apply_styles
+        from .output_styles import apply_styles
 
         if self.outputs is not None:
             apply_styles(
@@ -178,7 +178,7 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
 @contextlib.contextmanager
 def core_errors() -> Iterator[None]:
     """Turn the core's documented exceptions into the message an analyst sees in QGIS."""
-    from dspt_qgis.core.errors import DsptError
+    from ...core.errors import DsptError
 
     try:
         yield

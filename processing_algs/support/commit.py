@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from qgis.core import QgsException, QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 
-from dspt_qgis.processing_algs.support import tables
-from dspt_qgis.processing_algs.support.destinations import Destination
+from . import tables
+from .destinations import Destination
 
 
 @dataclass

@@ -28,7 +28,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from dspt_qgis.processing_algs.support.datasets import Dataset, file_dataset, server_dataset
+from .datasets import Dataset, file_dataset, server_dataset
 
 #: Destinations a spreadsheet program opens: formula-like text is neutralised there.
 SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods")

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from qgis.core import QgsProcessingFeedback
 from qgis.PyQt.QtCore import QCoreApplication
 
-from dspt_qgis.processing_algs.support.transaction import Outputs
-from dspt_qgis.processing_algs.support.writers import write_frame
+from .transaction import Outputs
+from .writers import write_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,7 +31,7 @@ def log_account(
     The log points at the report output only when it was asked for; otherwise it says
     which output to ask for.
     """
-    from dspt_qgis.core.diagnostics import USED, described, summarise
+    from ...core.diagnostics import USED, described, summarise
 
     for note in notes:
         feedback.pushWarning(note)
@@ -64,7 +64,7 @@ def write_account(
     only_not_used: bool,
 ) -> None:
     """Write the account to the optional table output ``key`` (nothing when not asked)."""
-    from dspt_qgis.core.diagnostics import DIAGNOSTIC_COLUMNS, USED, described
+    from ...core.diagnostics import DIAGNOSTIC_COLUMNS, USED, described
 
     if not outputs.requested(key):
         return

@@ -16,7 +16,7 @@ from qgis.core import (
     QgsProcessingContext,
 )
 
-from dspt_qgis.processing_algs.support.reading import SKIP_VALIDITY_CHECKS
+from .reading import SKIP_VALIDITY_CHECKS
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 #: Decimal places written: about 1 m, finer than a web map shows (the core rounds further).

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from qgis.core import QgsFeature, QgsProcessingException, QgsProcessingFeedback
 
-from dspt_qgis.processing_algs.support.frames import frame_rows, qgs_fields
-from dspt_qgis.processing_algs.support.organisations import IcsLayer
-from dspt_qgis.processing_algs.support.reading import python_value
-from dspt_qgis.processing_algs.support.transaction import Outputs
-from dspt_qgis.processing_algs.support.writers import FeatureWriter, copy_features
+from .frames import frame_rows, qgs_fields
+from .organisations import IcsLayer
+from .reading import python_value
+from .transaction import Outputs
+from .writers import FeatureWriter, copy_features
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,7 +26,7 @@ def write_ics_layer(
 ) -> FeatureWriter | None:
     """Copy every ICS feature with ``columns`` of ``table`` (one row per clean ICS code in
     its ``ics`` column); an ICS layer already holding those fields stops the run."""
-    from dspt_qgis.core.codes import clean_code
+    from ...core.codes import clean_code
 
     taken = {n.lower() for n in ics.source.fields().names()}
     clashes = [c for c in columns if c.lower() in taken]

@@ -34,8 +34,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from dspt_qgis.processing_algs.support.datasets import text_dataset
-from dspt_qgis.processing_algs.support.reading import read_frame, row_offset
+from .datasets import text_dataset
+from .reading import read_frame, row_offset
 
 #: Text an analyst reads in a dialog: a string marked with QT_TRANSLATE_NOOP in the context
 #: "DsptParameters", or a marked template and the marked words filling its ``{}`` (each
@@ -45,7 +45,7 @@ Text = Union[str, tuple[str, ...]]
 if TYPE_CHECKING:
     import pandas as pd
 
-    from dspt_qgis.core.sources import SourceRef
+    from ...core.sources import SourceRef
 
 
 def add(
@@ -246,8 +246,8 @@ def _tr(text: Text) -> str:
 
 def find(source: QgsFeatureSource, wanted: str, *, role: str, ref: SourceRef) -> str:
     """The source's field the analyst meant by ``wanted`` (see core.fields.find_field)."""
-    from dspt_qgis.core.errors import DsptError
-    from dspt_qgis.core.fields import find_field
+    from ...core.errors import DsptError
+    from ...core.fields import find_field
 
     if not str(wanted or "").strip():
         raise QgsProcessingException(f"{ref}: choose its {role} field.")
@@ -278,7 +278,7 @@ def input_ref(
 ) -> SourceRef:
     """How messages name an input: a path by its file (and table: "ics in both.gpkg"), a
     project layer by its name; a CSV or workbook as a file, its rows numbered as there."""
-    from dspt_qgis.core.sources import file_source, layer_source
+    from ...core.sources import file_source, layer_source
 
     if isinstance(value, QgsProcessingFeatureSourceDefinition):
         value = value.source
@@ -295,7 +295,7 @@ def input_ref(
 
 
 def _file_name(layer: QgsVectorLayer | None) -> str:
-    from dspt_qgis.processing_algs.support.datasets import layer_dataset
+    from .datasets import layer_dataset
 
     dataset = layer_dataset(layer) if layer is not None else None
     return dataset.describe() if dataset is not None else ""

@@ -17,17 +17,17 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from dspt_qgis.processing_algs.support.algorithm import core_errors
-from dspt_qgis.processing_algs.support.inputs import Input, Opened
-from dspt_qgis.processing_algs.support.parameters import ICS_LAYER, Side
-from dspt_qgis.processing_algs.support.reading import FEATURE_ID
-from dspt_qgis.processing_algs.support.spatial import assign_to_polygons
+from .algorithm import core_errors
+from .inputs import Input, Opened
+from .parameters import ICS_LAYER, Side
+from .reading import FEATURE_ID
+from .spatial import assign_to_polygons
 
 if TYPE_CHECKING:
     from qgis.core import QgsProcessingAlgorithm
 
-    from dspt_qgis.core.component import Component
-    from dspt_qgis.core.sources import SourceRef
+    from ...core.component import Component
+    from ...core.sources import SourceRef
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,9 @@ class IcsLayer:
 def read_keyed(opened: Opened, field: str, what: str) -> Any:
     """The codes of a layer keyed by ``field``, in feature order, checked to identify
     each feature (``what`` names one: "ICS")."""
-    from dspt_qgis.core.codes import clean_codes
-    from dspt_qgis.core.duplicates import require_unique
-    from dspt_qgis.core.sources import SOURCE_ROW
+    from ...core.codes import clean_codes
+    from ...core.duplicates import require_unique
+    from ...core.sources import SOURCE_ROW
 
     frame = opened.read(None, [field])
     with core_errors():
@@ -86,7 +86,7 @@ def read_side(
     tier); the component refers to it by its real name. ``extra``: more of the layer's
     fields to read (e.g. its name field), None entries skipped.
     """
-    from dspt_qgis.core.component import Component, Placement
+    from ...core.component import Component, Placement
 
     group = opened.fields[side.ics_field]
     source = opened.source

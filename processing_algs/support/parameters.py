@@ -21,13 +21,13 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from dspt_qgis.processing_algs.support.inputs import Input, Opened, Pick, add
+from .inputs import Input, Opened, Pick, add
 
 if TYPE_CHECKING:
     from qgis.core import QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingFeedback
 
-    from dspt_qgis.core.join import Lookup
-    from dspt_qgis.core.scoring import ScoringScheme
+    from ...core.join import Lookup
+    from ...core.scoring import ScoringScheme
 
 EDITION = "EDITION"
 SCORES = "SCORES"
@@ -231,7 +231,7 @@ def lookup(
 
 def read_lookup(opened: Opened | None, feedback: QgsProcessingFeedback) -> Lookup | None:
     """The core's lookup from a :func:`lookup` input (None when it was not given)."""
-    from dspt_qgis.core.join import build_lookup
+    from ...core.join import build_lookup
 
     if opened is None:
         return None
@@ -265,7 +265,7 @@ def edition_of(
 
 def add_scores(algorithm: QgsProcessingAlgorithm) -> None:
     """A scoring scheme other than the published one."""
-    from dspt_qgis.core.published_method import describe_scores
+    from ...core.published_method import describe_scores
 
     add(
         algorithm,
@@ -285,7 +285,7 @@ def scheme_of(
     algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
 ) -> ScoringScheme:
     """The scoring scheme the analyst gave in Scores, else the published one."""
-    from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
+    from ...core.scoring import DEFAULT_SCHEME, ScoringScheme
 
     scores = algorithm.parameterAsString(parameters, SCORES, context).strip()
     return ScoringScheme.from_text(scores) if scores else DEFAULT_SCHEME

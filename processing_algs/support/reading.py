@@ -28,7 +28,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
 
-from dspt_qgis.processing_algs.support.feedback import check_cancel
+from .feedback import check_cancel
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -120,7 +120,7 @@ def source_to_frame(
     """
     import pandas as pd
 
-    from dspt_qgis.core.sources import SOURCE_ROW
+    from ...core.sources import SOURCE_ROW
 
     names = fields if fields is not None else source.fields().names()
     if drop_primary_key and isinstance(source, QgsVectorLayer):
@@ -184,7 +184,7 @@ def _arrow_frame(
     import pandas as pd
     from osgeo import ogr
 
-    from dspt_qgis.core.sources import SOURCE_ROW
+    from ...core.sources import SOURCE_ROW
 
     dataset = ogr.Open(path)
     layer = (

@@ -28,8 +28,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from dspt_qgis.processing_algs.support.feedback import check_cancel
-from dspt_qgis.processing_algs.support.reading import SKIP_VALIDITY_CHECKS, python_value
+from .feedback import check_cancel
+from .reading import SKIP_VALIDITY_CHECKS, python_value
 
 #: A polygon's GEOS engine is prepared (indexed) only when it has more candidate points
 #: than this: preparing costs more than a few plain tests (100,000 points in 33,000 small
@@ -121,7 +121,7 @@ def _inside(
 
 def _why_not_placed(points: QgsFeatureSource, unplaced: set[int]) -> dict[int, str]:
     """Why each point left unplaced is: it has no geometry, or it lies outside every polygon."""
-    from dspt_qgis.core.component import NO_LOCATION, OUTSIDE
+    from ...core.component import NO_LOCATION, OUTSIDE
 
     reasons = {}
     if unplaced:
@@ -166,7 +166,7 @@ def polygons_by_code(
     crs: QgsCoordinateReferenceSystem,
 ) -> dict[str, QgsGeometry]:
     """Each code's polygon (parts of features sharing a code merged), repaired and in ``crs``."""
-    from dspt_qgis.core.codes import clean_code
+    from ...core.codes import clean_code
 
     transform = QgsCoordinateTransform(polygons.sourceCrs(), crs, context.transformContext())
     code_index = polygons.fields().lookupField(code_field)

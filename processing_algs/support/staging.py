@@ -11,8 +11,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dspt_qgis.processing_algs.support import commit, tables
-from dspt_qgis.processing_algs.support.destinations import Destination, Kind
+from . import commit, tables
+from .destinations import Destination, Kind
 
 STAGING_PREFIX = ".dspt-writing-"
 REPLACED_PREFIX = ".dspt-replaced-"

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from qgis.core import QgsAbstractDatabaseProviderConnection, QgsProviderRegistry
 
-from dspt_qgis.processing_algs.support.destinations import Destination
+from .destinations import Destination
 
 #: Names of the tables a run writes before they replace a table of the same name, and of
 #: the replaced table until the run has succeeded.

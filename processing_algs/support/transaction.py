@@ -29,21 +29,21 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from dspt_qgis.processing_algs.support import commit
-from dspt_qgis.processing_algs.support.datasets import Dataset, file_dataset, input_datasets
-from dspt_qgis.processing_algs.support.destinations import (
+from . import commit
+from .datasets import Dataset, file_dataset, input_datasets
+from .destinations import (
     Destination,
     Kind,
     check_writable,
     resolve,
 )
-from dspt_qgis.processing_algs.support.staging import Staged
-from dspt_qgis.processing_algs.support.writers import FeatureWriter, say_renamed, writable_fields
+from .staging import Staged
+from .writers import FeatureWriter, say_renamed, writable_fields
 
 if TYPE_CHECKING:
     from qgis.core import QgsProcessingAlgorithm
 
-    from dspt_qgis.processing_algs.support.output_styles import StyleRequest
+    from .output_styles import StyleRequest
 
 
 @dataclass
@@ -149,7 +149,7 @@ class Outputs:
 
     def style(self, key: str, kind: str, layer_name: str, **options: Any) -> None:
         """Style the output ``key`` as ``kind`` once written (see :mod:`.output_styles`)."""
-        from dspt_qgis.processing_algs.support.output_styles import StyleRequest
+        from .output_styles import StyleRequest
 
         if self.requested(key):
             self.styles.append(StyleRequest(key, kind, layer_name, options))

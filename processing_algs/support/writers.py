@@ -22,15 +22,15 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from dspt_qgis.processing_algs.support.destinations import Destination, Kind
-from dspt_qgis.processing_algs.support.feedback import check_cancel
-from dspt_qgis.processing_algs.support.frames import frame_rows, qgs_fields
-from dspt_qgis.processing_algs.support.reading import SKIP_VALIDITY_CHECKS, python_value
+from .destinations import Destination, Kind
+from .feedback import check_cancel
+from .frames import frame_rows, qgs_fields
+from .reading import SKIP_VALIDITY_CHECKS, python_value
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from dspt_qgis.processing_algs.support.transaction import Outputs
+    from .transaction import Outputs
 
 #: Column names a GeoPackage keeps for itself (feature id, geometry).
 GEOPACKAGE_RESERVED = ("fid", "geom", "geometry")
@@ -71,7 +71,7 @@ class FeatureWriter:
         if self.destination.kind is Kind.TABLE and self.destination.provider != "ogr":
             self._cut_batch_before_nulls_meet_zeros(feature)
         if self.destination.spreadsheet:
-            from dspt_qgis.core.safety import neutralise_formula
+            from ...core.safety import neutralise_formula
 
             feature.setAttributes(
                 [neutralise_formula(python_value(v)) for v in feature.attributes()]
