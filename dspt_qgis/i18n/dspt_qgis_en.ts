@@ -100,17 +100,17 @@
   <context>
     <name>DsptAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/support/algorithm.py" line="45" />
+      <location filename="../../processing_algs/support/algorithm.py" line="46" />
       <source>1 Prepare DSPT data</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/algorithm.py" line="46" />
+      <location filename="../../processing_algs/support/algorithm.py" line="47" />
       <source>2 ICS analysis and reporting</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/algorithm.py" line="49" />
+      <location filename="../../processing_algs/support/algorithm.py" line="50" />
       <source>3 Editions and geographies over time</source>
       <translation type="unfinished" />
     </message>
@@ -141,22 +141,33 @@
   <context>
     <name>DsptOutputs</name>
     <message>
-      <location filename="../../processing_algs/support/commit.py" line="75" />
+      <location filename="../../processing_algs/support/commit.py" line="95" />
+      <source>Could not put the results in place: {}. Nothing was changed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/commit.py" line="98" />
       <source>Could not put the results in place: {} cannot be replaced ({}). It may be open in another program or in QGIS (remove its layer from the project); close it and run again. Nothing was changed.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/writers.py" line="83" />
+      <location filename="../../processing_algs/support/writers.py" line="88" />
       <source>the output was already closed</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/writers.py" line="86" />
+      <location filename="../../processing_algs/support/transaction.py" line="194" />
+      <location filename="../../processing_algs/support/writers.py" line="110" />
+      <source>Could not write the output '{}': {}. Nothing was changed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/writers.py" line="113" />
       <source>Could not write row {} of the output '{}' ({}): {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/writers.py" line="171" />
+      <location filename="../../processing_algs/support/writers.py" line="192" />
       <source>The output '{}' ({}) names fields differently: {}.</source>
       <translation type="unfinished" />
     </message>
@@ -166,43 +177,43 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/destinations.py" line="189" />
-      <source>The folder of the output '{}' does not exist: {}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/support/destinations.py" line="195" />
-      <source>The output '{}' cannot be written: no permission to write in {}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/support/destinations.py" line="202" />
-      <source>The output '{}' names a file, not a folder: {}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/support/destinations.py" line="209" />
-      <source>The output '{}' names a folder, not a file: {}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/support/destinations.py" line="217" />
-      <source>The output '{}' ({}) is not a file format QGIS writes; use a name ending in .gpkg, .csv, .xlsx, .geojson or .shp.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/support/transaction.py" line="85" />
+      <location filename="../../processing_algs/support/transaction.py" line="91" />
       <source>The outputs '{}' and '{}' both go to {}; give each its own file or table.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/transaction.py" line="250" />
+      <location filename="../../processing_algs/support/transaction.py" line="162" />
+      <source>QGIS could not create it</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/transaction.py" line="166" />
+      <source>Could not create the output '{}' ({}): {}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/transaction.py" line="197" />
+      <source>Could not write {}: {}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/transaction.py" line="198" />
+      <source>a file</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/transaction.py" line="314" />
       <source>The output '{}' would replace the whole file {}, which holds the input '{}' ({}). Nothing was written. Give the output a table of its own (e.g. {}|layername=new_table) or another file.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/transaction.py" line="256" />
+      <location filename="../../processing_algs/support/transaction.py" line="320" />
       <source>The output '{}' ({}) would write over the input '{}' ({}). Nothing was written. Choose another file or table for the output.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/transaction.py" line="341" />
+      <source>The output '{}' cannot be written: {}.</source>
       <translation type="unfinished" />
     </message>
   </context>

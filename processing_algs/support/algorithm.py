@@ -23,6 +23,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ...core import published_method
+from .failures import redact
 from .feedback import SHARED_CONTEXT, check_cancel
 from .requirements import missing_requirement
 from .transaction import Outputs
@@ -140,10 +141,17 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
         self.outputs = Outputs(self, parameters, context)
         try:
             with core_errors():
-                self.outputs.check_destinations()
+                self.outputs.check_destinations(feedback)
                 self.process(parameters, context, feedback, self.outputs)
             check_cancel(feedback)
             return self.outputs.commit()
+        except QgsProcessingException as error:
+            self.outputs.discard()
+            raise QgsProcessingException(redact(str(error))) from None
+        except OSError as error:  # a file the core writes (a report): the disk's words
+            message = self.outputs.os_error_message(error)
+            self.outputs.discard()
+            raise QgsProcessingException(redact(message)) from None
         except BaseException:
             self.outputs.discard()
             raise

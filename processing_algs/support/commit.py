@@ -1,19 +1,20 @@
-"""The reversible steps that put a run's outputs in place, taken all or none: moving a
-file (its folder made as needed) and renaming a table. When one fails, every step taken is
-undone, newest first, and the message names what could not be replaced."""
+"""The reversible steps that put a run's outputs in place, taken all or none: keeping a
+replaced file aside, moving a file in (its folder made as needed), swapping a table in.
+When one fails, every step taken is undone, newest first, and the message names what
+could not be replaced and why."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from qgis.core import QgsException, QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 
-from . import tables
-from .destinations import Destination
+from .failures import Cause, cause_of, explain, redact
 
 
 @dataclass
@@ -25,8 +26,27 @@ class Step:
     target: str
 
 
-def move(source: str, target: str) -> Step:
-    """Move a file, making its folder; undone by moving it back (and removing the folders made)."""
+def keep_aside(placed: str, kept: str) -> Step:
+    """Keep the file a new one will replace as ``kept`` (a hard link: no data copied; a
+    copy where the disk has no links), so ``placed`` always holds a whole file, old or new,
+    and the old one can be put back; undone by removing ``kept``."""
+
+    def do() -> None:
+        os.makedirs(os.path.dirname(kept), exist_ok=True)
+        try:
+            os.link(placed, kept)
+        except OSError:
+            shutil.copy2(placed, kept)
+
+    def undo() -> None:
+        os.remove(kept)
+
+    return Step(do, undo, placed)
+
+
+def move(source: str, target: str, kept: str | None = None) -> Step:
+    """Move a file into place in one rename, making its folder; undone by moving it back
+    (and the replaced file kept as ``kept`` back in place, the folders made removed)."""
     made: list[str] = []
 
     def do() -> None:
@@ -42,21 +62,13 @@ def move(source: str, target: str) -> Step:
 
     def undo() -> None:
         os.replace(target, source)
+        if kept is not None and os.path.lexists(kept):
+            os.replace(kept, target)
         for path in reversed(made):
             with contextlib.suppress(OSError):
                 os.rmdir(path)
 
     return Step(do, undo, target)
-
-
-def rename(destination: Destination, old: str, new: str) -> Step:
-    """Rename a table of the destination's GeoPackage or database; undone by renaming back."""
-    where = destination.dataset.describe() if destination.dataset else destination.text
-    return Step(
-        lambda: tables.rename(destination, old, new),
-        lambda: tables.rename(destination, new, old),
-        f"{new} in {where}",
-    )
 
 
 def apply(steps: Iterable[Step]) -> None:
@@ -70,15 +82,24 @@ def apply(steps: Iterable[Step]) -> None:
             for taken in reversed(done):
                 with contextlib.suppress(OSError, QgsException):
                     taken.undo()
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            raise QgsProcessingException(
-                QCoreApplication.translate(
-                    "DsptOutputs",
-                    "Could not put the results in place: {} cannot be replaced ({}). It may be open in another program "
-                    "or in QGIS (remove its layer from the project); close it and run again. Nothing was changed.",
-                ).format(step.target, reason)
-            ) from None
+            raise QgsProcessingException(_not_put_in_place(step.target, error)) from None
         done.append(step)
+
+
+def _not_put_in_place(target: str, error: Exception) -> str:
+    """Why ``target`` could not be put in place: a full disk or a lock said as such; any
+    other refusal is, most often, the file open in another program (Windows)."""
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    folder = os.path.dirname(target) if os.path.isabs(target) else None
+    if cause_of(reason, folder) in (Cause.FULL, Cause.LOCKED, Cause.DATABASE):
+        return QCoreApplication.translate(
+            "DsptOutputs", "Could not put the results in place: {}. Nothing was changed."
+        ).format(explain(reason, target, folder))
+    return QCoreApplication.translate(
+        "DsptOutputs",
+        "Could not put the results in place: {} cannot be replaced ({}). It may be open in another program "
+        "or in QGIS (remove its layer from the project); close it and run again. Nothing was changed.",
+    ).format(target, redact(reason))
 
 
 def files_below(folder: str) -> list[str]:

@@ -48,13 +48,13 @@ class Dataset:
     schema: str | None = None
 
     def overlaps(self, other: Dataset) -> bool:
-        """True when writing one would change the other: the same table, or a whole file
-        and anything in it."""
-        if self.server or other.server:
-            return (self.server, _schema(self.schema), _lower(self.table)) == (
+        """True when writing one would change the other: the same table (in a file, in any
+        letter case, as SQLite compares names), or a whole file and anything in it."""
+        if self.server or other.server:  # PostgreSQL compares quoted names exactly
+            return (self.server, _schema(self.schema), self.table) == (
                 other.server,
                 _schema(other.schema),
-                _lower(other.table),
+                other.table,
             )
         if self.path is None or self.path != other.path:
             return False
@@ -181,7 +181,3 @@ def _first_table(path: str) -> str | None:
 
 def _schema(schema: str | None) -> str:
     return schema or "public"
-
-
-def _lower(name: str | None) -> str:
-    return (name or "").lower()

@@ -1,18 +1,21 @@
-"""Every output of a run, written all-or-nothing, never over an input.
+"""Every output of a run, written all-or-nothing, never over an input, read back before
+it is called a result.
 
-Before anything is computed, each destination is checked (:mod:`.destinations`), and one
-that is, or holds, an input (the same file, GeoPackage table or database table) is
-refused naming both. Files are written under their final names in a hidden folder beside
-their destination; a table that exists already is written under a staging name; a new
-table is written under its own. Only when every output is complete are they put in
-place, in two phases: whatever they replace is moved aside first, then the new data moved
-in; if any move fails, every step taken is undone and the message names the file to
-close. A failure or a cancel anywhere removes what the run wrote.
+Before anything is computed, each destination is checked (:mod:`.destinations`): one that
+is, or holds, an input (the same file, GeoPackage table or database table) is refused
+naming both, a GeoPackage another program holds locked is named, and what an interrupted
+run left there is removed or named (:mod:`.staging`). Every output is written under a
+staging name (:mod:`.staging`); when all are complete, each is read back and compared with
+what was written (:mod:`.verify`), and only then put in place, in two phases: whatever
+they replace is kept aside first, then the new data moved in (a table in one
+transaction); if any step fails, every step taken is undone and the message names the
+file and the cause. A failure or a cancel anywhere removes what the run wrote.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +32,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from . import commit
+from . import commit, verify
 from .datasets import Dataset, file_dataset, input_datasets
 from .destinations import (
     Destination,
@@ -37,7 +40,9 @@ from .destinations import (
     check_writable,
     resolve,
 )
-from .staging import Staged
+from .failures import explain, gdal_errors
+from .staging import Staged, leftovers, say_leftovers
+from .verify import Written
 from .writers import FeatureWriter, say_renamed, writable_fields
 
 if TYPE_CHECKING:
@@ -59,11 +64,12 @@ class Outputs:
     _inputs: list[tuple[str, Dataset]] = field(default_factory=list)
     _staged: dict[str, Staged] = field(default_factory=dict)
     _writers: dict[str, FeatureWriter] = field(default_factory=dict)
+    _records: dict[str, Written] = field(default_factory=dict)
 
     # -- before anything is computed ---------------------------------------------------
-    def check_destinations(self) -> None:
+    def check_destinations(self, feedback: QgsProcessingFeedback | None = None) -> None:
         """Stop before any work when a destination cannot be written or would write over
-        an input or another output."""
+        an input or another output; clear what interrupted runs left where outputs go."""
         for definition in self.algorithm.destinationParameterDefinitions():
             destination = resolve(definition, self.parameters, self.context)
             check_writable(destination, definition)
@@ -88,6 +94,9 @@ class Outputs:
                             "file or table.",
                         ).format(first.label, second.label, second.describe())
                     )
+        for destination in self._destinations.values():
+            _check_unlocked(destination)
+            say_leftovers(destination, *leftovers(destination), feedback)
 
     def requested(self, key: str) -> bool:
         """True when the output ``key`` is to be written (optional outputs may not be)."""
@@ -117,25 +126,52 @@ class Outputs:
             return None
         out_fields, renamed = writable_fields(fields, destination)
         say_renamed(destination, renamed, feedback)
+        spatial = geometry_type != QgsWkbTypes.NoGeometry
         parameters = dict(self.parameters)
         if destination.kind is Kind.FILE:
-            parameters[key] = self._with_sink(key, self._stage_file(key, destination))
+            self._stage_file(key, destination)
+            parameters[key] = self._with_sink(key, self._staged[key].file_sink(spatial))
         elif destination.kind is Kind.TABLE:
-            parameters[key] = self._with_sink(key, self._stage_table(key, destination))
-        sink, dest_id = self.algorithm.parameterAsSink(
-            parameters,
-            key,
-            self.context,
-            out_fields,
-            geometry_type,
-            crs or QgsCoordinateReferenceSystem(),
-        )
-        if sink is None:
-            raise QgsProcessingException(self.algorithm.invalidSinkError(parameters, key))
+            parameters[key] = self._with_sink(key, self._stage_table(key, destination, spatial))
+        crs = crs or QgsCoordinateReferenceSystem()
+        sink, dest_id = self._sink(parameters, key, destination, out_fields, geometry_type, crs)
         self._staged.setdefault(key, Staged(destination)).result = dest_id
-        writer = FeatureWriter(sink, destination, out_fields, renamed, feedback)
+        record = Written(out_fields.names(), geometry_type, crs)
+        self._records[key] = record
+        writer = FeatureWriter(sink, destination, out_fields, renamed, record, feedback)
         self._writers[key] = writer
         return writer
+
+    def _sink(
+        self,
+        parameters: dict[str, Any],
+        key: str,
+        destination: Destination,
+        fields: QgsFields,
+        geometry_type: int,
+        crs: QgsCoordinateReferenceSystem,
+    ) -> tuple[Any, str]:
+        """Processing's sink for the output, its refusal said in the analyst's words."""
+        try:
+            sink, dest_id = self.algorithm.parameterAsSink(
+                parameters, key, self.context, fields, geometry_type, crs
+            )
+        except QgsProcessingException as error:
+            sink, dest_id, reason = None, "", str(error)
+        else:
+            reason = QCoreApplication.translate("DsptOutputs", "QGIS could not create it")
+        if sink is None:
+            folder = os.path.dirname(destination.path) if destination.path else None
+            raise QgsProcessingException(
+                QCoreApplication.translate(
+                    "DsptOutputs", "Could not create the output '{}' ({}): {}."
+                ).format(
+                    destination.label,
+                    destination.describe(),
+                    explain(reason, destination.describe(), folder),
+                )
+            )
+        return sink, dest_id
 
     def file_path(self, key: str) -> str | None:
         """Where to write the file or folder output ``key`` now (None when not asked for);
@@ -147,6 +183,22 @@ class Outputs:
         self._staged[key].result = staged
         return staged
 
+    def os_error_message(self, error: OSError) -> str:
+        """What a system error while writing a file output means, naming the output."""
+        path = str(error.filename or "")
+        folder = os.path.dirname(path) or None
+        reason = error.strerror or str(error)
+        for staged in self._staged.values():
+            if staged.folder is not None and path.startswith(staged.folder):
+                where = staged.destination.describe()
+                return QCoreApplication.translate(
+                    "DsptOutputs", "Could not write the output '{}': {}. Nothing was changed."
+                ).format(staged.destination.label, explain(reason, where, folder))
+        return QCoreApplication.translate("DsptOutputs", "Could not write {}: {}.").format(
+            path or QCoreApplication.translate("DsptOutputs", "a file"),
+            explain(reason, os.path.basename(path) or path, folder),
+        )
+
     def style(self, key: str, kind: str, layer_name: str, **options: Any) -> None:
         """Style the output ``key`` as ``kind`` once written (see :mod:`.output_styles`)."""
         from .output_styles import StyleRequest
@@ -156,9 +208,19 @@ class Outputs:
 
     # -- at the end ------------------------------------------------------------------
     def commit(self) -> dict[str, str]:
-        """Close every output and put it in place (two phases, undone on failure);
-        return the results."""
+        """Close every output, read each back, and put them in place (two phases, undone
+        on failure); return the results."""
         self._close()
+        for key, staged in self._staged.items():
+            staged.finish()
+            verify.check(
+                staged.destination,
+                self._records.get(key),
+                staged.written_path if staged.folder is not None else "",
+                staged.table,
+                staged.written_source(),
+                self.context,
+            )
         asides: list[commit.Step] = []
         moves: list[commit.Step] = []
         for staged in self._staged.values():
@@ -195,9 +257,9 @@ class Outputs:
         self._staged[key] = Staged.file(destination)
         return self._staged[key].written_path
 
-    def _stage_table(self, key: str, destination: Destination) -> str:
-        self._staged[key] = Staged.table_of(destination)
-        return destination.sink_value(self._staged[key].table)
+    def _stage_table(self, key: str, destination: Destination, spatial: bool) -> str:
+        self._staged[key] = Staged.table_of(destination, spatial)
+        return destination.sink_value(self._staged[key].table or "", spatial)
 
     def _with_sink(self, key: str, sink: str) -> Any:
         original = self.parameters.get(key)
@@ -225,7 +287,9 @@ class Outputs:
 
         for writer in self._writers.values():
             if writer.sink is not None and not sip.isdeleted(writer.sink):
-                sip.delete(writer.sink)
+                with gdal_errors() as errors:
+                    sip.delete(writer.sink)
+                writer.record.problems += errors
             writer.sink = None
         self._writers = {}
 
@@ -258,3 +322,28 @@ def _over_input(
         "The output '{}' ({}) would write over the input '{}' ({}). Nothing was written. Choose another "
         "file or table for the output.",
     ).format(destination.label, where, label, dataset.describe())
+
+
+def _check_unlocked(destination: Destination) -> None:
+    """Stop before any work when another program holds the output's GeoPackage locked."""
+    import sqlite3
+
+    from . import tables
+
+    if destination.kind is not Kind.TABLE or destination.provider == "postgres":
+        return
+    if not os.path.isfile(destination.path or ""):
+        return
+    try:
+        tables.check_unlocked(destination)
+    except sqlite3.Error as error:
+        raise QgsProcessingException(
+            QCoreApplication.translate(
+                "DsptOutputs", "The output '{}' cannot be written: {}."
+            ).format(
+                destination.label,
+                explain(
+                    str(error), destination.describe(), os.path.dirname(destination.path or "")
+                ),
+            )
+        ) from None

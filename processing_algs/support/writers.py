@@ -4,6 +4,7 @@ shapefile keeps 10 characters of a name), each rename said in the log."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -23,9 +24,11 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from .destinations import Destination, Kind
+from .failures import Cause, cause_of, explain
 from .feedback import check_cancel
 from .frames import frame_rows, qgs_fields
 from .reading import SKIP_VALIDITY_CHECKS, python_value
+from .verify import Written
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,14 +42,15 @@ SHAPEFILE_NAME_LENGTH = 10
 
 @dataclass
 class FeatureWriter:
-    """A sink that checks every write, honours Cancel and keeps spreadsheets safe."""
+    """A sink that checks every write, honours Cancel, keeps spreadsheets safe and records
+    what it wrote (``record``: the output is read back and compared with it)."""
 
     sink: QgsFeatureSink | None
     destination: Destination
     fields: QgsFields
     renamed: dict[str, str]
+    record: Written
     feedback: QgsProcessingFeedback | None = None
-    written: int = 0
     _batch: dict[int, str] = field(
         default_factory=dict
     )  # column -> "null" / "zero" seen in the batch
@@ -68,6 +72,7 @@ class FeatureWriter:
         the run naming the output."""
         if self.written % 1000 == 0:
             check_cancel(self.feedback)
+        self._count_geometry(feature)
         if self.destination.kind is Kind.TABLE and self.destination.provider != "ogr":
             self._cut_batch_before_nulls_meet_zeros(feature)
         if self.destination.spreadsheet:
@@ -77,19 +82,37 @@ class FeatureWriter:
                 [neutralise_formula(python_value(v)) for v in feature.attributes()]
             )
         if self.sink is None or not self.sink.addFeature(feature, QgsFeatureSink.FastInsert):
-            error = (
+            reason = (
                 self.sink.lastError()
                 if self.sink is not None
                 else QCoreApplication.translate("DsptOutputs", "the output was already closed")
             )
-            raise QgsProcessingException(
-                QCoreApplication.translate(
-                    "DsptOutputs", "Could not write row {} of the output '{}' ({}): {}"
-                ).format(
-                    self.written + 1, self.destination.label, self.destination.describe(), error
-                )
-            )
-        self.written += 1
+            raise QgsProcessingException(self._refused(reason))
+        self.record.features += 1
+
+    @property
+    def written(self) -> int:
+        """The features written so far."""
+        return self.record.features
+
+    def _count_geometry(self, feature: QgsFeature) -> None:
+        if feature.hasGeometry():
+            self.record.with_geometry += 1
+            if not feature.geometry().isEmpty():
+                self.record.non_empty += 1
+
+    def _refused(self, reason: str) -> str:
+        """A refused write in the analyst's words: a full disk or a lock is the output's
+        problem, not the row's; anything else names the row."""
+        where = self.destination.describe()
+        folder = os.path.dirname(self.destination.path) if self.destination.path else None
+        if cause_of(reason, folder) in (Cause.FULL, Cause.LOCKED, Cause.DENIED):
+            return QCoreApplication.translate(
+                "DsptOutputs", "Could not write the output '{}': {}. Nothing was changed."
+            ).format(self.destination.label, explain(reason, where, folder))
+        return QCoreApplication.translate(
+            "DsptOutputs", "Could not write row {} of the output '{}' ({}): {}"
+        ).format(self.written + 1, self.destination.label, where, explain(reason, where, folder))
 
     def _cut_batch_before_nulls_meet_zeros(self, feature: QgsFeature) -> None:
         """Keep NULL and 0 apart in a database table.
@@ -135,9 +158,7 @@ def writable_fields(
     fields get ``_input`` (GeoPackage) or a number (shapefile), never silently clashing
     with another field.
     """
-    in_geopackage = destination.suffix == ".gpkg" or (
-        destination.kind is Kind.TABLE and destination.provider == "ogr"
-    )
+    in_geopackage = destination.in_geopackage
     short = destination.short_names
     renamed: dict[str, str] = {}
     out = QgsFields()

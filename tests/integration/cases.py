@@ -122,7 +122,8 @@ def table_rows(path: Path, table: str) -> list[tuple]:
     import sqlite3
 
     with contextlib.closing(sqlite3.connect(str(path))) as database:
-        return database.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
+        quoted = '"' + table.replace('"', '""') + '"'
+        return database.execute(f"SELECT * FROM {quoted} ORDER BY 1").fetchall()
 
 
 def inputs_in_geopackage(gpkg: Path, parameters: dict, prefix: str = "input") -> dict:

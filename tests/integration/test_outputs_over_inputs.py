@@ -229,10 +229,10 @@ def test_a_replaced_table_is_swapped_in_whole(run, inputs, tmp_path):
         },
     )
     assert sorted(tables_of(gpkg)) == [
-        "composite",
+        "COMPOSITE",
         "keep",
-    ]  # its own name kept; no staging table left
-    assert table_rows(gpkg, "composite") != first
+    ]  # the table replaced, under the name given; no staging table left
+    assert table_rows(gpkg, "COMPOSITE") != first
 
 
 @settings(
