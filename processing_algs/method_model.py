@@ -1,8 +1,9 @@
 """``dspt:dsptmethod`` — the shipped Model Builder model of the whole method, in the toolbox.
 
 The model itself is ``models/dspt_method.model3`` (written by ``scripts/make_model.py``);
-this class only gives it a stable id and a readable name, so analysts find it in the
-Processing Toolbox beside the algorithms and scripts call it by id.
+this class gives it a stable id and a readable name, so analysts find it in the
+Processing Toolbox beside the algorithms and scripts call it by id, and builds its outputs
+once its steps' algorithms are registered (``qgis_process help`` lists them).
 """
 
 from __future__ import annotations
@@ -36,6 +37,17 @@ class MethodModel(QgsProcessingModelAlgorithm):
         instance = MethodModel()
         instance.loadVariant(self.toVariant())
         return instance
+
+    def attach_steps(self) -> None:
+        """Point each step at the algorithm it runs, then build the model's outputs.
+
+        QGIS makes a model's outputs from its steps' algorithms; read before those were
+        registered, the model has none: ``qgis_process help`` lists none, and ``qgis_process
+        run`` does not ask for them (a step then fails for want of its own ``OUTPUT``).
+        """
+        for child_id in self.childAlgorithms():
+            self.childAlgorithm(child_id).reattach()
+        self.updateDestinationParameters()
 
 
 def load_method_model() -> MethodModel:

@@ -1513,7 +1513,7 @@
   <context>
     <name>MethodModel</name>
     <message>
-      <location filename="../../processing_algs/method_model.py" line="28" />
+      <location filename="../../processing_algs/method_model.py" line="29" />
       <source>DSPT method: import to ICS composite (model)</source>
       <translation type="unfinished" />
     </message>

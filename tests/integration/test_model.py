@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsApplication, QgsProcessing, QgsProject, QgsVectorLayer
+from qgis.core import (
+    QgsApplication,
+    QgsProcessing,
+    QgsProject,
+    QgsVectorLayer,
+)
 
 from tests import hand_method
+from tests.integration.cases import MODEL_OUTPUTS
 from tests.integration.dialog import run_like_dialog
 
 MODEL_ID = "dspt:dsptmethod"
@@ -102,6 +108,14 @@ def test_model_run_as_the_dialog_runs_it_ends_clean(model, shared_data, tmp_path
     assert outputs
     assert len(run.loaded) == len(outputs)
     QgsProject.instance().clear()
+
+
+def test_the_registered_model_offers_its_outputs(model):
+    """The model in the registry is what ``qgis_process help`` and ``run`` read."""
+    assert {d.name(): d.description() for d in model.outputDefinitions()} == MODEL_OUTPUTS
+    assert {
+        d.name(): d.description() for d in model.destinationParameterDefinitions()
+    } == MODEL_OUTPUTS
 
 
 def test_a_model_can_attach_ics_codes_from_ods(dspt_provider, tmp_path):

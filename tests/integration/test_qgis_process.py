@@ -19,6 +19,7 @@ import pytest
 
 from scripts.package_plugin import metadata_version, package
 from tests import hand_method
+from tests.integration.cases import MODEL_OUTPUTS
 from tests.prerequisites import unavailable
 
 QGIS_PROCESS = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
@@ -251,6 +252,17 @@ def test_all_six_on_the_2020_21_sample(profile, shared_data, tmp_path):
         "\n"
     ) == 1  # header only: all 135 CCGs joined
     assert "Total" in (tmp_path / "summary.csv").read_text()
+
+
+def test_help_lists_the_model_outputs(profile):
+    """Each output by the name to give it on the command line, and its description."""
+    done = qgis_process(profile, "help", "dspt:dsptmethod")
+    section = done.stdout.split("Outputs\n----------------\n")[1].strip().splitlines()
+    listed = {
+        name.split(": <")[0]: description.strip()
+        for name, description in zip(section[::2], section[1::2])
+    }
+    assert listed == MODEL_OUTPUTS
 
 
 def test_ods_membership_and_closures_from_the_command_line(profile, tmp_path):
