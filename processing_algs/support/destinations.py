@@ -108,8 +108,8 @@ def resolve(
     (``parameterAsOutputLayer`` would register a second, bogus layer to load)."""
     key, label = definition.name(), definition.description()
     value = parameters.get(key)
-    if isinstance(value, QgsProcessingOutputLayerDefinition):
-        value = value.sink
+    if isinstance(value, QgsProcessingOutputLayerDefinition):  # a model's step: the model's name
+        label, value = value.destinationName or label, value.sink
     if isinstance(value, QgsProperty):
         value = value.valueAsString(context.expressionContext(), "")
         value = value[0] if isinstance(value, tuple) else value
