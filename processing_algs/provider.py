@@ -94,12 +94,12 @@ class DsptProvider(QgsProcessingProvider):
         QGIS loads a provider's algorithms before it registers the provider, so a model
         that uses them cannot find them while loading ("Algorithm is not available"); the
         same holds for QGIS's own algorithms when their provider registers after this one.
-        Whenever a provider is added, the steps are attached again.
+        Whenever a provider is added, the steps are attached again and the model's outputs
+        rebuilt from them.
         """
         if QgsApplication.processingRegistry().providerById(PROVIDER_ID) is not self:
             return
         for name in self._model_ids:
             model = self.algorithm(name)
             if model is not None:
-                for child_id in model.childAlgorithms():
-                    model.childAlgorithm(child_id).reattach()
+                model.attach_steps()

@@ -1524,8 +1524,13 @@
   <context>
     <name>MethodModel</name>
     <message>
-      <location filename="../../processing_algs/method_model.py" line="28" />
+      <location filename="../../processing_algs/method_model.py" line="39" />
       <source>DSPT method: import to ICS composite (model)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/method_model.py" line="99" />
+      <source>The model has no parameter {}. Its outputs are {}; its inputs are {}.</source>
       <translation type="unfinished" />
     </message>
   </context>

@@ -161,6 +161,9 @@ def resolve(
     """Read a destination parameter's value the way QGIS will, without side effects
     (``parameterAsOutputLayer`` would register a second, bogus layer to load)."""
     key, label = definition.name(), definition.description()
+    value = parameters.get(key)
+    if isinstance(value, QgsProcessingOutputLayerDefinition) and value.destinationName:
+        label = value.destinationName  # a model's step: the model's name for its output
     text = _given_text(definition, parameters, context)
     if not text:
         return Destination(key, label, Kind.NONE, "")

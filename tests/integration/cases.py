@@ -37,6 +37,19 @@ ALGORITHMS = [
     "icstrend",
 ]
 
+#: The shipped model's outputs as an analyst meets them (``qgis_process help``, the dialog):
+#: name -> description, as Model Builder names a step's output ("step:output").
+MODEL_OUTPUTS = {
+    "import:DSPT statuses": "DSPT statuses",
+    "join:Commissioners with status": "Commissioners with status",
+    "join:Commissioners not joined": "Commissioners not joined",
+    "composite:ICS composite": "ICS composite",
+    "composite:Organisations not counted": "Organisations not counted",
+    "proportions:Trust compliance proportions": "Trust compliance proportions",
+    "summary:Summary of compliance": "Summary of compliance",
+    "summary:Summary report": "Summary report",
+}
+
 
 class Summary(QgsProcessingFeedback):
     """Keeps the log's info lines (where the account is summarised)."""

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
-from qgis.core import QgsApplication, QgsProcessing, QgsProject, QgsVectorLayer
+from qgis.core import (
+    QgsApplication,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputLayerDefinition,
+    QgsProject,
+    QgsVectorLayer,
+)
 
 from tests import hand_method
-from tests.integration.dialog import run_like_dialog
+from tests.integration.cases import MODEL_OUTPUTS
+from tests.integration.dialog import RecordingFeedback, run_like_dialog
 
 MODEL_ID = "dspt:dsptmethod"
 
@@ -102,6 +112,113 @@ def test_model_run_as_the_dialog_runs_it_ends_clean(model, shared_data, tmp_path
     assert outputs
     assert len(run.loaded) == len(outputs)
     QgsProject.instance().clear()
+
+
+def test_the_registered_model_offers_its_outputs(model):
+    """The model in the registry is what ``qgis_process help`` and ``run`` read."""
+    assert {d.name(): d.description() for d in model.outputDefinitions()} == MODEL_OUTPUTS
+    assert {
+        d.name(): d.description() for d in model.destinationParameterDefinitions()
+    } == MODEL_OUTPUTS
+
+
+@pytest.mark.parametrize("given_as", ["text", "definition"])
+def test_a_step_names_the_model_output_it_writes(model, shared_data, tmp_path, given_as):
+    """A shapefile keeps ten characters of a field name, and the join step says so, naming
+    the output as the model does ('Commissioners with status'), not as the join alone
+    does ('Organisations with DSPT status'): given as text (qgis_process,
+    processing.run) or as an output definition (the dialogs)."""
+    from qgis import processing
+
+    path = str(tmp_path / "ccgs.shp")
+    value = path if given_as == "text" else QgsProcessingOutputLayerDefinition(path)
+    parameters = {
+        **sample_parameters(shared_data, tmp_path),
+        "join:Commissioners with status": value,
+    }
+    feedback = RecordingFeedback()
+    processing.run(MODEL_ID, parameters, feedback=feedback)
+    (renamed,) = [w for w in feedback.warnings if "names fields differently" in w]
+    assert renamed.startswith("The output 'Commissioners with status' (ccgs.shp)"), renamed
+
+
+def test_an_output_over_an_input_a_later_step_reads_is_refused(model, shared_data, tmp_path):
+    """The join's unmatched rows over the ICS layer, which the composite reads afterwards:
+    no step has both, the model does, and refuses before any step runs."""
+    from qgis import processing
+
+    ics = tmp_path / "ics.geojson"
+    shutil.copy(shared_data / "boundaries/stp_april2020.geojson", ics)
+    before = ics.read_bytes()
+    parameters = {
+        **sample_parameters(shared_data, tmp_path),
+        "ics_layer": str(ics),
+        "join:Commissioners not joined": str(ics),
+    }
+    with pytest.raises(QgsProcessingException) as refused:
+        processing.run(MODEL_ID, parameters)
+    assert str(refused.value).startswith(
+        "The output 'Commissioners not joined' (ics.geojson) would write over the input "
+        "'ICS boundaries (STP / ICB)' (ics.geojson)."
+    )
+    assert ics.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ics.geojson"]
+
+
+def test_a_misspelt_output_is_refused_naming_the_model_outputs(model, shared_data, tmp_path):
+    """``OUTPUT_COMPOSIT=...`` would otherwise be ignored: an output written nowhere."""
+    from qgis import processing
+
+    parameters = {
+        **sample_parameters(shared_data, tmp_path),
+        "OUTPUT_COMPOSIT": str(tmp_path / "x.gpkg"),
+    }
+    with pytest.raises(QgsProcessingException) as refused:
+        processing.run(MODEL_ID, parameters)
+    message = str(refused.value)
+    assert message.startswith("The model has no parameter 'OUTPUT_COMPOSIT'. Its outputs are ")
+    assert all(f"'{name}'" in message for name in MODEL_OUTPUTS)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_inside_another_model_it_offers_its_outputs_named_as_the_outer_model_names_them(
+    model, shared_data, tmp_path
+):
+    """In Model Builder the step offers the model's outputs; run, the messages about the one
+    the outer model keeps name it by the outer model's name."""
+    from qgis import processing
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelOutput,
+    )
+    from qgis.core import QgsProcessingModelChildParameterSource as Source
+
+    ics = tmp_path / "ics.geojson"
+    shutil.copy(shared_data / "boundaries/stp_april2020.geojson", ics)
+    step = QgsProcessingModelChildAlgorithm(MODEL_ID)
+    step.setChildId("method")
+    offered = step.algorithm().destinationParameterDefinitions()
+    assert {d.name(): d.description() for d in offered} == MODEL_OUTPUTS
+    inputs = {**sample_parameters(shared_data, tmp_path), "ics_layer": str(ics)}
+    for name, value in inputs.items():
+        if ":" not in name:
+            step.addParameterSources(name, [Source.fromStaticValue(value)])
+    board = QgsProcessingModelOutput("Board composite", "Board composite")
+    board.setChildOutputName("composite:ICS composite")
+    step.setModelOutputs({"Board composite": board})
+    outer = QgsProcessingModelAlgorithm("outer", "test", "test")
+    outer.addChildAlgorithm(step)
+    (kept,) = [d.name() for d in outer.destinationParameterDefinitions()]
+    feedback = RecordingFeedback()
+    with pytest.raises(QgsProcessingException):  # as the outer model's dialog gives it
+        processing.run(
+            outer, {kept: QgsProcessingOutputLayerDefinition(str(ics))}, feedback=feedback
+        )
+    assert any(
+        e.startswith("The output 'Board composite' (ics.geojson) would write over the input")
+        for e in feedback.errors
+    ), feedback.errors
 
 
 def test_a_model_can_attach_ics_codes_from_ods(dspt_provider, tmp_path):

@@ -19,6 +19,7 @@ import pytest
 
 from scripts.package_plugin import metadata_version, package
 from tests import hand_method
+from tests.integration.cases import MODEL_OUTPUTS
 from tests.prerequisites import unavailable
 
 QGIS_PROCESS = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
@@ -251,6 +252,57 @@ def test_all_six_on_the_2020_21_sample(profile, shared_data, tmp_path):
         "\n"
     ) == 1  # header only: all 135 CCGs joined
     assert "Total" in (tmp_path / "summary.csv").read_text()
+
+
+def test_help_lists_the_model_outputs(profile):
+    """Each output by the name to give it on the command line, and its description."""
+    done = qgis_process(profile, "help", "dspt:dsptmethod")
+    section = done.stdout.split("Outputs\n----------------\n")[1].strip().splitlines()
+    listed = {
+        name.split(": <")[0]: description.strip()
+        for name, description in zip(section[::2], section[1::2])
+    }
+    assert listed == MODEL_OUTPUTS
+
+
+def test_the_model_runs_from_the_command_line(profile, shared_data, tmp_path):
+    """Every output given by its model name; left out or misspelt, the message names the
+    model's outputs (never a step's own key, OUTPUT)."""
+    data = shared_data
+    inputs = [
+        f"export={data / 'dspt/2020_21/curated_dspt_20220208.csv'}",
+        "edition=20/21",
+        f"commissioner_layer={data / 'boundaries/ccg_april2020.geojson'}",
+        "commissioner_code=CCG20CDH",
+        "commissioner_ics=STP20CD",
+        f"ics_layer={data / 'boundaries/stp_april2020.geojson'}",
+        "ics_code=STP20CD",
+        "trust_ics_field=STP20CD",
+    ]
+    outputs = [
+        f"{name}=TEMPORARY_OUTPUT" for name in MODEL_OUTPUTS if name != "summary:Summary report"
+    ]
+    outputs[outputs.index("composite:ICS composite=TEMPORARY_OUTPUT")] = (
+        f"composite:ICS composite={tmp_path / 'composite.gpkg'}"
+    )
+    left_out = qgis_process(profile, "run", "dspt:dsptmethod", "--", *inputs)
+    assert left_out.returncode != 0
+    assert "composite:ICS composite" in left_out.stdout + left_out.stderr
+    assert "for OUTPUT" not in left_out.stdout + left_out.stderr
+    misspelt = qgis_process(
+        profile, "run", "dspt:dsptmethod", "--", *inputs, *outputs, "OUTPUT_COMPOSIT=x.gpkg"
+    )
+    assert misspelt.returncode != 0
+    assert "The model has no parameter 'OUTPUT_COMPOSIT'" in misspelt.stdout + misspelt.stderr
+    assert all(f"'{name}'" in misspelt.stdout + misspelt.stderr for name in MODEL_OUTPUTS)
+    assert not (tmp_path / "composite.gpkg").exists()
+    done = qgis_process(profile, "--json", "run", "dspt:dsptmethod", "--", *inputs, *outputs)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    results = json.loads(done.stdout[done.stdout.index("{") :])["results"]
+    assert results["composite:ICS composite"] == str(tmp_path / "composite.gpkg")
+    with sqlite3.connect(tmp_path / "composite.gpkg") as db:
+        got = dict(db.execute("select STP20CD, composite_score from composite"))
+    assert got == pytest.approx(hand_method.composites_2020_21(shared_data))
 
 
 def test_ods_membership_and_closures_from_the_command_line(profile, tmp_path):
