@@ -75,9 +75,10 @@ screenshots: demo
 	$(PY) -m scripts.web_screenshots $(OUT)/site/index.html $(OUT)/web
 	cp $(OUT)/web/web_individual.png $(OUT)/web/web_proportions.png $(OUT)/web/web_composite.png docs/images/
 
-## bench: benchmarks at national and register scale -> bench/results.md (a few minutes)
+## bench: benchmarks at national and register scale -> bench/results.md, and what verified writes cost against the code before them -> bench/readback.md (several minutes)
 bench: setup
 	$(PY) -m bench.run
+	$(PY) -m bench.readback
 
 ## qt6check: QGIS's own Qt5 -> Qt6 checker over the shipped plugin (QGIS_CHECKER=<QGIS source>/scripts/pyqt5_to_pyqt6/pyqt5_to_pyqt6.py)
 QGIS_CHECKER ?=
