@@ -1,10 +1,12 @@
 """``make lint``'s package checks: the import contracts (lint-imports) and the types (mypy)
-over the package ``dspt_qgis`` as Python sees it.
+over the package ``dspt_qgis``, with no copy of it.
 
 The package's parts are the repository's top-level folders (``pyproject.toml``'s
-``package-dir``); tools that find a package by walking one folder (grimp, mypy) are
-given the package assembled in ``build/check/`` from the working tree, pipeline included,
-and their findings are reported against the repository's own files.
+``package-dir``). Python finds them through the editable install's import hook, which tools
+that find a package by walking one folder (grimp, mypy) cannot follow; they are given a
+link tree instead: ``build/package/dspt_qgis`` holds a symbolic link to each of the
+package's files at its place in the package (``dspt_qgis/core/join.py`` -> ``core/join.py``),
+so they read the checkout's own files, and their findings are reported against them.
 """
 
 from __future__ import annotations
@@ -19,7 +21,10 @@ from pathlib import Path
 import tomllib
 
 REPO = Path(__file__).resolve().parents[1]
-CHECK = REPO / "build" / "check"
+BUILD = REPO / "build"
+LINKS = BUILD / "package"
+#: A finding's path at the start of a line, before ``:line``.
+_FINDING = re.compile(r"^([^\s:][^:\n]*\.py)(?=:)", re.M)
 
 
 def package_dirs() -> dict[str, str]:
@@ -29,49 +34,41 @@ def package_dirs() -> dict[str, str]:
     return {package.replace(".", "/"): folder for package, folder in mapping.items()}
 
 
-def assemble() -> None:
-    """Copy every part's Python files into ``build/check/dspt_qgis``."""
-    shutil.rmtree(CHECK, ignore_errors=True)
+def link_tree() -> None:
+    """Link each of the package's Python files (and its py.typed marker) into ``LINKS``."""
+    shutil.rmtree(LINKS, ignore_errors=True)
     for inside, folder in package_dirs().items():
-        for path in (REPO / folder).rglob("*.py"):
-            if "__pycache__" not in path.parts:
-                target = CHECK / inside / path.relative_to(REPO / folder)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, target)
+        for path in (REPO / folder).glob("**/*"):
+            if path.suffix == ".py" or path.name == "py.typed":
+                link = LINKS / inside / path.relative_to(REPO / folder)
+                link.parent.mkdir(parents=True, exist_ok=True)
+                link.symlink_to(path)
 
 
-def to_repository(text: str) -> str:
-    """Paths of the assembled package written as the repository's own files."""
-    for inside, folder in sorted(package_dirs().items(), key=lambda item: -len(item[0])):
-        text = re.sub(rf"(?<![\w/]){re.escape(inside)}/", f"{folder}/", text)
-    return text
+def to_repository(text: str, cwd: Path = BUILD) -> str:
+    """Paths of the link tree written as the repository's own files."""
+
+    def resolved(match: re.Match[str]) -> str:
+        real = Path(os.path.realpath(cwd / match.group(1)))
+        return str(real.relative_to(REPO)) if real.is_relative_to(REPO) else match.group(1)
+
+    return _FINDING.sub(resolved, text)
 
 
 def run(command: list[str]) -> int:
-    done = subprocess.run(
-        command,
-        cwd=CHECK,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(CHECK)},
-    )
+    environment = {**os.environ, "PYTHONPATH": str(LINKS)}
+    done = subprocess.run(command, cwd=BUILD, capture_output=True, text=True, env=environment)
     print(to_repository(done.stdout + done.stderr).rstrip())
     return done.returncode
 
 
 def main() -> int:
-    assemble()
+    link_tree()
     tools = Path(sys.executable).parent
     config = str(REPO / "pyproject.toml")
     failed = run([str(tools / "lint-imports"), config])
     failed |= run(
-        [
-            str(tools / "mypy"),
-            "--config-file",
-            config,
-            "--cache-dir",
-            str(REPO / "build" / "mypy-cache"),
-        ]
+        [str(tools / "mypy"), "--config-file", config, "--cache-dir", str(BUILD / "mypy-cache")]
     )
     return 1 if failed else 0
 
