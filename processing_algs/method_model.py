@@ -59,6 +59,12 @@ class MethodModel(QgsProcessingModelAlgorithm):
             self.childAlgorithm(child_id).reattach()
         self.updateDestinationParameters()
 
+    def checkParameterValues(  # noqa: N802 (QGIS API name)
+        self, parameters: dict[str, Any], context: QgsProcessingContext
+    ) -> tuple[bool, str]:
+        """The inputs left out are checked at their defaults, as they will run."""
+        return super().checkParameterValues(self._with_defaults(parameters), context)
+
     def processAlgorithm(  # noqa: N802 (QGIS API name)
         self,
         parameters: dict[str, Any],
@@ -77,13 +83,25 @@ class MethodModel(QgsProcessingModelAlgorithm):
         messages name the model's output, never the step's own key (``OUTPUT``).
         """
         self._refuse_unknown(parameters)
-        named = dict(parameters)
+        named = self._with_defaults(parameters)
         for definition in self.destinationParameterDefinitions():
             value = named.get(definition.name())
             if isinstance(value, QgsProperty) or (isinstance(value, str) and value):
                 named[definition.name()] = QgsProcessingOutputLayerDefinition(value)
         Outputs(self, named, context).check_destinations()
         return super().processAlgorithm(named, context, feedback)
+
+    def _with_defaults(self, parameters: dict[str, Any]) -> dict[str, Any]:
+        """The inputs given, and each input left out at its default (the recipe's field
+        names): the dialog shows the defaults filled in, but a script or ``qgis_process``
+        that leaves one out would give the step nothing (the trusts' ICS field unset)."""
+        named = dict(parameters)
+        for definition in self.parameterDefinitions():
+            default = definition.defaultValue()
+            if not definition.isDestination() and named.get(definition.name()) is None:
+                if default is not None:
+                    named[definition.name()] = default
+        return named
 
     def _refuse_unknown(self, parameters: dict[str, Any]) -> None:
         """A misspelt key would otherwise be ignored (QGIS 3.22's ``qgis_process`` ignores

@@ -99,6 +99,23 @@ def test_model_runs_by_id_on_the_2020_21_sample(model, shared_data, tmp_path):
     )  # only commissioners are joined to commissioner boundaries
 
 
+def test_inputs_left_out_take_the_models_defaults(model, shared_data, tmp_path):
+    """A script giving only the files (the fields left to their defaults, the recipe's
+    names) gets the same composites as one naming every field."""
+    from qgis import processing
+
+    fields = ("commissioner_code", "commissioner_ics", "ics_code", "trust_ics_field")
+    parameters = {
+        key: value
+        for key, value in sample_parameters(shared_data, tmp_path).items()
+        if key not in fields
+    }
+    results = processing.run(MODEL_ID, parameters)
+    composite = QgsVectorLayer(results["composite:ICS composite"])
+    got = {f["STP20CD"]: f["composite_score"] for f in composite.getFeatures()}
+    assert got == pytest.approx(hand_method.composites_2020_21(shared_data))
+
+
 def test_model_run_as_the_dialog_runs_it_ends_clean(model, shared_data, tmp_path, qgis_new_project):
     run = run_like_dialog(MODEL_ID, sample_parameters(shared_data, tmp_path), QgsProject.instance())
     assert run.feedback.errors == []
