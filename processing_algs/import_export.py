@@ -292,8 +292,8 @@ class ImportExportAlgorithm(DsptAlgorithm):
         if file is None:
             layer = layer_of(self, parameters, self.INPUT, context)
             return self._layer_table(parameters, context, feedback, layer)
-        sheet = self._text(parameters, self.SHEET, context)
-        file = dataclasses.replace(file, sheet=sheet) if sheet else file
+        sheet = self._text(parameters, self.SHEET, context) or file.sheet
+        file = dataclasses.replace(file, sheet=sheet, label=file.path)  # named in full, as ever
         feedback.pushInfo(self.tr("Reading {}").format(file.path))
         read = read_table_file(file, export_wanted(overrides))
         for found in read.found:
