@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .errors import DuplicateCodeError, InputFormatError
-from .reader import read_grid
+from .grid import Grids, Sheet, check_fixed_layout, read_grids
 from .sources import SOURCE_ROW, SourceRef
 
 #: The 27 columns of an ODS bulk file, in order (NHS Digital's standard data file layout).
@@ -50,6 +50,8 @@ ODS_COLUMNS: tuple[str, ...] = (
     "reserved_26",
     "reserved_27",
 )
+#: Up to the close date: the columns every ODS bulk file has.
+MINIMUM_COLUMNS = 12
 DATE_COLUMNS = ("open_date", "close_date", "join_parent_date", "left_parent_date")
 CODE = "code"
 #: Where each column of ODS_COLUMNS comes from: a source file and its row.
@@ -74,9 +76,11 @@ def read_ods(paths: Sequence[str | os.PathLike[str]]) -> OdsRead:
     frames: list[pd.DataFrame] = []
     notes: list[str] = []
     for path in paths:
-        grid, source, file_notes = read_grid(path, fixed_layout=True)
-        notes.extend(file_notes)
-        frames.append(_ods_table(grid, source))
+        grids = read_grids(path)
+        notes.extend(grids.notes)
+        sheet = _ods_sheet(grids)
+        check_fixed_layout(sheet, grids.source)
+        frames.append(_ods_table(sheet, grids.source))
     table = pd.concat(frames, ignore_index=True)
     compared = [c for c in ODS_COLUMNS if c in table.columns]
     repeated = table[table[CODE].duplicated(keep=False)]
@@ -96,7 +100,20 @@ def read_ods(paths: Sequence[str | os.PathLike[str]]) -> OdsRead:
     return OdsRead(table.reset_index(drop=True), tuple(notes))
 
 
-def _ods_table(grid: pd.DataFrame, source: SourceRef) -> pd.DataFrame:
+def _ods_sheet(grids: Grids) -> Sheet:
+    """The grid holding the records: a text file's, or a workbook's first sheet wide
+    enough (a notes sheet before it is passed over)."""
+    wide = [sheet for sheet in grids.sheets if _width(sheet) >= MINIMUM_COLUMNS]
+    return wide[0] if wide else grids.sheets[0]
+
+
+def _width(sheet: Sheet) -> int:
+    """The cells of the widest row as written (columns empty throughout included)."""
+    return sheet.cells.shape[1] if sheet.lengths is None else int(sheet.lengths.max())
+
+
+def _ods_table(sheet: Sheet, source: SourceRef) -> pd.DataFrame:
+    grid = sheet.cells
     if grid.empty:
         raise InputFormatError(f"{source}: the ODS file is empty.")
     first = str(grid.iloc[0, 0]).strip().lower()
@@ -104,13 +121,15 @@ def _ods_table(grid: pd.DataFrame, source: SourceRef) -> pd.DataFrame:
         1 if first in ("organisation code", "code", "org code") else 0
     )  # a file saved with a header
     body = grid.iloc[start:].reset_index(drop=True)
-    if body.shape[1] < 12:
+    if _width(sheet) < MINIMUM_COLUMNS:
         raise InputFormatError(
-            f"{source}: an ODS bulk file has at least 12 columns (code, name, ..., open and close "
-            f"dates); this one has {body.shape[1]}. Is it an ODS file (etr.csv, ect.csv, eccg.csv)?"
+            f"{source}: an ODS bulk file has at least {MINIMUM_COLUMNS} columns (code, name, ..., "
+            f"open and close dates); this one has {_width(sheet)}. Is it an ODS file (etr.csv, "
+            "ect.csv, eccg.csv)?"
         )
     body = body.iloc[:, : len(ODS_COLUMNS)]
     body.columns = list(ODS_COLUMNS[: body.shape[1]])
+    body = body.reindex(columns=list(ODS_COLUMNS), fill_value="")  # columns empty throughout
     for column in body.columns:
         cells = body[column].astype("string").str.strip()
         body[column] = cells.astype(object).where(cells.notna() & (cells != ""), None)

@@ -1,20 +1,19 @@
-"""Read DSPT exports and other tables (CSV in any common dialect; XLSX) and find their columns.
+"""Tables as the tools read them: one reader for every table input, and the export's columns.
 
-Exports come from the DSPT portal, from Excel, from R (``Latest.Status``) and from other
-tools: UTF-8 with or without BOM, Windows-1252, UTF-16; comma, semicolon or tab separated;
-CRLF, LF or CR-only line ends. All of these read the same. Cells are read as text, so
-codes such as ``00L`` never become numbers. Columns are matched by role, ignoring case,
-spaces and punctuation, and any role can be named explicitly.
+An export, a population table, a lookup, a crosswalk's shares or weights: each is read by
+:func:`read_table` from the grids :mod:`.grid` makes of the file (any encoding, separator
+and line end; each sheet of a workbook). Which row is the header and which sheet holds the
+table are found from the columns the table is read for (:class:`Wanted`): title and notes
+rows above the header are left out, and a workbook's sheet is the first whose header holds
+them; when none does, the message names every sheet and what it holds. Rows keep the
+file's numbers (header = its own row). Columns are matched ignoring case, spaces and
+punctuation, and any export role can be named explicitly.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import os
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,7 +25,8 @@ from .errors import (
     InputFormatError,
     MissingColumnError,
 )
-from .fields import find_by_candidates, find_field
+from .fields import find_by_candidates, find_field, normalised_name
+from .grid import SEPARATOR_WORDS, Grids, Sheet, read_grids
 from .sources import SOURCE_ROW, SourceRef, file_source
 
 CODE = "code"
@@ -55,21 +55,34 @@ ROLE_WORDS: Mapping[str, str] = {
     SUCCESSOR_STATUS: "successor status",
 }
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-_SEPARATORS = (",", ";", "\t", "|")
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
+#: How far down a sheet its header is looked for (title and notes rows above it).
+HEADER_SEARCH_ROWS = 50
+
+
+@dataclass(frozen=True)
+class ShortRow:
+    """The last row of a text file when it ends before some of the header's columns:
+    its number, the cells it has, the header's, and the columns it lacks."""
+
+    number: int
+    cells: int
+    header_cells: int
+    lacks: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class TableRead:
     """A table as read: text cells (None for blank) plus ``source_row``; where it came
-    from; notes for the log (text that had to be repaired); headers made unique."""
+    from; notes for the log (text that had to be repaired, a choice worth checking);
+    ``found``: where in the file the table was found (its sheet, its header row), for the
+    log; headers made unique; the last row when it is short (see :func:`check_last_row`)."""
 
     table: pd.DataFrame
     source: SourceRef
     notes: tuple[str, ...] = ()
     renamed_headers: Mapping[str, str] = field(default_factory=dict)
+    found: tuple[str, ...] = ()
+    short_last_row: ShortRow | None = None
 
 
 @dataclass(frozen=True)
@@ -95,203 +108,257 @@ class ColumnMap:
         }
 
 
-def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> TableRead:
-    """Read a CSV or XLSX file with a header row (see :func:`table_from_grid`).
+@dataclass(frozen=True)
+class Wanted:
+    """The columns a table is read for, which tell its header row and sheet: ``names`` as
+    an analyst gives them (matched as :func:`~.fields.find_field` matches: ignoring case,
+    spaces and punctuation) and export ``roles`` found by their usual names."""
 
-    For a workbook, ``sheet`` picks the sheet; otherwise the first sheet whose header has
-    a code and a status column is read.
+    names: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+    def found_in(self, header: Sequence[str]) -> list[str | None]:
+        """The column of ``header`` for each wanted one (None where it has none)."""
+        by_key: dict[str, str] = {}
+        for name in header:
+            by_key.setdefault(normalised_name(name), name)
+        return [by_key.get(normalised_name(name)) for name in self.names] + [
+            find_by_candidates(header, ROLE_CANDIDATES[role]) for role in self.roles
+        ]
+
+    def held_by(self, header: Sequence[str]) -> int:
+        """How many of the wanted columns ``header`` holds."""
+        return sum(column is not None for column in self.found_in(header))
+
+    @property
+    def size(self) -> int:
+        return len(self.names) + len(self.roles)
+
+    def describe(self) -> str:
+        """``the fields 'code' and 'population'`` / ``an organisation code and a status column``."""
+        parts = [
+            f"a{'n' if ROLE_WORDS[r][0] in 'aeiou' else ''} {ROLE_WORDS[r]}" for r in self.roles
+        ]
+        if self.names:
+            listed = [repr(name) for name in self.names]
+            joined = listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} and {listed[-1]}"
+            parts.insert(0, f"the field{'s' if len(listed) > 1 else ''} {joined}")
+        return " and ".join(parts) + (" column" if self.roles else "")
+
+
+#: What an export is read for: a code and a status column, found by their usual names.
+EXPORT = Wanted(roles=REQUIRED_ROLES)
+
+
+def export_wanted(overrides: Mapping[str, str | None] | None) -> Wanted:
+    """The export's columns: each role named explicitly, the required ones otherwise by name."""
+    named = {role: name for role, name in (overrides or {}).items() if name}
+    return Wanted(tuple(named.values()), tuple(r for r in REQUIRED_ROLES if r not in named))
+
+
+def read_table(
+    path: str | os.PathLike[str],
+    *,
+    wanted: Wanted = EXPORT,
+    sheet: str | int | None = None,
+    source: SourceRef | None = None,
+) -> TableRead:
+    """Read a CSV or XLSX file as the table holding the ``wanted`` columns.
+
+    The header is the first row holding them all (within :data:`HEADER_SEARCH_ROWS`);
+    a workbook's table is on ``sheet`` (a name or position) if given, else on the first
+    sheet with such a header. A workbook of several sheets none of which has one stops,
+    naming each sheet and its columns; a single table is read from the row holding the
+    most of them, so that the missing field is named with the fields there are.
+    ``source`` says how messages name the file (default: its path). The last row must
+    reach the wanted columns (:func:`check_last_row`).
     """
-    grid, source, notes = read_grid(path, sheet=sheet)
-    return table_from_grid(grid, source=source, notes=notes)
-
-
-def read_grid(
-    path: str | os.PathLike[str], *, sheet: str | None = None, fixed_layout: bool = False
-) -> tuple[pd.DataFrame, SourceRef, tuple[str, ...]]:
-    """Read a file as a grid of text cells, header row included; with notes for the log.
-
-    A CSV row with fewer cells than the first row stops the read naming the row: in a
-    ``fixed_layout`` file (no header; each column known by its position, as in the ODS
-    files) any row, elsewhere the last one (a download cut off midway leaves a short last
-    row, which would otherwise read as a complete organisation with blank cells).
-    """
-    path = os.fspath(path)
-    source = file_source(path)
-    if not os.path.isfile(path):
-        raise EmptyInputError(f"{source}: file not found.")
-    with open(path, "rb") as handle:
-        data = handle.read()
-    if data.startswith(_OLD_EXCEL_MAGIC) or path.lower().endswith(".xls"):
-        raise InputFormatError(
-            f"{source}: an Excel 97-2003 workbook (.xls) is not read; open it in Excel or "
-            "LibreOffice and save it as .xlsx or CSV."
+    grids = _grids_holding(path, source, wanted)
+    candidates = _sheets(grids, sheet)
+    headers = [_header_row(one.cells, wanted) for one in candidates]
+    complete = [i for i, (_, holds_all) in enumerate(headers) if holds_all]
+    if not complete and len(candidates) > 1:
+        raise MissingColumnError(_no_sheet_message(grids, candidates, headers, wanted))
+    chosen = complete[0] if complete else 0
+    one, header = candidates[chosen], headers[chosen][0]
+    several = len(grids.sheets) > 1
+    table_source = file_source(f"{one.name} in {grids.source.label}") if several else grids.source
+    found = _where_found(grids, one, header, table_source, wanted, sheet is None)
+    others = [candidates[i].name for i in complete[1:]]
+    notes = grids.notes
+    if others:
+        notes += (
+            f"{grids.source}: sheet {one.name!r}, the first holding {wanted.describe()}, was "
+            f"read; sheet{'s' if len(others) > 1 else ''} {', '.join(map(repr, others))} "
+            f"hold{'' if len(others) > 1 else 's'} them too. Name the sheet to read another.",
         )
-    if data.startswith(_ZIP_MAGIC) or path.lower().endswith(WORKBOOK_SUFFIXES):
-        return _read_workbook(path, source, sheet), source, ()
-    text, notes = decode_text(data, source)
-    grid = _parse_csv(text, source)
-    _check_row_lengths(text, grid, _separator(text), source, every_row=fixed_layout)
-    return grid, source, notes
+    read = _table_at(one, header, table_source, notes, found, grids.separator)
+    check_last_row(read, wanted.found_in([str(c) for c in read.table.columns]))
+    return read
 
 
-def decode_text(data: bytes, source: SourceRef) -> tuple[str, tuple[str, ...]]:
-    """Bytes of a text file as text, whatever its encoding; notes say what was repaired.
-
-    UTF-16/32 (with BOM, or UTF-16 without one) and UTF-8 with or without BOM decode as
-    such; a file that is not UTF-8 at all is Windows-1252 (Excel's "CSV" on Windows). A
-    UTF-8 file with a few non-UTF-8 lines (two files pasted together) reads those lines
-    as Windows-1252 and says which rows, so garbled names do not pass unnoticed. NUL
-    characters, which would cut a name short, are removed and reported.
-    """
-    notes: list[str] = []
-    for bom, encoding in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            text = data.decode(encoding, errors="replace")
-            break
-    else:
-        sample = data[:400]
-        if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):
-            text = _utf16_without_bom(sample, data, source)
-        else:
-            text = _utf8_or_cp1252(data, notes)
-    start = text[:4000]
-    controls = sum(1 for c in start if ord(c) < 32 and c not in "\t\r\n\x00")
-    if controls > len(start) // 100:
-        raise InputFormatError(
-            f"{source}: this is not a text table (it holds binary data). Export the table "
-            "as CSV or XLSX."
-        )
-    if "\x00" in text:
-        lines = [n + 1 for n, line in enumerate(_split_lines(text)) if "\x00" in line]
-        notes.append(
-            f"{source}: NUL characters removed from {source.rows(lines)} (a damaged or "
-            "binary export); check the names on those rows."
-        )
-        text = text.replace("\x00", "")
-    if not text.strip():
-        raise EmptyInputError(f"{source}: the file is empty.")
-    return text, tuple(notes)
-
-
-def _utf16_without_bom(sample: bytes, data: bytes, source: SourceRef) -> str:
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    if max(even_nuls, odd_nuls) * 2 < len(sample) // 2:
-        raise InputFormatError(
-            f"{source}: this is not a text table (it holds binary data). Export the table "
-            "as CSV or XLSX."
-        )
-    encoding = "utf-16-be" if even_nuls > odd_nuls else "utf-16-le"
-    return data.decode(encoding, errors="replace")
-
-
-def _utf8_or_cp1252(data: bytes, notes: list[str]) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    lines = data.splitlines(keepends=True)
-    decoded, fallback, utf8_multibyte = [], [], False
-    for number, line in enumerate(lines, start=1):
+def _grids_holding(path: str | os.PathLike[str], source: SourceRef | None, wanted: Wanted) -> Grids:
+    """The file's grids; a text file split by the separator with which a row holds the
+    wanted columns, when the one most lines agree on gives none (a small table under
+    title rows holding other separators)."""
+    grids = read_grids(path, source=source)
+    if grids.separator is None or not wanted.size or _header_row(grids.sheets[0].cells, wanted)[1]:
+        return grids
+    for separator in SEPARATOR_WORDS:
+        if separator == grids.separator:
+            continue
         try:
-            text = line.decode("utf-8-sig" if number == 1 else "utf-8")
-            utf8_multibyte = utf8_multibyte or any(ord(c) > 127 for c in text)
-        except UnicodeDecodeError:
-            text = line.decode("cp1252", errors="replace")
-            fallback.append(number)
-        decoded.append(text)
-    if utf8_multibyte:
-        shown = ", ".join(map(str, fallback[:5])) + (
-            f" and {len(fallback) - 5} more" if len(fallback) > 5 else ""
+            other = read_grids(path, source=source, separator=separator)
+        except InputFormatError:  # quotes that do not pair up with this separator
+            continue
+        if _header_row(other.sheets[0].cells, wanted)[1]:
+            return other
+    return grids
+
+
+def _sheets(grids: Grids, sheet: str | int | None) -> list[Sheet]:
+    """The sheets the table may be on: the one named (by name or position), else all."""
+    if sheet is None or grids.separator is not None:
+        return list(grids.sheets)
+    names = [one.name for one in grids.sheets]
+    if isinstance(sheet, int) and 0 <= sheet < len(names):
+        return [grids.sheets[sheet]]
+    if sheet in names:
+        return [grids.sheets[names.index(sheet)]]
+    raise MissingColumnError(
+        f"{grids.source}: no sheet {sheet!r}; the workbook has {', '.join(map(repr, names))}."
+    )
+
+
+def _header_row(cells: pd.DataFrame, wanted: Wanted) -> tuple[int, bool]:
+    """The row (0-based) that is the header, and whether it holds every wanted column: the
+    first such row, else the first holding the most of them (the first filled row when it
+    holds none), whose columns a message can then list."""
+    best, best_held = None, -1
+    for index in range(min(HEADER_SEARCH_ROWS, len(cells))):
+        names = _names(cells.iloc[index])
+        if not names:
+            continue
+        held = wanted.held_by(names)
+        if held == wanted.size:
+            return index, True
+        if held > best_held:
+            best, best_held = index, held
+    return (0 if best is None else best), False
+
+
+def _names(row: pd.Series) -> list[str]:
+    """The filled cells of a row, as header names are cleaned."""
+    return [text for text in (" ".join(str(value).split()) for value in row) if text]
+
+
+def _no_sheet_message(
+    grids: Grids, sheets: list[Sheet], headers: list[tuple[int, bool]], wanted: Wanted
+) -> str:
+    held = "; ".join(
+        f"sheet {one.name!r} holds {_columns_of(one.cells, row)}"
+        for one, (row, _) in zip(sheets, headers)
+    )
+    return (
+        f"{grids.source}: no sheet has {wanted.describe()} in its first {HEADER_SEARCH_ROWS} "
+        f"rows: {held}. Choose the fields as a sheet names them, or put the table on a sheet "
+        "of its own."
+    )
+
+
+def _columns_of(cells: pd.DataFrame, row: int) -> str:
+    names = _names(cells.iloc[row]) if len(cells) else []
+    if not names:
+        return "nothing (it is empty)"
+    more = f" and {len(names) - 12} more" if len(names) > 12 else ""
+    return ", ".join(map(repr, names[:12])) + more
+
+
+def _where_found(
+    grids: Grids, sheet: Sheet, header: int, source: SourceRef, wanted: Wanted, chosen: bool
+) -> tuple[str, ...]:
+    """For the log: the sheet read, when it was chosen among several, and the header row,
+    when rows above it were left out."""
+    found = []
+    if chosen and len(grids.sheets) > 1:
+        others = [one.name for one in grids.sheets if one is not sheet]
+        holding = f", the first holding {wanted.describe()}" if wanted.size else ""
+        found.append(
+            f"{grids.source}: read sheet {sheet.name!r}{holding} (other sheets: "
+            f"{', '.join(map(repr, others))})."
         )
-        notes.append(
-            f"Mixed text encodings: most of the file is UTF-8, but line(s) {shown} are not "
-            "and were read as Windows-1252. Check the names on those lines (e.g. £, é)."
+    if header > 0:
+        above = [_names(sheet.cells.iloc[i]) for i in range(header)]
+        shown = "; ".join(" ".join(names)[:60] for names in above if names)
+        found.append(
+            f"{source}: the header is row {header + 1}; the rows above it are not part of "
+            f"the table ({shown or 'blank'})."
         )
-    return "".join(decoded)
+    return tuple(found)
 
 
-def _split_lines(text: str) -> list[str]:
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+def _table_at(
+    sheet: Sheet,
+    header: int,
+    source: SourceRef,
+    notes: tuple[str, ...],
+    found: tuple[str, ...],
+    separator: str | None,
+) -> TableRead:
+    """The table whose header is row ``header`` (0-based) of ``sheet``. Columns with
+    neither a name nor a value are left out (Excel's empty columns); in a text file a value
+    beyond the header's cells stops the read (a name holding an unquoted separator)."""
+    cells = sheet.cells.iloc[header:]
+    if sheet.lengths is not None and separator is not None:
+        _check_beyond_header(cells, int(sheet.lengths[header]), header, source, separator)
+    filled = cells.apply(lambda column: column.str.strip() != "")
+    keep = [int(position) for position in cells.columns if filled[position].any()]
+    read = table_from_grid(
+        cells[keep], source=source, notes=notes, rows=range(header + 2, header + 1 + len(cells))
+    )
+    last = int(read.table[SOURCE_ROW].iloc[-1]) - 1
+    short = None
+    if sheet.lengths is not None:
+        written = int(sheet.lengths[last])
+        names = [c for c in read.table.columns if c != SOURCE_ROW]
+        lacks = tuple(name for position, name in zip(keep, names) if position >= written)
+        if lacks:
+            short = ShortRow(last + 1, written, int(sheet.lengths[header]), lacks)
+    return TableRead(read.table, source, notes, read.renamed_headers, found, short)
 
 
-def _parse_csv(text: str, source: SourceRef) -> pd.DataFrame:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    separator = _separator(text)
-    try:
-        return pd.read_csv(
-            io.StringIO(text),
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=False,
-            sep=separator,
-            engine="c",
-        )
-    except pd.errors.EmptyDataError:
-        raise EmptyInputError(f"{source}: the file is empty.") from None
-    except pd.errors.ParserError as error:
-        raise InputFormatError(_explain_parser_error(str(error), source, separator)) from None
-
-
-def _check_row_lengths(
-    text: str, grid: pd.DataFrame, separator: str, source: SourceRef, *, every_row: bool
+def _check_beyond_header(
+    cells: pd.DataFrame, header_cells: int, header: int, source: SourceRef, separator: str
 ) -> None:
-    """Stop at rows with fewer cells than the first row (see :func:`read_grid`).
-
-    Every row is read again with Python's csv module only for fixed-layout files (small);
-    otherwise only the last line, unless a quoted cell spans lines there.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    width = grid.shape[1]
-    if every_row:
-        rows = enumerate(csv.reader(io.StringIO(text), delimiter=separator), start=1)
-        counts = [(number, len(cells)) for number, cells in rows]
-    else:
-        last = text.rstrip("\n").rsplit("\n", 1)[-1]
-        filled = np.flatnonzero((grid != "").any(axis=1).to_numpy())
-        if last.count('"') % 2 or len(filled) < 2:
-            return
-        counts = [(int(filled[-1]) + 1, len(next(csv.reader([last], delimiter=separator), [])))]
-    short = [(number, count) for number, count in counts if 0 < count < width]
-    if short:
-        shown = ", ".join(f"row {number} has {count}" for number, count in short[:5])
-        more = f" (and {len(short) - 5} more rows)" if len(short) > 5 else ""
+    extra = cells.iloc[1:, header_cells:]
+    if extra.shape[1] == 0:
+        return
+    filled = extra.apply(lambda column: column.str.strip() != "").to_numpy()
+    rows = np.flatnonzero(filled.any(axis=1))
+    if len(rows):
+        written = header_cells + int(np.flatnonzero(filled[rows[0]])[-1]) + 1
         raise InputFormatError(
-            f"{source}: {shown} of the {width} cells of the first row{more}. The file looks cut off or "
-            "damaged (an interrupted download?): download it again, or complete those rows."
+            f"{source}: row {header + 2 + int(rows[0])} has {written} cells where the header row "
+            f"has {header_cells} (cells separated by {SEPARATOR_WORDS[separator]}). A name "
+            "containing the separator must be in double quotes; re-export the file, or fix "
+            "that row."
         )
 
 
-def _separator(text: str) -> str:
-    """The separator of the header line: the most frequent of , ; tab | outside quotes."""
-    header = re.sub(r'"[^"]*"', "", text.split("\n", 1)[0])
-    counts = {sep: header.count(sep) for sep in _SEPARATORS}
-    best = max(_SEPARATORS, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
-
-
-def _explain_parser_error(message: str, source: SourceRef, separator: str) -> str:
-    named = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}[separator]
-    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
-    if found:
-        expected, line, seen = found.groups()
-        return (
-            f"{source}: row {line} has {seen} cells where the header row has {expected} "
-            f"(cells separated by {named}). A name containing the separator must be in "
-            "double quotes; re-export the file, or fix that row."
+def check_last_row(read: TableRead, columns: Iterable[str | None]) -> None:
+    """Stop when the file's last row ends before a column that is read: the file was cut
+    off (an interrupted download leaves a short last row, which would otherwise read as an
+    organisation with blank cells). Columns not read, and the empty ones Excel writes after
+    the last, do not count, so a complete row typed by hand passes."""
+    short = read.short_last_row
+    read_columns = {column for column in columns if column}
+    cut = [column for column in short.lacks if column in read_columns] if short else []
+    if short and cut:
+        raise InputFormatError(
+            f"{read.source}: row {short.number} has {short.cells} of the {short.header_cells} "
+            f"cells of the header row: it ends before column {cut[0]!r}. The file looks cut "
+            "off or damaged (an interrupted download?): download it again, or complete that row."
         )
-    if "EOF inside string" in message:
-        return (
-            f"{source}: a double quote opened in a cell is never closed, so the rest of the "
-            "file reads as one cell. Fix the unbalanced quote (or re-export the file)."
-        )
-    return f"{source}: not a readable CSV table ({message})."
 
 
 def table_from_grid(
@@ -307,11 +374,12 @@ def table_from_grid(
     repeated header gets a ``_2``, ``_3`` suffix (QGIS would refuse duplicates). Rows whose
     cells are all blank (Excel's trailing rows) are not organisations and are left out,
     after numbering, so row numbers stay those of the file. ``rows`` numbers the rows
-    below the header when the grid is not the whole file (a layer's selected features).
+    below the header when the grid is not the whole file (a layer's selected features, a
+    table under title rows). ``field_N`` counts the grid's own column labels (positions).
     """
     if grid.empty:
         raise EmptyInputError(f"{source}: the file is empty (no header row).")
-    raw_names = [_clean_header(v, i) for i, v in enumerate(grid.iloc[0])]
+    raw_names = [_clean_header(v, int(i)) for i, v in zip(grid.columns, grid.iloc[0])]
     header = _unique_header(raw_names)
     body = grid.iloc[1:].copy()
     body.columns = header
@@ -330,7 +398,8 @@ def table_from_grid(
 
 
 def detect_columns(read: TableRead, overrides: Mapping[str, str | None] | None = None) -> ColumnMap:
-    """Find the column for each role, honouring explicit ``overrides`` (role -> name)."""
+    """Find the column for each role, honouring explicit ``overrides`` (role -> name); the
+    file's last row must reach each of them (:func:`check_last_row`)."""
     columns = [c for c in read.table.columns if c != SOURCE_ROW]
     named = {k: v for k, v in (overrides or {}).items() if v}
     found: dict[str, str | None] = {}
@@ -358,29 +427,8 @@ def detect_columns(read: TableRead, overrides: Mapping[str, str | None] | None =
             f"({wanted}). Columns in the file: {', '.join(map(repr, columns))}. Name the "
             "column explicitly if it is called something else."
         )
+    check_last_row(read, found.values())
     return ColumnMap(**found)  # type: ignore[arg-type]
-
-
-def _read_workbook(path: str, source: SourceRef, sheet: str | None) -> pd.DataFrame:
-    try:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=str)
-    except Exception as error:  # openpyxl raises many types for a damaged workbook
-        raise InputFormatError(f"{source}: not a readable workbook ({error}).") from None
-    if sheet is not None:
-        if sheet not in sheets:
-            raise MissingColumnError(
-                f"{source}: no sheet {sheet!r}; the workbook has {', '.join(map(repr, sheets))}."
-            )
-        return sheets[sheet].fillna("")
-    for grid in sheets.values():
-        if grid.empty:
-            continue
-        names = [_clean_header(v, i) for i, v in enumerate(grid.iloc[0].fillna(""))]
-        if find_by_candidates(names, ROLE_CANDIDATES[CODE]) and find_by_candidates(
-            names, ROLE_CANDIDATES[STATUS]
-        ):
-            return grid.fillna("")
-    return next(iter(sheets.values())).fillna("")
 
 
 def _clean_header(value: object, position: int) -> str:

@@ -32,7 +32,7 @@ from .duplicates import deduplicate
 from .errors import EditionError, SuccessorCycleError
 from .ods import publication_deadline
 from .published_method import NOT_PUBLISHED
-from .reader import ColumnMap, TableRead, detect_columns, read_table
+from .reader import ColumnMap, TableRead, detect_columns, export_wanted, read_table
 from .scoring import DEFAULT_SCHEME, ScoringScheme
 from .sectors import classify_sector_column
 from .sources import SOURCE_ROW, SourceRef
@@ -107,7 +107,7 @@ def import_export(
     sheet: str | None = None,
 ) -> ImportResult:
     """Read a DSPT export file and resolve it (see :func:`resolve_export`)."""
-    read = read_table(path, sheet=sheet)
+    read = read_table(path, wanted=export_wanted(overrides), sheet=sheet)
     return resolve_export(read, detect_columns(read, overrides), request)
 
 

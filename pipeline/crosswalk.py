@@ -21,7 +21,7 @@ from ..core.crosswalk import (
     areas_without_code_match,
     crosswalk,
 )
-from ..core.reader import read_table
+from ..core.reader import TableRead, Wanted, read_table
 from ..core.sources import SOURCE_ROW, file_source, layer_source
 from .recipes import Crosswalk, Recipe
 
@@ -36,7 +36,12 @@ def carried_onto(
     and its weight (the crosswalk's table: see dspt:crosswalk)."""
     old = _old_geography(data, recipe, step, statuses)
     new = NewGeography(
-        _table(data, recipe, step.new_lookup.role),
+        _table(
+            data,
+            recipe,
+            step.new_lookup.role,
+            (step.new_lookup.source, step.new_lookup.target, step.weight_field),
+        ),
         step.new_lookup.source,
         step.new_lookup.target,
         step.weight_field,
@@ -65,11 +70,15 @@ def _old_geography(
     (the statuses are the small areas' own)."""
     if step.old_lookup is not None:
         lookup = step.old_lookup
-        return OldGeography(_table(data, recipe, lookup.role), lookup.source, lookup.target)
+        return OldGeography(
+            _table(data, recipe, lookup.role, (lookup.source, lookup.target)),
+            lookup.source,
+            lookup.target,
+        )
     if step.merged is None:
         return None
     merged, population = step.merged, step.merged.population
-    table = _table(data, recipe, population.role)
+    table = _table(data, recipe, population.role, (population.code_field, population.value_field))
     successors = statuses.assign(code=clean_codes(statuses["code"])).drop_duplicates("code")
     successor = clean_codes(successors.set_index("code")[merged.successor_field])
     own = clean_codes(table.table[population.code_field])
@@ -82,8 +91,17 @@ def _old_geography(
     )
 
 
-def _table(data: Path, recipe: Recipe, role: str) -> Table:
-    return Table(read_table(data / recipe.files[role]).table, file_source(recipe.files[role]))
+def read_file(data: Path, recipe: Recipe, role: str, fields: tuple[str, ...]) -> TableRead:
+    """The recipe's table for ``role``, read as the plugin reads a table file: the header
+    and sheet holding ``fields``, rows numbered as in the file."""
+    return read_table(
+        data / recipe.files[role], wanted=Wanted(fields), source=file_source(recipe.files[role])
+    )
+
+
+def _table(data: Path, recipe: Recipe, role: str, fields: tuple[str, ...]) -> Table:
+    read = read_file(data, recipe, role, fields)
+    return Table(read.table, read.source)
 
 
 def _area_matches(

@@ -38,12 +38,11 @@ from ..core.proportions import (
     ProportionsResult,
     trust_proportions,
 )
-from ..core.reader import read_table
 from ..core.resolve import ImportRequest, import_export
 from ..core.sources import SOURCE_ROW, file_source, layer_source
 from ..core.webreport import ReportContent, write_web_report
 from ..core.weights import Weighting, totals_by_group
-from .crosswalk import carried_onto
+from .crosswalk import carried_onto, read_file
 from .recipes import BY_SECTOR, REGION_NAME, CodeLookup, Population, Recipe
 
 WGS84 = "EPSG:4326"
@@ -96,7 +95,7 @@ def with_lookup(
     data: Path, recipe: Recipe, table: pd.DataFrame, field: str, lookup: CodeLookup
 ) -> pd.DataFrame:
     """The table with ``lookup``'s target added, matched on ``field`` (cleaned codes)."""
-    lookup_table = read_table(data / recipe.files[lookup.role]).table
+    lookup_table = read_file(data, recipe, lookup.role, (lookup.source, lookup.target)).table
     mapping = dict(zip(clean_codes(lookup_table[lookup.source]), lookup_table[lookup.target]))
     return table.assign(**{lookup.target: clean_codes(table[field]).map(mapping).to_numpy()})
 
@@ -222,7 +221,7 @@ def trust_rows(
     if step.ods_membership is None or ods is None:
         return trusts
     lookup = step.ods_membership.lookup
-    lookup_table = read_table(data / recipe.files[lookup.role]).table
+    lookup_table = read_file(data, recipe, lookup.role, (lookup.source, lookup.target)).table
     members = ics_from_ods(
         Side(numbered(trusts), "code", layer_source("trusts")),
         Side(ods, "code", file_source("ODS")),
@@ -269,7 +268,7 @@ def composite_commissioners(
     if recipe.population is None:
         return side
     step = recipe.population
-    table = read_table(data / recipe.files[step.role]).table
+    table = read_file(data, recipe, step.role, (step.code_field, step.value_field)).table
     weighted, _ = with_population(
         side,
         PopulationTable(
@@ -281,7 +280,7 @@ def composite_commissioners(
 
 def ics_population(data: Path, recipe: Recipe, step: Population) -> pd.Series:
     """Population per ICS code (the shading of map 2)."""
-    table = read_table(data / recipe.files[step.role]).table
+    table = read_file(data, recipe, step.role, (step.code_field, step.value_field)).table
     group = step.code_field
     if step.lookup is not None:
         table, group = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from qgis.core import (
@@ -321,7 +322,7 @@ class CrosswalkAlgorithm(DsptAlgorithm):
             )
         new_lookup = NEW_LOOKUP_TABLE.open(self, parameters, context)
         new = NewGeography(
-            _table(new_lookup, feedback, list(new_lookup.source.fields().names())),
+            _table(new_lookup, feedback, new_lookup.names()),
             new_lookup.field(self.NEW_AREA_FIELD),
             new_lookup.field(self.NEW_ICS_FIELD),
             new_lookup.field(self.WEIGHT_FIELD),
@@ -372,7 +373,7 @@ class CrosswalkAlgorithm(DsptAlgorithm):
 
 
 def _table(
-    opened: Opened, feedback: QgsProcessingFeedback, fields: list[str | None] | None = None
+    opened: Opened, feedback: QgsProcessingFeedback, fields: Sequence[str | None] | None = None
 ) -> Any:
     """An input as the core's crosswalk Table (its picked fields, or ``fields``)."""
     from ..core.crosswalk import Table

@@ -302,7 +302,7 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         trend = TREND_LAYER.open_if_given(self, parameters, context)
         if trend is None:
             return None
-        names = trend.source.fields().names()
+        names = trend.names()
         real = {
             trend.require(ics_field, "ICS code"): "ics",
             trend.require(TREND_FIELD, "composites over editions"): TREND_FIELD,

@@ -117,8 +117,8 @@ class IcsTrendAlgorithm(DsptAlgorithm):
         if not isinstance(layer, QgsVectorLayer):
             raise QgsProcessingException(self.tr("{} is not a vector layer.").format(layer.name()))
         ref = input_ref(layer.source(), layer, layer, "ICS composite")
-        code = find(layer, ics_field, role="ICS code", ref=ref)
-        score = find(layer, "composite_score", role="composite score", ref=ref)
+        code = find(layer.fields().names(), ics_field, role="ICS code", ref=ref)
+        score = find(layer.fields().names(), "composite_score", role="composite score", ref=ref)
         edition_index = layer.fields().lookupField(EDITION_FIELD)
         names = [code, score] + ([EDITION_FIELD] if edition_index >= 0 else [])
         table = source_to_frame(layer, feedback, fields=names)

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import os
+import dataclasses
 from typing import Any
 
 from qgis.core import (
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
-    QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterString,
-    QgsProperty,
-    QgsProviderRegistry,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
@@ -32,12 +29,9 @@ from .support.parameters import (
     scheme_of,
 )
 from .support.reading import row_offset, source_to_frame
+from .support.table_files import read_table_file, table_file
 from .support.transaction import Outputs
 from .support.writers import write_frame
-
-#: Files read by the core's own reader (encoding and dialect detection, text cells);
-#: anything else (a GeoPackage table, a filtered layer in the project) is read through QGIS.
-FILE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
 
 CLOSED_ORGANISATIONS = Input(
     "CLOSURES",
@@ -237,22 +231,6 @@ class ImportExportAlgorithm(DsptAlgorithm):
             advanced=True,
         )
 
-    def checkParameterValues(  # noqa: N802 (QGIS API name)
-        self, parameters: dict[str, Any], context: QgsProcessingContext
-    ) -> tuple[bool, str]:
-        """Accept an export file QGIS itself cannot open as a layer (UTF-16, cp1252 with a
-        BOM-less header, a workbook's other sheets): the core reads files itself.
-
-        QGIS checks a layer input by opening it with GDAL; for a file this algorithm reads,
-        that check is made against a stand-in table instead, and every other parameter is
-        checked as usual.
-        """
-        value = parameters.get(self.INPUT)
-        if isinstance(value, str) and _file_of("ogr", value)[0] is not None:
-            stand_in = QgsVectorLayer("None?field=code:string", "export", "memory")
-            return super().checkParameterValues({**parameters, self.INPUT: stand_in}, context)
-        return super().checkParameterValues(parameters, context)
-
     def process(
         self,
         parameters: dict[str, Any],
@@ -272,15 +250,12 @@ class ImportExportAlgorithm(DsptAlgorithm):
                 choice_of(self, parameters, self.CLOSED_RULE, context, self.CLOSED_RULES)
             ),
         )
-        read = self._export(parameters, context, feedback)
+        overrides = {
+            role: self._text(parameters, key, context) for key, (role, _, _) in self.COLUMNS.items()
+        }
+        read = self._export(parameters, context, feedback, overrides)
         check_cancel(feedback)
-        columns = detect_columns(
-            read,
-            {
-                role: self._text(parameters, key, context)
-                for key, (role, _, _) in self.COLUMNS.items()
-            },
-        )
+        columns = detect_columns(read, overrides)
         used = ", ".join(f"{role} = {name!r}" for role, name in columns.as_dict().items() if name)
         feedback.pushInfo(self.tr("Columns used: {}").format(used))
         result = resolve_export(read, columns, request)
@@ -306,30 +281,24 @@ class ImportExportAlgorithm(DsptAlgorithm):
         parameters: dict[str, Any],
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
+        overrides: dict[str, str | None],
     ) -> Any:
         """The export as the core's table: a file (or a whole CSV / workbook layer) read by
-        the core's reader; a filtered, selected or other layer read through QGIS."""
-        from ..core.reader import read_table
+        the core's table reader, its header and sheet found from the columns looked for;
+        a filtered, selected or other layer read through QGIS."""
+        from ..core.reader import export_wanted
 
-        value = parameters.get(self.INPUT)
-        whole = not (
-            isinstance(value, QgsProcessingFeatureSourceDefinition)
-            and (value.selectedFeaturesOnly or value.featureLimit != -1)
-        )
-        if isinstance(value, QgsProcessingFeatureSourceDefinition):
-            value = value.source
-        if isinstance(value, QgsProperty):
-            value = value.staticValue()
-        path, sheet = _file_of("ogr", value) if isinstance(value, str) else (None, None)
-        layer = None
-        if path is None:
+        file = table_file(self, parameters, self.INPUT, context)
+        if file is None:
             layer = layer_of(self, parameters, self.INPUT, context)
-            if layer is not None and whole and not layer.subsetString() and not layer.isModified():
-                path, sheet = _file_of(layer.providerType(), layer.source())
-        if path is not None:
-            feedback.pushInfo(self.tr("Reading {}").format(path))
-            return read_table(path, sheet=self._text(parameters, self.SHEET, context) or sheet)
-        return self._layer_table(parameters, context, feedback, layer)
+            return self._layer_table(parameters, context, feedback, layer)
+        sheet = self._text(parameters, self.SHEET, context) or file.sheet
+        file = dataclasses.replace(file, sheet=sheet, label=file.path)  # named in full, as ever
+        feedback.pushInfo(self.tr("Reading {}").format(file.path))
+        read = read_table_file(file, export_wanted(overrides))
+        for found in read.found:
+            feedback.pushInfo(found)
+        return read
 
     def _closures(
         self,
@@ -343,7 +312,7 @@ class ImportExportAlgorithm(DsptAlgorithm):
         closures = CLOSED_ORGANISATIONS.open_if_given(self, parameters, context)
         if closures is None:
             return None
-        if looks_like_raw_ods(closures.source.fields().names()):
+        if looks_like_raw_ods(closures.names()):
             raise QgsProcessingException(raw_ods_message(closures.ref))
         code, date = (
             closures.field(self.CLOSURES_CODE_FIELD),
@@ -385,15 +354,3 @@ class ImportExportAlgorithm(DsptAlgorithm):
         grid = pd.DataFrame([names, *cells.values.tolist()])
         ref = input_ref(parameters.get(self.INPUT), layer, source, "DSPT status export")
         return table_from_grid(grid, source=ref, rows=frame[SOURCE_ROW].tolist())
-
-
-def _file_of(provider: str, text: str) -> tuple[str | None, str | None]:
-    """The CSV or workbook a path or layer source names (and the sheet its
-    ``|layername=`` names), else (None, None)."""
-    if provider not in ("ogr", "delimitedtext"):
-        return None, None
-    parts = QgsProviderRegistry.instance().decodeUri(provider, text)
-    path = parts.get("path") or ""
-    if not os.path.isfile(path) or not path.lower().endswith(FILE_SUFFIXES):
-        return None, None
-    return path, parts.get("layerName") or None

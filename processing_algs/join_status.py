@@ -18,7 +18,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from .styles import STATUS_STYLE
 from .support.algorithm import GROUP_PREPARE, DsptAlgorithm, check_cancel
 from .support.diagnostics import log_account, write_account
-from .support.inputs import Input, Opened, Pick, add, find, picked_list
+from .support.inputs import Input, Opened, Pick, add, picked_list
 from .support.parameters import (
     EDITION,
     add_edition,
@@ -193,7 +193,7 @@ class JoinStatusAlgorithm(DsptAlgorithm):
             dspt.field(self.DSPT_STATUS_FIELD),
         )
         features = organisations.read(feedback, [code_field])
-        table = dspt.read(feedback, list(dspt.source.fields().names()))
+        table = dspt.read(feedback, dspt.names())
         check_cancel(feedback)
         joined = join_to_dspt(
             Side(features, code_field, organisations.ref),
@@ -233,8 +233,8 @@ class JoinStatusAlgorithm(DsptAlgorithm):
     ) -> list[str]:
         chosen = picked_list(self, parameters, self.FIELDS_TO_COPY, context)
         if chosen:
-            return [find(dspt.source, n, role="DSPT", ref=dspt.ref) for n in chosen]
-        names = dspt.source.fields().names()
+            return [dspt.require(n, role="DSPT") for n in chosen]
+        names = dspt.names()
         standard = [n for n in DEFAULT_COPY if n in names]
         return standard or [n for n in names if n.lower() not in ("fid", "source_row")]
 
@@ -243,7 +243,7 @@ class JoinStatusAlgorithm(DsptAlgorithm):
         organisations: Opened, dspt: Opened, copy: list[str]
     ) -> tuple[QgsFields, dict[str, str]]:
         """The DSPT fields added to the layer's, renamed with _dspt where the layer has the name."""
-        taken = {n.lower() for n in organisations.source.fields().names()}
+        taken = {n.lower() for n in organisations.names()}
         extra, out_names = QgsFields(), {}
         for name in copy:
             out = QgsField(dspt.source.fields().field(name))

@@ -142,7 +142,7 @@ class OdsMembershipAlgorithm(DsptAlgorithm):
 
         organisations = ORGANISATIONS.open(self, parameters, context)
         ods = ODS_RECORDS.open(self, parameters, context)
-        if looks_like_raw_ods(ods.source.fields().names()):
+        if looks_like_raw_ods(ods.names()):
             raise QgsProcessingException(raw_ods_message(ods.ref))
         code, ods_code, ods_ics = (
             organisations.field(self.CODE_FIELD),

@@ -281,7 +281,7 @@ class WebReportAlgorithm(DsptAlgorithm):
             trusts=trusts,
             ics=ics,
             crosstab=crosstab_from_table(
-                summary.read(feedback, list(summary.source.fields().names())),
+                summary.read(feedback, summary.names()),
                 source=summary.ref,
                 scheme=scheme,
             ),
@@ -310,7 +310,7 @@ class WebReportAlgorithm(DsptAlgorithm):
         read_keyed(composite, ics_field, "ICS")
         composite.require("composite_score", "composite score")
         results = {name: composite.named(name) for name in RESULT_FIELDS}
-        names = composite.source.fields().names()
+        names = composite.names()
 
         def ics_properties(feature: QgsFeature) -> dict[str, Any]:
             values = feature.attributes()
@@ -336,9 +336,9 @@ class WebReportAlgorithm(DsptAlgorithm):
     def _organisations(layer: Opened) -> dict[str, Any]:
         """Each organisation's code, name and status, as picked (fields found once per layer:
         a trust layer can carry every column of the export)."""
-        names = layer.source.fields().names()
+        names = layer.names()
         wanted = [
-            (key, names.index(layer.fields[pick.key]) if layer.fields[pick.key] else None)
+            (key, names.index(field) if (field := layer.fields[pick.key]) else None)
             for key, pick in zip(("code", "name", "status"), layer.input.picks)
         ]
 

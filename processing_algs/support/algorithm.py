@@ -119,6 +119,15 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
     def icon(self) -> QIcon:
         return QIcon(ICON_PATH)
 
+    def checkParameterValues(  # noqa: N802 (QGIS API name)
+        self, parameters: dict[str, Any], context: QgsProcessingContext
+    ) -> tuple[bool, str]:
+        """Accept the table files QGIS itself cannot open (a UTF-16 CSV): the core reads
+        them (see :mod:`.table_files`); every other parameter is checked as usual."""
+        from .table_files import with_stand_ins
+
+        return super().checkParameterValues(with_stand_ins(self, parameters, context), context)
+
     def canExecute(self) -> tuple[bool, str]:  # noqa: N802 (QGIS API name)
         """Not without pandas: the toolbox says what to install instead of failing a run."""
         problem = missing_requirement()

@@ -6,12 +6,15 @@ algorithm declares it with one line and reads it with one more; the same group s
 every algorithm that takes that input. Reading checks what decides the result: each
 picked field exists (the message lists the fields the layer has), a field that must
 identify features does, and messages name the input as QGIS shows it ("ics in
-both.gpkg", "file export.csv row 12").
+both.gpkg", "file export.csv row 12"). A CSV or workbook file is read by the core's one
+table reader, its header row and sheet found from the fields picked (see
+:mod:`.table_files`); every other input through QGIS.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
@@ -36,6 +39,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from .datasets import text_dataset
 from .reading import read_frame, row_offset
+from .table_files import TableFile, file_frame, read_table_file, table_file, table_source
 
 #: Text an analyst reads in a dialog: a string marked with QT_TRANSLATE_NOOP in the context
 #: "DsptParameters", or a marked template and the marked words filling its ``{}`` (each
@@ -45,6 +49,7 @@ Text = Union[str, tuple[str, ...]]
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ...core.reader import TableRead
     from ...core.sources import SourceRef
 
 
@@ -150,7 +155,12 @@ class Input:
         parameters: dict[str, Any],
         context: QgsProcessingContext,
     ) -> Opened | None:
-        """The input with its picked fields found, or None when it was not given."""
+        """The input with its picked fields found, or None when it was not given. A whole
+        CSV or workbook file is read by the core's table reader (see :mod:`.table_files`),
+        which finds its header row and sheet from the fields picked (or their defaults)."""
+        file = table_file(algorithm, parameters, self.key, context)
+        if file is not None:
+            return self._open_file(algorithm, parameters, context, file)
         source = algorithm.parameterAsSource(parameters, self.key, context)
         if source is None:
             if parameters.get(self.key) in (None, ""):
@@ -158,48 +168,82 @@ class Input:
             raise QgsProcessingException(algorithm.invalidSourceError(parameters, self.key))
         layer = layer_of(algorithm, parameters, self.key, context)
         ref = input_ref(parameters.get(self.key), layer, source, self.name)
-        opened = Opened(algorithm, parameters, context, self, source, layer, ref, {})
+        opened = Opened(algorithm, parameters, context, self, ref, {}, layer, source)
+        opened.fields.update(self._picked(opened))
+        return opened
+
+    def _open_file(
+        self,
+        algorithm: QgsProcessingAlgorithm,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        file: TableFile,
+    ) -> Opened:
+        """The file read as the table holding the fields picked, or when none is picked
+        their defaults; its last row must reach each of them."""
+        from ...core.reader import Wanted, check_last_row
+
+        wanted = [
+            given_field(algorithm, parameters, context, pick)
+            or (pick.default if not pick.default_optional else None)
+            for pick in self.picks
+        ]
+        read = read_table_file(file, Wanted(tuple(dict.fromkeys(w for w in wanted if w))))
+        opened = Opened(algorithm, parameters, context, self, read.source, {}, file=read)
+        opened.fields.update(self._picked(opened))
+        check_last_row(read, opened.fields.values())
+        return opened
+
+    def _picked(self, opened: Opened) -> dict[str, str | None]:
+        """Each pick's field: the one given, else its default (an optional default only
+        when the input has it)."""
+        fields: dict[str, str | None] = {}
         for pick in self.picks:
             given = opened.given(pick)
             wanted = given or pick.default
             if not given and pick.default_optional and opened.named(pick.default or "") is None:
                 wanted = None
-            opened.fields[pick.key] = (
-                find(source, wanted, role=pick.role, ref=ref) if wanted else None
+            fields[pick.key] = (
+                find(opened.names(), wanted, role=pick.role, ref=opened.ref) if wanted else None
             )
-        return opened
+        return fields
 
 
 @dataclass(frozen=True)
 class Opened:
-    """An input as given in a run: its source, how messages name it, its picked fields."""
+    """An input as given in a run: how messages name it, its picked fields, and what it is
+    read from: a file the core read (``file``), else a QGIS source (with its layer, when it
+    has one)."""
 
     algorithm: QgsProcessingAlgorithm
     parameters: dict[str, Any]
     context: QgsProcessingContext
     input: Input
-    source: QgsFeatureSource
-    layer: QgsVectorLayer | None
     ref: SourceRef
     fields: dict[str, str | None]
+    layer: QgsVectorLayer | None = None
+    qgis_source: QgsFeatureSource | None = None
+    file: TableRead | None = None
+
+    @functools.cached_property
+    def source(self) -> QgsFeatureSource:
+        """The input as a QGIS source: a file the core read as a memory layer of its table
+        (built only when asked for: fields to copy, features to write out)."""
+        if self.file is None:
+            return self.qgis_source
+        return table_source(self.file, self.ref.label, self.context)
+
+    def names(self) -> list[str]:
+        """The input's field names (a file's header, as the core read it)."""
+        if self.file is not None:
+            from ...core.sources import SOURCE_ROW
+
+            return [str(c) for c in self.file.table.columns if c != SOURCE_ROW]
+        return list(self.source.fields().names())
 
     def given(self, pick: Pick) -> str:
-        """The field name the analyst typed or chose for ``pick``, under its key or a former
-        one; the same pick given twice with different fields stops rather than guess."""
-        texts = {
-            self.algorithm.parameterAsString(self.parameters, key, self.context).strip()
-            for key in (pick.key, *pick.aliases)
-            if self.parameters.get(key) not in (None, "")
-        } - {""}
-        if len(texts) > 1:
-            raise QgsProcessingException(
-                QCoreApplication.translate(
-                    "DsptParameters",
-                    "'{}' was given twice, with different fields ({}): once under its former "
-                    "name. Give it once.",
-                ).format(_tr(pick.label), ", ".join(f"'{text}'" for text in sorted(texts)))
-            )
-        return texts.pop() if texts else ""
+        """The field name the analyst typed or chose for ``pick`` (see :func:`given_field`)."""
+        return given_field(self.algorithm, self.parameters, self.context, pick)
 
     def field(self, key: str) -> str:
         """The layer's field picked for ``key``; stops naming the input when none was."""
@@ -212,28 +256,56 @@ class Opened:
     def require(self, name: str, role: str) -> str:
         """The layer's field ``name`` (matched as a typed name is); stops naming the input
         and listing its fields when it has none (a layer that is not the expected output)."""
-        return find(self.source, name, role=role, ref=self.ref)
+        return find(self.names(), name, role=role, ref=self.ref)
 
     def named(self, name: str) -> str | None:
         """The layer's field called ``name`` in any letter case (optional extras such as
         the edition field of an imported table), or None."""
-        return next((n for n in self.source.fields().names() if n.lower() == name.lower()), None)
+        return next((n for n in self.names() if n.lower() == name.lower()), None)
 
     def read(
         self, feedback: QgsProcessingFeedback | None, fields: Sequence[str | None] | None = None
     ) -> pd.DataFrame:
         """The attributes of ``fields`` (every picked one when None; None entries skipped),
-        with ``feature_id`` and ``source_row`` numbered as messages name rows."""
-        wanted = [f for f in (self.fields.values() if fields is None else fields) if f]
+        with ``feature_id`` and ``source_row`` numbered as messages name rows. A file's
+        notes (where its table was found, text repaired) go to the log."""
+        chosen = self.fields.values() if fields is None else fields
+        wanted = list(dict.fromkeys(f for f in chosen if f))
+        if self.file is not None:
+            return file_frame(self.file, wanted, feedback)
         return read_frame(
             self.algorithm,
             self.parameters,
             self.input.key,
             self.context,
             feedback,
-            fields=list(dict.fromkeys(wanted)),
+            fields=wanted,
             offset=row_offset(self.layer),
         )
+
+
+def given_field(
+    algorithm: QgsProcessingAlgorithm,
+    parameters: dict[str, Any],
+    context: QgsProcessingContext,
+    pick: Pick,
+) -> str:
+    """The field name the analyst typed or chose for ``pick``, under its key or a former
+    one; the same pick given twice with different fields stops rather than guess."""
+    texts = {
+        algorithm.parameterAsString(parameters, key, context).strip()
+        for key in (pick.key, *pick.aliases)
+        if parameters.get(key) not in (None, "")
+    } - {""}
+    if len(texts) > 1:
+        raise QgsProcessingException(
+            QCoreApplication.translate(
+                "DsptParameters",
+                "'{}' was given twice, with different fields ({}): once under its former "
+                "name. Give it once.",
+            ).format(_tr(pick.label), ", ".join(f"'{text}'" for text in sorted(texts)))
+        )
+    return texts.pop() if texts else ""
 
 
 def _tr(text: Text) -> str:
@@ -244,15 +316,15 @@ def _tr(text: Text) -> str:
     return _tr(template).format(*(_tr(word) for word in words))
 
 
-def find(source: QgsFeatureSource, wanted: str, *, role: str, ref: SourceRef) -> str:
-    """The source's field the analyst meant by ``wanted`` (see core.fields.find_field)."""
+def find(names: Sequence[str], wanted: str, *, role: str, ref: SourceRef) -> str:
+    """The field of ``names`` the analyst meant by ``wanted`` (see core.fields.find_field)."""
     from ...core.errors import DsptError
     from ...core.fields import find_field
 
     if not str(wanted or "").strip():
         raise QgsProcessingException(f"{ref}: choose its {role} field.")
     try:
-        return find_field(source.fields().names(), wanted, source=ref, role=role)
+        return find_field(names, wanted, source=ref, role=role)
     except DsptError as error:
         raise QgsProcessingException(str(error)) from None
 

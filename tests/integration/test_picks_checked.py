@@ -297,7 +297,8 @@ def test_a_cut_off_ods_file_stops_naming_its_row(run, tmp_path):
         full + "\n" + '"RB2","TRUST TWO","Y62","Q2","1 HIGH ST","LEEDS"', encoding="utf-8"
     )
     with pytest.raises(
-        QgsProcessingException, match=r"file .*etr\.csv: row 2 has 6 of the 27 cells"
+        QgsProcessingException,
+        match=r"file .*etr\.csv: row 2 has 6 of the 27 cells the other rows have",
     ):
         run("readods", {"INPUT": [str(ods)], "OUTPUT": "TEMPORARY_OUTPUT"})
 

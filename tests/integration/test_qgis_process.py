@@ -194,6 +194,48 @@ def test_every_algorithm_runs_from_the_command_line(profile, files):
         }
 
 
+def test_table_files_gdal_cannot_open_are_read_from_the_command_line(profile, files, tmp_path):
+    """A population table saved by Excel as Unicode text (UTF-16, tabs, a title row) and
+    one on a workbook's second sheet: QGIS's own check of the inputs lets them through and
+    the core reads them (issue 29)."""
+    import openpyxl
+
+    (tmp_path / "ccgs.csv").write_text(
+        "code,ics,status\nC1,QAA,Standards Met\nC2,QAA,Standards Exceeded\n", encoding="utf-8"
+    )
+    (tmp_path / "trusts.csv").write_text("code,ics,status\nT1,QAA,Standards Met\n")
+    unicode_text = tmp_path / "population.txt"
+    unicode_text.write_bytes(
+        "Registered patients\r\n\r\ncode\tpatients\r\nC1\t300\r\nC2\t100\r\n".encode("utf-16")
+    )
+    workbook = tmp_path / "population.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    book.active.append(["Registered patients by CCG"])
+    book.create_sheet("Data").append(["code", "patients"])
+    for row in (["C1", 300], ["C2", 100]):
+        book["Data"].append(row)
+    book.save(workbook)
+    for population in (unicode_text, workbook):
+        run_json(
+            profile,
+            "icscomposite",
+            ICS=files / "ics.geojson",
+            ICS_FIELD="ics",
+            COMMISSIONERS=tmp_path / "ccgs.csv",
+            COMMISSIONER_ICS_FIELD="ics",
+            TRUSTS=tmp_path / "trusts.csv",
+            TRUST_ICS_FIELD="ics",
+            POPULATION=population,
+            POPULATION_CODE_FIELD="code",
+            POPULATION_VALUE_FIELD="patients",
+            OUTPUT=tmp_path / "composite.gpkg",
+        )
+        with sqlite3.connect(tmp_path / "composite.gpkg") as db:
+            scores = dict(db.execute("select ics, commissioner_score from composite"))
+        assert scores["QAA"] == pytest.approx((1 * 300 + 3 * 100) / 400)
+
+
 def test_all_six_on_the_2020_21_sample(profile, shared_data, tmp_path):
     data = shared_data
     statuses = run_json(

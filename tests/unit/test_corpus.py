@@ -124,7 +124,7 @@ ERRORS = {
     "one_code_two_sectors.csv": (errors.DuplicateCodeError, "different sectors"),
     "cut_off_download.csv": (
         errors.InputFormatError,
-        "row 5 has 2 of the 5 cells of the first row",
+        "row 5 has 2 of the 5 cells of the header row: it ends before column 'Status'",
     ),
     "no_edition_anywhere.csv": (errors.DsptError, "give the edition explicitly"),
 }

@@ -79,7 +79,8 @@ def test_a_last_row_cut_short_stops_naming_it(tmp_path):
         "Code,Name,Status,Sector\nA,One,20/21 Standards Met,CCG\nB,Tw", encoding="utf-8"
     )
     with pytest.raises(
-        InputFormatError, match="cut.csv: row 3 has 2 of the 4 cells of the first row"
+        InputFormatError,
+        match="cut.csv: row 3 has 2 of the 4 cells of the header row: it ends before column 'Status'",
     ):
         read_table(path)
 
