@@ -52,47 +52,47 @@
   <context>
     <name>CrosswalkAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="206" />
+      <location filename="../../processing_algs/crosswalk.py" line="207" />
       <source>Commissioner statuses on a newer geography</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="212" />
+      <location filename="../../processing_algs/crosswalk.py" line="213" />
       <source>Carries one edition's commissioner statuses onto a newer geography, e.g. 2022/23 ICB statuses onto the April 2026 ICBs, through the small areas both are built from (sub-ICB locations).&lt;br&gt;&lt;br&gt;Each small area of the &lt;b&gt;new lookup&lt;/b&gt; (small area -&gt; new ICS, with its population, e.g. registered patients) takes the status of the organisation that covered it in the old geography: the &lt;b&gt;old lookup&lt;/b&gt; says which (small area -&gt; e.g. its 2023 ICB); without an old lookup the statuses are the small areas' own. A small area formed from several organisations (2020 CCGs merged in April 2021) is listed in the old lookup under each, with a &lt;b&gt;share field&lt;/b&gt; (e.g. their registered patients): its weight is split between them, one row per part, and matched_by says how. A small area whose code the old geography lacks is matched from the boundaries: the old small area covering most of its new ICS that the ICS's other small areas do not cover (give the old small areas' and the new ICSs' boundaries); the log and the matched_by field give the overlap.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the new lookup's rows with code (the small area; small area/organisation for a part of one), status_code and status_name (whose status it takes), status, score, weight, area_part (the part of the small area: 1 unless shared), ics_share (its share of its ICS's weight), old_area and matched_by. Feed it to 'ICS composite score' as the commissioners, with the new ICS field as their ICS code and weight as their population: an old ICB split between two new ones then counts in each in proportion to its small areas' population, and a new ICB made of several old ones gets their population-weighted mean. &lt;b&gt;Shares&lt;/b&gt;: each old organisation's share of each new ICS.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="251" />
+      <location filename="../../processing_algs/crosswalk.py" line="252" />
       <source>Small areas with status</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="253" />
+      <location filename="../../processing_algs/crosswalk.py" line="254" />
       <source>One row per small area of the new lookup, ready for 'ICS composite score'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="258" />
+      <location filename="../../processing_algs/crosswalk.py" line="259" />
       <source>Shares of each new ICS</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="259" />
+      <location filename="../../processing_algs/crosswalk.py" line="260" />
       <source>Each old organisation's share of each new ICS's population: the weights used.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="340" />
+      <location filename="../../processing_algs/crosswalk.py" line="341" />
       <source>ICS {}: {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="358" />
+      <location filename="../../processing_algs/crosswalk.py" line="359" />
       <source>Small area(s) {} of the new lookup are not in the old geography: give the old small areas' and the new ICSs' boundaries to match them by area, or add them to the old lookup.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="363" />
+      <location filename="../../processing_algs/crosswalk.py" line="364" />
       <source>Matching {} by area.</source>
       <translation type="unfinished" />
     </message>
@@ -242,7 +242,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="54" />
+      <location filename="../../processing_algs/crosswalk.py" line="55" />
       <location filename="../../processing_algs/compare_editions.py" line="71" />
       <location filename="../../processing_algs/summary_table.py" line="44" />
       <source>Status field</source>
@@ -280,7 +280,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="45" />
+      <location filename="../../processing_algs/crosswalk.py" line="46" />
       <location filename="../../processing_algs/locate_organisations.py" line="43" />
       <location filename="../../processing_algs/join_status.py" line="51" />
       <location filename="../../processing_algs/compare_editions.py" line="60" />
@@ -665,7 +665,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="54" />
+      <location filename="../../processing_algs/import_export.py" line="48" />
       <location filename="../../processing_algs/ods_membership.py" line="49" />
       <source>Empty means code.</source>
       <translation type="unfinished" />
@@ -711,167 +711,167 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="44" />
+      <location filename="../../processing_algs/import_export.py" line="38" />
       <source>Closed organisations (ODS records)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="45" />
+      <location filename="../../processing_algs/import_export.py" line="39" />
       <source>Close dates per organisation, e.g. the output of 'Read ODS bulk files'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="53" />
+      <location filename="../../processing_algs/import_export.py" line="47" />
       <source>Closed organisations: code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="61" />
+      <location filename="../../processing_algs/import_export.py" line="55" />
       <source>Closed organisations: close date field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="62" />
+      <location filename="../../processing_algs/import_export.py" line="56" />
       <source>Empty means close_date. Dates, 2022-03-31 or 20220331.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="35" />
+      <location filename="../../processing_algs/crosswalk.py" line="36" />
       <source>Commissioner statuses</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="36" />
+      <location filename="../../processing_algs/crosswalk.py" line="37" />
       <source>One edition's commissioner statuses, usually the output of 'Import DSPT status export' (e.g. the 2022/23 ICBs).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="46" />
+      <location filename="../../processing_algs/crosswalk.py" line="47" />
       <source>The statuses' ODS code field; empty means the field called code.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="55" />
+      <location filename="../../processing_algs/crosswalk.py" line="56" />
       <source>The statuses' status field; empty means the field called status.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="65" />
+      <location filename="../../processing_algs/crosswalk.py" line="66" />
       <source>Old lookup</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="66" />
+      <location filename="../../processing_algs/crosswalk.py" line="67" />
       <source>The old geography's small areas and the organisation each belonged to, e.g. ONS sicbl23_icb23_nhser23. Empty: the statuses are the small areas' own.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="76" />
+      <location filename="../../processing_algs/crosswalk.py" line="77" />
       <source>Old lookup: small area code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="77" />
+      <location filename="../../processing_algs/crosswalk.py" line="78" />
       <source>E.g. SICBL23CDH (ODS codes, as the new lookup's).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="84" />
+      <location filename="../../processing_algs/crosswalk.py" line="85" />
       <source>Old lookup: organisation code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="85" />
+      <location filename="../../processing_algs/crosswalk.py" line="86" />
       <source>The code of the organisation whose status the area takes, as in the statuses, e.g. ICB23CDH.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="93" />
+      <location filename="../../processing_algs/crosswalk.py" line="94" />
       <source>Old lookup: share field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="94" />
+      <location filename="../../processing_algs/crosswalk.py" line="95" />
       <source>Only where a small area was formed from several organisations (e.g. 2020 CCGs merged in April 2021), listed once under each: each one's share of it, e.g. its registered patients. The small area's weight is split between them in proportion.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="106" />
+      <location filename="../../processing_algs/crosswalk.py" line="107" />
       <source>New lookup</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="107" />
+      <location filename="../../processing_algs/crosswalk.py" line="108" />
       <source>The new geography's small areas, each with its ICS and population, e.g. sicbl26_icb26_nhser26 with registered patients.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="116" />
+      <location filename="../../processing_algs/crosswalk.py" line="117" />
       <source>New lookup: small area code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="117" />
+      <location filename="../../processing_algs/crosswalk.py" line="118" />
       <source>E.g. SICBL26CDH.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="123" />
+      <location filename="../../processing_algs/crosswalk.py" line="124" />
       <source>New lookup: ICS code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="124" />
+      <location filename="../../processing_algs/crosswalk.py" line="125" />
       <source>E.g. ICB26CD: the code the new ICS boundaries carry.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="132" />
+      <location filename="../../processing_algs/crosswalk.py" line="133" />
       <source>New lookup: population field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="133" />
+      <location filename="../../processing_algs/crosswalk.py" line="134" />
       <source>Each small area's weight within its ICS, e.g. registered_patients.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="144" />
+      <location filename="../../processing_algs/crosswalk.py" line="145" />
       <source>Old small areas (boundaries)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="145" />
+      <location filename="../../processing_algs/crosswalk.py" line="146" />
       <source>Needed only when a small area of the new lookup is not in the old one, e.g. sub-ICB locations July 2022.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="155" />
+      <location filename="../../processing_algs/crosswalk.py" line="156" />
       <source>Old small areas: code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="156" />
+      <location filename="../../processing_algs/crosswalk.py" line="157" />
       <source>The same codes as the old lookup's small areas, e.g. SICBL22CDH.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="165" />
+      <location filename="../../processing_algs/crosswalk.py" line="166" />
       <source>New ICS boundaries</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="166" />
+      <location filename="../../processing_algs/crosswalk.py" line="167" />
       <source>Needed with the old small areas, e.g. ICB April 2026.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="173" />
+      <location filename="../../processing_algs/crosswalk.py" line="174" />
       <source>New ICS boundaries: code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="174" />
+      <location filename="../../processing_algs/crosswalk.py" line="175" />
       <source>The same codes as the new lookup's ICS field, e.g. ICB26CD.</source>
       <translation type="unfinished" />
     </message>
@@ -1027,7 +1027,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/inputs.py" line="196" />
+      <location filename="../../processing_algs/support/inputs.py" line="302" />
       <source>'{}' was given twice, with different fields ({}): once under its former name. Give it once.</source>
       <translation type="unfinished" />
     </message>
@@ -1308,137 +1308,137 @@
   <context>
     <name>ImportExportAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="98" />
+      <location filename="../../processing_algs/import_export.py" line="92" />
       <source>Organisation code column</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="103" />
+      <location filename="../../processing_algs/import_export.py" line="97" />
       <source>Status column</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="108" />
+      <location filename="../../processing_algs/import_export.py" line="102" />
       <source>Sector column</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="113" />
+      <location filename="../../processing_algs/import_export.py" line="107" />
       <source>Successor code column</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="118" />
+      <location filename="../../processing_algs/import_export.py" line="112" />
       <source>Successor status column</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="123" />
+      <location filename="../../processing_algs/import_export.py" line="117" />
       <source>Organisation name column</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="135" />
+      <location filename="../../processing_algs/import_export.py" line="129" />
       <source>Import DSPT status export</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="139" />
+      <location filename="../../processing_algs/import_export.py" line="133" />
       <source>Reads a DSPT status export (the DSPT portal's organisation-search CSV, a curated or snapshot file, CSV in any common encoding and separator, or an Excel .xlsx workbook) and gives one row per organisation with its status for the chosen edition.&lt;br&gt;&lt;br&gt;{method}&lt;br&gt;&lt;br&gt;&lt;b&gt;Input&lt;/b&gt;: the export file (browse with the ... button), or a table layer already in the project (a filter or a selection on it is respected). &lt;b&gt;Edition&lt;/b&gt;: such as 20/21; empty uses the newest edition in the file. Columns are found by name ignoring case and punctuation; name a column under Advanced parameters when yours is called something else.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt; fields: code, name, sector (Commissioner / Trust / CSU / Other), sector_raw, status_raw, edition, status, status_source (own / successor / none), score, source_row (the row in the file, header = row 1), then every input column unchanged (a column named like an output field gets the suffix _input, e.g. Code_input). An organisation listed twice with the same status is kept once; with different statuses the tool stops and names the code and rows. &lt;b&gt;Import report&lt;/b&gt;: every input row and what happened to it.&lt;br&gt;&lt;br&gt;&lt;b&gt;Closed organisations&lt;/b&gt; (optional): give ODS records with close dates (the output of 'Read ODS bulk files'). An organisation with no status of its own or from a successor that closed before the edition's publication deadline (30 June of its second year) is then left out, not counted as Not Published: its successors' submissions cover its services. The successor rule comes first; each organisation left out is in the report with its close date.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="168" />
+      <location filename="../../processing_algs/import_export.py" line="162" />
       <source>DSPT status export</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="170" />
+      <location filename="../../processing_algs/import_export.py" line="164" />
       <source>A CSV or .xlsx file, or a table layer already in the project. Old Excel .xls workbooks must be saved as .xlsx or CSV first.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="177" />
+      <location filename="../../processing_algs/import_export.py" line="171" />
       <source>DSPT edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="178" />
+      <location filename="../../processing_algs/import_export.py" line="172" />
       <source>The edition whose statuses count, e.g. 20/21 or 2022-23. Empty: the newest edition named in the file.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="189" />
+      <location filename="../../processing_algs/import_export.py" line="183" />
       <source>Organisations closed before the deadline</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="191" />
+      <location filename="../../processing_algs/import_export.py" line="185" />
       <source>Only when close dates are given, and only for organisations without a status of their own or from a successor.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="200" />
+      <location filename="../../processing_algs/import_export.py" line="194" />
       <source>DSPT statuses</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="201" />
+      <location filename="../../processing_algs/import_export.py" line="195" />
       <source>One row per organisation (see the fields above).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="207" />
+      <location filename="../../processing_algs/import_export.py" line="201" />
       <source>Import report</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="208" />
+      <location filename="../../processing_algs/import_export.py" line="202" />
       <source>Every input row and what happened to it (used, duplicate, excluded) with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="220" />
+      <location filename="../../processing_algs/import_export.py" line="214" />
       <source>Empty: found by name ({columns}).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="226" />
+      <location filename="../../processing_algs/import_export.py" line="220" />
       <source>Sector when the file has none</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="228" />
+      <location filename="../../processing_algs/import_export.py" line="222" />
       <source>The sector of rows with no sector, e.g. 'NHS Trust' for a trusts-only snapshot.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="235" />
+      <location filename="../../processing_algs/import_export.py" line="229" />
       <source>Workbook sheet</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="236" />
+      <location filename="../../processing_algs/import_export.py" line="230" />
       <source>Empty: the first sheet with a code and a status column.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="285" />
+      <location filename="../../processing_algs/import_export.py" line="260" />
       <source>Columns used: {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="290" />
+      <location filename="../../processing_algs/import_export.py" line="265" />
       <source>Edition {}: {} organisations</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="330" />
+      <location filename="../../processing_algs/import_export.py" line="297" />
       <source>Reading {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="373" />
+      <location filename="../../processing_algs/import_export.py" line="342" />
       <source>{}: neither a readable file nor a table layer.</source>
       <translation type="unfinished" />
     </message>
@@ -1529,7 +1529,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/method_model.py" line="99" />
+      <location filename="../../processing_algs/method_model.py" line="117" />
       <source>The model has no parameter {}. Its outputs are {}; its inputs are {}.</source>
       <translation type="unfinished" />
     </message>
