@@ -84,7 +84,8 @@ def core_run(rows: int, groups: int = 42) -> None:
     from bench.synthetic import register
     from dspt_qgis.core.component import Component
     from dspt_qgis.core.composite import CompositeRequest, ics_composite
-    from dspt_qgis.core.reader import TableRead, detect_columns
+    from dspt_qgis.core.export_columns import detect_columns
+    from dspt_qgis.core.reader import TableRead
     from dspt_qgis.core.resolve import ImportRequest, resolve_export
     from dspt_qgis.core.sources import file_source, layer_source
     from dspt_qgis.core.weights import Weighting

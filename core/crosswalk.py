@@ -31,11 +31,11 @@ import pandas as pd
 from .codes import clean_codes
 from .errors import DsptError, DuplicateCodeError, PopulationError
 from .fields import require_fields
+from .old_areas import OldGeography, Table, checked_population, old_areas
 from .organisations import statuses_by_code
-from .published_method import DEFAULT_TIER_WEIGHTS, NOT_PUBLISHED
+from .published_method import NOT_PUBLISHED
 from .scoring import DEFAULT_SCHEME, ScoringScheme
 from .sources import SOURCE_ROW, SourceRef, source_rows
-from .weights import Weighting, weights_of
 
 #: Fields the crosswalk adds to each small area of the new geography (the public contract).
 ADDED_FIELDS: tuple[str, ...] = (
@@ -55,28 +55,6 @@ BY_CODE = "code"
 
 class CrosswalkError(DsptError):
     """A small area of the new geography cannot be placed in the old one."""
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table of the crosswalk with where it came from."""
-
-    table: pd.DataFrame
-    source: SourceRef
-
-
-@dataclass(frozen=True)
-class OldGeography:
-    """The old geography's small areas (``area_field``) and the organisation whose status
-    each takes (``code_field``: e.g. sub-ICB location -> its 2023 ICB). None of this is
-    needed when the statuses are the small areas' own (e.g. sub-ICB statuses). With a
-    ``share_field`` a small area may be listed under several organisations (those merged
-    into it), each taking that share of it."""
-
-    lookup: Table
-    area_field: str
-    code_field: str
-    share_field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,7 +92,7 @@ def areas_without_code_match(
 ) -> pd.DataFrame:
     """The new small areas whose code the old geography lacks, with their new ICS code:
     these need a match from the boundaries (:class:`AreaMatch`)."""
-    known = _old_areas(old, statuses, code_field)
+    known = old_areas(old, statuses, code_field)
     areas = clean_codes(new.lookup.table[new.area_field])
     missing = areas.notna() & ~areas.isin(set(known["area"]))
     return pd.DataFrame(
@@ -166,10 +144,12 @@ def crosswalk(
         scheme=scheme,
         name_field=name_field,
     )
-    covering = _old_areas(old, statuses, code_field)
+    covering = old_areas(old, statuses, code_field)
     table = new.lookup.table
     areas, rows = _new_areas(new)
-    weights = _population(table[new.weight_field], new.weight_field, new.lookup.source, areas, rows)
+    weights = checked_population(
+        table[new.weight_field], new.weight_field, new.lookup.source, areas, rows
+    )
     old_area, matched_by = _covered_by(
         areas,
         rows,
@@ -204,21 +184,6 @@ def crosswalk(
     notes = _notes(added, area_codes, known, statuses, new)
     rows_kept = table.loc[at].reset_index(drop=True)
     return Crosswalk(_with_added(rows_kept, added), _shares(ics, added, by_code), notes)
-
-
-def _population(
-    values: pd.Series, field: str, source: SourceRef, codes: pd.Series, rows: pd.Series
-) -> pd.Series:
-    """A population or share column checked (finite, not negative: see weights_of)."""
-    return weights_of(
-        values,
-        weighting=Weighting.POPULATION,
-        tier_weights=DEFAULT_TIER_WEIGHTS,
-        field=field,
-        source=source,
-        codes=codes,
-        rows=rows,
-    )
 
 
 def _parts(old_area: pd.Series, covering: pd.DataFrame) -> pd.DataFrame:
@@ -331,71 +296,6 @@ def _ics_shares(
 
 def _renamed(fields: tuple[str, ...], taken: set[str]) -> list[str]:
     return [f"{f}_crosswalk" if f.lower() in taken else f for f in fields]
-
-
-def _old_areas(old: OldGeography | None, statuses: Table, code_field: str) -> pd.DataFrame:
-    """Each old small area (``area``), the code whose status it takes (``code``) and that
-    code's part of it (``part``: 1 unless the old lookup shares the area out)."""
-    if old is None:
-        codes = clean_codes(statuses.table[code_field]).dropna().drop_duplicates()
-        return pd.DataFrame({"area": codes.to_numpy(), "code": codes.to_numpy(), "part": 1.0})
-    table, source = old.lookup.table, old.lookup.source
-    wanted: dict[str | None, str] = {
-        old.area_field: "small area",
-        old.code_field: "organisation code",
-    }
-    if old.share_field:
-        wanted[old.share_field] = "share"
-    require_fields([c for c in table.columns if c != SOURCE_ROW], wanted, source=source)
-    frame = pd.DataFrame(
-        {
-            "area": clean_codes(table[old.area_field]),
-            "code": clean_codes(table[old.code_field]),
-            "row": source_rows(table, source),
-        }
-    )
-    if old.share_field:
-        return _shared_out(frame, table[old.share_field], old)
-    pairs = frame.dropna(subset=["area"]).drop_duplicates(["area", "code"])
-    clash = pairs[pairs["area"].duplicated(keep=False)]
-    if not clash.empty:
-        raise DuplicateCodeError(
-            f"{source}: small areas listed under two organisations: "
-            + "; ".join(
-                f"{a}: "
-                + ", ".join(f"{c} ({source.unit} {r})" for c, r in zip(g["code"], g["row"]))
-                for a, g in list(clash.groupby("area"))[:10]
-            )
-            + ". Each small area belongs to one; if it was formed from several, pick the old "
-            "lookup's share field (e.g. their registered patients) to split it between them."
-        )
-    return pairs.assign(part=1.0)[["area", "code", "part"]]
-
-
-def _shared_out(frame: pd.DataFrame, values: pd.Series, old: OldGeography) -> pd.DataFrame:
-    """The old lookup's organisations per small area with their part of it, from the share
-    field (the same organisation listed twice in an area: its shares added)."""
-    source = old.lookup.source
-    frame = frame.assign(
-        share=_population(values, str(old.share_field), source, frame["code"], frame["row"])
-    ).dropna(subset=["area"])
-    grouped = frame.groupby(["area", "code"], sort=False)
-    pairs = grouped["share"].sum().reset_index()
-    pairs["rows"] = grouped["row"].apply(list).to_numpy()
-    totals = pairs.groupby("area")["share"].transform("sum")
-    single = ~pairs["area"].duplicated(keep=False)
-    empty = (totals <= 0) & ~single
-    if empty.any():
-        listed = "; ".join(
-            f"{a} ({source.rows(sum(g['rows'], []))})"
-            for a, g in list(pairs[empty].groupby("area"))[:10]
-        )
-        raise PopulationError(
-            f"{source}: the {old.share_field!r} values of the organisations sharing a small area "
-            f"add up to zero, so it cannot be split between them: {listed}."
-        )
-    pairs["part"] = (pairs["share"] / totals).where(~single, 1.0)
-    return pairs[["area", "code", "part"]]
 
 
 def _shares(ics: pd.Series, added: pd.DataFrame, by_code: pd.DataFrame) -> pd.DataFrame:

@@ -20,40 +20,14 @@ import numpy as np
 import pandas as pd
 
 from .errors import (
-    AmbiguousColumnError,
     EmptyInputError,
     InputFormatError,
     MissingColumnError,
 )
-from .fields import find_by_candidates, find_field, normalised_name
+from .fields import find_by_candidates, normalised_name
 from .grid import SEPARATOR_WORDS, Grids, Sheet, read_grids
+from .roles import REQUIRED_ROLES, ROLE_CANDIDATES, ROLE_WORDS
 from .sources import SOURCE_ROW, SourceRef, file_source
-
-CODE = "code"
-NAME = "name"
-STATUS = "status"
-SECTOR = "sector"
-SUCCESSOR_CODE = "successor_code"
-SUCCESSOR_STATUS = "successor_status"
-
-#: Role -> regular expressions over normalised column names, tried in order.
-ROLE_CANDIDATES: Mapping[str, tuple[str, ...]] = {
-    CODE: ("code", "odscode", "organisationcode", "orgcode", "odsorgcode"),
-    NAME: ("name", "organisationname", "odsorgname", "orgname", r"loc\d\dnm", r"sicbl\d\dnm"),
-    STATUS: ("lateststatus", "status", "publicationstatus", "dsptstatus"),
-    SECTOR: ("sector", "primarysector"),
-    SUCCESSOR_CODE: ("successorcode", "successor", "successorodscode"),
-    SUCCESSOR_STATUS: ("successorstatus",),
-}
-REQUIRED_ROLES = (CODE, STATUS)
-ROLE_WORDS: Mapping[str, str] = {
-    CODE: "organisation code",
-    NAME: "organisation name",
-    STATUS: "status",
-    SECTOR: "sector",
-    SUCCESSOR_CODE: "successor code",
-    SUCCESSOR_STATUS: "successor status",
-}
 
 #: How far down a sheet its header is looked for (title and notes rows above it).
 HEADER_SEARCH_ROWS = 50
@@ -83,29 +57,6 @@ class TableRead:
     renamed_headers: Mapping[str, str] = field(default_factory=dict)
     found: tuple[str, ...] = ()
     short_last_row: ShortRow | None = None
-
-
-@dataclass(frozen=True)
-class ColumnMap:
-    """Which input column plays which role; None where the input has no such column."""
-
-    code: str
-    status: str
-    name: str | None = None
-    sector: str | None = None
-    successor_code: str | None = None
-    successor_status: str | None = None
-
-    def as_dict(self) -> dict[str, str | None]:
-        """Role -> column name, for messages and the algorithm log."""
-        return {
-            CODE: self.code,
-            NAME: self.name,
-            STATUS: self.status,
-            SECTOR: self.sector,
-            SUCCESSOR_CODE: self.successor_code,
-            SUCCESSOR_STATUS: self.successor_status,
-        }
 
 
 @dataclass(frozen=True)
@@ -148,12 +99,6 @@ class Wanted:
 
 #: What an export is read for: a code and a status column, found by their usual names.
 EXPORT = Wanted(roles=REQUIRED_ROLES)
-
-
-def export_wanted(overrides: Mapping[str, str | None] | None) -> Wanted:
-    """The export's columns: each role named explicitly, the required ones otherwise by name."""
-    named = {role: name for role, name in (overrides or {}).items() if name}
-    return Wanted(tuple(named.values()), tuple(r for r in REQUIRED_ROLES if r not in named))
 
 
 def read_table(
@@ -397,40 +342,6 @@ def table_from_grid(
     return TableRead(body, source, notes, renamed)
 
 
-def detect_columns(read: TableRead, overrides: Mapping[str, str | None] | None = None) -> ColumnMap:
-    """Find the column for each role, honouring explicit ``overrides`` (role -> name); the
-    file's last row must reach each of them (:func:`check_last_row`)."""
-    columns = [c for c in read.table.columns if c != SOURCE_ROW]
-    named = {k: v for k, v in (overrides or {}).items() if v}
-    found: dict[str, str | None] = {}
-    for role, candidates in ROLE_CANDIDATES.items():
-        if role in named:
-            found[role] = find_field(
-                columns, named[role], source=read.source, role=ROLE_WORDS[role]
-            )
-            continue
-        found[role] = find_by_candidates(columns, candidates)
-        if found[role] is not None and found[role] in read.renamed_headers.values():
-            raise AmbiguousColumnError(
-                f"{read.source}: column {found[role]!r} appears more than once, so the "
-                f"{ROLE_WORDS[role]} column is ambiguous. Rename one of them, or name the "
-                "column to use explicitly."
-            )
-    missing = [role for role in REQUIRED_ROLES if found[role] is None]
-    if missing:
-        wanted = "; ".join(
-            f"{ROLE_WORDS[role]}: one of {', '.join(_readable(c) for c in ROLE_CANDIDATES[role])}"
-            for role in missing
-        )
-        raise MissingColumnError(
-            f"{read.source}: no {' or '.join(ROLE_WORDS[r] for r in missing)} column found "
-            f"({wanted}). Columns in the file: {', '.join(map(repr, columns))}. Name the "
-            "column explicitly if it is called something else."
-        )
-    check_last_row(read, found.values())
-    return ColumnMap(**found)  # type: ignore[arg-type]
-
-
 def _clean_header(value: object, position: int) -> str:
     text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
     text = " ".join(text.split())
@@ -445,7 +356,3 @@ def _unique_header(names: list[str]) -> list[str]:
         seen[key] = seen.get(key, 0) + 1
         unique.append(name if seen[key] == 1 else f"{name}_{seen[key]}")
     return unique
-
-
-def _readable(candidate: str) -> str:
-    return candidate.replace(r"\d\d", "NN")

@@ -238,7 +238,7 @@ class ImportExportAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from ..core.reader import detect_columns
+        from ..core.export_columns import detect_columns
         from ..core.resolve import ClosedRule, ImportRequest, resolve_export
 
         request = ImportRequest(
@@ -286,7 +286,7 @@ class ImportExportAlgorithm(DsptAlgorithm):
         """The export as the core's table: a file (or a whole CSV / workbook layer) read by
         the core's table reader, its header and sheet found from the columns looked for;
         a filtered, selected or other layer read through QGIS."""
-        from ..core.reader import export_wanted
+        from ..core.export_columns import export_wanted
 
         file = table_file(self, parameters, self.INPUT, context)
         if file is None:

@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 
 from dspt_qgis.core.errors import DuplicateCodeError, InputFormatError
+from dspt_qgis.core.export_columns import ColumnMap
 from dspt_qgis.core.join import Lookup, Side
 from dspt_qgis.core.membership import ics_from_ods
 from dspt_qgis.core.ods import ODS_COLUMNS, closures_from_table, publication_deadline, read_ods
-from dspt_qgis.core.reader import ColumnMap, TableRead
+from dspt_qgis.core.reader import TableRead
 from dspt_qgis.core.resolve import ClosedRule, ImportRequest, resolve_export
 from dspt_qgis.core.sources import file_source, layer_source
 

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from dspt_qgis.core.component import Component
 from dspt_qgis.core.composite import CompositeRequest, MissingComponent, ics_composite
 from dspt_qgis.core.errors import DsptError, PopulationError
+from dspt_qgis.core.export_columns import ColumnMap
 from dspt_qgis.core.published_method import CANONICAL_STATUSES
-from dspt_qgis.core.reader import ColumnMap, TableRead
+from dspt_qgis.core.reader import TableRead
 from dspt_qgis.core.resolve import ImportRequest, resolve_export
 from dspt_qgis.core.scoring import DEFAULT_SCHEME, ScoringScheme
 from dspt_qgis.core.sources import file_source, layer_source

@@ -11,7 +11,8 @@ from dspt_qgis.core.errors import (
     InputFormatError,
     MissingColumnError,
 )
-from dspt_qgis.core.reader import ColumnMap, TableRead, detect_columns, read_table
+from dspt_qgis.core.export_columns import ColumnMap, detect_columns
+from dspt_qgis.core.reader import TableRead, read_table
 from dspt_qgis.core.sources import file_source
 
 HEADER = ["Code", "Organisation Name", "Status", "Primary Sector"]

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from dspt_qgis.core.errors import DsptError, DuplicateCodeError, SuccessorCycleError
-from dspt_qgis.core.reader import ColumnMap, TableRead
+from dspt_qgis.core.export_columns import ColumnMap
+from dspt_qgis.core.reader import TableRead
 from dspt_qgis.core.resolve import ImportRequest, import_export, resolve_export
 from dspt_qgis.core.sources import file_source
 
