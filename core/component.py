@@ -21,6 +21,7 @@ from .codes import blank_codes, clean_codes, clean_repeated_codes
 from .duplicates import deduplicate
 from .errors import EditionError, PopulationError
 from .fields import require_fields
+from .placement import Placement
 from .published_method import DEFAULT_TIER_WEIGHTS, NOT_PUBLISHED
 from .scoring import ScoringScheme
 from .sources import SOURCE_ROW, SourceRef, source_rows
@@ -35,19 +36,6 @@ from .weights import Weighting, weights_of
 
 #: Name of the field of an imported table that records the edition of its statuses.
 EDITION_FIELD = "edition"
-
-#: Why an organisation placed by location got no ICS (the same words whatever placed it).
-OUTSIDE = "the point lies outside every ICS polygon"
-NO_LOCATION = "the organisation has no point geometry"
-
-
-@dataclass(frozen=True)
-class Placement:
-    """ICS codes found by location: the code of the polygon containing each organisation
-    (by table index; None where none does) and, for those, the reason in words."""
-
-    codes: pd.Series
-    reasons: pd.Series
 
 
 @dataclass(frozen=True)
@@ -168,7 +156,8 @@ def count_side(
     diagnostics = diag.diagnostics_frame(
         source=source, source_row=rows, code=codes, outcome=outcome, reason=reason
     )
-    return Counted(kept, diagnostics, _set_aside_note(component, parsed, chosen))
+    placed = component.placement.notes if component.placement is not None else ()
+    return Counted(kept, diagnostics, (*placed, *_set_aside_note(component, parsed, chosen)))
 
 
 def _set_aside_unplaced(

@@ -340,7 +340,7 @@ def _copy(opened: Opened, name: str) -> QgsVectorLayer:
     a polygon QGIS finds invalid, as generalised boundaries often are, is drawn as it is)."""
     source = opened.source
     features = source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY_CHECKS)
-    return _memory(name, source.fields(), features, source.wkbType(), source.sourceCrs())
+    return _memory(name, source.fields(), features, source.wkbType(), opened.crs)
 
 
 def _table(name: str, frame: Any) -> QgsVectorLayer:
@@ -366,7 +366,7 @@ def _pages(frame: Any, composite: Opened, ics_field: str) -> QgsVectorLayer:
             if code is not None
             else QgsGeometry.unaryUnion(list(geometries.values()))
         )
-    return _memory("Atlas pages", fields, features, QgsWkbTypes.MultiPolygon, source.sourceCrs())
+    return _memory("Atlas pages", fields, features, QgsWkbTypes.MultiPolygon, composite.crs)
 
 
 def _features(fields: QgsFields, frame: Any) -> Iterator[QgsFeature]:

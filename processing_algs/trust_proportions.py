@@ -86,7 +86,8 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
         "ICSs are shaded by number of trusts.<br><br>"
         "<b>Output</b>: the ICS polygons with n_exceeded, n_met, n_approaching, n_not_met, "
         "n_not_published, n_trusts, the proportions p_* (0-1) and population. <b>Trusts not "
-        "counted</b>: each with the reason.",
+        "counted</b>: each with the reason. A trust point in two ICS polygons (on their border, "
+        "where they overlap, or a multipoint in two ICSs) stops the run naming it.",
     )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)

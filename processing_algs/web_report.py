@@ -328,9 +328,7 @@ class WebReportAlgorithm(DsptAlgorithm):
             props.update(extra.get(clean_code(code), {}))
             return props
 
-        return feature_collection(
-            composite.source, composite.context, ics_properties, label_point=True
-        )
+        return feature_collection(composite, composite.context, ics_properties, label_point=True)
 
     @staticmethod
     def _organisations(layer: Opened) -> dict[str, Any]:
@@ -346,7 +344,7 @@ class WebReportAlgorithm(DsptAlgorithm):
             values = feature.attributes()
             return {key: None if i is None else python_value(values[i]) for key, i in wanted}
 
-        return feature_collection(layer.source, layer.context, organisation)
+        return feature_collection(layer, layer.context, organisation)
 
     @staticmethod
     def _regions(regions: Opened | None) -> dict[str, Any] | None:
@@ -354,7 +352,7 @@ class WebReportAlgorithm(DsptAlgorithm):
             return None
         name = regions.fields["REGION_NAME_FIELD"]
         return feature_collection(
-            regions.source,
+            regions,
             regions.context,
             lambda f: {"name": python_value(f[name]) if name else None},
         )

@@ -4,47 +4,47 @@
   <context>
     <name>CompareEditionsAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="130" />
+      <location filename="../../processing_algs/compare_editions.py" line="129" />
       <source>Compare two DSPT editions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="134" />
+      <location filename="../../processing_algs/compare_editions.py" line="133" />
       <source>What changed since last year: each organisation's status in an earlier and a later edition, usually two outputs of 'Import DSPT status export'.&lt;br&gt;&lt;br&gt;An organisation in both editions is compared with itself. One only in the earlier edition that closed into a successor (give a &lt;b&gt;successor table&lt;/b&gt;: old code -&gt; new code, e.g. the export's Successor.Code column or ODS successor data; chains are followed) is compared with its successor's later status, and its row says so. Otherwise it is &lt;i&gt;gone&lt;/i&gt;; one only in the later edition is &lt;i&gt;new&lt;/i&gt;. &lt;i&gt;Improved&lt;/i&gt;, &lt;i&gt;unchanged&lt;/i&gt; and &lt;i&gt;declined&lt;/i&gt; compare the statuses' scores ({scores}), so Not Met to Not Published is unchanged (the matrix still shows the move).&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one row per organisation: code, name, sector, status_before, status_after, score_before, score_after, score_change, direction, compared_with (the successor followed), note. When an input has geometry (trust points, commissioner areas), the rows keep it (the later edition's first) and are styled by direction. &lt;b&gt;Transition matrix&lt;/b&gt;: earlier status x later status counts per sector and for all sectors. &lt;b&gt;HTML report&lt;/b&gt;: the counts, a flow chart of status transitions, the matrix and every organisation whose score moved, in one offline page.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="162" />
+      <location filename="../../processing_algs/compare_editions.py" line="161" />
       <source>Change per organisation</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="164" />
+      <location filename="../../processing_algs/compare_editions.py" line="163" />
       <source>One row per organisation of either edition; styled by direction when it has geometry.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="172" />
+      <location filename="../../processing_algs/compare_editions.py" line="171" />
       <source>Transition matrix</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="176" />
+      <location filename="../../processing_algs/compare_editions.py" line="175" />
       <source>Earlier status x later status counts, per sector and for all sectors.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="181" />
+      <location filename="../../processing_algs/compare_editions.py" line="180" />
       <source>Counts, a flow chart of transitions, the matrix and the organisations whose score moved.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="277" />
+      <location filename="../../processing_algs/compare_editions.py" line="276" />
       <source>{} has another geometry type than {}: its shapes are not used.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="297" />
+      <location filename="../../processing_algs/compare_editions.py" line="296" />
       <source>DSPT status change</source>
       <translation type="unfinished" />
     </message>
@@ -232,7 +232,7 @@
     </message>
     <message>
       <location filename="../../processing_algs/crosswalk.py" line="54" />
-      <location filename="../../processing_algs/compare_editions.py" line="71" />
+      <location filename="../../processing_algs/compare_editions.py" line="70" />
       <location filename="../../processing_algs/summary_table.py" line="44" />
       <source>Status field</source>
       <translation type="unfinished" />
@@ -244,27 +244,27 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="34" />
+      <location filename="../../processing_algs/compare_editions.py" line="33" />
       <source>Usually the output of 'Import DSPT status export'; a name and a sector field are used when the table has them.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="41" />
+      <location filename="../../processing_algs/compare_editions.py" line="40" />
       <source>Earlier edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="43" />
+      <location filename="../../processing_algs/compare_editions.py" line="42" />
       <source>Statuses of the earlier edition, e.g. 2020/21. {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="51" />
+      <location filename="../../processing_algs/compare_editions.py" line="50" />
       <source>Later edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="53" />
+      <location filename="../../processing_algs/compare_editions.py" line="52" />
       <source>Statuses of the later edition, e.g. 2022/23. {}</source>
       <translation type="unfinished" />
     </message>
@@ -272,47 +272,47 @@
       <location filename="../../processing_algs/crosswalk.py" line="45" />
       <location filename="../../processing_algs/locate_organisations.py" line="43" />
       <location filename="../../processing_algs/join_status.py" line="51" />
-      <location filename="../../processing_algs/compare_editions.py" line="60" />
+      <location filename="../../processing_algs/compare_editions.py" line="59" />
       <source>Code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="61" />
+      <location filename="../../processing_algs/compare_editions.py" line="60" />
       <source>The field holding each organisation's ODS code, in both tables; empty means the field called code.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="72" />
+      <location filename="../../processing_algs/compare_editions.py" line="71" />
       <source>The field holding the status, in both tables; empty means the field called status. A blank status counts as Not Published.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="86" />
+      <location filename="../../processing_algs/compare_editions.py" line="85" />
       <source>Successor table</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="87" />
+      <location filename="../../processing_algs/compare_editions.py" line="86" />
       <source>Old code -&gt; new code for organisations that merged or closed; rows without a new code are ignored.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="96" />
+      <location filename="../../processing_algs/compare_editions.py" line="95" />
       <source>Successor table: old code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="97" />
+      <location filename="../../processing_algs/compare_editions.py" line="96" />
       <source>The field holding the code of the organisation that closed.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="104" />
+      <location filename="../../processing_algs/compare_editions.py" line="103" />
       <source>Successor table: new code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="105" />
+      <location filename="../../processing_algs/compare_editions.py" line="104" />
       <source>The field holding its successor's code (e.g. Successor.Code).</source>
       <translation type="unfinished" />
     </message>
@@ -1016,7 +1016,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/inputs.py" line="196" />
+      <location filename="../../processing_algs/support/inputs.py" line="207" />
       <source>'{}' was given twice, with different fields ({}): once under its former name. Give it once.</source>
       <translation type="unfinished" />
     </message>
@@ -1178,78 +1178,78 @@
   <context>
     <name>IcsCompositeAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="247" />
+      <location filename="../../processing_algs/ics_composite.py" line="248" />
       <location filename="../../processing_algs/ics_composite.py" line="121" />
       <source>ICS composite score</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/ics_composite.py" line="125" />
-      <source>Scores each Integrated Care System (ICS) on the published {range} scale.&lt;br&gt;&lt;br&gt;{method}&lt;br&gt;&lt;br&gt;&lt;b&gt;ICS layer&lt;/b&gt;: the ICS (STP / ICB) polygons. &lt;b&gt;Commissioners&lt;/b&gt;, &lt;b&gt;Trusts&lt;/b&gt;: tables or layers with a code, a status and the ICS code of each organisation (leave the trusts' ICS field empty when they are points: each is placed in the ICS polygon containing it). A missing status, or a status of another edition, counts as Not Published.&lt;br&gt;&lt;br&gt;&lt;b&gt;Populations&lt;/b&gt;: give the commissioners' population field, or a population table (its code field and population field, e.g. GP registered patients per CCG) joined to the commissioners by code; without either, commissioners are averaged simply. &lt;b&gt;Trusts' EPRR tier or weight field&lt;/b&gt;: without it, trusts are averaged simply.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS polygons with commissioner_score, trust_score, composite_score, n_commissioners, n_trusts and composite_note, styled on classes of the score range. An ICS with no trusts or no commissioners gets an empty composite and a note (or, if chosen, the mean of the side it has). &lt;b&gt;Organisations not counted&lt;/b&gt;: each with the reason (no ICS code, ICS not in the layer, outside every polygon, repeated).</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ics_composite.py" line="156" />
-      <source>ICS composite</source>
+      <source>Scores each Integrated Care System (ICS) on the published {range} scale.&lt;br&gt;&lt;br&gt;{method}&lt;br&gt;&lt;br&gt;&lt;b&gt;ICS layer&lt;/b&gt;: the ICS (STP / ICB) polygons. &lt;b&gt;Commissioners&lt;/b&gt;, &lt;b&gt;Trusts&lt;/b&gt;: tables or layers with a code, a status and the ICS code of each organisation (leave the trusts' ICS field empty when they are points: each is placed in the ICS polygon containing it; one in two ICS polygons, on their border or where they overlap, stops the run naming it). A missing status, or a status of another edition, counts as Not Published.&lt;br&gt;&lt;br&gt;&lt;b&gt;Populations&lt;/b&gt;: give the commissioners' population field, or a population table (its code field and population field, e.g. GP registered patients per CCG) joined to the commissioners by code; without either, commissioners are averaged simply. &lt;b&gt;Trusts' EPRR tier or weight field&lt;/b&gt;: without it, trusts are averaged simply.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS polygons with commissioner_score, trust_score, composite_score, n_commissioners, n_trusts and composite_note, styled on classes of the score range. An ICS with no trusts or no commissioners gets an empty composite and a note (or, if chosen, the mean of the side it has). &lt;b&gt;Organisations not counted&lt;/b&gt;: each with the reason (no ICS code, ICS not in the layer, outside every polygon, repeated).</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/ics_composite.py" line="157" />
+      <source>ICS composite</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_composite.py" line="158" />
       <source>The ICS polygons with the scores, counts and a note per ICS.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="163" />
+      <location filename="../../processing_algs/ics_composite.py" line="164" />
       <source>Organisations not counted</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="164" />
+      <location filename="../../processing_algs/ics_composite.py" line="165" />
       <source>Every organisation left out of the scores, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="172" />
+      <location filename="../../processing_algs/ics_composite.py" line="173" />
       <source>Trusts: the weight field holds</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="174" />
+      <location filename="../../processing_algs/ics_composite.py" line="175" />
       <source>EPRR tiers 1-4 (weighted through the tier weights) or weights used as they are.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="182" />
+      <location filename="../../processing_algs/ics_composite.py" line="183" />
       <source>EPRR tier weights</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="184" />
+      <location filename="../../processing_algs/ics_composite.py" line="185" />
       <source>tier=weight pairs; each tier once, each weight above 0. Published: {tiers}.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="193" />
+      <location filename="../../processing_algs/ics_composite.py" line="194" />
       <source>Commissioner share of the composite</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="199" />
+      <location filename="../../processing_algs/ics_composite.py" line="200" />
       <source>The trusts' share is the rest. Published: {}.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="206" />
+      <location filename="../../processing_algs/ics_composite.py" line="207" />
       <source>When an ICS has no trusts or no commissioners</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="208" />
+      <location filename="../../processing_algs/ics_composite.py" line="209" />
       <source>The published method leaves such an ICS without a composite.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="241" />
+      <location filename="../../processing_algs/ics_composite.py" line="242" />
       <source>{} ICS: {}</source>
       <translation type="unfinished" />
     </message>
@@ -1475,7 +1475,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="226" />
+      <location filename="../../processing_algs/join_status.py" line="227" />
       <source>DSPT status</source>
       <translation type="unfinished" />
     </message>
@@ -1483,29 +1483,29 @@
   <context>
     <name>LocateOrganisationsAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="251" />
-      <location filename="../../processing_algs/locate_organisations.py" line="165" />
+      <location filename="../../processing_algs/locate_organisations.py" line="253" />
+      <location filename="../../processing_algs/locate_organisations.py" line="167" />
       <location filename="../../processing_algs/locate_organisations.py" line="139" />
       <source>Organisation points</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/locate_organisations.py" line="143" />
-      <source>Makes a point for each organisation of a table (e.g. trusts from 'Import DSPT status export') so they can be mapped and placed in ICSs. No online geocoding: the location comes from the table itself or from a postcode table you supply.&lt;br&gt;&lt;br&gt;&lt;b&gt;Latitude&lt;/b&gt; and &lt;b&gt;longitude&lt;/b&gt; fields (WGS84 degrees): used where valid; the log warns when they look swapped (points outside the UK that swapping would bring in). &lt;b&gt;Postcode field&lt;/b&gt; with a &lt;b&gt;postcode lookup&lt;/b&gt; table (e.g. an ONS Postcode Directory extract): used for rows without valid coordinates; the lookup gives latitude/longitude or British National Grid easting/northing. Postcodes match ignoring case and spaces.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: points in EPSG:4326 with every input field and location_source (coordinates / postcode), styled by status when there is a status field. &lt;b&gt;Not located&lt;/b&gt;: rows that could not be located, with the reason.</source>
+      <source>Makes a point for each organisation of a table (e.g. trusts from 'Import DSPT status export') so they can be mapped and placed in ICSs. No online geocoding: the location comes from the table itself or from a postcode table you supply.&lt;br&gt;&lt;br&gt;&lt;b&gt;Latitude&lt;/b&gt; and &lt;b&gt;longitude&lt;/b&gt; fields (WGS84 degrees): used where valid; the log warns when they look swapped (points outside the UK that swapping would bring in). &lt;b&gt;Postcode field&lt;/b&gt; with a &lt;b&gt;postcode lookup&lt;/b&gt; table (e.g. an ONS Postcode Directory extract): used for rows without valid coordinates; the lookup gives latitude/longitude or British National Grid easting/northing (a postcode whose coordinates there lie outside the UK, such as the directory's 99.999999 latitude, is reported). Postcodes match ignoring case and spaces. Fields holding the other kind of coordinates (eastings picked as latitudes) stop the run naming them.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: points in EPSG:4326 with every input field and location_source (coordinates / postcode), styled by status when there is a status field. &lt;b&gt;Not located&lt;/b&gt;: rows that could not be located, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="167" />
+      <location filename="../../processing_algs/locate_organisations.py" line="169" />
       <source>Points in EPSG:4326 with every input field and location_source.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="172" />
+      <location filename="../../processing_algs/locate_organisations.py" line="174" />
       <source>Organisations not located</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="173" />
+      <location filename="../../processing_algs/locate_organisations.py" line="175" />
       <source>Rows that could not be located, with the reason.</source>
       <translation type="unfinished" />
     </message>
@@ -1636,32 +1636,32 @@
     </message>
     <message>
       <location filename="../../processing_algs/trust_proportions.py" line="76" />
-      <source>Counts the trusts of each ICS in each DSPT status and maps them as pie charts over the ICSs shaded by patient population (darker blue = more patients), as in the published 'CCGs and Proportions of Trusts Compliance' map.&lt;br&gt;&lt;br&gt;&lt;b&gt;ICS layer&lt;/b&gt;: the ICS (STP / ICB) polygons. &lt;b&gt;Trusts&lt;/b&gt;: a table or point layer with code and status; leave the trusts' ICS field empty to place each trust point in the ICS polygon containing it. A missing status, or a status of another edition, counts as Not Published. &lt;b&gt;Population table&lt;/b&gt;: rows with an ICS code and a population (e.g. GP registered patients per CCG with its STP code); they are summed per ICS. Without it the ICSs are shaded by number of trusts.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS polygons with n_exceeded, n_met, n_approaching, n_not_met, n_not_published, n_trusts, the proportions p_* (0-1) and population. &lt;b&gt;Trusts not counted&lt;/b&gt;: each with the reason.</source>
+      <source>Counts the trusts of each ICS in each DSPT status and maps them as pie charts over the ICSs shaded by patient population (darker blue = more patients), as in the published 'CCGs and Proportions of Trusts Compliance' map.&lt;br&gt;&lt;br&gt;&lt;b&gt;ICS layer&lt;/b&gt;: the ICS (STP / ICB) polygons. &lt;b&gt;Trusts&lt;/b&gt;: a table or point layer with code and status; leave the trusts' ICS field empty to place each trust point in the ICS polygon containing it. A missing status, or a status of another edition, counts as Not Published. &lt;b&gt;Population table&lt;/b&gt;: rows with an ICS code and a population (e.g. GP registered patients per CCG with its STP code); they are summed per ICS. Without it the ICSs are shaded by number of trusts.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS polygons with n_exceeded, n_met, n_approaching, n_not_met, n_not_published, n_trusts, the proportions p_* (0-1) and population. &lt;b&gt;Trusts not counted&lt;/b&gt;: each with the reason. A trust point in two ICS polygons (on their border, where they overlap, or a multipoint in two ICSs) stops the run naming it.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="161" />
-      <location filename="../../processing_algs/trust_proportions.py" line="102" />
+      <location filename="../../processing_algs/trust_proportions.py" line="162" />
+      <location filename="../../processing_algs/trust_proportions.py" line="103" />
       <source>Trust compliance proportions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="105" />
+      <location filename="../../processing_algs/trust_proportions.py" line="106" />
       <source>The ICS polygons with counts and shares per status, and the population.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="110" />
+      <location filename="../../processing_algs/trust_proportions.py" line="111" />
       <source>Trusts not counted</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="111" />
+      <location filename="../../processing_algs/trust_proportions.py" line="112" />
       <source>Every trust left out of the counts, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="156" />
+      <location filename="../../processing_algs/trust_proportions.py" line="157" />
       <source>No population table: the ICSs are shaded by number of trusts.</source>
       <translation type="unfinished" />
     </message>

@@ -12,12 +12,14 @@ both.gpkg", "file export.csv row 12").
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
 
 from qgis.core import (
     Qgis,
+    QgsCoordinateReferenceSystem,
     QgsFeatureSource,
     QgsMapLayer,
     QgsProcessing,
@@ -36,6 +38,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from .datasets import text_dataset
 from .reading import read_frame, row_offset
+from .spatial import layer_crs
 
 #: Text an analyst reads in a dialog: a string marked with QT_TRANSLATE_NOOP in the context
 #: "DsptParameters", or a marked template and the marked words filling its ``{}`` (each
@@ -172,7 +175,8 @@ class Input:
 
 @dataclass(frozen=True)
 class Opened:
-    """An input as given in a run: its source, how messages name it, its picked fields."""
+    """An input as given in a run: its source, how messages name it, its picked fields,
+    and (:attr:`crs`) the CRS its geometries are in."""
 
     algorithm: QgsProcessingAlgorithm
     parameters: dict[str, Any]
@@ -182,6 +186,13 @@ class Opened:
     layer: QgsVectorLayer | None
     ref: SourceRef
     fields: dict[str, str | None]
+
+    @functools.cached_property
+    def crs(self) -> QgsCoordinateReferenceSystem:
+        """The CRS the input's geometries are read and written in, decided once and only
+        when an algorithm uses them (:func:`.spatial.layer_crs`: a layer without a CRS is
+        read in the one its coordinates show, or stops the run naming it)."""
+        return layer_crs(self.source, self.ref, self.context)
 
     def given(self, pick: Pick) -> str:
         """The field name the analyst typed or chose for ``pick``, under its key or a former
