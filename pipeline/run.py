@@ -349,7 +349,7 @@ def write_outputs(out: Path, prepared: Prepared, results: Results) -> dict[str, 
     }
     for name, frame in layers.items():
         frame.to_file(gpkg, layer=name, driver="GPKG")
-    gpd.GeoDataFrame(results.crosstab.table).to_file(gpkg, layer="summary", driver="GPKG")
+    gpd.GeoDataFrame(results.crosstab.output()).to_file(gpkg, layer="summary", driver="GPKG")
     write_web_report(out / "site", report_content(prepared, results, ics))
     return {"geopackage": gpkg, "site": out / "site" / "index.html"}
 

@@ -27,6 +27,7 @@ from .spatial import points_in_polygons
 if TYPE_CHECKING:
     from qgis.core import QgsProcessingAlgorithm
 
+    from ...core.agreement import Geography
     from ...core.component import Component
     from ...core.placement import Placement
     from ...core.sources import SourceRef
@@ -73,6 +74,15 @@ def read_ics(
         v for v in values if v is not None and v == v and v != ""
     ]  # v != v: NaN, an empty number
     return IcsLayer(opened.source, field, present, opened.ref, opened.crs)
+
+
+def ics_geography(ics: IcsLayer) -> Geography:
+    """The ICS layer's geography (its code field and codes), as the agreement checks take it."""
+    import pandas as pd
+
+    from ...core.agreement import Geography, codes_of
+
+    return Geography(str(ics.ref), ics.field, codes_of(pd.Series(ics.codes, dtype=object)))
 
 
 def read_side(
