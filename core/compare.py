@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .agreement import Edition, editions_in_order, table_edition
 from .codes import clean_codes
 from .crosstab import total_label
 from .errors import EmptyInputError, SuccessorCycleError
@@ -25,10 +26,15 @@ from .proportions import count_field
 from .scoring import DEFAULT_SCHEME, ScoringScheme
 from .sectors import SECTOR_CLASSES
 from .sources import SourceRef
+from .statuses import normalise_edition
 
 IMPROVED, UNCHANGED, DECLINED, NEW, GONE = "improved", "unchanged", "declined", "new", "gone"
 #: Every direction, best news first (the legend's and the report's order).
 DIRECTIONS: tuple[str, ...] = (IMPROVED, UNCHANGED, DECLINED, NEW, GONE)
+
+#: The editions compared, written on every row so a table read back says which they were
+#: (the atlas checks a change table runs into its composite's edition: core.agreement).
+BEFORE_EDITION_FIELD, AFTER_EDITION_FIELD = "edition_before", "edition_after"
 
 #: The rows of the change table, in order (the public output contract).
 CHANGE_FIELDS: tuple[str, ...] = (
@@ -43,6 +49,8 @@ CHANGE_FIELDS: tuple[str, ...] = (
     "direction",
     "compared_with",
     "note",
+    BEFORE_EDITION_FIELD,
+    AFTER_EDITION_FIELD,
 )
 
 #: Matrix labels for an organisation missing from one edition.
@@ -89,8 +97,11 @@ def compare_editions(
     successors: Mapping[str, str] | None = None,
     scheme: ScoringScheme = DEFAULT_SCHEME,
 ) -> Change:
-    """Compare two editions organisation by organisation (see the module's rules)."""
+    """Compare two editions organisation by organisation (see the module's rules); an
+    earlier edition that is not earlier than the later one stops the run naming both."""
     earlier, later = _organisations(before, scheme), _organisations(after, scheme)
+    editions = _edition(before, scheme), _edition(after, scheme)
+    editions_in_order(*editions)
     successor_of = {k: v for k, v in _clean_mapping(successors or {}).items() if k != v}
     later_codes = set(later.index)
     compared_with = pd.Series(
@@ -119,7 +130,8 @@ def compare_editions(
         followed.notna() & (followed != table["code"].to_numpy()), None
     ).to_numpy()
     table["direction"] = _directions(table)
-    labels = edition_label(before, "earlier edition"), edition_label(after, "later edition")
+    table[BEFORE_EDITION_FIELD], table[AFTER_EDITION_FIELD] = (e.edition for e in editions)
+    labels = editions[0].edition or "earlier edition", editions[1].edition or "later edition"
     table["note"] = _row_notes(table, *labels)
     table = table.sort_values(["direction", "code"], key=_direction_order).reset_index(drop=True)[
         list(CHANGE_FIELDS)
@@ -129,16 +141,14 @@ def compare_editions(
     )
 
 
-def edition_label(side: EditionTable, otherwise: str) -> str:
-    """The edition a table holds, for titles ("20/21"): as given, else the one value of its
-    ``edition`` field, else ``otherwise``."""
+def _edition(side: EditionTable, scheme: ScoringScheme) -> Edition:
+    """The edition a table holds: as given, else the one it records (its edition field, else
+    its dated statuses)."""
     if side.edition:
-        return side.edition
-    field = next((c for c in side.table.columns if str(c).lower() == "edition"), None)
-    if field is None:
-        return otherwise
-    values = side.table[field].dropna().unique()
-    return str(values[0]) if len(values) == 1 else otherwise
+        return Edition(str(side.source), normalise_edition(side.edition), "as given")
+    return table_edition(
+        side.table, status_field=side.status_field, source=side.source, scheme=scheme
+    )
 
 
 def transition_matrix(table: pd.DataFrame, scheme: ScoringScheme = DEFAULT_SCHEME) -> pd.DataFrame:
@@ -274,6 +284,4 @@ def _notes(
             f"{followed} organisation(s) of {before_label} closed into a successor and are "
             f"compared with the successor's {after_label} status."
         )
-    if before_label == after_label:
-        notes.append(f"Both tables hold edition {before_label}: is one of them the wrong file?")
     return tuple(notes)

@@ -10,17 +10,19 @@ method counts as Not Published. Everything not counted is reported with the reas
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from . import diagnostics as diag
+from .agreement import TABLE_EDITION_FIELD, Edition, edition_field_of, edition_where
 from .codes import blank_codes, clean_codes, clean_repeated_codes
 from .duplicates import deduplicate
-from .errors import EditionError, PopulationError
+from .errors import PopulationError
 from .fields import require_fields
+from .placement import Placement
 from .published_method import DEFAULT_TIER_WEIGHTS, NOT_PUBLISHED
 from .scoring import ScoringScheme
 from .sources import SOURCE_ROW, SourceRef, source_rows
@@ -32,22 +34,6 @@ from .statuses import (
     statuses_for_edition,
 )
 from .weights import Weighting, weights_of
-
-#: Name of the field of an imported table that records the edition of its statuses.
-EDITION_FIELD = "edition"
-
-#: Why an organisation placed by location got no ICS (the same words whatever placed it).
-OUTSIDE = "the point lies outside every ICS polygon"
-NO_LOCATION = "the organisation has no point geometry"
-
-
-@dataclass(frozen=True)
-class Placement:
-    """ICS codes found by location: the code of the polygon containing each organisation
-    (by table index; None where none does) and, for those, the reason in words."""
-
-    codes: pd.Series
-    reasons: pd.Series
 
 
 @dataclass(frozen=True)
@@ -105,13 +91,13 @@ def side_edition(
         rows=source_rows(component.table, component.source),
         extra_statuses=scheme.added_statuses,
     )
-    edition_field = _edition_field(table)
+    edition_field = edition_field_of(table)
     edition = choose_edition(
         requested,
         parsed=parsed,
         edition_field=table[edition_field] if edition_field else None,
         source=component.source,
-        field=edition_field or EDITION_FIELD,
+        field=edition_field or TABLE_EDITION_FIELD,
     )
     return parsed, edition
 
@@ -168,7 +154,8 @@ def count_side(
     diagnostics = diag.diagnostics_frame(
         source=source, source_row=rows, code=codes, outcome=outcome, reason=reason
     )
-    return Counted(kept, diagnostics, _set_aside_note(component, parsed, chosen))
+    placed = component.placement.notes if component.placement is not None else ()
+    return Counted(kept, diagnostics, (*placed, *_set_aside_note(component, parsed, chosen)))
 
 
 def _set_aside_unplaced(
@@ -203,17 +190,12 @@ def _set_aside_unplaced(
         )
 
 
-def reconcile_editions(editions: Sequence[tuple[SourceRef, str | None]]) -> str | None:
-    """One edition for several sides: the edition they share; sides without any dated
-    status follow the others. Two different editions stop the run."""
-    found = {edition for _, edition in editions if edition is not None}
-    if len(found) > 1:
-        listed = "; ".join(f"{source}: {edition}" for source, edition in editions if edition)
-        raise EditionError(
-            f"The inputs hold statuses of different editions ({listed}); only one edition "
-            "counts. Choose the edition, or give tables of the same edition."
-        )
-    return found.pop() if found else None
+def recorded_edition(component: Component, edition: str | None) -> Edition:
+    """The edition a side's table records (``edition``, as :func:`side_edition` read it with
+    none asked for), and where: its edition field, else its dated statuses."""
+    return Edition(
+        str(component.source), edition, edition_where(component.table, component.status_field)
+    )
 
 
 def _counted_reasons(
@@ -305,7 +287,3 @@ def _check_fields(component: Component) -> None:
         },
         source=component.source,
     )
-
-
-def _edition_field(table: pd.DataFrame) -> str | None:
-    return next((c for c in table.columns if str(c).lower() == EDITION_FIELD), None)

@@ -19,13 +19,14 @@ import numpy as np
 import pandas as pd
 
 from . import diagnostics as diag
+from .agreement import same_edition
 from .codes import clean_codes
 from .component import (
     Component,
     Counted,
     count_side,
     group_means,
-    reconcile_editions,
+    recorded_edition,
     side_edition,
 )
 from .errors import DsptError, InternalError
@@ -96,7 +97,11 @@ def ics_composite(
     edition = (
         normalise_edition(request.edition)
         if request.edition
-        else reconcile_editions([(commissioners.source, edition_c), (trusts.source, edition_t)])
+        else same_edition(
+            recorded_edition(commissioners, edition_c),
+            recorded_edition(trusts, edition_t),
+            advice="Only one edition counts: choose it, or give tables of the same edition.",
+        )
     )
     groups = _groups(request.groups)
     counted_c = count_side(

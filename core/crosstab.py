@@ -25,6 +25,8 @@ from .statuses import (
 )
 
 NO_SECTOR = "(no sector)"
+#: The summary's field recording the edition it counted (core.agreement reads it).
+EDITION_FIELD = "edition"
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,12 @@ class Crosstab:
     total_label: str
     notes: tuple[str, ...]
     edition: str | None
+
+    def output(self) -> pd.DataFrame:
+        """The table as the summary tool writes it: with the edition it counted on every row."""
+        rows = self.table.copy()
+        rows[EDITION_FIELD] = self.edition
+        return rows
 
 
 def sector_status_crosstab(

@@ -36,6 +36,10 @@ class EditionError(DsptError):
     """An edition that is not ``YY/YY``, or a table whose statuses mix editions."""
 
 
+class GeographyError(DsptError):
+    """Per-ICS inputs computed on different ICS layers (another code field, other codes)."""
+
+
 class DuplicateCodeError(DsptError):
     """The same organisation code appears with conflicting resolved statuses."""
 

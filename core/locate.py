@@ -14,17 +14,13 @@ import pandas as pd
 
 from . import diagnostics as diag
 from .codes import clean_codes
+from .crs import BRITISH_NATIONAL_GRID, WGS84, KnownCrs
 from .errors import DsptError
 from .fields import require_fields
 from .sources import SOURCE_ROW, SourceRef, source_rows
 
 COORDINATES = "coordinates"
 POSTCODE = "postcode"
-
-#: Latitude and longitude bounds of the United Kingdom and its islands, generously drawn:
-#: a point whose swapped coordinates fall inside while its own do not had them swapped.
-UK_LATITUDES = (49.0, 61.5)
-UK_LONGITUDES = (-9.0, 2.5)
 
 
 @dataclass(frozen=True)
@@ -122,6 +118,7 @@ class _Found:
         y = pd.to_numeric(table[latitude], errors="coerce")
         x = pd.to_numeric(table[longitude], errors="coerce")
         valid = y.between(-90, 90) & x.between(-180, 180) & ~((x == 0) & (y == 0))
+        _require_kind(x, y, valid, WGS84, (latitude, longitude), source)
         self.lat[valid], self.lon[valid], self.how[valid] = y[valid], x[valid], COORDINATES
         given = table[latitude].notna() | table[longitude].notna()
         self.reason[given & ~valid] = (
@@ -132,22 +129,31 @@ class _Found:
         )
 
     def by_postcode(self, postcodes: pd.Series, lookup: PostcodeLookup) -> None:
-        """Rows not located yet, by their postcode in the lookup."""
+        """Rows not located yet, by their postcode in the lookup (one whose coordinates
+        there lie outside the UK is reported, not placed there)."""
         wanted = self.how.isna()
         codes = normalise_postcode(postcodes)
         found = _lookup_points(lookup)
-        hit = wanted & codes.isin(found.index)
+        listed = wanted & codes.isin(found.index)
+        hit = listed & codes.map(found["longitude"]).notna()
         self.lon[hit] = codes[hit].map(found["longitude"])
         self.lat[hit] = codes[hit].map(found["latitude"])
         self.how[hit] = POSTCODE
-        missing = wanted & ~hit & codes.notna()
+        self.reason[listed & ~hit] = codes[listed & ~hit].map(
+            lambda c: (
+                f"postcode {c} has no coordinates in the UK in the postcode lookup {lookup.source}"
+            )
+        )
+        missing = wanted & ~listed & codes.notna()
         self.reason[missing] = codes[missing].map(
             lambda c: f"postcode {c} is not in the postcode lookup {lookup.source}"
         )
 
 
 def _inside_uk(lat: pd.Series, lon: pd.Series) -> pd.Series:
-    return lat.between(*UK_LATITUDES) & lon.between(*UK_LONGITUDES)
+    """Whether each point lies in the UK (a point whose swapped coordinates do while its own
+    do not had them swapped)."""
+    return WGS84.takes(lon, lat)
 
 
 def _swapped_note(
@@ -170,26 +176,62 @@ def _swapped_note(
     )
 
 
-def _lookup_points(lookup: PostcodeLookup) -> pd.DataFrame:
-    """Lookup rows as WGS84 longitude/latitude indexed by normalised postcode."""
-    table = lookup.table
-    postcodes = normalise_postcode(table[lookup.postcode_field])
-    if lookup.latitude_field and lookup.longitude_field:
-        lat = pd.to_numeric(table[lookup.latitude_field], errors="coerce")
-        lon = pd.to_numeric(table[lookup.longitude_field], errors="coerce")
-    elif lookup.easting_field and lookup.northing_field:
-        from pyproj import Transformer
+def _require_kind(
+    x: pd.Series,
+    y: pd.Series,
+    usable: pd.Series,
+    claimed: KnownCrs,
+    fields: tuple[str, str],
+    source: SourceRef,
+) -> None:
+    """Stop when no row's coordinates are of the kind the fields claim (``claimed``) and some
+    are of the other kind: eastings and northings picked as latitude and longitude, or the
+    reverse, would put every organisation in the wrong place or nowhere."""
+    other = BRITISH_NATIONAL_GRID if claimed is WGS84 else WGS84
+    if usable.any() or not (other.takes(x, y) | other.takes(y, x)).any():
+        return
+    kind = "latitudes and longitudes" if claimed is WGS84 else "eastings and northings"
+    instead = "easting and northing" if claimed is WGS84 else "latitude and longitude"
+    raise DsptError(
+        f"{source}: fields {fields[0]!r}/{fields[1]!r} hold no {kind}: their values lie within "
+        f"{other.description}. Give them as {instead} fields (a postcode lookup takes either)."
+    )
 
-        east = pd.to_numeric(table[lookup.easting_field], errors="coerce")
-        north = pd.to_numeric(table[lookup.northing_field], errors="coerce")
-        transformer = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
-        x, y = transformer.transform(east.to_numpy(dtype=float), north.to_numpy(dtype=float))
-        lon, lat = pd.Series(x, index=table.index), pd.Series(y, index=table.index)
+
+def _lookup_points(lookup: PostcodeLookup) -> pd.DataFrame:
+    """Lookup rows as WGS84 longitude/latitude indexed by normalised postcode; a postcode
+    whose coordinates lie outside the UK (a placeholder such as latitude 99.999999) has
+    none."""
+    table = lookup.table
+    if lookup.latitude_field and lookup.longitude_field:
+        claimed, fields = WGS84, (lookup.latitude_field, lookup.longitude_field)
+        y, x = (pd.to_numeric(table[f], errors="coerce") for f in fields)
+    elif lookup.easting_field and lookup.northing_field:
+        claimed, fields = BRITISH_NATIONAL_GRID, (lookup.easting_field, lookup.northing_field)
+        x, y = (pd.to_numeric(table[f], errors="coerce") for f in fields)
     else:
         raise DsptError(
             f"{lookup.source}: name its latitude and longitude fields, or its easting and "
             "northing fields."
         )
-    frame = pd.DataFrame({"postcode": postcodes, "longitude": lon, "latitude": lat})
-    frame = frame.dropna().drop_duplicates("postcode")
-    return frame.set_index("postcode")
+    usable = claimed.takes(x, y)
+    _require_kind(x, y, usable, claimed, fields, lookup.source)
+    lon, lat = x.where(usable), y.where(usable)
+    if claimed is BRITISH_NATIONAL_GRID:
+        from pyproj import Transformer
+
+        transformer = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
+        east, north = transformer.transform(lon.to_numpy(dtype=float), lat.to_numpy(dtype=float))
+        lon = pd.Series(east, index=table.index).where(usable)  # pyproj makes NaN infinite
+        lat = pd.Series(north, index=table.index).where(usable)
+    frame = pd.DataFrame(
+        {
+            "postcode": normalise_postcode(table[lookup.postcode_field]),
+            "longitude": lon,
+            "latitude": lat,
+        }
+    )
+    frame = frame.dropna(subset=["postcode"]).sort_values(
+        "longitude", key=lambda v: v.isna(), kind="stable"
+    )  # a postcode's usable row first, then the file's order
+    return frame.drop_duplicates("postcode").set_index("postcode")

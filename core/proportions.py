@@ -29,6 +29,9 @@ STATUS_COUNT_FIELDS: Mapping[str, str] = {
 }
 TOTAL_FIELD = "n_trusts"
 POPULATION_FIELD = "population"
+#: The edition whose statuses the proportions count, written beside the counts so the web
+#: report can check they are of its composite's edition (core.agreement).
+EDITION_FIELD = "proportions_edition"
 
 
 def count_field(status: str) -> str:
@@ -90,6 +93,7 @@ def trust_proportions(trusts: Component, request: ProportionsRequest) -> Proport
         trusts, parsed=parsed, edition=edition, groups=groups, scheme=request.scheme
     )
     table = status_counts(counted.used, groups=groups, statuses=request.scheme.statuses)
+    table[EDITION_FIELD] = edition
     return ProportionsResult(table, counted.diagnostics, counted.notes, edition)
 
 

@@ -229,7 +229,14 @@ def newest_edition(editions: pd.Series) -> str | None:
     present = [e for e in pd.unique(editions.dropna()) if e]
     if not present:
         return None
-    return max(present, key=lambda e: int(e[:2]) if int(e[:2]) < 90 else int(e[:2]) - 100)
+    return max(present, key=edition_year)
+
+
+def edition_year(edition: str) -> int:
+    """The year a ``YY/YY`` edition starts in, to order editions: 20/21 -> 2020 (the
+    toolkit began in 2018; 90/91 and later are read as the 1990s)."""
+    first = int(edition[:2])
+    return 2000 + first if first < 90 else 1900 + first
 
 
 def edition_counts(editions: pd.Series) -> pd.Series:

@@ -5,8 +5,8 @@ editions answer it only when they are on the same ICSs: each edition carried ont
 geography first (``dspt:crosswalk`` onto the April 2026 ICBs), then put side by side
 here. Each composite names the edition it counted (``composite_edition``), so the
 columns are labelled from the data, in the editions' order, whatever order the layers
-come in; two composites of one edition, or a composite on ICSs the geography does not
-have, stop the run.
+come in; two composites of one edition, or a composite on other ICSs than the
+geography's (core.agreement), stop the run.
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from html import escape
 
 import pandas as pd
 
+from .agreement import Geography, codes_of, same_geography
 from .codes import clean_codes
 from .errors import DsptError
 from .palette import composite_colour
-from .statuses import normalise_edition
+from .statuses import edition_year, normalise_edition
 
 #: The change from the earliest edition to the latest (both needed).
 CHANGE_FIELD = "composite_change"
@@ -37,11 +38,13 @@ class TrendError(DsptError):
 @dataclass(frozen=True)
 class EditionComposite:
     """One edition's composite: ``table`` with ``ics`` and ``composite_score``, the
-    edition it counted, and how messages name it (the layer as the analyst sees it)."""
+    edition it counted, how messages name it (the layer as the analyst sees it), and its
+    field of the ICS layer's code field's name (None: it has none)."""
 
     edition: str | None
     table: pd.DataFrame
     source: str
+    field: str | None
 
 
 @dataclass(frozen=True)
@@ -68,19 +71,18 @@ def edition_field(edition: str) -> str:
     return "composite_" + full_year(edition).replace("/", "_")
 
 
-def ics_trend(composites: Sequence[EditionComposite], groups: Sequence[str]) -> Trend:
-    """The composites of ``composites`` per ICS of ``groups`` (the geography's codes), one
-    column per edition in the editions' order, with the change and the trend in words."""
+def ics_trend(composites: Sequence[EditionComposite], ics: Geography) -> Trend:
+    """The composites of ``composites`` per ICS of ``ics`` (the geography: its layer, code
+    field and codes), one column per edition in the editions' order, with the change and
+    the trend in words."""
     if len(composites) < 2:
         raise TrendError("Give the composites of at least two editions to see a trend.")
     by_edition = _by_edition(composites)
-    editions = tuple(sorted(by_edition, key=_start_year))
-    index: pd.Index = pd.Index(list(groups), name="ics", dtype=object)
+    editions = tuple(sorted(by_edition, key=edition_year))
+    index: pd.Index = pd.Index(list(ics.codes), name="ics", dtype=object)
     table = pd.DataFrame(index=index)
     for edition in editions:
-        composite = by_edition[edition]
-        scores = _scores(composite, set(index))
-        table[edition_field(edition)] = scores.reindex(index)
+        table[edition_field(edition)] = _scores(by_edition[edition], ics).reindex(index)
     first, last = (table[edition_field(e)] for e in (editions[0], editions[-1]))
     table[CHANGE_FIELD] = last - first
     table[TREND_FIELD] = [
@@ -109,24 +111,18 @@ def _by_edition(composites: Sequence[EditionComposite]) -> dict[str, EditionComp
     return found
 
 
-def _scores(composite: EditionComposite, known: set[str]) -> pd.Series:
-    """The composite's score per ICS code; codes the geography lacks stop the run (the
-    composite is on another geography)."""
+def _scores(composite: EditionComposite, ics: Geography) -> pd.Series:
+    """The composite's score per ICS code; a composite computed on other ICSs stops the run
+    (core.agreement: another code field, or other codes)."""
     codes = clean_codes(composite.table["ics"])
-    foreign = sorted(set(codes.dropna()) - known)
-    if foreign:
-        listed = ", ".join(foreign[:10]) + (" ..." if len(foreign) > 10 else "")
-        raise TrendError(
-            f"{composite.source} has ICS codes the ICS boundaries do not ({listed}): it is on another "
-            "geography. Carry its edition onto these ICSs first ('Commissioner statuses on a newer "
-            "geography'), then make its composite on them."
-        )
+    same_geography(
+        ics,
+        Geography(composite.source, composite.field, codes_of(codes)),
+        advice="Carry its edition onto these ICSs first ('Commissioner statuses on a newer "
+        "geography'), then make its composite on them.",
+    )
     scores = pd.to_numeric(composite.table["composite_score"], errors="coerce").astype(float)
     return pd.Series(scores.to_numpy(), index=codes.to_numpy()).groupby(level=0).first()
-
-
-def _start_year(edition: str) -> int:
-    return int(edition.split("/")[0])
 
 
 def _signed(value: object) -> str:
@@ -150,7 +146,7 @@ def edition_of_field(name: str) -> str | None:
 def editions_in(fields: Sequence[str]) -> list[tuple[str, str]]:
     """The (edition, field) pairs of a trend's composite fields, earliest edition first."""
     found = [(edition, name) for name in fields if (edition := edition_of_field(name))]
-    return sorted(found, key=lambda pair: _start_year(pair[0]))
+    return sorted(found, key=lambda pair: edition_year(pair[0]))
 
 
 def trend_chart(points: Sequence[tuple[str, float | None]], scores: Mapping[str, float]) -> str:

@@ -24,6 +24,7 @@ from ..core.crosswalk import (
 from ..core.reader import TableRead, Wanted, read_table
 from ..core.sources import SOURCE_ROW, file_source, layer_source
 from .recipes import Crosswalk, Recipe
+from .spatial import read_boundaries
 
 #: Areas are compared in British National Grid, as the QGIS algorithm compares them.
 AREA_CRS = "EPSG:27700"
@@ -114,7 +115,9 @@ def _area_matches(
 ) -> dict[str, AreaMatch]:
     """Each new small area matched to the old small area covering most of what its new
     ICS's other small areas do not cover."""
-    old_areas = _dissolved(gpd.read_file(data / recipe.files[step.old_areas]), step.old_areas_field)
+    old_areas = _dissolved(
+        read_boundaries(data / recipe.files[step.old_areas]), step.old_areas_field
+    )
     new_ics = _dissolved(ics, recipe.ics_code)
     siblings = areas_beside(unmatched, new)
     matches = {}

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.codes import clean_codes
-from ..core.component import NO_LOCATION, OUTSIDE, Component, Placement
+from ..core.component import Component
 from ..core.composite import (
     EDITION_FIELD,
     RESULT_FIELDS,
@@ -44,6 +44,7 @@ from ..core.webreport import ReportContent, write_web_report
 from ..core.weights import Weighting, totals_by_group
 from .crosswalk import carried_onto, read_file
 from .recipes import BY_SECTOR, REGION_NAME, CodeLookup, Population, Recipe
+from .spatial import placement, read_boundaries
 
 WGS84 = "EPSG:4326"
 #: Fields of an imported table that a commissioner polygon takes from its DSPT row.
@@ -85,7 +86,7 @@ def numbered(frame: pd.DataFrame) -> pd.DataFrame:
 
 def read_layer(data: Path, relative: str) -> gpd.GeoDataFrame:
     """A boundary file in WGS84, polygons repaired, features numbered from 1."""
-    frame = gpd.read_file(data / relative).to_crs(WGS84)
+    frame = read_boundaries(data / relative).to_crs(WGS84)
     frame["geometry"] = frame.geometry.make_valid()
     frame[SOURCE_ROW] = np.arange(1, len(frame) + 1)
     return frame
@@ -133,19 +134,6 @@ def points(table: pd.DataFrame, latitude: str, longitude: str) -> gpd.GeoDataFra
     return gpd.GeoDataFrame(
         located.assign(location_source=result.points["location_source"]), geometry=geometry
     )
-
-
-def placement(trusts: gpd.GeoDataFrame, ics: gpd.GeoDataFrame, code_field: str) -> Placement:
-    """Each point's ICS: the first polygon (in the layer's order) it lies in, as QGIS places it."""
-    polygons = ics[[code_field, "geometry"]].to_crs(trusts.crs)
-    hits = gpd.sjoin(trusts[["geometry"]], polygons, how="left", predicate="intersects")
-    first = hits.sort_values("index_right").groupby(level=0).first()
-    codes = first[code_field].reindex(trusts.index).astype(object)
-    codes = codes.where(codes.notna(), None)
-    reasons = pd.Series(None, index=trusts.index, dtype=object)
-    reasons[codes.isna()] = OUTSIDE
-    reasons[trusts.geometry.is_empty | trusts.geometry.isna()] = NO_LOCATION
-    return Placement(codes, reasons)
 
 
 def prepare(data: Path, recipe: Recipe) -> Prepared:
@@ -300,8 +288,9 @@ def analyse(prepared: Prepared, *, trusts_by_location: bool = False) -> Results:
     recipe = prepared.recipe
     groups = prepared.ics[recipe.ics_code].tolist()
     by_location = trusts_by_location or prepared.trust_ics_field is None
+    points = numbered(prepared.trusts)  # the component's rows, numbered as it numbers them
     trusts = Component(
-        numbered(pd.DataFrame(prepared.trusts.drop(columns="geometry"))),
+        pd.DataFrame(points.drop(columns="geometry")),
         layer_source("trusts"),
         "trust",
         code_field="code",
@@ -310,7 +299,7 @@ def analyse(prepared: Prepared, *, trusts_by_location: bool = False) -> Results:
     )
     if by_location:
         trusts = dataclasses.replace(
-            trusts, placement=placement(prepared.trusts, prepared.ics, recipe.ics_code)
+            trusts, placement=placement(points, prepared.ics, recipe.ics_code)
         )
     composite = ics_composite(prepared.side, trusts, CompositeRequest(groups=groups))
     proportions = trust_proportions(trusts, ProportionsRequest(groups=groups))
@@ -359,7 +348,7 @@ def write_outputs(out: Path, prepared: Prepared, results: Results) -> dict[str, 
     }
     for name, frame in layers.items():
         frame.to_file(gpkg, layer=name, driver="GPKG")
-    gpd.GeoDataFrame(results.crosstab.table).to_file(gpkg, layer="summary", driver="GPKG")
+    gpd.GeoDataFrame(results.crosstab.output()).to_file(gpkg, layer="summary", driver="GPKG")
     write_web_report(out / "site", report_content(prepared, results, ics))
     return {"geopackage": gpkg, "site": out / "site" / "index.html"}
 

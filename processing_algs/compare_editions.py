@@ -7,7 +7,6 @@ from typing import Any
 from qgis.core import (
     QgsCoordinateTransform,
     QgsFeatureRequest,
-    QgsFeatureSource,
     QgsGeometry,
     QgsProcessing,
     QgsProcessingContext,
@@ -144,7 +143,8 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
         "to Not Published is unchanged (the matrix still shows the move).<br><br>"
         "<b>Output</b>: one row per organisation: code, name, sector, status_before, status_after, "
         "score_before, score_after, score_change, direction, compared_with (the successor "
-        "followed), note. When an input has geometry (trust points, commissioner areas), the "
+        "followed), note, edition_before, edition_after. An earlier edition that is not earlier "
+        "than the later one stops the run. When an input has geometry (trust points, commissioner areas), the "
         "rows keep it (the later edition's first) and are styled by direction. <b>Transition "
         "matrix</b>: earlier status x later status counts per sector and for all sectors. "
         "<b>HTML report</b>: the counts, a flow chart of status transitions, the matrix and every "
@@ -219,8 +219,8 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
                 handle.write(change_html(change, title=title, scheme=scheme))
 
     @staticmethod
-    def _side(edition: Opened, feedback: QgsProcessingFeedback) -> tuple[Any, QgsFeatureSource]:
-        """One edition as the core's EditionTable, and its source (for geometry)."""
+    def _side(edition: Opened, feedback: QgsProcessingFeedback) -> tuple[Any, Opened]:
+        """One edition as the core's EditionTable, and the input (for geometry)."""
         from ..core.compare import EditionTable
 
         code, status = edition.field("CODE_FIELD"), edition.field("STATUS_FIELD")
@@ -233,7 +233,7 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
             status_field=status,
             name_field=name,
             sector_field=sector,
-        ), edition.source
+        ), edition
 
     def _successors(
         self,
@@ -253,39 +253,39 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
         outputs: Outputs,
         table: Any,
         columns: list[str],
-        sides: list[tuple[Any, QgsFeatureSource]],
+        sides: list[tuple[Any, Opened]],
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> None:
         """The change rows, with the organisation's geometry when an input has one (the
         later edition's feature first, else the earlier one's, in the later one's CRS)."""
         with_geometry = [
-            (side, source)
-            for side, source in reversed(sides)
-            if QgsWkbTypes.geometryType(source.wkbType())
+            (side, opened)
+            for side, opened in reversed(sides)
+            if QgsWkbTypes.geometryType(opened.source.wkbType())
             not in (QgsWkbTypes.NullGeometry, QgsWkbTypes.UnknownGeometry)
         ]
         if not with_geometry:
             write_frame(outputs, self.OUTPUT, table, columns, feedback)
             return
         target = with_geometry[0][1]
-        geometry_type = QgsWkbTypes.geometryType(target.wkbType())
+        geometry_type = QgsWkbTypes.geometryType(target.source.wkbType())
         shapes: dict[str, QgsGeometry] = {}
-        for side, source in reversed(with_geometry):  # the later edition's shapes win
-            if QgsWkbTypes.geometryType(source.wkbType()) != geometry_type:
+        for side, opened in reversed(with_geometry):  # the later edition's shapes win
+            if QgsWkbTypes.geometryType(opened.source.wkbType()) != geometry_type:
                 feedback.pushWarning(
                     self.tr(
                         "{} has another geometry type than {}: its shapes are not used."
                     ).format(side.source.label, with_geometry[0][0].source.label)
                 )
                 continue
-            shapes.update(self._shapes(side, source, target, context))
+            shapes.update(self._shapes(side, opened, target, context))
         writer = outputs.writer(
             self.OUTPUT,
             qgs_fields(table, columns),
             feedback,
-            geometry_type=target.wkbType(),
-            crs=target.sourceCrs(),
+            geometry_type=target.source.wkbType(),
+            crs=target.crs,
         )
         if writer is None:
             return
@@ -300,19 +300,17 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
 
     @staticmethod
     def _shapes(
-        side: Any, source: QgsFeatureSource, target: QgsFeatureSource, context: QgsProcessingContext
+        side: Any, opened: Opened, target: Opened, context: QgsProcessingContext
     ) -> dict[str, QgsGeometry]:
         from ..core.codes import clean_codes
 
         codes = dict(zip(side.table[FEATURE_ID], clean_codes(side.table[side.code_field])))
         transform = None
-        if source.sourceCrs() != target.sourceCrs():
-            transform = QgsCoordinateTransform(
-                source.sourceCrs(), target.sourceCrs(), context.transformContext()
-            )
+        if opened.crs != target.crs:
+            transform = QgsCoordinateTransform(opened.crs, target.crs, context.transformContext())
         request = QgsFeatureRequest().setNoAttributes()
         shapes: dict[str, QgsGeometry] = {}
-        for feature in source.getFeatures(request):
+        for feature in opened.source.getFeatures(request):
             code = codes.get(feature.id())
             if code is None or not feature.hasGeometry():
                 continue

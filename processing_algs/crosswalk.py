@@ -366,8 +366,8 @@ class CrosswalkAlgorithm(DsptAlgorithm):
         found = match_by_area(
             dict(zip(unmatched["area"], unmatched["ics"])),
             areas_beside(unmatched, new),
-            polygons_by_code(old_areas.source, old_areas.field(self.OLD_AREAS_FIELD), context, crs),
-            polygons_by_code(new_ics.source, new_ics.field(self.NEW_ICS_CODE_FIELD), context, crs),
+            polygons_by_code(old_areas, old_areas.field(self.OLD_AREAS_FIELD), context, crs),
+            polygons_by_code(new_ics, new_ics.field(self.NEW_ICS_CODE_FIELD), context, crs),
         )
         return {area: AreaMatch(old_area, share) for area, (old_area, share) in found.items()}
 

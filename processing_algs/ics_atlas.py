@@ -31,7 +31,7 @@ from .support.algorithm import (
 )
 from .support.frames import frame_rows, qgs_fields
 from .support.inputs import Input, Opened, add
-from .support.organisations import read_ics, read_side
+from .support.organisations import ics_geography, read_ics, read_side
 from .support.parameters import (
     COMMISSIONER_SIDE,
     COMPOSITE_LAYER,
@@ -45,6 +45,7 @@ from .support.parameters import (
     scheme_of,
 )
 from .support.reading import SKIP_VALIDITY_CHECKS
+from .support.records import asked_edition, field_edition, ics_codes
 from .support.transaction import Outputs
 
 PROJECT_CRS = "EPSG:27700"
@@ -109,7 +110,10 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         "Long lists continue on a further page."
         "<br><br><b>Inputs</b>: the output of 'ICS composite score' and the commissioners and "
         "trusts it was computed from, with the same fields and edition: the organisations listed "
-        "are exactly those the composite counted, and the tool stops if the counts differ.<br><br>"
+        "are exactly those the composite counted, and the tool stops if the counts differ. It "
+        "stops too, naming both, when two inputs record different editions (the composite, the "
+        "edition chosen, the commissioners, the trusts, the change table's later edition) or the "
+        "composites over editions are on other ICSs or lack the composite's edition.<br><br>"
         "<b>Output</b>: one PDF; optionally a folder with one PNG per page. The layout is QGIS's "
         "own print layout with an atlas ('make demo' puts it in its project to restyle).",
     )
@@ -237,13 +241,10 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
             name = layer.named("name") or layer.named("status_name")
             names = (name, layer.named("status_source"))
             sides.append((read_side(layer, side, ics, feedback, extra=names), *names))
+        change = CHANGE_TABLE.open_if_given(self, parameters, context)
         with core_errors():
-            listed = atlas.members(
-                sides,
-                edition=edition_of(self, parameters, context),
-                groups=ics.codes,
-                scheme=scheme,
-            )
+            edition = self._agreed_edition(parameters, context, opened, sides, change, feedback)
+            listed = atlas.members(sides, edition=edition, groups=ics.codes, scheme=scheme)
             table = self._composite_table(composite, ics.field, feedback)
             atlas.check_counts(listed, table, str(composite.ref))
             content = atlas.atlas_content(
@@ -252,10 +253,40 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
                 title=self.parameterAsString(parameters, self.TITLE, context).strip()
                 or "DSPT compliance",
                 scheme=scheme,
-                change=self._change(parameters, context, feedback),
-                trend=self._trend(parameters, context, feedback, ics.field),
+                change=self._change(change, feedback),
+                trend=self._trend(parameters, context, feedback, ics, opened),
             )
         return content, opened
+
+    def _agreed_edition(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        opened: dict[str, Opened],
+        sides: list[tuple[Any, str | None, str | None]],
+        change: Opened | None,
+        feedback: QgsProcessingFeedback,
+    ) -> str | None:
+        """The one edition of the composite, the edition chosen, the organisations and the
+        change table's later edition (core.agreement); any two that differ stop the run."""
+        from ..core.agreement import same_edition
+        from ..core.compare import AFTER_EDITION_FIELD
+        from ..core.component import recorded_edition, side_edition
+        from ..core.composite import EDITION_FIELD
+
+        scheme = scheme_of(self, parameters, context)
+        records = [
+            field_edition(opened["composite"], EDITION_FIELD, feedback),
+            asked_edition(edition_of(self, parameters, context)),
+            *(recorded_edition(c, side_edition(c, None, scheme)[1]) for c, _, _ in sides),
+        ]
+        if change is not None:
+            records.append(field_edition(change, AFTER_EDITION_FIELD, feedback))
+        return same_edition(
+            *records,
+            advice="Give the commissioners and trusts the composite was computed from, and a "
+            "change table whose later edition is the composite's.",
+        )
 
     def _composite_table(
         self, composite: Opened, ics_field: str, feedback: QgsProcessingFeedback
@@ -270,16 +301,11 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         table["ics_name"] = table[name_field].fillna("").astype(str) if name_field else ""
         return table
 
-    def _change(
-        self,
-        parameters: dict[str, Any],
-        context: QgsProcessingContext,
-        feedback: QgsProcessingFeedback,
-    ) -> Any:
+    @staticmethod
+    def _change(change: Opened | None, feedback: QgsProcessingFeedback) -> Any:
         """Per code, how its status moved (None without a change table)."""
         from ..core.atlas import change_words
 
-        change = CHANGE_TABLE.open_if_given(self, parameters, context)
         if change is None:
             return None
         real = {
@@ -293,21 +319,32 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         parameters: dict[str, Any],
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
-        ics_field: str,
+        ics: Any,
+        opened: dict[str, Opened],
     ) -> Any:
-        """Per ICS code, its composites over editions and the change (None without)."""
+        """Per ICS code, its composites over editions and the change (None without); on
+        another geography, or without the composite's edition, it stops the run."""
+        from ..core.agreement import Edition, edition_among, same_geography
         from ..core.codes import clean_codes
-        from ..core.trend import CHANGE_FIELD, TREND_FIELD, edition_of_field
+        from ..core.composite import EDITION_FIELD
+        from ..core.trend import CHANGE_FIELD, TREND_FIELD, editions_in
 
         trend = TREND_LAYER.open_if_given(self, parameters, context)
         if trend is None:
             return None
-        names = trend.names()
+        geography = ics_codes(trend, ics.field, feedback)
+        same_geography(ics_geography(ics), geography)
+        editions = editions_in(trend.names())
+        edition_among(
+            field_edition(opened["composite"], EDITION_FIELD, feedback),
+            Edition(str(trend.ref), None, "its fields " + ", ".join(f for _, f in editions)),
+            [edition for edition, _ in editions],
+        )
         real = {
-            trend.require(ics_field, "ICS code"): "ics",
+            geography.field or "": "ics",
             trend.require(TREND_FIELD, "composites over editions"): TREND_FIELD,
             trend.require(CHANGE_FIELD, "change over editions"): CHANGE_FIELD,
-            **{name: name for name in names if edition_of_field(name)},
+            **{field: field for _, field in editions},
         }
         table = trend.read(feedback, list(real)).rename(columns=real)
         return table.set_index(clean_codes(table["ics"]))
@@ -340,7 +377,7 @@ def _copy(opened: Opened, name: str) -> QgsVectorLayer:
     a polygon QGIS finds invalid, as generalised boundaries often are, is drawn as it is)."""
     source = opened.source
     features = source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY_CHECKS)
-    return _memory(name, source.fields(), features, source.wkbType(), source.sourceCrs())
+    return _memory(name, source.fields(), features, source.wkbType(), opened.crs)
 
 
 def _table(name: str, frame: Any) -> QgsVectorLayer:
@@ -366,7 +403,7 @@ def _pages(frame: Any, composite: Opened, ics_field: str) -> QgsVectorLayer:
             if code is not None
             else QgsGeometry.unaryUnion(list(geometries.values()))
         )
-    return _memory("Atlas pages", fields, features, QgsWkbTypes.MultiPolygon, source.sourceCrs())
+    return _memory("Atlas pages", fields, features, QgsWkbTypes.MultiPolygon, composite.crs)
 
 
 def _features(fields: QgsFields, frame: Any) -> Iterator[QgsFeature]:

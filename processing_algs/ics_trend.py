@@ -23,7 +23,7 @@ from .support.algorithm import (
 )
 from .support.ics_layer import write_ics_layer
 from .support.inputs import add, find, input_ref
-from .support.organisations import read_ics
+from .support.organisations import ics_geography, read_ics
 from .support.parameters import ICS_LAYER, add_sink
 from .support.reading import source_to_frame
 from .support.transaction import Outputs
@@ -50,7 +50,7 @@ class IcsTrendAlgorithm(DsptAlgorithm):
         "then 'ICS composite score' on the new ICS layer). Each composite says which edition it counted "
         "(its composite_edition field): the columns are named and ordered from that, whatever order the "
         "layers are given in. Two composites of one edition, or a composite with ICS codes the ICS layer "
-        "lacks (another geography), stop the run.<br><br>"
+        "lacks or without its ICS code field (another geography), stop the run.<br><br>"
         "<b>Output</b>: the ICS layer with composite_2020_21, composite_2021_22, ... (one per edition, "
         "empty where that edition has no composite for the ICS), composite_change (the latest edition's "
         "minus the earliest's) and composite_trend (the composites in words, earliest first), styled by "
@@ -90,7 +90,7 @@ class IcsTrendAlgorithm(DsptAlgorithm):
         composites = [self._composite(layer, ics.field, feedback) for layer in layers]
         check_cancel(feedback)
         with core_errors():
-            trend = ics_trend(composites, ics.codes)
+            trend = ics_trend(composites, ics_geography(ics))
         change = trend.table[CHANGE_FIELD].dropna()
         feedback.pushInfo(
             self.tr("Editions {}: {} ICSs with a change, {} better, {} worse.").format(
@@ -117,14 +117,17 @@ class IcsTrendAlgorithm(DsptAlgorithm):
         if not isinstance(layer, QgsVectorLayer):
             raise QgsProcessingException(self.tr("{} is not a vector layer.").format(layer.name()))
         ref = input_ref(layer.source(), layer, layer, "ICS composite")
-        code = find(layer.fields().names(), ics_field, role="ICS code", ref=ref)
+        code = next((n for n in layer.fields().names() if n.lower() == ics_field.lower()), None)
         score = find(layer.fields().names(), "composite_score", role="composite score", ref=ref)
         edition_index = layer.fields().lookupField(EDITION_FIELD)
-        names = [code, score] + ([EDITION_FIELD] if edition_index >= 0 else [])
+        names = [n for n in (code, score) if n] + ([EDITION_FIELD] if edition_index >= 0 else [])
         table = source_to_frame(layer, feedback, fields=names)
         editions = set(table[EDITION_FIELD].dropna()) if edition_index >= 0 else set()
         return EditionComposite(
             str(editions.pop()) if len(editions) == 1 else None,
-            table.rename(columns={code: "ics", score: "composite_score"}),
+            table.rename(columns={code or "": "ics", score: "composite_score"}).reindex(
+                columns=["ics", "composite_score"]
+            ),
             str(ref),
+            code,
         )

@@ -218,6 +218,7 @@ class JoinStatusAlgorithm(DsptAlgorithm):
             feedback,
             extra_fields=extra,
             values_for=lambda feature: by_row.get(rows.get(feature.id()), empty),
+            crs=organisations.crs,
         )
         if writer is not None and status_field in out_names:
             outputs.style(

@@ -149,8 +149,10 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
         "warns when they look swapped (points outside the UK that swapping would bring in). "
         "<b>Postcode field</b> with a <b>postcode lookup</b> table (e.g. an ONS Postcode "
         "Directory extract): used for rows without valid coordinates; the lookup gives "
-        "latitude/longitude or British National Grid easting/northing. Postcodes match "
-        "ignoring case and spaces.<br><br>"
+        "latitude/longitude or British National Grid easting/northing (a postcode whose "
+        "coordinates there lie outside the UK, such as the directory's 99.999999 latitude, is "
+        "reported). Postcodes match ignoring case and spaces. Fields holding the other kind of "
+        "coordinates (eastings picked as latitudes) stop the run naming them.<br><br>"
         "<b>Output</b>: points in EPSG:4326 with every input field and location_source "
         "(coordinates / postcode), styled by status when there is a status field. "
         "<b>Not located</b>: rows that could not be located, with the reason.",

@@ -177,5 +177,6 @@ class OdsMembershipAlgorithm(DsptAlgorithm):
             feedback,
             extra_fields=extra,
             values_for=lambda f: values.get(f.id(), [None, None]),
+            crs=organisations.crs,
         )
         write_account(outputs, self.UNMATCHED, membership.diagnostics, feedback, only_not_used=True)

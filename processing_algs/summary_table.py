@@ -76,7 +76,8 @@ class SummaryTableAlgorithm(DsptAlgorithm):
         "counts as Not Published.<br><br>"
         "<b>Output</b>: one row per sector plus a total row ('Total', or 'Total (all sectors)' "
         "when a sector is itself called Total), with a count per status (n_exceeded, n_met, "
-        "n_approaching, n_not_met, n_not_published), total, and the row percentages pct_*. "
+        "n_approaching, n_not_met, n_not_published), total, the row percentages pct_* and "
+        "edition (the edition counted). "
         "<b>HTML report</b>: the table and a stacked bar chart in one page.",
     )
 
@@ -123,7 +124,8 @@ class SummaryTableAlgorithm(DsptAlgorithm):
         )
         for note in crosstab.notes:
             feedback.pushWarning(note)
-        write_frame(outputs, self.OUTPUT, crosstab.table, list(crosstab.table.columns), feedback)
+        rows = crosstab.output()
+        write_frame(outputs, self.OUTPUT, rows, list(rows.columns), feedback)
         html_path = outputs.file_path(self.OUTPUT_HTML)
         if html_path is not None:
             edition = f" {crosstab.edition}" if crosstab.edition else ""

@@ -85,8 +85,10 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
         "registered patients per CCG with its STP code); they are summed per ICS. Without it the "
         "ICSs are shaded by number of trusts.<br><br>"
         "<b>Output</b>: the ICS polygons with n_exceeded, n_met, n_approaching, n_not_met, "
-        "n_not_published, n_trusts, the proportions p_* (0-1) and population. <b>Trusts not "
-        "counted</b>: each with the reason.",
+        "n_not_published, n_trusts, the proportions p_* (0-1), population and "
+        "proportions_edition (the edition counted). <b>Trusts not counted</b>: each with the "
+        "reason. A trust point in two ICS polygons (on their border, where they overlap, or a "
+        "multipoint in two ICSs) stops the run naming it.",
     )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802 (QGIS API name)
@@ -119,6 +121,7 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
         outputs: Outputs,
     ) -> None:
         from ..core.proportions import (
+            EDITION_FIELD,
             POPULATION_FIELD,
             ProportionsRequest,
             trust_proportions,
@@ -149,7 +152,7 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
             outputs=outputs,
         )
         steps.setCurrentStep(2)
-        columns = [*result.count_fields, *result.share_fields, POPULATION_FIELD]
+        columns = [*result.count_fields, *result.share_fields, POPULATION_FIELD, EDITION_FIELD]
         write_ics_layer(outputs, self.OUTPUT, ics, table, columns, steps)
         if population is None:
             feedback.pushInfo(

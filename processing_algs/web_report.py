@@ -14,7 +14,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from .support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
+from .support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel, core_errors
 from .support.geojson import feature_collection
 from .support.inputs import Input, Opened, Pick, add
 from .support.organisations import read_keyed
@@ -26,6 +26,7 @@ from .support.parameters import (
     scheme_of,
 )
 from .support.reading import python_value
+from .support.records import asked_edition, field_edition, ics_codes, organisations_edition
 from .support.transaction import Outputs
 
 
@@ -160,7 +161,10 @@ class WebReportAlgorithm(DsptAlgorithm):
         "<b>Inputs</b>: the layers the other tools make: commissioners with status ('Join DSPT "
         "status to organisations'), trust points ('Organisation points'), the ICS composite, the "
         "trust proportions (for the pies and population), the summary table, and NHS regions. "
-        "<b>Basemap</b>: empty by default, so the page needs no network; give a tile address "
+        "The inputs must be of one edition and the proportions on the composite's ICSs: the "
+        "editions the inputs record, and the edition typed, are compared, and a difference stops "
+        "the run naming both. <b>Basemap</b>: empty by default, so the page needs no network; "
+        "give a tile address "
         "(https://.../{{z}}/{{x}}/{{y}}.png) and its attribution to draw one.<br><br>"
         "<b>Output</b>: a folder (index.html, report.js, report.css, leaflet/). Every name is "
         "shown as text; boundaries are simplified for the web with shared borders kept.",
@@ -186,7 +190,10 @@ class WebReportAlgorithm(DsptAlgorithm):
         add(
             self,
             QgsProcessingParameterString(self.EDITION, self.tr("DSPT edition"), optional=True),
-            self.tr("Shown in the headings, e.g. 20/21."),
+            self.tr(
+                "Shown in the headings, e.g. 20/21; the inputs must be of this edition when they "
+                "record one."
+            ),
         )
         add(
             self,
@@ -256,16 +263,23 @@ class WebReportAlgorithm(DsptAlgorithm):
 
         scheme = scheme_of(self, parameters, context)
         composite = COMPOSITE_LAYER.open(self, parameters, context)
+        layers = {
+            "commissioners": COMMISSIONER_LAYER.open(self, parameters, context),
+            "trusts": TRUST_LAYER.open(self, parameters, context),
+            "summary": SUMMARY_TABLE.open(self, parameters, context),
+        }
+        proportions = PROPORTIONS_LAYER.open_if_given(self, parameters, context)
+        self._check_agreement(composite, layers, proportions, text(self.EDITION), scheme, feedback)
         extra = self._proportions_by_ics(
-            parameters, context, feedback, composite.field(self.ICS_FIELD), scheme
+            proportions, feedback, composite.field(self.ICS_FIELD), scheme
         )
         ics = self._ics(composite, extra)
         self._step(feedback, 30)
-        commissioners = self._organisations(COMMISSIONER_LAYER.open(self, parameters, context))
+        commissioners = self._organisations(layers["commissioners"])
         self._step(feedback, 55)
-        trusts = self._organisations(TRUST_LAYER.open(self, parameters, context))
+        trusts = self._organisations(layers["trusts"])
         self._step(feedback, 75)
-        summary = SUMMARY_TABLE.open(self, parameters, context)
+        summary = layers["summary"]
         notes = sorted(
             {
                 f["properties"]["composite_note"]
@@ -328,9 +342,7 @@ class WebReportAlgorithm(DsptAlgorithm):
             props.update(extra.get(clean_code(code), {}))
             return props
 
-        return feature_collection(
-            composite.source, composite.context, ics_properties, label_point=True
-        )
+        return feature_collection(composite, composite.context, ics_properties, label_point=True)
 
     @staticmethod
     def _organisations(layer: Opened) -> dict[str, Any]:
@@ -346,7 +358,7 @@ class WebReportAlgorithm(DsptAlgorithm):
             values = feature.attributes()
             return {key: None if i is None else python_value(values[i]) for key, i in wanted}
 
-        return feature_collection(layer.source, layer.context, organisation)
+        return feature_collection(layer, layer.context, organisation)
 
     @staticmethod
     def _regions(regions: Opened | None) -> dict[str, Any] | None:
@@ -354,15 +366,56 @@ class WebReportAlgorithm(DsptAlgorithm):
             return None
         name = regions.fields["REGION_NAME_FIELD"]
         return feature_collection(
-            regions.source,
+            regions,
             regions.context,
             lambda f: {"name": python_value(f[name]) if name else None},
         )
 
+    def _check_agreement(
+        self,
+        composite: Opened,
+        layers: dict[str, Opened],
+        proportions: Opened | None,
+        asked: str,
+        scheme: Any,
+        feedback: QgsProcessingFeedback,
+    ) -> None:
+        """The page shows one edition on one geography: the composite's edition, the edition
+        chosen, the organisations', the proportions' and the summary's agree, and the
+        proportions are on the composite's ICSs (core.agreement); else the run stops."""
+        from ..core.agreement import same_edition, same_geography
+        from ..core.composite import EDITION_FIELD
+        from ..core.crosstab import EDITION_FIELD as SUMMARY_EDITION_FIELD
+        from ..core.proportions import EDITION_FIELD as PROPORTIONS_EDITION_FIELD
+
+        ics_field = composite.field(self.ICS_FIELD)
+        records = [
+            field_edition(composite, EDITION_FIELD, feedback),
+            asked_edition(asked or None),
+            *(
+                organisations_edition(
+                    layer, layer.field(layer.input.picks[2].key), scheme, feedback
+                )
+                for layer in (layers["commissioners"], layers["trusts"])
+            ),
+            field_edition(layers["summary"], SUMMARY_EDITION_FIELD, feedback),
+        ]
+        with core_errors():
+            if proportions is not None:
+                same_geography(
+                    ics_codes(composite, ics_field, feedback),
+                    ics_codes(proportions, ics_field, feedback),
+                )
+                records.append(field_edition(proportions, PROPORTIONS_EDITION_FIELD, feedback))
+            same_edition(
+                *records,
+                advice="Give the outputs of one edition's run (composite, proportions, summary) "
+                "and its commissioners and trusts.",
+            )
+
     def _proportions_by_ics(
         self,
-        parameters: dict[str, Any],
-        context: QgsProcessingContext,
+        proportions: Opened | None,
         feedback: QgsProcessingFeedback,
         ics_field: str,
         scheme: Any,
@@ -372,7 +425,6 @@ class WebReportAlgorithm(DsptAlgorithm):
         from ..core.codes import clean_code
         from ..core.proportions import POPULATION_FIELD, count_field
 
-        proportions = PROPORTIONS_LAYER.open_if_given(self, parameters, context)
         if proportions is None:
             return {}
         code = proportions.require(ics_field, "ICS code")

@@ -423,7 +423,6 @@ def ics_atlas(
             **{key: value for key, value in sides.items() if key != "ICS"},
             "COMPOSITE": layers["composite"],
             "ICS_NAME_FIELD": recipe.ics_name,
-            "CHANGE": layers.get("change"),
             "TREND": layers["trend"] if is_trend_recipe(recipe) else None,
             "TITLE": f"DSPT {recipe.heading}: ICS compliance",
             "OUTPUT": str(run.out / "atlas" / "dspt_ics_atlas.pdf"),

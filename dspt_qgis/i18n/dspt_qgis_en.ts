@@ -4,13 +4,13 @@
   <context>
     <name>CompareEditionsAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="130" />
+      <location filename="../../processing_algs/compare_editions.py" line="129" />
       <source>Compare two DSPT editions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="134" />
-      <source>What changed since last year: each organisation's status in an earlier and a later edition, usually two outputs of 'Import DSPT status export'.&lt;br&gt;&lt;br&gt;An organisation in both editions is compared with itself. One only in the earlier edition that closed into a successor (give a &lt;b&gt;successor table&lt;/b&gt;: old code -&gt; new code, e.g. the export's Successor.Code column or ODS successor data; chains are followed) is compared with its successor's later status, and its row says so. Otherwise it is &lt;i&gt;gone&lt;/i&gt;; one only in the later edition is &lt;i&gt;new&lt;/i&gt;. &lt;i&gt;Improved&lt;/i&gt;, &lt;i&gt;unchanged&lt;/i&gt; and &lt;i&gt;declined&lt;/i&gt; compare the statuses' scores ({scores}), so Not Met to Not Published is unchanged (the matrix still shows the move).&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one row per organisation: code, name, sector, status_before, status_after, score_before, score_after, score_change, direction, compared_with (the successor followed), note. When an input has geometry (trust points, commissioner areas), the rows keep it (the later edition's first) and are styled by direction. &lt;b&gt;Transition matrix&lt;/b&gt;: earlier status x later status counts per sector and for all sectors. &lt;b&gt;HTML report&lt;/b&gt;: the counts, a flow chart of status transitions, the matrix and every organisation whose score moved, in one offline page.</source>
+      <location filename="../../processing_algs/compare_editions.py" line="133" />
+      <source>What changed since last year: each organisation's status in an earlier and a later edition, usually two outputs of 'Import DSPT status export'.&lt;br&gt;&lt;br&gt;An organisation in both editions is compared with itself. One only in the earlier edition that closed into a successor (give a &lt;b&gt;successor table&lt;/b&gt;: old code -&gt; new code, e.g. the export's Successor.Code column or ODS successor data; chains are followed) is compared with its successor's later status, and its row says so. Otherwise it is &lt;i&gt;gone&lt;/i&gt;; one only in the later edition is &lt;i&gt;new&lt;/i&gt;. &lt;i&gt;Improved&lt;/i&gt;, &lt;i&gt;unchanged&lt;/i&gt; and &lt;i&gt;declined&lt;/i&gt; compare the statuses' scores ({scores}), so Not Met to Not Published is unchanged (the matrix still shows the move).&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one row per organisation: code, name, sector, status_before, status_after, score_before, score_after, score_change, direction, compared_with (the successor followed), note, edition_before, edition_after. An earlier edition that is not earlier than the later one stops the run. When an input has geometry (trust points, commissioner areas), the rows keep it (the later edition's first) and are styled by direction. &lt;b&gt;Transition matrix&lt;/b&gt;: earlier status x later status counts per sector and for all sectors. &lt;b&gt;HTML report&lt;/b&gt;: the counts, a flow chart of status transitions, the matrix and every organisation whose score moved, in one offline page.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -243,39 +243,39 @@
     </message>
     <message>
       <location filename="../../processing_algs/crosswalk.py" line="55" />
-      <location filename="../../processing_algs/compare_editions.py" line="71" />
+      <location filename="../../processing_algs/compare_editions.py" line="70" />
       <location filename="../../processing_algs/summary_table.py" line="44" />
       <source>Status field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="63" />
+      <location filename="../../processing_algs/web_report.py" line="64" />
       <location filename="../../processing_algs/summary_table.py" line="45" />
       <source>Empty means the field called status.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="34" />
+      <location filename="../../processing_algs/compare_editions.py" line="33" />
       <source>Usually the output of 'Import DSPT status export'; a name and a sector field are used when the table has them.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="41" />
+      <location filename="../../processing_algs/compare_editions.py" line="40" />
       <source>Earlier edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="43" />
+      <location filename="../../processing_algs/compare_editions.py" line="42" />
       <source>Statuses of the earlier edition, e.g. 2020/21. {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="51" />
+      <location filename="../../processing_algs/compare_editions.py" line="50" />
       <source>Later edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="53" />
+      <location filename="../../processing_algs/compare_editions.py" line="52" />
       <source>Statuses of the later edition, e.g. 2022/23. {}</source>
       <translation type="unfinished" />
     </message>
@@ -283,47 +283,47 @@
       <location filename="../../processing_algs/crosswalk.py" line="46" />
       <location filename="../../processing_algs/locate_organisations.py" line="43" />
       <location filename="../../processing_algs/join_status.py" line="51" />
-      <location filename="../../processing_algs/compare_editions.py" line="60" />
+      <location filename="../../processing_algs/compare_editions.py" line="59" />
       <source>Code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="61" />
+      <location filename="../../processing_algs/compare_editions.py" line="60" />
       <source>The field holding each organisation's ODS code, in both tables; empty means the field called code.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="72" />
+      <location filename="../../processing_algs/compare_editions.py" line="71" />
       <source>The field holding the status, in both tables; empty means the field called status. A blank status counts as Not Published.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="86" />
+      <location filename="../../processing_algs/compare_editions.py" line="85" />
       <source>Successor table</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="87" />
+      <location filename="../../processing_algs/compare_editions.py" line="86" />
       <source>Old code -&gt; new code for organisations that merged or closed; rows without a new code are ignored.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="96" />
+      <location filename="../../processing_algs/compare_editions.py" line="95" />
       <source>Successor table: old code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="97" />
+      <location filename="../../processing_algs/compare_editions.py" line="96" />
       <source>The field holding the code of the organisation that closed.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="104" />
+      <location filename="../../processing_algs/compare_editions.py" line="103" />
       <source>Successor table: new code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="105" />
+      <location filename="../../processing_algs/compare_editions.py" line="104" />
       <source>The field holding its successor's code (e.g. Successor.Code).</source>
       <translation type="unfinished" />
     </message>
@@ -408,109 +408,109 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="53" />
+      <location filename="../../processing_algs/ics_atlas.py" line="54" />
       <source>Change since the previous edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="54" />
+      <location filename="../../processing_algs/ics_atlas.py" line="55" />
       <source>Optional: the output of 'Compare two DSPT editions' (code, direction, status_before): each organisation's row then says how its status moved.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="64" />
+      <location filename="../../processing_algs/ics_atlas.py" line="65" />
       <source>Composites over editions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="65" />
+      <location filename="../../processing_algs/ics_atlas.py" line="66" />
       <source>Optional: the output of 'ICS composites over editions' on the same ICSs: each page then shows the ICS's composites edition by edition and how they were carried onto its boundaries.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="43" />
+      <location filename="../../processing_algs/web_report.py" line="44" />
       <source>{}: code field</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/ods_membership.py" line="34" />
-      <location filename="../../processing_algs/web_report.py" line="44" />
+      <location filename="../../processing_algs/web_report.py" line="45" />
       <source>Empty means the field called code.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="51" />
+      <location filename="../../processing_algs/web_report.py" line="52" />
       <source>{}: name field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="52" />
+      <location filename="../../processing_algs/web_report.py" line="53" />
       <source>Empty means the field called name, when there is one.</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/support/parameters.py" line="97" />
-      <location filename="../../processing_algs/web_report.py" line="62" />
+      <location filename="../../processing_algs/web_report.py" line="63" />
       <source>{}: status field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="75" />
+      <location filename="../../processing_algs/web_report.py" line="76" />
       <source>Commissioners with status</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="76" />
+      <location filename="../../processing_algs/web_report.py" line="77" />
       <source>Polygons with code, name and status fields (from 'Join DSPT status to organisations').</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="85" />
+      <location filename="../../processing_algs/web_report.py" line="86" />
       <source>Trust points with status</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="86" />
+      <location filename="../../processing_algs/web_report.py" line="87" />
       <source>Points with code, name and status fields (from 'Organisation points').</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="93" />
+      <location filename="../../processing_algs/web_report.py" line="94" />
       <source>Trust proportions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="94" />
+      <location filename="../../processing_algs/web_report.py" line="95" />
       <source>The output of 'Trust compliance proportions per ICS' (same ICS code field): the pies and the population shading.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="105" />
+      <location filename="../../processing_algs/web_report.py" line="106" />
       <source>NHS England regions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="106" />
+      <location filename="../../processing_algs/web_report.py" line="107" />
       <source>Drawn over the composite map.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="113" />
+      <location filename="../../processing_algs/web_report.py" line="114" />
       <source>Regions: name field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="114" />
+      <location filename="../../processing_algs/web_report.py" line="115" />
       <source>E.g. NHSER23NM.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="121" />
+      <location filename="../../processing_algs/web_report.py" line="122" />
       <source>Summary of compliance</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="122" />
+      <location filename="../../processing_algs/web_report.py" line="123" />
       <source>The output of 'Summary of compliance by sector'.</source>
       <translation type="unfinished" />
     </message>
@@ -1027,7 +1027,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/inputs.py" line="302" />
+      <location filename="../../processing_algs/support/inputs.py" line="311" />
       <source>'{}' was given twice, with different fields ({}): once under its former name. Give it once.</source>
       <translation type="unfinished" />
     </message>
@@ -1106,82 +1106,82 @@
   <context>
     <name>IcsAtlasAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="96" />
+      <location filename="../../processing_algs/ics_atlas.py" line="97" />
       <source>ICS atlas (one page per ICS)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="100" />
-      <source>A PDF an ICS board can read: a cover with the national map of composite scores and every ICS by rank, then one page per ICS: its commissioners and trusts on a map at its own scale (trusts labelled by code), a locator map of England, how its composite is made up (commissioner mean, trust mean, composite, rank and the national median) and the list of its organisations with their statuses, where each status came from and, with a change table, how it moved since the previous edition; with the output of 'ICS composites over editions', its composites edition by edition on its boundaries and how they were carried there. Long lists continue on a further page.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the output of 'ICS composite score' and the commissioners and trusts it was computed from, with the same fields and edition: the organisations listed are exactly those the composite counted, and the tool stops if the counts differ.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one PDF; optionally a folder with one PNG per page. The layout is QGIS's own print layout with an atlas ('make demo' puts it in its project to restyle).</source>
+      <location filename="../../processing_algs/ics_atlas.py" line="101" />
+      <source>A PDF an ICS board can read: a cover with the national map of composite scores and every ICS by rank, then one page per ICS: its commissioners and trusts on a map at its own scale (trusts labelled by code), a locator map of England, how its composite is made up (commissioner mean, trust mean, composite, rank and the national median) and the list of its organisations with their statuses, where each status came from and, with a change table, how it moved since the previous edition; with the output of 'ICS composites over editions', its composites edition by edition on its boundaries and how they were carried there. Long lists continue on a further page.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the output of 'ICS composite score' and the commissioners and trusts it was computed from, with the same fields and edition: the organisations listed are exactly those the composite counted, and the tool stops if the counts differ. It stops too, naming both, when two inputs record different editions (the composite, the edition chosen, the commissioners, the trusts, the change table's later edition) or the composites over editions are on other ICSs or lack the composite's edition.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one PDF; optionally a folder with one PNG per page. The layout is QGIS's own print layout with an atlas ('make demo' puts it in its project to restyle).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="135" />
+      <location filename="../../processing_algs/ics_atlas.py" line="139" />
       <source>Title</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="137" />
+      <location filename="../../processing_algs/ics_atlas.py" line="141" />
       <source>The cover's heading, e.g. 'DSPT 2020/21: ICS compliance'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="142" />
+      <location filename="../../processing_algs/ics_atlas.py" line="146" />
       <source>ICS atlas (PDF)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="142" />
+      <location filename="../../processing_algs/ics_atlas.py" line="146" />
       <source>PDF files (*.pdf)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="144" />
+      <location filename="../../processing_algs/ics_atlas.py" line="148" />
       <source>The cover and one page per ICS.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="149" />
+      <location filename="../../processing_algs/ics_atlas.py" line="153" />
       <source>Pages as PNG</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="151" />
+      <location filename="../../processing_algs/ics_atlas.py" line="155" />
       <source>Optional: a folder for one PNG per page (ics_&lt;code&gt;.png).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="156" />
+      <location filename="../../processing_algs/ics_atlas.py" line="160" />
       <source>Atlas pages</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="157" />
+      <location filename="../../processing_algs/ics_atlas.py" line="161" />
       <source>Optional: the atlas's coverage (the cover, then one polygon per ICS).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="161" />
+      <location filename="../../processing_algs/ics_atlas.py" line="165" />
       <source>Organisations per ICS</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="162" />
+      <location filename="../../processing_algs/ics_atlas.py" line="166" />
       <source>Optional: the organisations each page lists.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="166" />
+      <location filename="../../processing_algs/ics_atlas.py" line="170" />
       <source>Ranking</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="167" />
+      <location filename="../../processing_algs/ics_atlas.py" line="171" />
       <source>Optional: every ICS by rank, as on the cover.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="200" />
+      <location filename="../../processing_algs/ics_atlas.py" line="204" />
       <source>ICS atlas written: a cover and {} ICS pages.</source>
       <translation type="unfinished" />
     </message>
@@ -1189,78 +1189,78 @@
   <context>
     <name>IcsCompositeAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="247" />
+      <location filename="../../processing_algs/ics_composite.py" line="248" />
       <location filename="../../processing_algs/ics_composite.py" line="121" />
       <source>ICS composite score</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/ics_composite.py" line="125" />
-      <source>Scores each Integrated Care System (ICS) on the published {range} scale.&lt;br&gt;&lt;br&gt;{method}&lt;br&gt;&lt;br&gt;&lt;b&gt;ICS layer&lt;/b&gt;: the ICS (STP / ICB) polygons. &lt;b&gt;Commissioners&lt;/b&gt;, &lt;b&gt;Trusts&lt;/b&gt;: tables or layers with a code, a status and the ICS code of each organisation (leave the trusts' ICS field empty when they are points: each is placed in the ICS polygon containing it). A missing status, or a status of another edition, counts as Not Published.&lt;br&gt;&lt;br&gt;&lt;b&gt;Populations&lt;/b&gt;: give the commissioners' population field, or a population table (its code field and population field, e.g. GP registered patients per CCG) joined to the commissioners by code; without either, commissioners are averaged simply. &lt;b&gt;Trusts' EPRR tier or weight field&lt;/b&gt;: without it, trusts are averaged simply.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS polygons with commissioner_score, trust_score, composite_score, n_commissioners, n_trusts and composite_note, styled on classes of the score range. An ICS with no trusts or no commissioners gets an empty composite and a note (or, if chosen, the mean of the side it has). &lt;b&gt;Organisations not counted&lt;/b&gt;: each with the reason (no ICS code, ICS not in the layer, outside every polygon, repeated).</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ics_composite.py" line="156" />
-      <source>ICS composite</source>
+      <source>Scores each Integrated Care System (ICS) on the published {range} scale.&lt;br&gt;&lt;br&gt;{method}&lt;br&gt;&lt;br&gt;&lt;b&gt;ICS layer&lt;/b&gt;: the ICS (STP / ICB) polygons. &lt;b&gt;Commissioners&lt;/b&gt;, &lt;b&gt;Trusts&lt;/b&gt;: tables or layers with a code, a status and the ICS code of each organisation (leave the trusts' ICS field empty when they are points: each is placed in the ICS polygon containing it; one in two ICS polygons, on their border or where they overlap, stops the run naming it). A missing status, or a status of another edition, counts as Not Published.&lt;br&gt;&lt;br&gt;&lt;b&gt;Populations&lt;/b&gt;: give the commissioners' population field, or a population table (its code field and population field, e.g. GP registered patients per CCG) joined to the commissioners by code; without either, commissioners are averaged simply. &lt;b&gt;Trusts' EPRR tier or weight field&lt;/b&gt;: without it, trusts are averaged simply.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS polygons with commissioner_score, trust_score, composite_score, n_commissioners, n_trusts and composite_note, styled on classes of the score range. An ICS with no trusts or no commissioners gets an empty composite and a note (or, if chosen, the mean of the side it has). &lt;b&gt;Organisations not counted&lt;/b&gt;: each with the reason (no ICS code, ICS not in the layer, outside every polygon, repeated).</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/ics_composite.py" line="157" />
+      <source>ICS composite</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_composite.py" line="158" />
       <source>The ICS polygons with the scores, counts and a note per ICS.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="163" />
+      <location filename="../../processing_algs/ics_composite.py" line="164" />
       <source>Organisations not counted</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="164" />
+      <location filename="../../processing_algs/ics_composite.py" line="165" />
       <source>Every organisation left out of the scores, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="172" />
+      <location filename="../../processing_algs/ics_composite.py" line="173" />
       <source>Trusts: the weight field holds</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="174" />
+      <location filename="../../processing_algs/ics_composite.py" line="175" />
       <source>EPRR tiers 1-4 (weighted through the tier weights) or weights used as they are.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="182" />
+      <location filename="../../processing_algs/ics_composite.py" line="183" />
       <source>EPRR tier weights</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="184" />
+      <location filename="../../processing_algs/ics_composite.py" line="185" />
       <source>tier=weight pairs; each tier once, each weight above 0. Published: {tiers}.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="193" />
+      <location filename="../../processing_algs/ics_composite.py" line="194" />
       <source>Commissioner share of the composite</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="199" />
+      <location filename="../../processing_algs/ics_composite.py" line="200" />
       <source>The trusts' share is the rest. Published: {}.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="206" />
+      <location filename="../../processing_algs/ics_composite.py" line="207" />
       <source>When an ICS has no trusts or no commissioners</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="208" />
+      <location filename="../../processing_algs/ics_composite.py" line="209" />
       <source>The published method leaves such an ICS without a composite.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="241" />
+      <location filename="../../processing_algs/ics_composite.py" line="242" />
       <source>{} ICS: {}</source>
       <translation type="unfinished" />
     </message>
@@ -1276,7 +1276,7 @@
     </message>
     <message>
       <location filename="../../processing_algs/ics_trend.py" line="45" />
-      <source>Puts the composites of several editions side by side on one geography, so each ICS sees whether it is getting better, e.g. 2020/21, 2021/22 and 2022/23 on the April 2026 ICBs.&lt;br&gt;&lt;br&gt;First carry each edition onto the same ICSs ('Commissioner statuses on a newer geography', then 'ICS composite score' on the new ICS layer). Each composite says which edition it counted (its composite_edition field): the columns are named and ordered from that, whatever order the layers are given in. Two composites of one edition, or a composite with ICS codes the ICS layer lacks (another geography), stop the run.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS layer with composite_2020_21, composite_2021_22, ... (one per edition, empty where that edition has no composite for the ICS), composite_change (the latest edition's minus the earliest's) and composite_trend (the composites in words, earliest first), styled by the latest composite.</source>
+      <source>Puts the composites of several editions side by side on one geography, so each ICS sees whether it is getting better, e.g. 2020/21, 2021/22 and 2022/23 on the April 2026 ICBs.&lt;br&gt;&lt;br&gt;First carry each edition onto the same ICSs ('Commissioner statuses on a newer geography', then 'ICS composite score' on the new ICS layer). Each composite says which edition it counted (its composite_edition field): the columns are named and ordered from that, whatever order the layers are given in. Two composites of one edition, or a composite with ICS codes the ICS layer lacks or without its ICS code field (another geography), stop the run.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS layer with composite_2020_21, composite_2021_22, ... (one per edition, empty where that edition has no composite for the ICS), composite_change (the latest edition's minus the earliest's) and composite_trend (the composites in words, earliest first), styled by the latest composite.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1486,7 +1486,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="226" />
+      <location filename="../../processing_algs/join_status.py" line="227" />
       <source>DSPT status</source>
       <translation type="unfinished" />
     </message>
@@ -1494,29 +1494,29 @@
   <context>
     <name>LocateOrganisationsAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="251" />
-      <location filename="../../processing_algs/locate_organisations.py" line="165" />
+      <location filename="../../processing_algs/locate_organisations.py" line="253" />
+      <location filename="../../processing_algs/locate_organisations.py" line="167" />
       <location filename="../../processing_algs/locate_organisations.py" line="139" />
       <source>Organisation points</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/locate_organisations.py" line="143" />
-      <source>Makes a point for each organisation of a table (e.g. trusts from 'Import DSPT status export') so they can be mapped and placed in ICSs. No online geocoding: the location comes from the table itself or from a postcode table you supply.&lt;br&gt;&lt;br&gt;&lt;b&gt;Latitude&lt;/b&gt; and &lt;b&gt;longitude&lt;/b&gt; fields (WGS84 degrees): used where valid; the log warns when they look swapped (points outside the UK that swapping would bring in). &lt;b&gt;Postcode field&lt;/b&gt; with a &lt;b&gt;postcode lookup&lt;/b&gt; table (e.g. an ONS Postcode Directory extract): used for rows without valid coordinates; the lookup gives latitude/longitude or British National Grid easting/northing. Postcodes match ignoring case and spaces.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: points in EPSG:4326 with every input field and location_source (coordinates / postcode), styled by status when there is a status field. &lt;b&gt;Not located&lt;/b&gt;: rows that could not be located, with the reason.</source>
+      <source>Makes a point for each organisation of a table (e.g. trusts from 'Import DSPT status export') so they can be mapped and placed in ICSs. No online geocoding: the location comes from the table itself or from a postcode table you supply.&lt;br&gt;&lt;br&gt;&lt;b&gt;Latitude&lt;/b&gt; and &lt;b&gt;longitude&lt;/b&gt; fields (WGS84 degrees): used where valid; the log warns when they look swapped (points outside the UK that swapping would bring in). &lt;b&gt;Postcode field&lt;/b&gt; with a &lt;b&gt;postcode lookup&lt;/b&gt; table (e.g. an ONS Postcode Directory extract): used for rows without valid coordinates; the lookup gives latitude/longitude or British National Grid easting/northing (a postcode whose coordinates there lie outside the UK, such as the directory's 99.999999 latitude, is reported). Postcodes match ignoring case and spaces. Fields holding the other kind of coordinates (eastings picked as latitudes) stop the run naming them.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: points in EPSG:4326 with every input field and location_source (coordinates / postcode), styled by status when there is a status field. &lt;b&gt;Not located&lt;/b&gt;: rows that could not be located, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="167" />
+      <location filename="../../processing_algs/locate_organisations.py" line="169" />
       <source>Points in EPSG:4326 with every input field and location_source.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="172" />
+      <location filename="../../processing_algs/locate_organisations.py" line="174" />
       <source>Organisations not located</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="173" />
+      <location filename="../../processing_algs/locate_organisations.py" line="175" />
       <source>Rows that could not be located, with the reason.</source>
       <translation type="unfinished" />
     </message>
@@ -1619,26 +1619,26 @@
     </message>
     <message>
       <location filename="../../processing_algs/summary_table.py" line="69" />
-      <source>Counts organisations by sector and DSPT status, as in the published summary table and bar chart.&lt;br&gt;&lt;br&gt;&lt;b&gt;Input&lt;/b&gt;: a table with a sector and a status per organisation, usually the output of 'Import DSPT status export' (sector = Commissioner / Trust / CSU / Other; use sector_raw for the export's own sector names). A missing status, or a status of another edition, counts as Not Published.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one row per sector plus a total row ('Total', or 'Total (all sectors)' when a sector is itself called Total), with a count per status (n_exceeded, n_met, n_approaching, n_not_met, n_not_published), total, and the row percentages pct_*. &lt;b&gt;HTML report&lt;/b&gt;: the table and a stacked bar chart in one page.</source>
+      <source>Counts organisations by sector and DSPT status, as in the published summary table and bar chart.&lt;br&gt;&lt;br&gt;&lt;b&gt;Input&lt;/b&gt;: a table with a sector and a status per organisation, usually the output of 'Import DSPT status export' (sector = Commissioner / Trust / CSU / Other; use sector_raw for the export's own sector names). A missing status, or a status of another edition, counts as Not Published.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one row per sector plus a total row ('Total', or 'Total (all sectors)' when a sector is itself called Total), with a count per status (n_exceeded, n_met, n_approaching, n_not_met, n_not_published), total, the row percentages pct_* and edition (the edition counted). &lt;b&gt;HTML report&lt;/b&gt;: the table and a stacked bar chart in one page.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/summary_table.py" line="90" />
+      <location filename="../../processing_algs/summary_table.py" line="91" />
       <source>Summary of compliance</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/summary_table.py" line="92" />
+      <location filename="../../processing_algs/summary_table.py" line="93" />
       <source>One row per sector and a total row.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/summary_table.py" line="97" />
+      <location filename="../../processing_algs/summary_table.py" line="98" />
       <source>The table and a stacked bar chart in one self-contained page.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/summary_table.py" line="139" />
+      <location filename="../../processing_algs/summary_table.py" line="141" />
       <source>HTML report written to {}</source>
       <translation type="unfinished" />
     </message>
@@ -1652,32 +1652,32 @@
     </message>
     <message>
       <location filename="../../processing_algs/trust_proportions.py" line="76" />
-      <source>Counts the trusts of each ICS in each DSPT status and maps them as pie charts over the ICSs shaded by patient population (darker blue = more patients), as in the published 'CCGs and Proportions of Trusts Compliance' map.&lt;br&gt;&lt;br&gt;&lt;b&gt;ICS layer&lt;/b&gt;: the ICS (STP / ICB) polygons. &lt;b&gt;Trusts&lt;/b&gt;: a table or point layer with code and status; leave the trusts' ICS field empty to place each trust point in the ICS polygon containing it. A missing status, or a status of another edition, counts as Not Published. &lt;b&gt;Population table&lt;/b&gt;: rows with an ICS code and a population (e.g. GP registered patients per CCG with its STP code); they are summed per ICS. Without it the ICSs are shaded by number of trusts.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS polygons with n_exceeded, n_met, n_approaching, n_not_met, n_not_published, n_trusts, the proportions p_* (0-1) and population. &lt;b&gt;Trusts not counted&lt;/b&gt;: each with the reason.</source>
+      <source>Counts the trusts of each ICS in each DSPT status and maps them as pie charts over the ICSs shaded by patient population (darker blue = more patients), as in the published 'CCGs and Proportions of Trusts Compliance' map.&lt;br&gt;&lt;br&gt;&lt;b&gt;ICS layer&lt;/b&gt;: the ICS (STP / ICB) polygons. &lt;b&gt;Trusts&lt;/b&gt;: a table or point layer with code and status; leave the trusts' ICS field empty to place each trust point in the ICS polygon containing it. A missing status, or a status of another edition, counts as Not Published. &lt;b&gt;Population table&lt;/b&gt;: rows with an ICS code and a population (e.g. GP registered patients per CCG with its STP code); they are summed per ICS. Without it the ICSs are shaded by number of trusts.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS polygons with n_exceeded, n_met, n_approaching, n_not_met, n_not_published, n_trusts, the proportions p_* (0-1), population and proportions_edition (the edition counted). &lt;b&gt;Trusts not counted&lt;/b&gt;: each with the reason. A trust point in two ICS polygons (on their border, where they overlap, or a multipoint in two ICSs) stops the run naming it.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="161" />
-      <location filename="../../processing_algs/trust_proportions.py" line="102" />
+      <location filename="../../processing_algs/trust_proportions.py" line="164" />
+      <location filename="../../processing_algs/trust_proportions.py" line="104" />
       <source>Trust compliance proportions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="105" />
+      <location filename="../../processing_algs/trust_proportions.py" line="107" />
       <source>The ICS polygons with counts and shares per status, and the population.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="110" />
+      <location filename="../../processing_algs/trust_proportions.py" line="112" />
       <source>Trusts not counted</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="111" />
+      <location filename="../../processing_algs/trust_proportions.py" line="113" />
       <source>Every trust left out of the counts, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="156" />
+      <location filename="../../processing_algs/trust_proportions.py" line="159" />
       <source>No population table: the ICSs are shaded by number of trusts.</source>
       <translation type="unfinished" />
     </message>
@@ -1685,77 +1685,77 @@
   <context>
     <name>WebReportAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="148" />
+      <location filename="../../processing_algs/web_report.py" line="149" />
       <source>Web report (interactive maps)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="152" />
-      <source>Writes the published 'Open Statistics - Cyber Security' page for your results: a folder with index.html that opens in any browser, offline, ready to publish as a static site.&lt;br&gt;&lt;br&gt;It shows what the DSPT is, the method ({scores}), the summary of compliance by sector with a bar chart, three interactive maps (individual compliance with layer toggles; trust status pies over ICSs shaded by population; the ICS composite with NHS regions), with labels on hover and keyboard focus, and the composite table, sortable.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the layers the other tools make: commissioners with status ('Join DSPT status to organisations'), trust points ('Organisation points'), the ICS composite, the trust proportions (for the pies and population), the summary table, and NHS regions. &lt;b&gt;Basemap&lt;/b&gt;: empty by default, so the page needs no network; give a tile address (https://.../{{z}}/{{x}}/{{y}}.png) and its attribution to draw one.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: a folder (index.html, report.js, report.css, leaflet/). Every name is shown as text; boundaries are simplified for the web with shared borders kept.</source>
+      <location filename="../../processing_algs/web_report.py" line="153" />
+      <source>Writes the published 'Open Statistics - Cyber Security' page for your results: a folder with index.html that opens in any browser, offline, ready to publish as a static site.&lt;br&gt;&lt;br&gt;It shows what the DSPT is, the method ({scores}), the summary of compliance by sector with a bar chart, three interactive maps (individual compliance with layer toggles; trust status pies over ICSs shaded by population; the ICS composite with NHS regions), with labels on hover and keyboard focus, and the composite table, sortable.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the layers the other tools make: commissioners with status ('Join DSPT status to organisations'), trust points ('Organisation points'), the ICS composite, the trust proportions (for the pies and population), the summary table, and NHS regions. The inputs must be of one edition and the proportions on the composite's ICSs: the editions the inputs record, and the edition typed, are compared, and a difference stops the run naming both. &lt;b&gt;Basemap&lt;/b&gt;: empty by default, so the page needs no network; give a tile address (https://.../{{z}}/{{x}}/{{y}}.png) and its attribution to draw one.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: a folder (index.html, report.js, report.css, leaflet/). Every name is shown as text; boundaries are simplified for the web with shared borders kept.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="182" />
+      <location filename="../../processing_algs/web_report.py" line="186" />
       <source>Title</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="184" />
+      <location filename="../../processing_algs/web_report.py" line="188" />
       <source>The page's heading, e.g. 'DSPT 2020/21 compliance'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="188" />
+      <location filename="../../processing_algs/web_report.py" line="192" />
       <source>DSPT edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="189" />
-      <source>Shown in the headings, e.g. 20/21.</source>
+      <location filename="../../processing_algs/web_report.py" line="193" />
+      <source>Shown in the headings, e.g. 20/21; the inputs must be of this edition when they record one.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="193" />
+      <location filename="../../processing_algs/web_report.py" line="200" />
       <source>About the data</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="194" />
+      <location filename="../../processing_algs/web_report.py" line="201" />
       <source>E.g. 'DSPT statuses as published on 8 February 2022'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="199" />
+      <location filename="../../processing_algs/web_report.py" line="206" />
       <source>Basemap tile address</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="201" />
+      <location filename="../../processing_algs/web_report.py" line="208" />
       <source>Empty: no basemap and no network use. An https tile address with {z}/{x}/{y} draws one.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="209" />
+      <location filename="../../processing_algs/web_report.py" line="216" />
       <source>Basemap attribution</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="211" />
+      <location filename="../../processing_algs/web_report.py" line="218" />
       <source>Required by most tile providers, e.g. '© OpenStreetMap contributors'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="217" />
+      <location filename="../../processing_algs/web_report.py" line="224" />
       <source>Web report folder</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="218" />
+      <location filename="../../processing_algs/web_report.py" line="225" />
       <source>index.html and its files; publish the folder as it is.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="237" />
+      <location filename="../../processing_algs/web_report.py" line="244" />
       <source>Web report written: {} files, {:.1f} MB; open {}/index.html</source>
       <translation type="unfinished" />
     </message>

@@ -11,12 +11,12 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSource,
     QgsGeometry,
     QgsProcessingContext,
 )
 
 from .reading import SKIP_VALIDITY_CHECKS
+from .spatial import Located
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 #: Decimal places written: about 1 m, finer than a web map shows (the core rounds further).
@@ -24,17 +24,17 @@ PRECISION = 6
 
 
 def feature_collection(
-    source: QgsFeatureSource,
+    layer: Located,
     context: QgsProcessingContext,
     properties: Callable[[QgsFeature], dict[str, Any]],
     *,
     label_point: bool = False,
 ) -> dict[str, Any]:
-    """The source's features in WGS84 with the given properties; ``label_point`` adds
+    """The layer's features in WGS84 with the given properties; ``label_point`` adds
     ``label`` ([lon, lat] of a point inside each polygon, where a pie chart can stand)."""
-    transform = QgsCoordinateTransform(source.sourceCrs(), WGS84, context.transformContext())
+    transform = QgsCoordinateTransform(layer.crs, WGS84, context.transformContext())
     features = []
-    for feature in source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY_CHECKS):
+    for feature in layer.source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY_CHECKS):
         values = properties(feature)
         geometry = feature.geometry()
         shape = None

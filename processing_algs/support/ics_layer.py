@@ -49,4 +49,5 @@ def write_ics_layer(
         feedback,
         extra_fields=qgs_fields(table, columns),
         values_for=values_for,
+        crs=ics.crs,
     )

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from qgis.core import (
     Qgis,
+    QgsCoordinateReferenceSystem,
     QgsFeatureSource,
     QgsMapLayer,
     QgsProcessing,
@@ -39,6 +40,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from .datasets import text_dataset
 from .reading import read_frame, row_offset
+from .spatial import layer_crs
 from .table_files import TableFile, file_frame, read_table_file, table_file, table_source
 
 #: Text an analyst reads in a dialog: a string marked with QT_TRANSLATE_NOOP in the context
@@ -211,9 +213,9 @@ class Input:
 
 @dataclass(frozen=True)
 class Opened:
-    """An input as given in a run: how messages name it, its picked fields, and what it is
-    read from: a file the core read (``file``), else a QGIS source (with its layer, when it
-    has one)."""
+    """An input as given in a run: how messages name it, its picked fields, what it is read
+    from (a file the core read, ``file``, else a QGIS source, with its layer when it has
+    one), and (:attr:`crs`) the CRS its geometries are in."""
 
     algorithm: QgsProcessingAlgorithm
     parameters: dict[str, Any]
@@ -240,6 +242,13 @@ class Opened:
 
             return [str(c) for c in self.file.table.columns if c != SOURCE_ROW]
         return list(self.source.fields().names())
+
+    @functools.cached_property
+    def crs(self) -> QgsCoordinateReferenceSystem:
+        """The CRS the input's geometries are read and written in, decided once and only
+        when an algorithm uses them (:func:`.spatial.layer_crs`: a layer without a CRS is
+        read in the one its coordinates show, or stops the run naming it)."""
+        return layer_crs(self.source, self.ref, self.context)
 
     def given(self, pick: Pick) -> str:
         """The field name the analyst typed or chose for ``pick`` (see :func:`given_field`)."""

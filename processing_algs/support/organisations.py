@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsFeatureSource,
     QgsProcessingContext,
     QgsProcessingException,
@@ -21,23 +22,27 @@ from .algorithm import core_errors
 from .inputs import Input, Opened
 from .parameters import ICS_LAYER, Side
 from .reading import FEATURE_ID
-from .spatial import assign_to_polygons
+from .spatial import points_in_polygons
 
 if TYPE_CHECKING:
     from qgis.core import QgsProcessingAlgorithm
 
+    from ...core.agreement import Geography
     from ...core.component import Component
+    from ...core.placement import Placement
     from ...core.sources import SourceRef
 
 
 @dataclass(frozen=True)
 class IcsLayer:
-    """The ICS polygons, their code field and codes (in feature order), and their name."""
+    """The ICS polygons, their code field and codes (in feature order), their name, and
+    the CRS they are in."""
 
     source: QgsFeatureSource
     field: str
     codes: list[Any]
     ref: SourceRef
+    crs: QgsCoordinateReferenceSystem
 
 
 def read_keyed(opened: Opened, field: str, what: str) -> Any:
@@ -68,7 +73,16 @@ def read_ics(
     present = [
         v for v in values if v is not None and v == v and v != ""
     ]  # v != v: NaN, an empty number
-    return IcsLayer(opened.source, field, present, opened.ref)
+    return IcsLayer(opened.source, field, present, opened.ref, opened.crs)
+
+
+def ics_geography(ics: IcsLayer) -> Geography:
+    """The ICS layer's geography (its code field and codes), as the agreement checks take it."""
+    import pandas as pd
+
+    from ...core.agreement import Geography, codes_of
+
+    return Geography(str(ics.ref), ics.field, codes_of(pd.Series(ics.codes, dtype=object)))
 
 
 def read_side(
@@ -86,7 +100,7 @@ def read_side(
     tier); the component refers to it by its real name. ``extra``: more of the layer's
     fields to read (e.g. its name field), None entries skipped.
     """
-    from ...core.component import Component, Placement
+    from ...core.component import Component
 
     group = opened.fields[side.ics_field]
     source = opened.source
@@ -98,17 +112,6 @@ def read_side(
     weight = opened.fields.get(weight_key) if weight_key else None
     code, status = opened.field(side.code_field), opened.field(side.status_field)
     table = opened.read(feedback, [code, status, group, weight, opened.named("edition"), *extra])
-    placement = None
-    if group is None:
-        feedback.pushInfo(f"{opened.ref}: placing each point in the ICS polygon that contains it.")
-        by_feature = table[FEATURE_ID]
-        assigned, reasons = assign_to_polygons(
-            source, by_feature, ics.source, ics.field, opened.context, feedback
-        )
-        codes = by_feature.map(assigned).astype(object)
-        placement = Placement(
-            codes=codes.where(codes.notna(), None), reasons=by_feature.map(reasons).astype(object)
-        )
     return Component(
         table=table,
         source=opened.ref,
@@ -116,6 +119,29 @@ def read_side(
         code_field=code,
         status_field=status,
         group_field=group,
-        placement=placement,
+        placement=None if group is not None else _placed(opened, table, code, ics, side, feedback),
         weight_field=weight,
     )
+
+
+def _placed(
+    opened: Opened,
+    table: Any,
+    code: str,
+    ics: IcsLayer,
+    side: Side,
+    feedback: QgsProcessingFeedback,
+) -> Placement:
+    """Each point's ICS, from every ICS polygon it lies in (see core.placement)."""
+    from ...core.codes import clean_codes
+    from ...core.placement import Organisations, place
+    from ...core.sources import source_rows
+
+    feedback.pushInfo(f"{opened.ref}: placing each point in the ICS polygon that contains it.")
+    features = table[FEATURE_ID]
+    points = points_in_polygons(opened, features, ics, ics.field, opened.context, feedback)
+    organisations = Organisations(
+        features, clean_codes(table[code]), source_rows(table, opened.ref), opened.ref, side.role
+    )
+    with core_errors():
+        return place(organisations, points, str(ics.ref))

@@ -1,16 +1,19 @@
-"""Assign organisation points to the polygon containing them (trusts to ICSs), and match
-a new small area to the old one it replaces by area.
+"""Where features lie: the CRS each input is read in, every ICS polygon each organisation
+point lies in, and a new small area matched to the old one it replaces by area.
 
 Uses QGIS's spatial indexes and GEOS engines; points are tested in the polygons' CRS, so
 a British National Grid boundary layer works with WGS84 points. Invalid polygons
-(self-intersections from generalisation) are repaired first.
+(self-intersections from generalisation) are repaired first. Which ICS a point's
+polygons put it in is decided in the core (:mod:`dspt_qgis.core.placement`), and which
+CRS a layer without one is in too (:mod:`dspt_qgis.core.crs`).
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -31,39 +34,127 @@ from qgis.core import (
 from .feedback import check_cancel
 from .reading import SKIP_VALIDITY_CHECKS, python_value
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ...core.sources import SourceRef
+
+LOGGER = logging.getLogger(__name__)
+
 #: A polygon's GEOS engine is prepared (indexed) only when it has more candidate points
 #: than this: preparing costs more than a few plain tests (100,000 points in 33,000 small
 #: polygons), and saves much on many points in a detailed ICS boundary.
 PREPARE_FROM = 16
 
 
-def assign_to_polygons(
-    points: QgsFeatureSource,
+class Located(Protocol):
+    """An input whose geometries are read: its source and the CRS they are in (its own, or
+    the one :func:`layer_crs` decided for a layer without one). Never read a geometry's
+    CRS from the source itself."""
+
+    @property
+    def source(self) -> QgsFeatureSource: ...
+
+    @property
+    def crs(self) -> QgsCoordinateReferenceSystem: ...
+
+
+def layer_crs(
+    source: QgsFeatureSource, ref: SourceRef, context: QgsProcessingContext
+) -> QgsCoordinateReferenceSystem:
+    """The CRS an input's geometries are read in: its own; for a layer without one, the CRS
+    its coordinates show (:func:`dspt_qgis.core.crs.assumed_crs`), with a warning naming
+    the layer; a layer whose coordinates show none stops the run naming it."""
+    from ...core.crs import Extent, assumed_crs
+    from ...core.errors import DsptError
+
+    crs = source.sourceCrs()
+    if crs.isValid() or source.wkbType() == QgsWkbTypes.NoGeometry:
+        return crs
+    extent = _coordinates_extent(source)
+    if extent is None:
+        return crs  # no coordinates: nothing depends on the CRS
+    try:
+        authid, warning = assumed_crs(str(ref), Extent(*extent))
+    except DsptError as error:
+        raise QgsProcessingException(str(error)) from None
+    feedback = context.feedback()
+    if feedback is not None:
+        feedback.pushWarning(warning)
+    else:
+        LOGGER.warning(warning)
+    return QgsCoordinateReferenceSystem(authid)
+
+
+def _coordinates_extent(source: QgsFeatureSource) -> tuple[float, float, float, float] | None:
+    """(x min, y min, x max, y max) over every feature's geometry, read from the features
+    (a provider's stored extent can be stale, and QGIS reads a lone point at 0,0 as no
+    extent at all); None when no feature has coordinates."""
+    low_x = low_y = math.inf
+    high_x = high_y = -math.inf
+    request = QgsFeatureRequest().setNoAttributes()
+    for feature in source.getFeatures(request, SKIP_VALIDITY_CHECKS):
+        geometry = feature.geometry()
+        if geometry is None or geometry.isEmpty():
+            continue
+        box = geometry.boundingBox()
+        low_x, low_y = min(low_x, box.xMinimum()), min(low_y, box.yMinimum())
+        high_x, high_y = max(high_x, box.xMaximum()), max(high_y, box.yMaximum())
+    return None if low_x == math.inf else (low_x, low_y, high_x, high_y)
+
+
+def points_in_polygons(
+    points: Located,
     point_ids: Iterable[int],
-    polygons: QgsFeatureSource,
+    polygons: Located,
     polygon_code_field: str,
     context: QgsProcessingContext,
     feedback: QgsProcessingFeedback,
-) -> tuple[dict[int, Any], dict[int, str]]:
-    """Return ``(code by point feature id, reason by point feature id)`` for each of the
-    points ``point_ids``.
-
-    A point gets the code of the first polygon (lowest feature id) that contains it or
-    has it on its boundary; points with no polygon or no geometry get a reason instead.
+) -> pd.DataFrame:
+    """Every polygon each point lies in or on, as :func:`dspt_qgis.core.placement.place`
+    takes them: one row per point (each point of a multipoint) and polygon, with the
+    polygon's code, or None for a point in no polygon; features without geometry have no
+    row. Every polygon is tested, so no feature order decides anything.
 
     The points go into QGIS's KD-tree (built in C++), and each polygon asks it for the
     points in its bounding box: one query per polygon rather than one per point, and no
     QgsFeature per point in Python. Each candidate is then tested exactly with GEOS.
     """
+    import pandas as pd
+
+    from ...core.placement import FEATURE, GROUP, PART
+
     index, owner = _point_index(points, feedback)
-    to_polygons = QgsCoordinateTransform(
-        points.sourceCrs(), polygons.sourceCrs(), context.transformContext()
+    transforms = (
+        QgsCoordinateTransform(points.crs, polygons.crs, context.transformContext()),
+        QgsCoordinateTransform(polygons.crs, points.crs, context.transformContext()),
     )
-    to_points = QgsCoordinateTransform(
-        polygons.sourceCrs(), points.sourceCrs(), context.transformContext()
-    )
-    code_index = polygons.fields().lookupField(polygon_code_field)
-    placed: dict[int, tuple[int, Any]] = {}  # point id -> (polygon id, code)
+    parts, groups = _hits(index, owner, polygons.source, polygon_code_field, transforms, feedback)
+    hits = pd.DataFrame({PART: parts, GROUP: pd.Series(groups, dtype=object)})
+    if owner is None:  # single points: a point is its feature
+        hits[FEATURE] = hits[PART]
+        unplaced = _located(points.source, set(point_ids) - set(parts))
+        missed = pd.DataFrame({PART: unplaced, FEATURE: unplaced, GROUP: None})
+    else:
+        hits[FEATURE] = [owner[part] for part in parts]
+        missing = sorted(set(range(1, len(owner))) - set(parts))
+        missed = pd.DataFrame({PART: missing, FEATURE: [owner[p] for p in missing], GROUP: None})
+    return pd.concat([hits, missed.astype({GROUP: object})], ignore_index=True)
+
+
+def _hits(
+    index: QgsSpatialIndexKDBush,
+    owner: list[int] | None,
+    polygons: QgsFeatureSource,
+    code_field: str,
+    transforms: tuple[QgsCoordinateTransform, QgsCoordinateTransform],
+    feedback: QgsProcessingFeedback,
+) -> tuple[list[int], list[Any]]:
+    """(indexed point, polygon code) for every point and polygon holding it."""
+    to_polygons, to_points = transforms
+    code_index = polygons.fields().lookupField(code_field)
+    parts: list[int] = []
+    groups: list[Any] = []
     has_polygon = False
     total = max(polygons.featureCount(), 1)
     request = QgsFeatureRequest().setSubsetOfAttributes([code_index])
@@ -83,25 +174,16 @@ def assign_to_polygons(
         ):  # densified, then widened for rounding: a filter, never the test
             box = to_points.transformBoundingBox(box)
             box.grow(max(box.width(), box.height()) * 1e-6)
-        candidates = [
-            found
-            for found in index.intersects(box)
-            if placed.get(owner[found.id] if owner else found.id, (math.inf,))[0] > feature.id()
-        ]
-        code = python_value(feature.attributes()[code_index])
-        for point_id in _inside(geometry, candidates, to_polygons, owner):
-            placed[point_id] = (feature.id(), code)
+        inside = _inside(geometry, index.intersects(box), to_polygons)
+        parts.extend(inside)
+        groups.extend([python_value(feature.attributes()[code_index])] * len(inside))
     if not has_polygon:
         raise QgsProcessingException("The ICS layer has no polygon geometries to place points in.")
-    assigned = {point_id: code for point_id, (_, code) in placed.items()}
-    return assigned, _why_not_placed(points, set(point_ids) - assigned.keys())
+    return parts, groups
 
 
 def _inside(
-    geometry: QgsGeometry,
-    candidates: list[Any],
-    to_polygons: QgsCoordinateTransform,
-    owner: list[int] | None,
+    geometry: QgsGeometry, candidates: list[Any], to_polygons: QgsCoordinateTransform
 ) -> list[int]:
     """The candidate points (KD-tree hits) that lie in or on the polygon, tested with GEOS
     (the engine prepared only when many points are tested)."""
@@ -115,38 +197,37 @@ def _inside(
     for found in candidates:
         point = found.point() if same_crs else to_polygons.transform(found.point())
         if engine.intersects(QgsPoint(point)):
-            inside.append(owner[found.id] if owner else found.id)
+            inside.append(found.id)
     return inside
 
 
-def _why_not_placed(points: QgsFeatureSource, unplaced: set[int]) -> dict[int, str]:
-    """Why each point left unplaced is: it has no geometry, or it lies outside every polygon."""
-    from ...core.component import NO_LOCATION, OUTSIDE
-
-    reasons = {}
-    if unplaced:
-        request = QgsFeatureRequest().setFilterFids(list(unplaced)).setNoAttributes()
-        for feature in points.getFeatures(request, SKIP_VALIDITY_CHECKS):
-            geometry = feature.geometry()
-            reasons[feature.id()] = (
-                NO_LOCATION if geometry is None or geometry.isEmpty() else OUTSIDE
-            )
-    return reasons
+def _located(points: QgsFeatureSource, features: set[int]) -> list[int]:
+    """Those of ``features`` that have a geometry (the others have no location)."""
+    if not features:
+        return []
+    request = QgsFeatureRequest().setFilterFids(list(features)).setNoAttributes()
+    return sorted(
+        feature.id()
+        for feature in points.getFeatures(request, SKIP_VALIDITY_CHECKS)
+        if feature.geometry() is not None and not feature.geometry().isEmpty()
+    )
 
 
 def _point_index(
-    points: QgsFeatureSource, feedback: QgsProcessingFeedback
+    points: Located, feedback: QgsProcessingFeedback
 ) -> tuple[QgsSpatialIndexKDBush, list[int] | None]:
-    """The points' KD-tree, and for a multipoint layer the feature each indexed part
-    belongs to (the tree holds single points only, so the parts are indexed one by one)."""
-    if not QgsWkbTypes.isMultiType(points.wkbType()):
-        return QgsSpatialIndexKDBush(points, feedback), None
+    """The points' KD-tree, and for a multipoint layer the feature each indexed point
+    belongs to (the tree holds single points only, so the points are indexed one by one;
+    the memory layer numbers them from 1)."""
+    source = points.source
+    if not QgsWkbTypes.isMultiType(source.wkbType()):
+        return QgsSpatialIndexKDBush(source, feedback), None
     parts = QgsMemoryProviderUtils.createMemoryLayer(
-        "parts", QgsFeature().fields(), QgsWkbTypes.Point, points.sourceCrs()
+        "parts", QgsFeature().fields(), QgsWkbTypes.Point, points.crs
     )
-    owner = [0]  # the memory provider numbers features from 1
+    owner = [0]
     singles = []
-    for feature in points.getFeatures(QgsFeatureRequest().setNoAttributes(), SKIP_VALIDITY_CHECKS):
+    for feature in source.getFeatures(QgsFeatureRequest().setNoAttributes(), SKIP_VALIDITY_CHECKS):
         geometry = feature.geometry()
         if geometry is None or geometry.isEmpty():
             continue
@@ -160,7 +241,7 @@ def _point_index(
 
 
 def polygons_by_code(
-    polygons: QgsFeatureSource,
+    polygons: Located,
     code_field: str,
     context: QgsProcessingContext,
     crs: QgsCoordinateReferenceSystem,
@@ -168,10 +249,10 @@ def polygons_by_code(
     """Each code's polygon (parts of features sharing a code merged), repaired and in ``crs``."""
     from ...core.codes import clean_code
 
-    transform = QgsCoordinateTransform(polygons.sourceCrs(), crs, context.transformContext())
-    code_index = polygons.fields().lookupField(code_field)
+    transform = QgsCoordinateTransform(polygons.crs, crs, context.transformContext())
+    code_index = polygons.source.fields().lookupField(code_field)
     parts: dict[str, list[QgsGeometry]] = {}
-    for feature in polygons.getFeatures(
+    for feature in polygons.source.getFeatures(
         QgsFeatureRequest().setSubsetOfAttributes([code_index]), SKIP_VALIDITY_CHECKS
     ):
         code = clean_code(python_value(feature.attributes()[code_index]))

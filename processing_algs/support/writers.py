@@ -229,13 +229,14 @@ def copy_features(
     values_for: Callable[[QgsFeature], list[Any] | None],
     geometry_for: Callable[[QgsFeature], QgsGeometry] | None = None,
     geometry_type: int | None = None,
-    crs: QgsCoordinateReferenceSystem | None = None,
+    crs: QgsCoordinateReferenceSystem,
 ) -> FeatureWriter | None:
     """Write the source's features with extra columns: the one "features + appended
     columns" writer of the ICS outputs, the join and the organisation points.
 
     ``values_for`` gives a feature's extra values, or None to leave the feature out;
-    ``geometry_for`` replaces its geometry (points made from coordinates).
+    ``geometry_for`` replaces its geometry (points made from coordinates); ``crs`` is the
+    input's as the run reads it (``Opened.crs``), or that of the geometries made.
     """
     fields = QgsFields(source.fields())
     for index in range(extra_fields.count()):
@@ -245,7 +246,7 @@ def copy_features(
         fields,
         feedback,
         geometry_type=source.wkbType() if geometry_type is None else geometry_type,
-        crs=source.sourceCrs() if crs is None else crs,
+        crs=crs,
     )
     if writer is None:
         return None

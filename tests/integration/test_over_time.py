@@ -400,7 +400,8 @@ def test_ics_trend_refuses_a_composite_of_another_geography_naming_it(run, make_
     icb = composite_layer(make_layer, "22/23", {"A": 1.0}, "ICB composite 2022/23")
     with pytest.raises(
         QgsProcessingException,
-        match=r"STP composite 2020/21 has ICS codes the ICS boundaries do not \(E54000007\)",
+        match=r"layer STP composite 2020/21 \(field 'ics'\) has ICS codes that layer layer "
+        r"\(field 'ics'\) does not: E54000007",
     ):
         run(
             "icstrend",

@@ -13,8 +13,8 @@ from dspt_qgis.core.codes import (
     clean_repeated_codes,
     explain_mismatch,
 )
-from dspt_qgis.core.errors import MissingColumnError
-from dspt_qgis.core.locate import locate
+from dspt_qgis.core.errors import DsptError, MissingColumnError
+from dspt_qgis.core.locate import PostcodeLookup, locate
 from dspt_qgis.core.sources import layer_source
 
 
@@ -133,5 +133,85 @@ def test_locate_names_a_missing_field():
             code_field="code",
             latitude_field="lat",
             longitude_field="long",
+            source=layer_source("trusts"),
+        )
+
+
+def test_eastings_and_northings_picked_as_latitude_and_longitude_stop_naming_the_fields():
+    table = pd.DataFrame(
+        {
+            "code": ["R1", "R2"],
+            "lat": [180000, 433000],
+            "lon": [530000, 429000],
+            "source_row": [1, 2],
+        }
+    )
+    with pytest.raises(DsptError, match=r"layer trusts: fields 'lat'/'lon' hold no latitudes"):
+        locate(
+            table,
+            code_field="code",
+            latitude_field="lat",
+            longitude_field="lon",
+            source=layer_source("trusts"),
+        )
+
+
+@pytest.mark.parametrize("kind", ["degrees", "grid"])
+def test_a_postcode_lookup_places_only_coordinates_in_the_uk(kind):
+    """ONS's directory writes latitude 99.999999 (and no grid reference) for a postcode it
+    cannot place: such a postcode is reported, not put in the sea off Africa."""
+    degrees = kind == "degrees"
+    lookup = pd.DataFrame(
+        {
+            "pcd": ["LS1 4HR", "ZZ9 9ZZ"],
+            "y": [53.8, 99.999999] if degrees else [433000, None],
+            "x": [-1.55, 0.0] if degrees else [429000, None],
+        }
+    )
+    table = pd.DataFrame(
+        {"code": ["R1", "R2"], "postcode": ["LS14HR", "zz9 9zz"], "source_row": [1, 2]}
+    )
+    fields = (
+        {"latitude_field": "y", "longitude_field": "x"}
+        if degrees
+        else {
+            "easting_field": "x",
+            "northing_field": "y",
+        }
+    )
+    result = locate(
+        table,
+        code_field="code",
+        postcode_field="postcode",
+        lookup=PostcodeLookup(lookup, "pcd", layer_source("postcodes"), **fields),
+        source=layer_source("trusts"),
+    )
+    assert list(result.points.index) == [0]
+    assert result.points.loc[0, "latitude"] == pytest.approx(53.8, abs=0.01)
+    reasons = dict(zip(result.diagnostics["code"], result.diagnostics["reason"]))
+    assert (
+        reasons["R2"]
+        == "postcode ZZ99ZZ has no coordinates in the UK in the postcode lookup layer postcodes"
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "values", "hold"),
+    [
+        ({"latitude_field": "a", "longitude_field": "b"}, ([433000], [429000]), "no latitudes"),
+        ({"easting_field": "b", "northing_field": "a"}, ([53.8], [-1.55]), "no eastings"),
+    ],
+)
+def test_a_postcode_lookup_of_the_other_kind_of_coordinates_stops_naming_its_fields(
+    fields, values, hold
+):
+    lookup = pd.DataFrame({"pcd": ["LS1 4HR"], "a": values[0], "b": values[1]})
+    table = pd.DataFrame({"code": ["R1"], "postcode": ["LS1 4HR"], "source_row": [1]})
+    with pytest.raises(DsptError, match=rf"layer postcodes: fields .* hold {hold}"):
+        locate(
+            table,
+            code_field="code",
+            postcode_field="postcode",
+            lookup=PostcodeLookup(lookup, "pcd", layer_source("postcodes"), **fields),
             source=layer_source("trusts"),
         )

@@ -1,0 +1,57 @@
+"""Where features lie, without QGIS: boundary files read in the CRS they are in (or the one
+their coordinates show, by the core's rule) and organisation points placed in the ICS
+polygons holding them, by the core's rule; geopandas finds the polygons, as QGIS's
+KD-tree and GEOS do in the plugin."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from ..core.codes import clean_codes
+from ..core.crs import Extent, assumed_crs
+from ..core.placement import FEATURE, GROUP, PART, Organisations, Placement, place
+from ..core.sources import SOURCE_ROW, layer_source
+
+LOGGER = logging.getLogger(__name__)
+
+
+def read_boundaries(path: Path) -> gpd.GeoDataFrame:
+    """A layer file; one without a CRS (a shapefile without its .prj) is read in the CRS its
+    coordinates show, with a warning, or stops naming the file (core.crs)."""
+    frame = gpd.read_file(path)
+    if frame.crs is None and not frame.geometry.is_empty.all():
+        authid, warning = assumed_crs(f"file {path.name}", Extent(*frame.total_bounds))
+        LOGGER.warning(warning)
+        frame = frame.set_crs(authid)
+    return frame
+
+
+def placement(trusts: gpd.GeoDataFrame, ics: gpd.GeoDataFrame, code_field: str) -> Placement:
+    """Each point's ICS (by ``trusts``' index; features numbered in ``source_row``): every
+    ICS polygon each of its points lies in or on, decided by
+    :func:`dspt_qgis.core.placement.place` (as QGIS places them)."""
+    polygons = ics[[code_field, "geometry"]].to_crs(trusts.crs)
+    located = trusts[["geometry"]][trusts.geometry.notna() & ~trusts.geometry.is_empty]
+    parts = located.explode(index_parts=True)
+    parts[PART] = range(len(parts))
+    hits = gpd.sjoin(parts, polygons, how="left", predicate="intersects")
+    points = pd.DataFrame(
+        {
+            FEATURE: hits.index.get_level_values(0),
+            PART: hits[PART].to_numpy(),
+            GROUP: hits[code_field].astype(object).where(hits[code_field].notna(), None).to_numpy(),
+        }
+    )
+    source = layer_source("trusts")
+    organisations = Organisations(
+        pd.Series(trusts.index, index=trusts.index),
+        clean_codes(trusts["code"]),
+        trusts[SOURCE_ROW],
+        source,
+        "trust",
+    )
+    return place(organisations, points, "the ICS boundaries")

@@ -1,0 +1,254 @@
+"""Layers without a coordinate reference system (CRS), through the algorithms.
+
+The rule (README, "What is checked about your input"): a layer without a CRS whose
+coordinates all lie within the UK's longitudes and latitudes is read as EPSG:4326, else
+within the British National Grid as EPSG:27700, with a warning naming the layer; any other
+stops the run naming it and saying how to set its CRS in QGIS. Points are converted here
+with pyproj and counted by the square they were drawn in, never by the plugin.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pyproj import Transformer
+from qgis.core import (
+    QgsFeature,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+
+from tests.integration.dialog import RecordingFeedback
+from tests.integration.test_algorithms import features
+
+TO_DEGREES = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
+#: Two 10 km ICSs side by side in London, in British National Grid.
+SQUARES = {"A": (500_000, 170_000), "B": (510_000, 170_000)}
+SIZE = 10_000
+
+
+def coordinates(x: float, y: float, kind: str) -> tuple[float, float]:
+    """A National Grid point in ``kind`` ("grid", "degrees", or "neither": a point of the
+    Grid moved 1,000 km east, beyond both)."""
+    if kind == "degrees":
+        return TO_DEGREES.transform(x, y)
+    return (x + 1_000_000, y) if kind == "neither" else (x, y)
+
+
+def layer(kind: str, geometry: str, rows: list[tuple[str, dict]], name: str, crs: str):
+    """A memory layer of ``rows`` (WKT, attributes); ``crs`` empty: none."""
+    fields = "&".join(f"field={n}:string" for n in rows[0][1])
+    made = QgsVectorLayer(f"{geometry}?crs={crs}&{fields}", name, "memory")
+    assert made.isValid()
+    assert made.crs().isValid() == bool(crs)
+    features = []
+    for wkt, values in rows:
+        feature = QgsFeature(made.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(wkt))
+        for key, value in values.items():
+            feature[key] = value
+        features.append(feature)
+    made.dataProvider().addFeatures(features)
+    return made
+
+
+def ics_layer(kind: str, crs: str):
+    """The two squares with their corners in ``kind`` coordinates (densified in degrees)."""
+    rows = []
+    for code, (x0, y0) in SQUARES.items():
+        ring = [(x0 + SIZE * t / 8, y0) for t in range(8)]
+        ring += [(x0 + SIZE, y0 + SIZE * t / 8) for t in range(8)]
+        ring += [(x0 + SIZE - SIZE * t / 8, y0 + SIZE) for t in range(8)]
+        ring += [(x0, y0 + SIZE - SIZE * t / 8) for t in range(8)]
+        points = [coordinates(x, y, kind) for x, y in [*ring, ring[0]]]
+        rows.append((f"POLYGON(({','.join(f'{x} {y}' for x, y in points)}))", {"ics": code}))
+    return layer(kind, "Polygon", rows, "ics", crs)
+
+
+def trust_layer(kind: str, crs: str, places: list[tuple[str, float, float]]):
+    rows = [
+        (
+            "POINT({} {})".format(*coordinates(x, y, kind)),
+            {"code": f"R{n:02}", "status": "Standards Met", "ics": code},
+        )
+        for n, (code, x, y) in enumerate(places)
+    ]
+    return layer(kind, "Point", rows, "trusts", crs)
+
+
+CRS_OF = {"grid": "EPSG:27700", "degrees": "EPSG:4326"}
+
+
+@st.composite
+def places(draw) -> list[tuple[str, float, float]]:
+    """Trusts at least 200 m inside one of the squares (reprojection moves no one across)."""
+    found = []
+    for _ in range(draw(st.integers(1, 6))):
+        code = draw(st.sampled_from(sorted(SQUARES)))
+        x0, y0 = SQUARES[code]
+        found.append(
+            (code, x0 + draw(st.floats(200, SIZE - 200)), y0 + draw(st.floats(200, SIZE - 200)))
+        )
+    return found
+
+
+def proportions(ics, trusts):
+    from qgis import processing
+
+    feedback = RecordingFeedback()
+    result = processing.run(
+        "dspt:trustproportions",
+        {
+            "ICS": ics,
+            "ICS_FIELD": "ics",
+            "TRUSTS": trusts,
+            "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
+        },
+        feedback=feedback,
+    )
+    return {row["ics"]: row["n_trusts"] for row in features(result["OUTPUT"])}, feedback
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.sampled_from(["grid", "degrees"]),
+    st.sampled_from(["grid", "degrees"]),
+    st.booleans(),
+    st.booleans(),
+    places(),
+)
+def test_a_layer_without_a_crs_is_read_in_the_crs_its_coordinates_show_with_a_warning(
+    dspt_provider, trust_kind, ics_kind, trusts_say, ics_says, drawn
+):
+    trusts = trust_layer(trust_kind, CRS_OF[trust_kind] if trusts_say else "", drawn)
+    ics = ics_layer(ics_kind, CRS_OF[ics_kind] if ics_says else "")
+    counts, feedback = proportions(ics, trusts)
+    assert counts == {code: sum(c == code for c, _, _ in drawn) for code in SQUARES}
+    for name, kind, says in (("trusts", trust_kind, trusts_say), ("ics", ics_kind, ics_says)):
+        warned = [w for w in feedback.warnings if w.startswith(f"layer {name} has no coordinate")]
+        assert len(warned) == (0 if says else 1)
+        if not says:
+            assert f"it is read as {CRS_OF[kind]}" in warned[0]
+            assert "Set Layer CRS" in warned[0]
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["trusts", "ics"]), st.sampled_from(["grid", "degrees"]), places())
+def test_a_layer_without_a_crs_whose_coordinates_fit_neither_stops_naming_it(
+    dspt_provider, which, other_kind, drawn
+):
+    trusts = trust_layer("neither" if which == "trusts" else other_kind, "", drawn)
+    ics = ics_layer("neither" if which == "ics" else other_kind, "")
+    with pytest.raises(QgsProcessingException) as error:
+        proportions(ics, trusts)
+    message = str(error.value)
+    assert message.startswith(f"layer {which} has no coordinate reference system (CRS), and its")
+    assert "fit neither" in message
+    assert "Set Layer CRS" in message
+
+
+def test_a_shapefile_without_its_prj_is_placed_with_a_warning_naming_it(dspt_provider, tmp_path):
+    """The issue's case: trust points in a shapefile whose .prj was lost."""
+    import geopandas as gpd
+    import shapely
+
+    drawn = [("A", 505_000.5, 175_000.5), ("B", 515_000.5, 171_000.5), ("B", 519_000, 179_000)]
+    frame = gpd.GeoDataFrame(
+        {"code": ["R1", "R2", "R3"], "status": ["Standards Met"] * 3},
+        geometry=[shapely.Point(*TO_DEGREES.transform(x, y)) for _, x, y in drawn],
+    )
+    with pytest.warns(UserWarning, match="'crs' was not provided"):
+        frame.to_file(tmp_path / "trusts.shp")
+    assert not (tmp_path / "trusts.prj").exists()
+    counts, feedback = proportions(ics_layer("grid", "EPSG:27700"), str(tmp_path / "trusts.shp"))
+    assert counts == {"A": 1, "B": 2}
+    assert any("trusts.shp has no coordinate reference system" in w for w in feedback.warnings)
+
+
+#: Every input whose geometry an algorithm reads or writes (the inputs of the `inputs`
+#: fixture): a copy without a CRS whose coordinates fit neither stops the run naming it.
+GEOMETRY_READ = [
+    ("icscomposite", "ICS"),
+    ("icscomposite", "TRUSTS"),
+    ("trustproportions", "ICS"),
+    ("trustproportions", "TRUSTS"),
+    ("icsatlas", "COMPOSITE"),
+    ("icsatlas", "COMMISSIONERS"),
+    ("icsatlas", "TRUSTS"),
+    ("webreport", "COMPOSITE"),
+    ("webreport", "COMMISSIONERS"),
+    ("webreport", "TRUSTS"),
+    ("icstrend", "ICS"),
+    ("compareeditions", "AFTER"),
+    ("joinstatus", "INPUT"),
+]
+
+
+def nowhere(source: QgsVectorLayer) -> QgsVectorLayer:
+    """A copy of ``source`` without a CRS, moved 10,000 km west: beyond both CRSs."""
+    kind = QgsWkbTypes.displayString(source.wkbType())
+    copy = QgsVectorLayer(f"{kind}?crs=", "nowhere", "memory")
+    copy.dataProvider().addAttributes(source.fields().toList())
+    copy.updateFields()
+    moved = []
+    for feature in source.getFeatures():
+        geometry = QgsGeometry(feature.geometry())
+        geometry.translate(-10_000_000, 0)
+        feature.setGeometry(geometry)
+        moved.append(feature)
+    copy.dataProvider().addFeatures(moved)
+    return copy
+
+
+@pytest.mark.parametrize(("name", "key"), GEOMETRY_READ)
+def test_every_input_whose_geometry_is_read_is_checked(run, inputs, tmp_path, name, key):
+    parameters, _ = inputs[name]
+    outputs = {"OUTPUT": str(tmp_path / "out.pdf") if name == "icsatlas" else "TEMPORARY_OUTPUT"}
+    if name == "webreport":
+        outputs = {"OUTPUT": str(tmp_path / "site")}
+    with pytest.raises(QgsProcessingException, match=r"^layer nowhere has no coordinate reference"):
+        run(name, {**parameters, key: nowhere(parameters[key]), **outputs})
+
+
+def test_an_input_whose_geometry_is_not_read_needs_no_crs(run, inputs):
+    """Organisation points are made from coordinate fields: the input's own geometry, in
+    whatever CRS, decides nothing."""
+    parameters, _ = inputs["locateorganisations"]
+    result = run(
+        "locateorganisations",
+        {
+            **parameters,
+            "INPUT": nowhere(parameters["INPUT"]),
+            "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
+        },
+    )
+    assert result["OUTPUT"].featureCount() == 2
+
+
+@pytest.mark.parametrize(
+    ("kind", "crs"), [("grid", "EPSG:27700"), ("degrees", "EPSG:4326"), ("neither", None)]
+)
+def test_the_pipeline_reads_a_boundary_file_without_a_crs_by_the_same_rule(
+    tmp_path, caplog, kind, crs
+):
+    import geopandas as gpd
+    import shapely
+
+    from dspt_qgis.core.errors import DsptError
+    from dspt_qgis.pipeline.spatial import read_boundaries
+
+    x0, y0 = SQUARES["A"]
+    corners = [coordinates(x, y, kind) for x, y in ((x0, y0), (x0 + SIZE, y0 + SIZE))]
+    frame = gpd.GeoDataFrame({"ics": ["A"]}, geometry=[shapely.box(*corners[0], *corners[1])])
+    with pytest.warns(UserWarning, match="'crs' was not provided"):
+        frame.to_file(tmp_path / "ics.shp")
+    if crs is None:
+        with pytest.raises(DsptError, match=r"^file ics.shp has no coordinate reference system"):
+            read_boundaries(tmp_path / "ics.shp")
+        return
+    assert read_boundaries(tmp_path / "ics.shp").crs == crs
+    assert "file ics.shp has no coordinate reference system (CRS); its coordinates" in caplog.text
