@@ -190,7 +190,7 @@ class Staged:
     def final_id(self) -> str:
         """The destination id once in place: the value that loads the output."""
         if self.destination.in_geopackage and self.destination.kind is Kind.FILE:
-            return _ogr_source(self.destination.path or "", self.table_in_file)
+            return self.destination.path or ""  # its one table, as QGIS reports a new file
         if self.folder is not None:
             source, target = self._folders()
             return self.result.replace(source, target)
