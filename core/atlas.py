@@ -17,12 +17,13 @@ from typing import Any
 
 import pandas as pd
 
+from ..presentation.charts import trend_chart
 from .component import Component, count_side, side_edition
 from .errors import DsptError
 from .published_method import method_summary
 from .scoring import ScoringScheme
 from .sources import SOURCE_ROW
-from .trend import editions_in, trend_chart
+from .trend import editions_in
 
 #: The pages' field holding each ICS's chart of composites over editions ("" when none).
 TREND_CHART = "trend_chart"

@@ -3,7 +3,7 @@
 A cell that starts with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage return) is run as a
 formula by spreadsheet programs (CSV/formula injection). Such text gets a leading
 apostrophe, which spreadsheets show as text; numbers written as text ("-3") are left alone.
-HTML reports escape their text instead (see :mod:`dspt_qgis.core.report_html`).
+HTML reports escape their text instead (see :mod:`dspt_qgis.presentation.report_html`).
 """
 
 from __future__ import annotations

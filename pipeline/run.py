@@ -40,8 +40,8 @@ from ..core.proportions import (
 )
 from ..core.resolve import ImportRequest, import_export
 from ..core.sources import SOURCE_ROW, file_source, layer_source
-from ..core.webreport import ReportContent, write_web_report
 from ..core.weights import Weighting, totals_by_group
+from ..presentation.webreport import ReportContent, write_web_report
 from .crosswalk import carried_onto, read_file
 from .recipes import BY_SECTOR, REGION_NAME, CodeLookup, Population, Recipe
 from .spatial import placement, read_boundaries

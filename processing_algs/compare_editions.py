@@ -191,8 +191,8 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from ..core.change_report import change_html
         from ..core.compare import CHANGE_FIELDS, compare_editions
+        from ..presentation.change_report import change_html
 
         scheme = scheme_of(self, parameters, context)
         sides = [

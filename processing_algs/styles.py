@@ -1,5 +1,5 @@
 """Every map style, built with the QGIS renderer, classification and diagram APIs from the
-one palette in :mod:`dspt_qgis.core.palette`.
+one palette in :mod:`dspt_qgis.presentation.palette`.
 
 Styles are applied to output layers as they load (a layer post-processor) and, for
 GeoPackage outputs, saved as the layer's default style in its ``layer_styles`` table so
@@ -44,8 +44,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QSizeF
 from qgis.PyQt.QtGui import QColor, QFont
 
-from ..core import palette
 from ..core.published_method import PUBLISHED_SCORES
+from ..presentation import palette
 
 STATUS_STYLE = "status"
 CHANGE_STYLE = "change"

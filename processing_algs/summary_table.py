@@ -106,7 +106,7 @@ class SummaryTableAlgorithm(DsptAlgorithm):
         outputs: Outputs,
     ) -> None:
         from ..core.crosstab import sector_status_crosstab
-        from ..core.report_html import summary_html
+        from ..presentation.report_html import summary_html
 
         table = DSPT_TABLE.open(self, parameters, context)
         sector, status = table.field(self.SECTOR_FIELD), table.field(self.STATUS_FIELD)

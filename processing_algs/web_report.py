@@ -232,7 +232,7 @@ class WebReportAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from ..core.webreport import write_web_report
+        from ..presentation.webreport import write_web_report
 
         content = self._content(parameters, context, feedback)
         feedback.setProgress(90)
@@ -256,7 +256,7 @@ class WebReportAlgorithm(DsptAlgorithm):
     ) -> Any:
         """What the page shows, layer by layer (progress and Cancel between the maps)."""
         from ..core.crosstab import crosstab_from_table
-        from ..core.webreport import ReportContent
+        from ..presentation.webreport import ReportContent
 
         def text(key: str) -> str:
             return self.parameterAsString(parameters, key, context).strip()

@@ -13,7 +13,7 @@ import pytest
 from qgis.core import QgsLayoutItemMap, QgsProject, QgsRenderContext, QgsVectorLayer
 from qgis.PyQt.QtGui import QColor, QImage
 
-from dspt_qgis.core.palette import STATUS_COLOURS, composite_classes
+from dspt_qgis.presentation.palette import STATUS_COLOURS, composite_classes
 from tests import hand_method
 from tests.integration.cases import pdf_pages
 

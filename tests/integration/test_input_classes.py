@@ -8,8 +8,8 @@ import csv
 import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
-from dspt_qgis.core.palette import composite_classes
 from dspt_qgis.core.scoring import ScoringScheme
+from dspt_qgis.presentation.palette import composite_classes
 from dspt_qgis.processing_algs.support.reading import python_value
 from tests.corpus.make_corpus import write_corpus
 from tests.integration.conftest import square

@@ -22,9 +22,10 @@ ALLOWED = {
     "dspt_qgis": {".py", ".svg", ".txt", ""},  # metadata.txt, LICENSE
     "dspt_qgis/models": {".model3"},
     "dspt_qgis/core": {".py"},
-    "dspt_qgis/core/web": {".js", ".css"},
-    "dspt_qgis/core/web/vendor/leaflet": {".js", ".css", ".md", ""},  # VERSION.md, LICENSE
-    "dspt_qgis/core/web/vendor/leaflet/images": {".png"},
+    "dspt_qgis/presentation": {".py"},
+    "dspt_qgis/presentation/web": {".js", ".css"},
+    "dspt_qgis/presentation/web/vendor/leaflet": {".js", ".css", ".md", ""},  # VERSION.md, LICENSE
+    "dspt_qgis/presentation/web/vendor/leaflet/images": {".png"},
     "dspt_qgis/processing_algs": {".py"},
     "dspt_qgis/processing_algs/support": {".py"},
 }
@@ -53,7 +54,7 @@ def test_the_zip_holds_only_what_runs_or_must_ship(release):
         "dspt_qgis/core/resolve.py",
         "dspt_qgis/processing_algs/provider.py",
         "dspt_qgis/models/dspt_method.model3",
-        "dspt_qgis/core/web/vendor/leaflet/LICENSE",
+        "dspt_qgis/presentation/web/vendor/leaflet/LICENSE",
     } <= set(held)
 
 

@@ -196,7 +196,7 @@ def test_hostile_names_show_as_text(browser, tmp_path):
 
     from dspt_qgis.core.crosstab import sector_status_crosstab
     from dspt_qgis.core.sources import layer_source
-    from dspt_qgis.core.webreport import ReportContent, write_web_report
+    from dspt_qgis.presentation.webreport import ReportContent, write_web_report
 
     hostile = '<img src=x onerror="window.pwned=1"></script><script>window.pwned=2</script>'
     square = {"type": "Polygon", "coordinates": [[[-1, 52], [-1, 53], [0, 53], [0, 52], [-1, 52]]]}

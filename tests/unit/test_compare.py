@@ -7,11 +7,11 @@ import re
 import pandas as pd
 import pytest
 
-from dspt_qgis.core import palette
-from dspt_qgis.core.change_report import change_html
 from dspt_qgis.core.compare import DIRECTIONS, EditionTable, compare_editions
 from dspt_qgis.core.errors import DuplicateCodeError, SuccessorCycleError, UnknownStatusError
 from dspt_qgis.core.sources import file_source
+from dspt_qgis.presentation import palette
+from dspt_qgis.presentation.change_report import change_html
 
 
 def edition(

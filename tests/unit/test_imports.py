@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-PRODUCT_FOLDERS = ("core", "processing_algs", "pipeline")
+PRODUCT_FOLDERS = ("core", "presentation", "processing_algs", "pipeline")
 
 
 def _modules() -> list[Path]:

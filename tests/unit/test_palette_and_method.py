@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from dspt_qgis.core.palette import BLUES, STATUS_COLOURS, composite_classes, ramp, status_colours
 from dspt_qgis.core.published_method import PUBLISHED_SCORES, method_summary
 from dspt_qgis.core.scoring import ScoringScheme
+from dspt_qgis.presentation.palette import (
+    BLUES,
+    STATUS_COLOURS,
+    composite_classes,
+    ramp,
+    status_colours,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -11,10 +11,10 @@ import re
 import pandas as pd
 
 from dspt_qgis.core.crosstab import sector_status_crosstab
-from dspt_qgis.core.report_html import bar_chart_svg, crosstab_table, summary_html
 from dspt_qgis.core.scoring import DEFAULT_SCHEME
 from dspt_qgis.core.sources import layer_source
-from dspt_qgis.core.webreport import json_for_script, population_classes
+from dspt_qgis.presentation.report_html import bar_chart_svg, crosstab_table, summary_html
+from dspt_qgis.presentation.webreport import json_for_script, population_classes
 
 HOSTILE = "<b>Trust & Co</b>"
 

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from dspt_qgis.core.topology import douglas_peucker, simplify_collections
+from dspt_qgis.presentation.topology import douglas_peucker, simplify_collections
 
 
 def wiggly_border(n: int = 60) -> list[tuple[float, float]]:
@@ -120,7 +120,7 @@ def test_short_and_long_spans_are_measured_alike(monkeypatch):
     line both must keep exactly the same points."""
     import random
 
-    from dspt_qgis.core import topology
+    from dspt_qgis.presentation import topology
 
     walk = random.Random(7)
     line = [(0.0, 0.0)]

@@ -93,9 +93,9 @@ def test_one_composite_is_no_trend():
 def test_the_chart_draws_each_composite_joined_where_consecutive_editions_have_one():
     import re
 
-    from dspt_qgis.core.palette import RDYLBU
     from dspt_qgis.core.published_method import PUBLISHED_SCORES
-    from dspt_qgis.core.trend import trend_chart
+    from dspt_qgis.presentation.charts import trend_chart
+    from dspt_qgis.presentation.palette import RDYLBU
 
     svg = trend_chart([("20/21", 3.0), ("21/22", -3.0), ("22/23", None)], PUBLISHED_SCORES)
     circles = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="7" fill="([^"]+)"', svg)

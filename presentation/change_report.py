@@ -12,10 +12,10 @@ import html
 
 import pandas as pd
 
-from .compare import DECLINED, DIRECTIONS, IMPROVED, NOT_AFTER, NOT_BEFORE, Change
+from ..core.compare import DECLINED, DIRECTIONS, IMPROVED, NOT_AFTER, NOT_BEFORE, Change
+from ..core.scoring import DEFAULT_SCHEME, ScoringScheme
 from .palette import NO_STATUS_COLOUR, status_colours
 from .report_html import PAGE_STYLE, page, scrolling
-from .scoring import DEFAULT_SCHEME, ScoringScheme
 
 _STYLE = (
     PAGE_STYLE

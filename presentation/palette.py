@@ -14,7 +14,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .published_method import (
+from ..core.published_method import (
     APPROACHING,
     EXCEEDED,
     MET,

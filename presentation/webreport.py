@@ -27,16 +27,18 @@ from typing import Any
 
 import numpy as np
 
-from . import palette, published_method
-from .crosstab import Crosstab
-from .proportions import count_field
-from .report_html import bar_chart_svg, crosstab_table, scrolling
-from .scoring import DEFAULT_SCHEME, ScoringScheme
+from ..core import published_method
+from ..core.crosstab import Crosstab
+from ..core.proportions import count_field
+from ..core.scoring import DEFAULT_SCHEME, ScoringScheme
+from . import palette
+from .report_html import bar_chart_svg, crosstab_table
 from .topology import simplify_collections
+from .webreport_tables import composite_table, is_number, organisations_table, proportions_table
 
 FeatureCollection = dict[str, Any]
 
-ASSETS = files("dspt_qgis.core") / "web"
+ASSETS = files("dspt_qgis.presentation") / "web"
 #: The short credit on each map; the page's footer carries the full attribution.
 CREDIT = "ONS boundaries (OGL v3) · DSPT status: NHS England"
 LEAFLET_FILES = (
@@ -198,7 +200,7 @@ def population_classes(ics: FeatureCollection, label: str, count: int = 5) -> di
     values = sorted(
         float(v)
         for v in (f["properties"].get("population") for f in ics["features"])
-        if _is_number(v)
+        if is_number(v)
     )
     if not values:
         return {"label": label, "classes": []}
@@ -229,10 +231,6 @@ def population_classes(ics: FeatureCollection, label: str, count: int = 5) -> di
     return {"label": label, "classes": classes}
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
 def short_status(status: str) -> str:
     """'Met' for 'Standards Met', 'Approaching' for 'Approaching Standards': how a pie's
     sentence names its slices."""
@@ -246,106 +244,6 @@ def _count_words(commissioners: FeatureCollection, trusts: FeatureCollection) ->
 
 def _summary_heading(edition: str | None) -> str:
     return f"Summary of compliance, {edition}" if edition else "Summary of compliance"
-
-
-#: A column of a sortable table: the property it shows, its heading, and how it sorts.
-Column = tuple[str, str, str]
-
-
-def sortable_table(
-    table_id: str, caption: str, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]
-) -> str:
-    """A table the page's script sorts by any column (numbers by value), in a container
-    that scrolls sideways on a narrow screen; every value escaped."""
-    head = "".join(
-        f'<th scope="col" data-type="{kind}"><button type="button">{html.escape(label)}</button></th>'
-        for _, label, kind in columns
-    )
-    body = "".join(
-        "<tr>" + "".join(_cell(row.get(key), key, kind) for key, _, kind in columns) + "</tr>"
-        for row in rows
-    )
-    table = (
-        f'<table id="{table_id}" class="sortable"><caption>{html.escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
-    return scrolling(table, caption.split(" (")[0])
-
-
-def _cell(value: Any, key: str, kind: str) -> str:
-    if kind != "number":
-        return f"<td>{html.escape('' if value is None else str(value))}</td>"
-    if not _is_number(value):
-        return '<td data-sort=""></td>'
-    shown = f"{value:+.2f}" if "score" in key else f"{int(round(value)):,}"
-    return f'<td data-sort="{float(value)!r}">{shown}</td>'
-
-
-def composite_table(ics: FeatureCollection, scheme: ScoringScheme) -> str:
-    """The composite per ICS, sortable by any column."""
-    columns = [
-        ("code", "ICS code", "text"),
-        ("name", "ICS", "text"),
-        ("region", "Region", "text"),
-        ("composite_score", "Composite", "number"),
-        ("commissioner_score", "Commissioner mean", "number"),
-        ("trust_score", "Trust mean", "number"),
-        ("n_commissioners", "Commissioners", "number"),
-        ("n_trusts", "Trusts", "number"),
-        ("composite_note", "Note", "text"),
-    ]
-    present = [c for c in columns if any(c[0] in f["properties"] for f in ics["features"])]
-    caption = (
-        f"ICS composite scores (select a column heading to sort; {scheme.lower:g} worst, "
-        f"{scheme.upper:+g} best)"
-    )
-    return sortable_table("composite-table", caption, present, _by_name(ics))
-
-
-def organisations_table(commissioners: FeatureCollection, trusts: FeatureCollection) -> str:
-    """Map 1 as a table: every commissioner and trust with its status."""
-    rows = [
-        {**f["properties"], "kind": kind}
-        for kind, collection in (("Commissioner", commissioners), ("Trust", trusts))
-        for f in collection["features"]
-    ]
-    for row in rows:
-        row["status"] = row.get("status") or palette.NO_STATUS_LABEL
-    rows.sort(key=lambda r: (str(r.get("name") or ""), str(r.get("code") or "")))
-    columns = [
-        ("name", "Organisation", "text"),
-        ("code", "Code", "text"),
-        ("kind", "Commissioner or trust", "text"),
-        ("status", "DSPT status", "text"),
-    ]
-    return sortable_table(
-        "individual-table",
-        "Commissioners and trusts by DSPT status (map 1 as a table)",
-        columns,
-        rows,
-    )
-
-
-def proportions_table(ics: FeatureCollection, content: ReportContent) -> str:
-    """Map 2 as a table: each ICS's population and its trusts in each status."""
-    columns: list[Column] = [
-        ("name", "ICS", "text"),
-        ("population", content.population_label, "number"),
-        ("n_trusts", "Trusts", "number"),
-        *((count_field(s), s, "number") for s in content.scheme.statuses),
-    ]
-    return sortable_table(
-        "proportions-table",
-        "Trusts of each ICS by DSPT status, with its population (map 2 as a table)",
-        columns,
-        _by_name(ics),
-    )
-
-
-def _by_name(collection: FeatureCollection) -> list[dict[str, Any]]:
-    return sorted(
-        (f["properties"] for f in collection["features"]), key=lambda p: str(p.get("name", ""))
-    )
 
 
 def features(

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import html
 
-from .crosstab import Crosstab
+from ..core.crosstab import Crosstab
+from ..core.proportions import count_field, percent_field
+from ..core.scoring import DEFAULT_SCHEME, ScoringScheme
 from .palette import status_colours
-from .proportions import count_field, percent_field
-from .scoring import DEFAULT_SCHEME, ScoringScheme
 
 #: The look every self-contained HTML page shares (summary, change between editions).
 PAGE_STYLE = """
