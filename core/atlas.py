@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ..presentation.charts import trend_chart
+from .codes import IcsCodes
 from .component import Component, count_side, side_edition
 from .errors import DsptError
 from .published_method import method_summary
@@ -36,7 +37,7 @@ def members(
     sides: Sequence[tuple[Component, str | None, str | None]],
     *,
     edition: str | None,
-    groups: Sequence[str],
+    groups: IcsCodes,
     scheme: ScoringScheme,
 ) -> pd.DataFrame:
     """Every organisation that counts in an ICS's composite, one row each

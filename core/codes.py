@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from numbers import Integral, Real
 
 import numpy as np
@@ -168,3 +169,18 @@ def _describe(kind: str) -> str:
         "number": "plain numbers (like 38)",
         "ODS": "ODS codes (like 00L or RX1)",
     }[kind]
+
+
+@dataclass(frozen=True)
+class IcsCodes:
+    """The ICS layer's codes, cleaned once where they enter the method (trimmed, upper
+    case, each once, in the layer's order): what every step compares an organisation's
+    ICS code with, never cleaned again."""
+
+    codes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, values: Iterable[object]) -> IcsCodes:
+        """The codes of ``values`` (an ICS layer's code field), blanks left out."""
+        cleaned = clean_codes(pd.Series(list(values), dtype=object)).dropna()
+        return cls(tuple(dict.fromkeys(cleaned)))

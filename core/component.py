@@ -10,7 +10,7 @@ method counts as Not Published. Everything not counted is reported with the reas
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import diagnostics as diag
 from .agreement import TABLE_EDITION_FIELD, Edition, edition_field_of, edition_where
-from .codes import blank_codes, clean_codes, clean_repeated_codes
+from .codes import IcsCodes, blank_codes, clean_codes, clean_repeated_codes
 from .duplicates import deduplicate
 from .errors import PopulationError
 from .fields import require_fields
@@ -107,7 +107,7 @@ def count_side(
     *,
     parsed: pd.DataFrame,
     edition: str | None,
-    groups: Iterable[str] | None,
+    groups: IcsCodes | None,
     scheme: ScoringScheme,
 ) -> Counted:
     """Decide which organisations of a side count, and score and weigh them."""
@@ -161,7 +161,7 @@ def count_side(
 def _set_aside_unplaced(
     component: Component,
     frame: pd.DataFrame,
-    groups: Iterable[str] | None,
+    groups: IcsCodes | None,
     outcome: pd.Series,
     reason: pd.Series,
 ) -> None:
@@ -178,7 +178,7 @@ def _set_aside_unplaced(
         reason[no_group] = f"no ICS code in {component.group_description}"
     if groups is None:
         return
-    known = set(clean_codes(pd.Series(list(groups), dtype=object)).dropna())
+    known = set(groups.codes)
     outside = frame["group"].notna() & ~frame["group"].isin(known) & ~no_code
     if outside.any():
         outcome[outside] = diag.UNMATCHED

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -20,7 +19,7 @@ import pandas as pd
 
 from . import diagnostics as diag
 from .agreement import same_edition
-from .codes import clean_codes
+from .codes import IcsCodes
 from .component import (
     Component,
     Counted,
@@ -71,7 +70,7 @@ class CompositeRequest:
     scheme: ScoringScheme = DEFAULT_SCHEME
     missing: MissingComponent = MissingComponent.NULL
     edition: str | None = None
-    groups: Sequence[str] | None = None
+    groups: IcsCodes | None = None
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,7 @@ def ics_composite(
             advice="Only one edition counts: choose it, or give tables of the same edition.",
         )
     )
-    groups = _groups(request.groups)
+    groups = request.groups
     counted_c = count_side(
         commissioners, parsed=parsed_c, edition=edition, groups=groups, scheme=request.scheme
     )
@@ -113,7 +112,9 @@ def ics_composite(
     means_c = group_means(counted_c.used, commissioners)
     means_t = group_means(counted_t.used, trusts)
     index = pd.Index(
-        groups if groups is not None else sorted(set(means_c.index) | set(means_t.index)),
+        list(groups.codes)
+        if groups is not None
+        else sorted(set(means_c.index) | set(means_t.index)),
         name="ics",
         dtype=object,
     )
@@ -191,13 +192,6 @@ def _within_bounds(composite: pd.Series, scheme: ScoringScheme) -> pd.Series:
             "arithmetic. Please report it with the input."
         )
     return composite.clip(low, high)
-
-
-def _groups(groups: Sequence[str] | None) -> list[str] | None:
-    if groups is None:
-        return None
-    cleaned = clean_codes(pd.Series(list(groups), dtype=object)).dropna()
-    return list(dict.fromkeys(cleaned))
 
 
 def _overlap_notes(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .codes import clean_codes
+from .codes import IcsCodes
 from .component import Component, count_side, side_edition
 from .published_method import APPROACHING, EXCEEDED, MET, NOT_MET, NOT_PUBLISHED
 from .scoring import DEFAULT_SCHEME, ScoringScheme
@@ -55,7 +55,7 @@ def percent_field(status: str) -> str:
 class ProportionsRequest:
     """Which ICSs (the ICS layer's codes), which edition, which statuses (the scheme's)."""
 
-    groups: Sequence[str]
+    groups: IcsCodes
     scheme: ScoringScheme = DEFAULT_SCHEME
     edition: str | None = None
 
@@ -86,13 +86,12 @@ class ProportionsResult:
 def trust_proportions(trusts: Component, request: ProportionsRequest) -> ProportionsResult:
     """Count each ICS's trusts in each status and their shares."""
     parsed, edition = side_edition(trusts, request.edition, request.scheme)
-    groups = list(
-        dict.fromkeys(clean_codes(pd.Series(list(request.groups), dtype=object)).dropna())
-    )
     counted = count_side(
-        trusts, parsed=parsed, edition=edition, groups=groups, scheme=request.scheme
+        trusts, parsed=parsed, edition=edition, groups=request.groups, scheme=request.scheme
     )
-    table = status_counts(counted.used, groups=groups, statuses=request.scheme.statuses)
+    table = status_counts(
+        counted.used, groups=request.groups.codes, statuses=request.scheme.statuses
+    )
     table[EDITION_FIELD] = edition
     return ProportionsResult(table, counted.diagnostics, counted.notes, edition)
 

@@ -17,7 +17,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from ..core.codes import clean_codes
+from ..core.codes import IcsCodes, clean_codes
 from ..core.component import Component
 from ..core.composite import (
     EDITION_FIELD,
@@ -286,7 +286,7 @@ def ics_population(data: Path, recipe: Recipe, step: Population) -> pd.Series:
 def analyse(prepared: Prepared, *, trusts_by_location: bool = False) -> Results:
     """Composite, proportions and summary, as the QGIS algorithms compute them."""
     recipe = prepared.recipe
-    groups = prepared.ics[recipe.ics_code].tolist()
+    groups = IcsCodes.of(prepared.ics[recipe.ics_code])
     by_location = trusts_by_location or prepared.trust_ics_field is None
     points = numbered(prepared.trusts)  # the component's rows, numbered as it numbers them
     trusts = Component(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
     QgsCoordinateTransform,
@@ -24,11 +24,16 @@ from .support.parameters import (
     SCORES,
     add_html_output,
     add_scores,
-    scheme_of,
 )
 from .support.reading import FEATURE_ID
 from .support.transaction import Outputs
 from .support.writers import write_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..core.compare import EditionTable
+
 
 _EDITION_HELP = QT_TRANSLATE_NOOP(
     "DsptParameters",
@@ -194,7 +199,7 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
         from ..core.compare import CHANGE_FIELDS, compare_editions
         from ..presentation.change_report import change_html
 
-        scheme = scheme_of(self, parameters, context)
+        scheme = self.options.scheme
         sides = [
             self._side(table.open(self, parameters, context), feedback)
             for table in (BEFORE_READ, AFTER_TABLE)
@@ -219,7 +224,7 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
                 handle.write(change_html(change, title=title, scheme=scheme))
 
     @staticmethod
-    def _side(edition: Opened, feedback: QgsProcessingFeedback) -> tuple[Any, Opened]:
+    def _side(edition: Opened, feedback: QgsProcessingFeedback) -> tuple[EditionTable, Opened]:
         """One edition as the core's EditionTable, and the input (for geometry)."""
         from ..core.compare import EditionTable
 
@@ -251,9 +256,9 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
     def _write_changes(
         self,
         outputs: Outputs,
-        table: Any,
+        table: pd.DataFrame,
         columns: list[str],
-        sides: list[tuple[Any, Opened]],
+        sides: list[tuple[EditionTable, Opened]],
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> None:
@@ -300,7 +305,7 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
 
     @staticmethod
     def _shapes(
-        side: Any, opened: Opened, target: Opened, context: QgsProcessingContext
+        side: EditionTable, opened: Opened, target: Opened, context: QgsProcessingContext
     ) -> dict[str, QgsGeometry]:
         from ..core.codes import clean_codes
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -21,11 +21,17 @@ from .support.parameters import (
     SCORES,
     add_scores,
     add_table_output,
-    scheme_of,
 )
 from .support.spatial import match_by_area, polygons_by_code
 from .support.transaction import Outputs
 from .support.writers import write_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..core.crosswalk import AreaMatch, Crosswalk, NewGeography
+    from ..core.old_areas import OldGeography, Table
+
 
 #: Areas are compared in British National Grid (an equal-area enough plane for England).
 AREA_CRS = "EPSG:27700"
@@ -294,7 +300,7 @@ class CrosswalkAlgorithm(DsptAlgorithm):
             old=old,
             new=new,
             area_matches=matches,
-            scheme=scheme_of(self, parameters, context),
+            scheme=self.options.scheme,
         )
         self._log(result, feedback)
         write_frame(outputs, self.OUTPUT, result.table, list(result.table.columns), feedback)
@@ -307,9 +313,10 @@ class CrosswalkAlgorithm(DsptAlgorithm):
         parameters: dict[str, Any],
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
-    ) -> tuple[Any, Any]:
+    ) -> tuple[OldGeography | None, NewGeography]:
         """The old geography's lookup (None: the statuses are the small areas' own) and the new."""
-        from ..core.crosswalk import NewGeography, OldGeography
+        from ..core.crosswalk import NewGeography
+        from ..core.old_areas import OldGeography
 
         old = None
         old_lookup = OLD_LOOKUP_TABLE.open_if_given(self, parameters, context)
@@ -329,7 +336,7 @@ class CrosswalkAlgorithm(DsptAlgorithm):
         )
         return old, new
 
-    def _log(self, result: Any, feedback: QgsProcessingFeedback) -> None:
+    def _log(self, result: Crosswalk, feedback: QgsProcessingFeedback) -> None:
         """The crosswalk's notes, and each new ICS made of several old organisations."""
         for note in result.notes:
             feedback.pushInfo(note)
@@ -345,9 +352,9 @@ class CrosswalkAlgorithm(DsptAlgorithm):
         parameters: dict[str, Any],
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
-        unmatched: Any,
-        new: Any,
-    ) -> dict[str, Any]:
+        unmatched: pd.DataFrame,
+        new: NewGeography,
+    ) -> dict[str, AreaMatch]:
         """Match the small areas the old geography lacks from the boundaries."""
         from ..core.crosswalk import AreaMatch, areas_beside
 
@@ -374,8 +381,8 @@ class CrosswalkAlgorithm(DsptAlgorithm):
 
 def _table(
     opened: Opened, feedback: QgsProcessingFeedback, fields: Sequence[str | None] | None = None
-) -> Any:
+) -> Table:
     """An input as the core's crosswalk Table (its picked fields, or ``fields``)."""
-    from ..core.crosswalk import Table
+    from ..core.old_areas import Table
 
     return Table(opened.read(feedback, fields).drop(columns=["feature_id"]), opened.ref)

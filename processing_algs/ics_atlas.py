@@ -41,8 +41,6 @@ from .support.parameters import (
     add_edition,
     add_scores,
     add_table_output,
-    edition_of,
-    scheme_of,
 )
 from .support.reading import SKIP_VALIDITY_CHECKS
 from .support.records import asked_edition, field_edition, ics_codes
@@ -193,7 +191,7 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         project.setCrs(QgsCoordinateReferenceSystem(PROJECT_CRS))
         sources = atlas_sources(content, opened)
         self._write_tables(outputs, sources, feedback)
-        layers = atlas_layers(project, sources, scheme_of(self, parameters, context).scores)
+        layers = atlas_layers(project, sources, self.options.scheme.scores)
         layout = build_atlas_layout(project, layers, "ICS atlas", content.footnote)
         feedback.setProgress(50)
         check_cancel(feedback)
@@ -229,7 +227,7 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         """The atlas's tables (see :mod:`dspt_qgis.core.atlas`) and the opened inputs."""
         from ..core import atlas
 
-        scheme = scheme_of(self, parameters, context)
+        scheme = self.options.scheme
         ics = read_ics(self, parameters, context, COMPOSITE_LAYER)
         composite = COMPOSITE_LAYER.open(self, parameters, context)
         opened = {"composite": composite}
@@ -274,10 +272,10 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         from ..core.component import recorded_edition, side_edition
         from ..core.composite import EDITION_FIELD
 
-        scheme = scheme_of(self, parameters, context)
+        scheme = self.options.scheme
         records = [
             field_edition(opened["composite"], EDITION_FIELD, feedback),
-            asked_edition(edition_of(self, parameters, context)),
+            asked_edition(self.options.edition),
             *(recorded_edition(c, side_edition(c, None, scheme)[1]) for c, _, _ in sides),
         ]
         if change is not None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from qgis.core import (
     QgsProcessing,
@@ -20,7 +22,7 @@ from .support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
 from .support.diagnostics import log_account, write_account
 from .support.ics_layer import write_ics_layer
 from .support.inputs import Pick, add
-from .support.organisations import read_ics, read_side
+from .support.organisations import IcsLayer, read_ics, read_side
 from .support.parameters import (
     COMMISSIONER_SIDE,
     EDITION,
@@ -28,17 +30,21 @@ from .support.parameters import (
     POPULATION_VALUE,
     SCORES,
     TRUST_SIDE,
+    MethodOptions,
     add_choice,
     add_edition,
     add_scores,
     add_sink,
     add_table_output,
     choice_of,
-    edition_of,
     population_table,
-    scheme_of,
 )
 from .support.transaction import Outputs
+
+if TYPE_CHECKING:
+    from ..core.component import Component
+    from ..core.composite import CompositeRequest
+    from ..core.weights import Weighting
 
 #: The commissioners' own population field (its former key: POPULATION_FIELD).
 COMMISSIONER_POPULATION = Pick(
@@ -78,6 +84,16 @@ POPULATION_TABLE = population_table(
         "CCG), joined to the commissioners by code; used when no population field is given.",
     ),
 )
+
+
+@dataclass(frozen=True)
+class CompositeOptions(MethodOptions):
+    """The composite's choices: the core's request (share, missing side, scores,
+    edition; the ICS codes added once the ICS layer is read) and how trusts are weighted."""
+
+    request: CompositeRequest
+    trust_weighting: Weighting
+    tier_weights: Mapping[int, float]
 
 
 class IcsCompositeAlgorithm(DsptAlgorithm):
@@ -210,6 +226,34 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
             advanced=True,
         )
 
+    def read_options(
+        self, parameters: dict[str, Any], context: QgsProcessingContext
+    ) -> CompositeOptions:
+        """The method's choices, the composite's own with them: read before any input."""
+        from ..core.composite import CompositeRequest, MissingComponent
+        from ..core.weights import Weighting, parse_tier_weights
+
+        method = super().read_options(parameters, context)
+        missing = choice_of(self, parameters, self.MISSING_COMPONENT, context, self.MISSING_RULES)
+        return CompositeOptions(
+            scheme=method.scheme,
+            edition=method.edition,
+            request=CompositeRequest(
+                commissioner_share=self.parameterAsDouble(
+                    parameters, self.COMMISSIONER_SHARE, context
+                ),
+                scheme=method.scheme,
+                missing=MissingComponent(missing),
+                edition=method.edition,
+            ),
+            trust_weighting=Weighting(
+                choice_of(self, parameters, self.TRUST_WEIGHT_TYPE, context, self.WEIGHT_TYPES)
+            ),
+            tier_weights=parse_tier_weights(
+                self.parameterAsString(parameters, self.TIER_WEIGHTS, context)
+            ),
+        )
+
     def process(
         self,
         parameters: dict[str, Any],
@@ -217,20 +261,21 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
+        import dataclasses
+
         from ..core.composite import EDITION_FIELD, RESULT_FIELDS, ics_composite
 
+        options = cast(CompositeOptions, self.options)
         steps = QgsProcessingMultiStepFeedback(4, feedback)
         ics = read_ics(self, parameters, context)
         commissioners, notes = self._commissioners(parameters, context, steps, ics)
         steps.setCurrentStep(1)
         check_cancel(feedback)
-        trusts = self._trusts(parameters, context, steps, ics)
+        trusts = self._trusts(parameters, context, steps, ics, options)
         steps.setCurrentStep(2)
         check_cancel(feedback)
-        scheme = scheme_of(self, parameters, context)
-        result = ics_composite(
-            commissioners, trusts, self._request(parameters, context, scheme, ics.codes)
-        )
+        request = dataclasses.replace(options.request, groups=ics.codes)
+        result = ics_composite(commissioners, trusts, request)
         log_account(
             result.diagnostics,
             (*notes, *result.notes),
@@ -245,7 +290,10 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
             outputs, self.OUTPUT, ics, result.table, [*RESULT_FIELDS, EDITION_FIELD], steps
         )
         outputs.style(
-            self.OUTPUT, COMPOSITE_STYLE, self.tr("ICS composite score"), scores=dict(scheme.scores)
+            self.OUTPUT,
+            COMPOSITE_STYLE,
+            self.tr("ICS composite score"),
+            scores=dict(options.scheme.scores),
         )
         write_account(outputs, self.UNMATCHED, result.diagnostics, steps, only_not_used=True)
 
@@ -254,8 +302,8 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         parameters: dict[str, Any],
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
-        ics: Any,
-    ) -> tuple[Any, tuple[str, ...]]:
+        ics: IcsLayer,
+    ) -> tuple[Component, tuple[str, ...]]:
         """The commissioners, weighted by their population field or a population table."""
         import dataclasses
 
@@ -284,12 +332,11 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         parameters: dict[str, Any],
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
-        ics: Any,
-    ) -> Any:
+        ics: IcsLayer,
+        options: CompositeOptions,
+    ) -> Component:
         """The trusts, weighted by EPRR tier or a weight when a weight field is picked."""
         import dataclasses
-
-        from ..core.weights import Weighting, parse_tier_weights
 
         trusts = read_side(
             TRUST_INPUT.open(self, parameters, context),
@@ -300,26 +347,6 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         )
         if trusts.weight_field is None:
             return trusts
-        kind = choice_of(self, parameters, self.TRUST_WEIGHT_TYPE, context, self.WEIGHT_TYPES)
         return dataclasses.replace(
-            trusts,
-            weighting=Weighting(kind),
-            tier_weights=parse_tier_weights(
-                self.parameterAsString(parameters, self.TIER_WEIGHTS, context)
-            ),
-        )
-
-    def _request(
-        self, parameters: dict[str, Any], context: QgsProcessingContext, scheme: Any, groups: Any
-    ) -> Any:
-        from ..core.composite import CompositeRequest, MissingComponent
-
-        return CompositeRequest(
-            commissioner_share=self.parameterAsDouble(parameters, self.COMMISSIONER_SHARE, context),
-            scheme=scheme,
-            missing=MissingComponent(
-                choice_of(self, parameters, self.MISSING_COMPONENT, context, self.MISSING_RULES)
-            ),
-            edition=edition_of(self, parameters, context),
-            groups=groups,
+            trusts, weighting=options.trust_weighting, tier_weights=options.tier_weights
         )

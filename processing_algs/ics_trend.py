@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
     QgsProcessing,
@@ -27,6 +27,11 @@ from .support.organisations import ics_geography, read_ics
 from .support.parameters import ICS_LAYER, add_sink
 from .support.reading import source_to_frame
 from .support.transaction import Outputs
+
+if TYPE_CHECKING:
+    from qgis.core import QgsMapLayer
+
+    from ..core.trend import EditionComposite
 
 
 class IcsTrendAlgorithm(DsptAlgorithm):
@@ -108,7 +113,9 @@ class IcsTrendAlgorithm(DsptAlgorithm):
             field=trend.fields[len(trend.editions) - 1],
         )
 
-    def _composite(self, layer: Any, ics_field: str, feedback: QgsProcessingFeedback) -> Any:
+    def _composite(
+        self, layer: QgsMapLayer, ics_field: str, feedback: QgsProcessingFeedback
+    ) -> EditionComposite:
         """One composite layer as the core's EditionComposite (its ICS code field has the
         ICS layer's name, as 'ICS composite score' copies it)."""
         from ..core.composite import EDITION_FIELD

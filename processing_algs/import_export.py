@@ -26,7 +26,6 @@ from .support.parameters import (
     add_sink,
     add_table_output,
     choice_of,
-    scheme_of,
 )
 from .support.reading import row_offset, source_to_frame
 from .support.table_files import read_table_file, table_file
@@ -242,8 +241,8 @@ class ImportExportAlgorithm(DsptAlgorithm):
         from ..core.resolve import ClosedRule, ImportRequest, resolve_export
 
         request = ImportRequest(
-            edition=self._text(parameters, self.EDITION, context),
-            scheme=scheme_of(self, parameters, context),
+            edition=self.options.edition,
+            scheme=self.options.scheme,
             default_sector=self._text(parameters, self.DEFAULT_SECTOR, context),
             closures=self._closures(parameters, context, feedback),
             closed_rule=ClosedRule(

@@ -23,7 +23,6 @@ from .support.parameters import (
     EDITION,
     add_edition,
     add_table_output,
-    edition_of,
     lookup,
     read_lookup,
 )
@@ -200,7 +199,7 @@ class JoinStatusAlgorithm(DsptAlgorithm):
             Side(table, dspt.field(self.DSPT_FIELD), dspt.ref),
             status_field=status_field,
             lookup=read_lookup(CODE_LOOKUP.open_if_given(self, parameters, context), feedback),
-            edition=edition_of(self, parameters, context),
+            edition=self.options.edition,
         )
         log_account(
             joined.diagnostics, joined.notes, feedback, report_key=self.UNMATCHED, outputs=outputs

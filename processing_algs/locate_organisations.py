@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -26,6 +26,12 @@ from .support.parameters import add_table_output
 from .support.reading import FEATURE_ID
 from .support.transaction import Outputs
 from .support.writers import copy_features
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..core.locate import PostcodeLookup
+
 
 LOCATION_SOURCE = "location_source"
 
@@ -218,8 +224,8 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
         self,
         outputs: Outputs,
         organisations: Opened,
-        table: Any,
-        located_points: Any,
+        table: pd.DataFrame,
+        located_points: pd.DataFrame,
         feedback: QgsProcessingFeedback,
     ) -> None:
         """Each located organisation as a point (EPSG:4326) with how it was located."""
@@ -255,7 +261,9 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
             )
 
     @staticmethod
-    def _postcode_lookup(lookup: Opened | None, feedback: QgsProcessingFeedback) -> Any:
+    def _postcode_lookup(
+        lookup: Opened | None, feedback: QgsProcessingFeedback
+    ) -> PostcodeLookup | None:
         """The postcode lookup with its fields as picked (None when none is given)."""
         from ..core.locate import PostcodeLookup
 

@@ -20,8 +20,6 @@ from .support.parameters import (
     add_edition,
     add_html_output,
     add_scores,
-    edition_of,
-    scheme_of,
 )
 from .support.transaction import Outputs
 from .support.writers import write_frame
@@ -112,13 +110,13 @@ class SummaryTableAlgorithm(DsptAlgorithm):
         sector, status = table.field(self.SECTOR_FIELD), table.field(self.STATUS_FIELD)
         edition_field = table.named("edition")
         frame = table.read(feedback, [sector, status, edition_field])
-        scheme = scheme_of(self, parameters, context)
+        scheme = self.options.scheme
         crosstab = sector_status_crosstab(
             frame.drop(columns=["feature_id"]),
             sector_field=sector,
             status_field=status,
             source=table.ref,
-            edition=edition_of(self, parameters, context),
+            edition=self.options.edition,
             edition_field=edition_field,
             scheme=scheme,
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
     QgsProcessing,
@@ -28,11 +28,13 @@ from .support.parameters import (
     add_edition,
     add_scores,
     add_table_output,
-    edition_of,
     population_table,
-    scheme_of,
 )
 from .support.transaction import Outputs
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 #: Populations summed per ICS; its value field's former key here was POPULATION_FIELD.
 POPULATION_TABLE = population_table(
@@ -132,12 +134,10 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
         trusts = read_side(TRUST_SIDE.input.open(self, parameters, context), TRUST_SIDE, ics, steps)
         steps.setCurrentStep(1)
         check_cancel(feedback)
-        scheme = scheme_of(self, parameters, context)
+        scheme = self.options.scheme
         result = trust_proportions(
             trusts,
-            ProportionsRequest(
-                groups=ics.codes, scheme=scheme, edition=edition_of(self, parameters, context)
-            ),
+            ProportionsRequest(groups=ics.codes, scheme=scheme, edition=self.options.edition),
         )
         table = result.table
         population, notes = self._population(parameters, context, steps, table["ics"])
@@ -172,8 +172,8 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
         parameters: dict[str, Any],
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
-        ics_codes: Any,
-    ) -> tuple[Any, tuple[str, ...]]:
+        ics_codes: pd.Series,
+    ) -> tuple[pd.Series | None, tuple[str, ...]]:
         """Population per ICS code from the optional table (None when not given)."""
         from ..core.weights import totals_by_group
 

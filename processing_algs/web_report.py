@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
     QgsFeature,
@@ -23,11 +23,14 @@ from .support.parameters import (
     EDITION,
     SCORES,
     add_scores,
-    scheme_of,
 )
 from .support.reading import python_value
 from .support.records import asked_edition, field_edition, ics_codes, organisations_edition
 from .support.transaction import Outputs
+
+if TYPE_CHECKING:
+    from ..core.scoring import ScoringScheme
+    from ..presentation.webreport import ReportContent
 
 
 def _organisations(key: str, prefix: str, label: str, help_text: str, kind: int) -> Input:
@@ -253,7 +256,7 @@ class WebReportAlgorithm(DsptAlgorithm):
         parameters: dict[str, Any],
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
-    ) -> Any:
+    ) -> ReportContent:
         """What the page shows, layer by layer (progress and Cancel between the maps)."""
         from ..core.crosstab import crosstab_from_table
         from ..presentation.webreport import ReportContent
@@ -261,7 +264,7 @@ class WebReportAlgorithm(DsptAlgorithm):
         def text(key: str) -> str:
             return self.parameterAsString(parameters, key, context).strip()
 
-        scheme = scheme_of(self, parameters, context)
+        scheme = self.options.scheme
         composite = COMPOSITE_LAYER.open(self, parameters, context)
         layers = {
             "commissioners": COMMISSIONER_LAYER.open(self, parameters, context),
@@ -377,7 +380,7 @@ class WebReportAlgorithm(DsptAlgorithm):
         layers: dict[str, Opened],
         proportions: Opened | None,
         asked: str,
-        scheme: Any,
+        scheme: ScoringScheme,
         feedback: QgsProcessingFeedback,
     ) -> None:
         """The page shows one edition on one geography: the composite's edition, the edition
@@ -418,7 +421,7 @@ class WebReportAlgorithm(DsptAlgorithm):
         proportions: Opened | None,
         feedback: QgsProcessingFeedback,
         ics_field: str,
-        scheme: Any,
+        scheme: ScoringScheme,
     ) -> dict[Any, dict[str, Any]]:
         """Each ICS's trust counts per status and population (map 2's pies and shading),
         by cleaned ICS code; empty without a proportions layer."""

@@ -4,47 +4,47 @@
   <context>
     <name>CompareEditionsAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="129" />
+      <location filename="../../processing_algs/compare_editions.py" line="134" />
       <source>Compare two DSPT editions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="133" />
+      <location filename="../../processing_algs/compare_editions.py" line="138" />
       <source>What changed since last year: each organisation's status in an earlier and a later edition, usually two outputs of 'Import DSPT status export'.&lt;br&gt;&lt;br&gt;An organisation in both editions is compared with itself. One only in the earlier edition that closed into a successor (give a &lt;b&gt;successor table&lt;/b&gt;: old code -&gt; new code, e.g. the export's Successor.Code column or ODS successor data; chains are followed) is compared with its successor's later status, and its row says so. Otherwise it is &lt;i&gt;gone&lt;/i&gt;; one only in the later edition is &lt;i&gt;new&lt;/i&gt;. &lt;i&gt;Improved&lt;/i&gt;, &lt;i&gt;unchanged&lt;/i&gt; and &lt;i&gt;declined&lt;/i&gt; compare the statuses' scores ({scores}), so Not Met to Not Published is unchanged (the matrix still shows the move).&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one row per organisation: code, name, sector, status_before, status_after, score_before, score_after, score_change, direction, compared_with (the successor followed), note, edition_before, edition_after. An earlier edition that is not earlier than the later one stops the run. When an input has geometry (trust points, commissioner areas), the rows keep it (the later edition's first) and are styled by direction. &lt;b&gt;Transition matrix&lt;/b&gt;: earlier status x later status counts per sector and for all sectors. &lt;b&gt;HTML report&lt;/b&gt;: the counts, a flow chart of status transitions, the matrix and every organisation whose score moved, in one offline page.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="162" />
+      <location filename="../../processing_algs/compare_editions.py" line="167" />
       <source>Change per organisation</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="164" />
+      <location filename="../../processing_algs/compare_editions.py" line="169" />
       <source>One row per organisation of either edition; styled by direction when it has geometry.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="172" />
+      <location filename="../../processing_algs/compare_editions.py" line="177" />
       <source>Transition matrix</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="176" />
+      <location filename="../../processing_algs/compare_editions.py" line="181" />
       <source>Earlier status x later status counts, per sector and for all sectors.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="181" />
+      <location filename="../../processing_algs/compare_editions.py" line="186" />
       <source>Counts, a flow chart of transitions, the matrix and the organisations whose score moved.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="277" />
+      <location filename="../../processing_algs/compare_editions.py" line="282" />
       <source>{} has another geometry type than {}: its shapes are not used.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="297" />
+      <location filename="../../processing_algs/compare_editions.py" line="302" />
       <source>DSPT status change</source>
       <translation type="unfinished" />
     </message>
@@ -52,47 +52,47 @@
   <context>
     <name>CrosswalkAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="207" />
+      <location filename="../../processing_algs/crosswalk.py" line="213" />
       <source>Commissioner statuses on a newer geography</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="213" />
+      <location filename="../../processing_algs/crosswalk.py" line="219" />
       <source>Carries one edition's commissioner statuses onto a newer geography, e.g. 2022/23 ICB statuses onto the April 2026 ICBs, through the small areas both are built from (sub-ICB locations).&lt;br&gt;&lt;br&gt;Each small area of the &lt;b&gt;new lookup&lt;/b&gt; (small area -&gt; new ICS, with its population, e.g. registered patients) takes the status of the organisation that covered it in the old geography: the &lt;b&gt;old lookup&lt;/b&gt; says which (small area -&gt; e.g. its 2023 ICB); without an old lookup the statuses are the small areas' own. A small area formed from several organisations (2020 CCGs merged in April 2021) is listed in the old lookup under each, with a &lt;b&gt;share field&lt;/b&gt; (e.g. their registered patients): its weight is split between them, one row per part, and matched_by says how. A small area whose code the old geography lacks is matched from the boundaries: the old small area covering most of its new ICS that the ICS's other small areas do not cover (give the old small areas' and the new ICSs' boundaries); the log and the matched_by field give the overlap.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the new lookup's rows with code (the small area; small area/organisation for a part of one), status_code and status_name (whose status it takes), status, score, weight, area_part (the part of the small area: 1 unless shared), ics_share (its share of its ICS's weight), old_area and matched_by. Feed it to 'ICS composite score' as the commissioners, with the new ICS field as their ICS code and weight as their population: an old ICB split between two new ones then counts in each in proportion to its small areas' population, and a new ICB made of several old ones gets their population-weighted mean. &lt;b&gt;Shares&lt;/b&gt;: each old organisation's share of each new ICS.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="252" />
+      <location filename="../../processing_algs/crosswalk.py" line="258" />
       <source>Small areas with status</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="254" />
+      <location filename="../../processing_algs/crosswalk.py" line="260" />
       <source>One row per small area of the new lookup, ready for 'ICS composite score'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="259" />
+      <location filename="../../processing_algs/crosswalk.py" line="265" />
       <source>Shares of each new ICS</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="260" />
+      <location filename="../../processing_algs/crosswalk.py" line="266" />
       <source>Each old organisation's share of each new ICS's population: the weights used.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="341" />
+      <location filename="../../processing_algs/crosswalk.py" line="348" />
       <source>ICS {}: {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="359" />
+      <location filename="../../processing_algs/crosswalk.py" line="366" />
       <source>Small area(s) {} of the new lookup are not in the old geography: give the old small areas' and the new ICSs' boundaries to match them by area, or add them to the old lookup.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="364" />
+      <location filename="../../processing_algs/crosswalk.py" line="371" />
       <source>Matching {} by area.</source>
       <translation type="unfinished" />
     </message>
@@ -100,17 +100,17 @@
   <context>
     <name>DsptAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/support/algorithm.py" line="46" />
+      <location filename="../../processing_algs/support/algorithm.py" line="47" />
       <source>1 Prepare DSPT data</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/algorithm.py" line="47" />
+      <location filename="../../processing_algs/support/algorithm.py" line="48" />
       <source>2 ICS analysis and reporting</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/algorithm.py" line="50" />
+      <location filename="../../processing_algs/support/algorithm.py" line="51" />
       <source>3 Editions and geographies over time</source>
       <translation type="unfinished" />
     </message>
@@ -220,417 +220,417 @@
   <context>
     <name>DsptParameters</name>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="62" />
-      <location filename="../../processing_algs/summary_table.py" line="31" />
+      <location filename="../../processing_algs/join_status.py" line="61" />
+      <location filename="../../processing_algs/summary_table.py" line="29" />
       <source>DSPT table</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="63" />
-      <location filename="../../processing_algs/summary_table.py" line="32" />
+      <location filename="../../processing_algs/join_status.py" line="62" />
+      <location filename="../../processing_algs/summary_table.py" line="30" />
       <source>Usually the output of 'Import DSPT status export'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/summary_table.py" line="37" />
+      <location filename="../../processing_algs/summary_table.py" line="35" />
       <source>Sector field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/summary_table.py" line="38" />
+      <location filename="../../processing_algs/summary_table.py" line="36" />
       <source>Empty means the field called sector.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="55" />
-      <location filename="../../processing_algs/compare_editions.py" line="70" />
-      <location filename="../../processing_algs/summary_table.py" line="44" />
+      <location filename="../../processing_algs/crosswalk.py" line="61" />
+      <location filename="../../processing_algs/compare_editions.py" line="75" />
+      <location filename="../../processing_algs/summary_table.py" line="42" />
       <source>Status field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="64" />
-      <location filename="../../processing_algs/summary_table.py" line="45" />
+      <location filename="../../processing_algs/web_report.py" line="67" />
+      <location filename="../../processing_algs/summary_table.py" line="43" />
       <source>Empty means the field called status.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="33" />
+      <location filename="../../processing_algs/compare_editions.py" line="38" />
       <source>Usually the output of 'Import DSPT status export'; a name and a sector field are used when the table has them.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="40" />
+      <location filename="../../processing_algs/compare_editions.py" line="45" />
       <source>Earlier edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="42" />
+      <location filename="../../processing_algs/compare_editions.py" line="47" />
       <source>Statuses of the earlier edition, e.g. 2020/21. {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="50" />
+      <location filename="../../processing_algs/compare_editions.py" line="55" />
       <source>Later edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="52" />
+      <location filename="../../processing_algs/compare_editions.py" line="57" />
       <source>Statuses of the later edition, e.g. 2022/23. {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="46" />
-      <location filename="../../processing_algs/locate_organisations.py" line="43" />
-      <location filename="../../processing_algs/join_status.py" line="51" />
-      <location filename="../../processing_algs/compare_editions.py" line="59" />
+      <location filename="../../processing_algs/crosswalk.py" line="52" />
+      <location filename="../../processing_algs/locate_organisations.py" line="49" />
+      <location filename="../../processing_algs/join_status.py" line="50" />
+      <location filename="../../processing_algs/compare_editions.py" line="64" />
       <source>Code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="60" />
+      <location filename="../../processing_algs/compare_editions.py" line="65" />
       <source>The field holding each organisation's ODS code, in both tables; empty means the field called code.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="71" />
+      <location filename="../../processing_algs/compare_editions.py" line="76" />
       <source>The field holding the status, in both tables; empty means the field called status. A blank status counts as Not Published.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="85" />
+      <location filename="../../processing_algs/compare_editions.py" line="90" />
       <source>Successor table</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="86" />
+      <location filename="../../processing_algs/compare_editions.py" line="91" />
       <source>Old code -&gt; new code for organisations that merged or closed; rows without a new code are ignored.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="95" />
+      <location filename="../../processing_algs/compare_editions.py" line="100" />
       <source>Successor table: old code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="96" />
+      <location filename="../../processing_algs/compare_editions.py" line="101" />
       <source>The field holding the code of the organisation that closed.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="103" />
+      <location filename="../../processing_algs/compare_editions.py" line="108" />
       <source>Successor table: new code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="104" />
+      <location filename="../../processing_algs/compare_editions.py" line="109" />
       <source>The field holding its successor's code (e.g. Successor.Code).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="42" />
+      <location filename="../../processing_algs/join_status.py" line="41" />
       <source>Organisations layer</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="43" />
+      <location filename="../../processing_algs/join_status.py" line="42" />
       <source>CCG, sub-ICB location or ICB boundaries, or trust points.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="52" />
+      <location filename="../../processing_algs/join_status.py" line="51" />
       <source>The layer's field holding the organisations' codes.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="68" />
+      <location filename="../../processing_algs/join_status.py" line="67" />
       <source>DSPT code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="69" />
+      <location filename="../../processing_algs/join_status.py" line="68" />
       <source>The DSPT table's code field; empty means the field called code.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="77" />
+      <location filename="../../processing_algs/join_status.py" line="76" />
       <source>DSPT status field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="78" />
+      <location filename="../../processing_algs/join_status.py" line="77" />
       <source>The field holding the status: it styles the output and decides which repeated rows are the same organisation. Empty means the field called status.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="90" />
+      <location filename="../../processing_algs/join_status.py" line="89" />
       <source>Code lookup table</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="91" />
+      <location filename="../../processing_algs/join_status.py" line="90" />
       <source>Translates the layer's codes to DSPT codes, e.g. the ONS CCG20CD -&gt; CCG20CDH (ODS) lookup.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="96" />
+      <location filename="../../processing_algs/join_status.py" line="95" />
       <source>Lookup: field with the layer's codes</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="97" />
+      <location filename="../../processing_algs/join_status.py" line="96" />
       <source>The lookup's field holding the same codes as the layer's code field.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="102" />
+      <location filename="../../processing_algs/join_status.py" line="101" />
       <source>Lookup: field with the DSPT codes</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="103" />
+      <location filename="../../processing_algs/join_status.py" line="102" />
       <source>The lookup's field holding the codes the DSPT table uses.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="41" />
+      <location filename="../../processing_algs/trust_proportions.py" line="43" />
       <source>Population table: ICS code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="42" />
+      <location filename="../../processing_algs/trust_proportions.py" line="44" />
       <source>The same kind of code as the ICS layer's code field.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="45" />
+      <location filename="../../processing_algs/trust_proportions.py" line="47" />
       <source>Rows with an ICS code and a population, summed per ICS to shade the map.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="54" />
+      <location filename="../../processing_algs/ics_atlas.py" line="52" />
       <source>Change since the previous edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="55" />
+      <location filename="../../processing_algs/ics_atlas.py" line="53" />
       <source>Optional: the output of 'Compare two DSPT editions' (code, direction, status_before): each organisation's row then says how its status moved.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="65" />
+      <location filename="../../processing_algs/ics_atlas.py" line="63" />
       <source>Composites over editions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="66" />
+      <location filename="../../processing_algs/ics_atlas.py" line="64" />
       <source>Optional: the output of 'ICS composites over editions' on the same ICSs: each page then shows the ICS's composites edition by edition and how they were carried onto its boundaries.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="44" />
+      <location filename="../../processing_algs/web_report.py" line="47" />
       <source>{}: code field</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/ods_membership.py" line="34" />
-      <location filename="../../processing_algs/web_report.py" line="45" />
+      <location filename="../../processing_algs/web_report.py" line="48" />
       <source>Empty means the field called code.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="52" />
+      <location filename="../../processing_algs/web_report.py" line="55" />
       <source>{}: name field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="53" />
+      <location filename="../../processing_algs/web_report.py" line="56" />
       <source>Empty means the field called name, when there is one.</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/support/parameters.py" line="97" />
-      <location filename="../../processing_algs/web_report.py" line="63" />
+      <location filename="../../processing_algs/web_report.py" line="66" />
       <source>{}: status field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="76" />
+      <location filename="../../processing_algs/web_report.py" line="79" />
       <source>Commissioners with status</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="77" />
+      <location filename="../../processing_algs/web_report.py" line="80" />
       <source>Polygons with code, name and status fields (from 'Join DSPT status to organisations').</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="86" />
+      <location filename="../../processing_algs/web_report.py" line="89" />
       <source>Trust points with status</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="87" />
+      <location filename="../../processing_algs/web_report.py" line="90" />
       <source>Points with code, name and status fields (from 'Organisation points').</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="94" />
+      <location filename="../../processing_algs/web_report.py" line="97" />
       <source>Trust proportions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="95" />
+      <location filename="../../processing_algs/web_report.py" line="98" />
       <source>The output of 'Trust compliance proportions per ICS' (same ICS code field): the pies and the population shading.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="106" />
+      <location filename="../../processing_algs/web_report.py" line="109" />
       <source>NHS England regions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="107" />
+      <location filename="../../processing_algs/web_report.py" line="110" />
       <source>Drawn over the composite map.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="114" />
+      <location filename="../../processing_algs/web_report.py" line="117" />
       <source>Regions: name field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="115" />
+      <location filename="../../processing_algs/web_report.py" line="118" />
       <source>E.g. NHSER23NM.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="122" />
+      <location filename="../../processing_algs/web_report.py" line="125" />
       <source>Summary of compliance</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="123" />
+      <location filename="../../processing_algs/web_report.py" line="126" />
       <source>The output of 'Summary of compliance by sector'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="46" />
+      <location filename="../../processing_algs/ics_composite.py" line="52" />
       <source>Commissioners: population field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="47" />
+      <location filename="../../processing_algs/ics_composite.py" line="53" />
       <source>Weights each commissioner's score by its population. Empty: a population table below, or a simple mean.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="57" />
+      <location filename="../../processing_algs/ics_composite.py" line="63" />
       <source>Trusts: EPRR tier or weight field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="58" />
+      <location filename="../../processing_algs/ics_composite.py" line="64" />
       <source>Weights each trust's score by its EPRR tier or a weight. Empty: a simple mean.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="69" />
+      <location filename="../../processing_algs/ics_composite.py" line="75" />
       <source>Population table: commissioner code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="70" />
+      <location filename="../../processing_algs/ics_composite.py" line="76" />
       <source>The same kind of code as the commissioners' code field.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="75" />
+      <location filename="../../processing_algs/ics_composite.py" line="81" />
       <source>A table of populations per commissioner (e.g. GP registered patients per CCG), joined to the commissioners by code; used when no population field is given.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="35" />
+      <location filename="../../processing_algs/locate_organisations.py" line="41" />
       <source>Organisations table</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="36" />
+      <location filename="../../processing_algs/locate_organisations.py" line="42" />
       <source>A table of organisations, e.g. the trusts of an imported export.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="44" />
+      <location filename="../../processing_algs/locate_organisations.py" line="50" />
       <source>The organisations' codes, for the report; empty means the field called code.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="54" />
+      <location filename="../../processing_algs/locate_organisations.py" line="60" />
       <source>Latitude field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="55" />
+      <location filename="../../processing_algs/locate_organisations.py" line="61" />
       <source>WGS84 latitude in degrees (49 to 61 in the UK).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="60" />
+      <location filename="../../processing_algs/locate_organisations.py" line="66" />
       <source>Longitude field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="61" />
+      <location filename="../../processing_algs/locate_organisations.py" line="67" />
       <source>WGS84 longitude in degrees (-9 to 2 in the UK).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="66" />
+      <location filename="../../processing_algs/locate_organisations.py" line="72" />
       <source>Postcode field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="67" />
+      <location filename="../../processing_algs/locate_organisations.py" line="73" />
       <source>Used for rows without valid coordinates, with the postcode lookup.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="75" />
+      <location filename="../../processing_algs/locate_organisations.py" line="81" />
       <source>Give latitude and longitude, or easting and northing.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="80" />
+      <location filename="../../processing_algs/locate_organisations.py" line="86" />
       <source>Postcode lookup table</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="81" />
+      <location filename="../../processing_algs/locate_organisations.py" line="87" />
       <source>A postcode table such as an ONS Postcode Directory extract.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="89" />
+      <location filename="../../processing_algs/locate_organisations.py" line="95" />
       <source>Lookup: postcode field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="95" />
+      <location filename="../../processing_algs/locate_organisations.py" line="101" />
       <source>Lookup: latitude field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="101" />
+      <location filename="../../processing_algs/locate_organisations.py" line="107" />
       <source>Lookup: longitude field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="107" />
+      <location filename="../../processing_algs/locate_organisations.py" line="113" />
       <source>Lookup: easting field (EPSG:27700)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="113" />
+      <location filename="../../processing_algs/locate_organisations.py" line="119" />
       <source>Lookup: northing field (EPSG:27700)</source>
       <translation type="unfinished" />
     </message>
@@ -665,7 +665,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="48" />
+      <location filename="../../processing_algs/import_export.py" line="47" />
       <location filename="../../processing_algs/ods_membership.py" line="49" />
       <source>Empty means code.</source>
       <translation type="unfinished" />
@@ -711,167 +711,167 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="38" />
+      <location filename="../../processing_algs/import_export.py" line="37" />
       <source>Closed organisations (ODS records)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="39" />
+      <location filename="../../processing_algs/import_export.py" line="38" />
       <source>Close dates per organisation, e.g. the output of 'Read ODS bulk files'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="47" />
+      <location filename="../../processing_algs/import_export.py" line="46" />
       <source>Closed organisations: code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="55" />
+      <location filename="../../processing_algs/import_export.py" line="54" />
       <source>Closed organisations: close date field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="56" />
+      <location filename="../../processing_algs/import_export.py" line="55" />
       <source>Empty means close_date. Dates, 2022-03-31 or 20220331.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="36" />
+      <location filename="../../processing_algs/crosswalk.py" line="42" />
       <source>Commissioner statuses</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="37" />
+      <location filename="../../processing_algs/crosswalk.py" line="43" />
       <source>One edition's commissioner statuses, usually the output of 'Import DSPT status export' (e.g. the 2022/23 ICBs).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="47" />
+      <location filename="../../processing_algs/crosswalk.py" line="53" />
       <source>The statuses' ODS code field; empty means the field called code.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="56" />
+      <location filename="../../processing_algs/crosswalk.py" line="62" />
       <source>The statuses' status field; empty means the field called status.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="66" />
+      <location filename="../../processing_algs/crosswalk.py" line="72" />
       <source>Old lookup</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="67" />
+      <location filename="../../processing_algs/crosswalk.py" line="73" />
       <source>The old geography's small areas and the organisation each belonged to, e.g. ONS sicbl23_icb23_nhser23. Empty: the statuses are the small areas' own.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="77" />
+      <location filename="../../processing_algs/crosswalk.py" line="83" />
       <source>Old lookup: small area code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="78" />
+      <location filename="../../processing_algs/crosswalk.py" line="84" />
       <source>E.g. SICBL23CDH (ODS codes, as the new lookup's).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="85" />
+      <location filename="../../processing_algs/crosswalk.py" line="91" />
       <source>Old lookup: organisation code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="86" />
+      <location filename="../../processing_algs/crosswalk.py" line="92" />
       <source>The code of the organisation whose status the area takes, as in the statuses, e.g. ICB23CDH.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="94" />
+      <location filename="../../processing_algs/crosswalk.py" line="100" />
       <source>Old lookup: share field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="95" />
+      <location filename="../../processing_algs/crosswalk.py" line="101" />
       <source>Only where a small area was formed from several organisations (e.g. 2020 CCGs merged in April 2021), listed once under each: each one's share of it, e.g. its registered patients. The small area's weight is split between them in proportion.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="107" />
+      <location filename="../../processing_algs/crosswalk.py" line="113" />
       <source>New lookup</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="108" />
+      <location filename="../../processing_algs/crosswalk.py" line="114" />
       <source>The new geography's small areas, each with its ICS and population, e.g. sicbl26_icb26_nhser26 with registered patients.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="117" />
+      <location filename="../../processing_algs/crosswalk.py" line="123" />
       <source>New lookup: small area code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="118" />
+      <location filename="../../processing_algs/crosswalk.py" line="124" />
       <source>E.g. SICBL26CDH.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="124" />
+      <location filename="../../processing_algs/crosswalk.py" line="130" />
       <source>New lookup: ICS code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="125" />
+      <location filename="../../processing_algs/crosswalk.py" line="131" />
       <source>E.g. ICB26CD: the code the new ICS boundaries carry.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="133" />
+      <location filename="../../processing_algs/crosswalk.py" line="139" />
       <source>New lookup: population field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="134" />
+      <location filename="../../processing_algs/crosswalk.py" line="140" />
       <source>Each small area's weight within its ICS, e.g. registered_patients.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="145" />
+      <location filename="../../processing_algs/crosswalk.py" line="151" />
       <source>Old small areas (boundaries)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="146" />
+      <location filename="../../processing_algs/crosswalk.py" line="152" />
       <source>Needed only when a small area of the new lookup is not in the old one, e.g. sub-ICB locations July 2022.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="156" />
+      <location filename="../../processing_algs/crosswalk.py" line="162" />
       <source>Old small areas: code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="157" />
+      <location filename="../../processing_algs/crosswalk.py" line="163" />
       <source>The same codes as the old lookup's small areas, e.g. SICBL22CDH.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="166" />
+      <location filename="../../processing_algs/crosswalk.py" line="172" />
       <source>New ICS boundaries</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="167" />
+      <location filename="../../processing_algs/crosswalk.py" line="173" />
       <source>Needed with the old small areas, e.g. ICB April 2026.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="174" />
+      <location filename="../../processing_algs/crosswalk.py" line="180" />
       <source>New ICS boundaries: code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="175" />
+      <location filename="../../processing_algs/crosswalk.py" line="181" />
       <source>The same codes as the new lookup's ICS field, e.g. ICB26CD.</source>
       <translation type="unfinished" />
     </message>
@@ -1007,22 +1007,22 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/parameters.py" line="273" />
+      <location filename="../../processing_algs/support/parameters.py" line="266" />
       <source>Scores</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/parameters.py" line="275" />
+      <location filename="../../processing_algs/support/parameters.py" line="268" />
       <source>Change the scoring, e.g. 'Not Published=-4', or score a status of a newer toolkit, e.g. 'Achieved=3'. Empty: the published scores ({scores}).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/parameters.py" line="300" />
+      <location filename="../../processing_algs/support/parameters.py" line="314" />
       <source>HTML report</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/parameters.py" line="301" />
+      <location filename="../../processing_algs/support/parameters.py" line="315" />
       <source>HTML files (*.html)</source>
       <translation type="unfinished" />
     </message>
@@ -1106,82 +1106,82 @@
   <context>
     <name>IcsAtlasAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="97" />
+      <location filename="../../processing_algs/ics_atlas.py" line="95" />
       <source>ICS atlas (one page per ICS)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="101" />
+      <location filename="../../processing_algs/ics_atlas.py" line="99" />
       <source>A PDF an ICS board can read: a cover with the national map of composite scores and every ICS by rank, then one page per ICS: its commissioners and trusts on a map at its own scale (trusts labelled by code), a locator map of England, how its composite is made up (commissioner mean, trust mean, composite, rank and the national median) and the list of its organisations with their statuses, where each status came from and, with a change table, how it moved since the previous edition; with the output of 'ICS composites over editions', its composites edition by edition on its boundaries and how they were carried there. Long lists continue on a further page.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the output of 'ICS composite score' and the commissioners and trusts it was computed from, with the same fields and edition: the organisations listed are exactly those the composite counted, and the tool stops if the counts differ. It stops too, naming both, when two inputs record different editions (the composite, the edition chosen, the commissioners, the trusts, the change table's later edition) or the composites over editions are on other ICSs or lack the composite's edition.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one PDF; optionally a folder with one PNG per page. The layout is QGIS's own print layout with an atlas ('make demo' puts it in its project to restyle).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="139" />
+      <location filename="../../processing_algs/ics_atlas.py" line="137" />
       <source>Title</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="141" />
+      <location filename="../../processing_algs/ics_atlas.py" line="139" />
       <source>The cover's heading, e.g. 'DSPT 2020/21: ICS compliance'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="146" />
+      <location filename="../../processing_algs/ics_atlas.py" line="144" />
       <source>ICS atlas (PDF)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="146" />
+      <location filename="../../processing_algs/ics_atlas.py" line="144" />
       <source>PDF files (*.pdf)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="148" />
+      <location filename="../../processing_algs/ics_atlas.py" line="146" />
       <source>The cover and one page per ICS.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="153" />
+      <location filename="../../processing_algs/ics_atlas.py" line="151" />
       <source>Pages as PNG</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="155" />
+      <location filename="../../processing_algs/ics_atlas.py" line="153" />
       <source>Optional: a folder for one PNG per page (ics_&lt;code&gt;.png).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="160" />
+      <location filename="../../processing_algs/ics_atlas.py" line="158" />
       <source>Atlas pages</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="161" />
+      <location filename="../../processing_algs/ics_atlas.py" line="159" />
       <source>Optional: the atlas's coverage (the cover, then one polygon per ICS).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="165" />
+      <location filename="../../processing_algs/ics_atlas.py" line="163" />
       <source>Organisations per ICS</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="166" />
+      <location filename="../../processing_algs/ics_atlas.py" line="164" />
       <source>Optional: the organisations each page lists.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="170" />
+      <location filename="../../processing_algs/ics_atlas.py" line="168" />
       <source>Ranking</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="171" />
+      <location filename="../../processing_algs/ics_atlas.py" line="169" />
       <source>Optional: every ICS by rank, as on the cover.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="204" />
+      <location filename="../../processing_algs/ics_atlas.py" line="202" />
       <source>ICS atlas written: a cover and {} ICS pages.</source>
       <translation type="unfinished" />
     </message>
@@ -1189,78 +1189,78 @@
   <context>
     <name>IcsCompositeAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="248" />
-      <location filename="../../processing_algs/ics_composite.py" line="121" />
+      <location filename="../../processing_algs/ics_composite.py" line="295" />
+      <location filename="../../processing_algs/ics_composite.py" line="137" />
       <source>ICS composite score</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="125" />
+      <location filename="../../processing_algs/ics_composite.py" line="141" />
       <source>Scores each Integrated Care System (ICS) on the published {range} scale.&lt;br&gt;&lt;br&gt;{method}&lt;br&gt;&lt;br&gt;&lt;b&gt;ICS layer&lt;/b&gt;: the ICS (STP / ICB) polygons. &lt;b&gt;Commissioners&lt;/b&gt;, &lt;b&gt;Trusts&lt;/b&gt;: tables or layers with a code, a status and the ICS code of each organisation (leave the trusts' ICS field empty when they are points: each is placed in the ICS polygon containing it; one in two ICS polygons, on their border or where they overlap, stops the run naming it). A missing status, or a status of another edition, counts as Not Published.&lt;br&gt;&lt;br&gt;&lt;b&gt;Populations&lt;/b&gt;: give the commissioners' population field, or a population table (its code field and population field, e.g. GP registered patients per CCG) joined to the commissioners by code; without either, commissioners are averaged simply. &lt;b&gt;Trusts' EPRR tier or weight field&lt;/b&gt;: without it, trusts are averaged simply.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS polygons with commissioner_score, trust_score, composite_score, n_commissioners, n_trusts and composite_note, styled on classes of the score range. An ICS with no trusts or no commissioners gets an empty composite and a note (or, if chosen, the mean of the side it has). &lt;b&gt;Organisations not counted&lt;/b&gt;: each with the reason (no ICS code, ICS not in the layer, outside every polygon, repeated).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="157" />
+      <location filename="../../processing_algs/ics_composite.py" line="173" />
       <source>ICS composite</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="158" />
+      <location filename="../../processing_algs/ics_composite.py" line="174" />
       <source>The ICS polygons with the scores, counts and a note per ICS.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="164" />
+      <location filename="../../processing_algs/ics_composite.py" line="180" />
       <source>Organisations not counted</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="165" />
+      <location filename="../../processing_algs/ics_composite.py" line="181" />
       <source>Every organisation left out of the scores, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="173" />
+      <location filename="../../processing_algs/ics_composite.py" line="189" />
       <source>Trusts: the weight field holds</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="175" />
+      <location filename="../../processing_algs/ics_composite.py" line="191" />
       <source>EPRR tiers 1-4 (weighted through the tier weights) or weights used as they are.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="183" />
+      <location filename="../../processing_algs/ics_composite.py" line="199" />
       <source>EPRR tier weights</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="185" />
+      <location filename="../../processing_algs/ics_composite.py" line="201" />
       <source>tier=weight pairs; each tier once, each weight above 0. Published: {tiers}.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="194" />
+      <location filename="../../processing_algs/ics_composite.py" line="210" />
       <source>Commissioner share of the composite</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="200" />
+      <location filename="../../processing_algs/ics_composite.py" line="216" />
       <source>The trusts' share is the rest. Published: {}.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="207" />
+      <location filename="../../processing_algs/ics_composite.py" line="223" />
       <source>When an ICS has no trusts or no commissioners</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="209" />
+      <location filename="../../processing_algs/ics_composite.py" line="225" />
       <source>The published method leaves such an ICS without a composite.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="242" />
+      <location filename="../../processing_algs/ics_composite.py" line="287" />
       <source>{} ICS: {}</source>
       <translation type="unfinished" />
     </message>
@@ -1268,39 +1268,39 @@
   <context>
     <name>IcsTrendAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/ics_trend.py" line="107" />
-      <location filename="../../processing_algs/ics_trend.py" line="74" />
-      <location filename="../../processing_algs/ics_trend.py" line="41" />
+      <location filename="../../processing_algs/ics_trend.py" line="112" />
+      <location filename="../../processing_algs/ics_trend.py" line="79" />
+      <location filename="../../processing_algs/ics_trend.py" line="46" />
       <source>ICS composites over editions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_trend.py" line="45" />
+      <location filename="../../processing_algs/ics_trend.py" line="50" />
       <source>Puts the composites of several editions side by side on one geography, so each ICS sees whether it is getting better, e.g. 2020/21, 2021/22 and 2022/23 on the April 2026 ICBs.&lt;br&gt;&lt;br&gt;First carry each edition onto the same ICSs ('Commissioner statuses on a newer geography', then 'ICS composite score' on the new ICS layer). Each composite says which edition it counted (its composite_edition field): the columns are named and ordered from that, whatever order the layers are given in. Two composites of one edition, or a composite with ICS codes the ICS layer lacks or without its ICS code field (another geography), stop the run.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS layer with composite_2020_21, composite_2021_22, ... (one per edition, empty where that edition has no composite for the ICS), composite_change (the latest edition's minus the earliest's) and composite_trend (the composites in words, earliest first), styled by the latest composite.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_trend.py" line="65" />
+      <location filename="../../processing_algs/ics_trend.py" line="70" />
       <source>ICS composites</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_trend.py" line="67" />
+      <location filename="../../processing_algs/ics_trend.py" line="72" />
       <source>Outputs of 'ICS composite score' on this ICS layer, one per edition, in any order.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_trend.py" line="75" />
+      <location filename="../../processing_algs/ics_trend.py" line="80" />
       <source>The ICS layer with one composite per edition and the change.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_trend.py" line="96" />
+      <location filename="../../processing_algs/ics_trend.py" line="101" />
       <source>Editions {}: {} ICSs with a change, {} better, {} worse.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_trend.py" line="118" />
+      <location filename="../../processing_algs/ics_trend.py" line="125" />
       <source>{} is not a vector layer.</source>
       <translation type="unfinished" />
     </message>
@@ -1308,137 +1308,137 @@
   <context>
     <name>ImportExportAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="92" />
+      <location filename="../../processing_algs/import_export.py" line="91" />
       <source>Organisation code column</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="97" />
+      <location filename="../../processing_algs/import_export.py" line="96" />
       <source>Status column</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="102" />
+      <location filename="../../processing_algs/import_export.py" line="101" />
       <source>Sector column</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="107" />
+      <location filename="../../processing_algs/import_export.py" line="106" />
       <source>Successor code column</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="112" />
+      <location filename="../../processing_algs/import_export.py" line="111" />
       <source>Successor status column</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="117" />
+      <location filename="../../processing_algs/import_export.py" line="116" />
       <source>Organisation name column</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="129" />
+      <location filename="../../processing_algs/import_export.py" line="128" />
       <source>Import DSPT status export</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="133" />
+      <location filename="../../processing_algs/import_export.py" line="132" />
       <source>Reads a DSPT status export (the DSPT portal's organisation-search CSV, a curated or snapshot file, CSV in any common encoding and separator, or an Excel .xlsx workbook) and gives one row per organisation with its status for the chosen edition.&lt;br&gt;&lt;br&gt;{method}&lt;br&gt;&lt;br&gt;&lt;b&gt;Input&lt;/b&gt;: the export file (browse with the ... button), or a table layer already in the project (a filter or a selection on it is respected). &lt;b&gt;Edition&lt;/b&gt;: such as 20/21; empty uses the newest edition in the file. Columns are found by name ignoring case and punctuation; name a column under Advanced parameters when yours is called something else.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt; fields: code, name, sector (Commissioner / Trust / CSU / Other), sector_raw, status_raw, edition, status, status_source (own / successor / none), score, source_row (the row in the file, header = row 1), then every input column unchanged (a column named like an output field gets the suffix _input, e.g. Code_input). An organisation listed twice with the same status is kept once; with different statuses the tool stops and names the code and rows. &lt;b&gt;Import report&lt;/b&gt;: every input row and what happened to it.&lt;br&gt;&lt;br&gt;&lt;b&gt;Closed organisations&lt;/b&gt; (optional): give ODS records with close dates (the output of 'Read ODS bulk files'). An organisation with no status of its own or from a successor that closed before the edition's publication deadline (30 June of its second year) is then left out, not counted as Not Published: its successors' submissions cover its services. The successor rule comes first; each organisation left out is in the report with its close date.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="162" />
+      <location filename="../../processing_algs/import_export.py" line="161" />
       <source>DSPT status export</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="164" />
+      <location filename="../../processing_algs/import_export.py" line="163" />
       <source>A CSV or .xlsx file, or a table layer already in the project. Old Excel .xls workbooks must be saved as .xlsx or CSV first.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="171" />
+      <location filename="../../processing_algs/import_export.py" line="170" />
       <source>DSPT edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="172" />
+      <location filename="../../processing_algs/import_export.py" line="171" />
       <source>The edition whose statuses count, e.g. 20/21 or 2022-23. Empty: the newest edition named in the file.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="183" />
+      <location filename="../../processing_algs/import_export.py" line="182" />
       <source>Organisations closed before the deadline</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="185" />
+      <location filename="../../processing_algs/import_export.py" line="184" />
       <source>Only when close dates are given, and only for organisations without a status of their own or from a successor.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="194" />
+      <location filename="../../processing_algs/import_export.py" line="193" />
       <source>DSPT statuses</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="195" />
+      <location filename="../../processing_algs/import_export.py" line="194" />
       <source>One row per organisation (see the fields above).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="201" />
+      <location filename="../../processing_algs/import_export.py" line="200" />
       <source>Import report</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="202" />
+      <location filename="../../processing_algs/import_export.py" line="201" />
       <source>Every input row and what happened to it (used, duplicate, excluded) with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="214" />
+      <location filename="../../processing_algs/import_export.py" line="213" />
       <source>Empty: found by name ({columns}).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="220" />
+      <location filename="../../processing_algs/import_export.py" line="219" />
       <source>Sector when the file has none</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="222" />
+      <location filename="../../processing_algs/import_export.py" line="221" />
       <source>The sector of rows with no sector, e.g. 'NHS Trust' for a trusts-only snapshot.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="229" />
+      <location filename="../../processing_algs/import_export.py" line="228" />
       <source>Workbook sheet</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="230" />
+      <location filename="../../processing_algs/import_export.py" line="229" />
       <source>Empty: the first sheet with a code and a status column.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="260" />
+      <location filename="../../processing_algs/import_export.py" line="259" />
       <source>Columns used: {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="265" />
+      <location filename="../../processing_algs/import_export.py" line="264" />
       <source>Edition {}: {} organisations</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="297" />
+      <location filename="../../processing_algs/import_export.py" line="296" />
       <source>Reading {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="342" />
+      <location filename="../../processing_algs/import_export.py" line="341" />
       <source>{}: neither a readable file nor a table layer.</source>
       <translation type="unfinished" />
     </message>
@@ -1446,47 +1446,47 @@
   <context>
     <name>JoinStatusAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="127" />
+      <location filename="../../processing_algs/join_status.py" line="126" />
       <source>Join DSPT status to organisations</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="131" />
+      <location filename="../../processing_algs/join_status.py" line="130" />
       <source>Adds each organisation's DSPT status to a layer of organisations: CCG, sub-ICB or ICB boundaries, or trust points. Every feature is kept; a feature with no DSPT row keeps NULL status fields (shown as 'No status' on the map).&lt;br&gt;&lt;br&gt;&lt;b&gt;Code field&lt;/b&gt;: the layer's field holding the same kind of code as the DSPT table (ODS codes such as 00L). Boundary layers often carry ONS codes (E38000130) as well: choose the ODS one (e.g. CCG20CDH), or give a &lt;b&gt;lookup table&lt;/b&gt; translating the layer's codes to DSPT codes. When few codes match, the log says which kinds of code each side holds. Codes are compared ignoring case and surrounding spaces.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the input features with the DSPT fields added (code, name, sector, edition, status, status_source, score by default; a name the layer already uses gets the suffix _dspt), styled by status. &lt;b&gt;Unmatched&lt;/b&gt;: every feature and every DSPT row that found no partner, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="154" />
+      <location filename="../../processing_algs/join_status.py" line="153" />
       <source>DSPT fields to add</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="159" />
+      <location filename="../../processing_algs/join_status.py" line="158" />
       <source>Empty: code, name, sector, edition, status, status_source and score (those the table has).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="168" />
+      <location filename="../../processing_algs/join_status.py" line="167" />
       <source>Organisations with DSPT status</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="170" />
+      <location filename="../../processing_algs/join_status.py" line="169" />
       <source>The input features with the DSPT fields added, styled by status.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="175" />
+      <location filename="../../processing_algs/join_status.py" line="174" />
       <source>Unmatched features and DSPT rows</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="176" />
+      <location filename="../../processing_algs/join_status.py" line="175" />
       <source>Every feature and DSPT row that found no partner, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="227" />
+      <location filename="../../processing_algs/join_status.py" line="226" />
       <source>DSPT status</source>
       <translation type="unfinished" />
     </message>
@@ -1494,29 +1494,29 @@
   <context>
     <name>LocateOrganisationsAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="253" />
-      <location filename="../../processing_algs/locate_organisations.py" line="167" />
-      <location filename="../../processing_algs/locate_organisations.py" line="139" />
+      <location filename="../../processing_algs/locate_organisations.py" line="259" />
+      <location filename="../../processing_algs/locate_organisations.py" line="173" />
+      <location filename="../../processing_algs/locate_organisations.py" line="145" />
       <source>Organisation points</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="143" />
+      <location filename="../../processing_algs/locate_organisations.py" line="149" />
       <source>Makes a point for each organisation of a table (e.g. trusts from 'Import DSPT status export') so they can be mapped and placed in ICSs. No online geocoding: the location comes from the table itself or from a postcode table you supply.&lt;br&gt;&lt;br&gt;&lt;b&gt;Latitude&lt;/b&gt; and &lt;b&gt;longitude&lt;/b&gt; fields (WGS84 degrees): used where valid; the log warns when they look swapped (points outside the UK that swapping would bring in). &lt;b&gt;Postcode field&lt;/b&gt; with a &lt;b&gt;postcode lookup&lt;/b&gt; table (e.g. an ONS Postcode Directory extract): used for rows without valid coordinates; the lookup gives latitude/longitude or British National Grid easting/northing (a postcode whose coordinates there lie outside the UK, such as the directory's 99.999999 latitude, is reported). Postcodes match ignoring case and spaces. Fields holding the other kind of coordinates (eastings picked as latitudes) stop the run naming them.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: points in EPSG:4326 with every input field and location_source (coordinates / postcode), styled by status when there is a status field. &lt;b&gt;Not located&lt;/b&gt;: rows that could not be located, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="169" />
+      <location filename="../../processing_algs/locate_organisations.py" line="175" />
       <source>Points in EPSG:4326 with every input field and location_source.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="174" />
+      <location filename="../../processing_algs/locate_organisations.py" line="180" />
       <source>Organisations not located</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="175" />
+      <location filename="../../processing_algs/locate_organisations.py" line="181" />
       <source>Rows that could not be located, with the reason.</source>
       <translation type="unfinished" />
     </message>
@@ -1613,32 +1613,32 @@
   <context>
     <name>SummaryTableAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/summary_table.py" line="65" />
+      <location filename="../../processing_algs/summary_table.py" line="63" />
       <source>Summary of compliance by sector</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/summary_table.py" line="69" />
+      <location filename="../../processing_algs/summary_table.py" line="67" />
       <source>Counts organisations by sector and DSPT status, as in the published summary table and bar chart.&lt;br&gt;&lt;br&gt;&lt;b&gt;Input&lt;/b&gt;: a table with a sector and a status per organisation, usually the output of 'Import DSPT status export' (sector = Commissioner / Trust / CSU / Other; use sector_raw for the export's own sector names). A missing status, or a status of another edition, counts as Not Published.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one row per sector plus a total row ('Total', or 'Total (all sectors)' when a sector is itself called Total), with a count per status (n_exceeded, n_met, n_approaching, n_not_met, n_not_published), total, the row percentages pct_* and edition (the edition counted). &lt;b&gt;HTML report&lt;/b&gt;: the table and a stacked bar chart in one page.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/summary_table.py" line="91" />
+      <location filename="../../processing_algs/summary_table.py" line="89" />
       <source>Summary of compliance</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/summary_table.py" line="93" />
+      <location filename="../../processing_algs/summary_table.py" line="91" />
       <source>One row per sector and a total row.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/summary_table.py" line="98" />
+      <location filename="../../processing_algs/summary_table.py" line="96" />
       <source>The table and a stacked bar chart in one self-contained page.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/summary_table.py" line="141" />
+      <location filename="../../processing_algs/summary_table.py" line="139" />
       <source>HTML report written to {}</source>
       <translation type="unfinished" />
     </message>
@@ -1646,33 +1646,33 @@
   <context>
     <name>TrustProportionsAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="70" />
+      <location filename="../../processing_algs/trust_proportions.py" line="72" />
       <source>Trust compliance proportions per ICS</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="76" />
+      <location filename="../../processing_algs/trust_proportions.py" line="78" />
       <source>Counts the trusts of each ICS in each DSPT status and maps them as pie charts over the ICSs shaded by patient population (darker blue = more patients), as in the published 'CCGs and Proportions of Trusts Compliance' map.&lt;br&gt;&lt;br&gt;&lt;b&gt;ICS layer&lt;/b&gt;: the ICS (STP / ICB) polygons. &lt;b&gt;Trusts&lt;/b&gt;: a table or point layer with code and status; leave the trusts' ICS field empty to place each trust point in the ICS polygon containing it. A missing status, or a status of another edition, counts as Not Published. &lt;b&gt;Population table&lt;/b&gt;: rows with an ICS code and a population (e.g. GP registered patients per CCG with its STP code); they are summed per ICS. Without it the ICSs are shaded by number of trusts.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS polygons with n_exceeded, n_met, n_approaching, n_not_met, n_not_published, n_trusts, the proportions p_* (0-1), population and proportions_edition (the edition counted). &lt;b&gt;Trusts not counted&lt;/b&gt;: each with the reason. A trust point in two ICS polygons (on their border, where they overlap, or a multipoint in two ICSs) stops the run naming it.</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/trust_proportions.py" line="164" />
-      <location filename="../../processing_algs/trust_proportions.py" line="104" />
+      <location filename="../../processing_algs/trust_proportions.py" line="106" />
       <source>Trust compliance proportions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="107" />
+      <location filename="../../processing_algs/trust_proportions.py" line="109" />
       <source>The ICS polygons with counts and shares per status, and the population.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="112" />
+      <location filename="../../processing_algs/trust_proportions.py" line="114" />
       <source>Trusts not counted</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="113" />
+      <location filename="../../processing_algs/trust_proportions.py" line="115" />
       <source>Every trust left out of the counts, with the reason.</source>
       <translation type="unfinished" />
     </message>
@@ -1685,77 +1685,77 @@
   <context>
     <name>WebReportAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="149" />
+      <location filename="../../processing_algs/web_report.py" line="152" />
       <source>Web report (interactive maps)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="153" />
+      <location filename="../../processing_algs/web_report.py" line="156" />
       <source>Writes the published 'Open Statistics - Cyber Security' page for your results: a folder with index.html that opens in any browser, offline, ready to publish as a static site.&lt;br&gt;&lt;br&gt;It shows what the DSPT is, the method ({scores}), the summary of compliance by sector with a bar chart, three interactive maps (individual compliance with layer toggles; trust status pies over ICSs shaded by population; the ICS composite with NHS regions), with labels on hover and keyboard focus, and the composite table, sortable.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the layers the other tools make: commissioners with status ('Join DSPT status to organisations'), trust points ('Organisation points'), the ICS composite, the trust proportions (for the pies and population), the summary table, and NHS regions. The inputs must be of one edition and the proportions on the composite's ICSs: the editions the inputs record, and the edition typed, are compared, and a difference stops the run naming both. &lt;b&gt;Basemap&lt;/b&gt;: empty by default, so the page needs no network; give a tile address (https://.../{{z}}/{{x}}/{{y}}.png) and its attribution to draw one.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: a folder (index.html, report.js, report.css, leaflet/). Every name is shown as text; boundaries are simplified for the web with shared borders kept.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="186" />
+      <location filename="../../processing_algs/web_report.py" line="189" />
       <source>Title</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="188" />
+      <location filename="../../processing_algs/web_report.py" line="191" />
       <source>The page's heading, e.g. 'DSPT 2020/21 compliance'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="192" />
+      <location filename="../../processing_algs/web_report.py" line="195" />
       <source>DSPT edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="193" />
+      <location filename="../../processing_algs/web_report.py" line="196" />
       <source>Shown in the headings, e.g. 20/21; the inputs must be of this edition when they record one.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="200" />
+      <location filename="../../processing_algs/web_report.py" line="203" />
       <source>About the data</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="201" />
+      <location filename="../../processing_algs/web_report.py" line="204" />
       <source>E.g. 'DSPT statuses as published on 8 February 2022'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="206" />
+      <location filename="../../processing_algs/web_report.py" line="209" />
       <source>Basemap tile address</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="208" />
+      <location filename="../../processing_algs/web_report.py" line="211" />
       <source>Empty: no basemap and no network use. An https tile address with {z}/{x}/{y} draws one.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="216" />
+      <location filename="../../processing_algs/web_report.py" line="219" />
       <source>Basemap attribution</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="218" />
+      <location filename="../../processing_algs/web_report.py" line="221" />
       <source>Required by most tile providers, e.g. '© OpenStreetMap contributors'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="224" />
+      <location filename="../../processing_algs/web_report.py" line="227" />
       <source>Web report folder</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="225" />
+      <location filename="../../processing_algs/web_report.py" line="228" />
       <source>index.html and its files; publish the folder as it is.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="244" />
+      <location filename="../../processing_algs/web_report.py" line="247" />
       <source>Web report written: {} files, {:.1f} MB; open {}/index.html</source>
       <translation type="unfinished" />
     </message>

@@ -25,6 +25,7 @@ from qgis.PyQt.QtGui import QIcon
 from ...core import published_method
 from .failures import redact
 from .feedback import SHARED_CONTEXT, check_cancel
+from .parameters import MethodOptions, method_options
 from .requirements import missing_requirement
 from .transaction import Outputs
 
@@ -78,6 +79,8 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
     TAGS: ClassVar[str] = ""
     HELP: ClassVar[str] = ""
     HELP_ANCHOR: ClassVar[str] = "the-public-scripting-api-stable"
+    #: The run's choices, read before its inputs (:meth:`read_options`).
+    options: MethodOptions
 
     def __init__(self) -> None:
         super().__init__()
@@ -139,7 +142,8 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
-        """Check every destination, run :meth:`process`, then put the outputs in place.
+        """Read the run's choices, check every destination, run :meth:`process`, then put
+        the outputs in place.
 
         Outputs are written under temporary names and put in place only when everything
         succeeded; a failure or a cancel anywhere leaves nothing behind.
@@ -150,6 +154,7 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
         self.outputs = Outputs(self, parameters, context)
         try:
             with core_errors():
+                self.options = self.read_options(parameters, context)
                 self.outputs.check_destinations(feedback)
                 self.process(parameters, context, feedback, self.outputs)
             check_cancel(feedback)
@@ -164,6 +169,13 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
         except BaseException:
             self.outputs.discard()
             raise
+
+    def read_options(
+        self, parameters: dict[str, Any], context: QgsProcessingContext
+    ) -> MethodOptions:
+        """The run's choices, read and checked before any input is read (:attr:`options`
+        during :meth:`process`); an algorithm with choices of its own extends them."""
+        return method_options(self, parameters, context)
 
     def process(
         self,

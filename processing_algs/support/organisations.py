@@ -25,9 +25,11 @@ from .reading import FEATURE_ID
 from .spatial import points_in_polygons
 
 if TYPE_CHECKING:
+    import pandas as pd
     from qgis.core import QgsProcessingAlgorithm
 
     from ...core.agreement import Geography
+    from ...core.codes import IcsCodes
     from ...core.component import Component
     from ...core.placement import Placement
     from ...core.sources import SourceRef
@@ -35,17 +37,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class IcsLayer:
-    """The ICS polygons, their code field and codes (in feature order), their name, and
-    the CRS they are in."""
+    """The ICS polygons, their code field and codes (cleaned once, here, in feature order),
+    their name, and the CRS they are in."""
 
     source: QgsFeatureSource
     field: str
-    codes: list[Any]
+    codes: IcsCodes
     ref: SourceRef
     crs: QgsCoordinateReferenceSystem
 
 
-def read_keyed(opened: Opened, field: str, what: str) -> Any:
+def read_keyed(opened: Opened, field: str, what: str) -> pd.Series:
     """The codes of a layer keyed by ``field``, in feature order, checked to identify
     each feature (``what`` names one: "ICS")."""
     from ...core.codes import clean_codes
@@ -69,20 +71,17 @@ def read_ics(
     """The ICS layer, its code field (each ICS one feature) and its codes."""
     opened = layer.open(algorithm, parameters, context)
     field = opened.field(layer.picks[0].key)
-    values = read_keyed(opened, field, "ICS")
-    present = [
-        v for v in values if v is not None and v == v and v != ""
-    ]  # v != v: NaN, an empty number
-    return IcsLayer(opened.source, field, present, opened.ref, opened.crs)
+    from ...core.codes import IcsCodes
+
+    codes = IcsCodes.of(read_keyed(opened, field, "ICS"))
+    return IcsLayer(opened.source, field, codes, opened.ref, opened.crs)
 
 
 def ics_geography(ics: IcsLayer) -> Geography:
     """The ICS layer's geography (its code field and codes), as the agreement checks take it."""
-    import pandas as pd
+    from ...core.agreement import Geography
 
-    from ...core.agreement import Geography, codes_of
-
-    return Geography(str(ics.ref), ics.field, codes_of(pd.Series(ics.codes, dtype=object)))
+    return Geography(str(ics.ref), ics.field, ics.codes.codes)
 
 
 def read_side(
@@ -126,7 +125,7 @@ def read_side(
 
 def _placed(
     opened: Opened,
-    table: Any,
+    table: pd.DataFrame,
     code: str,
     ics: IcsLayer,
     side: Side,

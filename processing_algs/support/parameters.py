@@ -256,13 +256,6 @@ def add_edition(algorithm: QgsProcessingAlgorithm) -> None:
     )
 
 
-def edition_of(
-    algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
-) -> str | None:
-    """The edition the analyst gave, or None."""
-    return algorithm.parameterAsString(parameters, EDITION, context).strip() or None
-
-
 def add_scores(algorithm: QgsProcessingAlgorithm) -> None:
     """A scoring scheme other than the published one."""
     from ...core.published_method import describe_scores
@@ -281,14 +274,35 @@ def add_scores(algorithm: QgsProcessingAlgorithm) -> None:
     )
 
 
-def scheme_of(
-    algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
-) -> ScoringScheme:
-    """The scoring scheme the analyst gave in Scores, else the published one."""
-    from ...core.scoring import DEFAULT_SCHEME, ScoringScheme
+@dataclass(frozen=True)
+class MethodOptions:
+    """The method's choices of one run (the Scores, the DSPT edition), read before any
+    input is: a mistyped one stops the run at once, not after every layer is read and every
+    point placed. An algorithm without such a parameter gets the published scores and no
+    edition."""
 
-    scores = algorithm.parameterAsString(parameters, SCORES, context).strip()
-    return ScoringScheme.from_text(scores) if scores else DEFAULT_SCHEME
+    scheme: ScoringScheme
+    edition: str | None
+
+
+def method_options(
+    algorithm: QgsProcessingAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
+) -> MethodOptions:
+    """The run's :class:`MethodOptions`, each checked (Scores parsed, the edition read as
+    ``YY/YY``)."""
+    from ...core.scoring import DEFAULT_SCHEME, ScoringScheme
+    from ...core.statuses import normalise_edition
+
+    def text(key: str) -> str:
+        if algorithm.parameterDefinition(key) is None:
+            return ""
+        return algorithm.parameterAsString(parameters, key, context).strip()
+
+    scores, edition = text(SCORES), text(EDITION)
+    return MethodOptions(
+        scheme=ScoringScheme.from_text(scores) if scores else DEFAULT_SCHEME,
+        edition=normalise_edition(edition) if edition else None,
+    )
 
 
 def add_html_output(algorithm: QgsProcessingAlgorithm, key: str, help_text: str) -> None:

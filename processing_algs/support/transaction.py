@@ -46,7 +46,7 @@ from .verify import Written
 from .writers import FeatureWriter, say_renamed, writable_fields
 
 if TYPE_CHECKING:
-    from qgis.core import QgsProcessingAlgorithm
+    from qgis.core import QgsFeatureSink, QgsProcessingAlgorithm
 
     from .output_styles import StyleRequest
 
@@ -150,7 +150,7 @@ class Outputs:
         fields: QgsFields,
         geometry_type: int,
         crs: QgsCoordinateReferenceSystem,
-    ) -> tuple[Any, str]:
+    ) -> tuple[QgsFeatureSink, str]:
         """Processing's sink for the output, its refusal said in the analyst's words."""
         try:
             sink, dest_id = self.algorithm.parameterAsSink(
@@ -261,7 +261,7 @@ class Outputs:
         self._staged[key] = Staged.table_of(destination, spatial)
         return destination.sink_value(self._staged[key].table or "", spatial)
 
-    def _with_sink(self, key: str, sink: str) -> Any:
+    def _with_sink(self, key: str, sink: str) -> str | QgsProcessingOutputLayerDefinition:
         original = self.parameters.get(key)
         if isinstance(original, QgsProcessingOutputLayerDefinition):
             copy = QgsProcessingOutputLayerDefinition(original)

@@ -16,6 +16,7 @@ from dspt_qgis.core.atlas import (
     members,
     ranking,
 )
+from dspt_qgis.core.codes import IcsCodes
 from dspt_qgis.core.composite import CompositeRequest, ics_composite
 from dspt_qgis.core.errors import DsptError
 from dspt_qgis.core.scoring import ScoringScheme
@@ -45,7 +46,7 @@ def _listed(commissioners, trusts):
     return members(
         [(commissioners, "name", None), (trusts, "name", None)],
         edition=None,
-        groups=["I1", "I2"],
+        groups=IcsCodes.of(["I1", "I2"]),
         scheme=ScoringScheme(),
     )
 
@@ -60,7 +61,9 @@ def test_each_ics_lists_the_organisations_its_composite_counts():
         ["I2", "Commissioner", "C2", "Two"],
         ["I2", "Trust", "T3", "Trust Three"],
     ]
-    composite = ics_composite(commissioners, trusts, CompositeRequest(groups=["I1", "I2"])).table
+    composite = ics_composite(
+        commissioners, trusts, CompositeRequest(groups=IcsCodes.of(["I1", "I2"]))
+    ).table
     check_counts(listed, composite, "composite")  # the same organisations: no error
 
 
@@ -123,7 +126,9 @@ def test_change_words_name_the_previous_status():
 def test_pages_are_the_cover_then_each_ics_by_name_with_the_ranking_best_first():
     commissioners, trusts = _sides()
     listed = _listed(commissioners, trusts)
-    table = ics_composite(commissioners, trusts, CompositeRequest(groups=["I1", "I2"])).table
+    table = ics_composite(
+        commissioners, trusts, CompositeRequest(groups=IcsCodes.of(["I1", "I2"]))
+    ).table
     table["ics_name"] = table["ics"].map({"I1": "Zeta ICS", "I2": "Alpha <b>ICS</b>"})
     content = atlas_content(
         table, listed, title="DSPT 20/21", scheme=ScoringScheme(), change=pd.Series({"T1": "new"})
@@ -142,7 +147,9 @@ def test_pages_are_the_cover_then_each_ics_by_name_with_the_ranking_best_first()
 def test_a_trend_adds_each_ics_its_line_and_the_footnote_how_it_was_carried():
     commissioners, trusts = _sides()
     listed = _listed(commissioners, trusts)
-    table = ics_composite(commissioners, trusts, CompositeRequest(groups=["I1", "I2"])).table
+    table = ics_composite(
+        commissioners, trusts, CompositeRequest(groups=IcsCodes.of(["I1", "I2"]))
+    ).table
     table["ics_name"] = table["ics"].map({"I1": "Zeta ICS", "I2": "Alpha ICS"})
     trend = pd.DataFrame(
         {

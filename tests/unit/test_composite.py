@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pytest
 
+from dspt_qgis.core.codes import IcsCodes
 from dspt_qgis.core.composite import CompositeRequest, MissingComponent, ics_composite
 from dspt_qgis.core.diagnostics import described
 from dspt_qgis.core.errors import (
@@ -156,13 +157,17 @@ def test_zero_population_group_names_ics():
 def test_missing_component_is_null_with_note_or_uses_available():
     comm = side([("C1", "I1", "Standards Met"), ("C2", "I2", "Standards Met")], "commissioner")
     trusts = side([("T1", "I1", "Standards Met"), ("T3", "I3", "Standards Exceeded")])
-    table = composite(comm, trusts, groups=["I1", "I2", "I3", "I4"]).table.set_index("ics")
+    table = composite(comm, trusts, groups=IcsCodes.of(["I1", "I2", "I3", "I4"])).table.set_index(
+        "ics"
+    )
     assert math.isnan(table.loc["I2", "composite_score"])
     assert table.loc["I2", "composite_note"] == "no trusts: composite not computed"
     assert table.loc["I3", "composite_note"] == "no commissioners: composite not computed"
     assert table.loc["I4", "composite_note"] == "no commissioners and no trusts"
     assert table.loc["I4", ["n_commissioners", "n_trusts"]].tolist() == [0, 0]
-    available = composite(comm, trusts, groups=["I2", "I3"], missing=MissingComponent.USE_AVAILABLE)
+    available = composite(
+        comm, trusts, groups=IcsCodes.of(["I2", "I3"]), missing=MissingComponent.USE_AVAILABLE
+    )
     assert available.table.set_index("ics")["composite_score"].to_dict() == {"I2": 1.0, "I3": 3.0}
 
 
@@ -227,7 +232,9 @@ def test_every_organisation_accounted_for():
         ],
         "commissioner",
     )
-    result = composite(comm, side([("T1", "I1", "20/21 Standards Met")]), groups=["I1"])
+    result = composite(
+        comm, side([("T1", "I1", "20/21 Standards Met")]), groups=IcsCodes.of(["I1"])
+    )
     d = result.diagnostics
     assert len(d) == 6
     assert d["outcome"].tolist() == [
@@ -247,7 +254,7 @@ def test_every_organisation_accounted_for():
 def test_real_ics_codes_match_text_codes():
     """An ICS code field of type Real (38.0) matches the text code 38."""
     comm = side([("C1", 38.0, "Standards Met")], "commissioner")
-    result = composite(comm, side([("T1", "38", "Standards Met")]), groups=["38"])
+    result = composite(comm, side([("T1", "38", "Standards Met")]), groups=IcsCodes.of(["38"]))
     assert result.table.loc[0, "n_commissioners"] == 1
     assert result.table.loc[0, "n_trusts"] == 1
 
@@ -298,5 +305,7 @@ def test_a_trust_listed_twice_in_two_icss_stops_in_either_order(reverse):
         DuplicateCodeError, match=r"different ICSs:\n  T1: feature 1 'Standards Met' \(ICS "
     ):
         composite(
-            side([("C1", "I1", "Standards Met")], "commissioner"), trusts, groups=["I1", "I2"]
+            side([("C1", "I1", "Standards Met")], "commissioner"),
+            trusts,
+            groups=IcsCodes.of(["I1", "I2"]),
         )

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dspt_qgis.core.codes import IcsCodes
 from dspt_qgis.core.component import Component
 from dspt_qgis.core.composite import CompositeRequest, MissingComponent, ics_composite
 from dspt_qgis.core.errors import DsptError, PopulationError
@@ -264,12 +265,12 @@ def test_code_field_types_never_change_composites(commissioners, trusts, code_ty
     as_text = ics_composite(
         component(commissioners, "c"),
         component(trusts, "t"),
-        CompositeRequest(groups=["1", "2", "3"]),
+        CompositeRequest(groups=IcsCodes.of(["1", "2", "3"])),
     )
     as_typed = ics_composite(
         component(commissioners, "c", code_type=code_type),
         component(trusts, "t", code_type=code_type),
-        CompositeRequest(groups=[typed(g, code_type) for g in ("G1", "G2", "G3")]),
+        CompositeRequest(groups=IcsCodes.of([typed(g, code_type) for g in ("G1", "G2", "G3")])),
     )
     pd.testing.assert_frame_equal(as_text.table, as_typed.table)
 

@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from dspt_qgis.core.codes import IcsCodes
 from dspt_qgis.core.component import Component
 from dspt_qgis.core.composite import CompositeRequest, ics_composite
 from dspt_qgis.core.resolve import ImportRequest, import_export
@@ -57,7 +58,7 @@ def test_2020_21_ics_composites_match_hand_check(shared_data):
             table[table["sector"] == "Commissioner"], "commissioners", "commissioner", "STP20CD"
         ),
         component(table[table["sector"] == "Trust"], "trusts", "trust", "STP20CD"),
-        CompositeRequest(groups=stps),
+        CompositeRequest(groups=IcsCodes.of(stps)),
     )
     got = result.table.set_index("ics")["composite_score"].to_dict()
     assert len(got) == 42
@@ -78,7 +79,7 @@ def test_2022_23_ics_composites_match_hand_check(shared_data):
     result = ics_composite(
         component(icbs, "ICBs", "commissioner", "ICB23CDH"),
         component(trusts, "trusts", "trust", "High Level Health Geography"),
-        CompositeRequest(groups=sorted(expected)),
+        CompositeRequest(groups=IcsCodes.of(sorted(expected))),
     )
     got = result.table.set_index("ics")["composite_score"].to_dict()
     assert len(got) == 42

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pytest
 
+from dspt_qgis.core.codes import IcsCodes
 from dspt_qgis.core.crosstab import sector_status_crosstab
 from dspt_qgis.core.proportions import ProportionsRequest, count_field, trust_proportions
 from dspt_qgis.core.scoring import ScoringScheme
@@ -24,7 +25,7 @@ def test_status_counts_and_proportions():
         ]
     )
     table = trust_proportions(
-        trusts, ProportionsRequest(groups=["I1", "I2", "I3"])
+        trusts, ProportionsRequest(groups=IcsCodes.of(["I1", "I2", "I3"]))
     ).table.set_index("ics")
     assert table.loc["I1", ["n_met", "n_not_published", "n_trusts"]].tolist() == [2, 1, 3]
     assert table.loc["I1", "p_met"] == pytest.approx(round(2 / 3, 4))
@@ -34,7 +35,7 @@ def test_status_counts_and_proportions():
 
 def test_proportions_apply_the_edition_rule():
     trusts = side([("T1", "I1", "20/21 Standards Met"), ("T2", "I1", "19/20 Standards Met")])
-    result = trust_proportions(trusts, ProportionsRequest(groups=["I1"]))
+    result = trust_proportions(trusts, ProportionsRequest(groups=IcsCodes.of(["I1"])))
     assert result.table.loc[0, ["n_met", "n_not_published"]].tolist() == [1, 1]
     assert result.edition == "20/21"
     assert result.notes
@@ -43,7 +44,10 @@ def test_proportions_apply_the_edition_rule():
 def test_a_status_a_scheme_adds_gets_its_own_count():
     trusts = side([("T1", "I1", "24/25 Achieved")])
     result = trust_proportions(
-        trusts, ProportionsRequest(groups=["I1"], scheme=ScoringScheme.from_text("Achieved=3"))
+        trusts,
+        ProportionsRequest(
+            groups=IcsCodes.of(["I1"]), scheme=ScoringScheme.from_text("Achieved=3")
+        ),
     )
     assert result.table.loc[0, "n_achieved"] == 1
     assert count_field("Achieved") in result.count_fields
