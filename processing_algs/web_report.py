@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
-    QgsFeature,
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingFeedback,
@@ -15,18 +14,21 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from .support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel, core_errors
-from .support.geojson import feature_collection
 from .support.inputs import Input, Opened, Pick, add
-from .support.organisations import read_keyed
 from .support.parameters import (
     COMPOSITE_LAYER,
     EDITION,
     SCORES,
     add_scores,
 )
-from .support.reading import python_value
 from .support.records import asked_edition, field_edition, ics_codes, organisations_edition
 from .support.transaction import Outputs
+from .support.web_layers import (
+    ics_features,
+    organisation_features,
+    proportions_by_ics,
+    region_features,
+)
 
 if TYPE_CHECKING:
     from ..core.scoring import ScoringScheme
@@ -273,14 +275,12 @@ class WebReportAlgorithm(DsptAlgorithm):
         }
         proportions = PROPORTIONS_LAYER.open_if_given(self, parameters, context)
         self._check_agreement(composite, layers, proportions, text(self.EDITION), scheme, feedback)
-        extra = self._proportions_by_ics(
-            proportions, feedback, composite.field(self.ICS_FIELD), scheme
-        )
-        ics = self._ics(composite, extra)
+        extra = proportions_by_ics(proportions, feedback, composite.field(self.ICS_FIELD), scheme)
+        ics = ics_features(composite, self.ICS_FIELD, self.ICS_NAME_FIELD, extra)
         self._step(feedback, 30)
-        commissioners = self._organisations(layers["commissioners"])
+        commissioners = organisation_features(layers["commissioners"])
         self._step(feedback, 55)
-        trusts = self._organisations(layers["trusts"])
+        trusts = organisation_features(layers["trusts"])
         self._step(feedback, 75)
         summary = layers["summary"]
         notes = sorted(
@@ -302,7 +302,7 @@ class WebReportAlgorithm(DsptAlgorithm):
                 source=summary.ref,
                 scheme=scheme,
             ),
-            regions=self._regions(REGION_LAYER.open_if_given(self, parameters, context)),
+            regions=region_features(REGION_LAYER.open_if_given(self, parameters, context)),
             scheme=scheme,
             weighting_note=next((n for n in notes if " x " in n), "see the composite notes"),
             population_label="GP registered patients" if extra else "Number of trusts",
@@ -314,65 +314,6 @@ class WebReportAlgorithm(DsptAlgorithm):
     def _step(feedback: QgsProcessingFeedback, percent: float) -> None:
         feedback.setProgress(percent)
         check_cancel(feedback)
-
-    def _ics(self, composite: Opened, extra: dict[Any, dict[str, Any]]) -> dict[str, Any]:
-        """The ICS polygons with their composite (each ICS one feature), proportions added."""
-        from ..core.codes import clean_code
-        from ..core.composite import RESULT_FIELDS
-
-        ics_field, name_field = (
-            composite.field(self.ICS_FIELD),
-            composite.fields[self.ICS_NAME_FIELD],
-        )
-        read_keyed(composite, ics_field, "ICS")
-        composite.require("composite_score", "composite score")
-        results = {name: composite.named(name) for name in RESULT_FIELDS}
-        names = composite.names()
-
-        def ics_properties(feature: QgsFeature) -> dict[str, Any]:
-            values = feature.attributes()
-            code = python_value(values[names.index(ics_field)])
-            props = {
-                "code": code,
-                "name": python_value(values[names.index(name_field)]) if name_field else None,
-            }
-            props.update(
-                {
-                    key: python_value(values[names.index(found)]) if found else None
-                    for key, found in results.items()
-                }
-            )
-            props.update(extra.get(clean_code(code), {}))
-            return props
-
-        return feature_collection(composite, composite.context, ics_properties, label_point=True)
-
-    @staticmethod
-    def _organisations(layer: Opened) -> dict[str, Any]:
-        """Each organisation's code, name and status, as picked (fields found once per layer:
-        a trust layer can carry every column of the export)."""
-        names = layer.names()
-        wanted = [
-            (key, names.index(field) if (field := layer.fields[pick.key]) else None)
-            for key, pick in zip(("code", "name", "status"), layer.input.picks)
-        ]
-
-        def organisation(feature: QgsFeature) -> dict[str, Any]:
-            values = feature.attributes()
-            return {key: None if i is None else python_value(values[i]) for key, i in wanted}
-
-        return feature_collection(layer, layer.context, organisation)
-
-    @staticmethod
-    def _regions(regions: Opened | None) -> dict[str, Any] | None:
-        if regions is None:
-            return None
-        name = regions.fields["REGION_NAME_FIELD"]
-        return feature_collection(
-            regions,
-            regions.context,
-            lambda f: {"name": python_value(f[name]) if name else None},
-        )
 
     def _check_agreement(
         self,
@@ -415,35 +356,3 @@ class WebReportAlgorithm(DsptAlgorithm):
                 advice="Give the outputs of one edition's run (composite, proportions, summary) "
                 "and its commissioners and trusts.",
             )
-
-    def _proportions_by_ics(
-        self,
-        proportions: Opened | None,
-        feedback: QgsProcessingFeedback,
-        ics_field: str,
-        scheme: ScoringScheme,
-    ) -> dict[Any, dict[str, Any]]:
-        """Each ICS's trust counts per status and population (map 2's pies and shading),
-        by cleaned ICS code; empty without a proportions layer."""
-        from ..core.codes import clean_code
-        from ..core.proportions import POPULATION_FIELD, count_field
-
-        if proportions is None:
-            return {}
-        code = proportions.require(ics_field, "ICS code")
-        read_keyed(proportions, code, "ICS")
-        wanted = [count_field(s) for s in scheme.statuses] + [POPULATION_FIELD]
-        names = [proportions.require(name, "proportion") for name in wanted]
-        frame = proportions.read(feedback, [code, *names])
-        return {
-            clean_code(row[code]): {w: _number(row[n]) for w, n in zip(wanted, names)}
-            for row in frame.to_dict("records")
-        }
-
-
-def _number(value: Any) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if number != number else number
