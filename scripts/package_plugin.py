@@ -41,8 +41,7 @@ def uncommitted() -> list[str]:
 
 def package(version: str, dist: Path, *, committed: bool = True) -> Path:
     """Stage, commit, run ``qgis-plugin-ci package``; return the zip's path in ``dist``."""
-    (REPO / "build").mkdir(exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="package-", dir=REPO / "build"))
+    staging = Path(tempfile.mkdtemp(prefix="dspt-package-"))  # never inside the checkout
     try:
         build(staging, committed=committed)
         for name in (".qgis-plugin-ci", "CHANGELOG.md"):

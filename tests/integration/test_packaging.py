@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 import tempfile
 import threading
 import zipfile
@@ -106,17 +107,34 @@ def test_the_release_passes_the_plugin_sites_metadata_checks_and_is_listed_for_q
 
 
 def test_the_release_is_built_from_committed_files(tmp_path):
-    """A file added to the checkout but not committed is not in `make package`'s zip."""
-    stray = REPO / "processing_algs" / "support" / "not_committed_yet.py"
-    stray.write_text("raise SystemExit('not released')\n", encoding="utf-8")
-    try:
-        release = package(metadata_version(), tmp_path / "release")
-        working = package(metadata_version(), tmp_path / "working", committed=False)
-    finally:
-        stray.unlink()
+    """A file added to a checkout but not committed is not in `make package`'s zip (tried
+    in a clone: a test never writes into the checkout it runs from)."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
+    (clone / "processing_algs" / "support" / "not_committed_yet.py").write_text(
+        "raise SystemExit('not released')\n", encoding="utf-8"
+    )
+    built = {}
+    for kind, committed in (("release", True), ("working", False)):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; sys.path.insert(0, '.'); from pathlib import Path; "
+                "from scripts.package_plugin import metadata_version, package; "
+                "print(package(metadata_version(), Path(sys.argv[1]), committed=sys.argv[2] == '1'))",
+                str(tmp_path / kind),
+                "1" if committed else "0",
+            ],
+            cwd=clone,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        built[kind] = Path(done.stdout.strip().splitlines()[-1])
     inside = "dspt_qgis/processing_algs/support/not_committed_yet.py"
-    assert inside not in names(release)
-    assert inside in names(working)
+    assert inside not in names(built["release"])
+    assert inside in names(built["working"])
 
 
 def test_two_runs_at_once_both_succeed_and_leave_nothing_behind(tmp_path, monkeypatch):
