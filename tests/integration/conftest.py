@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from qgis.core import QgsApplication, QgsProcessing, QgsVectorLayer
 
@@ -18,6 +20,23 @@ def dspt_provider(qgis_processing):
         _PROVIDERS.append(DsptProvider())
         registry.addProvider(_PROVIDERS[-1])
     return registry.providerById("dspt")
+
+
+@pytest.fixture(scope="session")
+def demo_run(shared_data, tmp_path_factory):
+    """``make demo`` of an edition and geography (2020/21 native by default), run once for
+    the whole session, shared by every test and xdist worker; read it, never write into it."""
+    from tests.integration.demo_runs import DemoRun, shared_run
+
+    base = tmp_path_factory.getbasetemp()
+    cache = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "demo-runs"
+
+    def get(edition: str = "20/21", geography: str = "native") -> DemoRun:
+        run = shared_run(shared_data, cache, edition, geography)
+        assert run.returncode == 0, run.stderr[-3000:]
+        return run
+
+    return get
 
 
 @pytest.fixture

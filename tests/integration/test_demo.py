@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,64 +12,29 @@ from qgis.PyQt.QtGui import QColor, QImage
 from dspt_qgis.presentation.palette import STATUS_COLOURS, composite_classes
 from tests import hand_method
 from tests.integration.cases import pdf_pages
+from tests.integration.demo_runs import run_demo
 
 REPO = Path(__file__).resolve().parents[2]
 MAPS = ("1 Individual compliance", "2 Trust proportions", "3 ICS composite", "4 Trust change")
 
 
-#: ``python -m scripts.demo``, with a deprecated call in the plugin's or the scripts' own
-#: code an error (as in the test run itself: pyproject.toml's filterwarnings). qgis.utils
-#: first: importing it resets the filters to "default".
-DEMO_WITHOUT_DEPRECATIONS = """
-import runpy, warnings
-import qgis.utils
-for category in (DeprecationWarning, PendingDeprecationWarning, FutureWarning):
-    warnings.filterwarnings("error", category=category, module=r"(dspt_qgis|scripts)(\\..*)?$")
-runpy.run_module("scripts.demo", run_name="__main__", alter_sys=True)
-"""
-
-
-def run_demo(shared_data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            DEMO_WITHOUT_DEPRECATIONS,
-            "--data",
-            str(shared_data),
-            "--out",
-            str(out),
-            *extra,
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-
-
-#: The GeoPackage as the demo left it, copied on its own (as a user would pass it on) before
-#: any test opens it, and the files that were beside it then.
-LEFT: dict[str, object] = {}
+@pytest.fixture(scope="module")
+def demo(demo_run):
+    """The session's 2020/21 demo."""
+    run = demo_run()
+    assert "ICS composite scores (42 ICSs" in run.stdout
+    return run
 
 
 @pytest.fixture(scope="module")
-def demo_out(shared_data, tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo")
-    done = run_demo(shared_data, out)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "ICS composite scores (42 ICSs" in done.stdout
-    LEFT["beside"] = sorted(p.name for p in out.glob("dspt_demo.gpkg?*"))
-    LEFT["alone"] = tmp_path_factory.mktemp("copied") / "dspt_demo.gpkg"
-    shutil.copy(out / "dspt_demo.gpkg", LEFT["alone"])
-    return out
+def demo_out(demo):
+    return demo.out
 
 
-def test_the_geopackage_is_one_complete_file(demo_out):
+def test_the_geopackage_is_one_complete_file(demo, demo_out):
     """No write-ahead log is left beside it: the file alone holds every layer."""
-    assert LEFT["beside"] == []
-    with sqlite3.connect(LEFT["alone"]) as db:
+    assert demo.beside == ()
+    with sqlite3.connect(demo.alone) as db:
         tables = {name for (name,) in db.execute("SELECT table_name FROM gpkg_contents")}
         styled = {name for (name,) in db.execute("SELECT f_table_name FROM layer_styles")}
     project = QgsProject()

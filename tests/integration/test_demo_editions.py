@@ -6,7 +6,6 @@ import pytest
 from qgis.core import QgsVectorLayer
 
 from tests import hand_method
-from tests.integration.test_demo import run_demo
 
 
 def composites(out, code_field: str) -> dict[str, float]:
@@ -14,9 +13,8 @@ def composites(out, code_field: str) -> dict[str, float]:
     return {f[code_field]: f["composite_score"] for f in layer.getFeatures()}
 
 
-def test_2021_22_end_to_end(shared_data, tmp_path):
-    done = run_demo(shared_data, tmp_path, "--edition", "21/22")
-    assert done.returncode == 0, done.stderr[-3000:]
+def test_2021_22_end_to_end(shared_data, demo_run):
+    tmp_path = demo_run("21/22").out
     got = composites(tmp_path, "STP20CD")
     assert len(got) == 42
     assert got == pytest.approx(hand_method.composites_2021_22(shared_data))
@@ -30,21 +28,19 @@ def test_2021_22_end_to_end(shared_data, tmp_path):
         assert (tmp_path / "maps" / f"{name}.png").stat().st_size > 50_000
 
 
-def test_2022_23_end_to_end(shared_data, tmp_path):
-    done = run_demo(shared_data, tmp_path, "--edition", "22/23")
-    assert done.returncode == 0, done.stderr[-3000:]
+def test_2022_23_end_to_end(shared_data, demo_run):
+    tmp_path = demo_run("22/23").out
     assert composites(tmp_path, "ICB23CDH") == pytest.approx(
         hand_method.composites_2022_23(shared_data)
     )
 
 
-def test_2022_23_on_the_april_2026_icbs(shared_data, tmp_path):
+def test_2022_23_on_the_april_2026_icbs(shared_data, demo_run):
     """Every 2026 ICB gets a composite equal to the hand computation (sub-ICB crosswalk
     weighted by registered patients; trusts placed by location); its trend layer holds
     each ICB's three editions, each equal to its hand computation, and its atlas page
     shows them."""
-    done = run_demo(shared_data, tmp_path, "--edition", "22/23", "--geography", "2026")
-    assert done.returncode == 0, done.stderr[-3000:]
+    tmp_path = demo_run("22/23", "2026").out
     _check_trend(shared_data, tmp_path)
     layer = QgsVectorLayer(f"{tmp_path / 'dspt_demo.gpkg'}|layername=ics_composite", "c", "ogr")
     names = set(layer.fields().names())
@@ -71,12 +67,10 @@ def _matched_by(out) -> str:
         ("21/22", hand_method.composites_2021_22_on_2026),
     ],
 )
-def test_earlier_editions_on_the_april_2026_icbs(shared_data, tmp_path, edition, hand):
+def test_earlier_editions_on_the_april_2026_icbs(shared_data, demo_run, edition, hand):
     """2021/22's sub-ICB statuses, and 2020/21's CCGs merged into the 2026 sub-ICB locations
     (split by their registered patients), on the 36 ICBs equal the hand computations."""
-    done = run_demo(shared_data, tmp_path, "--edition", edition, "--geography", "2026")
-    assert done.returncode == 0, done.stderr[-3000:]
-    got = composites(tmp_path, "ICB26CD")
+    got = composites(demo_run(edition, "2026").out, "ICB26CD")
     assert len(got) == 36
     assert got == pytest.approx(hand(shared_data))
 

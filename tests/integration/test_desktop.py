@@ -11,25 +11,23 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.test_demo import run_demo
 from tests.prerequisites import unavailable
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def desktop(shared_data, tmp_path_factory):
+def desktop(shared_data, demo_run, tmp_path_factory):
     if not (shutil.which("Xvfb") and shutil.which("qgis")):
         unavailable("QGIS desktop or Xvfb not installed (run `make setup`)")
     out = tmp_path_factory.mktemp("desktop")
-    demo = run_demo(shared_data, out / "demo")
-    assert demo.returncode == 0, demo.stderr[-2000:]
+    project = demo_run().out / "dspt_demo.qgz"
     done = subprocess.run(
         [
             str(REPO / "scripts/qgis_desktop_check.sh"),
             str(out),
             str(shared_data / "dspt/2020_21/curated_dspt_20220208.csv"),
-            str(out / "demo/dspt_demo.qgz"),
+            str(project),
         ],
         cwd=REPO,
         capture_output=True,

@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsVectorLayer
 
-from tests.integration.test_demo import run_demo
-
 REPO = Path(__file__).resolve().parents[2]
 NO_QGIS = "import sys; sys.modules.update(qgis=None, PyQt5=None, osgeo=None); "
 
@@ -51,16 +49,17 @@ CODE_FIELDS = {
 
 
 @pytest.mark.parametrize(("edition", "geography"), sorted(CODE_FIELDS))
-def test_pipeline_composites_equal_the_qgis_path(shared_data, tmp_path, edition, geography):
+def test_pipeline_composites_equal_the_qgis_path(
+    shared_data, demo_run, tmp_path, edition, geography
+):
     """Both engines carry out the same recipe: the same composites, every ICS."""
-    demo = run_demo(shared_data, tmp_path / "qgis", "--edition", edition, "--geography", geography)
-    assert demo.returncode == 0, demo.stderr[-2000:]
+    qgis_out = demo_run(edition, geography).out
     done = run_pipeline(
         shared_data, tmp_path / "pipeline", "--edition", edition, "--geography", geography
     )
     assert done.returncode == 0, done.stderr[-2000:]
     field = CODE_FIELDS[(edition, geography)]
-    qgis = composites(f"{tmp_path / 'qgis/dspt_demo.gpkg'}|layername=ics_composite", field)
+    qgis = composites(f"{qgis_out / 'dspt_demo.gpkg'}|layername=ics_composite", field)
     headless = composites(
         f"{tmp_path / 'pipeline/dspt_report.gpkg'}|layername=ics_composite", field
     )
@@ -70,11 +69,9 @@ def test_pipeline_composites_equal_the_qgis_path(shared_data, tmp_path, edition,
     assert (tmp_path / "pipeline/site/index.html").stat().st_size > 100_000
 
 
-def test_placing_trusts_by_location_agrees_with_qgis(shared_data, tmp_path, run):
+def test_placing_trusts_by_location_agrees_with_qgis(shared_data, demo_run, tmp_path, run):
     """geopandas' point-in-polygon placement against the QGIS algorithm's own."""
-    demo = run_demo(shared_data, tmp_path / "qgis")
-    assert demo.returncode == 0, demo.stderr[-2000:]
-    gpkg = tmp_path / "qgis/dspt_demo.gpkg"
+    gpkg = demo_run().out / "dspt_demo.gpkg"
     result = run(
         "icscomposite",
         {

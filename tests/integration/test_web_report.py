@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsVectorLayer
 
-from tests.integration.test_demo import run_demo
 from tests.prerequisites import unavailable
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -79,11 +78,8 @@ class Page:
 
 
 @pytest.fixture(scope="module")
-def demo(shared_data, tmp_path_factory):
-    out = tmp_path_factory.mktemp("web")
-    done = run_demo(shared_data, out)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return out
+def demo(demo_run):
+    return demo_run().out
 
 
 @pytest.fixture(scope="module")
