@@ -34,11 +34,14 @@ build/.editable: $(VENV)/.installed pyproject.toml
 
 ## test: the whole suite on this machine's QGIS (3.22); QGIS=3.40 or QGIS=3.44: the
 ## QGIS-facing tests in a Debian 13 / unstable root with that QGIS (built and cached once)
+## (TEST_WORKERS=auto: one pytest-xdist worker per core; TEST_WORKERS=0: in this process)
 QGIS ?=
+TEST_WORKERS ?= auto
+export TEST_WORKERS
 test: setup
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 ifeq ($(filter-out 3.22,$(QGIS)),)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope
 else
 	scripts/test_in_root.sh $(QGIS)
 endif

@@ -5,10 +5,10 @@
 # The checkout and the sample data are bind-mounted at their own paths inside the root, the
 # checkout is installed there (editable, as `make setup` does in the venv) and the release
 # zip, built here from the working tree, is what the qgis_process tests install into an empty
-# profile. Left out, each for a reason: the browser tests (Chromium and Playwright are the
-# host's), PostGIS (one server, the host's), packaging and translations (qgis-plugin-ci and
-# pylupdate6 are host tools; they do not depend on the QGIS version), the pip install of the
-# pipeline (PyPI cannot be reached from the root) and the desktop screenshots.
+# profile. Left out, each for a reason (pytest marker "host"): the browser tests (Chromium
+# and Playwright are the host's), PostGIS (the host's server), packaging and translations
+# (qgis-plugin-ci and pylupdate6 are host tools; they do not depend on the QGIS version), the
+# desktop screenshots; and the pip install of the pipeline (PyPI cannot be reached from the root).
 set -euo pipefail
 
 version=${1:?usage: test_in_root.sh 3.40|3.44 [pytest arguments]}
@@ -48,8 +48,18 @@ in_root() {
 }
 in_root sh -c "mkdir -p -m 700 /tmp/runtime-root && cd '$repo' && python3 -m pip install -q \
   --no-deps --no-build-isolation --break-system-packages --root-user-action=ignore -e ."
+# The test runner's helpers Debian's root lacks (pure Python wheels, fetched on the host
+# and cached in the root, as pytest-qgis is): tests in parallel, shared demo runs.
+if ! in_root python3 -c "import xdist, filelock" 2>/dev/null; then
+  python=$(in_root python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+  mkdir -p "$root/opt/test-wheels"
+  python3 -m pip download -q --disable-pip-version-check --only-binary=:all: \
+    --python-version "$python" -d "$root/opt/test-wheels" "pytest-xdist>=3.5" "filelock>=3.12"
+  in_root sh -c 'python3 -m pip install -q --no-index --break-system-packages \
+    --root-user-action=ignore --find-links /opt/test-wheels pytest-xdist filelock'
+fi
+# What depends on the QGIS version: every test but those of the host's own tools (marker
+# "host": the browser, PostgreSQL, packaging, translations, the desktop screenshots).
 in_root sh -c "cd '$repo' && python3 -c 'from qgis.core import Qgis; print(\"QGIS\", Qgis.QGIS_VERSION)' \
-  && python3 -m pytest -p no:cacheprovider \
-  --ignore=tests/integration/test_web_report.py --ignore=tests/integration/test_postgis.py \
-  --ignore=tests/integration/test_packaging.py --ignore=tests/integration/test_translations.py \
-  --ignore=tests/integration/test_desktop.py $*"
+  && python3 -m pytest -p no:cacheprovider -n ${TEST_WORKERS:-auto} --dist loadscope \
+  -m 'not host' $*"

@@ -46,6 +46,23 @@ def write_csv(tmp_path: Path):
     return write
 
 
+#: Markers given from the fixtures a test uses: what it needs from the machine.
+_NEEDS = {"shared_data": "shared_data", "browser": "browser", "postgis": "postgis"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by what it needs, so a run can pick by it (``-m "not host"``: the
+    QGIS roots run what depends on the QGIS version; the host's own tools, Chromium,
+    PostgreSQL, qgis-plugin-ci, pylupdate6 and the desktop, are tested on the host)."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        for fixture, marker in _NEEDS.items():
+            if fixture in fixtures:
+                item.add_marker(marker)
+        if fixtures & {"browser", "postgis"}:
+            item.add_marker("host")
+
+
 def _hypothesis_profiles() -> None:
     """Sized so the whole suite stays well inside CI's limit; `HYPOTHESIS_PROFILE=thorough` for more."""
     from hypothesis import HealthCheck, settings

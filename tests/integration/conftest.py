@@ -23,6 +23,14 @@ def dspt_provider(qgis_processing):
 
 
 @pytest.fixture(scope="session")
+def postgis():
+    """A PostgreSQL 15 + PostGIS 3 server on loopback for the session (one per xdist worker)."""
+    from tests.integration.postgis import start_server
+
+    yield from start_server()
+
+
+@pytest.fixture(scope="session")
 def demo_run(shared_data, tmp_path_factory):
     """``make demo`` of an edition and geography (2020/21 native by default), run once for
     the whole session, shared by every test and xdist worker; read it, never write into it."""

@@ -13,6 +13,8 @@ import pytest
 
 from tests.prerequisites import unavailable
 
+pytestmark = pytest.mark.host  # the host's own tools, whatever the QGIS version
+
 REPO = Path(__file__).resolve().parents[2]
 
 

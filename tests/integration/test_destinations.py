@@ -29,7 +29,6 @@ from qgis.core import (
 )
 
 from tests.integration.cases import ALGORITHMS, destinations, inputs_in_geopackage, table_rows
-from tests.integration.postgis import start_server
 
 #: Pieces of the names analysts give tables: the inputs' own names in other letter cases or
 #: with a stray quote, quotes and apostrophes, slashes, SQL, non-ASCII letters.
@@ -217,11 +216,6 @@ def test_any_name_in_a_spatialite_file(run, composite_inputs, tmp_path_factory, 
     added = table_names(sqlite) - before
     assert {t for t in added if not t.lower().startswith("idx_")} == {name.strip()}
     assert_a_whole_composite(loaded(result))
-
-
-@pytest.fixture(scope="module")
-def postgis():
-    yield from start_server()
 
 
 @pytest.fixture

@@ -239,13 +239,6 @@ def test_a_file_killed_mid_write_never_carries_the_outputs_name(inputs, tmp_path
 PASSWORD = "S3cret-Pa55word"
 
 
-@pytest.fixture(scope="module")
-def postgis():
-    from tests.integration.postgis import start_server
-
-    yield from start_server()
-
-
 def test_a_refused_database_write_names_the_reason_and_never_the_password(run, inputs, postgis):
     """A role without the right to create tables in the schema, its password in the URI:
     the message says the database refused and why; no message or log line has the password."""

@@ -18,6 +18,8 @@ import pytest
 from scripts.build_plugin import REPO
 from scripts.package_plugin import metadata_version, package
 
+pytestmark = pytest.mark.host  # the host's own tools, whatever the QGIS version
+
 #: Every kind of file the zip may hold (folder inside the plugin, file suffixes).
 ALLOWED = {
     "dspt_qgis": {".py", ".svg", ".txt", ""},  # metadata.txt, LICENSE

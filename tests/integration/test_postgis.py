@@ -16,13 +16,6 @@ from qgis.core import (
     QgsVectorLayerExporter,
 )
 
-from tests.integration.postgis import start_server
-
-
-@pytest.fixture(scope="module")
-def postgis():
-    yield from start_server()
-
 
 def to_postgis(server, layer: QgsVectorLayer, name: str) -> str:
     """Save a layer as a table of the database; return its source URI."""

@@ -18,6 +18,8 @@ import pytest
 
 from tests.prerequisites import unavailable
 
+pytestmark = pytest.mark.host  # the host's own tools, whatever the QGIS version
+
 REPO = Path(__file__).resolve().parents[2]
 TS_FILE = REPO / "dspt_qgis" / "i18n" / "dspt_qgis_en.ts"
 
