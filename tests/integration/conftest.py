@@ -12,14 +12,18 @@ from dspt_qgis.processing_algs.provider import DsptProvider
 _PROVIDERS: list[DsptProvider] = []  # Python must keep the providers it registers alive
 
 
-@pytest.fixture
-def dspt_provider(qgis_processing):
-    """The provider registered as the plugin's initProcessing does (again, if a test removed it)."""
+def _register_provider() -> DsptProvider:
     registry = QgsApplication.processingRegistry()
     if registry.providerById("dspt") is None:
         _PROVIDERS.append(DsptProvider())
         registry.addProvider(_PROVIDERS[-1])
     return registry.providerById("dspt")
+
+
+@pytest.fixture
+def dspt_provider(qgis_processing):
+    """The provider registered as the plugin's initProcessing does (again, if a test removed it)."""
+    return _register_provider()
 
 
 @pytest.fixture(scope="session")
@@ -63,35 +67,41 @@ def square(x: float, y: float, size: float = 1.0) -> str:
     return f"POLYGON(({x} {y},{x + size} {y},{x + size} {y + size},{x} {y + size},{x} {y}))"
 
 
+def memory_layer(
+    geometry: str,
+    fields: dict[str, str],
+    rows,
+    crs: str = "EPSG:4326",
+    name: str = "layer",
+) -> QgsVectorLayer:
+    """A memory layer: geometry type ('Polygon', 'Point', 'None'), fields
+    (``{"name": "string" | "integer" | "double"}``), rows of (wkt or None, {field: value})."""
+    from qgis.core import QgsFeature, QgsGeometry
+
+    spec = "&".join(f"field={n}:{t}" for n, t in fields.items())
+    uri = f"{geometry}?crs={crs}&{spec}" if geometry != "None" else f"None?{spec}"
+    layer = QgsVectorLayer(uri, name, "memory")
+    assert layer.isValid()
+    features = []
+    for wkt, values in rows:
+        feature = QgsFeature(layer.fields())
+        if wkt:
+            feature.setGeometry(QgsGeometry.fromWkt(wkt))
+        for key, value in values.items():
+            feature[key] = value
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
 @pytest.fixture
 def make_layer():
-    """Build a memory layer: geometry type ('Polygon', 'Point', 'None'), CRS, fields, rows.
-
-    ``rows`` are (wkt or None, {field: value}) pairs; field types are given as
-    ``{"name": "string" | "integer" | "double"}``.
-    """
-    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
-
+    """Build a memory layer (see :func:`memory_layer`), kept alive for the test."""
     layers = []
 
-    def make(
-        geometry: str, fields: dict[str, str], rows, crs: str = "EPSG:4326", name: str = "layer"
-    ):
-        spec = "&".join(f"field={n}:{t}" for n, t in fields.items())
-        uri = f"{geometry}?crs={crs}&{spec}" if geometry != "None" else f"None?{spec}"
-        layer = QgsVectorLayer(uri, name, "memory")
-        assert layer.isValid()
-        features = []
-        for wkt, values in rows:
-            feature = QgsFeature(layer.fields())
-            if wkt:
-                feature.setGeometry(QgsGeometry.fromWkt(wkt))
-            for key, value in values.items():
-                feature[key] = value
-            features.append(feature)
-        layer.dataProvider().addFeatures(features)
-        layers.append(layer)
-        return layer
+    def make(*arguments, **options):
+        layers.append(memory_layer(*arguments, **options))
+        return layers[-1]
 
     return make
 
@@ -119,26 +129,28 @@ def edition_composite(make_layer, edition: str) -> QgsVectorLayer:
     )
 
 
-@pytest.fixture
-def inputs(tmp_path, make_layer, dspt_provider):
-    export = tmp_path / "inputs" / "export.csv"
-    export.parent.mkdir()
-    export.write_text(
-        "Code,Organisation Name,Status,Primary Sector,ICS,lat,long\n"
-        "00L,NHS One CCG,20/21 Standards Met,CCG,Q1,,\n"
-        "RA1,Trust A,20/21 Approaching Standards,NHS Trust,Q1,0.5,0.5\n"
-        "RB2,Trust B,20/21 Standards Met,NHS Trust,Q2,1.5,0.5\n",
-        encoding="utf-8",
-    )
-    ics = make_layer(
+#: The ODS bulk file's one trust (etr.csv: no header, 27 columns).
+ODS_ROW = (
+    '"RA1","T","Y62","Q1",'
+    + ",".join(['""'] * 6)
+    + ',"20020401","20220331",'
+    + ",".join(['""'] * 15)
+    + "\n"
+)
+
+
+def base_layers() -> dict[str, QgsVectorLayer]:
+    """The small layers the algorithms' sample inputs are made of (new ones for each test:
+    a test may select or edit them)."""
+    ics = memory_layer(
         "Polygon", {"ics": "string"}, [(square(0, 0), {"ics": "Q1"}), (square(1, 0), {"ics": "Q2"})]
     )
-    commissioners = make_layer(
+    commissioners = memory_layer(
         "Polygon",
         {"code": "string", "ics": "string", "status": "string"},
         [(square(0, 0), {"code": "00L", "ics": "Q1", "status": "Standards Met"})],
     )
-    trusts = make_layer(
+    trusts = memory_layer(
         "Point",
         {"code": "string", "status": "string", "lat": "double", "lon": "double"},
         [
@@ -152,7 +164,7 @@ def inputs(tmp_path, make_layer, dspt_provider):
             ),
         ],
     )
-    table = make_layer(
+    table = memory_layer(
         "None",
         {"code": "string", "status": "string", "sector": "string"},
         [
@@ -160,19 +172,70 @@ def inputs(tmp_path, make_layer, dspt_provider):
             (None, {"code": "RA1", "status": "Approaching Standards", "sector": "Trust"}),
         ],
     )
-    ods = tmp_path / "inputs" / "etr.csv"
-    ods.write_text(
-        '"RA1","T","Y62","Q1",'
-        + ",".join(['""'] * 6)
-        + ',"20020401","20220331",'
-        + ",".join(['""'] * 15)
-        + "\n"
-    )
+    return {"ics": ics, "commissioners": commissioners, "trusts": trusts, "table": table}
+
+
+@pytest.fixture(scope="session")
+def derived_inputs(qgis_processing, tmp_path_factory) -> dict[str, QgsVectorLayer]:
+    """The sample inputs made by running algorithms (an ODS table, a composite), run once
+    for the session: each test gets its own copy."""
     from qgis import processing
 
-    ods_table = processing.run(
-        "dspt:readods", {"INPUT": [str(ods)], "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT}
-    )["OUTPUT"]
+    _register_provider()
+    etr = tmp_path_factory.mktemp("derived") / "etr.csv"
+    etr.write_text(ODS_ROW)
+    layers = base_layers()
+    sides = {
+        "COMMISSIONERS": layers["commissioners"],
+        "COMMISSIONER_ICS_FIELD": "ics",
+        "TRUSTS": layers["trusts"],
+    }
+    return {
+        "ods": processing.run(
+            "dspt:readods", {"INPUT": [str(etr)], "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT}
+        )["OUTPUT"],
+        "composite": processing.run(
+            "dspt:icscomposite",
+            {
+                "ICS": layers["ics"],
+                "ICS_FIELD": "ics",
+                **sides,
+                "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
+            },
+        )["OUTPUT"],
+    }
+
+
+def _copy(layer: QgsVectorLayer) -> QgsVectorLayer:
+    """A memory copy of ``layer`` of the same name, for one test."""
+    from qgis.core import QgsFeatureRequest
+
+    copy = layer.materialize(QgsFeatureRequest())
+    copy.setName(layer.name())
+    return copy
+
+
+@pytest.fixture
+def inputs(tmp_path, make_layer, dspt_provider, derived_inputs):
+    export = tmp_path / "inputs" / "export.csv"
+    export.parent.mkdir()
+    export.write_text(
+        "Code,Organisation Name,Status,Primary Sector,ICS,lat,long\n"
+        "00L,NHS One CCG,20/21 Standards Met,CCG,Q1,,\n"
+        "RA1,Trust A,20/21 Approaching Standards,NHS Trust,Q1,0.5,0.5\n"
+        "RB2,Trust B,20/21 Standards Met,NHS Trust,Q2,1.5,0.5\n",
+        encoding="utf-8",
+    )
+    layers = base_layers()
+    ics, commissioners, trusts, table = (
+        layers["ics"],
+        layers["commissioners"],
+        layers["trusts"],
+        layers["table"],
+    )
+    ods = tmp_path / "inputs" / "etr.csv"
+    ods.write_text(ODS_ROW)
+    ods_table = _copy(derived_inputs["ods"])
     composite = make_layer(
         "Polygon",
         {"ics": "string", "composite_score": "double", "n_trusts": "integer"},
@@ -205,10 +268,7 @@ def inputs(tmp_path, make_layer, dspt_provider):
         [(None, {"area": "00L", "ics": "Q1", "patients": 100})],
     )
     sides = {"COMMISSIONERS": commissioners, "COMMISSIONER_ICS_FIELD": "ics", "TRUSTS": trusts}
-    full_composite = processing.run(
-        "dspt:icscomposite",
-        {"ICS": ics, "ICS_FIELD": "ics", **sides, "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT},
-    )["OUTPUT"]
+    full_composite = _copy(derived_inputs["composite"])
     return {
         "icsatlas": ({"COMPOSITE": full_composite, "ICS_FIELD": "ics", **sides}, None),
         "icstrend": (
