@@ -41,7 +41,7 @@ export TEST_WORKERS
 test: setup
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 ifeq ($(filter-out 3.22,$(QGIS)),)
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
 else
 	scripts/test_in_root.sh $(QGIS)
 endif

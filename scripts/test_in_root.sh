@@ -61,5 +61,5 @@ fi
 # What depends on the QGIS version: every test but those of the host's own tools (marker
 # "host": the browser, PostgreSQL, packaging, translations, the desktop screenshots).
 in_root sh -c "cd '$repo' && python3 -c 'from qgis.core import Qgis; print(\"QGIS\", Qgis.QGIS_VERSION)' \
-  && python3 -m pytest -p no:cacheprovider -n ${TEST_WORKERS:-auto} --dist loadscope \
+  && python3 -m pytest -p no:cacheprovider -n ${TEST_WORKERS:-auto} --dist worksteal \
   -m 'not host' $*"

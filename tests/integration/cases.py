@@ -1,12 +1,16 @@
-"""What the tests of every algorithm share: the algorithms, their outputs, and small
-GeoPackages to write into (the inputs themselves are the ``inputs`` fixture)."""
+"""What the tests of every algorithm share: the one table of algorithms with their sample
+parameters (the samples themselves are made by the ``inputs`` fixture), their outputs, and
+small GeoPackages to write into."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from qgis.core import (
     QgsApplication,
@@ -21,21 +25,114 @@ from qgis.core import (
 
 from tests.prerequisites import unavailable
 
-ALGORITHMS = [
-    "importexport",
-    "joinstatus",
-    "locateorganisations",
-    "readods",
-    "odsmembership",
-    "icscomposite",
-    "trustproportions",
-    "summarytable",
-    "webreport",
-    "compareeditions",
-    "crosswalk",
-    "icsatlas",
-    "icstrend",
-]
+
+@dataclass(frozen=True)
+class Samples:
+    """One test's sample inputs, small enough to run every algorithm on: an export and an
+    ODS bulk file (paths), ICS squares, commissioners, trust points, a status table, and the
+    outputs of earlier steps (an ODS table, composites, a summary, a crosswalk lookup)."""
+
+    export: str
+    ods: str
+    ics: QgsVectorLayer
+    commissioners: QgsVectorLayer
+    trusts: QgsVectorLayer
+    table: QgsVectorLayer
+    ods_table: QgsVectorLayer
+    composite: QgsVectorLayer
+    full_composite: QgsVectorLayer
+    composites: list[QgsVectorLayer]
+    summary: QgsVectorLayer
+    new_lookup: QgsVectorLayer
+
+    @property
+    def sides(self) -> dict[str, object]:
+        return {
+            "COMMISSIONERS": self.commissioners,
+            "COMMISSIONER_ICS_FIELD": "ics",
+            "TRUSTS": self.trusts,
+        }
+
+
+@dataclass(frozen=True)
+class Case:
+    """One algorithm as every cross-algorithm test runs it (no output over an input, no
+    output left by a failure, dialog runs, every destination kind, qgis_process, a mistyped
+    choice): its sample parameters, the input rows its log accounts for (None: it keeps no
+    account), and the renderer its main output loads with (None: a table)."""
+
+    name: str
+    parameters: Callable[[Samples], dict[str, Any]]
+    accounted: int | None = None
+    renderer: str | None = None
+
+
+#: Every algorithm of the provider, one row each: adding an algorithm is adding its row
+#: (test_provider checks the table against the provider).
+CASES = (
+    Case("importexport", lambda s: {"INPUT": s.export}, accounted=3),
+    Case(
+        "joinstatus",
+        lambda s: {"INPUT": s.commissioners, "FIELD": "code", "DSPT": s.table},
+        accounted=1 + 2,
+        renderer="categorizedSymbol",
+    ),
+    Case(
+        "locateorganisations",
+        lambda s: {"INPUT": s.trusts, "LATITUDE_FIELD": "lat", "LONGITUDE_FIELD": "lon"},
+        accounted=2,
+        renderer="categorizedSymbol",
+    ),
+    Case("readods", lambda s: {"INPUT": [s.ods]}),
+    Case("odsmembership", lambda s: {"INPUT": s.table, "ODS": s.ods_table}, accounted=2),
+    Case(
+        "icscomposite",
+        lambda s: {"ICS": s.ics, "ICS_FIELD": "ics", **s.sides},
+        accounted=1 + 2,
+        renderer="graduatedSymbol",
+    ),
+    Case(
+        "trustproportions",
+        lambda s: {"ICS": s.ics, "ICS_FIELD": "ics", "TRUSTS": s.trusts},
+        accounted=2,
+        renderer="graduatedSymbol",
+    ),
+    Case("summarytable", lambda s: {"INPUT": s.table}),
+    Case(
+        "webreport",
+        lambda s: {
+            "COMMISSIONERS": s.commissioners,
+            "TRUSTS": s.trusts,
+            "COMPOSITE": s.composite,
+            "ICS_FIELD": "ics",
+            "SUMMARY": s.summary,
+        },
+    ),
+    Case(
+        "compareeditions",
+        lambda s: {"BEFORE": s.table, "AFTER": s.trusts},
+        renderer="categorizedSymbol",
+    ),
+    Case(
+        "crosswalk",
+        lambda s: {
+            "INPUT": s.table,
+            "NEW_LOOKUP": s.new_lookup,
+            "NEW_AREA_FIELD": "area",
+            "NEW_ICS_FIELD": "ics",
+            "WEIGHT_FIELD": "patients",
+        },
+    ),
+    Case("icsatlas", lambda s: {"COMPOSITE": s.full_composite, "ICS_FIELD": "ics", **s.sides}),
+    Case(
+        "icstrend",
+        lambda s: {"ICS": s.ics, "ICS_FIELD": "ics", "COMPOSITES": s.composites},
+        renderer="graduatedSymbol",
+    ),
+)
+CASE = {case.name: case for case in CASES}
+ALGORITHMS = [case.name for case in CASES]
+
 
 #: The shipped model's outputs as an analyst meets them (``qgis_process help``, the dialog):
 #: name -> description, as Model Builder names a step's output ("step:output").

@@ -8,6 +8,7 @@ import pytest
 from qgis.core import QgsApplication, QgsProcessing, QgsVectorLayer
 
 from dspt_qgis.processing_algs.provider import DsptProvider
+from tests.integration.cases import CASES, Samples
 
 _PROVIDERS: list[DsptProvider] = []  # Python must keep the providers it registers alive
 
@@ -217,6 +218,8 @@ def _copy(layer: QgsVectorLayer) -> QgsVectorLayer:
 
 @pytest.fixture
 def inputs(tmp_path, make_layer, dspt_provider, derived_inputs):
+    """Each algorithm's sample parameters (cases.CASES) and the input rows its log accounts
+    for, on this test's own samples."""
     export = tmp_path / "inputs" / "export.csv"
     export.parent.mkdir()
     export.write_text(
@@ -267,57 +270,18 @@ def inputs(tmp_path, make_layer, dspt_provider, derived_inputs):
         {"area": "string", "ics": "string", "patients": "integer"},
         [(None, {"area": "00L", "ics": "Q1", "patients": 100})],
     )
-    sides = {"COMMISSIONERS": commissioners, "COMMISSIONER_ICS_FIELD": "ics", "TRUSTS": trusts}
-    full_composite = _copy(derived_inputs["composite"])
-    return {
-        "icsatlas": ({"COMPOSITE": full_composite, "ICS_FIELD": "ics", **sides}, None),
-        "icstrend": (
-            {
-                "ICS": ics,
-                "ICS_FIELD": "ics",
-                "COMPOSITES": [edition_composite(make_layer, e) for e in ("20/21", "22/23")],
-            },
-            None,
-        ),
-        "compareeditions": ({"BEFORE": table, "AFTER": trusts}, None),
-        "crosswalk": (
-            {
-                "INPUT": table,
-                "NEW_LOOKUP": new_lookup,
-                "NEW_AREA_FIELD": "area",
-                "NEW_ICS_FIELD": "ics",
-                "WEIGHT_FIELD": "patients",
-            },
-            None,
-        ),
-        "importexport": ({"INPUT": str(export)}, 3),
-        "readods": ({"INPUT": [str(ods)]}, None),
-        "odsmembership": ({"INPUT": table, "ODS": ods_table}, 2),
-        "webreport": (
-            {
-                "COMMISSIONERS": commissioners,
-                "TRUSTS": trusts,
-                "COMPOSITE": composite,
-                "ICS_FIELD": "ics",
-                "SUMMARY": summary,
-            },
-            None,
-        ),
-        "joinstatus": ({"INPUT": commissioners, "FIELD": "code", "DSPT": table}, 1 + 2),
-        "locateorganisations": (
-            {"INPUT": trusts, "LATITUDE_FIELD": "lat", "LONGITUDE_FIELD": "lon"},
-            2,
-        ),
-        "icscomposite": (
-            {
-                "ICS": ics,
-                "ICS_FIELD": "ics",
-                "COMMISSIONERS": commissioners,
-                "COMMISSIONER_ICS_FIELD": "ics",
-                "TRUSTS": trusts,
-            },
-            1 + 2,
-        ),
-        "trustproportions": ({"ICS": ics, "ICS_FIELD": "ics", "TRUSTS": trusts}, 2),
-        "summarytable": ({"INPUT": table}, None),
-    }
+    samples = Samples(
+        export=str(export),
+        ods=str(ods),
+        ics=ics,
+        commissioners=commissioners,
+        trusts=trusts,
+        table=table,
+        ods_table=ods_table,
+        composite=composite,
+        full_composite=_copy(derived_inputs["composite"]),
+        composites=[edition_composite(make_layer, e) for e in ("20/21", "22/23")],
+        summary=summary,
+        new_lookup=new_lookup,
+    )
+    return {case.name: (case.parameters(samples), case.accounted) for case in CASES}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsProject
 
+from tests.integration.cases import ALGORITHMS, CASE, destinations
 from tests.integration.conftest import edition_composite, square
 from tests.integration.dialog import run_like_dialog
 
@@ -121,149 +122,60 @@ def layers(make_layer, tmp_path, dspt_provider):
     }
 
 
-def cases(export_csv, layers):
-    """(algorithm, parameters, renderer type of the main output or None for tables)."""
+def temporary_outputs(name: str) -> dict[str, str]:
+    """Every layer output of the algorithm left at the dialog's default, a temporary layer."""
+    return {key: TEMPORARY for key, suffix in destinations(name) if suffix == ".gpkg"}
+
+
+def files_elsewhere(name: str, folder) -> dict[str, str]:
+    """Every file or folder output (an HTML page, a PDF, a site) written into ``folder``."""
     return {
-        "importexport": ({"INPUT": export_csv, "OUTPUT": TEMPORARY}, None),
-        "joinstatus": (
-            {
-                "INPUT": layers["commissioners"],
-                "FIELD": "code",
-                "DSPT": layers["table"],
-                "OUTPUT": TEMPORARY,
-                "UNMATCHED": TEMPORARY,
-            },
-            "categorizedSymbol",
-        ),
-        "locateorganisations": (
-            {
-                "INPUT": layers["table"],
-                "LATITUDE_FIELD": "lat",
-                "LONGITUDE_FIELD": "lon",
-                "OUTPUT": TEMPORARY,
-                "UNMATCHED": TEMPORARY,
-            },
-            "categorizedSymbol",
-        ),
-        "icscomposite": (
-            {
-                "ICS": layers["ics"],
-                "ICS_FIELD": "ics",
-                "COMMISSIONERS": layers["commissioners"],
-                "COMMISSIONER_ICS_FIELD": "ics",
-                "TRUSTS": layers["trusts"],
-                "OUTPUT": TEMPORARY,
-                "UNMATCHED": TEMPORARY,
-            },
-            "graduatedSymbol",
-        ),
-        "trustproportions": (
-            {
-                "ICS": layers["ics"],
-                "ICS_FIELD": "ics",
-                "TRUSTS": layers["trusts"],
-                "OUTPUT": TEMPORARY,
-                "UNMATCHED": TEMPORARY,
-            },
-            "graduatedSymbol",
-        ),
-        "summarytable": ({"INPUT": layers["table"], "OUTPUT": TEMPORARY}, None),
-        "readods": ({"INPUT": [layers["ods_file"]], "OUTPUT": TEMPORARY}, None),
-        "odsmembership": (
-            {
-                "INPUT": layers["table"],
-                "ODS": layers["ods_table"],
-                "OUTPUT": TEMPORARY,
-                "UNMATCHED": TEMPORARY,
-            },
-            None,
-        ),
-        "compareeditions": (
-            {
-                "BEFORE": layers["table"],
-                "AFTER": layers["trusts"],
-                "OUTPUT": TEMPORARY,
-                "OUTPUT_MATRIX": TEMPORARY,
-            },
-            "categorizedSymbol",
-        ),
-        "crosswalk": (
-            {
-                "INPUT": layers["table"],
-                "NEW_LOOKUP": layers["new_lookup"],
-                "NEW_AREA_FIELD": "area",
-                "NEW_ICS_FIELD": "ics",
-                "WEIGHT_FIELD": "patients",
-                "OUTPUT": TEMPORARY,
-                "OUTPUT_SHARES": TEMPORARY,
-            },
-            None,
-        ),
-        "icstrend": (
-            {
-                "ICS": layers["ics"],
-                "ICS_FIELD": "ics",
-                "COMPOSITES": layers["composites"],
-                "OUTPUT": TEMPORARY,
-            },
-            "graduatedSymbol",
-        ),
+        key: str(folder / f"{key.lower()}{suffix}")
+        for key, suffix in destinations(name)
+        if suffix != ".gpkg"
     }
 
 
-ALGORITHMS = [
-    "importexport",
-    "joinstatus",
-    "locateorganisations",
-    "readods",
-    "odsmembership",
-    "icscomposite",
-    "trustproportions",
-    "summarytable",
-    "compareeditions",
-    "crosswalk",
-    "icstrend",
-]
-
-
 @pytest.mark.parametrize("name", ALGORITHMS)
-def test_dialog_run_with_temporary_outputs_ends_clean(project, export_csv, layers, name):
-    parameters, renderer = cases(export_csv, layers)[name]
-    run = run_like_dialog(f"dspt:{name}", parameters, project)
+def test_dialog_run_with_temporary_outputs_ends_clean(project, inputs, tmp_path, name):
+    parameters, _ = inputs[name]
+    outputs = temporary_outputs(name)
+    run = run_like_dialog(
+        f"dspt:{name}", {**parameters, **outputs, **files_elsewhere(name, tmp_path)}, project
+    )
     assert run.feedback.errors == []
     assert run.ok
-    requested = [key for key, value in parameters.items() if value == TEMPORARY]
-    assert len(run.loaded) == len(requested)
+    assert len(run.loaded) == len(outputs)
     for layer in run.loaded.values():
         assert layer.isValid()
         assert layer.name()
         assert not layer.name().startswith("memory")
-    main = next(
-        layer
-        for layer in run.loaded.values()
-        if layer.id() == run.results["OUTPUT"] or layer.source() == run.results["OUTPUT"]
-    )
+    renderer = CASE[name].renderer
     if renderer is not None:
+        main = next(
+            layer
+            for layer in run.loaded.values()
+            if layer.id() == run.results["OUTPUT"] or layer.source() == run.results["OUTPUT"]
+        )
         assert main.renderer().type() == renderer
     assert run.feedback.last_progress == pytest.approx(100)
 
 
 @pytest.mark.parametrize("name", ALGORITHMS)
-def test_dialog_run_saving_to_geopackage_tables_ends_clean(
-    project, export_csv, layers, tmp_path, name
-):
+def test_dialog_run_saving_to_geopackage_tables_ends_clean(project, inputs, tmp_path, name):
     """Every output saved as a table of one GeoPackage ("Save to GeoPackage..."): each
     loads under its own name, styled, and opens styled again from the file."""
     from qgis.core import QgsVectorLayer
 
     gpkg = tmp_path / "outputs.gpkg"
-    parameters, renderer = cases(export_csv, layers)[name]
+    parameters, _ = inputs[name]
     tables = {
         key: f"ogr:dbname='{gpkg}' table=\"{key.lower()}\" (geom)"
-        for key, value in parameters.items()
-        if value == TEMPORARY
+        for key in temporary_outputs(name)
     }
-    run = run_like_dialog(f"dspt:{name}", {**parameters, **tables}, project)
+    run = run_like_dialog(
+        f"dspt:{name}", {**parameters, **tables, **files_elsewhere(name, tmp_path)}, project
+    )
     assert run.feedback.errors == []
     assert run.ok
     assert sorted(layer.source() for layer in run.loaded.values()) == sorted(
@@ -272,6 +184,7 @@ def test_dialog_run_saving_to_geopackage_tables_ends_clean(
     for layer in run.loaded.values():
         assert layer.isValid()
         assert not layer.name().startswith(("memory", "output", "ogr"))
+    renderer = CASE[name].renderer
     if renderer is not None:
         main = next(
             layer for layer in run.loaded.values() if layer.source() == run.results["OUTPUT"]

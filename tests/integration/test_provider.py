@@ -176,3 +176,12 @@ def test_algorithm_contract_and_help(dspt_provider, name, parameters):
         assert definition.help(), f"{name}: {definition.name()} has no help"
         assert "(optional)" not in definition.description()
         assert "(empty =" not in definition.description()
+
+
+def test_the_test_table_holds_every_algorithm_of_the_provider(dspt_provider):
+    """cases.CASES is the one table the cross-algorithm tests are generated from: an
+    algorithm missing from it would go untested there."""
+    from tests.integration.cases import ALGORITHMS
+
+    registered = {a.name() for a in dspt_provider.algorithms()} - {"dsptmethod"}
+    assert sorted(ALGORITHMS) == sorted(registered)

@@ -19,24 +19,15 @@ import pytest
 
 from scripts.package_plugin import metadata_version, package
 from tests import hand_method
-from tests.integration.cases import MODEL_OUTPUTS
+from tests.integration.cases import (
+    ALGORITHMS,
+    MODEL_OUTPUTS,
+    every_output_into,
+    inputs_in_geopackage,
+)
 from tests.prerequisites import unavailable
 
 QGIS_PROCESS = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
-ALGORITHMS = (
-    "importexport",
-    "joinstatus",
-    "locateorganisations",
-    "readods",
-    "odsmembership",
-    "icscomposite",
-    "trustproportions",
-    "summarytable",
-    "webreport",
-    "compareeditions",
-    "crosswalk",
-    "dsptmethod",
-)
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +73,28 @@ def run_json(env, algorithm: str, **parameters) -> dict:
 
 def test_list_shows_every_algorithm_and_the_model(profile):
     listing = qgis_process(profile, "list").stdout
-    for name in ALGORITHMS:
+    for name in [*ALGORITHMS, "dsptmethod"]:
         assert f"dspt:{name}" in listing
+
+
+@pytest.mark.parametrize("name", ALGORITHMS)
+def test_each_algorithm_runs_from_the_command_line(profile, inputs, tmp_path, name):
+    """Each algorithm of the table on its samples, saved as files as a script gives them:
+    it ends well and writes every output."""
+    parameters, _ = inputs[name]
+    saved = inputs_in_geopackage(tmp_path / "inputs.gpkg", parameters)
+    outputs = every_output_into(tmp_path / "out", name)
+    (tmp_path / "out").mkdir()
+    arguments = [
+        f"{key}={item}"
+        for key, value in {**saved, **outputs}.items()
+        for item in (value if isinstance(value, list) else [value])
+    ]
+    done = qgis_process(profile, "--json", "run", f"dspt:{name}", "--", *arguments)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        Path(path).name for path in outputs.values()
+    )
 
 
 @pytest.fixture(scope="module")
