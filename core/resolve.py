@@ -5,7 +5,8 @@ is no status for this edition); an organisation without a status for the edition
 inherits its successor's status for that edition; otherwise it is Not Published. The
 successor's status comes from the successor's own row in the same export (following
 chains A -> B -> C) or, when the export carries one, from an explicit successor-status
-column. Each row records where its status came from: ``own``, ``successor`` or ``none``.
+column (chains: core.successors). Each row records where its status came from: ``own``,
+``successor`` or ``none``, and the result which organisation's submission decided it.
 
 One more rule, when ODS close dates are given: an organisation with no status of its own
 or from a successor that closed before the edition's publication deadline (30 June of
@@ -22,14 +23,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
-import numpy as np
 import pandas as pd
 
 from . import diagnostics as diag
-from .categories import categorical, constant
+from .categories import constant
 from .codes import blank_codes, clean_codes
 from .duplicates import deduplicate
-from .errors import EditionError, SuccessorCycleError
+from .errors import EditionError
 from .ods import publication_deadline
 from .published_method import NOT_PUBLISHED
 from .reader import ColumnMap, TableRead, detect_columns, read_table
@@ -42,11 +42,7 @@ from .statuses import (
     normalise_edition,
     parse_status_column,
 )
-
-OWN = "own"
-SUCCESSOR = "successor"
-NONE = "none"
-STATUS_SOURCES: tuple[str, ...] = (OWN, SUCCESSOR, NONE)
+from .successors import NONE, OWN, SUCCESSOR, Resolved, StatusRows, resolve_statuses
 
 #: Fields every imported table starts with, in this order (the public output contract).
 OUTPUT_FIELDS: tuple[str, ...] = (
@@ -90,12 +86,14 @@ class ImportRequest:
 @dataclass(frozen=True)
 class ImportResult:
     """A resolved export: one row per organisation, one diagnostic per input row, and
-    notes for the log."""
+    notes for the log. ``decided_by`` (by row of ``table``): the code of the organisation
+    whose submission decides the status (see core.successors; None: no status)."""
 
     table: pd.DataFrame
     diagnostics: pd.DataFrame
     edition: str
     columns: ColumnMap
+    decided_by: pd.Series
     notes: tuple[str, ...] = ()
 
 
@@ -115,12 +113,12 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
     """Resolve statuses, classify sectors, score, and drop same-status duplicates."""
     parsed = _parse(read, columns, request)
     rows = parsed.rows
-    status, status_source = _resolve(rows)
-    resolved = _resolved_columns(read.table, columns, request, parsed, (status, status_source))
-    closed = _closed(rows.codes, status_source, parsed.edition, request)
+    statuses = resolve_statuses(rows)
+    resolved = _resolved_columns(read.table, columns, request, parsed, statuses)
+    closed = _closed(rows.codes, statuses.status_source, parsed.edition, request)
     keep, duplicate_reason = _deduplicated(resolved, rows, closed)
     outcome = diag.outcomes(read.table.index)
-    reason = _used_reason(status_source, parsed.edition)
+    reason = _used_reason(statuses.status_source, parsed.edition)
     for mask_or_index, why, kind in (
         (rows.no_code, f"no organisation code in column {columns.code!r}", diag.EXCLUDED),
         (closed.index, closed, diag.EXCLUDED),
@@ -140,8 +138,12 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
         *_other_edition_note(parsed.own, parsed.edition, parsed.undated, columns.status),
         *_closed_note(rows.codes, closed, parsed.edition),
     )
+    decided_by = statuses.decided_by.loc[keep.index]
+    decided_by.index = pd.RangeIndex(
+        len(decided_by)
+    )  # by row of the output, as _output numbers them
     return ImportResult(
-        _output(read.table, resolved, keep), diagnostics, parsed.edition, columns, notes
+        _output(read.table, resolved, keep), diagnostics, parsed.edition, columns, decided_by, notes
     )
 
 
@@ -150,7 +152,7 @@ class _Parsed:
     """An export's statuses read for one edition: what decides each row's status, the
     edition, the parsed own statuses, and whether no status names an edition at all."""
 
-    rows: _Rows
+    rows: StatusRows
     edition: str
     own: pd.DataFrame
     undated: bool
@@ -175,7 +177,7 @@ def _parse(read: TableRead, columns: ColumnMap, request: ImportRequest) -> _Pars
     undated = not own["edition"].notna().any()
     own_valid = _valid_for(own, edition, undated)
     codes = clean_codes(table[columns.code])
-    rows = _Rows(
+    rows = StatusRows(
         codes,
         blank_codes(codes),
         own["status"].where(own_valid),
@@ -193,10 +195,10 @@ def _resolved_columns(
     columns: ColumnMap,
     request: ImportRequest,
     parsed: _Parsed,
-    resolution: tuple[pd.Series, pd.Series],
+    statuses: Resolved,
 ) -> dict[str, pd.Series]:
     """The output's own columns (:data:`OUTPUT_FIELDS`), row for row of the input."""
-    status, status_source = resolution
+    status = statuses.status
     nothing = pd.Series(None, index=table.index, dtype=object)
     sector_raw = table[columns.sector] if columns.sector else nothing
     if request.default_sector:
@@ -209,14 +211,14 @@ def _resolved_columns(
         "status_raw": table[columns.status],
         "edition": constant(parsed.edition, table.index),
         "status": status,
-        "status_source": status_source,
+        "status_source": statuses.status_source,
         "score": request.scheme.score(status),
         SOURCE_ROW: table[SOURCE_ROW],
     }
 
 
 def _deduplicated(
-    resolved: dict[str, pd.Series], rows: _Rows, closed: pd.Series
+    resolved: dict[str, pd.Series], rows: StatusRows, closed: pd.Series
 ) -> tuple[pd.DataFrame, pd.Series]:
     """The rows counted (each organisation once) and why each repeat is not: the rows of
     one code must agree on everything that decides the result (see core.duplicates)."""
@@ -334,151 +336,6 @@ def _valid_for(parsed: pd.DataFrame, edition: str, undated_counts: bool) -> pd.S
     if undated_counts:
         dated = dated | parsed["edition"].isna()
     return dated & parsed["status"].notna() & (parsed["status"] != NOT_PUBLISHED)
-
-
-@dataclass(frozen=True)
-class _Rows:
-    """What decides each row's status: its code, its own status where valid for the
-    edition, its successor code, and the successor status the export states for it."""
-
-    codes: pd.Series
-    no_code: pd.Series
-    own: pd.Series  # the own status where valid for the edition, else NaN
-    own_valid: pd.Series
-    successor_codes: pd.Series | None
-    explicit: pd.DataFrame | None
-    explicit_valid: pd.Series | None
-    source: SourceRef
-
-
-def _resolve(rows: _Rows) -> tuple[pd.Series, pd.Series]:
-    """Apply own -> successor -> Not Published; follow successor chains, stop on loops.
-
-    Each row inherits through its own successor code, so an organisation listed twice with
-    two successors gets one status per row (the duplicate check then compares them) and no
-    result depends on the order of the rows. Both results are categorical: the status (the
-    parsed statuses' categories) and where it came from (:data:`STATUS_SOURCES`).
-    """
-    status, codes = rows.own, rows.codes
-    source_codes = np.where(
-        rows.own_valid.to_numpy(), STATUS_SOURCES.index(OWN), STATUS_SOURCES.index(NONE)
-    )
-    if rows.successor_codes is None and rows.explicit is None:
-        return status.fillna(NOT_PUBLISHED), categorical(source_codes, STATUS_SOURCES, codes.index)
-    # Only organisations without an own status that name a successor or carry a
-    # successor's status can inherit one: a few per cent of a register. Plain arrays:
-    # pandas indexing per row would dominate the run time.
-    could_inherit = pd.Series(False, index=codes.index)
-    if rows.successor_codes is not None:
-        could_inherit |= rows.successor_codes.notna()
-    if rows.explicit_valid is not None:
-        could_inherit |= rows.explicit_valid
-    pending = np.flatnonzero((~rows.own_valid & ~rows.no_code & could_inherit).to_numpy())
-    chains = _Chains(rows, pending)
-    status_codes = status.cat.codes.to_numpy().copy()
-    status_at = {name: position for position, name in enumerate(status.cat.categories)}
-    for position in pending:
-        value = chains.row_status(position)
-        if value is not None:
-            status_codes[position] = status_at[value]
-            source_codes[position] = STATUS_SOURCES.index(SUCCESSOR)
-    status = categorical(status_codes, list(status.cat.categories), codes.index)
-    return status.fillna(NOT_PUBLISHED), categorical(source_codes, STATUS_SOURCES, codes.index)
-
-
-class _Chains:
-    """Successor chains through the export, each organisation's status found once.
-
-    An organisation's status along a chain is its own where it has one, else what its rows
-    inherit: from their successor's status when the export lists the successor, else from
-    the successor status the row states. Rows of one code that would inherit different
-    statuses give a set of two values; the smallest is carried on (deterministically) and
-    the duplicate check stops the run naming that code.
-    """
-
-    def __init__(self, rows: _Rows, pending: np.ndarray) -> None:
-        self.rows = rows
-        self.code_values = rows.codes.to_numpy(dtype=object)
-        self.successors = (
-            rows.successor_codes.to_numpy(dtype=object)
-            if rows.successor_codes is not None
-            else None
-        )
-        self.explicit = (
-            rows.explicit["status"].to_numpy(dtype=object) if rows.explicit is not None else None
-        )
-        self.explicit_ok = (
-            rows.explicit_valid.to_numpy(dtype=bool) if rows.explicit_valid is not None else None
-        )
-        # Only the codes a chain can reach are looked up: the successors named by the rows
-        # that could inherit (every link without an own status is itself such a row).
-        targets = set(self.successors[pending]) - {None} if self.successors is not None else set()
-        reachable = rows.codes.isin(targets)
-        self.present = set(rows.codes[reachable])
-        with_own = rows.own_valid & reachable
-        self.own: dict[str, set[str]] = {}
-        for code, value in zip(rows.codes[with_own], rows.own[with_own]):
-            self.own.setdefault(code, set()).add(value)
-        self.pending_rows: dict[str, list[int]] = {}
-        for position in pending:
-            self.pending_rows.setdefault(self.code_values[position], []).append(position)
-        self.memo: dict[str, str | None] = {}
-
-    def row_status(self, position: int) -> str | None:
-        """The status a row without an own status inherits (None: none)."""
-        successor = self.successors[position] if self.successors is not None else None
-        found = None
-        if successor is not None and successor in self.present:
-            found = self._code_status(successor, start=self.code_values[position])
-        if found is None and self.explicit_ok is not None and self.explicit_ok[position]:
-            found = self.explicit[position]  # type: ignore[index]
-        return found
-
-    def _code_status(self, code: str, *, start: str) -> str | None:
-        """An organisation's status along a chain (see the class). Walked with a stack,
-        not recursion: each code's successors are settled before the code itself, and a
-        code met again on its own path is a loop. ``start``: the code of the row asking;
-        a chain stops at any code with a status of its own, the start's included, so
-        whether a loop is found never depends on which row is resolved first."""
-        path, stack = ([] if start in self.own else [start]), [(code, False)]
-        while stack:
-            current, expanded = stack.pop()
-            if current in self.memo:
-                continue
-            if expanded:
-                path.pop()
-                self.memo[current] = self._settle(current)
-                continue
-            if current in path:
-                self._loop([*path[path.index(current) :], current])
-            path.append(current)
-            stack.append((current, True))
-            stack.extend((s, False) for s in self._successors_of(current) if s not in self.memo)
-        return self.memo[code]
-
-    def _settle(self, code: str) -> str | None:
-        """A code's status once its successors are settled."""
-        if code in self.own:
-            return min(self.own[code])
-        values = {
-            value
-            for p in self.pending_rows.get(code, [])
-            if (value := self.row_status(p)) is not None
-        }
-        return min(values) if values else None
-
-    def _successors_of(self, code: str) -> list[str]:
-        if self.successors is None or code in self.own:
-            return []
-        named = {self.successors[p] for p in self.pending_rows.get(code, [])}
-        return sorted(s for s in named if s is not None and s in self.present)
-
-    def _loop(self, codes: list[str]) -> None:
-        raise SuccessorCycleError(
-            f"{self.rows.source}: successor codes form a loop ({' -> '.join(codes)}) and none of these "
-            "organisations has a status of its own, so no successor status exists. "
-            "Correct the successor code of one of them."
-        )
 
 
 def _used_reason(status_source: pd.Series, edition: str) -> pd.Series:
