@@ -84,10 +84,24 @@ class CompositeResult:
     edition: str | None
 
 
-def ics_composite(
+@dataclass(frozen=True)
+class CountedSides:
+    """What a composite counts: the edition its statuses are read for, the ICS codes it is
+    computed for (None: those the organisations name), each side as counted (and its
+    statuses as parsed, so a side can be counted again under another weighting)."""
+
+    edition: str | None
+    groups: list[str] | None
+    commissioners: Counted
+    trusts: Counted
+    parsed: tuple[pd.DataFrame, pd.DataFrame]
+
+
+def count_sides(
     commissioners: Component, trusts: Component, request: CompositeRequest
-) -> CompositeResult:
-    """Composite score per ICS (see the module docstring)."""
+) -> CountedSides:
+    """Each side's organisations as the composite counts them (see :func:`ics_composite`):
+    the one place that decides, for the composite and everything read from it."""
     share = request.commissioner_share
     if not (math.isfinite(share) and 0.0 <= share <= 1.0):
         raise DsptError(f"The commissioner share must lie between 0 and 1, not {share}.")
@@ -105,8 +119,41 @@ def ics_composite(
     counted_t = count_side(
         trusts, parsed=parsed_t, edition=edition, groups=groups, scheme=request.scheme
     )
-    means_c = group_means(counted_c.used, commissioners)
-    means_t = group_means(counted_t.used, trusts)
+    return CountedSides(edition, groups, counted_c, counted_t, (parsed_c, parsed_t))
+
+
+def ics_composite(
+    commissioners: Component, trusts: Component, request: CompositeRequest
+) -> CompositeResult:
+    """Composite score per ICS (see the module docstring)."""
+    sides = count_sides(commissioners, trusts, request)
+    table = per_ics(
+        group_means(sides.commissioners.used, commissioners),
+        group_means(sides.trusts.used, trusts),
+        sides.groups,
+        request,
+        (mean_words(commissioners, "commissioner"), mean_words(trusts, "trust")),
+    )
+    table[EDITION_FIELD] = sides.edition
+    diagnostics = diag.combined([sides.commissioners.diagnostics, sides.trusts.diagnostics])
+    notes = (
+        *sides.commissioners.notes,
+        *sides.trusts.notes,
+        *_overlap_notes(commissioners, trusts, sides.commissioners, sides.trusts),
+    )
+    return CompositeResult(table.reset_index(), diagnostics, notes, sides.edition)
+
+
+def per_ics(
+    means_c: pd.DataFrame,
+    means_t: pd.DataFrame,
+    groups: Sequence[str] | None,
+    request: CompositeRequest,
+    words: tuple[str, str],
+) -> pd.DataFrame:
+    """:data:`RESULT_FIELDS` by ICS code (index ``ics``) from each side's means per ICS
+    (:func:`~.component.group_means`); ``words``: how each side was averaged
+    (:func:`mean_words`), for the notes."""
     index = pd.Index(
         groups if groups is not None else sorted(set(means_c.index) | set(means_t.index)),
         name="ics",
@@ -119,24 +166,39 @@ def ics_composite(
     table["n_commissioners"] = means_c["n"].reindex(index).fillna(0).astype(int)
     table["n_trusts"] = means_t["n"].reindex(index).fillna(0).astype(int)
     table["composite_score"], table["composite_note"] = _combine(
-        table,
-        share,
-        request.missing,
-        _mean_words(commissioners, "commissioner"),
-        _mean_words(trusts, "trust"),
+        table, request.commissioner_share, request.missing, *words
     )
     table["composite_score"] = _within_bounds(table["composite_score"], request.scheme)
-    table[EDITION_FIELD] = edition
-    diagnostics = diag.combined([counted_c.diagnostics, counted_t.diagnostics])
-    notes = (
-        *counted_c.notes,
-        *counted_t.notes,
-        *_overlap_notes(commissioners, trusts, counted_c, counted_t),
+    return table
+
+
+def method_words(commissioners: Component, trusts: Component, request: CompositeRequest) -> str:
+    """The composite's method in one line (for a table computed from it to carry): the
+    share, how each side is averaged, the scores and the rule for a missing side."""
+    share = request.commissioner_share
+    missing = {
+        MissingComponent.NULL: "an ICS without commissioners or trusts has no composite",
+        MissingComponent.USE_AVAILABLE: (
+            "an ICS without commissioners or trusts takes the mean of the side it has"
+        ),
+    }[request.missing]
+    return (
+        f"composite = {share:g} x {named_mean_words(commissioners, 'commissioner')} + "
+        f"{1 - share:g} x {named_mean_words(trusts, 'trust')}; scores: "
+        f"{request.scheme.describe()}; {missing}"
     )
-    return CompositeResult(table.reset_index(), diagnostics, notes, edition)
 
 
-def _mean_words(component: Component, role: str) -> str:
+def named_mean_words(component: Component, role: str) -> str:
+    """:func:`mean_words` naming the field that weighs: ``commissioner mean weighted by
+    population ('registered_patients')``, so two weightings of one kind can be told apart."""
+    words = mean_words(component, role)
+    if component.weighting is Weighting.MEAN or component.weight_field is None:
+        return words
+    return f"{words} ({component.weight_field!r})"
+
+
+def mean_words(component: Component, role: str) -> str:
     """``commissioner mean weighted by population``, ``trust mean``: how a side was averaged."""
     how = {
         Weighting.MEAN: "",
