@@ -229,9 +229,7 @@ def _organisations(
     decider = codes
     if decided_by is not None:
         require_fields(
-            [c for c in component.table.columns],
-            {decided_by: "decided-by"},
-            source=component.source,
+            list(component.table.columns), {decided_by: "decided-by"}, source=component.source
         )
         named = clean_codes(component.table.loc[used.index, decided_by])
         decider = named.where(~blank_codes(named), codes)
