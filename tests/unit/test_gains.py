@@ -13,7 +13,7 @@ import math
 import pytest
 
 from dspt_qgis.core.composite import CompositeRequest, MissingComponent, ics_composite
-from dspt_qgis.core.errors import InputMismatchError
+from dspt_qgis.core.errors import InputMismatchError, MissingColumnError
 from dspt_qgis.core.gains import GAIN_FIELDS, GainsRequest, GivenComposite, composite_gains
 from dspt_qgis.core.scoring import ScoringScheme
 from dspt_qgis.core.sources import layer_source
@@ -251,3 +251,10 @@ def test_decided_by_codes_of_other_statuses_stop():
     )
     with pytest.raises(InputMismatchError, match=r"X's submission decides the status of C1 \("):
         gains_of(commissioners, side([("T1", "I1", "Standards Met", None)], extra=["decided_by"]))
+
+
+def test_a_decided_by_field_the_layer_lacks_stops_naming_the_layer():
+    commissioners = side([("C1", "I1", "Standards Met")], "commissioner")
+    request = GainsRequest(trust_decided_by="decided_by")
+    with pytest.raises(MissingColumnError, match="layer trusts has no decided-by field"):
+        gains_of(commissioners, side([("T1", "I1", "Standards Met")]), request)
