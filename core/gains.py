@@ -35,13 +35,13 @@ import numpy as np
 import pandas as pd
 
 from .atlas import places, ranking
-from .codes import blank_codes, clean_codes, explain_mismatch
+from .codes import blank_codes, clean_codes
 from .component import Component, Counted, group_means
 from .composite import (
-    BOUND_TOLERANCE,
-    EDITION_FIELD,
     CompositeRequest,
+    GivenComposite,
     MissingComponent,
+    check_given,
     count_sides,
     mean_words,
     method_words,
@@ -50,7 +50,6 @@ from .composite import (
 from .errors import InputMismatchError
 from .fields import require_fields
 from .published_method import EXCEEDED, MET
-from .sources import SourceRef
 from .weights import Weighting
 
 #: Fields of the gains table, in this order (the public output contract).
@@ -80,17 +79,6 @@ GAIN_FIELDS: tuple[str, ...] = (
 
 #: The statuses a gain is read for, by the suffix of their fields.
 TARGETS = {"met": MET, "exceeded": EXCEEDED}
-
-
-@dataclass(frozen=True)
-class GivenComposite:
-    """A composite as given back (the ICS composite tool's table or layer): the field of
-    ICS codes, ``composite_score``, ``n_commissioners``, ``n_trusts`` and, when present,
-    ``composite_edition``."""
-
-    table: pd.DataFrame
-    source: SourceRef
-    ics_field: str = "ics"
 
 
 @dataclass(frozen=True)
@@ -133,7 +121,7 @@ def composite_gains(
     words = (mean_words(commissioners, "commissioner"), mean_words(trusts, "trust"))
     current = per_ics(*means, sides.groups, choices, words)
     method = method_words(commissioners, trusts, choices)
-    _check_given(given, current, sides.edition, (commissioners, trusts), method)
+    check_given(given, current, sides.edition, (commissioners, trusts), method)
     shares = _side_shares(current, choices)
     organisations = pd.concat(
         [
@@ -350,65 +338,3 @@ def _gain_notes(entries: pd.DataFrame, current: pd.DataFrame) -> pd.Series:
             "; ".join(filter(None, (n, e))) for n, e in zip(notes[spread.to_numpy()], elsewhere)
         ]
     return pd.Series(notes, index=entries.index, dtype=object)
-
-
-def _check_given(
-    given: GivenComposite,
-    current: pd.DataFrame,
-    edition: str | None,
-    sides: tuple[Component, Component],
-    method: str,
-) -> None:
-    """Stop unless ``given`` is the composite these inputs make: the same edition, ICS
-    codes, counts and composites (to :data:`~.composite.BOUND_TOLERANCE`)."""
-    table, (commissioners, trusts) = given.table, sides
-    inputs = (
-        f"{commissioners.source} (ICS from {commissioners.group_description}) and "
-        f"{trusts.source} (ICS from {trusts.group_description})"
-    )
-    editions = (
-        sorted(set(table[EDITION_FIELD].dropna().astype(str))) if EDITION_FIELD in table else []
-    )
-    if editions and editions != [edition]:
-        raise InputMismatchError(
-            f"{given.source} is the composite of edition {', '.join(editions)}, but {inputs} are "
-            f"read for edition {edition}. Give the composite of these inputs, or choose its edition."
-        )
-    rows = table.assign(_ics=clean_codes(table[given.ics_field])).dropna(subset=["_ics"])
-    theirs = rows.drop_duplicates("_ics").set_index("_ics")
-    index = current.index.union(theirs.index)
-    mine, theirs = current.reindex(index), theirs.reindex(index)
-    counts = ["n_commissioners", "n_trusts"]
-    same_counts = (mine[counts] == theirs[counts].apply(pd.to_numeric, errors="coerce")).all(axis=1)
-    a, b = mine["composite_score"], pd.to_numeric(theirs["composite_score"], errors="coerce")
-    same_scores = (a.isna() & b.isna()) | ((a - b).abs() <= BOUND_TOLERANCE)
-    differing = index[~(same_counts & same_scores)]
-    if len(differing) == 0:
-        return
-    ics = differing[0]
-    hint = explain_mismatch(
-        pd.concat([commissioners.group_codes(), trusts.group_codes()]).dropna(),
-        theirs.index,
-        wanted_in="the ICS codes the commissioners and trusts name",
-        available_in=f"field {given.ics_field!r} of {given.source}",
-    )
-    raise InputMismatchError(
-        f"{given.source}: ICS {ics} has composite {_score(b[ics])} from "
-        f"{_count(theirs.at[ics, 'n_commissioners'])} commissioners and "
-        f"{_count(theirs.at[ics, 'n_trusts'])} trusts, but {inputs} give {_score(a[ics])} from "
-        f"{_count(mine.at[ics, 'n_commissioners'])} and {_count(mine.at[ics, 'n_trusts'])} "
-        f"(edition {edition}; {method}). {hint + ' ' if hint else ''}Give the commissioners, "
-        "trusts, edition and method the composite was computed from."
-    )
-
-
-def _score(value: object) -> str:
-    """A composite in a message: '+0.2500', or 'none'."""
-    number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
-    return "none" if pd.isna(number) else f"{float(number):+.4f}"
-
-
-def _count(value: object) -> str:
-    """A count in a message: '3', or 'no' (an ICS the table does not have)."""
-    number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
-    return "no" if pd.isna(number) else f"{int(number)}"

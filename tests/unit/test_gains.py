@@ -12,9 +12,14 @@ import math
 
 import pytest
 
-from dspt_qgis.core.composite import CompositeRequest, MissingComponent, ics_composite
+from dspt_qgis.core.composite import (
+    CompositeRequest,
+    GivenComposite,
+    MissingComponent,
+    ics_composite,
+)
 from dspt_qgis.core.errors import InputMismatchError, MissingColumnError
-from dspt_qgis.core.gains import GAIN_FIELDS, GainsRequest, GivenComposite, composite_gains
+from dspt_qgis.core.gains import GAIN_FIELDS, GainsRequest, composite_gains
 from dspt_qgis.core.scoring import ScoringScheme
 from dspt_qgis.core.sources import layer_source
 from dspt_qgis.core.weights import Weighting

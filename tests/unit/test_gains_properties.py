@@ -16,8 +16,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dspt_qgis.core.component import Component
-from dspt_qgis.core.composite import CompositeRequest, MissingComponent, ics_composite
-from dspt_qgis.core.gains import GainsRequest, GivenComposite, composite_gains
+from dspt_qgis.core.composite import (
+    CompositeRequest,
+    GivenComposite,
+    MissingComponent,
+    ics_composite,
+)
+from dspt_qgis.core.gains import GainsRequest, composite_gains
 from dspt_qgis.core.published_method import CANONICAL_STATUSES
 from dspt_qgis.core.sources import layer_source
 from dspt_qgis.core.weights import Weighting
