@@ -22,6 +22,7 @@ def render(results: dict[str, Any], notes: str = "") -> str:
         _spatial(results),
         _sample(results),
         _startup(results),
+        _gains(results),
         _targets(results),
     ]
     return "\n".join([*sections, notes]).rstrip() + "\n"
@@ -124,6 +125,38 @@ def _startup(results: dict[str, Any]) -> str:
         f"profile): enabled {enabled * 1000:.0f} ms, disabled {disabled * 1000:.0f} ms, overhead "
         f"**{(enabled - disabled) * 1000:.0f} ms** (ratio {enabled / disabled:.3f}).\n"
     )
+
+
+def _gains(results: dict[str, Any]) -> str:
+    runs = results["runs"]["gains"]
+    lines = [
+        "## 7. What would move our score: gains and rank ranges",
+        "",
+        "A synthetic register (one organisation in fifty naming a successor) resolved, then the composite "
+        "(commissioners weighted by population), each submission's gain read from it (`core.gains`), and each "
+        "area's rank under the 6 variants of the method its inputs allow (`core.rank_range`: simple, "
+        "population or second population x simple or EPRR tier), in memory. Seconds: median "
+        f"(fastest-slowest) of {runs}.",
+        "",
+        "| organisations | areas | composite | gains | rank ranges |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {g['organisations']:,} | {g['areas']:,} | {spread_of(g['composite'])} | "
+        f"{spread_of(g['gains'])} | {spread_of(g['ranges'])} |"
+        for g in results["gains"]
+    ]
+    if len(results["gains"]) > 1:
+        small, large = results["gains"][-2], results["gains"][-1]
+        grown = statistics.median(large["gains"]) / statistics.median(small["gains"])
+        size = large["organisations"] / small["organisations"]
+        shape = "linear" if grown < 1.5 * size else "worse than linear"
+        lines += [
+            "",
+            f"Gains from {small['organisations']:,} to {large['organisations']:,} organisations: "
+            f"time x{grown:.1f} for organisations x{size:.0f} ({shape}).",
+        ]
+    return "\n".join(lines) + "\n"
 
 
 def _targets(results: dict[str, Any]) -> str:

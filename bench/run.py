@@ -141,6 +141,87 @@ def peak_memory_mb(rows: int) -> float:
     return int(done.stdout.strip().splitlines()[-1]) / 1024
 
 
+# ---------------------------------------------------------------- what would move our score
+
+
+def gains_run(organisations: int = 100_000, areas: int = 33_000) -> dict[str, float]:
+    """Seconds of the composite, then of the gains and of the rank ranges read from it, on
+    a synthetic register of ``organisations`` over ``areas`` (one in fifty naming a
+    successor; commissioners weighted by population, a second population beside them;
+    trusts with EPRR tiers: 3 x 2 variants of the method)."""
+    from bench.synthetic import register
+    from dspt_qgis.core.composite import CompositeRequest, GivenComposite, ics_composite
+    from dspt_qgis.core.gains import GainsRequest, composite_gains
+    from dspt_qgis.core.rank_range import VariantRequest, rank_ranges
+    from dspt_qgis.core.reader import TableRead, detect_columns
+    from dspt_qgis.core.resolve import ImportRequest, resolve_export
+    from dspt_qgis.core.sources import file_source, layer_source
+
+    rng = np.random.default_rng(31)
+    read = TableRead(register(organisations, areas), file_source("register.csv"))
+    result = resolve_export(read, detect_columns(read), ImportRequest(edition="22/23"))
+    orgs = result.table[["code", "sector", "status", "Area", "Population", "source_row"]].assign(
+        decided_by=result.decided_by,
+        Residents=rng.integers(1_000, 500_000, len(result.table)),
+        Tier=rng.integers(1, 5, len(result.table)),
+    )
+    commissioners, trusts = _sides(orgs)
+    request = CompositeRequest()
+    started = time.perf_counter()
+    composite = ics_composite(commissioners, trusts, request).table
+    composed = time.perf_counter()
+    composite_gains(
+        commissioners,
+        trusts,
+        GivenComposite(composite, layer_source("composite")),
+        GainsRequest(request, "decided_by", "decided_by"),
+    )
+    gained = time.perf_counter()
+    rank_ranges(
+        commissioners, trusts, VariantRequest(request, populations=["Residents"], tier_field="Tier")
+    )
+    return {
+        "composite": composed - started,
+        "gains": gained - composed,
+        "ranges": time.perf_counter() - gained,
+    }
+
+
+def _sides(orgs):
+    """Commissioners (weighted by population) and the rest as trusts, by area."""
+    from dspt_qgis.core.component import Component
+    from dspt_qgis.core.sources import layer_source
+    from dspt_qgis.core.weights import Weighting
+
+    def side(frame, role: str, **weights: object) -> Component:
+        return Component(
+            frame, layer_source(role), role, "code", "status", group_field="Area", **weights
+        )  # type: ignore[arg-type]
+
+    is_commissioner = orgs["sector"] == "Commissioner"
+    return (
+        side(
+            orgs[is_commissioner],
+            "commissioner",
+            weight_field="Population",
+            weighting=Weighting.POPULATION,
+        ),
+        side(orgs[~is_commissioner], "trust"),
+    )
+
+
+def bench_gains(sizes: list[tuple[int, int]], runs: int) -> list[dict[str, Any]]:
+    """Each stage's times over ``runs`` runs at each (organisations, areas)."""
+    measured = []
+    for organisations, areas in sizes:
+        times = [gains_run(organisations, areas) for _ in range(runs)]
+        measured.append(
+            {"organisations": organisations, "areas": areas}
+            | {stage: [t[stage] for t in times] for stage in ("composite", "gains", "ranges")}
+        )
+    return measured
+
+
 # ---------------------------------------------------------------- data on disk for QGIS
 
 
@@ -481,8 +562,18 @@ class Plan:
         return 1_000 if self.smoke else 100_000
 
     @property
+    def gains_sizes(self) -> list[tuple[int, int]]:
+        """(organisations, areas): ten times the organisations and areas, to show growth."""
+        return [(1_000, 330)] if self.smoke else [(10_000, 3_300), (100_000, 33_000)]
+
+    @property
     def runs(self) -> dict[str, int]:
-        return {"core": 1 if self.smoke else 5, "demo": 5, "startup": 1 if self.smoke else 11}
+        return {
+            "core": 1 if self.smoke else 5,
+            "gains": 1 if self.smoke else 5,
+            "demo": 5,
+            "startup": 1 if self.smoke else 11,
+        }
 
 
 def measure_against_native(plan: Plan) -> dict[str, Any]:
@@ -525,6 +616,7 @@ def measure(plan: Plan) -> dict[str, Any]:
     }
     results["core"] = bench_core(plan.sizes, plan.runs["core"])
     results["memory"] = {"rows": plan.sizes[-1], "peak_mb": peak_memory_mb(plan.sizes[-1])}
+    results["gains"] = bench_gains(plan.gains_sizes, plan.runs["gains"])
     results |= measure_against_native(plan)
     sample = None if plan.smoke else sample_runs(plan.data, plan.runs["demo"])
     results["sample"] = sample

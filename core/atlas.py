@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..presentation.charts import trend_chart
@@ -110,18 +111,96 @@ def change_words(change: pd.DataFrame) -> pd.Series:
     return pd.Series(words.to_numpy(), index=change["code"].astype(str), dtype=object)
 
 
+#: Scores equal to this many decimal places share a place: float noise (one composite
+#: summed in another order, or read as its parts plus a gain) never splits a tie.
+RANK_DECIMALS = 9
+
+
 def ranking(composite: pd.Series) -> pd.DataFrame:
     """Each ICS's place, best composite first (``composite``: score by ICS code): ``rank``
     (ties share the best place: '=3'), ``of`` (ICSs with a composite); ICSs without a
     composite are not ranked."""
     scored = composite.dropna()
-    places = scored.rank(method="min", ascending=False).astype(int)
-    tied = places.duplicated(keep=False)
-    labels = places.astype(str).where(~tied, "=" + places.astype(str))
+    placed = places(scored, scored, out=scored)
     return pd.DataFrame(
-        {"rank": places.reindex(composite.index), "rank_label": labels.reindex(composite.index)},
+        {
+            "rank": placed["rank"].reindex(composite.index),
+            "rank_label": placed["rank_label"].reindex(composite.index),
+        },
         index=composite.index,
     ).assign(of=len(scored))
+
+
+def places(
+    values: pd.Series,
+    field: pd.Series,
+    *,
+    out: pd.Series | None = None,
+    into: pd.Series | None = None,
+    within: tuple[pd.Series, pd.Series] | None = None,
+) -> pd.DataFrame:
+    """Where each value would stand among the field's scores (highest first): ``rank`` is
+    1 + how many are higher, so ties share the best place, and ``rank_label`` says a tie
+    ('=3') when one of them equals it. The one rule by which ICSs are ranked, wherever.
+
+    ``out``/``into`` (by the label of a value in ``values``, repeated for several): scores
+    taken out of, or put into, the field for that value alone (its ICS's own score; the
+    other ICSs one change also moves). ``within``: (group of each value, group of each
+    field score): only scores of the value's own group count. A missing value has no place.
+    """
+    scored = values.dropna().round(RANK_DECIMALS)
+    kept = field.notna()
+    higher, equal = _higher_and_equal(
+        scored,
+        field[kept].round(RANK_DECIMALS),
+        None if within is None else (within[0].loc[scored.index], within[1][kept]),
+    )
+    for adjust, sign in ((out, -1), (into, 1)):
+        if adjust is None:
+            continue
+        adjust = adjust.dropna().round(RANK_DECIMALS)
+        adjust = adjust[adjust.index.isin(scored.index)]
+        at = scored.index.get_indexer(adjust.index)
+        mine = scored.to_numpy()[at]
+        higher += sign * np.bincount(at, weights=adjust.to_numpy() > mine, minlength=len(scored))
+        equal += sign * np.bincount(at, weights=adjust.to_numpy() == mine, minlength=len(scored))
+    rank = pd.Series((1 + higher).astype(int), index=scored.index)
+    labels = pd.Series(_labels(rank.to_numpy(), equal >= 1), index=scored.index, dtype=object)
+    return pd.DataFrame(
+        {"rank": rank.reindex(values.index), "rank_label": labels.reindex(values.index)},
+        index=values.index,
+    )
+
+
+def _labels(rank: np.ndarray, tied: np.ndarray) -> np.ndarray:
+    """'3', or '=3' when tied; each distinct place written once (a register has 100,000)."""
+    places_, at = np.unique(rank, return_inverse=True)
+    plain = np.array([str(p) for p in places_], dtype=object)[at.reshape(-1)]
+    shared = np.array([f"={p}" for p in places_], dtype=object)[at.reshape(-1)]
+    return np.where(tied, shared, plain)
+
+
+def _higher_and_equal(
+    values: pd.Series, field: pd.Series, within: tuple[pd.Series, pd.Series] | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """How many field scores are higher than, and equal to, each value (of its group).
+
+    Sorted once, counted by binary search: scores become dense integer ranks, offset by
+    their group, so one search counts within every group at once.
+    """
+    both = np.concatenate([field.to_numpy(dtype=float), values.to_numpy(dtype=float)])
+    _, dense = np.unique(both, return_inverse=True)
+    step = int(dense.max()) + 1 if len(dense) else 1
+    group = np.zeros(len(both), dtype=np.int64)
+    if within is not None:
+        group = pd.factorize(pd.concat([within[1], within[0]], ignore_index=True))[0]
+    keys = group.astype(np.int64) * step + dense.reshape(-1)
+    sorted_field = np.sort(keys[: len(field)])
+    mine = keys[len(field) :]
+    right = np.searchsorted(sorted_field, mine, side="right")
+    left = np.searchsorted(sorted_field, mine, side="left")
+    group_end = np.searchsorted(sorted_field, (mine // step + 1) * step, side="left")
+    return (group_end - right).astype(float), (right - left).astype(float)
 
 
 def composite_parts(row: Mapping[str, Any], rank_label: object, of: int, median: float) -> str:

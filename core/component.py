@@ -58,6 +58,15 @@ class Component:
         default_factory=lambda: dict(DEFAULT_TIER_WEIGHTS)
     )
 
+    def group_codes(self) -> pd.Series:
+        """The ICS code each organisation names (cleaned; None where it names none): from
+        ``group_field``, else from ``placement``."""
+        return clean_repeated_codes(
+            self.table[self.group_field]
+            if self.group_field is not None
+            else self.placement.codes.reindex(self.table.index)  # type: ignore[union-attr]
+        )
+
     @property
     def group_description(self) -> str:
         """Where the ICS code comes from, in words."""
@@ -119,11 +128,7 @@ def count_side(
     chosen = statuses_for_edition(parsed, edition)
     status = chosen.status.fillna(NOT_PUBLISHED)
     codes = clean_codes(table[component.code_field])
-    group = clean_repeated_codes(
-        table[component.group_field]
-        if component.group_field is not None
-        else component.placement.codes.reindex(table.index)  # type: ignore[union-attr]
-    )
+    group = component.group_codes()
     frame = pd.DataFrame(
         {
             "code": codes,
@@ -248,12 +253,20 @@ def _weights(component: Component, candidates: pd.DataFrame) -> pd.Series:
 
 
 def group_means(used: pd.DataFrame, component: Component) -> pd.DataFrame:
-    """Per ICS: the side's (weighted) mean score and the number of organisations counted.
+    """Per ICS: the side's (weighted) mean score, the number of organisations counted and
+    their total weight (the count for a simple mean): each organisation weighs its weight
+    over that total in the mean, which is how core.gains reads one organisation's share.
 
     An ICS whose weights add up to zero has no weighted mean: that stops the run.
     """
     if used.empty:
-        return pd.DataFrame({"score": pd.Series(dtype=float), "n": pd.Series(dtype=int)})
+        return pd.DataFrame(
+            {
+                "score": pd.Series(dtype=float),
+                "n": pd.Series(dtype=int),
+                "weight": pd.Series(dtype=float),
+            }
+        )
     # One pass of hashing over the ICS codes (factorize), then sums by position: three
     # groupbys would hash a register's million codes three times.
     positions, groups = pd.factorize(used["group"], sort=True)
@@ -271,7 +284,7 @@ def group_means(used: pd.DataFrame, component: Component) -> pd.DataFrame:
             "so no weighted mean exists. Check the populations or weights of its organisations."
         )
     return pd.DataFrame(
-        {"score": weighted / totals, "n": counts},
+        {"score": weighted / totals, "n": counts, "weight": totals},
         index=pd.Index(groups, name="group", dtype=object),
     )
 

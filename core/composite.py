@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import diagnostics as diag
 from .agreement import same_edition
-from .codes import IcsCodes
+from .codes import IcsCodes, clean_codes, explain_mismatch
 from .component import (
     Component,
     Counted,
@@ -28,9 +28,10 @@ from .component import (
     recorded_edition,
     side_edition,
 )
-from .errors import DsptError, InternalError
+from .errors import DsptError, InputMismatchError, InternalError
 from .published_method import DEFAULT_COMMISSIONER_SHARE
 from .scoring import DEFAULT_SCHEME, ScoringScheme
+from .sources import SourceRef
 from .statuses import normalise_edition
 from .weights import Weighting
 
@@ -84,10 +85,24 @@ class CompositeResult:
     edition: str | None
 
 
-def ics_composite(
+@dataclass(frozen=True)
+class CountedSides:
+    """What a composite counts: the edition its statuses are read for, the ICS codes it is
+    computed for (None: those the organisations name), each side as counted (and its
+    statuses as parsed, so a side can be counted again under another weighting)."""
+
+    edition: str | None
+    groups: IcsCodes | None
+    commissioners: Counted
+    trusts: Counted
+    parsed: tuple[pd.DataFrame, pd.DataFrame]
+
+
+def count_sides(
     commissioners: Component, trusts: Component, request: CompositeRequest
-) -> CompositeResult:
-    """Composite score per ICS (see the module docstring)."""
+) -> CountedSides:
+    """Each side's organisations as the composite counts them (see :func:`ics_composite`):
+    the one place that decides, for the composite and everything read from it."""
     share = request.commissioner_share
     if not (math.isfinite(share) and 0.0 <= share <= 1.0):
         raise DsptError(f"The commissioner share must lie between 0 and 1, not {share}.")
@@ -109,8 +124,41 @@ def ics_composite(
     counted_t = count_side(
         trusts, parsed=parsed_t, edition=edition, groups=groups, scheme=request.scheme
     )
-    means_c = group_means(counted_c.used, commissioners)
-    means_t = group_means(counted_t.used, trusts)
+    return CountedSides(edition, groups, counted_c, counted_t, (parsed_c, parsed_t))
+
+
+def ics_composite(
+    commissioners: Component, trusts: Component, request: CompositeRequest
+) -> CompositeResult:
+    """Composite score per ICS (see the module docstring)."""
+    sides = count_sides(commissioners, trusts, request)
+    table = per_ics(
+        group_means(sides.commissioners.used, commissioners),
+        group_means(sides.trusts.used, trusts),
+        sides.groups,
+        request,
+        (mean_words(commissioners, "commissioner"), mean_words(trusts, "trust")),
+    )
+    table[EDITION_FIELD] = sides.edition
+    diagnostics = diag.combined([sides.commissioners.diagnostics, sides.trusts.diagnostics])
+    notes = (
+        *sides.commissioners.notes,
+        *sides.trusts.notes,
+        *_overlap_notes(commissioners, trusts, sides.commissioners, sides.trusts),
+    )
+    return CompositeResult(table.reset_index(), diagnostics, notes, sides.edition)
+
+
+def per_ics(
+    means_c: pd.DataFrame,
+    means_t: pd.DataFrame,
+    groups: IcsCodes | None,
+    request: CompositeRequest,
+    words: tuple[str, str],
+) -> pd.DataFrame:
+    """:data:`RESULT_FIELDS` by ICS code (index ``ics``) from each side's means per ICS
+    (:func:`~.component.group_means`); ``words``: how each side was averaged
+    (:func:`mean_words`), for the notes."""
     index = pd.Index(
         list(groups.codes)
         if groups is not None
@@ -125,24 +173,39 @@ def ics_composite(
     table["n_commissioners"] = means_c["n"].reindex(index).fillna(0).astype(int)
     table["n_trusts"] = means_t["n"].reindex(index).fillna(0).astype(int)
     table["composite_score"], table["composite_note"] = _combine(
-        table,
-        share,
-        request.missing,
-        _mean_words(commissioners, "commissioner"),
-        _mean_words(trusts, "trust"),
+        table, request.commissioner_share, request.missing, *words
     )
     table["composite_score"] = _within_bounds(table["composite_score"], request.scheme)
-    table[EDITION_FIELD] = edition
-    diagnostics = diag.combined([counted_c.diagnostics, counted_t.diagnostics])
-    notes = (
-        *counted_c.notes,
-        *counted_t.notes,
-        *_overlap_notes(commissioners, trusts, counted_c, counted_t),
+    return table
+
+
+def method_words(commissioners: Component, trusts: Component, request: CompositeRequest) -> str:
+    """The composite's method in one line (for a table computed from it to carry): the
+    share, how each side is averaged, the scores and the rule for a missing side."""
+    share = request.commissioner_share
+    missing = {
+        MissingComponent.NULL: "an ICS without commissioners or trusts has no composite",
+        MissingComponent.USE_AVAILABLE: (
+            "an ICS without commissioners or trusts takes the mean of the side it has"
+        ),
+    }[request.missing]
+    return (
+        f"composite = {share:g} x {named_mean_words(commissioners, 'commissioner')} + "
+        f"{1 - share:g} x {named_mean_words(trusts, 'trust')}; scores: "
+        f"{request.scheme.describe()}; {missing}"
     )
-    return CompositeResult(table.reset_index(), diagnostics, notes, edition)
 
 
-def _mean_words(component: Component, role: str) -> str:
+def named_mean_words(component: Component, role: str) -> str:
+    """:func:`mean_words` naming the field that weighs: ``commissioner mean weighted by
+    population ('registered_patients')``, so two weightings of one kind can be told apart."""
+    words = mean_words(component, role)
+    if component.weighting is Weighting.MEAN or component.weight_field is None:
+        return words
+    return f"{words} ({component.weight_field!r})"
+
+
+def mean_words(component: Component, role: str) -> str:
     """``commissioner mean weighted by population``, ``trust mean``: how a side was averaged."""
     how = {
         Weighting.MEAN: "",
@@ -214,3 +277,77 @@ def _overlap_notes(
         f"{', '.join(heapq.nsmallest(5, both))}: each then weighs in both means. Filter each input to "
         "its sector.",
     )
+
+
+@dataclass(frozen=True)
+class GivenComposite:
+    """A composite as given back (the ICS composite tool's table or layer): the field of
+    ICS codes, ``composite_score``, ``n_commissioners``, ``n_trusts`` and, when present,
+    ``composite_edition``."""
+
+    table: pd.DataFrame
+    source: SourceRef
+    ics_field: str = "ics"
+
+
+def check_given(
+    given: GivenComposite,
+    current: pd.DataFrame,
+    edition: str | None,
+    sides: tuple[Component, Component],
+    method: str,
+) -> None:
+    """Stop unless ``given`` is the composite these inputs make (``current``: its fields by
+    ICS as :func:`per_ics` gives them): the same edition, ICS codes, counts and composites
+    (to :data:`BOUND_TOLERANCE`). What reads a composite back beside its inputs relies on it."""
+    table, (commissioners, trusts) = given.table, sides
+    inputs = (
+        f"{commissioners.source} (ICS from {commissioners.group_description}) and "
+        f"{trusts.source} (ICS from {trusts.group_description})"
+    )
+    editions = (
+        sorted(set(table[EDITION_FIELD].dropna().astype(str))) if EDITION_FIELD in table else []
+    )
+    if editions and editions != [edition]:
+        raise InputMismatchError(
+            f"{given.source} is the composite of edition {', '.join(editions)}, but {inputs} are "
+            f"read for edition {edition}. Give the composite of these inputs, or choose its edition."
+        )
+    rows = table.assign(_ics=clean_codes(table[given.ics_field])).dropna(subset=["_ics"])
+    theirs = rows.drop_duplicates("_ics").set_index("_ics")
+    index = current.index.union(theirs.index)
+    mine, theirs = current.reindex(index), theirs.reindex(index)
+    counts = ["n_commissioners", "n_trusts"]
+    same_counts = (mine[counts] == theirs[counts].apply(pd.to_numeric, errors="coerce")).all(axis=1)
+    a, b = mine["composite_score"], pd.to_numeric(theirs["composite_score"], errors="coerce")
+    same_scores = (a.isna() & b.isna()) | ((a - b).abs() <= BOUND_TOLERANCE)
+    differing = index[~(same_counts & same_scores)]
+    if len(differing) == 0:
+        return
+    ics = differing[0]
+    hint = explain_mismatch(
+        pd.concat([commissioners.group_codes(), trusts.group_codes()]).dropna(),
+        theirs.index,
+        wanted_in="the ICS codes the commissioners and trusts name",
+        available_in=f"field {given.ics_field!r} of {given.source}",
+    )
+    raise InputMismatchError(
+        f"{given.source}: ICS {ics} has composite {_score(b[ics])} from "
+        f"{_count(theirs.at[ics, 'n_commissioners'])} commissioners and "
+        f"{_count(theirs.at[ics, 'n_trusts'])} trusts, but {inputs} give {_score(a[ics])} from "
+        f"{_count(mine.at[ics, 'n_commissioners'])} and {_count(mine.at[ics, 'n_trusts'])} "
+        f"(edition {edition}; {method}). {hint + ' ' if hint else ''}Give the commissioners, "
+        "trusts, edition and method the composite was computed from."
+    )
+
+
+def _score(value: object) -> str:
+    """A composite in a message: '+0.2500', or 'none'."""
+    number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
+    return "none" if pd.isna(number) else f"{float(number):+.4f}"
+
+
+def _count(value: object) -> str:
+    """A count in a message: '3', or 'no' (an ICS the table does not have)."""
+    number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
+    return "no" if pd.isna(number) else f"{int(number)}"

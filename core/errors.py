@@ -56,6 +56,12 @@ class ScoringError(DsptError):
     """A status has no score in the scoring scheme, or the scheme itself is unusable."""
 
 
+class InputMismatchError(DsptError):
+    """A result given back with the inputs it was computed from (a composite with its
+    commissioners and trusts) that does not come from them: another edition, another ICS
+    field, other organisations or another method."""
+
+
 class InternalError(RuntimeError):
     """A result the method cannot produce from valid input: a bug, reported as one.
 

@@ -5,7 +5,8 @@ is no status for this edition); an organisation without a status for the edition
 inherits its successor's status for that edition; otherwise it is Not Published. The
 successor's status comes from the successor's own row in the same export (following
 chains A -> B -> C) or, when the export carries one, from an explicit successor-status
-column. Each row records where its status came from: ``own``, ``successor`` or ``none``.
+column (chains: core.successors). Each row records where its status came from: ``own``,
+``successor`` or ``none``, and the result which organisation's submission decided it.
 
 One more rule, when ODS close dates are given: an organisation with no status of its own
 or from a successor that closed before the edition's publication deadline (30 June of
@@ -42,7 +43,7 @@ from .statuses import (
     normalise_edition,
     parse_status_column,
 )
-from .successors import NONE, OWN, SUCCESSOR, Rows, resolve_rows
+from .successors import NONE, OWN, SUCCESSOR, Resolved, StatusRows, resolve_statuses
 
 #: Fields every imported table starts with, in this order (the public output contract).
 OUTPUT_FIELDS: tuple[str, ...] = (
@@ -86,12 +87,14 @@ class ImportRequest:
 @dataclass(frozen=True)
 class ImportResult:
     """A resolved export: one row per organisation, one diagnostic per input row, and
-    notes for the log."""
+    notes for the log. ``decided_by`` (by row of ``table``): the code of the organisation
+    whose submission decides the status (see core.successors; None: no status)."""
 
     table: pd.DataFrame
     diagnostics: pd.DataFrame
     edition: str
     columns: ColumnMap
+    decided_by: pd.Series
     notes: tuple[str, ...] = ()
 
 
@@ -111,12 +114,12 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
     """Resolve statuses, classify sectors, score, and drop same-status duplicates."""
     parsed = _parse(read, columns, request)
     rows = parsed.rows
-    status, status_source = resolve_rows(rows)
-    resolved = _resolved_columns(read.table, columns, request, parsed, (status, status_source))
-    closed = _closed(rows.codes, status_source, parsed.edition, request)
+    statuses = resolve_statuses(rows)
+    resolved = _resolved_columns(read.table, columns, request, parsed, statuses)
+    closed = _closed(rows.codes, statuses.status_source, parsed.edition, request)
     keep, duplicate_reason = _deduplicated(resolved, rows, closed)
     outcome = diag.outcomes(read.table.index)
-    reason = _used_reason(status_source, parsed.edition)
+    reason = _used_reason(statuses.status_source, parsed.edition)
     for mask_or_index, why, kind in (
         (rows.no_code, f"no organisation code in column {columns.code!r}", diag.EXCLUDED),
         (closed.index, closed, diag.EXCLUDED),
@@ -136,8 +139,12 @@ def resolve_export(read: TableRead, columns: ColumnMap, request: ImportRequest) 
         *_other_edition_note(parsed.own, parsed.edition, parsed.undated, columns.status),
         *_closed_note(rows.codes, closed, parsed.edition),
     )
+    decided_by = statuses.decided_by.loc[keep.index]
+    decided_by.index = pd.RangeIndex(
+        len(decided_by)
+    )  # by row of the output, as _output numbers them
     return ImportResult(
-        _output(read.table, resolved, keep), diagnostics, parsed.edition, columns, notes
+        _output(read.table, resolved, keep), diagnostics, parsed.edition, columns, decided_by, notes
     )
 
 
@@ -146,7 +153,7 @@ class _Parsed:
     """An export's statuses read for one edition: what decides each row's status, the
     edition, the parsed own statuses, and whether no status names an edition at all."""
 
-    rows: Rows
+    rows: StatusRows
     edition: str
     own: pd.DataFrame
     undated: bool
@@ -171,7 +178,7 @@ def _parse(read: TableRead, columns: ColumnMap, request: ImportRequest) -> _Pars
     undated = not own["edition"].notna().any()
     own_valid = _valid_for(own, edition, undated)
     codes = clean_codes(table[columns.code])
-    rows = Rows(
+    rows = StatusRows(
         codes,
         blank_codes(codes),
         own["status"].where(own_valid),
@@ -189,10 +196,10 @@ def _resolved_columns(
     columns: ColumnMap,
     request: ImportRequest,
     parsed: _Parsed,
-    resolution: tuple[pd.Series, pd.Series],
+    statuses: Resolved,
 ) -> dict[str, pd.Series]:
     """The output's own columns (:data:`OUTPUT_FIELDS`), row for row of the input."""
-    status, status_source = resolution
+    status = statuses.status
     nothing = pd.Series(None, index=table.index, dtype=object)
     sector_raw = table[columns.sector] if columns.sector else nothing
     if request.default_sector:
@@ -205,14 +212,14 @@ def _resolved_columns(
         "status_raw": table[columns.status],
         "edition": constant(parsed.edition, table.index),
         "status": status,
-        "status_source": status_source,
+        "status_source": statuses.status_source,
         "score": request.scheme.score(status),
         SOURCE_ROW: table[SOURCE_ROW],
     }
 
 
 def _deduplicated(
-    resolved: dict[str, pd.Series], rows: Rows, closed: pd.Series
+    resolved: dict[str, pd.Series], rows: StatusRows, closed: pd.Series
 ) -> tuple[pd.DataFrame, pd.Series]:
     """The rows counted (each organisation once) and why each repeat is not: the rows of
     one code must agree on everything that decides the result (see core.duplicates)."""

@@ -1,10 +1,12 @@
-"""Successor statuses: what an organisation without a status of its own for the edition
-inherits, following successor chains through the export (A -> B -> C), each organisation's
-status found once, a loop stopped naming its codes.
+"""Successor chains: the status an organisation without one of its own inherits, and whose
+submission that status is.
 
-Each row inherits through its own successor code, so no result depends on the order of the
-rows; only rows that could inherit (no own status, a successor named or a successor status
-stated) are walked: a few per cent of a register.
+An organisation without a status for the edition inherits its successor's: the
+successor's own row in the same export (chains A -> B -> C followed), else the successor
+status its row states. Either way one submission decides it: that of the organisation at
+the end of the chain, or of the successor named beside the stated status. Recording that
+organisation (``decided_by``) is what lets "what would move our score" change one
+submission and see every organisation it decides move with it (core.gains).
 """
 
 from __future__ import annotations
@@ -24,9 +26,12 @@ SUCCESSOR = "successor"
 NONE = "none"
 STATUS_SOURCES: tuple[str, ...] = (OWN, SUCCESSOR, NONE)
 
+#: A status found along a chain, with the code of the organisation whose submission it is.
+Found = tuple[str, str]
+
 
 @dataclass(frozen=True)
-class Rows:
+class StatusRows:
     """What decides each row's status: its code, its own status where valid for the
     edition, its successor code, and the successor status the export states for it."""
 
@@ -40,20 +45,37 @@ class Rows:
     source: SourceRef
 
 
-def resolve_rows(rows: Rows) -> tuple[pd.Series, pd.Series]:
+@dataclass(frozen=True)
+class Resolved:
+    """Per row: the status (categorical), where it came from (:data:`STATUS_SOURCES`,
+    categorical) and the code of the organisation whose submission decides it (its own
+    code for ``own``, the successor's for ``successor``, None for ``none``)."""
+
+    status: pd.Series
+    status_source: pd.Series
+    decided_by: pd.Series
+
+
+def resolve_statuses(rows: StatusRows) -> Resolved:
     """Apply own -> successor -> Not Published; follow successor chains, stop on loops.
 
     Each row inherits through its own successor code, so an organisation listed twice with
     two successors gets one status per row (the duplicate check then compares them) and no
-    result depends on the order of the rows. Both results are categorical: the status (the
-    parsed statuses' categories) and where it came from (:data:`STATUS_SOURCES`).
+    result depends on the order of the rows. Rows of one code inheriting one status from
+    two successors (RW6 -> RM3, RW6 -> R0A) are decided by the first successor by code, in
+    any row order.
     """
     status, codes = rows.own, rows.codes
     source_codes = np.where(
         rows.own_valid.to_numpy(), STATUS_SOURCES.index(OWN), STATUS_SOURCES.index(NONE)
     )
+    decided_by = codes.where(rows.own_valid.to_numpy(), None).astype(object)
     if rows.successor_codes is None and rows.explicit is None:
-        return status.fillna(NOT_PUBLISHED), categorical(source_codes, STATUS_SOURCES, codes.index)
+        return Resolved(
+            status.fillna(NOT_PUBLISHED),
+            categorical(source_codes, STATUS_SOURCES, codes.index),
+            decided_by,
+        )
     # Only organisations without an own status that name a successor or carry a
     # successor's status can inherit one: a few per cent of a register. Plain arrays:
     # pandas indexing per row would dominate the run time.
@@ -66,13 +88,22 @@ def resolve_rows(rows: Rows) -> tuple[pd.Series, pd.Series]:
     chains = _Chains(rows, pending)
     status_codes = status.cat.codes.to_numpy().copy()
     status_at = {name: position for position, name in enumerate(status.cat.categories)}
+    deciders: dict[str, str] = {}
+    inherited = []
     for position in pending:
-        value = chains.row_status(position)
-        if value is not None:
-            status_codes[position] = status_at[value]
+        found = chains.row_status(position)
+        if found is not None:
+            status_codes[position] = status_at[found[0]]
             source_codes[position] = STATUS_SOURCES.index(SUCCESSOR)
-    status = categorical(status_codes, list(status.cat.categories), codes.index)
-    return status.fillna(NOT_PUBLISHED), categorical(source_codes, STATUS_SOURCES, codes.index)
+            code = chains.code_values[position]
+            deciders[code] = min(deciders.get(code, found[1]), found[1])
+            inherited.append(position)
+    decided_by.iloc[inherited] = [deciders[chains.code_values[p]] for p in inherited]
+    return Resolved(
+        categorical(status_codes, list(status.cat.categories), codes.index).fillna(NOT_PUBLISHED),
+        categorical(source_codes, STATUS_SOURCES, codes.index),
+        decided_by,
+    )
 
 
 class _Chains:
@@ -82,10 +113,11 @@ class _Chains:
     inherit: from their successor's status when the export lists the successor, else from
     the successor status the row states. Rows of one code that would inherit different
     statuses give a set of two values; the smallest is carried on (deterministically) and
-    the duplicate check stops the run naming that code.
+    the duplicate check stops the run naming that code. Each status travels with the code
+    of the organisation whose submission it is.
     """
 
-    def __init__(self, rows: Rows, pending: np.ndarray) -> None:
+    def __init__(self, rows: StatusRows, pending: np.ndarray) -> None:
         self.rows = rows
         self.code_values = rows.codes.to_numpy(dtype=object)
         self.successors = (
@@ -111,19 +143,24 @@ class _Chains:
         self.pending_rows: dict[str, list[int]] = {}
         for position in pending:
             self.pending_rows.setdefault(self.code_values[position], []).append(position)
-        self.memo: dict[str, str | None] = {}
+        self.memo: dict[str, Found | None] = {}
 
-    def row_status(self, position: int) -> str | None:
-        """The status a row without an own status inherits (None: none)."""
+    def row_status(self, position: int) -> Found | None:
+        """The status a row without an own status inherits, and whose it is (None: none).
+
+        A stated successor status is the named successor's submission; with no successor
+        named it can be traced no further than the row's own organisation.
+        """
         successor = self.successors[position] if self.successors is not None else None
         found = None
         if successor is not None and successor in self.present:
             found = self._code_status(successor, start=self.code_values[position])
         if found is None and self.explicit_ok is not None and self.explicit_ok[position]:
-            found = self.explicit[position]  # type: ignore[index]
+            decider = successor if successor is not None else self.code_values[position]
+            found = (self.explicit[position], decider)  # type: ignore[index]
         return found
 
-    def _code_status(self, code: str, *, start: str) -> str | None:
+    def _code_status(self, code: str, *, start: str) -> Found | None:
         """An organisation's status along a chain (see the class). Walked with a stack,
         not recursion: each code's successors are settled before the code itself, and a
         code met again on its own path is a loop. ``start``: the code of the row asking;
@@ -145,10 +182,10 @@ class _Chains:
             stack.extend((s, False) for s in self._successors_of(current) if s not in self.memo)
         return self.memo[code]
 
-    def _settle(self, code: str) -> str | None:
+    def _settle(self, code: str) -> Found | None:
         """A code's status once its successors are settled."""
         if code in self.own:
-            return min(self.own[code])
+            return min(self.own[code]), code
         values = {
             value
             for p in self.pending_rows.get(code, [])

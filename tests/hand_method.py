@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from fractions import Fraction
 from statistics import mean
 
 SCORE = {
@@ -270,3 +271,76 @@ def members_2020_21(shared_data) -> dict[str, set[str]]:
         if row["Sector"] in ("CCG", "Trust"):
             members[row["STP20CD"]].add(row["Code"])
     return dict(members)
+
+
+def ons_residents_by_ccg(shared_data) -> dict[str, int]:
+    """ONS mid-2019 resident population per 2020 CCG ODS code."""
+    rows = read_rows(shared_data / "populations/ccg_april2020_ons_mid2019.csv")
+    return {r["CCG20CDH"]: int(r["resident_population"]) for r in rows}
+
+
+def organisations_2020_21(shared_data) -> dict[str, dict[str, object]]:
+    """Each CCG and trust of the curated file once, by code: sector, STP20CD, score
+    (Short.Status) and the code whose 20/21 submission decides that status.
+
+    Its own where Latest.Status is a 20/21 status; else, when Short.Status is a status,
+    the successor's (Successor.Code, followed while the successor is listed without a
+    20/21 status of its own), and for an organisation listed under two successors the
+    first of them by code; else (Not Published) nobody's but its own.
+    """
+    rows = read_rows(shared_data / "dspt/2020_21/curated_dspt_20220208.csv")
+    own = {r["Code"] for r in rows if r["Latest.Status"].startswith("20/21 ")}
+    successors: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        if r["Successor.Code"] not in ("", "NA"):
+            successors[r["Code"]].append(r["Successor.Code"])
+
+    def decider(code: str) -> str:
+        while code not in own and successors.get(code):
+            code = min(successors[code])
+        return code
+
+    organisations: dict[str, dict[str, object]] = {}
+    for r in rows:
+        if r["Sector"] not in ("CCG", "Trust") or r["Code"] in organisations:
+            continue
+        inherited = r["Code"] not in own and r["Short.Status"] != "Not Published"
+        organisations[r["Code"]] = {
+            "sector": r["Sector"],
+            "stp": r["STP20CD"],
+            "score": SCORE[r["Short.Status"]],
+            "decided_by": decider(r["Code"]) if inherited else r["Code"],
+        }
+    return organisations
+
+
+def exact_composites(
+    organisations: dict[str, dict[str, object]],
+    weights: dict[str, int] | None,
+    scores: dict[str, int] | None = None,
+) -> dict[str, Fraction]:
+    """Per STP, 1/2 x commissioner mean + 1/2 x trust mean as exact fractions: commissioners
+    weighted by ``weights`` (code -> population; None: simply), trusts simply; ``scores``
+    (code -> score) replace the organisations' own."""
+    comm: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    trust: dict[str, list[int]] = defaultdict(list)
+    for code, o in organisations.items():
+        score = (scores or {}).get(code, o["score"])
+        if o["sector"] == "CCG":
+            comm[o["stp"]].append((score, weights[code] if weights else 1))
+        else:
+            trust[o["stp"]].append(score)
+    return {
+        g: Fraction(1, 2) * Fraction(sum(s * w for s, w in comm[g]), sum(w for _, w in comm[g]))
+        + Fraction(1, 2) * Fraction(sum(trust[g]), len(trust[g]))
+        for g in set(comm) & set(trust)
+    }
+
+
+def competition_rank(composites: dict[str, Fraction], ics: str) -> str:
+    """The place of ``ics`` among all, highest first: 1 + how many are higher, '=' when
+    another equals it."""
+    mine = composites[ics]
+    higher = sum(1 for g, c in composites.items() if g != ics and c > mine)
+    tied = any(c == mine for g, c in composites.items() if g != ics)
+    return f"{'=' if tied else ''}{higher + 1}"

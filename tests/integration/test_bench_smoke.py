@@ -28,6 +28,7 @@ def test_bench_smoke_writes_every_figure(tmp_path):
         "against the native QGIS chain",
         "Points to polygons",
         "Start-up",
+        "What would move our score",
         "Machine:",
     ):
         assert heading in text

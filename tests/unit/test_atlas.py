@@ -14,6 +14,7 @@ from dspt_qgis.core.atlas import (
     check_counts,
     composite_parts,
     members,
+    places,
     ranking,
 )
 from dspt_qgis.core.codes import IcsCodes
@@ -83,6 +84,32 @@ def test_ranks_are_best_first_and_ties_share_a_place():
     assert labels.drop("D").to_dict() == {"A": "=2", "B": "1", "C": "=2", "E": "4"}
     assert pd.isna(labels["D"])  # no composite: not ranked
     assert set(ranked["of"]) == {4}
+
+
+def test_composites_equal_but_for_float_noise_share_a_place():
+    thirds = 0.1 + 0.2  # 0.30000000000000004
+    ranked = ranking(pd.Series({"A": thirds, "B": 0.3, "C": 0.1}))
+    assert ranked["rank_label"].to_dict() == {"A": "=1", "B": "=1", "C": "3"}
+
+
+def test_a_value_is_placed_among_the_others_with_scores_taken_out_and_put_in():
+    field = pd.Series({"I1": 2.0, "I2": 1.0, "I3": 0.0, "I4": -1.0})
+    values = pd.Series([1.0, 1.5, 3.0, math.nan], index=[10, 11, 12, 13])
+    # 10: I3 moves from 0 to 1 (I3's own score out): tied with I2 at 1, below I1
+    # 11: I4 moves to 1.5, and I1 moves to 0.5 with it (out 2.0, in 0.5)
+    out = pd.Series([0.0, -1.0, 2.0, 2.0], index=[10, 11, 11, 12])
+    into = pd.Series([0.5], index=[11])
+    placed = places(values, field, out=out, into=into)
+    assert placed["rank_label"].iloc[:3].tolist() == ["=2", "1", "1"]
+    assert placed["rank"].iloc[:3].tolist() == [2, 1, 1]
+    assert pd.isna(placed.loc[13, "rank"])
+
+
+def test_values_are_placed_within_their_own_group():
+    gains = pd.Series([0.5, 0.2, 0.5, 0.1, 0.9])
+    ics = pd.Series(["I1", "I1", "I1", "I2", "I2"])
+    placed = places(gains, gains, out=gains, within=(ics, ics))
+    assert placed["rank_label"].tolist() == ["=1", "3", "=1", "2", "1"]
 
 
 def test_the_parts_say_how_the_composite_is_made_up():

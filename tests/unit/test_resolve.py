@@ -318,3 +318,43 @@ def test_output_fields_and_carried_columns_with_input_suffix(write_csv):
     assert table.loc[0, "SCORE_input"] == "x"
     assert table.loc[0, "ICB"] == "QRV"
     assert table.loc[0, "Organisation Name"] == "NHS One"
+
+
+def decided_by(result) -> dict[str, str | None]:
+    return dict(zip(result.table["code"], result.decided_by))
+
+
+def test_the_submission_deciding_each_status_is_recorded():
+    """Own status: its own; along a chain: the end's; a stated successor status: the
+    successor named beside it (or, naming none, its own); no status: nobody's."""
+    rows = [
+        ("A", "Trust", None, "B", None),
+        ("B", "Trust", None, "C", None),
+        ("C", "Trust", "20/21 Standards Exceeded", None, None),
+        ("D", "CCG", "19/20 Standards Met", "X9", "20/21 Standards Met"),
+        ("E", "CCG", None, None, "20/21 Approaching Standards"),
+        ("F", "CCG", None, "X9", "Not Published"),
+        ("G", "CCG", None, "C", "20/21 Standards Not Met"),  # the listed successor comes first
+    ]
+    result = resolve(export(rows), edition="20/21")
+    assert decided_by(result) == {
+        "A": "C",
+        "B": "C",
+        "C": "C",
+        "D": "X9",
+        "E": "E",
+        "F": None,
+        "G": "C",
+    }
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (1, 0, 3, 2), (3, 2, 1, 0)])
+def test_two_successors_of_one_status_decide_by_the_first_code_in_any_order(order):
+    rows = [
+        ("RW6", "Trust", None, "RM3", None),
+        ("RW6", "Trust", None, "R0A", None),
+        ("RM3", "Trust", "20/21 Standards Met", None, None),
+        ("R0A", "Trust", "20/21 Standards Met", None, None),
+    ]
+    result = resolve(export([rows[i] for i in order]), edition="20/21")
+    assert decided_by(result) == {"RW6": "R0A", "RM3": "RM3", "R0A": "R0A"}
