@@ -26,6 +26,13 @@ $(VENV)/.installed: requirements-dev.txt scripts/install_system_packages.sh
 tests/js/node_modules/.package-lock.json: tests/js/package.json tests/js/package-lock.json $(VENV)/.installed
 	@npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
 
+# PyQt6 (pinned) in a venv of its own: its type stubs for `make lint`'s PyQt6 check and the
+# tests of that check, its enums for `make qt6check`.
+.venv-qt6/.installed: requirements-qt6.txt
+	@test -x .venv-qt6/bin/python || /usr/bin/python3 -m venv .venv-qt6
+	@.venv-qt6/bin/python -m pip install -q --disable-pip-version-check -r requirements-qt6.txt
+	@touch $@
+
 # The checkout installed into the venv (editable), for the dspt-report command and imports
 # from any folder; a new module is picked up without reinstalling.
 build/.editable: $(VENV)/.installed pyproject.toml
@@ -38,7 +45,7 @@ build/.editable: $(VENV)/.installed pyproject.toml
 QGIS ?=
 TEST_WORKERS ?= auto
 export TEST_WORKERS
-test: setup
+test: setup .venv-qt6/.installed
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 ifeq ($(filter-out 3.22,$(QGIS)),)
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
@@ -85,17 +92,17 @@ bench: setup
 
 ## qt6check: QGIS's own Qt5 -> Qt6 checker over the shipped plugin (QGIS_CHECKER=<QGIS source>/scripts/pyqt5_to_pyqt6/pyqt5_to_pyqt6.py)
 QGIS_CHECKER ?=
-qt6check: setup
-	@test -x .venv-qt6/bin/python || /usr/bin/python3 -m venv .venv-qt6
-	@.venv-qt6/bin/python -m pip install -q --disable-pip-version-check PyQt6 tokenize-rt
+qt6check: setup .venv-qt6/.installed
 	$(PY) -m scripts.qt6check --checker "$(QGIS_CHECKER)" --python .venv-qt6/bin/python
 
-## lint: ruff (rules and format), flake8-qgis, the import contracts and types over the package, bandit
-lint: setup
+## lint: ruff (rules and format), flake8-qgis, the import contracts and types over the package,
+## the Qt-facing code's types against PyQt6's stubs (as QGIS 4 runs it), bandit
+lint: setup .venv-qt6/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/flake8 .
 	$(PY) -m scripts.check_package
+	$(PY) -m scripts.check_qt6_types
 	$(VENV)/bin/bandit -q -r core processing_algs dspt_qgis
 
 clean:

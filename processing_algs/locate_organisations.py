@@ -20,7 +20,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from .styles import STATUS_STYLE
 from .support.algorithm import GROUP_PREPARE, DsptAlgorithm, check_cancel
 from .support.diagnostics import log_account, write_account
-from .support.frames import text_field
+from .support.field_types import new_field
 from .support.inputs import Input, Opened, Pick, add
 from .support.parameters import add_table_output
 from .support.reading import FEATURE_ID
@@ -237,7 +237,7 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
             for fid, row in points.iterrows()
         }
         extra = QgsFields()
-        extra.append(text_field(LOCATION_SOURCE))
+        extra.append(new_field(LOCATION_SOURCE, "text"))
         writer = copy_features(
             outputs,
             self.OUTPUT,

@@ -15,7 +15,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from .support.algorithm import GROUP_PREPARE, DsptAlgorithm
 from .support.diagnostics import log_account, write_account
-from .support.frames import text_field
+from .support.field_types import new_field
 from .support.inputs import Input, Pick, add
 from .support.parameters import add_table_output, lookup, read_lookup
 from .support.reading import FEATURE_ID
@@ -169,7 +169,7 @@ class OdsMembershipAlgorithm(DsptAlgorithm):
         }
         extra = QgsFields()
         for name in (ODS_ICS_FIELD, ICS_FIELD):
-            extra.append(text_field(name))
+            extra.append(new_field(name, "text"))
         copy_features(
             outputs,
             self.OUTPUT,

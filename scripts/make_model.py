@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from dspt_qgis.pipeline.recipes import BY_SECTOR, Recipe, recipe_for
+from dspt_qgis.pipeline.recipes import BY_SECTOR, Population, Recipe, recipe_for
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "dspt_qgis" / "models" / "dspt_method.model3"
 MODEL_NAME = "DSPT method (import to ICS composite)"
@@ -53,6 +53,14 @@ def check_expressible(recipe: Recipe) -> None:
         raise SystemExit(
             f"The model cannot carry out the {recipe.label} recipe: it needs {', '.join(problems)}."
         )
+
+
+def population(recipe: Recipe) -> Population:
+    """The recipe's population table per commissioner, which the model needs
+    (:func:`check_expressible`)."""
+    if recipe.population is None:
+        raise SystemExit(f"The {recipe.label} recipe has no population table per commissioner.")
+    return recipe.population
 
 
 #: The model's inputs in the order the run dialog lists them (each layer before its
@@ -119,7 +127,7 @@ INPUTS: tuple[tuple[str, str, str, str, str | None, Callable[[Recipe], Any] | No
         "Population table: commissioner code field",
         "The same kind of code as the commissioner codes.",
         "population_table",
-        lambda r: r.population.code_field,
+        lambda r: population(r).code_field,
         True,
     ),
     (
@@ -128,7 +136,7 @@ INPUTS: tuple[tuple[str, str, str, str, str | None, Callable[[Recipe], Any] | No
         "Population table: population field",
         "Registered patients or residents.",
         "population_table",
-        lambda r: r.population.value_field,
+        lambda r: population(r).value_field,
         True,
     ),
     ("polygons", "ics_layer", "ICS boundaries (STP / ICB)", "The ICS polygons.", None, None, False),

@@ -10,13 +10,17 @@ Xvfb with the release zip installed in a fresh profile): what an analyst sees.
 Writes ``desktop_check.json`` and the PNGs into $DSPT_CHECK_OUT, then quits QGIS.
 """
 
+from __future__ import annotations
+
 import json
 import os
+from typing import Any
 
 from qgis.core import QgsProject
 from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QLineEdit,
     QProgressBar,
@@ -28,17 +32,17 @@ from qgis.utils import iface
 OUT = os.environ["DSPT_CHECK_OUT"]
 EXPORT = os.environ.get("DSPT_CHECK_EXPORT", "")
 PROJECT = os.environ.get("DSPT_CHECK_PROJECT", "")
-results = {"steps": []}
-state = {}
+results: dict[str, Any] = {"steps": []}
+state: dict[str, Any] = {}
 
 
-def save(name):
+def save(name: str) -> None:
     with open(os.path.join(OUT, "desktop_check.json"), "w", encoding="utf-8") as handle:
         json.dump(results, handle, indent=1)
     results["steps"].append(name)
 
 
-def show_toolbox():
+def show_toolbox() -> None:
     window = iface.mainWindow()
     window.resize(1400, 900)
     dock = window.findChild(QDockWidget, "ProcessingToolbox")
@@ -51,7 +55,7 @@ def show_toolbox():
     QTimer.singleShot(1500, grab_toolbox)
 
 
-def grab_toolbox():
+def grab_toolbox() -> None:
     iface.mainWindow().grab().save(os.path.join(OUT, "qgis_toolbox.png"))
     save("toolbox")
     from qgis import processing
@@ -66,18 +70,18 @@ def grab_toolbox():
     QTimer.singleShot(1000, run_dialog)
 
 
-def run_dialog():
+def run_dialog() -> None:
     state["dialog"].runAlgorithm()
     state["polls"] = 0
     QTimer.singleShot(1000, wait_for_dialog)
 
 
-def dialog_log():
+def dialog_log() -> QTextEdit | None:
     logs = [w for w in state["dialog"].findChildren(QTextEdit) if w.objectName() == "txtLog"]
     return logs[0] if logs else None
 
 
-def wait_for_dialog():
+def wait_for_dialog() -> None:
     log = dialog_log()
     text = log.toPlainText() if log is not None else ""
     state["polls"] += 1
@@ -99,15 +103,15 @@ def wait_for_dialog():
     if PROJECT:
         QTimer.singleShot(500, open_project)
     else:
-        QApplication.instance().exit(0)
+        QApplication.exit(0)
 
 
-def open_project():
+def open_project() -> None:
     QTimer.singleShot(4000, inspect_project)  # a modal prompt would block addProject
     iface.addProject(PROJECT)
 
 
-def inspect_project():
+def inspect_project() -> None:
     modal = QApplication.activeModalWidget()
     bar = iface.messageBar()
     messages = (
@@ -121,10 +125,12 @@ def inspect_project():
         "themes": QgsProject.instance().mapThemeCollection().mapThemes(),
     }
     iface.mainWindow().grab().save(os.path.join(OUT, "qgis_demo_project.png"))
-    if modal is not None:
+    if isinstance(modal, QDialog):
         modal.reject()
+    elif modal is not None:
+        modal.close()
     save("project")
-    QApplication.instance().exit(0)
+    QApplication.exit(0)
 
 
 QTimer.singleShot(4000, show_toolbox)

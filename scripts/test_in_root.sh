@@ -8,7 +8,9 @@
 # profile. Left out, each for a reason (pytest marker "host"): the browser tests (Chromium
 # and Playwright are the host's), PostGIS (the host's server), packaging and translations
 # (qgis-plugin-ci and pylupdate6 are host tools; they do not depend on the QGIS version), the
-# desktop screenshots; and the pip install of the pipeline (PyPI cannot be reached from the root).
+# PyQt6 type check (mypy and PyQt6's stubs are the host's: it reads the code, runs no QGIS),
+# the desktop screenshots; and the pip install of the pipeline (PyPI cannot be reached from
+# the root).
 set -euo pipefail
 
 version=${1:?usage: test_in_root.sh 3.40|3.44 [pytest arguments]}

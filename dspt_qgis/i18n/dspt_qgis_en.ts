@@ -167,7 +167,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/writers.py" line="192" />
+      <location filename="../../processing_algs/support/writers.py" line="193" />
       <source>The output '{}' ({}) names fields differently: {}.</source>
       <translation type="unfinished" />
     </message>
@@ -249,7 +249,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="67" />
+      <location filename="../../processing_algs/web_report.py" line="69" />
       <location filename="../../processing_algs/summary_table.py" line="43" />
       <source>Empty means the field called status.</source>
       <translation type="unfinished" />
@@ -428,89 +428,89 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="47" />
+      <location filename="../../processing_algs/web_report.py" line="49" />
       <source>{}: code field</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/ods_membership.py" line="34" />
-      <location filename="../../processing_algs/web_report.py" line="48" />
+      <location filename="../../processing_algs/web_report.py" line="50" />
       <source>Empty means the field called code.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="55" />
+      <location filename="../../processing_algs/web_report.py" line="57" />
       <source>{}: name field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="56" />
+      <location filename="../../processing_algs/web_report.py" line="58" />
       <source>Empty means the field called name, when there is one.</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/support/parameters.py" line="97" />
-      <location filename="../../processing_algs/web_report.py" line="66" />
+      <location filename="../../processing_algs/web_report.py" line="68" />
       <source>{}: status field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="79" />
+      <location filename="../../processing_algs/web_report.py" line="81" />
       <source>Commissioners with status</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="80" />
+      <location filename="../../processing_algs/web_report.py" line="82" />
       <source>Polygons with code, name and status fields (from 'Join DSPT status to organisations').</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="89" />
+      <location filename="../../processing_algs/web_report.py" line="91" />
       <source>Trust points with status</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="90" />
+      <location filename="../../processing_algs/web_report.py" line="92" />
       <source>Points with code, name and status fields (from 'Organisation points').</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="97" />
+      <location filename="../../processing_algs/web_report.py" line="99" />
       <source>Trust proportions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="98" />
+      <location filename="../../processing_algs/web_report.py" line="100" />
       <source>The output of 'Trust compliance proportions per ICS' (same ICS code field): the pies and the population shading.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="109" />
+      <location filename="../../processing_algs/web_report.py" line="111" />
       <source>NHS England regions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="110" />
+      <location filename="../../processing_algs/web_report.py" line="112" />
       <source>Drawn over the composite map.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="117" />
+      <location filename="../../processing_algs/web_report.py" line="119" />
       <source>Regions: name field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="118" />
+      <location filename="../../processing_algs/web_report.py" line="120" />
       <source>E.g. NHSER23NM.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="125" />
+      <location filename="../../processing_algs/web_report.py" line="127" />
       <source>Summary of compliance</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="126" />
+      <location filename="../../processing_algs/web_report.py" line="128" />
       <source>The output of 'Summary of compliance by sector'.</source>
       <translation type="unfinished" />
     </message>
@@ -1685,77 +1685,77 @@
   <context>
     <name>WebReportAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="152" />
+      <location filename="../../processing_algs/web_report.py" line="154" />
       <source>Web report (interactive maps)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="156" />
+      <location filename="../../processing_algs/web_report.py" line="158" />
       <source>Writes the published 'Open Statistics - Cyber Security' page for your results: a folder with index.html that opens in any browser, offline, ready to publish as a static site.&lt;br&gt;&lt;br&gt;It shows what the DSPT is, the method ({scores}), the summary of compliance by sector with a bar chart, three interactive maps (individual compliance with layer toggles; trust status pies over ICSs shaded by population; the ICS composite with NHS regions), with labels on hover and keyboard focus, and the composite table, sortable.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the layers the other tools make: commissioners with status ('Join DSPT status to organisations'), trust points ('Organisation points'), the ICS composite, the trust proportions (for the pies and population), the summary table, and NHS regions. The inputs must be of one edition and the proportions on the composite's ICSs: the editions the inputs record, and the edition typed, are compared, and a difference stops the run naming both. &lt;b&gt;Basemap&lt;/b&gt;: empty by default, so the page needs no network; give a tile address (https://.../{{z}}/{{x}}/{{y}}.png) and its attribution to draw one.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: a folder (index.html, report.js, report.css, leaflet/). Every name is shown as text; boundaries are simplified for the web with shared borders kept.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="189" />
+      <location filename="../../processing_algs/web_report.py" line="191" />
       <source>Title</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="191" />
+      <location filename="../../processing_algs/web_report.py" line="193" />
       <source>The page's heading, e.g. 'DSPT 2020/21 compliance'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="195" />
+      <location filename="../../processing_algs/web_report.py" line="197" />
       <source>DSPT edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="196" />
+      <location filename="../../processing_algs/web_report.py" line="198" />
       <source>Shown in the headings, e.g. 20/21; the inputs must be of this edition when they record one.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="203" />
+      <location filename="../../processing_algs/web_report.py" line="205" />
       <source>About the data</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="204" />
+      <location filename="../../processing_algs/web_report.py" line="206" />
       <source>E.g. 'DSPT statuses as published on 8 February 2022'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="209" />
+      <location filename="../../processing_algs/web_report.py" line="211" />
       <source>Basemap tile address</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="211" />
+      <location filename="../../processing_algs/web_report.py" line="213" />
       <source>Empty: no basemap and no network use. An https tile address with {z}/{x}/{y} draws one.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="219" />
+      <location filename="../../processing_algs/web_report.py" line="221" />
       <source>Basemap attribution</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="221" />
+      <location filename="../../processing_algs/web_report.py" line="223" />
       <source>Required by most tile providers, e.g. '© OpenStreetMap contributors'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="227" />
+      <location filename="../../processing_algs/web_report.py" line="229" />
       <source>Web report folder</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="228" />
+      <location filename="../../processing_algs/web_report.py" line="230" />
       <source>index.html and its files; publish the folder as it is.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="247" />
+      <location filename="../../processing_algs/web_report.py" line="249" />
       <source>Web report written: {} files, {:.1f} MB; open {}/index.html</source>
       <translation type="unfinished" />
     </message>

@@ -7,32 +7,13 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from qgis.core import Qgis, QgsField, QgsFields
+from qgis.core import QgsFields
 from qgis.PyQt.QtCore import QDate
+
+from .field_types import FieldKind, new_field
 
 if TYPE_CHECKING:
     import pandas as pd
-
-if Qgis.QGIS_VERSION_INT >= 33800:  # QgsField takes QMetaType from QGIS 3.38 (and Qt6) on
-    from qgis.PyQt.QtCore import QMetaType
-
-    FIELD_TYPES = {
-        "text": QMetaType.Type.QString,
-        "real": QMetaType.Type.Double,
-        "integer": QMetaType.Type.LongLong,
-        "boolean": QMetaType.Type.Bool,
-        "date": QMetaType.Type.QDate,
-    }
-else:
-    from qgis.PyQt.QtCore import QVariant
-
-    FIELD_TYPES = {
-        "text": QVariant.String,
-        "real": QVariant.Double,
-        "integer": QVariant.LongLong,
-        "boolean": QVariant.Bool,
-        "date": QVariant.Date,
-    }
 
 
 def qgs_fields(frame: pd.DataFrame, columns: Sequence[str]) -> QgsFields:
@@ -41,6 +22,7 @@ def qgs_fields(frame: pd.DataFrame, columns: Sequence[str]) -> QgsFields:
     import pandas as pd
 
     fields = QgsFields()
+    kind: FieldKind
     for name in columns:
         dtype = frame[name].dtype
         if pd.api.types.is_bool_dtype(dtype):
@@ -53,18 +35,13 @@ def qgs_fields(frame: pd.DataFrame, columns: Sequence[str]) -> QgsFields:
             kind = "date"
         else:
             kind = "text"
-        fields.append(QgsField(name, FIELD_TYPES[kind]))
+        fields.append(new_field(name, kind))
     return fields
 
 
 def _holds_dates(values: pd.Series) -> bool:
     present = values.dropna()
     return not present.empty and all(isinstance(v, datetime.date) for v in present)
-
-
-def text_field(name: str) -> QgsField:
-    """A text field (for a column the algorithm adds)."""
-    return QgsField(name, FIELD_TYPES["text"])
 
 
 def frame_rows(frame: pd.DataFrame, columns: Sequence[str]) -> list[list[Any]]:

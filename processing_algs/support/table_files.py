@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from qgis.core import (
     QgsFeature,
     QgsFeatureSource,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -32,8 +31,8 @@ from qgis.core import (
     QgsProviderRegistry,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from .field_types import new_field
 from .reading import FEATURE_ID
 
 if TYPE_CHECKING:
@@ -123,7 +122,7 @@ def table_source(read: TableRead, name: str, context: QgsProcessingContext) -> Q
     columns = [c for c in read.table.columns if c != SOURCE_ROW]
     fields = QgsFields()
     for column in columns:
-        fields.append(QgsField(column, QVariant.String))
+        fields.append(new_field(column, "text"))
     layer = QgsVectorLayer("None", name, "memory")
     layer.dataProvider().addAttributes(fields.toList())
     layer.updateFields()

@@ -124,14 +124,15 @@ class FeatureWriter:
         before a feature that would mix them.
         """
         kinds = {i: _nullish(v) for i, v in enumerate(feature.attributes())}
-        if any(
+        if self.sink is not None and any(
             kind and self._batch.get(i) in ("null", "zero") and self._batch[i] != kind
             for i, kind in kinds.items()
         ):
             from qgis.core import QgsProxyFeatureSink
             from qgis.PyQt import sip
 
-            sip.cast(self.sink, QgsProxyFeatureSink).destinationSink().flushBuffer()
+            proxy: QgsProxyFeatureSink = sip.cast(self.sink, QgsProxyFeatureSink)
+            proxy.destinationSink().flushBuffer()
             self._batch = {}
         for i, kind in kinds.items():
             state = self._batch.get(i)

@@ -15,9 +15,9 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from qgis.core import QgsFeature, QgsField, QgsProcessingException, QgsVectorLayer
-from qgis.PyQt.QtCore import QVariant
+from qgis.core import QgsFeature, QgsProcessingException, QgsVectorLayer
 
+from dspt_qgis.processing_algs.support.field_types import new_field
 from tests.integration.conftest import square
 from tests.integration.test_algorithms import features
 
@@ -45,7 +45,7 @@ def copy(source: QgsVectorLayer, name: str, **values: object) -> QgsVectorLayer:
     kind = QgsWkbTypes.displayString(source.wkbType()) if source.isSpatial() else "None"
     layer = QgsVectorLayer(f"{kind}?crs={source.crs().authid()}", name, "memory")
     fields = source.fields().toList()
-    fields += [QgsField(f, QVariant.String) for f in values if source.fields().lookupField(f) < 0]
+    fields += [new_field(f, "text") for f in values if source.fields().lookupField(f) < 0]
     layer.dataProvider().addAttributes(fields)
     layer.updateFields()
     made = []
