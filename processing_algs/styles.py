@@ -31,6 +31,7 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProcessingLayerPostProcessorInterface,
+    QgsProviderRegistry,
     QgsRendererCategory,
     QgsRendererRange,
     QgsSingleSymbolRenderer,
@@ -79,10 +80,31 @@ def save_default_style(layer: QgsVectorLayer, title: str) -> str:
     if layer.dataProvider().name() != "ogr" or ".gpkg" not in layer.source().lower():
         return ""
     description = "dspt-qgis default style"
+    _forget_style(layer, title)
     if hasattr(layer, "saveStyleToDatabaseV2"):  # QGIS >= 3.44; the older call is deprecated
         _, error = layer.saveStyleToDatabaseV2(title, description, True, "")
         return error or ""
     return layer.saveStyleToDatabase(title, description, True, "") or ""
+
+
+def _forget_style(layer: QgsVectorLayer, title: str) -> None:
+    """Remove the table's stored style of this name: an output that refilled its table in
+    place (its views kept) still has it, and QGIS 3.22 would ask in a dialog whether to
+    overwrite it (a script or qgis_process would wait for ever)."""
+    import contextlib
+    import sqlite3
+
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path, table = parts.get("path") or "", parts.get("layerName") or ""
+    with (
+        contextlib.suppress(sqlite3.Error),
+        contextlib.closing(sqlite3.connect(path, timeout=10)) as database,
+    ):
+        database.execute(
+            "DELETE FROM layer_styles WHERE lower(f_table_name) = lower(?) AND styleName = ?",
+            (table, title),
+        )
+        database.commit()
 
 
 def status_symbol(layer: QgsVectorLayer, colour: str) -> QgsSymbol:

@@ -100,17 +100,17 @@
   <context>
     <name>DsptAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/support/algorithm.py" line="47" />
+      <location filename="../../processing_algs/support/algorithm.py" line="48" />
       <source>1 Prepare DSPT data</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/algorithm.py" line="48" />
+      <location filename="../../processing_algs/support/algorithm.py" line="49" />
       <source>2 ICS analysis and reporting</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/algorithm.py" line="51" />
+      <location filename="../../processing_algs/support/algorithm.py" line="52" />
       <source>3 Editions and geographies over time</source>
       <translation type="unfinished" />
     </message>
@@ -141,12 +141,17 @@
   <context>
     <name>DsptOutputs</name>
     <message>
-      <location filename="../../processing_algs/support/commit.py" line="95" />
+      <location filename="../../processing_algs/support/commit.py" line="111" />
       <source>Could not put the results in place: {}. Nothing was changed.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/commit.py" line="98" />
+      <location filename="../../processing_algs/support/commit.py" line="115" />
+      <source>Could not put the results in place: {}; if it is open in another program (on Windows), close it and run again. Nothing was changed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/commit.py" line="120" />
       <source>Could not put the results in place: {} cannot be replaced ({}). It may be open in another program or in QGIS (remove its layer from the project); close it and run again. Nothing was changed.</source>
       <translation type="unfinished" />
     </message>
@@ -156,7 +161,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/transaction.py" line="194" />
+      <location filename="../../processing_algs/support/transaction.py" line="195" />
       <location filename="../../processing_algs/support/writers.py" line="110" />
       <source>Could not write the output '{}': {}. Nothing was changed.</source>
       <translation type="unfinished" />
@@ -177,43 +182,38 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/transaction.py" line="91" />
+      <location filename="../../processing_algs/support/transaction.py" line="92" />
       <source>The outputs '{}' and '{}' both go to {}; give each its own file or table.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/transaction.py" line="162" />
+      <location filename="../../processing_algs/support/transaction.py" line="163" />
       <source>QGIS could not create it</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/transaction.py" line="166" />
+      <location filename="../../processing_algs/support/transaction.py" line="167" />
       <source>Could not create the output '{}' ({}): {}.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/transaction.py" line="197" />
+      <location filename="../../processing_algs/support/transaction.py" line="198" />
       <source>Could not write {}: {}.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/transaction.py" line="198" />
+      <location filename="../../processing_algs/support/transaction.py" line="199" />
       <source>a file</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/transaction.py" line="314" />
+      <location filename="../../processing_algs/support/transaction.py" line="315" />
       <source>The output '{}' would replace the whole file {}, which holds the input '{}' ({}). Nothing was written. Give the output a table of its own (e.g. {}|layername=new_table) or another file.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/transaction.py" line="320" />
+      <location filename="../../processing_algs/support/transaction.py" line="321" />
       <source>The output '{}' ({}) would write over the input '{}' ({}). Nothing was written. Choose another file or table for the output.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/support/transaction.py" line="341" />
-      <source>The output '{}' cannot be written: {}.</source>
       <translation type="unfinished" />
     </message>
   </context>

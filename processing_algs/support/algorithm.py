@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from qgis.core import (
+    QgsException,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingException,
@@ -160,6 +161,9 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
             check_cancel(feedback)
             return self.outputs.commit()
         except QgsProcessingException as error:
+            self.outputs.discard()
+            raise QgsProcessingException(redact(str(error))) from None
+        except QgsException as error:  # a provider's own (a connection refused): no password
             self.outputs.discard()
             raise QgsProcessingException(redact(str(error))) from None
         except OSError as error:  # a file the core writes (a report): the disk's words

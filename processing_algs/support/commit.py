@@ -24,6 +24,7 @@ class Step:
     do: Callable[[], None]
     undo: Callable[[], None]
     target: str
+    folder: str | None = None  # where it is written (its disk is asked for free space)
 
 
 def keep_aside(placed: str, kept: str) -> Step:
@@ -41,7 +42,21 @@ def keep_aside(placed: str, kept: str) -> Step:
     def undo() -> None:
         os.remove(kept)
 
-    return Step(do, undo, placed)
+    return Step(do, undo, placed, os.path.dirname(placed))
+
+
+def take_aside(placed: str, kept: str) -> Step:
+    """Move a file the new output does not replace out of its way (it belongs to the
+    replaced output); undone by moving it back."""
+
+    def do() -> None:
+        os.makedirs(os.path.dirname(kept), exist_ok=True)
+        os.replace(placed, kept)
+
+    def undo() -> None:
+        os.replace(kept, placed)
+
+    return Step(do, undo, placed, os.path.dirname(placed))
 
 
 def move(source: str, target: str, kept: str | None = None) -> Step:
@@ -68,7 +83,7 @@ def move(source: str, target: str, kept: str | None = None) -> Step:
             with contextlib.suppress(OSError):
                 os.rmdir(path)
 
-    return Step(do, undo, target)
+    return Step(do, undo, target, os.path.dirname(target))
 
 
 def apply(steps: Iterable[Step]) -> None:
@@ -82,18 +97,25 @@ def apply(steps: Iterable[Step]) -> None:
             for taken in reversed(done):
                 with contextlib.suppress(OSError, QgsException):
                     taken.undo()
-            raise QgsProcessingException(_not_put_in_place(step.target, error)) from None
+            raise QgsProcessingException(_not_put_in_place(step, error)) from None
         done.append(step)
 
 
-def _not_put_in_place(target: str, error: Exception) -> str:
+def _not_put_in_place(step: Step, error: Exception) -> str:
     """Why ``target`` could not be put in place: a full disk or a lock said as such; any
     other refusal is, most often, the file open in another program (Windows)."""
     reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-    folder = os.path.dirname(target) if os.path.isabs(target) else None
-    if cause_of(reason, folder) in (Cause.FULL, Cause.LOCKED, Cause.DATABASE):
+    target, folder = step.target, step.folder
+    cause = cause_of(reason, folder)
+    if cause in (Cause.FULL, Cause.LOCKED, Cause.DATABASE, Cause.LONG):
         return QCoreApplication.translate(
             "DsptOutputs", "Could not put the results in place: {}. Nothing was changed."
+        ).format(explain(reason, target, folder))
+    if cause is Cause.DENIED:
+        return QCoreApplication.translate(
+            "DsptOutputs",
+            "Could not put the results in place: {}; if it is open in another program (on "
+            "Windows), close it and run again. Nothing was changed.",
         ).format(explain(reason, target, folder))
     return QCoreApplication.translate(
         "DsptOutputs",

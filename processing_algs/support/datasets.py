@@ -9,13 +9,15 @@ The same resolution names inputs in messages as QGIS shows them ("ics in both.gp
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from qgis.core import (
     QgsDataSourceUri,
+    QgsException,
     QgsMapLayer,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
@@ -46,17 +48,27 @@ class Dataset:
     table: str | None = None
     server: str | None = None
     schema: str | None = None
+    #: What the file or server is, whatever its name: a file's device and inode (the same
+    #: file through a hard link, a mapped drive or a bind mount), the database a server
+    #: connection reaches (a service name or a host). None when it cannot be known (a file
+    #: not yet written, a server not reached): the names are compared then.
+    identity: str | None = field(default=None, compare=False)
 
     def overlaps(self, other: Dataset) -> bool:
         """True when writing one would change the other: the same table (in a file, in any
         letter case, as SQLite compares names), or a whole file and anything in it."""
+        same = (
+            self.identity == other.identity
+            if self.identity is not None and other.identity is not None
+            else None
+        )
         if self.server or other.server:  # PostgreSQL compares quoted names exactly
-            return (self.server, _schema(self.schema), self.table) == (
-                other.server,
+            where = same if same is not None else self.server == other.server
+            return where and (_schema(self.schema), self.table) == (
                 _schema(other.schema),
                 other.table,
             )
-        if self.path is None or self.path != other.path:
+        if not (same if same is not None else self.path is not None and self.path == other.path):
             return False
         return (
             self.table is None or other.table is None or self.table.lower() == other.table.lower()
@@ -85,8 +97,19 @@ def file_dataset(path: str, table: str | None = None, *, whole: bool = False) ->
         and suffix.lower() in MULTI_TABLE_SUFFIXES
         and os.path.isfile(real)
     ):
-        table = _first_table(real)
-    return Dataset(path=real, table=table or None)
+        table = _table_at(real, 0)
+    return Dataset(path=real, table=table or None, identity=_file_identity(real))
+
+
+def _file_identity(path: str) -> str | None:
+    """The file's device and inode (None when it does not exist yet)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    if not found.st_ino:  # a file system without inode numbers (FAT, some shares)
+        return None
+    return f"file {found.st_dev}:{found.st_ino}"
 
 
 def text_dataset(text: str) -> Dataset | None:
@@ -95,7 +118,10 @@ def text_dataset(text: str) -> Dataset | None:
     path = parts.get("path") or ""
     if not path or not os.path.exists(path):
         return None
-    return file_dataset(path, parts.get("layerName") or None)
+    table = parts.get("layerName") or None
+    if table is None and parts.get("layerId") not in (None, ""):  # file.gpkg|layerid=3
+        table = _table_at(os.path.realpath(path), int(parts["layerId"]))
+    return file_dataset(path, table)
 
 
 def layer_dataset(layer: QgsMapLayer) -> Dataset | None:
@@ -122,7 +148,33 @@ def server_dataset(provider: str, uri: QgsDataSourceUri) -> Dataset:
     else:
         host = "localhost" if uri.host().lower() in LOCAL_HOSTS else uri.host().lower()
         server = f"{provider} database {uri.database()} on {host}:{uri.port() or '5432'}"
-    return Dataset(server=server, schema=uri.schema() or None, table=uri.table())
+    return Dataset(
+        server=server,
+        schema=uri.schema() or None,
+        table=uri.table(),
+        identity=_server_identity(provider, uri.connectionInfo(False)),
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _server_identity(provider: str, connection: str) -> str | None:
+    """The database a PostgreSQL connection reaches, as the server itself says (its
+    database, its address, loopback in any spelling counting as one, and its port): the
+    same whether it is named by a service or by host. None when it cannot be reached (the
+    write says why later) or for another kind of server."""
+    if provider != "postgres":
+        return None
+    metadata = QgsProviderRegistry.instance().providerMetadata(provider)
+    try:
+        rows = metadata.createConnection(connection, {}).executeSql(
+            "SELECT current_database(), coalesce(host(inet_server_addr()), ''), "
+            "coalesce(inet_server_port(), 0)"
+        )
+    except QgsException:
+        return None
+    database, address, port = rows[0]
+    address = "localhost" if address in LOCAL_HOSTS or address.startswith("127.") else address
+    return f"{provider} {database} at {address}:{port}"
 
 
 def input_datasets(
@@ -164,17 +216,16 @@ def _listed(value: Any) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
-def _first_table(path: str) -> str | None:
+def _table_at(path: str, index: int) -> str | None:
+    """The name of a GeoPackage's table ``index`` (0: its first), as GDAL numbers them."""
     from osgeo import gdal, ogr
 
     gdal.PushErrorHandler("CPLQuietErrorHandler")
     try:
         dataset = ogr.Open(path)
-        return (
-            dataset.GetLayer(0).GetName()
-            if dataset is not None and dataset.GetLayerCount()
-            else None
-        )
+        if dataset is None or not 0 <= index < dataset.GetLayerCount():
+            return None
+        return str(dataset.GetLayer(index).GetName())
     finally:
         gdal.PopErrorHandler()
 

@@ -60,6 +60,8 @@ DEFAULT_GEOMETRY_COLUMN = "geom"
 POSTGRES_NAME_BYTES = 63
 #: Table name beginnings a GeoPackage or SQLite file keeps for itself.
 RESERVED_PREFIXES = ("gpkg_", "sqlite_", "rtree_")
+#: Tables a GeoPackage or SpatiaLite file keeps for QGIS itself (the layers' stored styles).
+RESERVED_NAMES = ("layer_styles",)
 
 
 class Kind(Enum):
@@ -92,6 +94,7 @@ class Destination:
     table: str | None = None  # TABLE: the table's name, exactly as given
     geometry_column: str = ""  # TABLE: as given ("" = QGIS's default)
     dataset: Dataset | None = None  # what it would write over (None: nothing existing)
+    table_asked: bool = False  # FILE: a table name given for a format of one table a file
 
     @property
     def spreadsheet(self) -> bool:
@@ -184,15 +187,35 @@ def resolve(
         return Destination(key, label, Kind.OTHER, text)
     parts = QgsProviderRegistry.instance().decodeUri("ogr", text)
     path = os.path.abspath(os.path.expanduser(parts.get("path") or text.split("|")[0]))
-    if "|layername=" in text and path.lower().endswith(TABLE_FILE_SUFFIXES):
-        return _file_table(key, label, text, "ogr", path, parts.get("layerName") or "", "")
+    if path.lower().endswith(TABLE_FILE_SUFFIXES):
+        if "|layername=" in text:
+            return _file_table(key, label, text, "ogr", path, parts.get("layerName") or "", "")
+        if _holds_tables(path):  # an existing GeoPackage: its other tables are kept
+            table = os.path.splitext(os.path.basename(path))[0]
+            return _file_table(key, label, text, "ogr", path, table, "")
     kind = (
         Kind.FOLDER
         if isinstance(definition, QgsProcessingParameterFolderDestination)
         else Kind.FILE
     )
     dataset = file_dataset(path, whole=True) if kind is Kind.FILE else None
-    return Destination(key, label, kind, text, path=path, dataset=dataset)
+    return Destination(
+        key, label, kind, text, path=path, dataset=dataset, table_asked="|layername=" in text
+    )
+
+
+def _holds_tables(path: str) -> bool:
+    """True for an existing GeoPackage or SpatiaLite file with tables of its own."""
+    import contextlib
+    import sqlite3
+
+    if not os.path.isfile(path) or os.path.getsize(path) == 0:
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as database:
+            return bool(database.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+    except sqlite3.Error:
+        return False
 
 
 def _given_text(
@@ -223,6 +246,9 @@ def _table(key: str, label: str, text: str, provider: str, given: str) -> Destin
     if provider in ("ogr", "spatialite"):
         path = os.path.abspath(os.path.expanduser(uri.database()))
         if not uri.table():  # a whole file given as ogr:dbname=...
+            if _holds_tables(path):  # an existing GeoPackage: its other tables are kept
+                stem = os.path.splitext(os.path.basename(path))[0]
+                return _file_table(key, label, text, provider, path, stem, uri.geometryColumn())
             return Destination(
                 key, label, Kind.FILE, text, path=path, dataset=file_dataset(path, whole=True)
             )
@@ -266,6 +292,14 @@ def check_writable(destination: Destination, definition: QgsProcessingDestinatio
     """Stop before any work when a destination cannot be written (see the module doc)."""
     if destination.kind is Kind.TABLE:
         check_table_name(destination)
+    if destination.table_asked:
+        raise QgsProcessingException(
+            _tr(
+                "The output '{}' names a table in {}, but that kind of file holds one table: "
+                "writing it would replace the whole file. Give the output a file of its own, "
+                "or a table of a GeoPackage (file.gpkg|layername=name)."
+            ).format(destination.label, os.path.basename(destination.path or ""))
+        )
     if destination.path is None or destination.kind not in (Kind.FILE, Kind.FOLDER, Kind.TABLE):
         return
     folder = os.path.dirname(destination.path) or "."
@@ -322,11 +356,11 @@ def check_table_name(destination: Destination) -> None:
         problem = _tr("QGIS cannot open a GeoPackage table whose name holds '|'")
     elif destination.provider == "spatialite" and any(quote in name for quote in "'\""):
         problem = _tr("SpatiaLite keeps no quotes in a table name")
-    elif destination.provider in ("ogr", "spatialite") and name.lower().startswith(
-        RESERVED_PREFIXES
+    elif destination.provider in ("ogr", "spatialite") and (
+        name.lower().startswith(RESERVED_PREFIXES) or name.lower() in RESERVED_NAMES
     ):
-        problem = _tr("names beginning {} are kept by the file format itself").format(
-            ", ".join(RESERVED_PREFIXES)
+        problem = _tr("names beginning {} (and {}) are kept by the file format itself").format(
+            ", ".join(RESERVED_PREFIXES), ", ".join(RESERVED_NAMES)
         )
     elif destination.provider == "postgres" and len(name.encode()) > POSTGRES_NAME_BYTES:
         problem = _tr("PostgreSQL keeps only the first {} bytes of a table name").format(

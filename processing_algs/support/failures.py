@@ -39,12 +39,14 @@ _FULL = (
 )
 _LOCKED = (
     "database is locked",
+    "lock timeout",
     "table is locked",
     "resource temporarily unavailable",
     "being used by another process",
     "sharing violation",
     "resource busy",
 )
+_LONG = ("file name too long", "destination buffer too small", "path too long", "errno 36")
 _DENIED = (
     "permission denied",
     "read-only file system",
@@ -71,6 +73,7 @@ class Cause(Enum):
     LOCKED = "locked by another program"
     DENIED = "permission refused"
     DATABASE = "refused by the database"
+    LONG = "path too long"
     OTHER = "other"
 
 
@@ -81,7 +84,7 @@ def cause_of(reason: str, folder: str | None = None) -> Cause:
     lowered = reason.lower()
     if any(word in lowered for word in _FULL) or _nearly_full(folder):
         return Cause.FULL
-    for cause, words in ((Cause.LOCKED, _LOCKED), (Cause.DENIED, _DENIED)):
+    for cause, words in ((Cause.LOCKED, _LOCKED), (Cause.LONG, _LONG), (Cause.DENIED, _DENIED)):
         if any(word in lowered for word in words):
             return cause
     if any(word in reason for word in _DATABASE):
@@ -101,6 +104,10 @@ def explain(reason: str, where: str, folder: str | None = None) -> str:
         return _tr(
             "{} is open in another program, which holds it locked (QGIS with the layer in "
             "editing mode, DB Browser, a database tool); close it there and run again"
+        ).format(where)
+    if cause is Cause.LONG:
+        return _tr(
+            "the path of {} is too long for the system; write it into a folder with a shorter path"
         ).format(where)
     if cause is Cause.DENIED:
         return _tr("there is no permission to write {} ({})").format(where, _first_line(reason))

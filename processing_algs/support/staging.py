@@ -23,10 +23,15 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from qgis.core import QgsDataSourceUri, QgsProcessingFeedback, QgsProviderRegistry
+from qgis.core import (
+    QgsDataSourceUri,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProviderRegistry,
+)
 from qgis.PyQt.QtCore import QCoreApplication
 
-from . import commit, tables
+from . import catalogue, commit, tables
 from .destinations import Destination, Kind
 
 STAGING_PREFIX = ".dspt-writing-"
@@ -128,6 +133,11 @@ class Staged:
             return self._file_steps()
         if self.table is None:  # a temporary layer: nothing to put in place
             return [], []
+        if self.existing is not None:
+            columns = self._same_columns()
+            if columns is not None:
+                return [], [self._rows_step(columns)]
+            self._refuse_if_built_on()
         staged, existing = self.table, self.existing
         aside = staging_name(REPLACED_TABLE)
         if existing is not None:
@@ -136,9 +146,53 @@ class Staged:
             commit.Step(
                 lambda: tables.swap_in(self.destination, staged, existing, aside),
                 lambda: tables.swap_back(self.destination, staged, existing, aside),
-                f"{self.destination.table} in {self.destination.describe()}",
+                self.destination.describe(),
+                self._folder(),
             )
         ]
+
+    def _same_columns(self) -> list[str] | None:
+        """The columns to copy (all of them) when the new table has exactly the replaced
+        one's columns (its rows then replace the old ones in place), else None."""
+        old = catalogue.columns(self.destination, self.existing or "")
+        new = catalogue.columns(self.destination, self.table or "")
+        if [(n.lower(), t) for n, t in old] != [(n.lower(), t) for n, t in new]:
+            return None
+        return [
+            name for name, _ in new
+        ]  # keys too: the rows keep the numbers they were read back by
+
+    def _rows_step(self, columns: list[str]) -> commit.Step:
+        """The replaced table keeps its place (and its views, grants and comments): the new
+        rows go into it, the old kept aside until every output is in place."""
+        staged, existing = self.table or "", self.existing or ""
+        aside = staging_name(REPLACED_TABLE)
+        self.cleanup += [
+            lambda: tables.drop_plain(self.destination, aside),
+            lambda: tables.drop(self.destination, staged),
+        ]
+        return commit.Step(
+            lambda: tables.replace_rows(self.destination, staged, existing, aside, columns),
+            lambda: tables.restore_rows(self.destination, existing, aside, columns),
+            self.destination.describe(),
+            self._folder(),
+        )
+
+    def _folder(self) -> str | None:
+        """The folder of a table's file (None for a database table)."""
+        return os.path.dirname(self.destination.path) if self.destination.path else None
+
+    def _refuse_if_built_on(self) -> None:
+        """A table whose columns change cannot keep the views built on it: refuse."""
+        views = catalogue.views_on(self.destination, self.existing or "")
+        if views:
+            raise QgsProcessingException(
+                _tr(
+                    "The output '{}' would replace {}, on which the view(s) {} are built, with a "
+                    "table of other columns: they would break. Write the output to a table of "
+                    "another name, or drop the views first. Nothing was changed."
+                ).format(self.destination.label, self.destination.describe(), ", ".join(views))
+            )
 
     def targets(self) -> list[str]:
         """The files a file or folder output will write (to check none is an input)."""
@@ -150,17 +204,40 @@ class Staged:
         source, target = self._folders()
         aside = self._aside_folder()
         asides, moves = [], []
-        for relative in commit.files_below(source):
+        written = commit.files_below(source)
+        for relative in written:
             placed = os.path.join(target or ".", relative)
             kept = os.path.join(aside, relative)
             if os.path.lexists(placed):
                 asides.append(commit.keep_aside(placed, kept))
             moves.append(commit.move(os.path.join(source, relative), placed, kept))
+        for stale in self._stale_parts(written):
+            placed = os.path.join(target or ".", stale)
+            asides.append(commit.take_aside(placed, os.path.join(aside, stale)))
         self.cleanup += [
             lambda: shutil.rmtree(aside, ignore_errors=True),
             lambda: shutil.rmtree(folder, ignore_errors=True),
         ]
         return asides, moves
+
+    def _stale_parts(self, written: list[str]) -> list[str]:
+        """The files of a shapefile being replaced that the new one does not have (a
+        spatial index .qix, .sbn/.sbx, a .cpg): left beside it they would describe the old
+        file's features (a spatial query would return the wrong ones)."""
+        from .datasets import SHAPEFILE_PARTS
+
+        path = self.destination.path or ""
+        stem, suffix = os.path.splitext(os.path.basename(path))
+        if self.destination.kind is not Kind.FILE or suffix.lower() not in SHAPEFILE_PARTS:
+            return []
+        folder = os.path.dirname(path)
+        return sorted(
+            name
+            for name in os.listdir(folder)
+            if os.path.splitext(name)[0] == stem
+            and os.path.splitext(name)[1].lower() in (*SHAPEFILE_PARTS, ".shp.xml")
+            and name not in written
+        )
 
     def _aside_folder(self) -> str:
         """The hidden folder keeping what a file output replaces, until all are in place."""

@@ -9,8 +9,10 @@ double quotes, inner quotes doubled) or as bound parameters, never pasted as tex
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
+from typing import Any
 
 from qgis.core import (
     QgsAbstractDatabaseProviderConnection,
@@ -32,6 +34,8 @@ def existing(destination: Destination) -> str | None:
     """
     wanted = destination.table or ""
     if destination.provider in ("ogr", "spatialite"):
+        if not os.path.isfile(destination.path or ""):  # (sqlite3 would make an empty file)
+            return None
         try:
             with _sqlite(destination) as database:
                 found = database.execute(
@@ -76,54 +80,154 @@ def swap_back(destination: Destination, staged: str, existing_name: str | None, 
     _rename_all(destination, renames)
 
 
+#: How long a database waits for another session's lock on a table it renames or refills
+#: (a BI tool's open transaction) before it gives up, rather than waiting for ever.
+LOCK_TIMEOUT = "10s"
+
+
 def _rename_all(destination: Destination, renames: list[tuple[str, str]]) -> None:
     """Rename tables in order, all in one transaction (a file through GDAL, which renames a
     GeoPackage's spatial index and metadata too, SpatiaLite's by its ``RenameTable``; a
-    database in one SQL batch)."""
+    database in one SQL batch), their stored styles following them."""
     quoted = QgsExpression.quotedColumnRef
     if destination.provider == "postgres":
         schema = quoted(destination.schema)
-        with _connection(destination) as connection:
-            connection.executeSql(
-                "; ".join(
-                    f"ALTER TABLE {schema}.{quoted(old)} RENAME TO {quoted(new)}"
-                    for old, new in renames
-                )
-            )
+        _database_batch(
+            destination,
+            [f"ALTER TABLE {schema}.{quoted(old)} RENAME TO {quoted(new)}" for old, new in renames],
+        )
         return
-    if destination.provider == "spatialite":
-        statements = [
-            f"SELECT RenameTable('main', {_literal(old)}, {_literal(new)})" for old, new in renames
-        ]
+    statements = []
+    for old, new in renames:
+        statements.append(
+            f"SELECT RenameTable('main', {_literal(old)}, {_literal(new)})"
+            if destination.provider == "spatialite"
+            else f"ALTER TABLE {quoted(old)} RENAME TO {quoted(new)}"
+        )
+        statements.append(  # nosec B608 (values as SQL literals)
+            f"UPDATE layer_styles SET f_table_name = {_literal(new)} "  # nosec B608
+            f"WHERE f_table_name = {_literal(old)}"
+        )
+    _file_batch(destination.path or "", statements)
+
+
+def replace_rows(
+    destination: Destination, staged: str, existing: str, aside: str, columns: list[str]
+) -> None:
+    """Put the rows of ``staged`` in place of those of ``existing`` (kept as ``aside`` until
+    every output is in place), in one transaction: the table, and what is built on it
+    (views, grants, comments), stay."""
+    table, source, kept = (_qualified(destination, n) for n in (existing, staged, aside))
+    listed = ", ".join(QgsExpression.quotedColumnRef(c) for c in columns)
+    copy = (
+        f"CREATE TABLE {kept} AS TABLE {table}"
+        if destination.provider == "postgres"
+        else f"CREATE TABLE {kept} AS SELECT * FROM {table}"  # nosec B608 (identifiers quoted by QGIS)
+    )
+    _batch(
+        destination,
+        [
+            copy,
+            f"DELETE FROM {table}",  # nosec B608 (identifiers quoted by QGIS)
+            f"INSERT INTO {table} ({listed}) SELECT {listed} FROM {source}",  # nosec B608
+            *_sequences_moved_on(destination, existing),
+        ],
+    )
+
+
+def _sequences_moved_on(destination: Destination, table: str) -> list[str]:
+    """Each serial key's sequence set past the rows copied in (a later insert by another
+    tool would otherwise collide with them)."""
+    from .catalogue import serial_columns
+
+    quoted, qualified = QgsExpression.quotedColumnRef, _qualified(destination, table)
+    return [
+        f"SELECT setval(pg_get_serial_sequence({_literal(qualified)}, {_literal(c)}), "
+        f"(SELECT coalesce(max({quoted(c)}), 0) + 1 FROM {qualified}), false)"  # nosec B608
+        for c in serial_columns(destination, table)
+    ]
+
+
+def restore_rows(destination: Destination, existing: str, aside: str, columns: list[str]) -> None:
+    """Undo :func:`replace_rows`: the rows kept aside back in the table, in one transaction."""
+    table, kept = (_qualified(destination, n) for n in (existing, aside))
+    listed = ", ".join(QgsExpression.quotedColumnRef(c) for c in columns)
+    _batch(
+        destination,
+        [
+            f"DELETE FROM {table}",  # nosec B608 (identifiers quoted by QGIS)
+            f"INSERT INTO {table} ({listed}) SELECT {listed} FROM {kept}",  # nosec B608
+        ],
+    )
+
+
+def drop_plain(destination: Destination, name: str) -> None:
+    """Drop a plain table of the run's own (rows kept aside; no layer, no styles, nothing
+    of the file format's to update)."""
+    if destination.provider == "postgres":
+        _database_batch(destination, [f"DROP TABLE {_qualified(destination, name)}"])
+        return
+    with _sqlite(destination) as database:
+        database.execute(f"DROP TABLE IF EXISTS {_qualified(destination, name)}")
+        database.commit()
+
+
+def _qualified(destination: Destination, name: str) -> str:
+    quoted = QgsExpression.quotedColumnRef
+    if destination.provider == "postgres":
+        return f"{quoted(destination.schema)}.{quoted(name)}"
+    return quoted(name)
+
+
+def _batch(destination: Destination, statements: list[str]) -> None:
+    if destination.provider == "postgres":
+        _database_batch(destination, statements)
     else:
-        statements = [f"ALTER TABLE {quoted(old)} RENAME TO {quoted(new)}" for old, new in renames]
-    _in_one_transaction(destination.path or "", statements, renames)
+        _file_batch(destination.path or "", statements)
 
 
-def _in_one_transaction(path: str, statements: list[str], renames: list[tuple[str, str]]) -> None:
-    """Run the renaming statements on a GeoPackage or SpatiaLite file through GDAL, with its
-    stored styles following their tables, committed together or not at all."""
+def _database_batch(destination: Destination, statements: list[str]) -> None:
+    """SQL statements in one batch: one transaction, rolled back whole if one fails, not
+    waiting for ever on a lock another session holds."""
+    with _connection(destination) as connection:
+        connection.executeSql(
+            "; ".join([f"SET LOCAL lock_timeout = {_literal(LOCK_TIMEOUT)}", *statements])
+        )
+
+
+def _file_batch(path: str, statements: list[str]) -> None:
+    """SQL statements on a GeoPackage or SpatiaLite file through GDAL (whose functions the
+    file's triggers call), committed together or not at all; a statement about stored
+    styles is skipped when the file has none. The file is closed whatever happens: a
+    handle left open would hold its lock against every later write."""
     from osgeo import gdal
 
     with gdal_errors() as errors:
         dataset = gdal.OpenEx(path, gdal.OF_UPDATE | gdal.OF_VECTOR)
         if dataset is None:
             raise OSError(errors[-1] if errors else f"cannot open {path} to write")
-        styles = dataset.GetLayerByName("layer_styles") is not None
-        dataset.StartTransaction()
-        for statement, (old, new) in zip(statements, renames):
-            result = dataset.ExecuteSQL(statement)
-            if result is not None:
-                dataset.ReleaseResultSet(result)
-            if styles:
-                dataset.ExecuteSQL(
-                    f"UPDATE layer_styles SET f_table_name = {_literal(new)} "  # nosec B608
-                    f"WHERE f_table_name = {_literal(old)}"  # (values as SQL literals)
-                )
-        if errors or dataset.CommitTransaction() != 0:
-            dataset.RollbackTransaction()
-            raise OSError(errors[-1] if errors else f"the renames in {path} were not committed")
-        dataset = None
+        try:
+            _run_all(dataset, statements, errors)
+        finally:
+            dataset = None
+    if errors:
+        raise OSError(errors[-1])
+
+
+def _run_all(dataset: Any, statements: list[str], errors: list[str]) -> None:
+    styles = dataset.GetLayerByName("layer_styles") is not None
+    dataset.StartTransaction()
+    for statement in statements:
+        if "layer_styles" in statement and not styles:
+            continue
+        result = dataset.ExecuteSQL(statement)
+        if result is not None:
+            dataset.ReleaseResultSet(result)
+        if errors:
+            break
+    if errors or dataset.CommitTransaction() != 0:
+        dataset.RollbackTransaction()
+        errors.append(errors[-1] if errors else "the changes were not committed")
 
 
 def rename_in_geopackage(path: str, old: str, new: str) -> None:
@@ -131,7 +235,7 @@ def rename_in_geopackage(path: str, old: str, new: str) -> None:
     folder): QGIS names a new GeoPackage's table after the file, which GDAL would refuse
     to create under some names it renames to without fault."""
     quoted = QgsExpression.quotedColumnRef
-    _in_one_transaction(path, [f"ALTER TABLE {quoted(old)} RENAME TO {quoted(new)}"], [(old, new)])
+    _file_batch(path, [f"ALTER TABLE {quoted(old)} RENAME TO {quoted(new)}"])
 
 
 def drop(destination: Destination, name: str) -> None:
@@ -208,10 +312,10 @@ def tables_named(destination: Destination, prefixes: tuple[str, ...]) -> list[st
 
 def check_unlocked(destination: Destination) -> None:
     """Raise ``sqlite3.OperationalError("database is locked")`` when another program holds
-    the destination's GeoPackage or SpatiaLite file locked (an edit session in QGIS or DB
-    Browser): asked before any work, so the run stops before computing anything."""
+    the destination's GeoPackage or SpatiaLite file: a write lock (an edit session in DB
+    Browser) or a read in progress, either of which would stop the write's commit."""
     with _sqlite(destination, timeout=2) as database:
-        database.execute("BEGIN IMMEDIATE")
+        database.execute("BEGIN EXCLUSIVE")
         database.rollback()
 
 

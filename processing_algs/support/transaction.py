@@ -41,6 +41,7 @@ from .destinations import (
     resolve,
 )
 from .failures import explain, gdal_errors
+from .preflight import check_ready
 from .staging import Staged, leftovers, say_leftovers
 from .verify import Written
 from .writers import FeatureWriter, say_renamed, writable_fields
@@ -95,7 +96,7 @@ class Outputs:
                         ).format(first.label, second.label, second.describe())
                     )
         for destination in self._destinations.values():
-            _check_unlocked(destination)
+            check_ready(destination, self.context)
             say_leftovers(destination, *leftovers(destination), feedback)
 
     def requested(self, key: str) -> bool:
@@ -244,7 +245,7 @@ class Outputs:
         """Remove everything this run wrote (staging folders and tables, tables it added)."""
         self._close()
         for staged in self._staged.values():
-            with contextlib.suppress(OSError, QgsException):
+            with contextlib.suppress(Exception):  # removing what it can; the rest is named next run
                 staged.remove()
         layers = self.context.layersToLoadOnCompletion()
         for staged in self._staged.values():
@@ -322,28 +323,3 @@ def _over_input(
         "The output '{}' ({}) would write over the input '{}' ({}). Nothing was written. Choose another "
         "file or table for the output.",
     ).format(destination.label, where, label, dataset.describe())
-
-
-def _check_unlocked(destination: Destination) -> None:
-    """Stop before any work when another program holds the output's GeoPackage locked."""
-    import sqlite3
-
-    from . import tables
-
-    if destination.kind is not Kind.TABLE or destination.provider == "postgres":
-        return
-    if not os.path.isfile(destination.path or ""):
-        return
-    try:
-        tables.check_unlocked(destination)
-    except sqlite3.Error as error:
-        raise QgsProcessingException(
-            QCoreApplication.translate(
-                "DsptOutputs", "The output '{}' cannot be written: {}."
-            ).format(
-                destination.label,
-                explain(
-                    str(error), destination.describe(), os.path.dirname(destination.path or "")
-                ),
-            )
-        ) from None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from qgis.core import (
     QgsAggregateCalculator,
@@ -171,24 +172,56 @@ def _same_crs(written: QgsCoordinateReferenceSystem, read: QgsCoordinateReferenc
     return bool(read.isValid()) and written.toProj() == read.toProj()
 
 
+#: How a complete file of each kind ends (and begins): a writer that ran out of disk (Qt's
+#: PDF and image writers do not say so) leaves a file cut short, without them.
+_WHOLE = {
+    ".pdf": (b"%PDF-", b"%%EOF"),
+    ".png": (b"\x89PNG\r\n\x1a\n", b"IEND"),
+    ".html": (b"", b"</html>"),
+    ".htm": (b"", b"</html>"),
+    ".svg": (b"", b"</svg>"),
+}
+_TAIL_BYTES = 4096
+
+
 def _check_files(destination: Destination, staged_path: str) -> None:
-    """A file or folder written by the core (HTML, PDF, a web report): there, not empty."""
+    """A file or folder written by the core or a QGIS exporter (HTML, PDF, PNG, a web
+    report, an atlas's pages): there, not empty, and each file whole as its kind ends."""
     if destination.kind is Kind.FOLDER:
-        empty = not os.path.isdir(staged_path) or not any(os.scandir(staged_path))
+        files = (
+            [str(p) for p in Path(staged_path).rglob("*") if p.is_file()]
+            if os.path.isdir(staged_path)
+            else []
+        )
+        broken = [f for f in files if not whole_file(f)] if files else [staged_path]
     else:
-        empty = not os.path.isfile(staged_path) or os.path.getsize(staged_path) == 0
-    if empty:
+        broken = [] if whole_file(staged_path) else [staged_path]
+    if broken:
         folder = os.path.dirname(staged_path)
+        listed = ", ".join(os.path.basename(f) for f in broken[:5])
         raise QgsProcessingException(
             _tr(
-                "The output '{}' ({}) was not written: {}. It was not put in place; nothing "
-                "was changed."
+                "The output '{}' ({}) was not written whole ({} missing, empty or cut short). "
+                "Cause: {}. It was not put in place; nothing was changed."
             ).format(
                 destination.label,
                 destination.describe(),
-                explain(_tr("the file is missing or empty"), destination.describe(), folder),
+                listed,
+                explain(_tr("the file is cut short"), destination.describe(), folder),
             )
         )
+
+
+def whole_file(path: str) -> bool:
+    """True for a file that is there, not empty, and ends (and begins) as its kind does."""
+    if not os.path.isfile(path) or os.path.getsize(path) == 0:
+        return False
+    head, tail = _WHOLE.get(os.path.splitext(path)[1].lower(), (b"", b""))
+    with open(path, "rb") as handle:
+        start = handle.read(len(head))
+        handle.seek(max(0, os.path.getsize(path) - _TAIL_BYTES))
+        end = handle.read().lower()
+    return start == head and tail.lower() in end
 
 
 def _tr(text: str) -> str:

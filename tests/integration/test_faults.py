@@ -109,6 +109,23 @@ def test_a_full_disk_changes_nothing_and_says_so(run, inputs, full_disk, form):
     assert staging_tables(gpkg) == []
 
 
+def test_a_full_disk_never_leaves_a_cut_short_pdf_in_place_of_a_whole_one(run, inputs, full_disk):
+    """Qt's PDF writer does not say when the disk fills: the atlas would be cut short. The
+    run stops saying so, and the board pack already there is kept whole."""
+    parameters, _ = inputs["icsatlas"]
+    atlas = full_disk / "atlas.pdf"
+    good = b"%PDF-1.4 the board pack of last month %%EOF\n"
+    atlas.write_bytes(good)
+    disk = os.statvfs(full_disk)
+    room = 8_192  # a little room: the new atlas starts, and is cut short
+    (full_disk / "filler").write_bytes(b"\0" * (disk.f_bavail * disk.f_frsize - room))
+    with pytest.raises(QgsProcessingException) as error:
+        run("icsatlas", {**parameters, "OUTPUT": str(atlas)})
+    assert "no space left on the disk" in str(error.value)
+    assert atlas.read_bytes() == good
+    assert sorted(p.name for p in full_disk.iterdir()) == ["atlas.pdf", "filler"]
+
+
 # -- a GeoPackage locked by another program ------------------------------------------------
 def test_a_geopackage_held_locked_is_named_and_left_as_it_was(run, inputs, tmp_path):
     """DB Browser or a QGIS edit session holds a write lock: the run stops before any work,
