@@ -461,8 +461,10 @@ def _on_the_demo_layers(out: Path) -> tuple[float, float]:
     from qgis import processing
 
     from dspt_qgis.pipeline.recipes import REGION_NAME, recipe_for
+    from dspt_qgis.pipeline.steps import JoinCommissioners
 
     recipe = recipe_for("20/21")
+    commissioners = recipe.step(JoinCommissioners)
 
     def layer(name: str) -> str:
         return f"{out / 'dspt_demo.gpkg'}|layername={name}"
@@ -493,7 +495,7 @@ def _on_the_demo_layers(out: Path) -> tuple[float, float]:
                 "ICS_FIELD": recipe.ics_code,
                 "ICS_NAME_FIELD": recipe.ics_name,
                 "COMMISSIONERS": layer("commissioner_status"),
-                "COMMISSIONER_ICS_FIELD": recipe.commissioners.ics_field,
+                "COMMISSIONER_ICS_FIELD": commissioners.ics_field,
                 "TRUSTS": layer("trust_points"),
                 "TRUST_ICS_FIELD": recipe.ics_code,
                 "CHANGE": layer("trust_change"),

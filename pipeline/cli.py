@@ -48,19 +48,17 @@ def main(argv: list[str] | None = None) -> int:
         print(explain_missing(str(args.data), missing), file=sys.stderr)
         return 2
     from ..core.errors import DsptError
-    from .run import analyse, prepare, write_outputs
+    from .run import carry_out
 
     started = time.perf_counter()
     try:
-        prepared = prepare(args.data, recipe)
-        results = analyse(prepared, trusts_by_location=args.trusts_by_location)
+        run = carry_out(args.data, recipe, args.out, trusts_by_location=args.trusts_by_location)
     except DsptError as error:
         print(f"dspt-report: {error}", file=sys.stderr)
         return 1
-    for note in results.composite.notes:
+    for note in run.composite.notes:
         print(f"note: {note}", file=sys.stderr)
-    written = write_outputs(args.out, prepared, results)
-    table = results.composite.table.sort_values("composite_score", ascending=False)
+    table = run.composite.table.sort_values("composite_score", ascending=False)
     print(
         f"DSPT {recipe.label}: {len(table)} ICS composites ({recipe.weighting_note}) "
         f"in {time.perf_counter() - started:.1f} s"
@@ -68,8 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     for ics, score in zip(table["ics"].astype(str), table["composite_score"]):
         shown = "  n/a" if pd.isna(score) else f"{score:+.2f}"
         print(f"  {shown}  {ics}")
-    for label, path in written.items():
-        print(f"{label}: {path}")
+    print(f"geopackage: {run.geopackage}")
+    print(f"site: {run.site}")
     return 0
 
 

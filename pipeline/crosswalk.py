@@ -23,8 +23,9 @@ from ..core.crosswalk import (
 )
 from ..core.reader import TableRead, Wanted, read_table
 from ..core.sources import SOURCE_ROW, file_source, layer_source
-from .recipes import Crosswalk, Recipe
+from .recipes import Recipe
 from .spatial import read_boundaries
+from .steps import Crosswalk
 
 #: Areas are compared in British National Grid, as the QGIS algorithm compares them.
 AREA_CRS = "EPSG:27700"

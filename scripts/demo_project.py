@@ -1,4 +1,4 @@
-"""The demo's QGIS project, maps, web report and printed composites, from the layers the
+"""The demo's QGIS project and its maps (the recipe's "maps" step), from the layers the
 demo's steps wrote into its GeoPackage."""
 
 from __future__ import annotations
@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dspt_qgis.pipeline.recipes import REGION_NAME
+from dspt_qgis.pipeline.recipes import REGION_NAME, Recipe, in_its_trend, trend_recipes
 
 if TYPE_CHECKING:
     from qgis.core import QgsVectorLayer
 
-    from scripts.demo import Prepared, Run
+    from scripts.demo_run import Run
     from scripts.maps import LayerGroup, MapSpec
 
 BNG = "EPSG:27700"
@@ -54,7 +54,7 @@ def styled(source: str, name: str, kind: str, **options: Any) -> QgsVectorLayer:
     return layer
 
 
-def open_layers(prepared: Prepared, layers: dict[str, str]) -> ProjectLayers:
+def open_layers(run: Run) -> ProjectLayers:
     """Every layer of the project, named for the analyst."""
     from dspt_qgis.processing_algs.styles import (
         ICS_BOUNDARY_STYLE,
@@ -62,9 +62,9 @@ def open_layers(prepared: Prepared, layers: dict[str, str]) -> ProjectLayers:
         STATUS_STYLE,
     )
 
-    recipe = prepared.recipe
+    recipe, layers = run.recipe, run.layers
     tables = [
-        load(prepared.statuses, "DSPT statuses"),
+        load(layers["statuses"], "DSPT statuses"),
         load(layers["summary"], "Summary of compliance"),
     ]
     if "composite_simple" in layers:
@@ -74,12 +74,12 @@ def open_layers(prepared: Prepared, layers: dict[str, str]) -> ProjectLayers:
         change = load(layers["change"], "Trusts: status change 2020/21 to 2022/23")
         tables.append(load(layers["change_matrix"], "Trust status transitions 2020/21 to 2022/23"))
     return ProjectLayers(
-        ics=styled(prepared.ics, "ICS boundaries", ICS_BOUNDARY_STYLE, name_field=recipe.ics_name),
-        regions=styled(prepared.regions, "NHS England regions", REGION_BOUNDARY_STYLE),
+        ics=styled(layers["ics"], "ICS boundaries", ICS_BOUNDARY_STYLE, name_field=recipe.ics_name),
+        regions=styled(layers["regions"], "NHS England regions", REGION_BOUNDARY_STYLE),
         commissioners=load(
-            prepared.commissioners, "Commissioners: DSPT status"
+            layers["commissioners"], "Commissioners: DSPT status"
         ),  # dspt:joinstatus styled it
-        trusts=styled(prepared.trusts, "Trusts: DSPT status", STATUS_STYLE),
+        trusts=styled(layers["trusts"], "Trusts: DSPT status", STATUS_STYLE),
         proportions=load(
             layers["proportions"], "Trusts per ICS: statuses (pies) and patients (shading)"
         ),
@@ -89,16 +89,34 @@ def open_layers(prepared: Prepared, layers: dict[str, str]) -> ProjectLayers:
     )
 
 
-def maps_and_groups(
-    prepared: Prepared, shown: ProjectLayers
-) -> tuple[list[MapSpec], list[LayerGroup]]:
+def maps_and_groups(recipe: Recipe, shown: ProjectLayers) -> tuple[list[MapSpec], list[LayerGroup]]:
     """The published maps (and the change map when the recipe compares editions), and
     the project's layer groups."""
-    from scripts.maps import LayerGroup, MapSpec
+    from scripts.maps import LayerGroup
 
-    recipe, heading = prepared.recipe, prepared.recipe.heading
-    shading = recipe.shading_note if prepared.ics_population else "number of trusts"
-    maps = [
+    maps = _published_maps(recipe, shown)
+    groups = [
+        LayerGroup("1 Individual compliance", (shown.trusts, shown.commissioners)),
+        LayerGroup("2 Trust proportions per ICS", (shown.proportions,)),
+        LayerGroup("3 ICS composite", (shown.composite,)),
+    ]
+    if shown.change is not None:
+        groups.append(LayerGroup("4 Trust change", (shown.change,)))
+        maps.append(_change_map(shown))
+    groups += [
+        LayerGroup("Boundaries", (shown.ics, shown.regions)),
+        LayerGroup("Tables", tuple(shown.tables), expanded=False),
+    ]
+    return maps, groups
+
+
+def _published_maps(recipe: Recipe, shown: ProjectLayers) -> list[MapSpec]:
+    """Maps 1 to 3: individual compliance, trust proportions (shaded by the population of
+    the recipe's proportions step) and the ICS composite."""
+    from scripts.maps import MapSpec
+
+    heading, shading = recipe.heading, recipe.shading_note
+    return [
         MapSpec(
             "1 Individual compliance",
             f"DSPT {heading}: individual compliance",
@@ -133,19 +151,6 @@ def maps_and_groups(
             ((shown.composite, "ICS composite score"), (shown.regions, "NHS England regions")),
         ),
     ]
-    groups = [
-        LayerGroup("1 Individual compliance", (shown.trusts, shown.commissioners)),
-        LayerGroup("2 Trust proportions per ICS", (shown.proportions,)),
-        LayerGroup("3 ICS composite", (shown.composite,)),
-    ]
-    if shown.change is not None:
-        groups.append(LayerGroup("4 Trust change", (shown.change,)))
-        maps.append(_change_map(shown))
-    groups += [
-        LayerGroup("Boundaries", (shown.ics, shown.regions)),
-        LayerGroup("Tables", tuple(shown.tables), expanded=False),
-    ]
-    return maps, groups
 
 
 def _change_map(shown: ProjectLayers) -> MapSpec:
@@ -163,34 +168,9 @@ def _change_map(shown: ProjectLayers) -> MapSpec:
     )
 
 
-def web_report(run: Run, prepared: Prepared, layers: dict[str, str]) -> str:
-    """The published page (dspt:webreport) into out/site."""
-    recipe = prepared.recipe
-    return run.run(
-        "dspt:webreport",
-        {
-            "COMMISSIONERS": prepared.commissioners,
-            "TRUSTS": prepared.trusts,
-            "COMPOSITE": layers["composite"],
-            "ICS_FIELD": recipe.ics_code,
-            "ICS_NAME_FIELD": recipe.ics_name,
-            "PROPORTIONS": layers["proportions"],
-            "REGIONS": prepared.regions,
-            "REGION_NAME_FIELD": REGION_NAME,
-            "SUMMARY": layers["summary"],
-            "TITLE": f"DSPT {recipe.heading} compliance",
-            "EDITION": recipe.edition,
-            "DATA_DATE": recipe.data_date,
-            "OUTPUT": str(run.out / "site"),
-        },
-    )
-
-
-def build_project(
-    run: Run, prepared: Prepared, layers: dict[str, str], readme_images: Path | None = None
-) -> list[tuple[str, str]]:
-    """The QGIS project: grouped styled layers, a theme and a layout per map, PNG + PDF;
-    and the web report. Returns (what, where) of every file written."""
+def build_project(run: Run) -> list[tuple[str, str]]:
+    """The QGIS project: grouped styled layers, a theme and a layout per map, PNG + PDF.
+    Returns (what, where) of every file written."""
     from qgis.core import QgsCoordinateReferenceSystem, QgsProject
 
     from scripts.maps import arrange_project, region_extent
@@ -198,36 +178,27 @@ def build_project(
     project = QgsProject.instance()
     project.clear()
     project.setCrs(QgsCoordinateReferenceSystem(BNG))
-    project.setTitle(f"DSPT compliance {prepared.recipe.heading}")
-    shown = open_layers(prepared, layers)
-    site = web_report(run, prepared, layers)
-    maps, groups = maps_and_groups(prepared, shown)
+    project.setTitle(f"DSPT compliance {run.recipe.heading}")
+    shown = open_layers(run)
+    maps, groups = maps_and_groups(run.recipe, shown)
     extent = shown.ics.extent()
     extent.grow(15000)
     arrange_project(project, groups, maps, extent)
     london = region_extent(shown.ics, shown.regions, REGION_NAME, LONDON)
-    written = export_maps(run, project, maps, (extent, london), readme_images)
-    written += trend_map(run, project, layers["trend"], readme_images)
-    atlas = add_atlas(project, prepared, layers)
-    if readme_images is not None:
-        written.append(("README image: an ICS atlas page", atlas_page_image(atlas, readme_images)))
+    written = export_maps(run, project, maps, (extent, london))
+    written += trend_map(run, project)
+    atlas = add_atlas(project, run)
+    if run.readme_images is not None:
+        image = atlas_page_image(atlas, run.readme_images)
+        written.append(("README image: an ICS atlas page", image))
     project_path = run.out / "dspt_demo.qgz"
     if not project.write(str(project_path)):
         raise RuntimeError(f"Could not write {project_path}")
     project.clear()  # release the GeoPackage so it is complete on disk
-    reports = [
-        ("ICS atlas (a cover and one page per ICS)", layers["atlas"]),
-        ("summary report", str(run.out / "dspt_summary.html")),
-    ]
-    if "change" in layers:
-        reports.append(("trust change 2020/21 to 2022/23", str(run.out / "trust_change.html")))
-    reports.append(
-        ("web report (open in a browser, or publish the folder)", str(Path(site) / "index.html"))
-    )
-    return [("QGIS project", str(project_path)), *written, *reports]
+    return [("QGIS project", str(project_path)), *written]
 
 
-def add_atlas(project: Any, prepared: Prepared, layers: dict[str, str]) -> Any:
+def add_atlas(project: Any, run: Run) -> Any:
     """The ICS atlas as a print layout with an atlas ("5 ICS atlas"), drawn from the tables
     dspt:icsatlas wrote and the project's own layers, in an unticked group: an analyst
     restyles it and exports it again from the layout designer."""
@@ -238,16 +209,15 @@ def add_atlas(project: Any, prepared: Prepared, layers: dict[str, str]) -> Any:
         atlas_layers,
         build_atlas_layout,
     )
-    from scripts.demo import is_trend_recipe
 
-    recipe = prepared.recipe
+    recipe, layers = run.recipe, run.layers
     organisations = load(layers["atlas_organisations"], "Atlas: organisations")
     sources = AtlasSources(
         pages=load(layers["atlas_pages"], "Atlas pages"),
         organisations=organisations,
         ranking=load(layers["atlas_ranking"], "Atlas: ranking"),
-        commissioners=load(prepared.commissioners, "Atlas: commissioners", stored_style=False),
-        trusts=load(prepared.trusts, "Atlas: trusts", stored_style=False),
+        commissioners=load(layers["commissioners"], "Atlas: commissioners", stored_style=False),
+        trusts=load(layers["trusts"], "Atlas: trusts", stored_style=False),
         composite=load(layers["composite"], "Atlas: ICS composite", stored_style=False),
         ics_field=recipe.ics_code,
         commissioner_status="status",
@@ -259,24 +229,19 @@ def add_atlas(project: Any, prepared: Prepared, layers: dict[str, str]) -> Any:
     atlas = atlas_layers(project, sources, DEFAULT_SCHEME.scores, group)
     group.setItemVisibilityChecked(False)
     group.setExpanded(False)
-    footnote = atlas_footnote(DEFAULT_SCHEME, with_trend=is_trend_recipe(recipe))
+    footnote = atlas_footnote(DEFAULT_SCHEME, with_trend=in_its_trend(recipe))
     return build_atlas_layout(project, atlas, "5 ICS atlas", footnote)
 
 
-def trend_map(
-    run: Run, project: Any, trend: str, readme_images: Path | None
-) -> list[tuple[str, str]]:
-    """The small multiples of each April 2026 ICB's composite, one panel per edition
-    ("6 ICS trend"), as PNG and PDF; the trend layer in the project, with the panels'
-    own styled copies in an unticked group."""
+def trend_map(run: Run, project: Any) -> list[tuple[str, str]]:
+    """The small multiples of each April 2026 ICB's composite, one panel per edition of
+    the recipe's trend ("6 ICS trend"), as PNG and PDF; the trend layer in the project."""
     from qgis.core import QgsMapThemeCollection
 
-    from dspt_qgis.core.trend import edition_field, full_year
-    from dspt_qgis.processing_algs.styles import COMPOSITE_STYLE, apply_style
-    from scripts.demo import TREND_EDITIONS
     from scripts.maps import build_small_multiples, export_layout
 
     root = project.layerTreeRoot()
+    trend = run.layers["trend"]
     layer = load(trend, "ICS composites over editions (April 2026 ICBs)")
     project.addMapLayer(layer, False)
     boundaries = root.children().index(root.findGroup("Boundaries"))
@@ -286,16 +251,8 @@ def trend_map(
     record = QgsMapThemeCollection.MapThemeRecord()
     record.setLayerRecords([QgsMapThemeCollection.MapThemeLayerRecord(layer)])
     project.mapThemeCollection().insert("6 ICS trend", record)
-    group = root.addGroup("6 ICS trend (panels' layers)")
-    panels = []
-    for edition in TREND_EDITIONS:
-        panel = load(trend, f"ICS composite {full_year(edition)}", stored_style=False)
-        apply_style(panel, COMPOSITE_STYLE, field=edition_field(edition))
-        project.addMapLayer(panel, False)
-        group.addLayer(panel)
-        panels.append((panel, full_year(edition)))
-    group.setItemVisibilityChecked(False)
-    group.setExpanded(False)
+    editions = tuple(recipe.edition for recipe in trend_recipes(run.recipe))
+    panels = trend_panels(project, trend, editions)
     extent = layer.extent()
     extent.grow(15000)
     layout = build_small_multiples(
@@ -313,11 +270,29 @@ def trend_map(
     png, pdf = run.out / "maps" / "ics_trend.png", run.out / "maps" / "ics_trend.pdf"
     export_layout(layout, str(png), str(pdf))
     written = [("map: 6 ICS trend", str(png)), ("map: 6 ICS trend", str(pdf))]
-    if readme_images is not None:
-        written.append(
-            ("README image: 6 ICS trend", readme_image(layout, readme_images, "ics_trend"))
-        )
+    if run.readme_images is not None:
+        image = readme_image(layout, run.readme_images, "ics_trend")
+        written.append(("README image: 6 ICS trend", image))
     return written
+
+
+def trend_panels(project: Any, trend: str, editions: tuple[str, ...]) -> list[tuple[Any, str]]:
+    """One styled copy of the trend layer per edition, shaded by that edition's composite,
+    in an unticked group ("6 ICS trend (panels' layers)"), each with its panel's title."""
+    from dspt_qgis.core.trend import edition_field, full_year
+    from dspt_qgis.processing_algs.styles import COMPOSITE_STYLE, apply_style
+
+    group = project.layerTreeRoot().addGroup("6 ICS trend (panels' layers)")
+    panels = []
+    for edition in editions:
+        panel = load(trend, f"ICS composite {full_year(edition)}", stored_style=False)
+        apply_style(panel, COMPOSITE_STYLE, field=edition_field(edition))
+        project.addMapLayer(panel, False)
+        group.addLayer(panel)
+        panels.append((panel, full_year(edition)))
+    group.setItemVisibilityChecked(False)
+    group.setExpanded(False)
+    return panels
 
 
 def atlas_page_image(layout: Any, folder: Path) -> str:
@@ -338,9 +313,7 @@ def atlas_page_image(layout: Any, folder: Path) -> str:
     return path
 
 
-def export_maps(
-    run: Run, project: Any, maps: list[MapSpec], extents: Any, readme_images: Path | None
-) -> list[tuple[str, str]]:
+def export_maps(run: Run, project: Any, maps: list[MapSpec], extents: Any) -> list[tuple[str, str]]:
     """Each map's layout as PNG and PDF (and a small PNG for the README when asked);
     ``extents``: the national one and the London inset's."""
     from scripts.maps import build_layout, export_layout
@@ -353,10 +326,9 @@ def export_maps(
         png, pdf = run.out / "maps" / f"{stem}.png", run.out / "maps" / f"{stem}.pdf"
         export_layout(layout, str(png), str(pdf))
         written += [(f"map: {spec.name}", str(png)), (f"map: {spec.name}", str(pdf))]
-        if readme_images is not None:
-            written.append(
-                (f"README image: {spec.name}", readme_image(layout, readme_images, stem))
-            )
+        if run.readme_images is not None:
+            image = readme_image(layout, run.readme_images, stem)
+            written.append((f"README image: {spec.name}", image))
     return written
 
 
@@ -373,38 +345,5 @@ def readme_image(layout: Any, folder: Path, stem: str) -> str:
     return path
 
 
-def print_composites(prepared: Prepared, layers: dict[str, str]) -> None:
-    """The composites, best first, with the simple means beside when weighted."""
-    recipe = prepared.recipe
-
-    def scores(source: str) -> dict[str, tuple[float | None, str]]:
-        layer = load(source, "composite", stored_style=False)
-        return {
-            f[recipe.ics_code]: (_number(f["composite_score"]), f[recipe.ics_name])
-            for f in layer.getFeatures()
-        }
-
-    weighted = scores(layers["composite"])
-    simple = scores(layers["composite_simple"]) if "composite_simple" in layers else {}
-    rows = sorted(weighted.items(), key=lambda item: (item[1][0] is None, -(item[1][0] or 0)))
-    print(
-        f"\nICS composite scores ({len(rows)} ICSs, -3 worst .. 3 best; {recipe.weighting_note}"
-        + ("; simple means beside" if simple else "")
-        + "):"
-    )
-    for code, (score, name) in rows:
-        shown = f"{score:+.2f}" if score is not None else "  n/a"
-        beside = ""
-        if simple:
-            other = simple[code][0]
-            beside = f"  (simple {other:+.2f})" if other is not None else "  (simple n/a)"
-        print(f"  {shown}{beside}  {code}  {name}")
-
-
 def _first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _number(value: Any) -> float | None:
-    """A feature's number, None for NULL (QGIS gives NULL as a QVariant on Qt 5)."""
-    return float(value) if isinstance(value, (int, float)) else None

@@ -2,14 +2,17 @@
 2020/21 recipe (:mod:`dspt_qgis.pipeline.recipes`).
 
 The model carries out the recipe's steps the way an analyst would in Model Builder, with
-the recipe's files as model inputs and its fields as their defaults: import the export;
-pick its commissioners and its trusts with QGIS's own "Extract by attribute"; join the
-commissioners' statuses to their boundaries; then the ICS composite (weighted by a
-population table when one is given), the trust proportions and the summary. A recipe
-the model cannot express (several exports, ODS membership, a crosswalk) is refused.
-Built with the QGIS model API (not hand-written XML); every child parameter gets a value
-(its default when the model does not set it), so the model validates clean. Rerun after
-changing an algorithm's parameters: ``python -m scripts.make_model``.
+the recipe's files as model inputs and its fields as their defaults. ``MODEL_STEPS`` is
+this engine's table from a step's name to the model children it becomes: the import; the
+join of the commissioners (picked from the export with QGIS's own "Extract by attribute")
+to their boundaries; the trusts, picked likewise, whose ICS the export names; the ICS
+composite (weighted by a population table when one is given), the trust proportions and
+the summary. The steps after (comparing editions, the trend, the atlas, the web report,
+the maps) are left to ``make demo``; a recipe the model cannot express (several exports,
+ODS membership, a crosswalk) is refused. Built with the QGIS model API (not hand-written
+XML); every child parameter gets a value (its default when the model does not set it), so
+the model validates clean. Rerun after changing an algorithm's parameters:
+``python -m scripts.make_model``.
 """
 
 from __future__ import annotations
@@ -18,182 +21,28 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from dspt_qgis.pipeline.recipes import BY_SECTOR, Population, Recipe, recipe_for
+from dspt_qgis.pipeline.recipes import Recipe, recipe_for
+from dspt_qgis.pipeline.steps import (
+    BY_SECTOR,
+    Composite,
+    Import,
+    JoinCommissioners,
+    LocateTrusts,
+    NotTaken,
+    Proportions,
+    Step,
+    Summary,
+    taken,
+)
+from scripts.model_inputs import model_inputs
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "dspt_qgis" / "models" / "dspt_method.model3"
 MODEL_NAME = "DSPT method (import to ICS composite)"
 #: (child id, description, algorithm, parameters, outputs: name -> model output label).
-Step = tuple[str, str, str, dict[str, Any], dict[str, str]]
-
-
-def check_expressible(recipe: Recipe) -> None:
-    """Stop unless the model's steps carry the recipe out exactly."""
-    problems = [
-        what
-        for what, fails in (
-            ("one export", len(recipe.exports) != 1),
-            (
-                "commissioners and trusts by sector",
-                BY_SECTOR not in (recipe.commissioners.rows, recipe.trusts.rows)
-                or recipe.commissioners.rows != recipe.trusts.rows,
-            ),
-            (
-                "each side's ICS in a field",
-                recipe.commissioners.ics_lookup is not None or not recipe.trusts.ics_field,
-            ),
-            (
-                "a population table per commissioner",
-                recipe.population is None or recipe.population.lookup is not None,
-            ),
-            ("its own geography", recipe.crosswalk is not None),
-        )
-        if fails
-    ]
-    if problems:
-        raise SystemExit(
-            f"The model cannot carry out the {recipe.label} recipe: it needs {', '.join(problems)}."
-        )
-
-
-def population(recipe: Recipe) -> Population:
-    """The recipe's population table per commissioner, which the model needs
-    (:func:`check_expressible`)."""
-    if recipe.population is None:
-        raise SystemExit(f"The {recipe.label} recipe has no population table per commissioner.")
-    return recipe.population
-
-
-#: The model's inputs in the order the run dialog lists them (each layer before its
-#: fields): (kind, name, label, help, parent layer, the recipe's default for it, optional).
-INPUTS: tuple[tuple[str, str, str, str, str | None, Callable[[Recipe], Any] | None, bool], ...] = (
-    (
-        "file",
-        "export",
-        "DSPT status export (CSV or XLSX)",
-        "The DSPT export: the portal's CSV, a curated or snapshot file, or a workbook.",
-        None,
-        None,
-        False,
-    ),
-    (
-        "string",
-        "edition",
-        "DSPT edition (e.g. 20/21)",
-        "Only this edition's statuses count.",
-        None,
-        lambda r: r.edition,
-        False,
-    ),
-    (
-        "polygons",
-        "commissioner_layer",
-        "Commissioner boundaries (CCG / sub-ICB / ICB)",
-        "The commissioners' polygons.",
-        None,
-        None,
-        False,
-    ),
-    (
-        "field",
-        "commissioner_code",
-        "Commissioner boundaries: ODS code field",
-        "The field with the ODS codes the export uses (e.g. CCG20CDH).",
-        "commissioner_layer",
-        lambda r: r.commissioners.code_field,
-        False,
-    ),
-    (
-        "field",
-        "commissioner_ics",
-        "Commissioner boundaries: ICS code field",
-        "The field with each commissioner's ICS code, the same kind as the ICS layer's.",
-        "commissioner_layer",
-        lambda r: r.commissioners.ics_field,
-        False,
-    ),
-    (
-        "table",
-        "population_table",
-        "Population table (per commissioner)",
-        "Optional: populations per commissioner (e.g. GP registered patients per CCG); without it commissioners are "
-        "averaged simply.",
-        None,
-        None,
-        True,
-    ),
-    (
-        "field",
-        "population_code",
-        "Population table: commissioner code field",
-        "The same kind of code as the commissioner codes.",
-        "population_table",
-        lambda r: population(r).code_field,
-        True,
-    ),
-    (
-        "field",
-        "population_value",
-        "Population table: population field",
-        "Registered patients or residents.",
-        "population_table",
-        lambda r: population(r).value_field,
-        True,
-    ),
-    ("polygons", "ics_layer", "ICS boundaries (STP / ICB)", "The ICS polygons.", None, None, False),
-    (
-        "field",
-        "ics_code",
-        "ICS boundaries: ICS code field",
-        "The field with each ICS's code.",
-        "ics_layer",
-        lambda r: r.ics_code,
-        False,
-    ),
-    (
-        "string",
-        "trust_ics_field",
-        "DSPT export: trusts' ICS code column",
-        "The export's column holding each trust's ICS code (STP20CD in the 2020/21 curated file, High Level Health "
-        "Geography in the 2022/23 snapshots).",
-        None,
-        lambda r: r.trusts.ics_field,
-        False,
-    ),
-)
-
-
-def model_inputs(recipe: Recipe) -> list[tuple[Any, str]]:
-    """The model's input parameters with their help, the recipe's fields the defaults."""
-    from qgis.core import (
-        QgsProcessing,
-        QgsProcessingParameterFeatureSource,
-        QgsProcessingParameterField,
-        QgsProcessingParameterFile,
-        QgsProcessingParameterString,
-    )
-
-    made = []
-    for kind, name, label, help_text, parent, default_of, optional in INPUTS:
-        default = default_of(recipe) if default_of else None
-        if kind == "field":
-            definition = QgsProcessingParameterField(
-                name,
-                label,
-                defaultValue=default,
-                parentLayerParameterName=parent,
-                optional=optional,
-            )
-        elif kind in ("polygons", "table"):
-            types = [
-                QgsProcessing.TypeVectorPolygon if kind == "polygons" else QgsProcessing.TypeVector
-            ]
-            definition = QgsProcessingParameterFeatureSource(name, label, types, optional=optional)
-        elif kind == "string":
-            definition = QgsProcessingParameterString(name, label, defaultValue=default)
-        else:
-            definition = QgsProcessingParameterFile(name, label)
-        made.append((definition, help_text))
-    return made
+Child = tuple[str, str, str, dict[str, Any], dict[str, str]]
+#: The children top to bottom in the designer, as an analyst reads the chain: the export
+#: split into its two sectors before the join.
+DESIGNER_ROWS = ("import", "commissioners", "trusts", "join", "composite", "proportions", "summary")
 
 
 def _param(name: str) -> tuple[str, str]:
@@ -213,27 +62,64 @@ _POPULATION = {
     "POPULATION_VALUE_FIELD": _param("population_value"),
 }
 
-#: The recipe's steps as model children: a value is a model parameter ("param", name), a
-#: child's OUTPUT ("output", child id), or a fixed value.
-STEPS: list[Step] = [
-    (
-        "import",
-        "Import the DSPT export",
-        "dspt:importexport",
-        {"INPUT": _param("export"), **_EDITION},
-        {"OUTPUT": "DSPT statuses"},
-    ),
-    *[
+
+class InexpressibleError(Exception):
+    """What the model would need to carry a recipe's step out as the recipe says."""
+
+    def __init__(self, needs: list[str]) -> None:
+        super().__init__(", ".join(needs))
+        self.needs = needs
+
+
+def _needs(*conditions: tuple[str, bool]) -> None:
+    """Stop naming each thing the model needs that the step lacks (``(need, lacking)``)."""
+    lacking = [need for need, lacks in conditions if lacks]
+    if lacking:
+        raise InexpressibleError(lacking)
+
+
+def _cannot(need: str) -> Callable[[Step], list[Child]]:
+    """A step the model cannot take: a recipe with it is refused, naming what the model
+    needs instead."""
+
+    def refuse(step: Step) -> list[Child]:
+        raise InexpressibleError([need])
+
+    return refuse
+
+
+def _sector(child_id: str, sector: str) -> Child:
+    """The export's organisations of one sector (QGIS's "Extract by attribute")."""
+    return (
+        child_id,
+        f"{sector}s of the export",
+        "native:extractbyattribute",
+        {"INPUT": _output("import"), "FIELD": "sector", "OPERATOR": 0, "VALUE": sector},
+        {},
+    )
+
+
+def _import(step: Import) -> list[Child]:
+    """The export imported: one file holding every sector, no ODS records."""
+    _needs(("one export", len(step.exports) != 1), ("no ODS records", bool(step.ods)))
+    return [
         (
-            child_id,
-            f"{sector}s of the export",
-            "native:extractbyattribute",
-            {"INPUT": _output("import"), "FIELD": "sector", "OPERATOR": 0, "VALUE": sector},
-            {},
+            "import",
+            "Import the DSPT export",
+            "dspt:importexport",
+            {"INPUT": _param("export"), **_EDITION},
+            {"OUTPUT": "DSPT statuses"},
         )
-        for child_id, sector in (("commissioners", "Commissioner"), ("trusts", "Trust"))
-    ],
-    (
+    ]
+
+
+def _join_commissioners(step: JoinCommissioners) -> list[Child]:
+    """The export's commissioners joined to their boundaries, whose field names the ICS."""
+    _needs(
+        ("commissioners by sector", step.rows != BY_SECTOR),
+        ("each commissioner's ICS in a field", step.ics_lookup is not None),
+    )
+    join = (
         "join",
         "Join commissioner statuses to boundaries",
         "dspt:joinstatus",
@@ -245,8 +131,31 @@ STEPS: list[Step] = [
             **_EDITION,
         },
         {"OUTPUT": "Commissioners with status", "UNMATCHED": "Commissioners not joined"},
-    ),
-    (
+    )
+    return [_sector("commissioners", "Commissioner"), join]
+
+
+def _trusts(step: LocateTrusts) -> list[Child]:
+    """The trusts picked from the export, their ICS the field it names (the model draws no
+    points: the composite and proportions read the field)."""
+    _needs(
+        ("trusts by sector", step.rows != BY_SECTOR),
+        ("each trust's ICS in a field", step.ics_field is None),
+    )
+    return [_sector("trusts", "Trust")]
+
+
+def _composite(step: Composite) -> list[Child]:
+    """The ICS composite, the commissioners weighted by the optional population table
+    (the recipe's is its default)."""
+    population = step.population
+    _needs(
+        (
+            "a population table per commissioner",
+            population is None or population.lookup is not None,
+        )
+    )
+    composite = (
         "composite",
         "ICS composite score",
         "dspt:icscomposite",
@@ -259,22 +168,72 @@ STEPS: list[Step] = [
             **_EDITION,
         },
         {"OUTPUT": "ICS composite", "UNMATCHED": "Organisations not counted"},
-    ),
-    (
-        "proportions",
-        "Trust proportions per ICS",
-        "dspt:trustproportions",
-        {**_ICS, **_TRUSTS, **_EDITION},
-        {"OUTPUT": "Trust compliance proportions"},
-    ),
-    (
-        "summary",
-        "Summary by sector",
-        "dspt:summarytable",
-        {"INPUT": _output("import"), **_EDITION},
-        {"OUTPUT": "Summary of compliance", "OUTPUT_HTML": "Summary report"},
-    ),
-]
+    )
+    return [composite]
+
+
+def _proportions(step: Proportions) -> list[Child]:
+    """The trust proportions (the population shading them is map 2's, left to the demo)."""
+    return [
+        (
+            "proportions",
+            "Trust proportions per ICS",
+            "dspt:trustproportions",
+            {**_ICS, **_TRUSTS, **_EDITION},
+            {"OUTPUT": "Trust compliance proportions"},
+        )
+    ]
+
+
+def _summary(step: Summary) -> list[Child]:
+    """The summary of the imported statuses by sector."""
+    return [
+        (
+            "summary",
+            "Summary by sector",
+            "dspt:summarytable",
+            {"INPUT": _output("import"), **_EDITION},
+            {"OUTPUT": "Summary of compliance", "OUTPUT_HTML": "Summary report"},
+        )
+    ]
+
+
+_AFTER_THE_CHAIN = NotTaken(
+    "the model ends at the composite, the trust proportions and the summary: make demo"
+)
+#: Each step of a recipe as the model takes it: the children it becomes, or why not.
+MODEL_STEPS: dict[str, Callable[[Any], list[Child]] | NotTaken] = {
+    "import": _import,
+    "join commissioners": _join_commissioners,
+    "ods membership": _cannot("each trust's ICS in a field of the export"),
+    "locate trusts": _trusts,
+    "crosswalk": _cannot("its own geography"),
+    "composite": _composite,
+    "proportions": _proportions,
+    "summary": _summary,
+    "compare": _AFTER_THE_CHAIN,
+    "trend": _AFTER_THE_CHAIN,
+    "atlas": _AFTER_THE_CHAIN,
+    "web report": _AFTER_THE_CHAIN,
+    "maps": _AFTER_THE_CHAIN,
+}
+
+
+def model_children(recipe: Recipe) -> list[Child]:
+    """The recipe's steps as model children; stops unless they carry the recipe out
+    exactly, naming everything the model would need."""
+    children: list[Child] = []
+    needs: list[str] = []
+    for make, step in taken(MODEL_STEPS, recipe.steps):
+        try:
+            children += make(step)
+        except InexpressibleError as lacking:
+            needs += lacking.needs
+    if needs:
+        raise SystemExit(
+            f"The model cannot carry out the {recipe.label} recipe: it needs {', '.join(needs)}."
+        )
+    return children
 
 
 def _source(value: Any) -> Any:
@@ -294,7 +253,7 @@ def build_model(recipe: Recipe | None = None) -> Any:
     from qgis.PyQt.QtCore import QPointF
 
     recipe = recipe or recipe_for("20/21")
-    check_expressible(recipe)
+    children = model_children(recipe)
     model = QgsProcessingModelAlgorithm(MODEL_NAME, "DSPT compliance", "analysis")
     inputs = model_inputs(recipe)
     model.setHelpContent(
@@ -311,8 +270,8 @@ def build_model(recipe: Recipe | None = None) -> Any:
             QPointF(120 + 200 * (column % 6), 60 + 90 * (column // 6))
         )
     model.setParameterOrder([definition.name() for definition, _ in inputs])
-    for row, step in enumerate(STEPS):
-        model.addChildAlgorithm(child(row, *step))
+    for made in children:
+        model.addChildAlgorithm(child(DESIGNER_ROWS.index(made[0]), *made))
     return model
 
 

@@ -1,0 +1,102 @@
+"""What ``dspt-report`` writes, as ``make demo`` writes it: the web report (a step of the
+recipe) and the GeoPackage of the steps' layers, named as the demo names them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+
+from ..core.codes import clean_codes
+from ..core.composite import EDITION_FIELD, RESULT_FIELDS
+from ..core.proportions import POPULATION_FIELD
+from ..presentation.webreport import ReportContent, write_web_report
+from .recipes import REGION_NAME
+from .state import Run
+from .steps import WebReport
+
+
+def ics_with_results(run: Run) -> gpd.GeoDataFrame:
+    """The ICS polygons with the composite and proportion columns."""
+    ics = run.ics.copy()
+    keys = clean_codes(ics[run.recipe.ics_code])
+    composite = run.composite.table.set_index("ics")
+    proportions = run.proportions.table.set_index("ics")
+    for column in (*RESULT_FIELDS, EDITION_FIELD):
+        ics[column] = keys.map(composite[column]).to_numpy()
+    for column in [
+        *run.proportions.count_fields,
+        *run.proportions.share_fields,
+        POPULATION_FIELD,
+    ]:
+        if column in proportions.columns:
+            ics[column] = keys.map(proportions[column]).to_numpy()
+    return ics
+
+
+def write_geopackage(run: Run) -> Path:
+    """``dspt_report.gpkg`` in the run's folder, written afresh: the ICS polygons with the
+    results, the commissioners, the trust points, the regions and the summary."""
+    run.out.mkdir(parents=True, exist_ok=True)
+    gpkg = run.out / "dspt_report.gpkg"
+    if gpkg.exists():
+        gpkg.unlink()
+    layers: dict[str, gpd.GeoDataFrame] = {
+        "ics_composite": ics_with_results(run),
+        "commissioner_status": run.commissioners,
+        "trust_points": run.trusts,
+        "nhs_regions": run.regions,
+    }
+    for name, frame in layers.items():
+        frame.to_file(gpkg, layer=name, driver="GPKG")
+    gpd.GeoDataFrame(run.crosstab.output()).to_file(gpkg, layer="summary", driver="GPKG")
+    return gpkg
+
+
+def web_report(run: Run, step: WebReport) -> None:
+    """The published page into ``site/`` of the run's folder."""
+    write_web_report(run.out / "site", report_content(run))
+    run.site = run.out / "site" / "index.html"
+
+
+def report_content(run: Run) -> ReportContent:
+    """What the web report shows, from the run's layers."""
+    recipe = run.recipe
+    ics = ics_with_results(run)
+
+    def collection(frame: gpd.GeoDataFrame, columns: dict[str, str]) -> dict[str, Any]:
+        renamed = frame[[*columns, "geometry"]].rename(columns=columns)
+        renamed = renamed.astype({c: object for c in columns.values()})
+        return dict(renamed.where(renamed.notna(), None).__geo_interface__)
+
+    ics_props = {
+        recipe.ics_code: "code",
+        recipe.ics_name: "name",
+        **{
+            c: c
+            for c in ics.columns
+            if c.startswith(
+                ("n_", "p_", "composite_", "commissioner_score", "trust_score", "population")
+            )
+        },
+    }
+    ics_collection = collection(ics, ics_props)
+    for feature, point in zip(ics_collection["features"], ics.geometry.representative_point()):
+        feature["properties"]["label"] = [round(point.x, 6), round(point.y, 6)]
+    organisation = {"code": "code", "name": "name", "status": "status"}
+    return ReportContent(
+        title=f"DSPT {recipe.heading} compliance",
+        edition=recipe.edition,
+        data_date=recipe.data_date,
+        commissioners=collection(run.commissioners, organisation),
+        trusts=collection(run.trusts, organisation),
+        ics=ics_collection,
+        crosstab=run.crosstab,
+        regions=collection(run.regions, {REGION_NAME: "name"}),
+        weighting_note=next(
+            (n for n in run.composite.table["composite_note"] if " x " in n),
+            recipe.weighting_note,
+        ),
+        population_label="GP registered patients",
+    )

@@ -1,0 +1,75 @@
+"""The steps that compute the method's results from its inputs, with the core as the QGIS
+algorithms compute them: the ICS composite, the trust proportions and the summary."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..core.codes import IcsCodes
+from ..core.composite import CompositeRequest, ics_composite
+from ..core.crosstab import sector_status_crosstab
+from ..core.population import PopulationTable, with_population
+from ..core.proportions import POPULATION_FIELD, ProportionsRequest, trust_proportions
+from ..core.sources import file_source, layer_source
+from ..core.weights import totals_by_group
+from .crosswalk import read_file
+from .inputs import numbered, with_lookup
+from .state import Run
+from .steps import Composite, Population, Proportions, Summary
+
+
+def composite(run: Run, step: Composite) -> None:
+    """Each ICS's composite, its commissioners weighted by the step's population table
+    when it names one."""
+    side = run.side
+    if step.population is not None:
+        population = step.population
+        table = read_file(
+            run.data, run.recipe, population.role, (population.code_field, population.value_field)
+        ).table
+        side, _ = with_population(
+            side,
+            PopulationTable(
+                table,
+                file_source(run.recipe.files[population.role]),
+                population.code_field,
+                population.value_field,
+            ),
+        )
+    groups = IcsCodes.of(run.ics[run.recipe.ics_code])
+    run.composite = ics_composite(side, run.trust_side, CompositeRequest(groups=groups))
+
+
+def proportions(run: Run, step: Proportions) -> None:
+    """Each ICS's share of trusts in each status, with its population (map 2's shading)."""
+    groups = IcsCodes.of(run.ics[run.recipe.ics_code])
+    run.proportions = trust_proportions(run.trust_side, ProportionsRequest(groups=groups))
+    run.proportions.table[POPULATION_FIELD] = run.proportions.table["ics"].map(
+        ics_population(run, step.population)
+    )
+
+
+def ics_population(run: Run, step: Population) -> pd.Series:
+    """Population per ICS code, its codes translated first when the step says."""
+    table = read_file(run.data, run.recipe, step.role, (step.code_field, step.value_field)).table
+    group = step.code_field
+    if step.lookup is not None:
+        table = with_lookup(run.data, run.recipe, table, step.code_field, step.lookup)
+        group = step.lookup.target
+    return totals_by_group(
+        table,
+        group_field=group,
+        value_field=step.value_field,
+        source=file_source(run.recipe.files[step.role]),
+    )
+
+
+def summary(run: Run, step: Summary) -> None:
+    """The statuses counted by sector and status."""
+    run.crosstab = sector_status_crosstab(
+        numbered(run.statuses),
+        sector_field="sector",
+        status_field="status",
+        source=layer_source("statuses"),
+        edition_field="edition",
+    )
