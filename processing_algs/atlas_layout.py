@@ -45,7 +45,7 @@ from qgis.core import (
 )
 
 from ..core.atlas import TREND_CHART
-from .layout_text import add_label, legend_text, text_format
+from .layouts.text import add_label, legend_text, text_format
 
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 210.0, 297.0, 10.0
 #: Page fields of the coverage layer (one feature per page; page 0 is the cover).
@@ -121,7 +121,7 @@ def atlas_layers(
     """The atlas's layers, styled, added to ``project`` (under ``group`` when given) with
     the two map themes: the sources, and copies of the composite and the pages drawn as
     the ICS outlines, the locator and the mask outside the page's ICS."""
-    from .styles import (
+    from .support.styles import (
         COMPOSITE_STYLE,
         ICS_BOUNDARY_STYLE,
         STATUS_STYLE,

@@ -46,7 +46,7 @@ def load(source: str, name: str, stored_style: bool = True) -> QgsVectorLayer:
 
 def styled(source: str, name: str, kind: str, **options: Any) -> QgsVectorLayer:
     """A layer QGIS's own steps wrote (reprojected, repaired), given the plugin's style."""
-    from dspt_qgis.processing_algs.styles import apply_style, save_default_style
+    from dspt_qgis.processing_algs.support.styles import apply_style, save_default_style
 
     layer = load(source, name, stored_style=False)
     apply_style(layer, kind, **options)
@@ -56,7 +56,7 @@ def styled(source: str, name: str, kind: str, **options: Any) -> QgsVectorLayer:
 
 def open_layers(prepared: Prepared, layers: dict[str, str]) -> ProjectLayers:
     """Every layer of the project, named for the analyst."""
-    from dspt_qgis.processing_algs.styles import (
+    from dspt_qgis.processing_algs.support.styles import (
         ICS_BOUNDARY_STYLE,
         REGION_BOUNDARY_STYLE,
         STATUS_STYLE,
@@ -272,7 +272,7 @@ def trend_map(
     from qgis.core import QgsMapThemeCollection
 
     from dspt_qgis.core.trend import edition_field, full_year
-    from dspt_qgis.processing_algs.styles import COMPOSITE_STYLE, apply_style
+    from dspt_qgis.processing_algs.support.styles import COMPOSITE_STYLE, apply_style
     from scripts.demo import TREND_EDITIONS
     from scripts.maps import build_small_multiples, export_layout
 

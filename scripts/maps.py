@@ -42,7 +42,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QImage, QImageWriter
 
-from dspt_qgis.processing_algs.layout_text import add_label, legend_text, text_format
+from dspt_qgis.processing_algs.layouts.text import add_label, legend_text, text_format
 
 ATTRIBUTION = (
     "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "

@@ -31,6 +31,7 @@ ALLOWED = {
     "dspt_qgis/presentation/web/vendor/leaflet/images": {".png"},
     "dspt_qgis/processing_algs": {".py"},
     "dspt_qgis/processing_algs/support": {".py"},
+    "dspt_qgis/processing_algs/layouts": {".py"},
 }
 
 

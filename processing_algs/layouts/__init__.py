@@ -1,0 +1,1 @@
+"""The plugin's QGIS print layouts and what they share."""
