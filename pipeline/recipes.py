@@ -16,6 +16,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .sample_files import (
+    CCG_POPULATION,
+    FILES_2020_21,
+    FILES_2021_22,
+    FILES_2022_23,
+    FILES_2026,
+    SOURCES,
+)
+
 #: ``Commissioners.rows`` / ``Trusts.rows``: the organisations of this sector of all the
 #: imported statuses (one export listing every sector), rather than one export's rows.
 BY_SECTOR = "by sector"
@@ -163,40 +172,9 @@ class Recipe:
         return f"{self.edition} {self.geography_note}".strip()
 
 
-SOURCES = {
-    "dspt": "DSPT portal organisation-search export: https://www.dsptoolkit.nhs.uk/OrganisationSearch "
-    "(Export search results), or the curated snapshots of the 'Open Statistics - Cyber Security' analysis",
-    "boundaries": "ONS Open Geography Portal (https://geoportal.statistics.gov.uk), saved as GeoJSON in EPSG:4326",
-    "populations": "NHS England 'Patients Registered at a GP Practice' (https://digital.nhs.uk), summed per area",
-    "lookups": "ONS Open Geography Portal lookups (CCG/sub-ICB -> STP/ICB -> NHS region)",
-    "ods": "NHS ODS bulk files (https://digital.nhs.uk/services/organisation-data-service)",
-}
-
-_2022_23_FILES = {
-    "export": "dspt/2022_23/icb_snapshot_20231116.csv",
-    "trusts_export": "dspt/2022_23/trusts_snapshot_20231116.csv",
-    "csu_export": "dspt/2022_23/csu_snapshot_20231116.csv",
-    "ics": "boundaries/icb_july2023.geojson",
-    "regions": "boundaries/nhs_regions_2023.geojson",
-    "population": "populations/sub_icb_2022_23_allocations.csv",
-}
 _2022_23_EXPORTS = (Export("export"), Export("trusts_export"), Export("csu_export"))
 _2022_23_TRUSTS = Trusts("trusts_export", "lat", "long", ics_field="High Level Health Geography")
 _CCG_STP = "ccg_stp_lookup"
-_2020_21_FILES = {
-    "export": "dspt/2020_21/curated_dspt_20220208.csv",
-    "commissioners": "boundaries/ccg_april2020.geojson",
-    "regions": "boundaries/nhs_regions_2023.geojson",
-}
-_CCG_POPULATION = "populations/ccg_april2020_gp_registered_jan2021.csv"
-_2021_22_FILES = {
-    "export": "dspt/2021_22/ccg_snapshot_20220909.csv",
-    "trusts_export": "dspt/2021_22/trusts_snapshot_20220909.csv",
-    "ods_trusts": "ods/2021_22/etr.csv",
-    "ods_care_trusts": "ods/2022_23/ect.csv",
-    "commissioners": "boundaries/sub_icb_locations_july2022.geojson",
-    "regions": "boundaries/nhs_regions_2023.geojson",
-}
 _2021_22_ODS = ("ods_trusts", "ods_care_trusts")
 _2021_22_EXPORTS = (
     Export("export", "CCG"),
@@ -205,15 +183,6 @@ _2021_22_EXPORTS = (
 _2021_22_DATE = (
     "DSPT statuses as downloaded on 9 September 2022; ODS records of 2021/22 (care trusts 2022/23)"
 )
-#: The April 2026 ICBs: their sub-ICB locations with registered patients (1 August 2026),
-#: the sub-ICB locations of July 2022 (to match the one 2026 location they lack), the ICB
-#: polygons and populations. Every edition reaches them through the crosswalk.
-_2026_FILES = {
-    "new_lookup": "lookups/sicbl26_icb26_nhser26.csv",
-    "old_areas": "boundaries/sub_icb_locations_july2022.geojson",
-    "ics": "boundaries/icb_april2026.geojson",
-    "population": "populations/icb_april2026_gp_registered_aug2026.csv",
-}
 _2026_LOOKUP = CodeLookup("new_lookup", "SICBL26CDH", "ICB26CD")
 #: What every recipe on the April 2026 ICBs shares: the ICS layer's fields, its
 #: population and how titles and map 2 name the geography.
@@ -230,9 +199,9 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         edition="20/21",
         label="2020/21 (CCGs and STPs)",
         files={
-            **_2020_21_FILES,
+            **FILES_2020_21,
             "ics": "boundaries/stp_april2020.geojson",
-            "population": _CCG_POPULATION,
+            "population": CCG_POPULATION,
             "later_trusts": "dspt/2022_23/trusts_snapshot_20231116.csv",
         },
         data_date="DSPT statuses as downloaded on 8 February 2022 (the curated snapshot of the 'Open "
@@ -252,7 +221,7 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         edition="21/22",
         label="2021/22 (sub-ICB locations and STPs; trusts' STP from ODS)",
         files={
-            **_2021_22_FILES,
+            **FILES_2021_22,
             _CCG_STP: "lookups/ccg21_stp21_nhser21.csv",
             "ics": "boundaries/stp_april2020.geojson",
             "population": "populations/sub_icb_2022_23_allocations.csv",
@@ -285,7 +254,7 @@ RECIPES: dict[tuple[str, str], Recipe] = {
     ("22/23", "native"): Recipe(
         edition="22/23",
         label="2022/23 (ICBs)",
-        files=_2022_23_FILES,
+        files=FILES_2022_23,
         data_date="DSPT statuses as downloaded on 16 November 2023; registered patients from the 2022/23 "
         "allocations.",
         ics_code="ICB23CDH",
@@ -302,8 +271,8 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         label="2022/23 on the April 2026 ICBs",
         **_ON_2026,
         files={
-            **_2022_23_FILES,
-            **_2026_FILES,
+            **FILES_2022_23,
+            **FILES_2026,
             "icb_2023": "boundaries/icb_july2023.geojson",
             "old_lookup": "lookups/sicbl23_icb23_nhser23.csv",
         },
@@ -329,7 +298,7 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         edition="21/22",
         label="2021/22 on the April 2026 ICBs",
         **_ON_2026,
-        files={**_2021_22_FILES, **_2026_FILES},
+        files={**FILES_2021_22, **FILES_2026},
         data_date=f"{_2021_22_DATE}, on the April 2026 ICBs; sub-ICB locations and registered patients of 1 "
         "August 2026.",
         exports=_2021_22_EXPORTS,
@@ -347,7 +316,7 @@ RECIPES: dict[tuple[str, str], Recipe] = {
         edition="20/21",
         label="2020/21 on the April 2026 ICBs",
         **_ON_2026,
-        files={**_2026_FILES, **_2020_21_FILES, "ccg_population": _CCG_POPULATION},
+        files={**FILES_2026, **FILES_2020_21, "ccg_population": CCG_POPULATION},
         data_date="DSPT statuses as downloaded on 8 February 2022, on the April 2026 ICBs; the 2020 CCGs "
         "weighed within the sub-ICB locations they merged into by GP registered patients of 1 January 2021; "
         "sub-ICB locations and registered patients of 1 August 2026.",
