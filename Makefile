@@ -96,13 +96,14 @@ qt6check: setup .venv-qt6/.installed
 	$(PY) -m scripts.qt6check --checker "$(QGIS_CHECKER)" --python .venv-qt6/bin/python
 
 ## lint: ruff (rules and format), flake8-qgis, the import contracts and types over the package,
-## the Qt-facing code's types against PyQt6's stubs (as QGIS 4 runs it), bandit
+## the Qt-facing code's types against PyQt6's stubs (as QGIS 4 runs it), the size rule, bandit
 lint: setup .venv-qt6/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/flake8 .
 	$(PY) -m scripts.check_package
 	$(PY) -m scripts.check_qt6_types
+	$(PY) -m scripts.check_sizes
 	$(VENV)/bin/bandit -q -r core processing_algs dspt_qgis
 
 clean:

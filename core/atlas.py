@@ -29,6 +29,15 @@ from .trend import editions_in
 
 #: The pages' field holding each ICS's chart of composites over editions ("" when none).
 TREND_CHART = "trend_chart"
+#: The pages' fields a layout reads: the page's number (0: the cover), its ICS's code,
+#: its title, subtitle and the composite's parts.
+PAGE, PAGE_ICS, PAGE_TITLE, PAGE_SUBTITLE, PAGE_PARTS = (
+    "page",
+    "ics_code",
+    "title",
+    "subtitle",
+    "parts",
+)
 #: The columns of the atlas's organisation table, in the order a page shows them.
 MEMBER_COLUMNS = ("ics", "side", "code", "name", "status", "status_source", "change")
 SIDES = {"commissioner": "Commissioner", "trust": "Trust"}
@@ -279,12 +288,12 @@ def atlas_content(
         place = ranked.loc[row["ics"]]
         pages.append(
             {
-                "page": number,
-                "ics_code": row["ics"],
+                PAGE: number,
+                PAGE_ICS: row["ics"],
                 "ics_name": row["ics_name"],
-                "title": row["ics_name"] or row["ics"],
-                "subtitle": f"{title} · ICS {row['ics']} · page {number} of {total}",
-                "parts": composite_parts(row, place["rank_label"], int(place["of"]), median)
+                PAGE_TITLE: row["ics_name"] or row["ics"],
+                PAGE_SUBTITLE: f"{title} · ICS {row['ics']} · page {number} of {total}",
+                PAGE_PARTS: composite_parts(row, place["rank_label"], int(place["of"]), median)
                 + _trend_line(trend, row["ics"]),
                 TREND_CHART: _trend_chart(trend, row["ics"], scheme),
             }
@@ -343,15 +352,15 @@ def _trend_chart(trend: pd.DataFrame | None, ics: str, scheme: ScoringScheme) ->
 def _cover(title: str, ranked: pd.DataFrame, median: float, total: int) -> dict[str, object]:
     of = int(ranked["of"].iloc[0]) if len(ranked) else 0
     return {
-        "page": 0,
-        "ics_code": None,
+        PAGE: 0,
+        PAGE_ICS: None,
         "ics_name": None,
-        "title": title,
-        "subtitle": (
+        PAGE_TITLE: title,
+        PAGE_SUBTITLE: (
             f"Composite score of each of the {total} ICSs (-3 worst .. 3 best); {of} ranked, "
             f"national median {median:+.2f}. One page per ICS follows, in alphabetical order."
         ),
-        "parts": "",
+        PAGE_PARTS: "",
         TREND_CHART: "",
     }
 

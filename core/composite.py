@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -53,6 +54,12 @@ EDITION_FIELD = "composite_edition"
 #: Floating-point sums may pass a bound by a few units in the last place; such values are
 #: the bound. Anything further out is an arithmetic error and raises.
 BOUND_TOLERANCE = 1e-9
+
+
+def formula_note(notes: Iterable[object]) -> str | None:
+    """How the composite was made, as its notes say it (``0.5 x commissioner mean ... +
+    0.5 x trust mean``: the note of an ICS with both sides), or None when no ICS has both."""
+    return next((note for note in notes if isinstance(note, str) and " x " in note), None)
 
 
 class MissingComponent(str, Enum):

@@ -16,7 +16,6 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from .styles import CHANGE_STYLE
 from .support.algorithm import GROUP_OVER_TIME, DsptAlgorithm, check_cancel
 from .support.frames import frame_rows, qgs_fields
 from .support.inputs import Input, Opened, Pick, add
@@ -26,6 +25,7 @@ from .support.parameters import (
     add_scores,
 )
 from .support.reading import FEATURE_ID
+from .support.styles import CHANGE_STYLE
 from .support.transaction import Outputs
 from .support.writers import write_frame
 

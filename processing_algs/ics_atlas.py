@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFeature,
-    QgsFeatureRequest,
-    QgsFields,
-    QgsGeometry,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingFeedback,
@@ -18,8 +13,6 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterString,
     QgsProject,
-    QgsVectorLayer,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -29,7 +22,6 @@ from .support.algorithm import (
     check_cancel,
     core_errors,
 )
-from .support.frames import frame_rows, qgs_fields
 from .support.inputs import Input, Opened, add
 from .support.organisations import ics_geography, read_ics, read_side
 from .support.parameters import (
@@ -42,9 +34,11 @@ from .support.parameters import (
     add_scores,
     add_table_output,
 )
-from .support.reading import SKIP_VALIDITY_CHECKS
 from .support.records import asked_edition, field_edition, ics_codes
 from .support.transaction import Outputs
+
+if TYPE_CHECKING:
+    from .support.atlas_layers import AtlasSources
 
 PROJECT_CRS = "EPSG:27700"
 CHANGE_TABLE = Input(
@@ -178,11 +172,9 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
         outputs: Outputs,
     ) -> None:
-        from .atlas_layout import (
-            atlas_layers,
-            build_atlas_layout,
-            export_atlas,
-        )
+        from .layouts.atlas import add_atlas_layers, build_atlas_layout, export_atlas
+        from .layouts.items import replace_layout
+        from .support.atlas_layers import atlas_layers, atlas_sources
 
         content, opened = self._content(parameters, context, feedback)
         feedback.setProgress(40)
@@ -191,8 +183,10 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         project.setCrs(QgsCoordinateReferenceSystem(PROJECT_CRS))
         sources = atlas_sources(content, opened)
         self._write_tables(outputs, sources, feedback)
-        layers = atlas_layers(project, sources, self.options.scheme.scores)
+        layers = atlas_layers(sources, self.options.scheme.scores)
+        add_atlas_layers(project, layers)
         layout = build_atlas_layout(project, layers, "ICS atlas", content.footnote)
+        replace_layout(project, layout)
         feedback.setProgress(50)
         check_cancel(feedback)
         pages = export_atlas(
@@ -202,7 +196,7 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         feedback.pushInfo(self.tr("ICS atlas written: a cover and {} ICS pages.").format(pages - 1))
 
     def _write_tables(
-        self, outputs: Outputs, sources: Any, feedback: QgsProcessingFeedback
+        self, outputs: Outputs, sources: AtlasSources, feedback: QgsProcessingFeedback
     ) -> None:
         """The atlas's pages, organisations and ranking, when asked for (to rebuild the
         layout in a project of one's own)."""
@@ -346,83 +340,3 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         }
         table = trend.read(feedback, list(real)).rename(columns=real)
         return table.set_index(clean_codes(table["ics"]))
-
-
-def atlas_sources(content: Any, opened: dict[str, Opened]) -> Any:
-    """What the atlas is drawn from: its tables as layers of their own, copies of the
-    inputs (the analyst's layers are not touched), and the fields it reads."""
-    from .atlas_layout import AtlasSources
-
-    composite = opened["composite"]
-    ics_field = composite.field(COMPOSITE_LAYER.picks[0].key)
-    return AtlasSources(
-        pages=_pages(content.pages, composite, ics_field),
-        organisations=_table("Organisations", content.organisations),
-        ranking=_table("Ranking", content.ranking),
-        commissioners=_copy(opened["commissioner"], "Commissioners"),
-        trusts=_copy(opened["trust"], "Trusts"),
-        composite=_copy(composite, "ICS composite score"),
-        ics_field=ics_field,
-        commissioner_status=opened["commissioner"].field(COMMISSIONER_SIDE.status_field),
-        trust_status=opened["trust"].field(TRUST_SIDE.status_field),
-        trust_code=opened["trust"].field(TRUST_SIDE.code_field),
-        composite_score=composite.require("composite_score", "composite score"),
-    )
-
-
-def _copy(opened: Opened, name: str) -> QgsVectorLayer:
-    """The input's features in a layer of their own (the analyst's layer is not touched;
-    a polygon QGIS finds invalid, as generalised boundaries often are, is drawn as it is)."""
-    source = opened.source
-    features = source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY_CHECKS)
-    return _memory(name, source.fields(), features, source.wkbType(), opened.crs)
-
-
-def _table(name: str, frame: Any) -> QgsVectorLayer:
-    """A table without geometry holding ``frame``'s rows in order."""
-    fields = qgs_fields(frame, list(frame.columns))
-    return _memory(name, fields, _features(fields, frame))
-
-
-def _pages(frame: Any, composite: Opened, ics_field: str) -> QgsVectorLayer:
-    """The coverage layer: the cover (all ICSs' outline) then each ICS's polygon."""
-    from .support.reading import python_value
-
-    source = composite.source
-    geometries = {
-        python_value(f[ics_field]): QgsGeometry(f.geometry())
-        for f in source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY_CHECKS)
-    }
-    fields = qgs_fields(frame, list(frame.columns))
-    features = list(_features(fields, frame))
-    for code, feature in zip(frame["ics_code"], features):
-        feature.setGeometry(
-            geometries.get(code)
-            if code is not None
-            else QgsGeometry.unaryUnion(list(geometries.values()))
-        )
-    return _memory("Atlas pages", fields, features, QgsWkbTypes.MultiPolygon, composite.crs)
-
-
-def _features(fields: QgsFields, frame: Any) -> Iterator[QgsFeature]:
-    for values in frame_rows(frame, list(frame.columns)):
-        feature = QgsFeature(fields)
-        feature.setAttributes(values)
-        yield feature
-
-
-def _memory(
-    name: str,
-    fields: QgsFields,
-    features: Iterable[QgsFeature],
-    geometry_type: int = QgsWkbTypes.NoGeometry,
-    crs: QgsCoordinateReferenceSystem | None = None,
-) -> QgsVectorLayer:
-    """A temporary layer of these fields and features."""
-    kind = QgsWkbTypes.displayString(geometry_type) if crs is not None else "None"
-    uri = f"{kind}?crs={crs.authid()}" if crs is not None else "None"
-    layer = QgsVectorLayer(uri, name, "memory")
-    layer.dataProvider().addAttributes(fields.toList())
-    layer.updateFields()
-    layer.dataProvider().addFeatures(list(features))
-    return layer

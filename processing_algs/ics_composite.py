@@ -17,7 +17,6 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..core.published_method import DEFAULT_COMMISSIONER_SHARE, format_tier_weights
-from .styles import COMPOSITE_STYLE
 from .support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
 from .support.diagnostics import log_account, write_account
 from .support.ics_layer import write_ics_layer
@@ -39,6 +38,7 @@ from .support.parameters import (
     choice_of,
     population_table,
 )
+from .support.styles import COMPOSITE_STYLE
 from .support.transaction import Outputs
 
 if TYPE_CHECKING:

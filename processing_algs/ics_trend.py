@@ -14,7 +14,6 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from .styles import COMPOSITE_STYLE
 from .support.algorithm import (
     GROUP_OVER_TIME,
     DsptAlgorithm,
@@ -26,6 +25,7 @@ from .support.inputs import add, find, input_ref
 from .support.organisations import ics_geography, read_ics
 from .support.parameters import ICS_LAYER, add_sink
 from .support.reading import source_to_frame
+from .support.styles import COMPOSITE_STYLE
 from .support.transaction import Outputs
 
 if TYPE_CHECKING:

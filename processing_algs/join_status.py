@@ -15,7 +15,6 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from .styles import STATUS_STYLE
 from .support.algorithm import GROUP_PREPARE, DsptAlgorithm, check_cancel
 from .support.diagnostics import log_account, write_account
 from .support.inputs import Input, Opened, Pick, add, picked_list
@@ -27,6 +26,7 @@ from .support.parameters import (
     read_lookup,
 )
 from .support.reading import FEATURE_ID
+from .support.styles import STATUS_STYLE
 from .support.transaction import Outputs
 from .support.writers import copy_features
 

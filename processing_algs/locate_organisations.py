@@ -17,13 +17,13 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from .styles import STATUS_STYLE
 from .support.algorithm import GROUP_PREPARE, DsptAlgorithm, check_cancel
 from .support.diagnostics import log_account, write_account
 from .support.field_types import new_field
 from .support.inputs import Input, Opened, Pick, add
 from .support.parameters import add_table_output
 from .support.reading import FEATURE_ID
+from .support.styles import STATUS_STYLE
 from .support.transaction import Outputs
 from .support.writers import copy_features
 

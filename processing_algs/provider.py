@@ -61,6 +61,7 @@ class DsptProvider(QgsProcessingProvider):
         from .join_status import JoinStatusAlgorithm
         from .locate_organisations import LocateOrganisationsAlgorithm
         from .method_model import load_method_model
+        from .national_maps import NationalMapsAlgorithm
         from .ods_membership import OdsMembershipAlgorithm
         from .read_ods import ReadOdsAlgorithm
         from .summary_table import SummaryTableAlgorithm
@@ -77,6 +78,7 @@ class DsptProvider(QgsProcessingProvider):
             TrustProportionsAlgorithm,
             SummaryTableAlgorithm,
             WebReportAlgorithm,
+            NationalMapsAlgorithm,
             CompareEditionsAlgorithm,
             CrosswalkAlgorithm,
             IcsTrendAlgorithm,

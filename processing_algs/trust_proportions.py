@@ -13,7 +13,6 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from .styles import PROPORTIONS_STYLE
 from .support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
 from .support.diagnostics import log_account, write_account
 from .support.ics_layer import write_ics_layer
@@ -30,6 +29,7 @@ from .support.parameters import (
     add_table_output,
     population_table,
 )
+from .support.styles import PROPORTIONS_STYLE
 from .support.transaction import Outputs
 
 if TYPE_CHECKING:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProcessingParameterFolderDestination,
@@ -13,15 +12,23 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from .support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel, core_errors
-from .support.inputs import Input, Opened, Pick, add
+from .support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
+from .support.inputs import Input, Opened, add
+from .support.map_inputs import (
+    COMMISSIONER_LAYER,
+    PROPORTIONS_LAYER,
+    REGION_LAYER,
+    TRUST_LAYER,
+    check_maps_agree,
+    organisations_editions,
+)
 from .support.parameters import (
     COMPOSITE_LAYER,
     EDITION,
     SCORES,
     add_scores,
 )
-from .support.records import asked_edition, field_edition, ics_codes, organisations_edition
+from .support.records import asked_edition, field_edition
 from .support.transaction import Outputs
 from .support.web_layers import (
     ics_features,
@@ -35,93 +42,6 @@ if TYPE_CHECKING:
     from ..presentation.webreport import ReportContent
 
 
-def _organisations(key: str, prefix: str, label: str, help_text: str, kind: int) -> Input:
-    """Organisations shown on map 1: the fields each feature's label and colour come from."""
-    return Input(
-        key,
-        label,
-        help_text,
-        label.lower(),
-        types=(kind,),
-        picks=(
-            Pick(
-                f"{prefix}_CODE_FIELD",
-                (QT_TRANSLATE_NOOP("DsptParameters", "{}: code field"), label),
-                QT_TRANSLATE_NOOP("DsptParameters", "Empty means the field called code."),
-                "code",
-                default="code",
-                advanced=True,
-            ),
-            Pick(
-                f"{prefix}_NAME_FIELD",
-                (QT_TRANSLATE_NOOP("DsptParameters", "{}: name field"), label),
-                QT_TRANSLATE_NOOP(
-                    "DsptParameters", "Empty means the field called name, when there is one."
-                ),
-                "name",
-                default="name",
-                advanced=True,
-                default_optional=True,
-            ),
-            Pick(
-                f"{prefix}_STATUS_FIELD",
-                (QT_TRANSLATE_NOOP("DsptParameters", "{}: status field"), label),
-                QT_TRANSLATE_NOOP("DsptParameters", "Empty means the field called status."),
-                "status",
-                default="status",
-                advanced=True,
-            ),
-        ),
-    )
-
-
-COMMISSIONER_LAYER = _organisations(
-    "COMMISSIONERS",
-    "COMMISSIONER",
-    QT_TRANSLATE_NOOP("DsptParameters", "Commissioners with status"),
-    QT_TRANSLATE_NOOP(
-        "DsptParameters",
-        "Polygons with code, name and status fields (from 'Join DSPT status to organisations').",
-    ),
-    QgsProcessing.TypeVectorPolygon,
-)
-TRUST_LAYER = _organisations(
-    "TRUSTS",
-    "TRUST",
-    QT_TRANSLATE_NOOP("DsptParameters", "Trust points with status"),
-    QT_TRANSLATE_NOOP(
-        "DsptParameters", "Points with code, name and status fields (from 'Organisation points')."
-    ),
-    QgsProcessing.TypeVectorPoint,
-)
-PROPORTIONS_LAYER = Input(
-    "PROPORTIONS",
-    QT_TRANSLATE_NOOP("DsptParameters", "Trust proportions"),
-    QT_TRANSLATE_NOOP(
-        "DsptParameters",
-        "The output of 'Trust compliance proportions per ICS' (same ICS code field): the pies and the population "
-        "shading.",
-    ),
-    "trust proportions",
-    types=(QgsProcessing.TypeVectorPolygon,),
-    optional=True,
-)
-REGION_LAYER = Input(
-    "REGIONS",
-    QT_TRANSLATE_NOOP("DsptParameters", "NHS England regions"),
-    QT_TRANSLATE_NOOP("DsptParameters", "Drawn over the composite map."),
-    "NHS regions",
-    types=(QgsProcessing.TypeVectorPolygon,),
-    optional=True,
-    picks=(
-        Pick(
-            "REGION_NAME_FIELD",
-            QT_TRANSLATE_NOOP("DsptParameters", "Regions: name field"),
-            QT_TRANSLATE_NOOP("DsptParameters", "E.g. NHSER23NM."),
-            "region name",
-        ),
-    ),
-)
 SUMMARY_TABLE = Input(
     "SUMMARY",
     QT_TRANSLATE_NOOP("DsptParameters", "Summary of compliance"),
@@ -260,6 +180,7 @@ class WebReportAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
     ) -> ReportContent:
         """What the page shows, layer by layer (progress and Cancel between the maps)."""
+        from ..core.composite import formula_note
         from ..core.crosstab import crosstab_from_table
         from ..presentation.webreport import ReportContent
 
@@ -304,7 +225,7 @@ class WebReportAlgorithm(DsptAlgorithm):
             ),
             regions=region_features(REGION_LAYER.open_if_given(self, parameters, context)),
             scheme=scheme,
-            weighting_note=next((n for n in notes if " x " in n), "see the composite notes"),
+            weighting_note=formula_note(notes) or "see the composite notes",
             population_label="GP registered patients" if extra else "Number of trusts",
             basemap_url=text(self.BASEMAP_URL) or None,
             basemap_attribution=text(self.BASEMAP_ATTRIBUTION) or None,
@@ -327,32 +248,21 @@ class WebReportAlgorithm(DsptAlgorithm):
         """The page shows one edition on one geography: the composite's edition, the edition
         chosen, the organisations', the proportions' and the summary's agree, and the
         proportions are on the composite's ICSs (core.agreement); else the run stops."""
-        from ..core.agreement import same_edition, same_geography
         from ..core.composite import EDITION_FIELD
         from ..core.crosstab import EDITION_FIELD as SUMMARY_EDITION_FIELD
-        from ..core.proportions import EDITION_FIELD as PROPORTIONS_EDITION_FIELD
 
-        ics_field = composite.field(self.ICS_FIELD)
         records = [
             field_edition(composite, EDITION_FIELD, feedback),
             asked_edition(asked or None),
-            *(
-                organisations_edition(
-                    layer, layer.field(layer.input.picks[2].key), scheme, feedback
-                )
-                for layer in (layers["commissioners"], layers["trusts"])
-            ),
+            *organisations_editions((layers["commissioners"], layers["trusts"]), scheme, feedback),
             field_edition(layers["summary"], SUMMARY_EDITION_FIELD, feedback),
         ]
-        with core_errors():
-            if proportions is not None:
-                same_geography(
-                    ics_codes(composite, ics_field, feedback),
-                    ics_codes(proportions, ics_field, feedback),
-                )
-                records.append(field_edition(proportions, PROPORTIONS_EDITION_FIELD, feedback))
-            same_edition(
-                *records,
-                advice="Give the outputs of one edition's run (composite, proportions, summary) "
-                "and its commissioners and trusts.",
-            )
+        check_maps_agree(
+            records,
+            composite,
+            composite.field(self.ICS_FIELD),
+            proportions,
+            feedback,
+            "Give the outputs of one edition's run (composite, proportions, summary) and its "
+            "commissioners and trusts.",
+        )

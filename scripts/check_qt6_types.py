@@ -50,9 +50,9 @@ QT_MODULES = (
     "sip",
 )
 
-#: The scripts that use Qt themselves (maps, the model's layout, the desktop check), read
-#: with the package.
-QT_SCRIPTS = ("scripts.maps", "scripts.make_model", "scripts.qgis_desktop_check")
+#: The scripts that use Qt themselves (the model's layout, the desktop check), read with
+#: the package (which holds the maps' print layouts: ``processing_algs/layouts``).
+QT_SCRIPTS = ("scripts.make_model", "scripts.qgis_desktop_check")
 
 #: QGIS 4's ``qgis.PyQt.QtWidgets`` keeps these where Qt 5 had them: the one import of them
 #: that works on QGIS 3.22 (whose ``qgis.PyQt.QtGui`` lacks them) and on QGIS 4.

@@ -1,5 +1,6 @@
 """The demo's QGIS project and its maps (the recipe's "maps" step), from the layers the
-demo's steps wrote into its GeoPackage."""
+demo's steps wrote into its GeoPackage: maps 1-4 by dspt:nationalmaps, the trend's small
+multiples and the atlas from the plugin's layouts package."""
 
 from __future__ import annotations
 
@@ -7,17 +8,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dspt_qgis.pipeline.recipes import REGION_NAME, Recipe, in_its_trend, trend_recipes
+from dspt_qgis.pipeline.recipes import REGION_NAME, in_its_trend, trend_recipes
 
 if TYPE_CHECKING:
-    from qgis.core import QgsVectorLayer
+    from qgis.core import QgsMapLayer, QgsProject, QgsRectangle, QgsVectorLayer
 
     from scripts.demo_run import Run
-    from scripts.maps import LayerGroup, MapSpec
 
 BNG = "EPSG:27700"
-#: The NHS region shown in an inset on every national map (its ICSs are too small there).
-LONDON = "London"
+#: Airy 1830, British National Grid's own ellipsoid: measuring distances (scale bars) needs
+#: no datum shift, so QGIS never looks for the OSTN15 grid to reach WGS84.
+BNG_ELLIPSOID = "EPSG:7001"
+#: The map the project opens on (its map theme: dspt:nationalmaps makes one per map).
+FIRST_MAP = "1 Individual compliance"
 
 
 @dataclass
@@ -46,7 +49,7 @@ def load(source: str, name: str, stored_style: bool = True) -> QgsVectorLayer:
 
 def styled(source: str, name: str, kind: str, **options: Any) -> QgsVectorLayer:
     """A layer QGIS's own steps wrote (reprojected, repaired), given the plugin's style."""
-    from dspt_qgis.processing_algs.styles import apply_style, save_default_style
+    from dspt_qgis.processing_algs.support.styles import apply_style, save_default_style
 
     layer = load(source, name, stored_style=False)
     apply_style(layer, kind, **options)
@@ -56,7 +59,7 @@ def styled(source: str, name: str, kind: str, **options: Any) -> QgsVectorLayer:
 
 def open_layers(run: Run) -> ProjectLayers:
     """Every layer of the project, named for the analyst."""
-    from dspt_qgis.processing_algs.styles import (
+    from dspt_qgis.processing_algs.support.styles import (
         ICS_BOUNDARY_STYLE,
         REGION_BOUNDARY_STYLE,
         STATUS_STYLE,
@@ -89,12 +92,18 @@ def open_layers(run: Run) -> ProjectLayers:
     )
 
 
-def maps_and_groups(recipe: Recipe, shown: ProjectLayers) -> tuple[list[MapSpec], list[LayerGroup]]:
-    """The published maps (and the change map when the recipe compares editions), and
-    the project's layer groups."""
-    from scripts.maps import LayerGroup
+@dataclass(frozen=True)
+class LayerGroup:
+    """A group of the project's layer tree: its name, layers (top first), and whether it
+    starts expanded."""
 
-    maps = _published_maps(recipe, shown)
+    name: str
+    layers: tuple[QgsMapLayer, ...]
+    expanded: bool = True
+
+
+def layer_groups(shown: ProjectLayers) -> list[LayerGroup]:
+    """The project's layer groups: one per map, the boundaries, the tables."""
     groups = [
         LayerGroup("1 Individual compliance", (shown.trusts, shown.commissioners)),
         LayerGroup("2 Trust proportions per ICS", (shown.proportions,)),
@@ -102,70 +111,103 @@ def maps_and_groups(recipe: Recipe, shown: ProjectLayers) -> tuple[list[MapSpec]
     ]
     if shown.change is not None:
         groups.append(LayerGroup("4 Trust change", (shown.change,)))
-        maps.append(_change_map(shown))
-    groups += [
+    return [
+        *groups,
         LayerGroup("Boundaries", (shown.ics, shown.regions)),
         LayerGroup("Tables", tuple(shown.tables), expanded=False),
     ]
-    return maps, groups
 
 
-def _published_maps(recipe: Recipe, shown: ProjectLayers) -> list[MapSpec]:
-    """Maps 1 to 3: individual compliance, trust proportions (shaded by the population of
-    the recipe's proportions step) and the ICS composite."""
-    from scripts.maps import MapSpec
+def arrange_project(project: QgsProject, groups: list[LayerGroup], extent: QgsRectangle) -> None:
+    """Add the layers in groups, in British National Grid, and open on ``extent`` (a
+    project written without a map window has no view of its own)."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsReferencedRectangle
 
-    heading, shading = recipe.heading, recipe.shading_note
-    return [
-        MapSpec(
-            "1 Individual compliance",
-            f"DSPT {heading}: individual compliance",
-            recipe.commissioner_note,
-            (shown.trusts, shown.ics, shown.commissioners),
-            (
-                (shown.trusts, "Trusts (points)"),
-                (shown.commissioners, "Commissioners (areas)"),
-                (shown.ics, "ICS boundaries"),
-            ),
-            spread=(shown.trusts,),
-        ),
-        MapSpec(
-            "2 Trust proportions",
-            f"DSPT {heading}: trust compliance per ICS",
-            "Pie charts: share of each ICS's trusts in each status (size = number of trusts); ICS shading: "
-            f"{shading}",
-            (shown.proportions,),
-            (
-                (
-                    shown.proportions,
-                    f"{_first_upper(shading.split(' (')[0])}|(shading) and trusts'|statuses (pies)",
-                ),
-            ),
-        ),
-        MapSpec(
-            "3 ICS composite",
-            f"DSPT {heading}: ICS composite compliance score",
-            f"0.5 x commissioner mean + 0.5 x trust mean ({recipe.weighting_note}; trusts averaged simply); NHS "
-            "regions in blue",
-            (shown.regions, shown.composite),
-            ((shown.composite, "ICS composite score"), (shown.regions, "NHS England regions")),
-        ),
-    ]
+    project.setCrs(QgsCoordinateReferenceSystem(BNG))
+    project.setEllipsoid(BNG_ELLIPSOID)
+    pin_transformations(project)
+    root = project.layerTreeRoot()
+    for group in groups:
+        node = root.addGroup(group.name)
+        for layer in group.layers:
+            project.addMapLayer(layer, False)
+            node.addLayer(layer)
+        node.setExpanded(group.expanded)
+    project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, project.crs()))
 
 
-def _change_map(shown: ProjectLayers) -> MapSpec:
-    """The map of how each 2020/21 trust's status moved by 2022/23."""
-    from scripts.maps import MapSpec
+def pin_transformations(project: QgsProject, other: str = "EPSG:4326") -> None:
+    """Record in the project which operation converts between WGS84 and British National
+    Grid: the most accurate one this machine can run. Without it QGIS asks, or warns that
+    its preferred grid (OSTN15) is missing, whenever a WGS84 extent meets the project
+    (the empty canvas of a fresh profile is in WGS84)."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsDatumTransform
 
-    return MapSpec(
-        "4 Trust change",
-        "DSPT trusts: change from 20/21 to 22/23",
-        "Each 2020/21 trust by how the score of its status moved by 2022/23 (a closed trust is "
-        "compared with its successor)",
-        (shown.change, shown.ics),
-        ((shown.change, "Trusts (points)"), (shown.ics, "ICS boundaries (2020)")),
-        spread=(shown.change,),
+    context = project.transformContext()
+    for source, target in ((other, BNG), (BNG, other)):
+        source_crs, target_crs = (
+            QgsCoordinateReferenceSystem(source),
+            QgsCoordinateReferenceSystem(target),
+        )
+        available = [
+            op for op in QgsDatumTransform.operations(source_crs, target_crs) if op.isAvailable
+        ]
+        if available:
+            best = min(available, key=lambda op: op.accuracy if op.accuracy >= 0 else float("inf"))
+            context.addCoordinateOperation(source_crs, target_crs, best.proj)
+    project.setTransformContext(context)
+
+
+def show_theme(project: QgsProject, theme: str) -> None:
+    """Switch the layer tree to one map theme's layers (what the analyst sees on opening)."""
+    wanted = set(project.mapThemeCollection().mapThemeVisibleLayerIds(theme))
+    root = project.layerTreeRoot()
+    for node in root.findLayers():
+        node.setItemVisibilityChecked(node.layerId() in wanted)
+    for group in root.findGroups():
+        group.setItemVisibilityChecked(any(node.layerId() in wanted for node in group.findLayers()))
+
+
+def national_maps(run: Run, shown: ProjectLayers) -> list[tuple[str, str]]:
+    """Maps 1–4 (dspt:nationalmaps) as print layouts in the project, PNG and PDF in
+    out/maps (and small PNGs for the README when asked)."""
+    from qgis.core import QgsProject
+
+    from dspt_qgis.processing_algs.layouts.national import file_stem
+
+    recipe, readme_images = run.recipe, run.readme_images
+    run.run(
+        "dspt:nationalmaps",
+        {
+            "COMMISSIONERS": shown.commissioners,
+            "TRUSTS": shown.trusts,
+            "ICS": shown.ics,
+            "COMPOSITE": shown.composite,
+            "ICS_FIELD": recipe.ics_code,
+            "PROPORTIONS": shown.proportions,
+            "REGIONS": shown.regions,
+            "REGION_NAME_FIELD": REGION_NAME,
+            "CHANGE": shown.change,
+            "TITLE": f"DSPT {recipe.heading}",
+            "COMMISSIONER_NOTE": recipe.commissioner_note,
+            "SHADING_NOTE": recipe.shading_note,
+            "COMPOSITE_NOTE": f"0.5 x commissioner mean + 0.5 x trust mean ({recipe.weighting_note}; "
+            "trusts averaged simply)",
+            "OUTPUT": str(run.out / "maps"),
+        },
     )
+    written = []
+    for layout in sorted(
+        QgsProject.instance().layoutManager().layouts(), key=lambda each: each.name()
+    ):
+        stem = file_stem(layout.name())
+        png, pdf = run.out / "maps" / f"{stem}.png", run.out / "maps" / f"{stem}.pdf"
+        written += [(f"map: {layout.name()}", str(png)), (f"map: {layout.name()}", str(pdf))]
+        if readme_images is not None:
+            written.append(
+                (f"README image: {layout.name()}", readme_image(layout, readme_images, stem))
+            )
+    return written
 
 
 def build_project(run: Run) -> list[tuple[str, str]]:
@@ -173,19 +215,16 @@ def build_project(run: Run) -> list[tuple[str, str]]:
     Returns (what, where) of every file written."""
     from qgis.core import QgsCoordinateReferenceSystem, QgsProject
 
-    from scripts.maps import arrange_project, region_extent
-
     project = QgsProject.instance()
     project.clear()
     project.setCrs(QgsCoordinateReferenceSystem(BNG))
     project.setTitle(f"DSPT compliance {run.recipe.heading}")
     shown = open_layers(run)
-    maps, groups = maps_and_groups(run.recipe, shown)
     extent = shown.ics.extent()
     extent.grow(15000)
-    arrange_project(project, groups, maps, extent)
-    london = region_extent(shown.ics, shown.regions, REGION_NAME, LONDON)
-    written = export_maps(run, project, maps, (extent, london))
+    arrange_project(project, layer_groups(shown), extent)
+    written = national_maps(run, shown)
+    show_theme(project, FIRST_MAP)
     written += trend_map(run, project)
     atlas = add_atlas(project, run)
     if run.readme_images is not None:
@@ -204,11 +243,9 @@ def add_atlas(project: Any, run: Run) -> Any:
     restyles it and exports it again from the layout designer."""
     from dspt_qgis.core.atlas import atlas_footnote
     from dspt_qgis.core.scoring import DEFAULT_SCHEME
-    from dspt_qgis.processing_algs.atlas_layout import (
-        AtlasSources,
-        atlas_layers,
-        build_atlas_layout,
-    )
+    from dspt_qgis.processing_algs.layouts.atlas import add_atlas_layers, build_atlas_layout
+    from dspt_qgis.processing_algs.layouts.items import replace_layout
+    from dspt_qgis.processing_algs.support.atlas_layers import AtlasSources, atlas_layers
 
     recipe, layers = run.recipe, run.layers
     organisations = load(layers["atlas_organisations"], "Atlas: organisations")
@@ -226,11 +263,14 @@ def add_atlas(project: Any, run: Run) -> Any:
         composite_score="composite_score",
     )
     group = project.layerTreeRoot().addGroup("5 ICS atlas (layout's layers)")
-    atlas = atlas_layers(project, sources, DEFAULT_SCHEME.scores, group)
+    atlas = atlas_layers(sources, DEFAULT_SCHEME.scores)
+    add_atlas_layers(project, atlas, group)
     group.setItemVisibilityChecked(False)
     group.setExpanded(False)
     footnote = atlas_footnote(DEFAULT_SCHEME, with_trend=in_its_trend(recipe))
-    return build_atlas_layout(project, atlas, "5 ICS atlas", footnote)
+    layout = build_atlas_layout(project, atlas, "5 ICS atlas", footnote)
+    replace_layout(project, layout)
+    return layout
 
 
 def trend_map(run: Run, project: Any) -> list[tuple[str, str]]:
@@ -238,7 +278,8 @@ def trend_map(run: Run, project: Any) -> list[tuple[str, str]]:
     the recipe's trend ("6 ICS trend"), as PNG and PDF; the trend layer in the project."""
     from qgis.core import QgsMapThemeCollection
 
-    from scripts.maps import build_small_multiples, export_layout
+    from dspt_qgis.processing_algs.layouts.items import export_layout, replace_layout
+    from dspt_qgis.processing_algs.layouts.multiples import build_small_multiples
 
     root = project.layerTreeRoot()
     trend = run.layers["trend"]
@@ -267,6 +308,7 @@ def trend_map(run: Run, project: Any) -> list[tuple[str, str]]:
         panels,
         extent,
     )
+    replace_layout(project, layout)
     png, pdf = run.out / "maps" / "ics_trend.png", run.out / "maps" / "ics_trend.pdf"
     export_layout(layout, str(png), str(pdf))
     written = [("map: 6 ICS trend", str(png)), ("map: 6 ICS trend", str(pdf))]
@@ -280,7 +322,7 @@ def trend_panels(project: Any, trend: str, editions: tuple[str, ...]) -> list[tu
     """One styled copy of the trend layer per edition, shaded by that edition's composite,
     in an unticked group ("6 ICS trend (panels' layers)"), each with its panel's title."""
     from dspt_qgis.core.trend import edition_field, full_year
-    from dspt_qgis.processing_algs.styles import COMPOSITE_STYLE, apply_style
+    from dspt_qgis.processing_algs.support.styles import COMPOSITE_STYLE, apply_style
 
     group = project.layerTreeRoot().addGroup("6 ICS trend (panels' layers)")
     panels = []
@@ -313,25 +355,6 @@ def atlas_page_image(layout: Any, folder: Path) -> str:
     return path
 
 
-def export_maps(run: Run, project: Any, maps: list[MapSpec], extents: Any) -> list[tuple[str, str]]:
-    """Each map's layout as PNG and PDF (and a small PNG for the README when asked);
-    ``extents``: the national one and the London inset's."""
-    from scripts.maps import build_layout, export_layout
-
-    (run.out / "maps").mkdir(parents=True, exist_ok=True)
-    written = []
-    for spec in maps:
-        layout = build_layout(project, spec, *extents)
-        stem = spec.name.split(" ", 1)[1].lower().replace(" ", "_")
-        png, pdf = run.out / "maps" / f"{stem}.png", run.out / "maps" / f"{stem}.pdf"
-        export_layout(layout, str(png), str(pdf))
-        written += [(f"map: {spec.name}", str(png)), (f"map: {spec.name}", str(pdf))]
-        if run.readme_images is not None:
-            image = readme_image(layout, run.readme_images, stem)
-            written.append((f"README image: {spec.name}", image))
-    return written
-
-
 def readme_image(layout: Any, folder: Path, stem: str) -> str:
     """A map's layout as a small PNG for the README."""
     from qgis.core import QgsLayoutExporter
@@ -343,7 +366,3 @@ def readme_image(layout: Any, folder: Path, stem: str) -> str:
     path = str(folder / f"{stem}.png")
     QgsLayoutExporter(layout).exportToImage(path, settings)
     return path
-
-
-def _first_upper(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -246,7 +246,7 @@ def web_report(run: Run, step: WebReport) -> None:
 
 
 def maps(run: Run, step: Maps) -> None:
-    """The QGIS project with its maps, exported as PNG and PDF (scripts.maps)."""
+    """The QGIS project with its maps (dspt:nationalmaps for maps 1-4), exported as PNG and PDF."""
     run.written = build_project(run)
 
 

@@ -249,7 +249,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="69" />
+      <location filename="../../processing_algs/support/map_inputs.py" line="55" />
       <location filename="../../processing_algs/summary_table.py" line="43" />
       <source>Empty means the field called status.</source>
       <translation type="unfinished" />
@@ -408,109 +408,32 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="52" />
+      <location filename="../../processing_algs/ics_atlas.py" line="46" />
       <source>Change since the previous edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="53" />
+      <location filename="../../processing_algs/ics_atlas.py" line="47" />
       <source>Optional: the output of 'Compare two DSPT editions' (code, direction, status_before): each organisation's row then says how its status moved.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="63" />
+      <location filename="../../processing_algs/ics_atlas.py" line="57" />
       <source>Composites over editions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="64" />
+      <location filename="../../processing_algs/ics_atlas.py" line="58" />
       <source>Optional: the output of 'ICS composites over editions' on the same ICSs: each page then shows the ICS's composites edition by edition and how they were carried onto its boundaries.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="49" />
-      <source>{}: code field</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ods_membership.py" line="34" />
-      <location filename="../../processing_algs/web_report.py" line="50" />
-      <source>Empty means the field called code.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="57" />
-      <source>{}: name field</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="58" />
-      <source>Empty means the field called name, when there is one.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/support/parameters.py" line="97" />
-      <location filename="../../processing_algs/web_report.py" line="68" />
-      <source>{}: status field</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="81" />
-      <source>Commissioners with status</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="82" />
-      <source>Polygons with code, name and status fields (from 'Join DSPT status to organisations').</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="91" />
-      <source>Trust points with status</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="92" />
-      <source>Points with code, name and status fields (from 'Organisation points').</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="99" />
-      <source>Trust proportions</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="100" />
-      <source>The output of 'Trust compliance proportions per ICS' (same ICS code field): the pies and the population shading.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="111" />
-      <source>NHS England regions</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="112" />
-      <source>Drawn over the composite map.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="119" />
-      <source>Regions: name field</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="120" />
-      <source>E.g. NHSER23NM.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="127" />
+      <location filename="../../processing_algs/web_report.py" line="47" />
       <source>Summary of compliance</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="128" />
+      <location filename="../../processing_algs/web_report.py" line="48" />
       <source>The output of 'Summary of compliance by sector'.</source>
       <translation type="unfinished" />
     </message>
@@ -647,6 +570,12 @@
     <message>
       <location filename="../../processing_algs/ods_membership.py" line="33" />
       <source>Organisation code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="36" />
+      <location filename="../../processing_algs/ods_membership.py" line="34" />
+      <source>Empty means the field called code.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -873,6 +802,97 @@
     <message>
       <location filename="../../processing_algs/crosswalk.py" line="181" />
       <source>The same codes as the new lookup's ICS field, e.g. ICB26CD.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="35" />
+      <source>{}: code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="43" />
+      <source>{}: name field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="44" />
+      <source>Empty means the field called name, when there is one.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="97" />
+      <location filename="../../processing_algs/support/map_inputs.py" line="54" />
+      <source>{}: status field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="67" />
+      <source>Commissioners with status</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="68" />
+      <source>Polygons with code, name and status fields (from 'Join DSPT status to organisations').</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="77" />
+      <source>Trust points with status</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="78" />
+      <source>Points with code, name and status fields (from 'Organisation points').</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="85" />
+      <source>Trust proportions</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="86" />
+      <source>The output of 'Trust compliance proportions per ICS' (same ICS code field): the pies and the population shading.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="97" />
+      <source>NHS England regions</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="98" />
+      <source>Drawn over the composite map; the print layouts' inset shows one of them enlarged.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="108" />
+      <source>Regions: name field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="109" />
+      <source>E.g. NHSER23NM.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="128" />
+      <source>ICS boundaries</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="129" />
+      <source>Drawn as outlines on maps 1 and 4; England's extent is theirs, the inset's their part in the region.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="147" />
+      <source>Trust change</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/map_inputs.py" line="148" />
+      <source>Optional: the output of 'Compare two DSPT editions' for the trust points of the maps' edition: map 4 shows each trust by how its status moved.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1106,82 +1126,82 @@
   <context>
     <name>IcsAtlasAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="95" />
+      <location filename="../../processing_algs/ics_atlas.py" line="89" />
       <source>ICS atlas (one page per ICS)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="99" />
+      <location filename="../../processing_algs/ics_atlas.py" line="93" />
       <source>A PDF an ICS board can read: a cover with the national map of composite scores and every ICS by rank, then one page per ICS: its commissioners and trusts on a map at its own scale (trusts labelled by code), a locator map of England, how its composite is made up (commissioner mean, trust mean, composite, rank and the national median) and the list of its organisations with their statuses, where each status came from and, with a change table, how it moved since the previous edition; with the output of 'ICS composites over editions', its composites edition by edition on its boundaries and how they were carried there. Long lists continue on a further page.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the output of 'ICS composite score' and the commissioners and trusts it was computed from, with the same fields and edition: the organisations listed are exactly those the composite counted, and the tool stops if the counts differ. It stops too, naming both, when two inputs record different editions (the composite, the edition chosen, the commissioners, the trusts, the change table's later edition) or the composites over editions are on other ICSs or lack the composite's edition.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one PDF; optionally a folder with one PNG per page. The layout is QGIS's own print layout with an atlas ('make demo' puts it in its project to restyle).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="137" />
+      <location filename="../../processing_algs/ics_atlas.py" line="131" />
       <source>Title</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="139" />
+      <location filename="../../processing_algs/ics_atlas.py" line="133" />
       <source>The cover's heading, e.g. 'DSPT 2020/21: ICS compliance'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="144" />
+      <location filename="../../processing_algs/ics_atlas.py" line="138" />
       <source>ICS atlas (PDF)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="144" />
+      <location filename="../../processing_algs/ics_atlas.py" line="138" />
       <source>PDF files (*.pdf)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="146" />
+      <location filename="../../processing_algs/ics_atlas.py" line="140" />
       <source>The cover and one page per ICS.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="151" />
+      <location filename="../../processing_algs/ics_atlas.py" line="145" />
       <source>Pages as PNG</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="153" />
+      <location filename="../../processing_algs/ics_atlas.py" line="147" />
       <source>Optional: a folder for one PNG per page (ics_&lt;code&gt;.png).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="158" />
+      <location filename="../../processing_algs/ics_atlas.py" line="152" />
       <source>Atlas pages</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="159" />
+      <location filename="../../processing_algs/ics_atlas.py" line="153" />
       <source>Optional: the atlas's coverage (the cover, then one polygon per ICS).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="163" />
+      <location filename="../../processing_algs/ics_atlas.py" line="157" />
       <source>Organisations per ICS</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="164" />
+      <location filename="../../processing_algs/ics_atlas.py" line="158" />
       <source>Optional: the organisations each page lists.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="168" />
+      <location filename="../../processing_algs/ics_atlas.py" line="162" />
       <source>Ranking</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="169" />
+      <location filename="../../processing_algs/ics_atlas.py" line="163" />
       <source>Optional: every ICS by rank, as on the cover.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="202" />
+      <location filename="../../processing_algs/ics_atlas.py" line="196" />
       <source>ICS atlas written: a cover and {} ICS pages.</source>
       <translation type="unfinished" />
     </message>
@@ -1535,6 +1555,89 @@
     </message>
   </context>
   <context>
+    <name>NationalMapsAlgorithm</name>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="72" />
+      <source>National maps (print layouts)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="76" />
+      <source>Draws the published maps as print layouts in your project and exports each as PNG and PDF: &lt;b&gt;1&lt;/b&gt; individual compliance (commissioners' areas and trusts' points by status, with ICS boundaries), &lt;b&gt;2&lt;/b&gt; trust proportions per ICS (status pies over ICSs shaded by population), &lt;b&gt;3&lt;/b&gt; the ICS composite score (with NHS regions) and, given a trust change, &lt;b&gt;4&lt;/b&gt; each trust by how its status moved. Every map has an inset of one NHS region (London: its ICSs are small on a national map) at about three times the national scale, outlined on the national map, its trust points spread apart where they crowd; a legend, a north arrow, a 50 km scale bar and the sources beside, on an A4-wide page, in British National Grid.&lt;br&gt;&lt;br&gt;&lt;b&gt;Layers&lt;/b&gt;: a layer of your project is drawn as it is styled there; any other input (a file, a temporary output) is added to the project group 'National maps (layouts' layers)', styled as the plugin styles it (with the Scores given). The inputs must be one edition's, the proportions on the composite's ICSs and the change's earlier edition the maps' edition: a difference stops the run naming both.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the layouts '1 Individual compliance', '2 Trust proportions', '3 ICS composite' and '4 Trust change' and a map theme of each name in the project (replacing those of the same names: open a layout from the Layout Manager to adjust it and export it again), and a folder with individual_compliance.png and .pdf, trust_proportions, ics_composite and trust_change. A failed run changes neither the project nor the folder.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="109" />
+      <source>Title</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="111" />
+      <source>The maps' titles begin with it: 'DSPT 20/21: individual compliance'.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="116" />
+      <source>Inset: NHS region</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="118" />
+      <source>The region each map shows enlarged (as named in the regions' field).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="123" />
+      <source>Map 1: subtitle</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="125" />
+      <source>What map 1 shows, e.g. which commissioners (CCGs, ICBs).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="135" />
+      <source>Maps folder</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="136" />
+      <source>Each map as PNG and PDF (individual_compliance.png, ...).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="144" />
+      <source>Map 2: what shades the ICSs</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="145" />
+      <source>E.g. 'GP registered patients (1 January 2021)'. Empty: 'population', or 'number of trusts' when the proportions have no population.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="152" />
+      <source>Map 3: how the composite is made</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="153" />
+      <source>E.g. '0.5 x commissioner mean + 0.5 x trust mean (commissioners weighted by GP registered patients)'. Empty: the composite's own note.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="198" />
+      <source>{} maps drawn as print layouts and written to {}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="305" />
+      <source>{}: give a layer with geometry, not a table file.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>OdsMembershipAlgorithm</name>
     <message>
       <location filename="../../processing_algs/ods_membership.py" line="95" />
@@ -1685,77 +1788,77 @@
   <context>
     <name>WebReportAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="154" />
+      <location filename="../../processing_algs/web_report.py" line="74" />
       <source>Web report (interactive maps)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="158" />
+      <location filename="../../processing_algs/web_report.py" line="78" />
       <source>Writes the published 'Open Statistics - Cyber Security' page for your results: a folder with index.html that opens in any browser, offline, ready to publish as a static site.&lt;br&gt;&lt;br&gt;It shows what the DSPT is, the method ({scores}), the summary of compliance by sector with a bar chart, three interactive maps (individual compliance with layer toggles; trust status pies over ICSs shaded by population; the ICS composite with NHS regions), with labels on hover and keyboard focus, and the composite table, sortable.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the layers the other tools make: commissioners with status ('Join DSPT status to organisations'), trust points ('Organisation points'), the ICS composite, the trust proportions (for the pies and population), the summary table, and NHS regions. The inputs must be of one edition and the proportions on the composite's ICSs: the editions the inputs record, and the edition typed, are compared, and a difference stops the run naming both. &lt;b&gt;Basemap&lt;/b&gt;: empty by default, so the page needs no network; give a tile address (https://.../{{z}}/{{x}}/{{y}}.png) and its attribution to draw one.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: a folder (index.html, report.js, report.css, leaflet/). Every name is shown as text; boundaries are simplified for the web with shared borders kept.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="191" />
+      <location filename="../../processing_algs/web_report.py" line="111" />
       <source>Title</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="193" />
+      <location filename="../../processing_algs/web_report.py" line="113" />
       <source>The page's heading, e.g. 'DSPT 2020/21 compliance'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="197" />
+      <location filename="../../processing_algs/web_report.py" line="117" />
       <source>DSPT edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="198" />
+      <location filename="../../processing_algs/web_report.py" line="118" />
       <source>Shown in the headings, e.g. 20/21; the inputs must be of this edition when they record one.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="205" />
+      <location filename="../../processing_algs/web_report.py" line="125" />
       <source>About the data</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="206" />
+      <location filename="../../processing_algs/web_report.py" line="126" />
       <source>E.g. 'DSPT statuses as published on 8 February 2022'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="211" />
+      <location filename="../../processing_algs/web_report.py" line="131" />
       <source>Basemap tile address</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="213" />
+      <location filename="../../processing_algs/web_report.py" line="133" />
       <source>Empty: no basemap and no network use. An https tile address with {z}/{x}/{y} draws one.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="221" />
+      <location filename="../../processing_algs/web_report.py" line="141" />
       <source>Basemap attribution</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="223" />
+      <location filename="../../processing_algs/web_report.py" line="143" />
       <source>Required by most tile providers, e.g. '© OpenStreetMap contributors'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="229" />
+      <location filename="../../processing_algs/web_report.py" line="149" />
       <source>Web report folder</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="230" />
+      <location filename="../../processing_algs/web_report.py" line="150" />
       <source>index.html and its files; publish the folder as it is.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="249" />
+      <location filename="../../processing_algs/web_report.py" line="169" />
       <source>Web report written: {} files, {:.1f} MB; open {}/index.html</source>
       <translation type="unfinished" />
     </message>

@@ -14,7 +14,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ..styles import (
+from .styles import (
     StylePostProcessor,
     apply_style,
     save_default_style,

@@ -30,7 +30,8 @@ from tests.prerequisites import unavailable
 class Samples:
     """One test's sample inputs, small enough to run every algorithm on: an export and an
     ODS bulk file (paths), ICS squares, commissioners, trust points, a status table, and the
-    outputs of earlier steps (an ODS table, composites, a summary, a crosswalk lookup)."""
+    outputs of earlier steps (an ODS table, composites, a summary, a crosswalk lookup, trust
+    proportions, a trust change), NHS regions."""
 
     export: str
     ods: str
@@ -44,6 +45,9 @@ class Samples:
     composites: list[QgsVectorLayer]
     summary: QgsVectorLayer
     new_lookup: QgsVectorLayer
+    proportions: QgsVectorLayer
+    change: QgsVectorLayer
+    regions: QgsVectorLayer
 
     @property
     def sides(self) -> dict[str, object]:
@@ -59,12 +63,14 @@ class Case:
     """One algorithm as every cross-algorithm test runs it (no output over an input, no
     output left by a failure, dialog runs, every destination kind, qgis_process, a mistyped
     choice): its sample parameters, the input rows its log accounts for (None: it keeps no
-    account), and the renderer its main output loads with (None: a table)."""
+    account), the renderer its main output loads with (None: a table), and the project group
+    it adds layers of its own to, beside its outputs (None: it adds none)."""
 
     name: str
     parameters: Callable[[Samples], dict[str, Any]]
     accounted: int | None = None
     renderer: str | None = None
+    layers_group: str | None = None
 
 
 #: Every algorithm of the provider, one row each: adding an algorithm is adding its row
@@ -107,6 +113,21 @@ CASES = (
             "ICS_FIELD": "ics",
             "SUMMARY": s.summary,
         },
+    ),
+    Case(
+        "nationalmaps",
+        lambda s: {
+            "COMMISSIONERS": s.commissioners,
+            "TRUSTS": s.trusts,
+            "ICS": s.ics,
+            "COMPOSITE": s.full_composite,
+            "ICS_FIELD": "ics",
+            "PROPORTIONS": s.proportions,
+            "REGIONS": s.regions,
+            "REGION_NAME_FIELD": "region",
+            "CHANGE": s.change,
+        },
+        layers_group="National maps (layouts' layers)",
     ),
     Case(
         "compareeditions",

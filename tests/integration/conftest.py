@@ -178,8 +178,8 @@ def base_layers() -> dict[str, QgsVectorLayer]:
 
 @pytest.fixture(scope="session")
 def derived_inputs(qgis_processing, tmp_path_factory) -> dict[str, QgsVectorLayer]:
-    """The sample inputs made by running algorithms (an ODS table, a composite), run once
-    for the session: each test gets its own copy."""
+    """The sample inputs made by running algorithms (an ODS table, a composite, trust
+    proportions, a trust change), run once for the session: each test gets its own copy."""
     from qgis import processing
 
     _register_provider()
@@ -201,6 +201,23 @@ def derived_inputs(qgis_processing, tmp_path_factory) -> dict[str, QgsVectorLaye
                 "ICS": layers["ics"],
                 "ICS_FIELD": "ics",
                 **sides,
+                "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
+            },
+        )["OUTPUT"],
+        "proportions": processing.run(
+            "dspt:trustproportions",
+            {
+                "ICS": layers["ics"],
+                "ICS_FIELD": "ics",
+                "TRUSTS": layers["trusts"],
+                "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
+            },
+        )["OUTPUT"],
+        "change": processing.run(
+            "dspt:compareeditions",
+            {
+                "BEFORE": layers["trusts"],
+                "AFTER": layers["table"],
                 "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
             },
         )["OUTPUT"],
@@ -283,5 +300,10 @@ def inputs(tmp_path, make_layer, dspt_provider, derived_inputs):
         composites=[edition_composite(make_layer, e) for e in ("20/21", "22/23")],
         summary=summary,
         new_lookup=new_lookup,
+        proportions=_copy(derived_inputs["proportions"]),
+        change=_copy(derived_inputs["change"]),
+        regions=make_layer(
+            "Polygon", {"region": "string"}, [(square(0, 0), {"region": "London"})], name="regions"
+        ),
     )
     return {case.name: (case.parameters(samples), case.accounted) for case in CASES}

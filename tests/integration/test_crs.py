@@ -182,6 +182,10 @@ GEOMETRY_READ = [
     ("webreport", "COMPOSITE"),
     ("webreport", "COMMISSIONERS"),
     ("webreport", "TRUSTS"),
+    ("nationalmaps", "ICS"),
+    ("nationalmaps", "REGIONS"),
+    ("nationalmaps", "TRUSTS"),
+    ("nationalmaps", "CHANGE"),
     ("icstrend", "ICS"),
     ("compareeditions", "AFTER"),
     ("joinstatus", "INPUT"),
@@ -208,8 +212,8 @@ def nowhere(source: QgsVectorLayer) -> QgsVectorLayer:
 def test_every_input_whose_geometry_is_read_is_checked(run, inputs, tmp_path, name, key):
     parameters, _ = inputs[name]
     outputs = {"OUTPUT": str(tmp_path / "out.pdf") if name == "icsatlas" else "TEMPORARY_OUTPUT"}
-    if name == "webreport":
-        outputs = {"OUTPUT": str(tmp_path / "site")}
+    if name in ("webreport", "nationalmaps"):
+        outputs = {"OUTPUT": str(tmp_path / "folder")}
     with pytest.raises(QgsProcessingException, match=r"^layer nowhere has no coordinate reference"):
         run(name, {**parameters, key: nowhere(parameters[key]), **outputs})
 

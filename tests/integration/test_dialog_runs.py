@@ -136,6 +136,15 @@ def files_elsewhere(name: str, folder) -> dict[str, str]:
     }
 
 
+def outputs_loaded(run, project: QgsProject, name: str) -> dict:
+    """The layers a dialog run loaded as its outputs: not those the algorithm adds to a
+    project group of its own (the national maps' layers for their layouts)."""
+    group = CASE[name].layers_group
+    node = project.layerTreeRoot().findGroup(group) if group else None
+    own = {layer.layerId() for layer in node.findLayers()} if node else set()
+    return {key: layer for key, layer in run.loaded.items() if key not in own}
+
+
 @pytest.mark.parametrize("name", ALGORITHMS)
 def test_dialog_run_with_temporary_outputs_ends_clean(project, inputs, tmp_path, name):
     parameters, _ = inputs[name]
@@ -145,8 +154,9 @@ def test_dialog_run_with_temporary_outputs_ends_clean(project, inputs, tmp_path,
     )
     assert run.feedback.errors == []
     assert run.ok
-    assert len(run.loaded) == len(outputs)
-    for layer in run.loaded.values():
+    loaded = outputs_loaded(run, project, name)
+    assert len(loaded) == len(outputs)
+    for layer in loaded.values():
         assert layer.isValid()
         assert layer.name()
         assert not layer.name().startswith("memory")
@@ -154,7 +164,7 @@ def test_dialog_run_with_temporary_outputs_ends_clean(project, inputs, tmp_path,
     if renderer is not None:
         main = next(
             layer
-            for layer in run.loaded.values()
+            for layer in loaded.values()
             if layer.id() == run.results["OUTPUT"] or layer.source() == run.results["OUTPUT"]
         )
         assert main.renderer().type() == renderer
@@ -178,17 +188,16 @@ def test_dialog_run_saving_to_geopackage_tables_ends_clean(project, inputs, tmp_
     )
     assert run.feedback.errors == []
     assert run.ok
-    assert sorted(layer.source() for layer in run.loaded.values()) == sorted(
+    loaded = outputs_loaded(run, project, name)
+    assert sorted(layer.source() for layer in loaded.values()) == sorted(
         f"{gpkg}|layername={key.lower()}" for key in tables
     )
-    for layer in run.loaded.values():
+    for layer in loaded.values():
         assert layer.isValid()
         assert not layer.name().startswith(("memory", "output", "ogr"))
     renderer = CASE[name].renderer
     if renderer is not None:
-        main = next(
-            layer for layer in run.loaded.values() if layer.source() == run.results["OUTPUT"]
-        )
+        main = next(layer for layer in loaded.values() if layer.source() == run.results["OUTPUT"])
         assert main.renderer().type() == renderer
         reopened = QgsVectorLayer(run.results["OUTPUT"], "reopened", "ogr")
         assert reopened.renderer().type() == renderer  # the style stored in the GeoPackage
@@ -227,6 +236,56 @@ def test_web_report_dialog_run_ends_clean(project, layers, tmp_path):
     assert run.feedback.errors == []
     assert run.ok
     assert (tmp_path / "site" / "index.html").exists()
+
+
+def test_national_maps_dialog_run_ends_clean(project, layers, make_layer, tmp_path):
+    """The national maps take the project's layers as the dialog gives them (their ids),
+    draw them as they are and load no layer but the inset's spread points."""
+    from qgis import processing
+
+    sides = {
+        "ICS": layers["ics"],
+        "ICS_FIELD": "ics",
+        "TRUSTS": layers["trusts"],
+        "OUTPUT": TEMPORARY,
+    }
+    composite = processing.run(
+        "dspt:icscomposite",
+        {**sides, "COMMISSIONERS": layers["commissioners"], "COMMISSIONER_ICS_FIELD": "ics"},
+    )["OUTPUT"]
+    proportions = processing.run("dspt:trustproportions", sides)["OUTPUT"]
+    regions = make_layer(
+        "Polygon", {"name": "string"}, [(square(0, 0), {"name": "London"})], name="Regions"
+    )
+    given = {
+        "COMMISSIONERS": layers["commissioners"],
+        "TRUSTS": layers["trusts"],
+        "ICS": layers["ics"],
+        "COMPOSITE": composite,
+        "PROPORTIONS": proportions,
+        "REGIONS": regions,
+    }
+    for layer in given.values():
+        project.addMapLayer(layer)
+    run = run_like_dialog(
+        "dspt:nationalmaps",
+        {
+            **{key: layer.id() for key, layer in given.items()},
+            "ICS_FIELD": "ics",
+            "REGION_NAME_FIELD": "name",
+            "OUTPUT": str(tmp_path / "maps"),
+        },
+        project,
+    )
+    assert run.feedback.errors == []
+    assert run.ok
+    assert [layer.name() for layer in run.loaded.values()] == ["Trusts (London inset)"]
+    assert sorted(layout.name() for layout in project.layoutManager().layouts()) == [
+        "1 Individual compliance",
+        "2 Trust proportions",
+        "3 ICS composite",
+    ]
+    assert (tmp_path / "maps" / "ics_composite.pdf").stat().st_size > 0
 
 
 def test_dialog_run_writing_files_ends_clean(project, export_csv, tmp_path):

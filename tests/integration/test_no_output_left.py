@@ -84,8 +84,8 @@ def test_a_bad_destination_stops_before_anything_is_written(
 
 
 @pytest.mark.parametrize(
-    "name", [n for n in ALGORITHMS if n not in ("readods", "icstrend")]
-)  # readods and icstrend have one output
+    "name", [n for n in ALGORITHMS if n not in ("readods", "icstrend", "nationalmaps")]
+)  # readods, icstrend and nationalmaps have one output
 def test_a_failure_while_writing_a_later_output_leaves_nothing(
     run, inputs, tmp_path, monkeypatch, name
 ):
@@ -153,7 +153,7 @@ def test_a_failure_in_the_method_leaves_nothing(run, inputs, tmp_path, make_laye
         broken["INPUT"] = bad
     elif name == "icstrend":  # two composites of one edition
         broken["COMPOSITES"] = [broken["COMPOSITES"][0], broken["COMPOSITES"][0]]
-    elif name in ("icscomposite", "trustproportions", "icsatlas"):
+    elif name in ("icscomposite", "trustproportions", "icsatlas", "nationalmaps"):
         trusts = make_layer(
             "Point",
             {"code": "string", "status": "string"},
@@ -169,12 +169,13 @@ def test_a_failure_in_the_method_leaves_nothing(run, inputs, tmp_path, make_laye
 
 #: Tools that write one output row per input organisation (compareeditions, crosswalk: tested
 #: in test_over_time.py), one row per ICS (icstrend) or summarise (summarytable, webreport,
-#: icsatlas: its pages list the organisations the composite counted) keep no account in the
-#: log.
+#: icsatlas: its pages list the organisations the composite counted; nationalmaps: maps)
+#: keep no account in the log.
 NO_ACCOUNT = (
     "summarytable",
     "readods",
     "webreport",
+    "nationalmaps",
     "compareeditions",
     "crosswalk",
     "icsatlas",
@@ -194,9 +195,11 @@ def test_every_input_organisation_is_accounted_for(dspt_provider, inputs, tmp_pa
     assert feedback.account() == expected
 
 
-#: Those whose main output (OUTPUT) is a table: not the web report (a folder) nor the atlas
-#: (a PDF; its tables are optional outputs).
-TABLE_WRITERS = [n for n in ALGORITHMS if n not in ("webreport", "readods", "icsatlas")]
+#: Those whose main output (OUTPUT) is a table: not the web report nor the national maps (a
+#: folder), nor the atlas (a PDF; its tables are optional outputs).
+TABLE_WRITERS = [
+    n for n in ALGORITHMS if n not in ("webreport", "readods", "icsatlas", "nationalmaps")
+]
 
 
 @pytest.mark.parametrize("name", TABLE_WRITERS)

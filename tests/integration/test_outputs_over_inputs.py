@@ -66,8 +66,9 @@ def layer_inputs(parameters: dict) -> list[tuple[str, str]]:
 TABLE_READERS = [
     n for n in ALGORITHMS if n not in ("importexport", "readods")
 ]  # their inputs are files
-#: Those whose main output (OUTPUT) is a table: the web report writes a folder, the atlas a PDF.
-MAIN_TABLE = [n for n in TABLE_READERS if n not in ("webreport", "icsatlas")]
+#: Those whose main output (OUTPUT) is a table: the web report and the national maps write a
+#: folder, the atlas a PDF.
+MAIN_TABLE = [n for n in TABLE_READERS if n not in ("webreport", "icsatlas", "nationalmaps")]
 
 
 @pytest.mark.parametrize("spelling", sorted(TABLE_SPELLINGS))

@@ -31,6 +31,7 @@ ALLOWED = {
     "dspt_qgis/presentation/web/vendor/leaflet/images": {".png"},
     "dspt_qgis/processing_algs": {".py"},
     "dspt_qgis/processing_algs/support": {".py"},
+    "dspt_qgis/processing_algs/layouts": {".py"},
 }
 
 
@@ -56,6 +57,7 @@ def test_the_zip_holds_only_what_runs_or_must_ship(release):
         "dspt_qgis/LICENSE",
         "dspt_qgis/core/resolve.py",
         "dspt_qgis/processing_algs/provider.py",
+        "dspt_qgis/processing_algs/layouts/national.py",
         "dspt_qgis/models/dspt_method.model3",
         "dspt_qgis/presentation/web/vendor/leaflet/LICENSE",
     } <= set(held)

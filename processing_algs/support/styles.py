@@ -45,8 +45,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QSizeF
 from qgis.PyQt.QtGui import QColor, QFont
 
-from ..core.published_method import PUBLISHED_SCORES
-from ..presentation import palette
+from ...core.published_method import PUBLISHED_SCORES
+from ...presentation import palette
 
 STATUS_STYLE = "status"
 CHANGE_STYLE = "change"
@@ -204,7 +204,7 @@ def _proportions_style(
     classes: int = 5,
 ) -> None:
     """ICS areas shaded by ``shade_field`` (Blues, natural breaks) under status pies."""
-    from ..core.proportions import TOTAL_FIELD, count_field
+    from ...core.proportions import TOTAL_FIELD, count_field
 
     renderer = QgsGraduatedSymbolRenderer(shade_field)
     renderer.setSourceSymbol(_fill("#ffffff", outline="#000000", width=0.4))

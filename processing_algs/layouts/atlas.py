@@ -6,24 +6,20 @@ layout, restyle it and export it again: the atlas runs over a coverage layer of 
 map shows the ICS within England; attribute tables list the ICS's organisations (filtered
 by the page's ICS, continued on further pages when long) and, on the cover, every ICS by
 rank; labels show the page's text fields. Items that belong to one kind of page are
-excluded from the other's export by a data-defined property.
+excluded from the other's export by a data-defined property. The layers come styled
+(``support.atlas_layers``); the layout only places them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import Protocol
 
 from qgis.core import (
-    QgsFeatureRequest,
-    QgsFillSymbol,
-    QgsInvertedPolygonRenderer,
     QgsLayerTreeGroup,
     QgsLayoutExporter,
     QgsLayoutFrame,
     QgsLayoutItem,
     QgsLayoutItemAttributeTable,
-    QgsLayoutItemLegend,
     QgsLayoutItemMap,
     QgsLayoutItemPage,
     QgsLayoutItemPicture,
@@ -40,23 +36,14 @@ from qgis.core import (
     QgsProperty,
     QgsRectangle,
     QgsRenderContext,
-    QgsRuleBasedRenderer,
     QgsVectorLayer,
 )
 
-from ..core.atlas import TREND_CHART
-from .layout_text import add_label, legend_text, text_format
+from ...core.atlas import PAGE, PAGE_ICS, PAGE_PARTS, PAGE_SUBTITLE, PAGE_TITLE, TREND_CHART
+from .items import MARGIN, add_legend, add_map, new_layout, outline_on
+from .text import add_label, text_format
 
-PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 210.0, 297.0, 10.0
-#: Page fields of the coverage layer (one feature per page; page 0 is the cover).
-PAGE, ICS_CODE, ICS_NAME, TITLE, SUBTITLE, PARTS = (
-    "page",
-    "ics_code",
-    "ics_name",
-    "title",
-    "subtitle",
-    "parts",
-)
+PAGE_WIDTH, PAGE_HEIGHT = 210.0, 297.0
 COVER_THEME, ICS_THEME = "Atlas: cover", "Atlas: ICS page"
 ON_COVER, ON_ICS_PAGE = f'"{PAGE}" = 0', f'"{PAGE}" > 0'
 #: An ICS page with a chart of its composites over editions (the map makes room for it).
@@ -75,83 +62,40 @@ RANKING_COLUMNS = (
     ("ics_name", "ICS", 0),
     ("composite", "Composite", 16),
 )
+#: The atlas's legends: a heading per layer, small labels, small symbols close together.
+LEGEND_TEXT = ((QgsLegendStyle.Subgroup, 7, True), (QgsLegendStyle.SymbolLabel, 6, False))
+LEGEND_SYMBOL = (5.0, 3.0, 0.6)
 
 
-@dataclass(frozen=True)
-class AtlasLayers:
-    """What the atlas draws: the coverage (pages), the organisations table, the ranking
-    table, and the map layers (commissioners and trusts by status, the ICSs shaded by
-    composite for the cover, their outlines and the locator's highlight)."""
+class AtlasLayerSet(Protocol):
+    """What the atlas layout draws (``support.atlas_layers.AtlasLayers`` has it): the
+    coverage (pages), the organisations and ranking tables, and the map layers, styled."""
 
-    pages: QgsVectorLayer
-    organisations: QgsVectorLayer
-    ranking: QgsVectorLayer
-    commissioners: QgsVectorLayer
-    trusts: QgsVectorLayer
-    composite: QgsVectorLayer
-    outlines: QgsVectorLayer
-    locator: QgsVectorLayer
-    mask: QgsVectorLayer
-
-
-@dataclass(frozen=True)
-class AtlasSources:
-    """What an atlas is drawn from (``dspt:icsatlas``'s tables and the layers it was
-    given), and the fields it reads from them."""
-
-    pages: QgsVectorLayer
-    organisations: QgsVectorLayer
-    ranking: QgsVectorLayer
-    commissioners: QgsVectorLayer
-    trusts: QgsVectorLayer
-    composite: QgsVectorLayer
-    ics_field: str
-    commissioner_status: str
-    trust_status: str
-    trust_code: str
-    composite_score: str
+    @property
+    def pages(self) -> QgsVectorLayer: ...
+    @property
+    def organisations(self) -> QgsVectorLayer: ...
+    @property
+    def ranking(self) -> QgsVectorLayer: ...
+    @property
+    def commissioners(self) -> QgsVectorLayer: ...
+    @property
+    def trusts(self) -> QgsVectorLayer: ...
+    @property
+    def composite(self) -> QgsVectorLayer: ...
+    @property
+    def outlines(self) -> QgsVectorLayer: ...
+    @property
+    def locator(self) -> QgsVectorLayer: ...
+    @property
+    def mask(self) -> QgsVectorLayer: ...
 
 
-def atlas_layers(
-    project: QgsProject,
-    sources: AtlasSources,
-    scores: Mapping[str, float],
-    group: QgsLayerTreeGroup | None = None,
-) -> AtlasLayers:
-    """The atlas's layers, styled, added to ``project`` (under ``group`` when given) with
-    the two map themes: the sources, and copies of the composite and the pages drawn as
-    the ICS outlines, the locator and the mask outside the page's ICS."""
-    from .styles import (
-        COMPOSITE_STYLE,
-        ICS_BOUNDARY_STYLE,
-        STATUS_STYLE,
-        apply_style,
-        code_labels,
-    )
-
-    layers = AtlasLayers(
-        pages=sources.pages,
-        organisations=sources.organisations,
-        ranking=sources.ranking,
-        commissioners=sources.commissioners,
-        trusts=sources.trusts,
-        composite=sources.composite,
-        outlines=_copy(sources.composite, "ICS boundaries"),
-        locator=_copy(sources.composite, "Locator"),
-        mask=_copy(sources.pages, "Outside the ICS"),
-    )
-    for layer, status in (
-        (layers.commissioners, sources.commissioner_status),
-        (layers.trusts, sources.trust_status),
-    ):
-        if layer.isSpatial():  # a table of commissioners (a crosswalk's areas) is not drawn
-            apply_style(layer, STATUS_STYLE, field=status, scores=scores)
-    if layers.trusts.isSpatial():
-        code_labels(layers.trusts, sources.trust_code)
-    apply_style(layers.composite, COMPOSITE_STYLE, field=sources.composite_score, scores=scores)
-    apply_style(layers.outlines, ICS_BOUNDARY_STYLE)
-    locator_style(layers.locator, sources.ics_field)
-    mask_style(layers.mask)
+def add_atlas_layers(
+    project: QgsProject, layers: AtlasLayerSet, group: QgsLayerTreeGroup | None = None
+) -> None:
+    """The atlas's layers in ``project`` (under ``group`` when given), in the order its
+    map draws them, and the two map themes the map switches between (cover, ICS page)."""
     # A map theme does not order its layers: the layer tree does, top first.
     tree = group if group is not None else project.layerTreeRoot()
     for layer in (
@@ -167,24 +111,6 @@ def atlas_layers(
     ):
         project.addMapLayer(layer, False)
         tree.addLayer(layer)
-    add_themes(project, layers)
-    return layers
-
-
-def _copy(layer: QgsVectorLayer, name: str) -> QgsVectorLayer:
-    """A second layer of the same features, to style on its own: the same file or table
-    opened again (so a saved project keeps it), or a copy of a temporary layer's."""
-    if layer.providerType() == "memory":
-        copy = layer.materialize(QgsFeatureRequest())
-        copy.setName(name)
-        return copy
-    return QgsVectorLayer(
-        layer.source(), name, layer.providerType(), QgsVectorLayer.LayerOptions(False)
-    )
-
-
-def add_themes(project: QgsProject, layers: AtlasLayers) -> None:
-    """The two map themes the atlas's map switches between (cover, ICS page)."""
     themes = project.mapThemeCollection()
     for name, shown in (
         (COVER_THEME, (layers.composite,)),
@@ -195,35 +121,6 @@ def add_themes(project: QgsProject, layers: AtlasLayers) -> None:
             [QgsMapThemeCollection.MapThemeLayerRecord(layer) for layer in shown]
         )
         themes.insert(name, record)
-
-
-def locator_style(layer: QgsVectorLayer, ics_field: str) -> None:
-    """Every ICS in light grey, the page's own in dark blue (an atlas-aware rule)."""
-    root = QgsRuleBasedRenderer.Rule(None)
-    for expression, colour in (
-        (f"\"{ics_field}\" = attribute(@atlas_feature, '{ICS_CODE}')", "#08306b"),
-        ("ELSE", "#e6e6e6"),
-    ):
-        symbol = QgsFillSymbol.createSimple(
-            {"color": colour, "outline_color": "#808080", "outline_width": "0.1"}
-        )
-        rule = QgsRuleBasedRenderer.Rule(symbol, 0, 0, "" if expression == "ELSE" else expression)
-        rule.setIsElse(expression == "ELSE")
-        root.appendChild(rule)
-    layer.setRenderer(QgsRuleBasedRenderer(root))
-
-
-def mask_style(layer: QgsVectorLayer) -> None:
-    """Everything outside the page's ICS faded (the pages layer drawn inverted, only the
-    page's own feature), so the ICS stands out among its neighbours."""
-    fill = QgsFillSymbol.createSimple(
-        {"color": "255,255,255,150", "outline_style": "no", "style": "solid"}
-    )
-    root = QgsRuleBasedRenderer.Rule(None)
-    root.appendChild(
-        QgsRuleBasedRenderer.Rule(fill, 0, 0, f"\"{PAGE}\" = attribute(@atlas_feature, '{PAGE}')")
-    )
-    layer.setRenderer(QgsInvertedPolygonRenderer(QgsRuleBasedRenderer(root)))
 
 
 #: The layout's own choice of how its PDF holds text (the layout designer reads it too).
@@ -245,20 +142,13 @@ def continuation_pages(organisations: QgsVectorLayer) -> int:
 
 
 def build_atlas_layout(
-    project: QgsProject, layers: AtlasLayers, name: str, footnote: str
+    project: QgsProject, layers: AtlasLayerSet, name: str, footnote: str
 ) -> QgsPrintLayout:
-    """The atlas layout (replacing one of the same name), added to ``project``, with as
-    many continuation pages as the longest list of organisations needs (each left out of a
-    page's export when its part of the table is empty)."""
-    manager = project.layoutManager()
-    old = manager.layoutByName(name)
-    if old is not None:
-        manager.removeLayout(old)
+    """The atlas layout ``name`` (not yet in the project), with as many continuation pages
+    as the longest list of organisations needs (each left out of a page's export when its
+    part of the table is empty)."""
     continued = continuation_pages(layers.organisations)
-    layout = QgsPrintLayout(project)
-    layout.initializeDefaults()
-    layout.setName(name)
-    layout.pageCollection().page(0).setPageSize(QgsLayoutSize(PAGE_WIDTH, PAGE_HEIGHT))
+    layout = new_layout(project, name, PAGE_WIDTH, PAGE_HEIGHT)
     # Text as text in the PDF, not outlines: names can be searched, copied and read aloud
     # (what QGIS's export dialog offers first for this layout, too).
     layout.setCustomProperty(PDF_TEXT_FORMAT, int(TEXT_AS_TEXT))
@@ -272,14 +162,13 @@ def build_atlas_layout(
     _trend_chart(layout)
     _locator(layout, project, layers.locator, main)
     _legends(layout, layers, main)
-    in_ics = f"\"ics\" = attribute(@atlas_feature, '{ICS_CODE}')"
+    in_ics = f"\"ics\" = attribute(@atlas_feature, '{PAGE_ICS}')"
     frames = ((0, MARGIN, 162, 190, 110),) + tuple(
         (page, MARGIN, 30, 190, 242) for page in range(1, continued + 1)
     )
     _table(layout, layers.organisations, ORGANISATION_COLUMNS, in_ics, frames)
     on_cover = f"attribute(@atlas_feature, '{PAGE}') = 0"
     _table(layout, layers.ranking, RANKING_COLUMNS, on_cover, ((0, 118, 30, 82, 244),))
-    manager.addLayout(layout)
     return layout
 
 
@@ -291,22 +180,23 @@ def _atlas(layout: QgsPrintLayout, pages: QgsVectorLayer) -> None:
     atlas.setHideCoverage(True)
     atlas.setSortFeatures(True)
     atlas.setSortExpression(f'"{PAGE}"')
-    atlas.setFilenameExpression(f"'ics_' || coalesce(\"{ICS_CODE}\", 'cover')")
+    atlas.setFilenameExpression(f"'ics_' || coalesce(\"{PAGE_ICS}\", 'cover')")
 
 
 def _page_text(layout: QgsPrintLayout, footnote: str, continued: int) -> None:
     """Title, subtitle, the composite's parts (ICS pages) and the footnote, from the page's
     fields; on each continuation page its title and the footnote."""
     # A name of up to two lines (the longest ICS names are about 70 characters).
-    add_label(layout, f'[% "{TITLE}" %]', 13, bold=True, at=(MARGIN, MARGIN - 2), box=(190, 12))
-    add_label(layout, f'[% "{SUBTITLE}" %]', 8, at=(MARGIN, MARGIN + 10.5), box=(190, 9))
+    title = f'[% "{PAGE_TITLE}" %]'
+    add_label(layout, title, 13, bold=True, at=(MARGIN, MARGIN - 2), box=(190, 12))
+    add_label(layout, f'[% "{PAGE_SUBTITLE}" %]', 8, at=(MARGIN, MARGIN + 10.5), box=(190, 9))
     # Up to ten lines: both sides, the composite and its rank, and the trend when given.
-    parts = add_label(layout, f'[% "{PARTS}" %]', 7, at=(142, 95), box=(58, 33))
+    parts = add_label(layout, f'[% "{PAGE_PARTS}" %]', 7, at=(142, 95), box=(58, 33))
     _only(parts, ON_ICS_PAGE)
     for page in range(continued + 1):
         if page:
-            title = f'[% "{TITLE}" %] (continued)'
-            add_label(layout, title, 12, bold=True, at=(MARGIN, MARGIN), box=(190, 9), page=page)
+            heading = f"{title} (continued)"
+            add_label(layout, heading, 12, bold=True, at=(MARGIN, MARGIN), box=(190, 9), page=page)
         # Under the tables (they end 25 mm above the page's foot); six lines of 6 pt.
         at = (MARGIN, PAGE_HEIGHT - MARGIN - 12)
         add_label(layout, footnote, 6, at=at, box=(190, 15), page=page)
@@ -322,19 +212,17 @@ def _only(item: QgsLayoutItem | QgsLayoutFrame, expression: str) -> None:
 def _main_map(layout: QgsPrintLayout, project: QgsProject) -> QgsLayoutItemMap:
     """The page's map: England shaded by composite on the cover, the ICS's commissioners
     and trusts on its page (a data-defined map theme); wider on an ICS page."""
-    item = QgsLayoutItemMap(layout)
-    layout.addLayoutItem(item)
-    item.setId("Atlas map")
-    item.setCrs(project.crs())
-    item.attemptMove(QgsLayoutPoint(MARGIN, 30))
-    item.attemptResize(QgsLayoutSize(128, 128))
-    item.setExtent(QgsRectangle(0, 0, 700000, 700000))
+    item = add_map(
+        layout,
+        "Atlas map",
+        ICS_THEME,
+        project.crs(),
+        QgsRectangle(0, 0, 700000, 700000),
+        (MARGIN, 30, 128, 128),
+    )
     item.setAtlasDriven(True)
     item.setAtlasScalingMode(QgsLayoutItemMap.Auto)
     item.setAtlasMargin(0.08)
-    item.setFrameEnabled(True)
-    item.setFollowVisibilityPreset(True)  # the theme named below, page by page
-    item.setFollowVisibilityPresetName(ICS_THEME)
     properties = item.dataDefinedProperties()
     properties.setProperty(
         QgsLayoutObject.MapStylePreset,
@@ -369,60 +257,23 @@ def _locator(
     layout: QgsPrintLayout, project: QgsProject, locator: QgsVectorLayer, main: QgsLayoutItemMap
 ) -> None:
     """England with the page's ICS highlighted and the page map's extent outlined."""
-    item = QgsLayoutItemMap(layout)
-    layout.addLayoutItem(item)
-    item.setId("Locator")
-    item.setCrs(project.crs())
-    item.setLayers([locator])
-    item.setKeepLayerSet(True)
-    item.attemptMove(QgsLayoutPoint(142, 30))
-    item.attemptResize(QgsLayoutSize(58, 62))
     extent = locator.extent()
     extent.scale(1.05)
-    item.setExtent(extent)
-    item.attemptResize(QgsLayoutSize(58, 62))
-    item.zoomToExtent(extent)
-    item.setFrameEnabled(True)
-    outline = item.overview()
-    outline.setLinkedMap(main)
-    outline.setFrameSymbol(
-        QgsFillSymbol.createSimple(
-            {"style": "no", "outline_color": "#cb181d", "outline_width": "0.4"}
-        )
-    )
+    item = add_map(layout, "Locator", [locator], project.crs(), extent, (142, 30, 58, 62))
+    outline_on(item, main, "#cb181d")
     _only(item, ON_ICS_PAGE)
 
 
-def _legends(layout: QgsPrintLayout, layers: AtlasLayers, main: QgsLayoutItemMap) -> None:
+def _legends(layout: QgsPrintLayout, layers: AtlasLayerSet, main: QgsLayoutItemMap) -> None:
     """The statuses' legend on ICS pages (the trusts' points; commissioners' areas share
     the colours, lighter), the composite classes' on the cover."""
     for shown, at, expression in (
-        (((layers.trusts, "DSPT status (trusts; areas lighter)"),), (142, 129), ON_ICS_PAGE),
-        (((layers.composite, "ICS composite score"),), (MARGIN, 158), ON_COVER),
+        ((layers.trusts, "DSPT status (trusts; areas lighter)"), (142, 129), ON_ICS_PAGE),
+        ((layers.composite, "ICS composite score"), (MARGIN, 158), ON_COVER),
     ):
-        legend = QgsLayoutItemLegend(layout)
-        legend.setAutoUpdateModel(False)
-        root = legend.model().rootGroup()
-        root.clear()
-        legend.setLinkedMap(main)
-        legend.setLegendFilterByMapEnabled(False)
-        for layer, title in shown:
-            root.addLayer(layer).setCustomProperty("legend/title-label", title)
-        legend.setTitle("")
-        for style, size, bold in (
-            (QgsLegendStyle.Subgroup, 7, True),
-            (QgsLegendStyle.SymbolLabel, 6, False),
-        ):
-            legend_text(legend, style, text_format(size, bold))
-        legend.setSymbolHeight(3)
-        legend.setSymbolWidth(5)
-        for style in (QgsLegendStyle.Symbol, QgsLegendStyle.SymbolLabel):
-            legend.rstyle(style).setMargin(QgsLegendStyle.Top, 0.6)
-        legend.setColumnCount(1)
-        layout.addLayoutItem(legend)
-        legend.attemptMove(QgsLayoutPoint(*at))
-        legend.setResizeToContents(True)
-        legend.adjustBoxSize()
+        legend = add_legend(
+            layout, main, [shown], at, title="", text=LEGEND_TEXT, symbol=LEGEND_SYMBOL
+        )
         _only(legend, expression)
 
 
