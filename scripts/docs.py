@@ -19,6 +19,7 @@ Sphinx runs with warnings as errors, so a broken reference or a missing image st
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import shutil
 import sys
 import warnings
@@ -33,6 +34,9 @@ REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
 #: The pages written by hand, copied as they are.
 HAND_WRITTEN = ("index.md", "tutorial.md", "method.md")
+#: The packages whose files the built site carries (its scripts, styles, search and code
+#: colours): their licences go with it, into ``licences/``.
+SITE_PACKAGES = ("sphinx", "furo", "sphinx-basic-ng", "pygments", "accessible-pygments")
 
 
 def assemble(source: Path) -> None:
@@ -46,6 +50,7 @@ def assemble(source: Path) -> None:
     write_algorithm_pages(source / "algorithms", errors)
     (source / "errors.md").write_text(common_errors_page(errors[COMMON]), encoding="utf-8")
     (source / "changelog.md").write_text(changelog_page(), encoding="utf-8")
+    copy_licences(source / "licences")
 
 
 def write_algorithm_pages(folder: Path, errors: dict) -> None:
@@ -95,6 +100,21 @@ def build(source: Path, html: Path, doctrees: Path) -> int:
     shutil.rmtree(doctrees, ignore_errors=True)
     arguments = ["-b", "html", "-q", "-W", "--keep-going", "-c", str(DOCS), "-d", str(doctrees)]
     return build_main([*arguments, str(source), str(html)])
+
+
+def copy_licences(folder: Path) -> None:
+    """Each package's licence, as its distribution ships it, for the start page to link (the
+    site carries them with the files they cover)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in SITE_PACKAGES:
+        found = importlib.metadata.distribution(name)
+        texts = [
+            part.read_text(encoding="utf-8")
+            for part in found.files or []
+            if part.name.upper().startswith("LICEN") and part.parent.name != "static"
+        ]
+        heading = f"{name} {found.version}"
+        (folder / f"{name}.txt").write_text("\n\n".join([heading, *texts]), encoding="utf-8")
 
 
 def main() -> int:

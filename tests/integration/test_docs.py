@@ -7,6 +7,7 @@ are messages the code writes; the method page says what the core computes."""
 from __future__ import annotations
 
 import ast
+import configparser
 import re
 import shlex
 from pathlib import Path
@@ -51,6 +52,22 @@ def test_make_docs_builds_the_site(docs_site):
     for page in ("index", "tutorial", "method", "errors", "changelog", "algorithms/index"):
         assert (docs_site.html / f"{page}.html").is_file(), page
     assert "Documentation site:" in docs_site.output
+
+
+def test_the_public_workflow_publishes_where_the_help_buttons_point():
+    """Help URLs name the repository's GitHub Pages site and metadata.txt's version; the
+    docs workflow builds with ``make docs`` and publishes into that version's folder."""
+    from dspt_qgis.processing_algs.support.help import DOCS_URL
+
+    metadata = configparser.ConfigParser(interpolation=None)
+    metadata.read(REPO / "metadata.txt", encoding="utf-8")
+    owner, name = metadata["general"]["repository"].rstrip("/").split("/")[-2:]
+    assert DOCS_URL == f"https://{owner}.github.io/{name}/{{version}}/{{page}}"
+    workflow = (REPO / ".github" / "workflows" / "docs.yml").read_text(encoding="utf-8")
+    assert "make docs" in workflow
+    assert "version=\"$(sed -n 's/^version=//p' metadata.txt)\"" in workflow
+    assert 'echo "folders=$version latest"' in workflow
+    assert 'cp -r build/docs/html "pages/$folder"' in workflow
 
 
 def test_every_help_button_opens_the_algorithms_own_page(dspt_provider, docs_site):
