@@ -68,10 +68,11 @@ translations: setup
 	mkdir -p dspt_qgis/i18n
 	pylupdate6 --no-obsolete --no-summary dspt_qgis processing_algs --ts dspt_qgis/i18n/dspt_qgis_en.ts
 
-## screenshots: QGIS desktop under Xvfb, release zip installed: toolbox, a dialog's Log, the demo project; the web report in Chromium
+## screenshots: QGIS desktop under Xvfb, release zip installed: toolbox, a dialog and its Log, the demo project; the web report in Chromium
+## (the README's and the documentation tutorial's pictures, in docs/images)
 screenshots: demo
 	scripts/qgis_desktop_check.sh $(OUT)/desktop "$(DATA)/dspt/2020_21/curated_dspt_20220208.csv" $(OUT)/dspt_demo.qgz
-	cp $(OUT)/desktop/qgis_toolbox.png $(OUT)/desktop/qgis_dialog_log.png $(OUT)/desktop/qgis_demo_project.png docs/images/
+	cp $(OUT)/desktop/qgis_toolbox.png $(OUT)/desktop/qgis_dialog_parameters.png $(OUT)/desktop/qgis_dialog_log.png $(OUT)/desktop/qgis_demo_project.png docs/images/
 	$(PY) -m scripts.web_screenshots $(OUT)/site/index.html $(OUT)/web
 	cp $(OUT)/web/web_individual.png $(OUT)/web/web_proportions.png $(OUT)/web/web_composite.png docs/images/
 
