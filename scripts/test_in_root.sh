@@ -8,7 +8,9 @@
 # profile. Left out, each for a reason: the browser tests (Chromium and Playwright are the
 # host's), PostGIS (one server, the host's), packaging and translations (qgis-plugin-ci and
 # pylupdate6 are host tools; they do not depend on the QGIS version), the pip install of the
-# pipeline (PyPI cannot be reached from the root) and the desktop screenshots.
+# pipeline (PyPI cannot be reached from the root), the desktop screenshots and the
+# documentation site (Sphinx and its theme are the venv's, the pages the host QGIS's reading
+# of the algorithms; the tutorial itself runs here, test_tutorial.py).
 set -euo pipefail
 
 version=${1:?usage: test_in_root.sh 3.40|3.44 [pytest arguments]}
@@ -52,4 +54,5 @@ in_root sh -c "cd '$repo' && python3 -c 'from qgis.core import Qgis; print(\"QGI
   && python3 -m pytest -p no:cacheprovider \
   --ignore=tests/integration/test_web_report.py --ignore=tests/integration/test_postgis.py \
   --ignore=tests/integration/test_packaging.py --ignore=tests/integration/test_translations.py \
-  --ignore=tests/integration/test_desktop.py $*"
+  --ignore=tests/integration/test_desktop.py --ignore=tests/integration/test_docs.py \
+  --ignore=tests/integration/test_docs_site.py $*"
