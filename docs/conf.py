@@ -10,9 +10,7 @@ the computation uses, so the page cannot drift from the method.
 from __future__ import annotations
 
 import configparser
-import re
 from pathlib import Path
-from typing import Any
 
 from dspt_qgis.core import published_method
 
@@ -74,22 +72,3 @@ html_show_sourcelink = False
 html_last_updated_fmt = None
 html_static_path = ["_static"]
 html_css_files = ["dspt.css"]
-
-
-def _focusable_code(
-    app: Any,  # noqa: ARG001 (Sphinx's event arguments)
-    pagename: str,  # noqa: ARG001
-    templatename: str,  # noqa: ARG001
-    context: dict[str, Any],
-    doctree: Any,  # noqa: ARG001
-) -> None:
-    """A code block wider than a phone's screen scrolls sideways: reachable by keyboard
-    (WCAG 2.1.1), as axe-core's scrollable-region-focusable asks."""
-    if "body" in context:
-        context["body"] = re.sub(r"<pre>", '<pre tabindex="0">', context["body"])
-
-
-def setup(app: Any) -> dict[str, Any]:
-    """Sphinx's hook for this project's own settings."""
-    app.connect("html-page-context", _focusable_code)
-    return {"parallel_read_safe": True}

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from scripts import headless
 from scripts.docs_declarations import read_provider
-from scripts.docs_errors import COMMON, load_errors
+from scripts.docs_errors import COMMON, ErrorDoc, load_errors
 from scripts.docs_pages import algorithm_page, algorithms_index, error_items
 
 REPO = Path(__file__).resolve().parents[1]
@@ -53,7 +53,7 @@ def assemble(source: Path) -> None:
     copy_licences(source / "licences")
 
 
-def write_algorithm_pages(folder: Path, errors: dict) -> None:
+def write_algorithm_pages(folder: Path, errors: dict[str, list[ErrorDoc]]) -> None:
     """One page per algorithm, read from the provider registered in a headless QGIS (closed
     again before anything is written), and the list of them."""
     session = headless.start()
@@ -68,7 +68,7 @@ def write_algorithm_pages(folder: Path, errors: dict) -> None:
     (folder / "index.md").write_text(algorithms_index(docs), encoding="utf-8")
 
 
-def common_errors_page(errors: list) -> str:
+def common_errors_page(errors: list[ErrorDoc]) -> str:
     """What any tool can say, whatever it computes: about destinations, files, layers."""
     lines = [
         "# Errors every tool can give",

@@ -58,9 +58,7 @@ class AlgorithmDoc:
     name: str
     display_name: str
     group: str
-    group_id: str
     help_html: str
-    help_url: str
     parameters: tuple[ParameterDoc, ...]
     outputs: tuple[OutputDoc, ...]
     is_model: bool
@@ -97,10 +95,8 @@ def read_algorithm(algorithm: Any, is_model: bool) -> AlgorithmDoc:
         algorithm_id=algorithm.id(),
         name=algorithm.name(),
         display_name=algorithm.displayName(),
-        group=algorithm.group() or "Models",
-        group_id=algorithm.groupId() or "models",
+        group="Ready-made model" if is_model else algorithm.group(),
         help_html=help_html,
-        help_url=algorithm.helpUrl(),
         parameters=parameters,
         outputs=outputs,
         is_model=is_model,
