@@ -10,7 +10,7 @@ DOWNLOAD ?= downloads
 export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR := /tmp/runtime-$(shell id -u)
 
-.PHONY: setup test test-matrix demo data package translations screenshots bench lint qt6check clean
+.PHONY: setup test test-matrix demo data package translations screenshots docs bench lint qt6check clean
 
 ## setup: install QGIS from Debian (if missing), create the venv, install the checkout (idempotent)
 setup: $(VENV)/.installed build/.editable tests/js/node_modules/.package-lock.json
@@ -78,12 +78,20 @@ translations: setup
 	mkdir -p dspt_qgis/i18n
 	pylupdate6 --no-obsolete --no-summary dspt_qgis processing_algs --ts dspt_qgis/i18n/dspt_qgis_en.ts
 
-## screenshots: QGIS desktop under Xvfb, release zip installed: toolbox, a dialog's Log, the demo project; the web report in Chromium
+## screenshots: QGIS desktop under Xvfb, release zip installed: toolbox, a dialog and its Log, the demo project; the web report in Chromium
+## (the README's and the documentation tutorial's pictures, in docs/images)
 screenshots: demo
 	scripts/qgis_desktop_check.sh $(OUT)/desktop "$(DATA)/dspt/2020_21/curated_dspt_20220208.csv" $(OUT)/dspt_demo.qgz
-	cp $(OUT)/desktop/qgis_toolbox.png $(OUT)/desktop/qgis_dialog_log.png $(OUT)/desktop/qgis_demo_project.png docs/images/
+	cp $(OUT)/desktop/qgis_toolbox.png $(OUT)/desktop/qgis_dialog_parameters.png $(OUT)/desktop/qgis_dialog_log.png $(OUT)/desktop/qgis_demo_project.png docs/images/
 	$(PY) -m scripts.web_screenshots $(OUT)/site/index.html $(OUT)/web
 	cp $(OUT)/web/web_individual.png $(OUT)/web/web_proportions.png $(OUT)/web/web_composite.png docs/images/
+
+## docs: the documentation site in $(DOCS)/html (open index.html): a page per algorithm from its
+## own declarations (QGIS headless), the tutorial, the method, the errors, the changelog
+DOCS ?= build/docs
+docs: setup
+	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
+	$(PY) -m scripts.docs --out "$(DOCS)"
 
 ## bench: benchmarks at national and register scale -> bench/results.md, and what verified writes cost against the code before them -> bench/readback.md (several minutes)
 bench: setup

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from dspt_qgis.processing_algs.provider import DsptProvider
 
 MENU = "DSPT compliance"
-HELP_URL = "https://github.com/dspt-qgis/dspt-qgis/blob/main/README.md#using-the-plugin"
 MODEL_ID = "dspt:dsptmethod"
 
 
@@ -159,8 +158,10 @@ class DsptPlugin:
             self.iface.addProject(path)
 
     def open_help(self) -> None:
-        """Open the README's user section in the browser."""
+        """Open the documentation site of this version of the plugin in the browser."""
         from qgis.PyQt.QtCore import QUrl
         from qgis.PyQt.QtGui import QDesktopServices
 
-        QDesktopServices.openUrl(QUrl(HELP_URL))
+        from dspt_qgis.processing_algs.support.help import docs_url
+
+        QDesktopServices.openUrl(QUrl(docs_url()))

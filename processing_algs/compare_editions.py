@@ -134,7 +134,6 @@ class CompareEditionsAlgorithm(DsptAlgorithm):
     DISPLAY_NAME = QT_TRANSLATE_NOOP("CompareEditionsAlgorithm", "Compare two DSPT editions")
     GROUP = GROUP_OVER_TIME
     TAGS = "change,compare,editions,year on year,transition,improved,declined,Sankey"
-    HELP_ANCHOR = "compareeditions"
     HELP = QT_TRANSLATE_NOOP(
         "CompareEditionsAlgorithm",
         "What changed since last year: each organisation's status in an earlier and a later "

@@ -215,7 +215,6 @@ class CrosswalkAlgorithm(DsptAlgorithm):
     )
     GROUP = GROUP_OVER_TIME
     TAGS = "crosswalk,geography,ICB 2026,sub-ICB,lookup,merge,split,weights,registered patients"
-    HELP_ANCHOR = "crosswalk"
     HELP = QT_TRANSLATE_NOOP(
         "CrosswalkAlgorithm",
         "Carries one edition's commissioner statuses onto a newer geography, e.g. 2022/23 ICB "

@@ -89,7 +89,6 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
     DISPLAY_NAME = QT_TRANSLATE_NOOP("IcsAtlasAlgorithm", "ICS atlas (one page per ICS)")
     GROUP = GROUP_ANALYSIS
     TAGS = "atlas,report,pdf,board,ICS,ICB,pages,print layout"
-    HELP_ANCHOR = "icsatlas"
     HELP = QT_TRANSLATE_NOOP(
         "IcsAtlasAlgorithm",
         "A PDF an ICS board can read: a cover with the national map of composite scores and "

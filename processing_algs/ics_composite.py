@@ -137,7 +137,6 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
     DISPLAY_NAME = QT_TRANSLATE_NOOP("IcsCompositeAlgorithm", "ICS composite score")
     GROUP = GROUP_ANALYSIS
     TAGS = "composite,score,ICS,ICB,STP,commissioner,trust,population,EPRR"
-    HELP_ANCHOR = "icscomposite"
     HELP = QT_TRANSLATE_NOOP(
         "IcsCompositeAlgorithm",
         "Scores each Integrated Care System (ICS) on the published {range} scale.<br><br>"

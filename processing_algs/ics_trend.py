@@ -46,7 +46,6 @@ class IcsTrendAlgorithm(DsptAlgorithm):
     DISPLAY_NAME = QT_TRANSLATE_NOOP("IcsTrendAlgorithm", "ICS composites over editions")
     GROUP = GROUP_OVER_TIME
     TAGS = "trend,editions,over time,composite,ICB 2026,small multiples,change"
-    HELP_ANCHOR = "icstrend"
     HELP = QT_TRANSLATE_NOOP(
         "IcsTrendAlgorithm",
         "Puts the composites of several editions side by side on one geography, so each ICS sees "

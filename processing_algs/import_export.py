@@ -128,7 +128,6 @@ class ImportExportAlgorithm(DsptAlgorithm):
     DISPLAY_NAME = QT_TRANSLATE_NOOP("ImportExportAlgorithm", "Import DSPT status export")
     GROUP = GROUP_PREPARE
     TAGS = "import,status,edition,successor,export,csv,xlsx"
-    HELP_ANCHOR = "importexport"
     HELP = QT_TRANSLATE_NOOP(
         "ImportExportAlgorithm",
         "Reads a DSPT status export (the DSPT portal's organisation-search CSV, a curated or "

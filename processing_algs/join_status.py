@@ -126,7 +126,6 @@ class JoinStatusAlgorithm(DsptAlgorithm):
     DISPLAY_NAME = QT_TRANSLATE_NOOP("JoinStatusAlgorithm", "Join DSPT status to organisations")
     GROUP = GROUP_PREPARE
     TAGS = "join,CCG,sub-ICB,ICB,trust,ODS,ONS,lookup"
-    HELP_ANCHOR = "joinstatus"
     HELP = QT_TRANSLATE_NOOP(
         "JoinStatusAlgorithm",
         "Adds each organisation's DSPT status to a layer of organisations: CCG, sub-ICB or ICB "

@@ -145,7 +145,6 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
     DISPLAY_NAME = QT_TRANSLATE_NOOP("LocateOrganisationsAlgorithm", "Organisation points")
     GROUP = GROUP_PREPARE
     TAGS = "points,geocode,postcode,latitude,longitude,trust,locate"
-    HELP_ANCHOR = "locateorganisations"
     HELP = QT_TRANSLATE_NOOP(
         "LocateOrganisationsAlgorithm",
         "Makes a point for each organisation of a table (e.g. trusts from 'Import DSPT status "

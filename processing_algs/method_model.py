@@ -24,6 +24,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from .support.algorithm import ICON_PATH
+from .support.help import algorithm_help_url
 from .support.transaction import Outputs
 
 MODEL_FILE = files("dspt_qgis") / "models" / "dspt_method.model3"
@@ -42,6 +43,10 @@ class MethodModel(QgsProcessingModelAlgorithm):
 
     def icon(self) -> QIcon:
         return QIcon(ICON_PATH)
+
+    def helpUrl(self) -> str:  # noqa: N802 (QGIS API name)
+        """The model's page of the documentation site, for this version of the plugin."""
+        return algorithm_help_url(self.name())
 
     def createInstance(self) -> MethodModel:  # noqa: N802 (QGIS API name)
         instance = MethodModel()

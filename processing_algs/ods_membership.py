@@ -95,7 +95,6 @@ class OdsMembershipAlgorithm(DsptAlgorithm):
     DISPLAY_NAME = QT_TRANSLATE_NOOP("OdsMembershipAlgorithm", "ICS of each organisation from ODS")
     GROUP = GROUP_PREPARE
     TAGS = "ODS,ICS,ICB,STP,membership,high level health geography,trust"
-    HELP_ANCHOR = "odsmembership"
     HELP = QT_TRANSLATE_NOOP(
         "OdsMembershipAlgorithm",
         "Gives each organisation (e.g. the trusts of an imported export) the ICS it officially "

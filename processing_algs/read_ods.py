@@ -30,7 +30,6 @@ class ReadOdsAlgorithm(DsptAlgorithm):
     DISPLAY_NAME = QT_TRANSLATE_NOOP("ReadOdsAlgorithm", "Read ODS bulk files")
     GROUP = GROUP_PREPARE
     TAGS = "ODS,etr,ect,eccg,organisation data service,close date,high level health geography,ICS"
-    HELP_ANCHOR = "readods"
     HELP = QT_TRANSLATE_NOOP(
         "ReadOdsAlgorithm",
         "Reads NHS Organisation Data Service (ODS) bulk files, such as etr.csv (NHS trusts), "

@@ -63,7 +63,6 @@ class SummaryTableAlgorithm(DsptAlgorithm):
     DISPLAY_NAME = QT_TRANSLATE_NOOP("SummaryTableAlgorithm", "Summary of compliance by sector")
     GROUP = GROUP_ANALYSIS
     TAGS = "summary,table,crosstab,bar chart,report,sector"
-    HELP_ANCHOR = "summarytable"
     HELP = QT_TRANSLATE_NOOP(
         "SummaryTableAlgorithm",
         "Counts organisations by sector and DSPT status, as in the published summary table and "

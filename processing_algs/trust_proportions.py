@@ -74,7 +74,6 @@ class TrustProportionsAlgorithm(DsptAlgorithm):
     )
     GROUP = GROUP_ANALYSIS
     TAGS = "proportions,pie chart,trust,population,ICS,ICB"
-    HELP_ANCHOR = "trustproportions"
     HELP = QT_TRANSLATE_NOOP(
         "TrustProportionsAlgorithm",
         "Counts the trusts of each ICS in each DSPT status and maps them as pie charts over the "

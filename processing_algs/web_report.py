@@ -74,7 +74,6 @@ class WebReportAlgorithm(DsptAlgorithm):
     DISPLAY_NAME = QT_TRANSLATE_NOOP("WebReportAlgorithm", "Web report (interactive maps)")
     GROUP = GROUP_ANALYSIS
     TAGS = "web,report,html,leaflet,publish,static site,interactive,map"
-    HELP_ANCHOR = "webreport"
     HELP = QT_TRANSLATE_NOOP(
         "WebReportAlgorithm",
         "Writes the published 'Open Statistics - Cyber Security' page for your results: a folder "

@@ -2,8 +2,9 @@
 Xvfb with the release zip installed in a fresh profile): what an analyst sees.
 
 1. the Processing Toolbox filtered to DSPT (screenshot);
-2. the import dialog run with its default temporary output: the Log text, whether it is
-   red anywhere, the progress bar, and the layers it loaded (screenshot of the Log);
+2. the import dialog: its parameters and help, and where its Help button leads
+   (screenshot); run with its default temporary output: the Log text, whether it is red
+   anywhere, the progress bar, and the layers it loaded (screenshot of the Log);
 3. the demo project opened: any modal window (e.g. "Select datum transformation") and the
    message bar's warnings (screenshot).
 
@@ -21,6 +22,7 @@ from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import (
     QApplication,
     QDialog,
+    QDialogButtonBox,
     QDockWidget,
     QLineEdit,
     QProgressBar,
@@ -67,7 +69,22 @@ def grab_toolbox() -> None:
     dialog.show()
     state["dialog"] = dialog
     state["layers_before"] = len(QgsProject.instance().mapLayers())
-    QTimer.singleShot(1000, run_dialog)
+    QTimer.singleShot(1000, grab_parameters)
+
+
+def grab_parameters() -> None:
+    dialog = state["dialog"]
+    dialog.grab().save(os.path.join(OUT, "qgis_dialog_parameters.png"))
+    buttons = dialog.findChild(QDialogButtonBox)
+    help_button = (
+        buttons.button(QDialogButtonBox.StandardButton.Help) if buttons is not None else None
+    )
+    results["help"] = {
+        "url": dialog.algorithm().helpUrl(),
+        "button_enabled": help_button is not None and help_button.isEnabled(),
+    }
+    save("parameters")
+    QTimer.singleShot(200, run_dialog)
 
 
 def run_dialog() -> None:

@@ -9,7 +9,8 @@
 # and Playwright are the host's), PostGIS (the host's server), packaging and translations
 # (qgis-plugin-ci and pylupdate6 are host tools; they do not depend on the QGIS version), the
 # PyQt6 type check (mypy and PyQt6's stubs are the host's: it reads the code, runs no QGIS),
-# the desktop screenshots; and the pip install of the pipeline (PyPI cannot be reached from
+# the desktop screenshots, the documentation site (Sphinx and its theme are the venv's; the
+# tutorial itself runs here, test_tutorial.py); and the pip install of the pipeline (PyPI cannot be reached from
 # the root).
 set -euo pipefail
 

@@ -8,7 +8,6 @@ starts; the core is imported when an algorithm runs.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 from collections.abc import Iterator
 from typing import Any, ClassVar
@@ -26,24 +25,13 @@ from qgis.PyQt.QtGui import QIcon
 from ...core import published_method
 from .failures import redact
 from .feedback import SHARED_CONTEXT, check_cancel
+from .help import algorithm_help_url, package_folder
 from .parameters import MethodOptions, method_options
 from .requirements import missing_requirement
 from .transaction import Outputs
 
-
-def _package_folder() -> str:
-    """The folder of the package ``dspt_qgis`` itself (already imported: this module is part
-    of it, so its spec is looked up, not loaded). Not importlib.resources, which would add
-    its own imports to every QGIS start-up with the plugin enabled."""
-    spec = importlib.util.find_spec("dspt_qgis")
-    return os.path.dirname(spec.origin) if spec is not None and spec.origin else ""
-
-
 #: The plugin's icon.
-ICON_PATH = os.path.join(_package_folder(), "icon.svg")
-
-#: Where each algorithm's help page lives: the README section of the public API.
-HELP_URL = "https://github.com/dspt-qgis/dspt-qgis/blob/main/README.md#{anchor}"
+ICON_PATH = os.path.join(package_folder(), "icon.svg")
 
 GROUP_PREPARE = ("prepare", QT_TRANSLATE_NOOP("DsptAlgorithm", "1 Prepare DSPT data"))
 GROUP_ANALYSIS = ("analysis", QT_TRANSLATE_NOOP("DsptAlgorithm", "2 ICS analysis and reporting"))
@@ -79,7 +67,6 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
     GROUP: ClassVar[tuple[str, str]] = GROUP_PREPARE
     TAGS: ClassVar[str] = ""
     HELP: ClassVar[str] = ""
-    HELP_ANCHOR: ClassVar[str] = "the-public-scripting-api-stable"
     #: The run's choices, read before its inputs (:meth:`read_options`).
     options: MethodOptions
 
@@ -118,7 +105,8 @@ class DsptAlgorithm(QgsProcessingAlgorithm):
         return self.tr(self.HELP).format(**help_values())
 
     def helpUrl(self) -> str:  # noqa: N802 (QGIS API name)
-        return HELP_URL.format(anchor=self.HELP_ANCHOR)
+        """The algorithm's page of the documentation site, for this version of the plugin."""
+        return algorithm_help_url(self.NAME)
 
     def icon(self) -> QIcon:
         return QIcon(ICON_PATH)

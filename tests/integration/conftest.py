@@ -52,6 +52,19 @@ def demo_run(shared_data, tmp_path_factory):
     return get
 
 
+@pytest.fixture(scope="session")
+def docs_site(tmp_path_factory):
+    """The documentation site as ``make docs`` builds it, built once for the whole session
+    and shared by every xdist worker; read it, never write into it."""
+    from tests.integration.docs_site import shared_site
+
+    base = tmp_path_factory.getbasetemp()
+    cache = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "docs-site"
+    site = shared_site(cache)
+    assert site.returncode == 0, site.output[-3000:]
+    return site
+
+
 @pytest.fixture
 def run(dspt_provider):
     """Run a dspt algorithm through processing.run and return its results."""

@@ -1,6 +1,7 @@
 """QGIS desktop in a real window (Xvfb), the plugin installed from the release zip in a fresh
-profile: a dialog run with its default temporary output ends clean, and the demo project
-opens without asking or warning about datum transformations."""
+profile: a dialog's Help button leads to the algorithm's page, a dialog run with its default
+temporary output ends clean, and the demo project opens without asking or warning about
+datum transformations."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from dspt_qgis.processing_algs.support.help import algorithm_help_url, plugin_version
 from tests.prerequisites import unavailable
 
 pytestmark = pytest.mark.host  # the host's own tools, whatever the QGIS version
@@ -50,6 +52,16 @@ def test_dialog_run_ends_without_red_text(desktop):
     assert dialog["layers_loaded"] == 1
     assert dialog["layer_names"] == ["DSPT statuses"]
     assert (out / "qgis_dialog_log.png").stat().st_size > 10_000
+
+
+def test_dialog_help_button_opens_the_algorithms_page(desktop):
+    """The dialog's Help button is enabled and leads to the algorithm's page of this
+    version's documentation site (the page itself: tests/integration/test_docs.py)."""
+    result, out = desktop
+    assert result["help"]["button_enabled"]
+    assert result["help"]["url"] == algorithm_help_url("importexport")
+    assert result["help"]["url"].endswith(f"/{plugin_version()}/algorithms/importexport.html")
+    assert (out / "qgis_dialog_parameters.png").stat().st_size > 10_000
 
 
 def test_demo_project_opens_without_a_prompt(desktop):

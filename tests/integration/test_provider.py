@@ -191,7 +191,7 @@ def test_algorithm_contract_and_help(dspt_provider, name, parameters):
     assert not re.search(
         r"\{(method|scores|tiers|tier_text|share|range)\}", help_text
     )  # filled from the core
-    assert algorithm.helpUrl().endswith(f"#{name}")
+    assert algorithm.helpUrl().endswith(f"/algorithms/{name}.html")
     for definition in algorithm.parameterDefinitions():
         assert definition.help(), f"{name}: {definition.name()} has no help"
         assert "(optional)" not in definition.description()

@@ -9,72 +9,19 @@ its composite table, and show hostile names as text.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from qgis.core import QgsVectorLayer
 
+from tests.integration.browser import JS_TOOLS, Page, axe, chromium, problems
 from tests.prerequisites import unavailable
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    try:
-        from playwright import sync_api
-    except ImportError:
-        unavailable("playwright not installed (run `make setup`)")
-    if not Path(CHROMIUM).exists():
-        unavailable("Debian's chromium is not installed (run `make setup`)")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Page:
-    """A page with everything it logged and requested (its Content-Security-Policy set
-    aside only so that a test can add axe-core to it)."""
-
-    def __init__(self, browser, url: str) -> None:
-        self.context = browser.new_context(bypass_csp=True, viewport={"width": 1300, "height": 900})
-        self.page = self.context.new_page()
-        self.console: list[str] = []
-        self.requests: list[str] = []
-        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
-        self.page.on("pageerror", lambda e: self.console.append(f"error: {e}"))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.goto(url)
-        self.page.wait_for_load_state("load")
-
-    def count(self, selector: str) -> int:
-        return self.page.locator(selector).count()
-
-    def show(self, map_id: str, layer: str, visible: bool = True) -> None:
-        """Tick (or untick) a layer's box in a map's layer control."""
-        box = self.page.locator(f"#{map_id} .leaflet-control-layers label", has_text=layer).locator(
-            "input"
-        )
-        box.check() if visible else box.uncheck()
-
-    def focus_label(self, map_id: str, shape: str, code: str) -> str:
-        """Move the keyboard focus to a shape of a map and read the label that opens."""
-        self.page.locator(f'#{map_id} .{shape}[aria-label*="{code}"]').first.focus()
-        return self.page.locator(f"#{map_id} .leaflet-tooltip").last.inner_text()
-
-    def close(self) -> None:
-        self.page.close()
-        self.context.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +38,7 @@ def page(browser, demo):
 
 def test_loads_offline_without_errors(page):
     assert page.console == []
-    assert [url for url in page.requests if not url.startswith(("file:", "data:"))] == []
+    assert page.offline() == []
 
 
 def test_each_map_holds_every_feature_and_toggles_layers(page):
@@ -258,11 +205,8 @@ def test_screenshots_of_each_map(page, demo):
         assert path.stat().st_size > 30_000
 
 
-# ---------------------------------------------------------------- accessibility (WCAG 2.1 AA)
+# ---------------------------------------------------------------- accessibility (WCAG 2.2 AA)
 
-JS_TOOLS = Path(__file__).resolve().parents[1] / "js" / "node_modules"
-AXE = JS_TOOLS / "axe-core" / "axe.min.js"
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 #: axe-core's "needs review" results on these pages, reviewed: what each is and why it
 #: passes. SVG chart text is dark on the white page (measured below); map legends and
 #: controls sit on an opaque white box; Leaflet's zoom buttons show "+" and "−" with the
@@ -279,31 +223,9 @@ REVIEWED = {
 }
 
 
-def _tools():
-    if not AXE.exists():
-        unavailable("axe-core not installed (run `make setup`: npm ci in tests/js)")
-
-
-def _axe(page) -> dict:
-    """axe-core's results for WCAG 2.1 A and AA on the page as it stands."""
-    _tools()
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
-    return page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, preload: false})",
-        WCAG_21_AA,
-    )
-
-
-def _problems(results: dict) -> list[str]:
-    """Violations, and incomplete results other than the reviewed ones."""
-    found = [f"{v['id']}: {v['nodes'][0]['html'][:100]}" for v in results["violations"]]
-    for item in results["incomplete"]:
-        for node in item["nodes"]:
-            messages = {c["message"] for c in node["any"] + node["all"] + node["none"]}
-            if not messages or not messages <= REVIEWED.get(item["id"], set()):
-                found.append(f"unreviewed {item['id']}: {sorted(messages)} {node['html'][:80]}")
-    return found
+def _problems(page) -> list[str]:
+    """axe-core at WCAG 2.2 A/AA: violations, and needs-review items not reviewed above."""
+    return problems(axe(page), REVIEWED)
 
 
 def _pages(demo) -> list[Path]:
@@ -313,7 +235,7 @@ def _pages(demo) -> list[Path]:
 def test_axe_finds_nothing_on_the_three_pages(browser, demo):
     for path in _pages(demo):
         loaded = Page(browser, path.as_uri())
-        assert _problems(_axe(loaded.page)) == [], path.name
+        assert _problems(loaded.page) == [], path.name
         assert loaded.console == [], path.name
         loaded.close()
 
@@ -331,7 +253,7 @@ def test_axe_finds_nothing_in_any_map_state(browser, demo):
     ]
     for map_id, layer, visible in states:
         loaded.show(map_id, layer, visible)
-        assert _problems(_axe(loaded.page)) == [], (map_id, layer, visible)
+        assert _problems(loaded.page) == [], (map_id, layer, visible)
     for map_id, layer, _ in states:
         loaded.show(map_id, layer, True)
     for map_id, shape in (
@@ -341,7 +263,7 @@ def test_axe_finds_nothing_in_any_map_state(browser, demo):
     ):
         loaded.page.locator(f"#{map_id} .{shape}").first.focus()
         assert loaded.count(f"#{map_id} .leaflet-tooltip") == 1
-        assert _problems(_axe(loaded.page)) == [], map_id
+        assert _problems(loaded.page) == [], map_id
         loaded.page.keyboard.press("Escape")
         from playwright.sync_api import expect
 
