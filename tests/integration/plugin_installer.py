@@ -20,6 +20,7 @@ import contextlib
 import fcntl
 import json
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -60,9 +61,16 @@ def once(folder: Path, make: Callable[[Path], object]) -> Path:
 
 
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A port free now on 127.0.0.1, below Linux's ephemeral ports (32768 on), so that no
+    outgoing connection takes it before the server binds it (minutes later in a QGIS root)."""
+    for port in random.sample(range(20000, 32000), 50):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port on 127.0.0.1 between 20000 and 32000")
 
 
 def next_version(version: str) -> str:
