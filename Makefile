@@ -10,7 +10,7 @@ DOWNLOAD ?= downloads
 export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR := /tmp/runtime-$(shell id -u)
 
-.PHONY: setup test test-matrix demo data package translations screenshots docs bench lint qt6check clean
+.PHONY: setup test test-matrix demo data package repository translations screenshots docs bench lint qt6check clean
 
 ## setup: install QGIS from Debian (if missing), create the venv, install the checkout (idempotent)
 setup: $(VENV)/.installed build/.editable tests/js/node_modules/.package-lock.json
@@ -71,6 +71,13 @@ data: setup
 ## package: dist/dspt_qgis.<version>.zip with qgis-plugin-ci (only what runs)
 package: setup
 	$(PY) -m scripts.package_plugin
+
+## repository: an organisation's plugin repository, a folder to serve as it is (plugins.xml, the zip, the
+## icon), from committed files: URL=the address it will be served at (REPOSITORY=dist/repository)
+URL ?=
+REPOSITORY ?= dist/repository
+repository: setup
+	$(PY) -m scripts.plugin_repository --url "$(URL)" --into "$(REPOSITORY)"
 
 ## translations: update the .ts skeleton from every tr() / QT_TRANSLATE_NOOP string
 ## (PyQt6's pylupdate6 reads the code as Python; pylupdate5 misses calls ending in a comma)

@@ -21,6 +21,9 @@ from pathlib import Path
 
 from scripts.build_plugin import EXTRA_FILES, REPO, build, parts
 
+#: What ``qgis-plugin-ci package --plugin-repo-url`` writes beside the zip.
+REPOSITORY_FILES = ("plugins.xml", "plugins.xsl")
+
 
 def metadata_version() -> str:
     parser = configparser.ConfigParser()
@@ -39,44 +42,64 @@ def uncommitted() -> list[str]:
     return [line[3:] for line in done.stdout.splitlines()]
 
 
-def package(version: str, dist: Path, *, committed: bool = True) -> Path:
-    """Stage, commit, run ``qgis-plugin-ci package``; return the zip's path in ``dist``."""
+def package(
+    version: str, dist: Path, *, committed: bool = True, repository_url: str | None = None
+) -> Path:
+    """Stage, commit, run ``qgis-plugin-ci package``; return the zip's path in ``dist``.
+
+    With ``repository_url`` (the address the zip will be served at, ending in ``/``)
+    qgis-plugin-ci also writes its custom repository, ``plugins.xml`` with ``plugins.xsl``
+    (the page a browser shows for it), into ``dist`` beside the zip.
+    """
     staging = Path(tempfile.mkdtemp(prefix="dspt-package-"))  # never inside the checkout
     try:
-        build(staging, committed=committed)
-        for name in (".qgis-plugin-ci", "CHANGELOG.md"):
-            shutil.copy2(REPO / name, staging / name)
-        _git(staging, "init", "-q")
-        _git(staging, "add", "-A")
-        _git(
-            staging,
-            "-c",
-            "user.name=dspt-qgis",
-            "-c",
-            "user.email=build@localhost",
-            "commit",
-            "-q",
-            "-m",
-            f"package {version}",
-        )
-        temporary = staging / "tmp"
-        temporary.mkdir()
-        ci = Path(sys.executable).with_name("qgis-plugin-ci")
-        done = subprocess.run(
-            [str(ci), "package", version],
-            cwd=staging,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "TMPDIR": str(temporary)},
-        )
-        if done.returncode != 0:
-            raise SystemExit(f"qgis-plugin-ci failed:\n{done.stdout}\n{done.stderr}")
+        _stage(staging, version, committed=committed)
+        options = ["--plugin-repo-url", repository_url] if repository_url else []
+        _qgis_plugin_ci(staging, "package", version, *options)
         dist.mkdir(parents=True, exist_ok=True)
-        target = dist / f"dspt_qgis.{version}.zip"
-        os.replace(staging / target.name, target)
-        return target
+        zip_name = f"dspt_qgis.{version}.zip"
+        for name in [zip_name, *(REPOSITORY_FILES if repository_url else ())]:
+            os.replace(staging / name, dist / name)
+        return dist / zip_name
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _stage(staging: Path, version: str, *, committed: bool) -> None:
+    """The plugin folder, qgis-plugin-ci's settings and the changelog, committed in a git
+    repository of their own (qgis-plugin-ci zips ``git archive``)."""
+    build(staging, committed=committed)
+    for name in (".qgis-plugin-ci", "CHANGELOG.md"):
+        shutil.copy2(REPO / name, staging / name)
+    _git(staging, "init", "-q")
+    _git(staging, "add", "-A")
+    _git(
+        staging,
+        "-c",
+        "user.name=dspt-qgis",
+        "-c",
+        "user.email=build@localhost",
+        "commit",
+        "-q",
+        "-m",
+        f"package {version}",
+    )
+
+
+def _qgis_plugin_ci(staging: Path, *args: str) -> None:
+    """Run qgis-plugin-ci in ``staging``, its temporary files kept inside it."""
+    temporary = staging / "tmp"
+    temporary.mkdir()
+    ci = Path(sys.executable).with_name("qgis-plugin-ci")
+    done = subprocess.run(
+        [str(ci), *args],
+        cwd=staging,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temporary)},
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"qgis-plugin-ci failed:\n{done.stdout}\n{done.stderr}")
 
 
 def _git(folder: Path, *args: str) -> None:

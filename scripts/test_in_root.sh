@@ -5,13 +5,15 @@
 # The checkout and the sample data are bind-mounted at their own paths inside the root, the
 # checkout is installed there (editable, as `make setup` does in the venv) and the release
 # zip, built here from the working tree, is what the qgis_process tests install into an empty
-# profile. Left out, each for a reason (pytest marker "host"): the browser tests (Chromium
-# and Playwright are the host's), PostGIS (the host's server), packaging and translations
-# (qgis-plugin-ci and pylupdate6 are host tools; they do not depend on the QGIS version), the
-# PyQt6 type check (mypy and PyQt6's stubs are the host's: it reads the code, runs no QGIS),
-# the desktop screenshots, the documentation site (Sphinx and its theme are the venv's; the
-# tutorial itself runs here, test_tutorial.py); and the pip install of the pipeline (PyPI cannot be reached from
-# the root).
+# profile. The organisation's plugin repository (`make repository`) is built here too, as its
+# folder is after one build and after a newer one is published into it, for a server on
+# 127.0.0.1 at a port free now (tests/integration/plugin_installer.py). Left out, each for a
+# reason (pytest marker "host"): the browser tests (Chromium and Playwright are the host's),
+# PostGIS (the host's server), packaging and translations (qgis-plugin-ci and pylupdate6 are
+# host tools; they do not depend on the QGIS version), the PyQt6 type check (mypy and
+# PyQt6's stubs are the host's: it reads the code, runs no QGIS), the desktop screenshots,
+# the documentation site (Sphinx and its theme are the venv's; the tutorial runs here);
+# and the pip install of the pipeline (PyPI cannot be reached from the root).
 set -euo pipefail
 
 version=${1:?usage: test_in_root.sh 3.40|3.44 [pytest arguments]}
@@ -27,6 +29,11 @@ import sys
 from pathlib import Path
 from scripts.package_plugin import metadata_version, package
 print(package(metadata_version(), Path(sys.argv[1]), committed=False))' "$work")
+(cd "$repo" && .venv/bin/python -c '
+import sys
+from pathlib import Path
+from tests.integration.plugin_installer import publish_two_builds
+publish_two_builds(Path(sys.argv[1]))' "$work/repository")
 
 mounts=()
 cleanup() {
@@ -47,7 +54,8 @@ mkdir -p "$root/tmp" && chmod 1777 "$root/tmp"
 in_root() {
   chroot "$root" env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LC_ALL=C.UTF-8 \
     QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/runtime-root CI="${CI:-}" \
-    DSPT_PLUGIN_ZIP="$zip" DSPT_SKIP_PIP_INSTALL=1 PYTHONDONTWRITEBYTECODE=1 "$@"
+    DSPT_PLUGIN_ZIP="$zip" DSPT_REPOSITORY_BUILDS="$work/repository" DSPT_SKIP_PIP_INSTALL=1 \
+    PYTHONDONTWRITEBYTECODE=1 "$@"
 }
 in_root sh -c "mkdir -p -m 700 /tmp/runtime-root && cd '$repo' && python3 -m pip install -q \
   --no-deps --no-build-isolation --break-system-packages --root-user-action=ignore -e ."
