@@ -35,8 +35,9 @@ HEADER_SEARCH_ROWS = 50
 
 @dataclass(frozen=True)
 class ShortRow:
-    """The last row of a text file when it ends before some of the header's columns:
-    its number, the cells it has, the header's, and the columns it lacks."""
+    """The last row of a text file when it ends before some of the header's columns with
+    no line break after it: its number, the cells it has, the header's, and the columns it
+    lacks."""
 
     number: int
     cells: int
@@ -261,15 +262,24 @@ def _table_at(
     read = table_from_grid(
         cells[keep], source=source, notes=notes, rows=range(header + 2, header + 1 + len(cells))
     )
-    last = int(read.table[SOURCE_ROW].iloc[-1]) - 1
-    short = None
-    if sheet.lengths is not None:
-        written = int(sheet.lengths[last])
-        names = [c for c in read.table.columns if c != SOURCE_ROW]
-        lacks = tuple(name for position, name in zip(keep, names) if position >= written)
-        if lacks:
-            short = ShortRow(last + 1, written, int(sheet.lengths[header]), lacks)
+    short = _short_last_row(sheet, header, keep, read.table)
     return TableRead(read.table, source, notes, read.renamed_headers, found, short)
+
+
+def _short_last_row(
+    sheet: Sheet, header: int, keep: list[int], table: pd.DataFrame
+) -> ShortRow | None:
+    """The table's last row when it may be cut off: it is the file's last line, no line
+    break follows it, and it ends before some of the columns kept (at ``keep``). A short
+    row followed by a line break was written so (Excel leaves out the empty cells after
+    the last filled one on some rows) and reads like any other."""
+    last = int(table[SOURCE_ROW].iloc[-1]) - 1
+    if sheet.lengths is None or sheet.terminated or last != len(sheet.lengths) - 1:
+        return None
+    written = int(sheet.lengths[last])
+    names = [c for c in table.columns if c != SOURCE_ROW]
+    lacks = tuple(name for position, name in zip(keep, names) if position >= written)
+    return ShortRow(last + 1, written, int(sheet.lengths[header]), lacks) if lacks else None
 
 
 def _check_beyond_header(
@@ -291,18 +301,20 @@ def _check_beyond_header(
 
 
 def check_last_row(read: TableRead, columns: Iterable[str | None]) -> None:
-    """Stop when the file's last row ends before a column that is read: the file was cut
-    off (an interrupted download leaves a short last row, which would otherwise read as an
-    organisation with blank cells). Columns not read, and the empty ones Excel writes after
-    the last, do not count, so a complete row typed by hand passes."""
+    """Stop when the file's last row ends, without a line break, before a column that is
+    read: the file was cut off (an interrupted download leaves a short last row with no
+    line end, which would otherwise read as an organisation with blank cells). Columns not
+    read, and the empty ones Excel writes after the last, do not count, so a complete row
+    typed by hand passes; a short last row followed by a line break reads as written."""
     short = read.short_last_row
     read_columns = {column for column in columns if column}
     cut = [column for column in short.lacks if column in read_columns] if short else []
     if short and cut:
         raise InputFormatError(
             f"{read.source}: row {short.number} has {short.cells} of the {short.header_cells} "
-            f"cells of the header row: it ends before column {cut[0]!r}. The file looks cut "
-            "off or damaged (an interrupted download?): download it again, or complete that row."
+            f"cells of the header row: it ends before column {cut[0]!r}, and the file ends "
+            "inside it, with no line break. The file looks cut off or damaged (an interrupted "
+            "download?): download it again, or complete that row."
         )
 
 

@@ -84,6 +84,8 @@ def _files() -> dict[str, bytes]:
         "one_code_two_sectors.csv": text("Code,Status,Primary Sector", "A,20/21 Standards Met,NHS Trust",
                                          "A,20/21 Standards Met,CSU").encode(),
         "cut_off_download.csv": (utf8 + "RY1,Leeds Teaching Hos").encode("utf-8"),
+        # Excel leaves out a last row's empty cells after its last filled one: not cut off.
+        "short_last_row_excel.csv": text(HEADER, *ROWS, "RY1,Leeds Teaching Hospitals", newline="\r\n").encode(),
     }
 
 

@@ -84,6 +84,7 @@ RESULTS = {
         "RM3": "Standards Met",
         "R0A": "Standards Met",
     },
+    "short_last_row_excel.csv": {**THREE, "RY1": "Not Published"},
     "several_sheets.xlsx": {
         "00L": "Standards Met",
         "RTD": "Standards Exceeded",
