@@ -26,7 +26,8 @@ from .errors import (
 )
 from .fields import find_by_candidates, normalised_name
 from .grid import SEPARATOR_WORDS, Grids, Sheet, read_grids
-from .roles import REQUIRED_ROLES, ROLE_CANDIDATES, ROLE_WORDS
+from .notes import set_aside_notes
+from .roles import CODE, REQUIRED_ROLES, ROLE_CANDIDATES, ROLE_WORDS
 from .sources import SOURCE_ROW, SourceRef, file_source
 
 #: How far down a sheet its header is looked for (title and notes rows above it).
@@ -64,10 +65,14 @@ class TableRead:
 class Wanted:
     """The columns a table is read for, which tell its header row and sheet: ``names`` as
     an analyst gives them (matched as :func:`~.fields.find_field` matches: ignoring case,
-    spaces and punctuation) and export ``roles`` found by their usual names."""
+    spaces and punctuation) and export ``roles`` found by their usual names. ``code``: the
+    column holding the code of what each row is about (one of ``names``, or one read when
+    the table has it), by which notes written into the table are told from its rows
+    (:mod:`.notes`); without it, the organisation code role when that is wanted."""
 
     names: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    code: str | None = None
 
     def found_in(self, header: Sequence[str]) -> list[str | None]:
         """The column of ``header`` for each wanted one (None where it has none)."""
@@ -77,6 +82,12 @@ class Wanted:
         return [by_key.get(normalised_name(name)) for name in self.names] + [
             find_by_candidates(header, ROLE_CANDIDATES[role]) for role in self.roles
         ]
+
+    def code_column(self, header: Sequence[str]) -> str | None:
+        """The column of ``header`` holding each row's code (see the class), if any."""
+        if self.code is not None:
+            return Wanted((self.code,)).found_in(header)[0]
+        return find_by_candidates(header, ROLE_CANDIDATES[CODE]) if CODE in self.roles else None
 
     def held_by(self, header: Sequence[str]) -> int:
         """How many of the wanted columns ``header`` holds."""
@@ -138,7 +149,7 @@ def read_table(
             f"read; sheet{'s' if len(others) > 1 else ''} {', '.join(map(repr, others))} "
             f"hold{'' if len(others) > 1 else 's'} them too. Name the sheet to read another.",
         )
-    read = _table_at(one, header, table_source, notes, found, grids.separator)
+    read = _table_at(one, header, table_source, notes, found, grids.separator, wanted)
     check_last_row(read, wanted.found_in([str(c) for c in read.table.columns]))
     return read
 
@@ -250,10 +261,12 @@ def _table_at(
     notes: tuple[str, ...],
     found: tuple[str, ...],
     separator: str | None,
+    wanted: Wanted,
 ) -> TableRead:
     """The table whose header is row ``header`` (0-based) of ``sheet``. Columns with
     neither a name nor a value are left out (Excel's empty columns); in a text file a value
-    beyond the header's cells stops the read (a name holding an unquoted separator)."""
+    beyond the header's cells stops the read (a name holding an unquoted separator). Notes
+    written above or below the rows are left out, and said (:mod:`.notes`)."""
     cells = sheet.cells.iloc[header:]
     if sheet.lengths is not None and separator is not None:
         _check_beyond_header(cells, int(sheet.lengths[header]), header, source, separator)
@@ -262,8 +275,12 @@ def _table_at(
     read = table_from_grid(
         cells[keep], source=source, notes=notes, rows=range(header + 2, header + 1 + len(cells))
     )
-    short = _short_last_row(sheet, header, keep, read.table)
-    return TableRead(read.table, source, notes, read.renamed_headers, found, short)
+    names = [str(c) for c in read.table.columns if c != SOURCE_ROW]
+    table, left_out = set_aside_notes(
+        read.table, wanted.code_column(names), [c for c in wanted.found_in(names) if c], source
+    )
+    short = _short_last_row(sheet, header, keep, table)
+    return TableRead(table, source, notes + left_out, read.renamed_headers, found, short)
 
 
 def _short_last_row(

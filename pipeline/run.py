@@ -38,11 +38,11 @@ from ..core.proportions import (
     ProportionsResult,
     trust_proportions,
 )
-from ..core.resolve import ImportRequest, import_export
+from ..core.resolve import ImportRequest
 from ..core.sources import SOURCE_ROW, file_source, layer_source
 from ..core.weights import Weighting, totals_by_group
 from ..presentation.webreport import ReportContent, write_web_report
-from .crosswalk import carried_onto, read_file
+from .crosswalk import carried_onto, import_file, read_file
 from .recipes import BY_SECTOR, REGION_NAME, CodeLookup, Population, Recipe
 from .spatial import placement, read_boundaries
 
@@ -147,14 +147,14 @@ def prepare(data: Path, recipe: Recipe) -> Prepared:
         else None
     )
     imported = {
-        e.role: import_export(
+        e.role: import_file(
             data / recipe.files[e.role],
             ImportRequest(
                 edition=recipe.edition,
                 default_sector=e.default_sector,
                 closures=closures if e.leave_out_closed else None,
             ),
-        ).table
+        )
         for e in recipe.exports
     }
     statuses = pd.concat(list(imported.values()), ignore_index=True)

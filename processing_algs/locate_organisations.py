@@ -54,6 +54,7 @@ ORGANISATIONS = Input(
             "code",
             default="code",
             default_optional=True,
+            code=True,
         ),
         Pick(
             "LATITUDE_FIELD",
