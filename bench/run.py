@@ -151,9 +151,10 @@ def gains_run(organisations: int = 100_000, areas: int = 33_000) -> dict[str, fl
     trusts with EPRR tiers: 3 x 2 variants of the method)."""
     from bench.synthetic import register
     from dspt_qgis.core.composite import CompositeRequest, GivenComposite, ics_composite
+    from dspt_qgis.core.export_columns import detect_columns
     from dspt_qgis.core.gains import GainsRequest, composite_gains
     from dspt_qgis.core.rank_range import VariantRequest, rank_ranges
-    from dspt_qgis.core.reader import TableRead, detect_columns
+    from dspt_qgis.core.reader import TableRead
     from dspt_qgis.core.resolve import ImportRequest, resolve_export
     from dspt_qgis.core.sources import file_source, layer_source
 
