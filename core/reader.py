@@ -6,8 +6,10 @@ and line end; each sheet of a workbook). Which row is the header and which sheet
 table are found from the columns the table is read for (:class:`Wanted`): title and notes
 rows above the header are left out, and a workbook's sheet is the first whose header holds
 them; when none does, the message names every sheet and what it holds. Rows keep the
-file's numbers (header = its own row). Columns are matched ignoring case, spaces and
-punctuation, and any export role can be named explicitly.
+file's numbers (header = its own row). Notes written between the header and the rows or
+below them are told from the rows by the table's code column and left out, said
+(:mod:`.notes`). Columns are matched ignoring case, spaces and punctuation, and any export
+role can be named explicitly.
 """
 
 from __future__ import annotations
