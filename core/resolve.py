@@ -176,6 +176,8 @@ def _parse(read: TableRead, columns: ColumnMap, request: ImportRequest) -> _Pars
     explicit = statuses(columns.successor_status) if columns.successor_status else None
     edition = _edition(request.edition, own, explicit, source, columns)
     undated = not own["edition"].notna().any()
+    if not undated:
+        _refuse_an_edition_not_held(edition, own, explicit, source, columns)
     own_valid = _valid_for(own, edition, undated)
     codes = clean_codes(table[columns.code])
     rows = StatusRows(
@@ -313,6 +315,28 @@ def _edition(
             "'20/21 Standards Met'); give the edition explicitly."
         )
     return edition
+
+
+def _refuse_an_edition_not_held(
+    edition: str,
+    own: pd.DataFrame,
+    explicit: pd.DataFrame | None,
+    source: SourceRef,
+    columns: ColumnMap,
+) -> None:
+    """Stop when no status names the chosen edition: every organisation would be Not
+    Published (-3) and every composite the floor, a wrong number said only in a note. A
+    mistyped edition (23/24 for a 2020/21 export) is the usual cause."""
+    pool = own["edition"] if explicit is None else pd.concat([own["edition"], explicit["edition"]])
+    held = edition_counts(pool)
+    if edition in held.index:
+        return
+    counts = ", ".join(f"{e} ({n} row(s))" for e, n in held.items())
+    raise EditionError(
+        f"{source}: no status in column {columns.status!r} is of the {edition} edition; "
+        f"it holds {counts}. Check the edition chosen: with none of its statuses every "
+        "organisation would be Not Published."
+    )
 
 
 def _other_edition_note(
