@@ -9,42 +9,42 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="138" />
+      <location filename="../../processing_algs/compare_editions.py" line="137" />
       <source>What changed since last year: each organisation's status in an earlier and a later edition, usually two outputs of 'Import DSPT status export'.&lt;br&gt;&lt;br&gt;An organisation in both editions is compared with itself. One only in the earlier edition that closed into a successor (give a &lt;b&gt;successor table&lt;/b&gt;: old code -&gt; new code, e.g. the export's Successor.Code column or ODS successor data; chains are followed) is compared with its successor's later status, and its row says so. Otherwise it is &lt;i&gt;gone&lt;/i&gt;; one only in the later edition is &lt;i&gt;new&lt;/i&gt;. &lt;i&gt;Improved&lt;/i&gt;, &lt;i&gt;unchanged&lt;/i&gt; and &lt;i&gt;declined&lt;/i&gt; compare the statuses' scores ({scores}), so Not Met to Not Published is unchanged (the matrix still shows the move).&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one row per organisation: code, name, sector, status_before, status_after, score_before, score_after, score_change, direction, compared_with (the successor followed), note, edition_before, edition_after. An earlier edition that is not earlier than the later one stops the run. When an input has geometry (trust points, commissioner areas), the rows keep it (the later edition's first) and are styled by direction. &lt;b&gt;Transition matrix&lt;/b&gt;: earlier status x later status counts per sector and for all sectors. &lt;b&gt;HTML report&lt;/b&gt;: the counts, a flow chart of status transitions, the matrix and every organisation whose score moved, in one offline page.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="167" />
+      <location filename="../../processing_algs/compare_editions.py" line="166" />
       <source>Change per organisation</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="169" />
+      <location filename="../../processing_algs/compare_editions.py" line="168" />
       <source>One row per organisation of either edition; styled by direction when it has geometry.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="177" />
+      <location filename="../../processing_algs/compare_editions.py" line="176" />
       <source>Transition matrix</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="181" />
+      <location filename="../../processing_algs/compare_editions.py" line="180" />
       <source>Earlier status x later status counts, per sector and for all sectors.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="186" />
+      <location filename="../../processing_algs/compare_editions.py" line="185" />
       <source>Counts, a flow chart of transitions, the matrix and the organisations whose score moved.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="282" />
+      <location filename="../../processing_algs/compare_editions.py" line="281" />
       <source>{} has another geometry type than {}: its shapes are not used.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/compare_editions.py" line="302" />
+      <location filename="../../processing_algs/compare_editions.py" line="301" />
       <source>DSPT status change</source>
       <translation type="unfinished" />
     </message>
@@ -57,42 +57,42 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="219" />
+      <location filename="../../processing_algs/crosswalk.py" line="218" />
       <source>Carries one edition's commissioner statuses onto a newer geography, e.g. 2022/23 ICB statuses onto the April 2026 ICBs, through the small areas both are built from (sub-ICB locations).&lt;br&gt;&lt;br&gt;Each small area of the &lt;b&gt;new lookup&lt;/b&gt; (small area -&gt; new ICS, with its population, e.g. registered patients) takes the status of the organisation that covered it in the old geography: the &lt;b&gt;old lookup&lt;/b&gt; says which (small area -&gt; e.g. its 2023 ICB); without an old lookup the statuses are the small areas' own. A small area formed from several organisations (2020 CCGs merged in April 2021) is listed in the old lookup under each, with a &lt;b&gt;share field&lt;/b&gt; (e.g. their registered patients): its weight is split between them, one row per part, and matched_by says how. A small area whose code the old geography lacks is matched from the boundaries: the old small area covering most of its new ICS that the ICS's other small areas do not cover (give the old small areas' and the new ICSs' boundaries); the log and the matched_by field give the overlap.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the new lookup's rows with code (the small area; small area/organisation for a part of one), status_code and status_name (whose status it takes), status, score, weight, area_part (the part of the small area: 1 unless shared), ics_share (its share of its ICS's weight), old_area and matched_by. Feed it to 'ICS composite score' as the commissioners, with the new ICS field as their ICS code and weight as their population: an old ICB split between two new ones then counts in each in proportion to its small areas' population, and a new ICB made of several old ones gets their population-weighted mean. &lt;b&gt;Shares&lt;/b&gt;: each old organisation's share of each new ICS.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="258" />
+      <location filename="../../processing_algs/crosswalk.py" line="257" />
       <source>Small areas with status</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="260" />
+      <location filename="../../processing_algs/crosswalk.py" line="259" />
       <source>One row per small area of the new lookup, ready for 'ICS composite score'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="265" />
+      <location filename="../../processing_algs/crosswalk.py" line="264" />
       <source>Shares of each new ICS</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="266" />
+      <location filename="../../processing_algs/crosswalk.py" line="265" />
       <source>Each old organisation's share of each new ICS's population: the weights used.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="348" />
+      <location filename="../../processing_algs/crosswalk.py" line="347" />
       <source>ICS {}: {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="366" />
+      <location filename="../../processing_algs/crosswalk.py" line="365" />
       <source>Small area(s) {} of the new lookup are not in the old geography: give the old small areas' and the new ICSs' boundaries to match them by area, or add them to the old lookup.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="371" />
+      <location filename="../../processing_algs/crosswalk.py" line="370" />
       <source>Matching {} by area.</source>
       <translation type="unfinished" />
     </message>
@@ -100,17 +100,17 @@
   <context>
     <name>DsptAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/support/algorithm.py" line="48" />
+      <location filename="../../processing_algs/support/algorithm.py" line="36" />
       <source>1 Prepare DSPT data</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/algorithm.py" line="49" />
+      <location filename="../../processing_algs/support/algorithm.py" line="37" />
       <source>2 ICS analysis and reporting</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/algorithm.py" line="52" />
+      <location filename="../../processing_algs/support/algorithm.py" line="40" />
       <source>3 Editions and geographies over time</source>
       <translation type="unfinished" />
     </message>
@@ -435,41 +435,6 @@
     <message>
       <location filename="../../processing_algs/web_report.py" line="48" />
       <source>The output of 'Summary of compliance by sector'.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ics_composite.py" line="52" />
-      <source>Commissioners: population field</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ics_composite.py" line="53" />
-      <source>Weights each commissioner's score by its population. Empty: a population table below, or a simple mean.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ics_composite.py" line="63" />
-      <source>Trusts: EPRR tier or weight field</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ics_composite.py" line="64" />
-      <source>Weights each trust's score by its EPRR tier or a weight. Empty: a simple mean.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ics_composite.py" line="75" />
-      <source>Population table: commissioner code field</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ics_composite.py" line="76" />
-      <source>The same kind of code as the commissioners' code field.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ics_composite.py" line="81" />
-      <source>A table of populations per commissioner (e.g. GP registered patients per CCG), joined to the commissioners by code; used when no population field is given.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1051,56 +1016,141 @@
       <source>'{}' was given twice, with different fields ({}): once under its former name. Give it once.</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <location filename="../../processing_algs/support/composite_inputs.py" line="49" />
+      <source>Commissioners: population field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/composite_inputs.py" line="50" />
+      <source>Weights each commissioner's score by its population. Empty: a population table below, or a simple mean.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/composite_inputs.py" line="60" />
+      <source>Trusts: EPRR tier or weight field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/composite_inputs.py" line="61" />
+      <source>Weights each trust's score by its EPRR tier or a weight. Empty: a simple mean.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/composite_inputs.py" line="72" />
+      <source>Population table: commissioner code field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/composite_inputs.py" line="73" />
+      <source>The same kind of code as the commissioners' code field.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/composite_inputs.py" line="78" />
+      <source>A table of populations per commissioner (e.g. GP registered patients per CCG), joined to the commissioners by code; used when no population field is given.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/composite_inputs.py" line="148" />
+      <source>Commissioners: other populations to rank by</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/composite_inputs.py" line="156" />
+      <source>Fields of the commissioners holding other populations (e.g. ONS residents beside GP registered patients). The composite is as chosen; each ICS is also ranked with the commissioners weighted by each of these, and simply, and the trusts simply and by EPRR tier: rank_best and rank_worst say how far its rank depends on the method.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/composite_inputs.py" line="173" />
+      <source>Trusts: the weight field holds</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/composite_inputs.py" line="175" />
+      <source>EPRR tiers 1-4 (weighted through the tier weights) or weights used as they are.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/composite_inputs.py" line="185" />
+      <source>EPRR tier weights</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/composite_inputs.py" line="188" />
+      <source>tier=weight pairs; each tier once, each weight above 0. Published: {tiers}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/composite_inputs.py" line="198" />
+      <source>Commissioner share of the composite</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/composite_inputs.py" line="204" />
+      <source>The trusts' share is the rest. Published: {}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/composite_inputs.py" line="211" />
+      <source>When an ICS has no trusts or no commissioners</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/composite_inputs.py" line="215" />
+      <source>The published method leaves such an ICS without a composite.</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>DsptPlugin</name>
     <message>
-      <location filename="../plugin.py" line="74" />
+      <location filename="../plugin.py" line="73" />
       <source>DSPT tools in the Processing Toolbox</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../plugin.py" line="75" />
+      <location filename="../plugin.py" line="74" />
       <source>Show the DSPT compliance algorithms in the Processing Toolbox</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../plugin.py" line="79" />
+      <location filename="../plugin.py" line="78" />
       <source>Run the whole method…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../plugin.py" line="80" />
+      <location filename="../plugin.py" line="79" />
       <source>Import an export, join, score and summarise in one run (the shipped model)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../plugin.py" line="86" />
+      <location filename="../plugin.py" line="85" />
       <source>Open the DSPT demo project…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../plugin.py" line="87" />
+      <location filename="../plugin.py" line="86" />
       <source>Open the project make demo writes: grouped layers, a map theme and a print layout per map</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../plugin.py" line="92" />
+      <location filename="../plugin.py" line="91" />
       <source>Help</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../plugin.py" line="92" />
+      <location filename="../plugin.py" line="91" />
       <source>How to use the DSPT compliance tools</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../plugin.py" line="154" />
+      <location filename="../plugin.py" line="153" />
       <source>Open the DSPT demo project (out/dspt_demo.qgz)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../plugin.py" line="156" />
+      <location filename="../plugin.py" line="155" />
       <source>QGIS projects (*.qgz *.qgs)</source>
       <translation type="unfinished" />
     </message>
@@ -1131,77 +1181,77 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="93" />
+      <location filename="../../processing_algs/ics_atlas.py" line="92" />
       <source>A PDF an ICS board can read: a cover with the national map of composite scores and every ICS by rank, then one page per ICS: its commissioners and trusts on a map at its own scale (trusts labelled by code), a locator map of England, how its composite is made up (commissioner mean, trust mean, composite, rank and the national median) and the list of its organisations with their statuses, where each status came from and, with a change table, how it moved since the previous edition; with the output of 'ICS composites over editions', its composites edition by edition on its boundaries and how they were carried there. Long lists continue on a further page.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the output of 'ICS composite score' and the commissioners and trusts it was computed from, with the same fields and edition: the organisations listed are exactly those the composite counted, and the tool stops if the counts differ. It stops too, naming both, when two inputs record different editions (the composite, the edition chosen, the commissioners, the trusts, the change table's later edition) or the composites over editions are on other ICSs or lack the composite's edition.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one PDF; optionally a folder with one PNG per page. The layout is QGIS's own print layout with an atlas ('make demo' puts it in its project to restyle).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="131" />
+      <location filename="../../processing_algs/ics_atlas.py" line="130" />
       <source>Title</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="133" />
+      <location filename="../../processing_algs/ics_atlas.py" line="132" />
       <source>The cover's heading, e.g. 'DSPT 2020/21: ICS compliance'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="138" />
+      <location filename="../../processing_algs/ics_atlas.py" line="137" />
       <source>ICS atlas (PDF)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="138" />
+      <location filename="../../processing_algs/ics_atlas.py" line="137" />
       <source>PDF files (*.pdf)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="140" />
+      <location filename="../../processing_algs/ics_atlas.py" line="139" />
       <source>The cover and one page per ICS.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="145" />
+      <location filename="../../processing_algs/ics_atlas.py" line="144" />
       <source>Pages as PNG</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="147" />
+      <location filename="../../processing_algs/ics_atlas.py" line="146" />
       <source>Optional: a folder for one PNG per page (ics_&lt;code&gt;.png).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="152" />
+      <location filename="../../processing_algs/ics_atlas.py" line="151" />
       <source>Atlas pages</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="153" />
+      <location filename="../../processing_algs/ics_atlas.py" line="152" />
       <source>Optional: the atlas's coverage (the cover, then one polygon per ICS).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="157" />
+      <location filename="../../processing_algs/ics_atlas.py" line="156" />
       <source>Organisations per ICS</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="158" />
+      <location filename="../../processing_algs/ics_atlas.py" line="157" />
       <source>Optional: the organisations each page lists.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="162" />
+      <location filename="../../processing_algs/ics_atlas.py" line="161" />
       <source>Ranking</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="163" />
+      <location filename="../../processing_algs/ics_atlas.py" line="162" />
       <source>Optional: every ICS by rank, as on the cover.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="196" />
+      <location filename="../../processing_algs/ics_atlas.py" line="195" />
       <source>ICS atlas written: a cover and {} ICS pages.</source>
       <translation type="unfinished" />
     </message>
@@ -1209,78 +1259,38 @@
   <context>
     <name>IcsCompositeAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="295" />
-      <location filename="../../processing_algs/ics_composite.py" line="137" />
+      <location filename="../../processing_algs/ics_composite.py" line="189" />
+      <location filename="../../processing_algs/ics_composite.py" line="93" />
       <source>ICS composite score</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="141" />
-      <source>Scores each Integrated Care System (ICS) on the published {range} scale.&lt;br&gt;&lt;br&gt;{method}&lt;br&gt;&lt;br&gt;&lt;b&gt;ICS layer&lt;/b&gt;: the ICS (STP / ICB) polygons. &lt;b&gt;Commissioners&lt;/b&gt;, &lt;b&gt;Trusts&lt;/b&gt;: tables or layers with a code, a status and the ICS code of each organisation (leave the trusts' ICS field empty when they are points: each is placed in the ICS polygon containing it; one in two ICS polygons, on their border or where they overlap, stops the run naming it). A missing status, or a status of another edition, counts as Not Published.&lt;br&gt;&lt;br&gt;&lt;b&gt;Populations&lt;/b&gt;: give the commissioners' population field, or a population table (its code field and population field, e.g. GP registered patients per CCG) joined to the commissioners by code; without either, commissioners are averaged simply. &lt;b&gt;Trusts' EPRR tier or weight field&lt;/b&gt;: without it, trusts are averaged simply.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS polygons with commissioner_score, trust_score, composite_score, n_commissioners, n_trusts and composite_note, styled on classes of the score range. An ICS with no trusts or no commissioners gets an empty composite and a note (or, if chosen, the mean of the side it has). &lt;b&gt;Organisations not counted&lt;/b&gt;: each with the reason (no ICS code, ICS not in the layer, outside every polygon, repeated).</source>
+      <location filename="../../processing_algs/ics_composite.py" line="96" />
+      <source>Scores each Integrated Care System (ICS) on the published {range} scale.&lt;br&gt;&lt;br&gt;{method}&lt;br&gt;&lt;br&gt;&lt;b&gt;ICS layer&lt;/b&gt;: the ICS (STP / ICB) polygons. &lt;b&gt;Commissioners&lt;/b&gt;, &lt;b&gt;Trusts&lt;/b&gt;: tables or layers with a code, a status and the ICS code of each organisation (leave the trusts' ICS field empty when they are points: each is placed in the ICS polygon containing it; one in two ICS polygons, on their border or where they overlap, stops the run naming it). A missing status, or a status of another edition, counts as Not Published.&lt;br&gt;&lt;br&gt;&lt;b&gt;Populations&lt;/b&gt;: give the commissioners' population field, or a population table (its code field and population field, e.g. GP registered patients per CCG) joined to the commissioners by code; without either, commissioners are averaged simply. &lt;b&gt;Trusts' EPRR tier or weight field&lt;/b&gt;: without it, trusts are averaged simply.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS polygons with commissioner_score, trust_score, composite_score, n_commissioners, n_trusts and composite_note, styled on classes of the score range. An ICS with no trusts or no commissioners gets an empty composite and a note (or, if chosen, the mean of the side it has). &lt;b&gt;How far the rank depends on the method&lt;/b&gt;: rank (ties share the best place, rank_label '=14') is the ICS's place by this composite; rank_best and rank_worst its best and worst place under every variant of the method the inputs allow (commissioners as chosen, simply, and weighted by each of the &lt;i&gt;other populations to rank by&lt;/i&gt;; trusts as chosen, simply, and by EPRR tier when tiers are given), rank_best_variant and rank_worst_variant the variants giving them, and rank_note says 'depends on the method' when they lie more than five places apart. The variants are listed in the log and in the layer's notes. &lt;b&gt;Organisations not counted&lt;/b&gt;: each with the reason (no ICS code, ICS not in the layer, outside every polygon, repeated).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="173" />
+      <location filename="../../processing_algs/ics_composite.py" line="133" />
       <source>ICS composite</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="174" />
-      <source>The ICS polygons with the scores, counts and a note per ICS.</source>
+      <location filename="../../processing_algs/ics_composite.py" line="134" />
+      <source>The ICS polygons with the scores, counts, ranks and a note per ICS.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="180" />
+      <location filename="../../processing_algs/ics_composite.py" line="140" />
       <source>Organisations not counted</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="181" />
+      <location filename="../../processing_algs/ics_composite.py" line="141" />
       <source>Every organisation left out of the scores, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="189" />
-      <source>Trusts: the weight field holds</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ics_composite.py" line="191" />
-      <source>EPRR tiers 1-4 (weighted through the tier weights) or weights used as they are.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ics_composite.py" line="199" />
-      <source>EPRR tier weights</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ics_composite.py" line="201" />
-      <source>tier=weight pairs; each tier once, each weight above 0. Published: {tiers}.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ics_composite.py" line="210" />
-      <source>Commissioner share of the composite</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ics_composite.py" line="216" />
-      <source>The trusts' share is the rest. Published: {}.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ics_composite.py" line="223" />
-      <source>When an ICS has no trusts or no commissioners</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ics_composite.py" line="225" />
-      <source>The published method leaves such an ICS without a composite.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/ics_composite.py" line="287" />
+      <location filename="../../processing_algs/ics_composite.py" line="179" />
       <source>{} ICS: {}</source>
       <translation type="unfinished" />
     </message>
@@ -1288,39 +1298,39 @@
   <context>
     <name>IcsTrendAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/ics_trend.py" line="112" />
-      <location filename="../../processing_algs/ics_trend.py" line="79" />
+      <location filename="../../processing_algs/ics_trend.py" line="111" />
+      <location filename="../../processing_algs/ics_trend.py" line="78" />
       <location filename="../../processing_algs/ics_trend.py" line="46" />
       <source>ICS composites over editions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_trend.py" line="50" />
+      <location filename="../../processing_algs/ics_trend.py" line="49" />
       <source>Puts the composites of several editions side by side on one geography, so each ICS sees whether it is getting better, e.g. 2020/21, 2021/22 and 2022/23 on the April 2026 ICBs.&lt;br&gt;&lt;br&gt;First carry each edition onto the same ICSs ('Commissioner statuses on a newer geography', then 'ICS composite score' on the new ICS layer). Each composite says which edition it counted (its composite_edition field): the columns are named and ordered from that, whatever order the layers are given in. Two composites of one edition, or a composite with ICS codes the ICS layer lacks or without its ICS code field (another geography), stop the run.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS layer with composite_2020_21, composite_2021_22, ... (one per edition, empty where that edition has no composite for the ICS), composite_change (the latest edition's minus the earliest's) and composite_trend (the composites in words, earliest first), styled by the latest composite.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_trend.py" line="70" />
+      <location filename="../../processing_algs/ics_trend.py" line="69" />
       <source>ICS composites</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_trend.py" line="72" />
+      <location filename="../../processing_algs/ics_trend.py" line="71" />
       <source>Outputs of 'ICS composite score' on this ICS layer, one per edition, in any order.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_trend.py" line="80" />
+      <location filename="../../processing_algs/ics_trend.py" line="79" />
       <source>The ICS layer with one composite per edition and the change.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_trend.py" line="101" />
+      <location filename="../../processing_algs/ics_trend.py" line="100" />
       <source>Editions {}: {} ICSs with a change, {} better, {} worse.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_trend.py" line="125" />
+      <location filename="../../processing_algs/ics_trend.py" line="124" />
       <source>{} is not a vector layer.</source>
       <translation type="unfinished" />
     </message>
@@ -1363,102 +1373,102 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="132" />
+      <location filename="../../processing_algs/import_export.py" line="131" />
       <source>Reads a DSPT status export (the DSPT portal's organisation-search CSV, a curated or snapshot file, CSV in any common encoding and separator, or an Excel .xlsx workbook) and gives one row per organisation with its status for the chosen edition.&lt;br&gt;&lt;br&gt;{method}&lt;br&gt;&lt;br&gt;&lt;b&gt;Input&lt;/b&gt;: the export file (browse with the ... button), or a table layer already in the project (a filter or a selection on it is respected). &lt;b&gt;Edition&lt;/b&gt;: such as 20/21; empty uses the newest edition in the file. Columns are found by name ignoring case and punctuation; name a column under Advanced parameters when yours is called something else.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt; fields: code, name, sector (Commissioner / Trust / CSU / Other), sector_raw, status_raw, edition, status, status_source (own / successor / none), score, source_row (the row in the file, header = row 1), then every input column unchanged (a column named like an output field gets the suffix _input, e.g. Code_input). An organisation listed twice with the same status is kept once; with different statuses the tool stops and names the code and rows. &lt;b&gt;Import report&lt;/b&gt;: every input row and what happened to it.&lt;br&gt;&lt;br&gt;&lt;b&gt;Closed organisations&lt;/b&gt; (optional): give ODS records with close dates (the output of 'Read ODS bulk files'). An organisation with no status of its own or from a successor that closed before the edition's publication deadline (30 June of its second year) is then left out, not counted as Not Published: its successors' submissions cover its services. The successor rule comes first; each organisation left out is in the report with its close date.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="161" />
+      <location filename="../../processing_algs/import_export.py" line="160" />
       <source>DSPT status export</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="163" />
+      <location filename="../../processing_algs/import_export.py" line="162" />
       <source>A CSV or .xlsx file, or a table layer already in the project. Old Excel .xls workbooks must be saved as .xlsx or CSV first.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="170" />
+      <location filename="../../processing_algs/import_export.py" line="169" />
       <source>DSPT edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="171" />
+      <location filename="../../processing_algs/import_export.py" line="170" />
       <source>The edition whose statuses count, e.g. 20/21 or 2022-23. Empty: the newest edition named in the file.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="182" />
+      <location filename="../../processing_algs/import_export.py" line="181" />
       <source>Organisations closed before the deadline</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="184" />
+      <location filename="../../processing_algs/import_export.py" line="183" />
       <source>Only when close dates are given, and only for organisations without a status of their own or from a successor.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="193" />
+      <location filename="../../processing_algs/import_export.py" line="192" />
       <source>DSPT statuses</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="194" />
+      <location filename="../../processing_algs/import_export.py" line="193" />
       <source>One row per organisation (see the fields above).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="200" />
+      <location filename="../../processing_algs/import_export.py" line="199" />
       <source>Import report</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="201" />
+      <location filename="../../processing_algs/import_export.py" line="200" />
       <source>Every input row and what happened to it (used, duplicate, excluded) with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="213" />
+      <location filename="../../processing_algs/import_export.py" line="212" />
       <source>Empty: found by name ({columns}).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="219" />
+      <location filename="../../processing_algs/import_export.py" line="218" />
       <source>Sector when the file has none</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="221" />
+      <location filename="../../processing_algs/import_export.py" line="220" />
       <source>The sector of rows with no sector, e.g. 'NHS Trust' for a trusts-only snapshot.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="228" />
+      <location filename="../../processing_algs/import_export.py" line="227" />
       <source>Workbook sheet</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="229" />
+      <location filename="../../processing_algs/import_export.py" line="228" />
       <source>Empty: the first sheet with a code and a status column.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="259" />
+      <location filename="../../processing_algs/import_export.py" line="258" />
       <source>Columns used: {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="264" />
+      <location filename="../../processing_algs/import_export.py" line="263" />
       <source>Edition {}: {} organisations</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="296" />
+      <location filename="../../processing_algs/import_export.py" line="295" />
       <source>Reading {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="341" />
+      <location filename="../../processing_algs/import_export.py" line="340" />
       <source>{}: neither a readable file nor a table layer.</source>
       <translation type="unfinished" />
     </message>
@@ -1471,42 +1481,42 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="130" />
+      <location filename="../../processing_algs/join_status.py" line="129" />
       <source>Adds each organisation's DSPT status to a layer of organisations: CCG, sub-ICB or ICB boundaries, or trust points. Every feature is kept; a feature with no DSPT row keeps NULL status fields (shown as 'No status' on the map).&lt;br&gt;&lt;br&gt;&lt;b&gt;Code field&lt;/b&gt;: the layer's field holding the same kind of code as the DSPT table (ODS codes such as 00L). Boundary layers often carry ONS codes (E38000130) as well: choose the ODS one (e.g. CCG20CDH), or give a &lt;b&gt;lookup table&lt;/b&gt; translating the layer's codes to DSPT codes. When few codes match, the log says which kinds of code each side holds. Codes are compared ignoring case and surrounding spaces.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the input features with the DSPT fields added (code, name, sector, edition, status, status_source, score by default; a name the layer already uses gets the suffix _dspt), styled by status. &lt;b&gt;Unmatched&lt;/b&gt;: every feature and every DSPT row that found no partner, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="153" />
+      <location filename="../../processing_algs/join_status.py" line="152" />
       <source>DSPT fields to add</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="158" />
+      <location filename="../../processing_algs/join_status.py" line="157" />
       <source>Empty: code, name, sector, edition, status, status_source and score (those the table has).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="167" />
+      <location filename="../../processing_algs/join_status.py" line="166" />
       <source>Organisations with DSPT status</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="169" />
+      <location filename="../../processing_algs/join_status.py" line="168" />
       <source>The input features with the DSPT fields added, styled by status.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="174" />
+      <location filename="../../processing_algs/join_status.py" line="173" />
       <source>Unmatched features and DSPT rows</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="175" />
+      <location filename="../../processing_algs/join_status.py" line="174" />
       <source>Every feature and DSPT row that found no partner, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="226" />
+      <location filename="../../processing_algs/join_status.py" line="225" />
       <source>DSPT status</source>
       <translation type="unfinished" />
     </message>
@@ -1514,29 +1524,29 @@
   <context>
     <name>LocateOrganisationsAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="259" />
-      <location filename="../../processing_algs/locate_organisations.py" line="173" />
+      <location filename="../../processing_algs/locate_organisations.py" line="258" />
+      <location filename="../../processing_algs/locate_organisations.py" line="172" />
       <location filename="../../processing_algs/locate_organisations.py" line="145" />
       <source>Organisation points</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="149" />
+      <location filename="../../processing_algs/locate_organisations.py" line="148" />
       <source>Makes a point for each organisation of a table (e.g. trusts from 'Import DSPT status export') so they can be mapped and placed in ICSs. No online geocoding: the location comes from the table itself or from a postcode table you supply.&lt;br&gt;&lt;br&gt;&lt;b&gt;Latitude&lt;/b&gt; and &lt;b&gt;longitude&lt;/b&gt; fields (WGS84 degrees): used where valid; the log warns when they look swapped (points outside the UK that swapping would bring in). &lt;b&gt;Postcode field&lt;/b&gt; with a &lt;b&gt;postcode lookup&lt;/b&gt; table (e.g. an ONS Postcode Directory extract): used for rows without valid coordinates; the lookup gives latitude/longitude or British National Grid easting/northing (a postcode whose coordinates there lie outside the UK, such as the directory's 99.999999 latitude, is reported). Postcodes match ignoring case and spaces. Fields holding the other kind of coordinates (eastings picked as latitudes) stop the run naming them.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: points in EPSG:4326 with every input field and location_source (coordinates / postcode), styled by status when there is a status field. &lt;b&gt;Not located&lt;/b&gt;: rows that could not be located, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="175" />
+      <location filename="../../processing_algs/locate_organisations.py" line="174" />
       <source>Points in EPSG:4326 with every input field and location_source.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="180" />
+      <location filename="../../processing_algs/locate_organisations.py" line="179" />
       <source>Organisations not located</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/locate_organisations.py" line="181" />
+      <location filename="../../processing_algs/locate_organisations.py" line="180" />
       <source>Rows that could not be located, with the reason.</source>
       <translation type="unfinished" />
     </message>
@@ -1544,12 +1554,12 @@
   <context>
     <name>MethodModel</name>
     <message>
-      <location filename="../../processing_algs/method_model.py" line="39" />
+      <location filename="../../processing_algs/method_model.py" line="40" />
       <source>DSPT method: import to ICS composite (model)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/method_model.py" line="117" />
+      <location filename="../../processing_algs/method_model.py" line="122" />
       <source>The model has no parameter {}. Its outputs are {}; its inputs are {}.</source>
       <translation type="unfinished" />
     </message>
@@ -1645,27 +1655,27 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ods_membership.py" line="99" />
+      <location filename="../../processing_algs/ods_membership.py" line="98" />
       <source>Gives each organisation (e.g. the trusts of an imported export) the ICS it officially belongs to: the 'high level health geography' of its ODS record, the ODS code of its STP or ICB. Trusts whose headquarters stand in one ICS and belong to another (many specialist and mental-health trusts) are counted where they belong.&lt;br&gt;&lt;br&gt;&lt;b&gt;ODS records&lt;/b&gt;: the output of 'Read ODS bulk files' (or any table with an organisation code and its ICS's ODS code). &lt;b&gt;Lookup&lt;/b&gt; (optional): translates the ODS ICS codes (e.g. QOP) to the codes of your ICS layer (e.g. E54000007): the ONS lookups carry both (STP21CDH -&gt; STP21CD, ICB23CDH -&gt; ICB23CD).&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the input with ods_ics_code (the ODS code) and ics_code (the ICS layer's code, the same when no lookup is given); use ics_code as the trusts' ICS code field in 'ICS composite score' and 'Trust compliance proportions'. &lt;b&gt;Unmatched&lt;/b&gt;: organisations not in the ODS records, without an ICS, or whose ICS is not in the lookup.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ods_membership.py" line="122" />
+      <location filename="../../processing_algs/ods_membership.py" line="121" />
       <source>Organisations with their ICS</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ods_membership.py" line="123" />
+      <location filename="../../processing_algs/ods_membership.py" line="122" />
       <source>The input with ods_ics_code and ics_code.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ods_membership.py" line="128" />
+      <location filename="../../processing_algs/ods_membership.py" line="127" />
       <source>Organisations without an ICS</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ods_membership.py" line="129" />
+      <location filename="../../processing_algs/ods_membership.py" line="128" />
       <source>Each organisation given no ICS, with the reason.</source>
       <translation type="unfinished" />
     </message>
@@ -1678,37 +1688,37 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/read_ods.py" line="34" />
+      <location filename="../../processing_algs/read_ods.py" line="33" />
       <source>Reads NHS Organisation Data Service (ODS) bulk files, such as etr.csv (NHS trusts), ect.csv (care trusts) and eccg.csv (CCGs / sub-ICB locations), which have no header row, into one table with named columns.&lt;br&gt;&lt;br&gt;&lt;b&gt;ODS files&lt;/b&gt;: one or more files of one ODS release. An organisation listed in two files counts once when its records agree; when they disagree the tool stops and names it.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one row per organisation with code, name, national_grouping (NHS England region), high_level_health_geography (the ODS code of the STP or ICB it belongs to), address_line_1 to 5, postcode, open_date and close_date (dates), status_code, sub_type_code, parent_code, the remaining columns of the ODS layout, source_file and source_row. Use it with 'ICS of each organisation from ODS' (official ICS membership) and as the close dates of 'Import DSPT status export'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/read_ods.py" line="54" />
+      <location filename="../../processing_algs/read_ods.py" line="53" />
       <source>ODS files</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/read_ods.py" line="56" />
+      <location filename="../../processing_algs/read_ods.py" line="55" />
       <source>etr.csv, ect.csv, eccg.csv ... from one ODS release (header-less CSV).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/read_ods.py" line="61" />
+      <location filename="../../processing_algs/read_ods.py" line="60" />
       <source>ODS organisations</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/read_ods.py" line="63" />
+      <location filename="../../processing_algs/read_ods.py" line="62" />
       <source>One row per organisation, columns named.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/read_ods.py" line="81" />
+      <location filename="../../processing_algs/read_ods.py" line="80" />
       <source>Give at least one ODS file (e.g. etr.csv).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/read_ods.py" line="87" />
+      <location filename="../../processing_algs/read_ods.py" line="86" />
       <source>{} organisations from {} file(s); {} with a close date.</source>
       <translation type="unfinished" />
     </message>
@@ -1721,27 +1731,27 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/summary_table.py" line="67" />
+      <location filename="../../processing_algs/summary_table.py" line="66" />
       <source>Counts organisations by sector and DSPT status, as in the published summary table and bar chart.&lt;br&gt;&lt;br&gt;&lt;b&gt;Input&lt;/b&gt;: a table with a sector and a status per organisation, usually the output of 'Import DSPT status export' (sector = Commissioner / Trust / CSU / Other; use sector_raw for the export's own sector names). A missing status, or a status of another edition, counts as Not Published.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one row per sector plus a total row ('Total', or 'Total (all sectors)' when a sector is itself called Total), with a count per status (n_exceeded, n_met, n_approaching, n_not_met, n_not_published), total, the row percentages pct_* and edition (the edition counted). &lt;b&gt;HTML report&lt;/b&gt;: the table and a stacked bar chart in one page.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/summary_table.py" line="89" />
+      <location filename="../../processing_algs/summary_table.py" line="88" />
       <source>Summary of compliance</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/summary_table.py" line="91" />
+      <location filename="../../processing_algs/summary_table.py" line="90" />
       <source>One row per sector and a total row.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/summary_table.py" line="96" />
+      <location filename="../../processing_algs/summary_table.py" line="95" />
       <source>The table and a stacked bar chart in one self-contained page.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/summary_table.py" line="139" />
+      <location filename="../../processing_algs/summary_table.py" line="138" />
       <source>HTML report written to {}</source>
       <translation type="unfinished" />
     </message>
@@ -1754,33 +1764,33 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="78" />
+      <location filename="../../processing_algs/trust_proportions.py" line="77" />
       <source>Counts the trusts of each ICS in each DSPT status and maps them as pie charts over the ICSs shaded by patient population (darker blue = more patients), as in the published 'CCGs and Proportions of Trusts Compliance' map.&lt;br&gt;&lt;br&gt;&lt;b&gt;ICS layer&lt;/b&gt;: the ICS (STP / ICB) polygons. &lt;b&gt;Trusts&lt;/b&gt;: a table or point layer with code and status; leave the trusts' ICS field empty to place each trust point in the ICS polygon containing it. A missing status, or a status of another edition, counts as Not Published. &lt;b&gt;Population table&lt;/b&gt;: rows with an ICS code and a population (e.g. GP registered patients per CCG with its STP code); they are summed per ICS. Without it the ICSs are shaded by number of trusts.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS polygons with n_exceeded, n_met, n_approaching, n_not_met, n_not_published, n_trusts, the proportions p_* (0-1), population and proportions_edition (the edition counted). &lt;b&gt;Trusts not counted&lt;/b&gt;: each with the reason. A trust point in two ICS polygons (on their border, where they overlap, or a multipoint in two ICSs) stops the run naming it.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="164" />
-      <location filename="../../processing_algs/trust_proportions.py" line="106" />
+      <location filename="../../processing_algs/trust_proportions.py" line="163" />
+      <location filename="../../processing_algs/trust_proportions.py" line="105" />
       <source>Trust compliance proportions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="109" />
+      <location filename="../../processing_algs/trust_proportions.py" line="108" />
       <source>The ICS polygons with counts and shares per status, and the population.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="114" />
+      <location filename="../../processing_algs/trust_proportions.py" line="113" />
       <source>Trusts not counted</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="115" />
+      <location filename="../../processing_algs/trust_proportions.py" line="114" />
       <source>Every trust left out of the counts, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/trust_proportions.py" line="159" />
+      <location filename="../../processing_algs/trust_proportions.py" line="158" />
       <source>No population table: the ICSs are shaded by number of trusts.</source>
       <translation type="unfinished" />
     </message>
@@ -1793,72 +1803,72 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="78" />
+      <location filename="../../processing_algs/web_report.py" line="77" />
       <source>Writes the published 'Open Statistics - Cyber Security' page for your results: a folder with index.html that opens in any browser, offline, ready to publish as a static site.&lt;br&gt;&lt;br&gt;It shows what the DSPT is, the method ({scores}), the summary of compliance by sector with a bar chart, three interactive maps (individual compliance with layer toggles; trust status pies over ICSs shaded by population; the ICS composite with NHS regions), with labels on hover and keyboard focus, and the composite table, sortable.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the layers the other tools make: commissioners with status ('Join DSPT status to organisations'), trust points ('Organisation points'), the ICS composite, the trust proportions (for the pies and population), the summary table, and NHS regions. The inputs must be of one edition and the proportions on the composite's ICSs: the editions the inputs record, and the edition typed, are compared, and a difference stops the run naming both. &lt;b&gt;Basemap&lt;/b&gt;: empty by default, so the page needs no network; give a tile address (https://.../{{z}}/{{x}}/{{y}}.png) and its attribution to draw one.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: a folder (index.html, report.js, report.css, leaflet/). Every name is shown as text; boundaries are simplified for the web with shared borders kept.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="111" />
+      <location filename="../../processing_algs/web_report.py" line="110" />
       <source>Title</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="113" />
+      <location filename="../../processing_algs/web_report.py" line="112" />
       <source>The page's heading, e.g. 'DSPT 2020/21 compliance'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="117" />
+      <location filename="../../processing_algs/web_report.py" line="116" />
       <source>DSPT edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="118" />
+      <location filename="../../processing_algs/web_report.py" line="117" />
       <source>Shown in the headings, e.g. 20/21; the inputs must be of this edition when they record one.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="125" />
+      <location filename="../../processing_algs/web_report.py" line="124" />
       <source>About the data</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="126" />
+      <location filename="../../processing_algs/web_report.py" line="125" />
       <source>E.g. 'DSPT statuses as published on 8 February 2022'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="131" />
+      <location filename="../../processing_algs/web_report.py" line="130" />
       <source>Basemap tile address</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="133" />
+      <location filename="../../processing_algs/web_report.py" line="132" />
       <source>Empty: no basemap and no network use. An https tile address with {z}/{x}/{y} draws one.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="141" />
+      <location filename="../../processing_algs/web_report.py" line="140" />
       <source>Basemap attribution</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="143" />
+      <location filename="../../processing_algs/web_report.py" line="142" />
       <source>Required by most tile providers, e.g. '© OpenStreetMap contributors'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="149" />
+      <location filename="../../processing_algs/web_report.py" line="148" />
       <source>Web report folder</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="150" />
+      <location filename="../../processing_algs/web_report.py" line="149" />
       <source>index.html and its files; publish the folder as it is.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="169" />
+      <location filename="../../processing_algs/web_report.py" line="168" />
       <source>Web report written: {} files, {:.1f} MB; open {}/index.html</source>
       <translation type="unfinished" />
     </message>
