@@ -17,8 +17,6 @@ from typing import ClassVar, Protocol, TypeVar
 #: A step's ``rows``: the organisations of one sector of all the imported statuses (one
 #: export listing every sector), rather than one export's rows.
 BY_SECTOR = "by sector"
-#: The fields of an imported table that a commissioner polygon takes from its DSPT row.
-STATUS_FIELDS = ("code", "name", "sector", "edition", "status", "status_source", "score")
 A = TypeVar("A")
 
 
