@@ -220,13 +220,13 @@
   <context>
     <name>DsptParameters</name>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="61" />
+      <location filename="../../processing_algs/join_status.py" line="59" />
       <location filename="../../processing_algs/summary_table.py" line="29" />
       <source>DSPT table</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="62" />
+      <location filename="../../processing_algs/join_status.py" line="60" />
       <location filename="../../processing_algs/summary_table.py" line="30" />
       <source>Usually the output of 'Import DSPT status export'.</source>
       <translation type="unfinished" />
@@ -282,7 +282,7 @@
     <message>
       <location filename="../../processing_algs/crosswalk.py" line="52" />
       <location filename="../../processing_algs/locate_organisations.py" line="49" />
-      <location filename="../../processing_algs/join_status.py" line="50" />
+      <location filename="../../processing_algs/join_status.py" line="48" />
       <location filename="../../processing_algs/compare_editions.py" line="64" />
       <source>Code field</source>
       <translation type="unfinished" />
@@ -328,67 +328,67 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="41" />
+      <location filename="../../processing_algs/join_status.py" line="39" />
       <source>Organisations layer</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="42" />
+      <location filename="../../processing_algs/join_status.py" line="40" />
       <source>CCG, sub-ICB location or ICB boundaries, or trust points.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="51" />
+      <location filename="../../processing_algs/join_status.py" line="49" />
       <source>The layer's field holding the organisations' codes.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="67" />
+      <location filename="../../processing_algs/join_status.py" line="65" />
       <source>DSPT code field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="68" />
+      <location filename="../../processing_algs/join_status.py" line="66" />
       <source>The DSPT table's code field; empty means the field called code.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="76" />
+      <location filename="../../processing_algs/join_status.py" line="74" />
       <source>DSPT status field</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="77" />
+      <location filename="../../processing_algs/join_status.py" line="75" />
       <source>The field holding the status: it styles the output and decides which repeated rows are the same organisation. Empty means the field called status.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="89" />
+      <location filename="../../processing_algs/join_status.py" line="87" />
       <source>Code lookup table</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="90" />
+      <location filename="../../processing_algs/join_status.py" line="88" />
       <source>Translates the layer's codes to DSPT codes, e.g. the ONS CCG20CD -&gt; CCG20CDH (ODS) lookup.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="95" />
+      <location filename="../../processing_algs/join_status.py" line="93" />
       <source>Lookup: field with the layer's codes</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="96" />
+      <location filename="../../processing_algs/join_status.py" line="94" />
       <source>The lookup's field holding the same codes as the layer's code field.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="101" />
+      <location filename="../../processing_algs/join_status.py" line="99" />
       <source>Lookup: field with the DSPT codes</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="102" />
+      <location filename="../../processing_algs/join_status.py" line="100" />
       <source>The lookup's field holding the codes the DSPT table uses.</source>
       <translation type="unfinished" />
     </message>
@@ -627,6 +627,28 @@
     <message>
       <location filename="../../processing_algs/import_export.py" line="55" />
       <source>Empty means close_date. Dates, 2022-03-31 or 20220331.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/improvement_gains.py" line="52" />
+      <source>{}: decided-by field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/improvement_gains.py" line="53" />
+      <source>The field naming the organisation whose submission decides each status (a successor's code; empty: the organisation's own), as 'Import DSPT status export' writes it. Organisations one submission decides move together, in one row. Empty: the field called decided_by, when there is one, else each its own.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="142" />
+      <location filename="../../processing_algs/improvement_gains.py" line="70" />
+      <source>Commissioners</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/parameters.py" line="150" />
+      <location filename="../../processing_algs/improvement_gains.py" line="73" />
+      <source>Trusts</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -922,18 +944,8 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/parameters.py" line="142" />
-      <source>Commissioners</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <location filename="../../processing_algs/support/parameters.py" line="143" />
       <source>commissioners (CCGs, sub-ICB locations or ICBs)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/support/parameters.py" line="150" />
-      <source>Trusts</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1052,52 +1064,52 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/composite_inputs.py" line="148" />
+      <location filename="../../processing_algs/support/composite_inputs.py" line="150" />
       <source>Commissioners: other populations to rank by</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/composite_inputs.py" line="156" />
+      <location filename="../../processing_algs/support/composite_inputs.py" line="158" />
       <source>Fields of the commissioners holding other populations (e.g. ONS residents beside GP registered patients). The composite is as chosen; each ICS is also ranked with the commissioners weighted by each of these, and simply, and the trusts simply and by EPRR tier: rank_best and rank_worst say how far its rank depends on the method.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/composite_inputs.py" line="173" />
+      <location filename="../../processing_algs/support/composite_inputs.py" line="175" />
       <source>Trusts: the weight field holds</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/composite_inputs.py" line="175" />
+      <location filename="../../processing_algs/support/composite_inputs.py" line="177" />
       <source>EPRR tiers 1-4 (weighted through the tier weights) or weights used as they are.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/composite_inputs.py" line="185" />
+      <location filename="../../processing_algs/support/composite_inputs.py" line="187" />
       <source>EPRR tier weights</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/composite_inputs.py" line="188" />
+      <location filename="../../processing_algs/support/composite_inputs.py" line="190" />
       <source>tier=weight pairs; each tier once, each weight above 0. Published: {tiers}.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/composite_inputs.py" line="198" />
+      <location filename="../../processing_algs/support/composite_inputs.py" line="200" />
       <source>Commissioner share of the composite</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/composite_inputs.py" line="204" />
+      <location filename="../../processing_algs/support/composite_inputs.py" line="206" />
       <source>The trusts' share is the rest. Published: {}.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/composite_inputs.py" line="211" />
+      <location filename="../../processing_algs/support/composite_inputs.py" line="213" />
       <source>When an ICS has no trusts or no commissioners</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/support/composite_inputs.py" line="215" />
+      <location filename="../../processing_algs/support/composite_inputs.py" line="217" />
       <source>The published method leaves such an ICS without a composite.</source>
       <translation type="unfinished" />
     </message>
@@ -1374,149 +1386,198 @@
     </message>
     <message>
       <location filename="../../processing_algs/import_export.py" line="131" />
-      <source>Reads a DSPT status export (the DSPT portal's organisation-search CSV, a curated or snapshot file, CSV in any common encoding and separator, or an Excel .xlsx workbook) and gives one row per organisation with its status for the chosen edition.&lt;br&gt;&lt;br&gt;{method}&lt;br&gt;&lt;br&gt;&lt;b&gt;Input&lt;/b&gt;: the export file (browse with the ... button), or a table layer already in the project (a filter or a selection on it is respected). &lt;b&gt;Edition&lt;/b&gt;: such as 20/21; empty uses the newest edition in the file. Columns are found by name ignoring case and punctuation; name a column under Advanced parameters when yours is called something else.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt; fields: code, name, sector (Commissioner / Trust / CSU / Other), sector_raw, status_raw, edition, status, status_source (own / successor / none), score, source_row (the row in the file, header = row 1), then every input column unchanged (a column named like an output field gets the suffix _input, e.g. Code_input). An organisation listed twice with the same status is kept once; with different statuses the tool stops and names the code and rows. &lt;b&gt;Import report&lt;/b&gt;: every input row and what happened to it.&lt;br&gt;&lt;br&gt;&lt;b&gt;Closed organisations&lt;/b&gt; (optional): give ODS records with close dates (the output of 'Read ODS bulk files'). An organisation with no status of its own or from a successor that closed before the edition's publication deadline (30 June of its second year) is then left out, not counted as Not Published: its successors' submissions cover its services. The successor rule comes first; each organisation left out is in the report with its close date.</source>
+      <source>Reads a DSPT status export (the DSPT portal's organisation-search CSV, a curated or snapshot file, CSV in any common encoding and separator, or an Excel .xlsx workbook) and gives one row per organisation with its status for the chosen edition.&lt;br&gt;&lt;br&gt;{method}&lt;br&gt;&lt;br&gt;&lt;b&gt;Input&lt;/b&gt;: the export file (browse with the ... button), or a table layer already in the project (a filter or a selection on it is respected). &lt;b&gt;Edition&lt;/b&gt;: such as 20/21; empty uses the newest edition in the file. Columns are found by name ignoring case and punctuation; name a column under Advanced parameters when yours is called something else.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt; fields: code, name, sector (Commissioner / Trust / CSU / Other), sector_raw, status_raw, edition, status, status_source (own / successor / none), decided_by (the organisation whose submission decides the status, where it is a successor's), score, source_row (the row in the file, header = row 1), then every input column unchanged (a column named like an output field gets the suffix _input, e.g. Code_input). An organisation listed twice with the same status is kept once; with different statuses the tool stops and names the code and rows. &lt;b&gt;Import report&lt;/b&gt;: every input row and what happened to it.&lt;br&gt;&lt;br&gt;&lt;b&gt;Closed organisations&lt;/b&gt; (optional): give ODS records with close dates (the output of 'Read ODS bulk files'). An organisation with no status of its own or from a successor that closed before the edition's publication deadline (30 June of its second year) is then left out, not counted as Not Published: its successors' submissions cover its services. The successor rule comes first; each organisation left out is in the report with its close date.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="160" />
+      <location filename="../../processing_algs/import_export.py" line="161" />
       <source>DSPT status export</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="162" />
+      <location filename="../../processing_algs/import_export.py" line="163" />
       <source>A CSV or .xlsx file, or a table layer already in the project. Old Excel .xls workbooks must be saved as .xlsx or CSV first.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="169" />
+      <location filename="../../processing_algs/import_export.py" line="170" />
       <source>DSPT edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="170" />
+      <location filename="../../processing_algs/import_export.py" line="171" />
       <source>The edition whose statuses count, e.g. 20/21 or 2022-23. Empty: the newest edition named in the file.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="181" />
+      <location filename="../../processing_algs/import_export.py" line="182" />
       <source>Organisations closed before the deadline</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="183" />
+      <location filename="../../processing_algs/import_export.py" line="184" />
       <source>Only when close dates are given, and only for organisations without a status of their own or from a successor.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="192" />
+      <location filename="../../processing_algs/import_export.py" line="193" />
       <source>DSPT statuses</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="193" />
+      <location filename="../../processing_algs/import_export.py" line="194" />
       <source>One row per organisation (see the fields above).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="199" />
+      <location filename="../../processing_algs/import_export.py" line="200" />
       <source>Import report</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="200" />
+      <location filename="../../processing_algs/import_export.py" line="201" />
       <source>Every input row and what happened to it (used, duplicate, excluded) with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="212" />
+      <location filename="../../processing_algs/import_export.py" line="213" />
       <source>Empty: found by name ({columns}).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="218" />
+      <location filename="../../processing_algs/import_export.py" line="219" />
       <source>Sector when the file has none</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="220" />
+      <location filename="../../processing_algs/import_export.py" line="221" />
       <source>The sector of rows with no sector, e.g. 'NHS Trust' for a trusts-only snapshot.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="227" />
+      <location filename="../../processing_algs/import_export.py" line="228" />
       <source>Workbook sheet</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="228" />
+      <location filename="../../processing_algs/import_export.py" line="229" />
       <source>Empty: the first sheet with a code and a status column.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="258" />
+      <location filename="../../processing_algs/import_export.py" line="259" />
       <source>Columns used: {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="263" />
+      <location filename="../../processing_algs/import_export.py" line="264" />
       <source>Edition {}: {} organisations</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="295" />
+      <location filename="../../processing_algs/import_export.py" line="296" />
       <source>Reading {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/import_export.py" line="340" />
+      <location filename="../../processing_algs/import_export.py" line="341" />
       <source>{}: neither a readable file nor a table layer.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ImprovementGainsAlgorithm</name>
+    <message>
+      <location filename="../../processing_algs/improvement_gains.py" line="131" />
+      <location filename="../../processing_algs/improvement_gains.py" line="92" />
+      <source>What would raise each ICS's composite</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/improvement_gains.py" line="97" />
+      <source>For every organisation an ICS composite counted: how much its ICS's composite would rise if its status became Standards Met, or Standards Exceeded, and where the ICS would then rank. Exact, not a model: the composite is a weighted mean, so one organisation's change moves it by its share of the composite (the commissioner share, or the trusts', times its weight among its ICS's organisations on that side) times the change of its score.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the output of 'ICS composite score' and what it was computed from: the same commissioners, population, trusts and method options (commissioner share, trusts' weighting, a missing side, edition, scores). A composite not made from these inputs (another edition, ICS field, organisations or method) stops the run, naming both. &lt;b&gt;Decided-by fields&lt;/b&gt;: an organisation whose status is its successor's (a CCG merged into another) moves when its successor's submission does; the import's decided_by field says whose submission decides each status, and every organisation one submission decides in an ICS is one row, under that organisation's code, naming those it covers.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: a table, one row per submission per ICS (by ICS, largest gain first; opened in QGIS sorted by gain): ics, code, side, status, covers, n_covered, gain_if_met, gain_if_exceeded (0 where the status is already there or better), composite_score, composite_if_met, composite_if_exceeded, rank and rank_label (ties share the best place: '=14'), rank_if_met and rank_if_exceeded (every ICS the submission moves moving at once), gain_rank (its place among its ICS's gains if Met), gain_note (an ICS without commissioners or trusts: how its gains are computed, the side it has counting whole, or none where it has no composite), edition and method (what the gains assume).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/improvement_gains.py" line="132" />
+      <source>One row per submission per ICS, with its gains and the ranks after.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/improvement_gains.py" line="185" />
+      <source>What would raise the composite</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/improvement_gains.py" line="188" />
+      <source>{} submission(s) in {} ICS(s); edition {}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/improvement_gains.py" line="214" />
+      <source>commissioners</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/improvement_gains.py" line="215" />
+      <source>trusts</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/improvement_gains.py" line="218" />
+      <source>The {}' statuses: decided by the submission named in field {}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/improvement_gains.py" line="222" />
+      <source>The {}' statuses: each decided by its own submission.</source>
       <translation type="unfinished" />
     </message>
   </context>
   <context>
     <name>JoinStatusAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="126" />
+      <location filename="../../processing_algs/join_status.py" line="124" />
       <source>Join DSPT status to organisations</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="129" />
-      <source>Adds each organisation's DSPT status to a layer of organisations: CCG, sub-ICB or ICB boundaries, or trust points. Every feature is kept; a feature with no DSPT row keeps NULL status fields (shown as 'No status' on the map).&lt;br&gt;&lt;br&gt;&lt;b&gt;Code field&lt;/b&gt;: the layer's field holding the same kind of code as the DSPT table (ODS codes such as 00L). Boundary layers often carry ONS codes (E38000130) as well: choose the ODS one (e.g. CCG20CDH), or give a &lt;b&gt;lookup table&lt;/b&gt; translating the layer's codes to DSPT codes. When few codes match, the log says which kinds of code each side holds. Codes are compared ignoring case and surrounding spaces.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the input features with the DSPT fields added (code, name, sector, edition, status, status_source, score by default; a name the layer already uses gets the suffix _dspt), styled by status. &lt;b&gt;Unmatched&lt;/b&gt;: every feature and every DSPT row that found no partner, with the reason.</source>
+      <location filename="../../processing_algs/join_status.py" line="127" />
+      <source>Adds each organisation's DSPT status to a layer of organisations: CCG, sub-ICB or ICB boundaries, or trust points. Every feature is kept; a feature with no DSPT row keeps NULL status fields (shown as 'No status' on the map).&lt;br&gt;&lt;br&gt;&lt;b&gt;Code field&lt;/b&gt;: the layer's field holding the same kind of code as the DSPT table (ODS codes such as 00L). Boundary layers often carry ONS codes (E38000130) as well: choose the ODS one (e.g. CCG20CDH), or give a &lt;b&gt;lookup table&lt;/b&gt; translating the layer's codes to DSPT codes. When few codes match, the log says which kinds of code each side holds. Codes are compared ignoring case and surrounding spaces.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the input features with the DSPT fields added (code, name, sector, edition, status, status_source, decided_by, score by default; a name the layer already uses gets the suffix _dspt), styled by status. &lt;b&gt;Unmatched&lt;/b&gt;: every feature and every DSPT row that found no partner, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="152" />
+      <location filename="../../processing_algs/join_status.py" line="150" />
       <source>DSPT fields to add</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="157" />
-      <source>Empty: code, name, sector, edition, status, status_source and score (those the table has).</source>
+      <location filename="../../processing_algs/join_status.py" line="155" />
+      <source>Empty: code, name, sector, edition, status, status_source, decided_by and score (those the table has).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="166" />
+      <location filename="../../processing_algs/join_status.py" line="165" />
       <source>Organisations with DSPT status</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="168" />
+      <location filename="../../processing_algs/join_status.py" line="167" />
       <source>The input features with the DSPT fields added, styled by status.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="173" />
+      <location filename="../../processing_algs/join_status.py" line="172" />
       <source>Unmatched features and DSPT rows</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="174" />
+      <location filename="../../processing_algs/join_status.py" line="173" />
       <source>Every feature and DSPT row that found no partner, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/join_status.py" line="225" />
+      <location filename="../../processing_algs/join_status.py" line="224" />
       <source>DSPT status</source>
       <translation type="unfinished" />
     </message>

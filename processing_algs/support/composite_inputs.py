@@ -112,13 +112,15 @@ class CompositeOptions(MethodOptions):
 @dataclass(frozen=True)
 class CompositeSides:
     """The composite's two sides as the core takes them, notes for the log (a population
-    table's rows matching no commissioner), and the fields of the commissioners' table
-    holding the other populations given to rank by."""
+    table's rows matching no commissioner), the fields of the commissioners' table holding
+    the other populations given to rank by, and the fields picked for an algorithm's own
+    additions to the groups, by key (None: not picked)."""
 
     commissioners: Component
     trusts: Component
     notes: tuple[str, ...]
     other_populations: tuple[str, ...] = ()
+    picked: Mapping[str, str | None] = dataclasses.field(default_factory=dict)
 
     @property
     def tier_field(self) -> str | None:
@@ -271,36 +273,32 @@ def read_sides(
             else []
         )
     )
-    extra_c = (*_own_picks(side_c.fields, COMMISSIONER_INPUT), *others)
+    own_c = _own_picks(side_c.fields, COMMISSIONER_INPUT)
     read_c = read_side(
         side_c,
         COMMISSIONER_SIDE,
         ics,
         feedback,
         weight_key=COMMISSIONER_POPULATION.key,
-        extra=extra_c,
+        extra=(*own_c.values(), *others),
     )
     weighted, notes = _with_population(algorithm, parameters, context, feedback, read_c)
     side_t = trusts.open(algorithm, parameters, context)
+    own_t = _own_picks(side_t.fields, TRUST_INPUT)
     read_t = read_side(
-        side_t,
-        TRUST_SIDE,
-        ics,
-        feedback,
-        weight_key=TRUST_WEIGHT.key,
-        extra=_own_picks(side_t.fields, TRUST_INPUT),
+        side_t, TRUST_SIDE, ics, feedback, weight_key=TRUST_WEIGHT.key, extra=tuple(own_t.values())
     )
     if read_t.weight_field is not None:
         read_t = dataclasses.replace(
             read_t, weighting=options.trust_weighting, tier_weights=options.tier_weights
         )
-    return CompositeSides(weighted, read_t, notes, others)
+    return CompositeSides(weighted, read_t, notes, others, {**own_c, **own_t})
 
 
-def _own_picks(fields: dict[str, str | None], group: Input) -> tuple[str | None, ...]:
-    """The fields picked for an algorithm's own additions to ``group``."""
+def _own_picks(fields: dict[str, str | None], group: Input) -> dict[str, str | None]:
+    """The fields picked for an algorithm's own additions to ``group``, by key."""
     shared = {pick.key for pick in group.picks}
-    return tuple(field for key, field in fields.items() if key not in shared)
+    return {key: field for key, field in fields.items() if key not in shared}
 
 
 def _with_population(
