@@ -51,6 +51,7 @@ ORGANISATIONS = Input(
             ),
             "code",
             required=True,
+            code=True,
         ),
     ),
 )
@@ -68,6 +69,7 @@ DSPT_TABLE = Input(
             ),
             "DSPT code",
             default="code",
+            code=True,
         ),
         Pick(
             "DSPT_STATUS_FIELD",
