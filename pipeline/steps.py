@@ -160,6 +160,15 @@ class Composite:
 
 
 @dataclass(frozen=True)
+class Gains:
+    """What would raise each ICS's composite (dspt:improvementgains): each submission's gain
+    to it at Standards Met or Exceeded, and the ranks after, read from the composite and the
+    inputs and weights it was computed from (the table ``ics_gains`` beside it)."""
+
+    NAME: ClassVar[str] = "gains"
+
+
+@dataclass(frozen=True)
 class Proportions:
     """The share of each ICS's trusts in each status (dspt:trustproportions), each ICS
     shaded by its total in ``population`` (map 2)."""
