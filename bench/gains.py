@@ -143,7 +143,8 @@ def report(times: dict[str, list[list[float]]], runs: int) -> str:
         "outputs in a GeoPackage; each round `dspt:icscomposite` then `dspt:improvementgains` "
         "on what it wrote. Written by `python -m bench.gains` (part of `make bench`). The gains "
         "table has a row per submission (100,000 rows in the synthetic case, against the "
-        "composite's 33,000), each written and read back: most of its time there is the writing.",
+        "composite's 33,000), each written and read back; the core's part of the gains is "
+        "timed alone by bench.run (What would move our score).",
         "",
         "| case | composite s | gains s | composite + gains s | (composite + gains) / composite |",
         "|---|---:|---:|---:|---:|",
