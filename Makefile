@@ -100,10 +100,11 @@ docs: setup
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	$(PY) -m scripts.docs --out "$(DOCS)"
 
-## bench: benchmarks at national and register scale -> bench/results.md, and what verified writes cost against the code before them -> bench/readback.md (several minutes)
+## bench: benchmarks at national and register scale -> bench/results.md, what verified writes cost against the code before them -> bench/readback.md, and what the gains cost on top of the composite -> bench/gains.md (several minutes)
 bench: setup
 	$(PY) -m bench.run
 	$(PY) -m bench.readback
+	$(PY) -m bench.gains
 
 ## qt6check: QGIS's own Qt5 -> Qt6 checker over the shipped plugin (QGIS_CHECKER=<QGIS source>/scripts/pyqt5_to_pyqt6/pyqt5_to_pyqt6.py)
 QGIS_CHECKER ?=

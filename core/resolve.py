@@ -45,6 +45,11 @@ from .statuses import (
 )
 from .successors import NONE, OWN, SUCCESSOR, Resolved, StatusRows, resolve_statuses
 
+#: The field of an imported table naming the organisation whose submission decides each
+#: status, where it is not the organisation's own (a successor's): what "what would raise
+#: the composite" reads to move every organisation one submission decides at once.
+DECIDED_BY_FIELD = "decided_by"
+
 #: Fields every imported table starts with, in this order (the public output contract).
 OUTPUT_FIELDS: tuple[str, ...] = (
     "code",
@@ -55,8 +60,22 @@ OUTPUT_FIELDS: tuple[str, ...] = (
     "edition",
     "status",
     "status_source",
+    DECIDED_BY_FIELD,
     "score",
     SOURCE_ROW,
+)
+
+#: The fields of an imported table an organisation's layer takes from its row (the join
+#: of statuses to commissioner polygons or trust points, in QGIS and in dspt-report).
+STATUS_FIELDS: tuple[str, ...] = (
+    "code",
+    "name",
+    "sector",
+    "edition",
+    "status",
+    "status_source",
+    DECIDED_BY_FIELD,
+    "score",
 )
 
 #: Suffix given to a carried-through input column whose name equals an output field
@@ -215,9 +234,16 @@ def _resolved_columns(
         "edition": constant(parsed.edition, table.index),
         "status": status,
         "status_source": statuses.status_source,
+        DECIDED_BY_FIELD: _decided_elsewhere(statuses.decided_by, parsed.rows.codes),
         "score": request.scheme.score(status),
         SOURCE_ROW: table[SOURCE_ROW],
     }
+
+
+def _decided_elsewhere(decided_by: pd.Series, codes: pd.Series) -> pd.Series:
+    """Whose submission decides each status where it is not the organisation's own (None
+    where it is, or where there is no status)."""
+    return decided_by.where(decided_by.ne(codes), None).astype(object)
 
 
 def _deduplicated(

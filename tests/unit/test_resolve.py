@@ -326,7 +326,7 @@ def test_output_fields_and_carried_columns_with_input_suffix(write_csv):
         ]
     )
     table = import_export(path).table
-    assert list(table.columns[:10]) == [
+    assert list(table.columns[:11]) == [
         "code",
         "name",
         "sector",
@@ -335,6 +335,7 @@ def test_output_fields_and_carried_columns_with_input_suffix(write_csv):
         "edition",
         "status",
         "status_source",
+        "decided_by",
         "score",
         "source_row",
     ]
@@ -369,6 +370,16 @@ def test_the_submission_deciding_each_status_is_recorded():
         "C": "C",
         "D": "X9",
         "E": "E",
+        "F": None,
+        "G": "C",
+    }
+    # the output's field names it only where it is another organisation's submission
+    assert dict(zip(result.table["code"], result.table["decided_by"])) == {
+        "A": "C",
+        "B": "C",
+        "C": None,
+        "D": "X9",
+        "E": None,
         "F": None,
         "G": "C",
     }
