@@ -96,6 +96,24 @@ def test_every_help_button_opens_the_algorithms_own_page(dspt_provider, docs_sit
         assert words(link.get_text()) == algorithm.displayName()
 
 
+@pytest.mark.parametrize("copy", ["https://intranet.example.nhs.uk/dspt/", "file:///S:/GIS/dspt"])
+def test_a_setting_points_every_help_button_at_a_copy_of_the_site(dspt_provider, copy):
+    """IT sets ``help_base_url`` under ``[dspt_qgis]`` (qgis_global_settings.ini) to a copy
+    of the site on the intranet or a shared drive; every Help button then opens its page
+    there, and the public site again once it is removed."""
+    from qgis.core import QgsSettings
+
+    public = {a.name(): a.helpUrl() for a in dspt_provider.algorithms()}
+    QgsSettings().setValue("dspt_qgis/help_base_url", copy)
+    try:
+        moved = {a.name(): a.helpUrl() for a in dspt_provider.algorithms()}
+    finally:
+        QgsSettings().remove("dspt_qgis/help_base_url")
+    assert moved == {name: f"{copy.rstrip('/')}/algorithms/{name}.html" for name in public}
+    assert {a.name(): a.helpUrl() for a in dspt_provider.algorithms()} == public
+    assert all(url.startswith(SITE_URL) for url in public.values())
+
+
 def _expected_default(definition) -> str | None:
     default = definition.defaultValue()
     if default in (None, ""):
