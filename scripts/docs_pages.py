@@ -2,9 +2,10 @@
 algorithm declares (:mod:`scripts.docs_declarations`) and the curated errors
 (:mod:`scripts.docs_errors`).
 
-One page per algorithm: what it does (its own help), how to run it from ``qgis_process``
-and from PyQGIS, every input with its type, default, options and help, every output, the
-former keys it still reads, and the errors it gives with what to do.
+One page per algorithm: what it does (its own help), how to run it from ``qgis_process`` (in
+a Linux shell and in the Windows Command Prompt) and from PyQGIS, every input with its type,
+default, options and help, every output, the former keys it still reads, and the errors it
+gives with what to do.
 """
 
 from __future__ import annotations
