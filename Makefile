@@ -73,11 +73,14 @@ package: setup
 	$(PY) -m scripts.package_plugin
 
 ## repository: an organisation's plugin repository, a folder to serve as it is (plugins.xml, the zip, the
-## icon), from committed files: URL=the address it will be served at (REPOSITORY=dist/repository)
+## icon), from committed files: URL=the address it will be served at (REPOSITORY=dist/repository;
+## ALLOW_DOWNGRADE=1: publish a version older than the one listed)
 URL ?=
 REPOSITORY ?= dist/repository
+ALLOW_DOWNGRADE ?=
 repository: setup
-	$(PY) -m scripts.plugin_repository --url "$(URL)" --into "$(REPOSITORY)"
+	$(PY) -m scripts.plugin_repository --url "$(URL)" --into "$(REPOSITORY)" \
+		$(if $(filter 1,$(ALLOW_DOWNGRADE)),--allow-downgrade)
 
 ## translations: update the .ts skeleton from every tr() / QT_TRANSLATE_NOOP string
 ## (PyQt6's pylupdate6 reads the code as Python; pylupdate5 misses calls ending in a comma)
