@@ -66,11 +66,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _hypothesis_profiles() -> None:
     """Sized so the whole suite stays well inside CI's limit; `HYPOTHESIS_PROFILE=thorough` for more."""
     from hypothesis import HealthCheck, settings
+    from hypothesis.configuration import set_hypothesis_home_dir
+    from hypothesis.database import DirectoryBasedExampleDatabase
 
+    # Its examples and caches are kept in the user's cache, not in the checkout (hypothesis's
+    # default is .hypothesis/ in the current folder).
+    home = Path.home() / ".cache" / "dspt-qgis" / "hypothesis"
+    set_hypothesis_home_dir(home)
+    examples = DirectoryBasedExampleDatabase(home / "examples")
     settings.register_profile(
-        "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+        "ci",
+        max_examples=60,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+        database=examples,
     )
-    settings.register_profile("thorough", max_examples=1000, deadline=None)
+    settings.register_profile("thorough", max_examples=1000, deadline=None, database=examples)
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
