@@ -22,6 +22,11 @@ from .categories import spread
 
 _ONS = re.compile(r"^[EWSNK]\d{8}$")
 _NUMBER = re.compile(r"^\d+$")
+#: What an organisation or area code looks like: letters and digits (ODS 00L, RX1, W2U3Z;
+#: ONS E38000130), perhaps joined by single hyphens or dots (1-101234567, 38.0), at most
+#: :data:`CODE_LENGTH` characters, in any case. A note's text (words, a colon) never does.
+CODE_SHAPE = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
+CODE_LENGTH = 15
 
 
 def clean_code(value: object) -> str | None:
@@ -104,6 +109,15 @@ def _clean_text(array: np.ndarray) -> bool:
         and joined.split(maxsplit=1) == [joined]  # no white space anywhere
         and joined.upper() == joined
     )
+
+
+def looks_like_code(cells: pd.Series) -> pd.Series:
+    """Per cell of text (trimmed, None for blank), whether it looks like a code
+    (:data:`CODE_SHAPE`): what tells a note written into a table from an organisation's
+    row (core.notes). False for a blank cell."""
+    text = cells.astype("string")
+    shaped = text.str.fullmatch(CODE_SHAPE.pattern) & (text.str.len() <= CODE_LENGTH)
+    return shaped.fillna(False).astype(bool)
 
 
 def code_kind(code: str) -> str:

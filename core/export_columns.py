@@ -47,9 +47,14 @@ class ColumnMap:
 
 
 def export_wanted(overrides: Mapping[str, str | None] | None) -> Wanted:
-    """The export's columns: each role named explicitly, the required ones otherwise by name."""
+    """The export's columns: each role named explicitly, the required ones otherwise by
+    name; the organisation code tells notes written into the export from its rows."""
     named = {role: name for role, name in (overrides or {}).items() if name}
-    return Wanted(tuple(named.values()), tuple(r for r in REQUIRED_ROLES if r not in named))
+    return Wanted(
+        tuple(named.values()),
+        tuple(r for r in REQUIRED_ROLES if r not in named),
+        named.get(CODE),
+    )
 
 
 def detect_columns(read: TableRead, overrides: Mapping[str, str | None] | None = None) -> ColumnMap:

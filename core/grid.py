@@ -41,12 +41,15 @@ _SEPARATOR_SAMPLE = 50
 class Sheet:
     """A grid of text cells ("" for blank) as the file holds it: row i is the file's row
     i + 1. ``name``: the workbook sheet's (None for a text file). ``lengths``: how many
-    cells each row of a text file has as written, empty ones included (None for a sheet):
-    the evidence of a row cut short."""
+    cells each row of a text file has as written, empty ones included (None for a sheet),
+    and ``terminated``: whether a line break follows its last row: the evidence of a row
+    cut short (a download cut off midway almost never stops at a line end; Excel, and
+    every other writer, ends its file with one)."""
 
     name: str | None
     cells: pd.DataFrame
     lengths: np.ndarray | None = None
+    terminated: bool = True
 
 
 @dataclass(frozen=True)
@@ -204,12 +207,14 @@ def _parse_csv(text: str, separator: str, source: SourceRef) -> Sheet:
             "file reads as one cell. Fix the unbalanced quote (or re-export the file)."
         )
     rows = list(csv.reader(io.StringIO(text), delimiter=separator))
+    terminated = text.endswith("\n")
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()  # the blank lines at the end of the file
+        terminated = True  # the last row left is followed by a line
     if not rows:
         raise EmptyInputError(f"{source}: the file is empty.")
     lengths = np.fromiter((len(row) for row in rows), dtype=np.int64, count=len(rows))
-    return Sheet(None, _grid(rows), lengths)
+    return Sheet(None, _grid(rows), lengths, terminated)
 
 
 def _unclosed_quote(text: str, separator: str) -> bool:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import diagnostics as diag
 from .codes import clean_codes
-from .crs import BRITISH_NATIONAL_GRID, WGS84, KnownCrs
+from .crs import BRITISH_NATIONAL_GRID, SWAPPED_DEGREES, WGS84, Extent, KnownCrs, misplaced
 from .errors import DsptError
 from .fields import require_fields
 from .sources import SOURCE_ROW, SourceRef, source_rows
@@ -114,11 +114,13 @@ class _Found:
     def by_coordinates(
         self, table: pd.DataFrame, latitude: str, longitude: str, source: SourceRef
     ) -> tuple[str, ...]:
-        """Rows with valid coordinates of their own; a note when they look swapped."""
+        """Rows with valid coordinates of their own; a note when some look swapped (all
+        swapped stop)."""
         y = pd.to_numeric(table[latitude], errors="coerce")
         x = pd.to_numeric(table[longitude], errors="coerce")
         valid = y.between(-90, 90) & x.between(-180, 180) & ~((x == 0) & (y == 0))
         _require_kind(x, y, valid, WGS84, (latitude, longitude), source)
+        _require_places(x, y, WGS84, (latitude, longitude), source)
         self.lat[valid], self.lon[valid], self.how[valid] = y[valid], x[valid], COORDINATES
         given = table[latitude].notna() | table[longitude].notna()
         self.reason[given & ~valid] = (
@@ -150,12 +152,6 @@ class _Found:
         )
 
 
-def _inside_uk(lat: pd.Series, lon: pd.Series) -> pd.Series:
-    """Whether each point lies in the UK (a point whose swapped coordinates do while its own
-    do not had them swapped)."""
-    return WGS84.takes(lon, lat)
-
-
 def _swapped_note(
     lat: pd.Series,
     lon: pd.Series,
@@ -164,8 +160,9 @@ def _swapped_note(
     lon_field: str,
     source: SourceRef,
 ) -> tuple[str, ...]:
-    """A warning when coordinates fall outside the UK but would fall inside if swapped."""
-    swapped = ~_inside_uk(lat, lon) & _inside_uk(lon, lat)
+    """A warning when some points fall outside the UK but would fall inside if swapped
+    (all of them stop: :func:`_require_places`)."""
+    swapped = SWAPPED_DEGREES.takes(lon, lat)
     if not swapped.any():
         return ()
     return (
@@ -198,6 +195,29 @@ def _require_kind(
     )
 
 
+def _require_places(
+    x: pd.Series, y: pd.Series, claimed: KnownCrs, fields: tuple[str, str], source: SourceRef
+) -> None:
+    """Stop when the coordinates of ``fields`` (latitude and longitude, or easting and
+    northing) are no places of the UK read as ``claimed`` (:func:`..crs.misplaced`): every
+    point in the UK one way round or the other in the wrong order (a placeholder such as
+    0, 0 or latitude 99.999999 hides nothing), or every point on the Grid at sea by its
+    origin."""
+    if claimed is WGS84:
+        numbers = WGS84.takes(x, y) | SWAPPED_DEGREES.takes(x, y)
+    else:  # on the Grid at all (degrees of the UK west of Greenwich are the other kind)
+        numbers = claimed.takes(x, y)
+    if not numbers.any():
+        return
+    names = (fields[1], fields[0]) if claimed is WGS84 else fields  # named as x, y
+    why = misplaced(Extent.of(x[numbers], y[numbers]), claimed, (repr(names[0]), repr(names[1])))
+    if why is not None:
+        raise DsptError(
+            f"{source}: fields {fields[0]!r}/{fields[1]!r} hold no places of the UK: {why}. "
+            "Pick the fields the other way round, or correct their values."
+        )
+
+
 def _lookup_points(lookup: PostcodeLookup) -> pd.DataFrame:
     """Lookup rows as WGS84 longitude/latitude indexed by normalised postcode; a postcode
     whose coordinates lie outside the UK (a placeholder such as latitude 99.999999) has
@@ -214,6 +234,7 @@ def _lookup_points(lookup: PostcodeLookup) -> pd.DataFrame:
             f"{lookup.source}: name its latitude and longitude fields, or its easting and "
             "northing fields."
         )
+    _require_places(x, y, claimed, fields, lookup.source)
     usable = claimed.takes(x, y)
     _require_kind(x, y, usable, claimed, fields, lookup.source)
     lon, lat = x.where(usable), y.where(usable)

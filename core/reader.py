@@ -6,8 +6,10 @@ and line end; each sheet of a workbook). Which row is the header and which sheet
 table are found from the columns the table is read for (:class:`Wanted`): title and notes
 rows above the header are left out, and a workbook's sheet is the first whose header holds
 them; when none does, the message names every sheet and what it holds. Rows keep the
-file's numbers (header = its own row). Columns are matched ignoring case, spaces and
-punctuation, and any export role can be named explicitly.
+file's numbers (header = its own row). Notes written between the header and the rows or
+below them are told from the rows by the table's code column and left out, said
+(:mod:`.notes`). Columns are matched ignoring case, spaces and punctuation, and any export
+role can be named explicitly.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from .errors import (
 )
 from .fields import find_by_candidates, normalised_name
 from .grid import SEPARATOR_WORDS, Grids, Sheet, read_grids
-from .roles import REQUIRED_ROLES, ROLE_CANDIDATES, ROLE_WORDS
+from .notes import set_aside_notes
+from .roles import CODE, REQUIRED_ROLES, ROLE_CANDIDATES, ROLE_WORDS
 from .sources import SOURCE_ROW, SourceRef, file_source
 
 #: How far down a sheet its header is looked for (title and notes rows above it).
@@ -35,8 +38,9 @@ HEADER_SEARCH_ROWS = 50
 
 @dataclass(frozen=True)
 class ShortRow:
-    """The last row of a text file when it ends before some of the header's columns:
-    its number, the cells it has, the header's, and the columns it lacks."""
+    """The last row of a text file when it ends before some of the header's columns with
+    no line break after it: its number, the cells it has, the header's, and the columns it
+    lacks."""
 
     number: int
     cells: int
@@ -63,10 +67,14 @@ class TableRead:
 class Wanted:
     """The columns a table is read for, which tell its header row and sheet: ``names`` as
     an analyst gives them (matched as :func:`~.fields.find_field` matches: ignoring case,
-    spaces and punctuation) and export ``roles`` found by their usual names."""
+    spaces and punctuation) and export ``roles`` found by their usual names. ``code``: the
+    column holding the code of what each row is about (one of ``names``, or one read when
+    the table has it), by which notes written into the table are told from its rows
+    (:mod:`.notes`); without it, the organisation code role when that is wanted."""
 
     names: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    code: str | None = None
 
     def found_in(self, header: Sequence[str]) -> list[str | None]:
         """The column of ``header`` for each wanted one (None where it has none)."""
@@ -76,6 +84,12 @@ class Wanted:
         return [by_key.get(normalised_name(name)) for name in self.names] + [
             find_by_candidates(header, ROLE_CANDIDATES[role]) for role in self.roles
         ]
+
+    def code_column(self, header: Sequence[str]) -> str | None:
+        """The column of ``header`` holding each row's code (see the class), if any."""
+        if self.code is not None:
+            return Wanted((self.code,)).found_in(header)[0]
+        return find_by_candidates(header, ROLE_CANDIDATES[CODE]) if CODE in self.roles else None
 
     def held_by(self, header: Sequence[str]) -> int:
         """How many of the wanted columns ``header`` holds."""
@@ -137,7 +151,7 @@ def read_table(
             f"read; sheet{'s' if len(others) > 1 else ''} {', '.join(map(repr, others))} "
             f"hold{'' if len(others) > 1 else 's'} them too. Name the sheet to read another.",
         )
-    read = _table_at(one, header, table_source, notes, found, grids.separator)
+    read = _table_at(one, header, table_source, notes, found, grids.separator, wanted)
     check_last_row(read, wanted.found_in([str(c) for c in read.table.columns]))
     return read
 
@@ -249,10 +263,12 @@ def _table_at(
     notes: tuple[str, ...],
     found: tuple[str, ...],
     separator: str | None,
+    wanted: Wanted,
 ) -> TableRead:
     """The table whose header is row ``header`` (0-based) of ``sheet``. Columns with
     neither a name nor a value are left out (Excel's empty columns); in a text file a value
-    beyond the header's cells stops the read (a name holding an unquoted separator)."""
+    beyond the header's cells stops the read (a name holding an unquoted separator). Notes
+    written above or below the rows are left out, and said (:mod:`.notes`)."""
     cells = sheet.cells.iloc[header:]
     if sheet.lengths is not None and separator is not None:
         _check_beyond_header(cells, int(sheet.lengths[header]), header, source, separator)
@@ -261,15 +277,28 @@ def _table_at(
     read = table_from_grid(
         cells[keep], source=source, notes=notes, rows=range(header + 2, header + 1 + len(cells))
     )
-    last = int(read.table[SOURCE_ROW].iloc[-1]) - 1
-    short = None
-    if sheet.lengths is not None:
-        written = int(sheet.lengths[last])
-        names = [c for c in read.table.columns if c != SOURCE_ROW]
-        lacks = tuple(name for position, name in zip(keep, names) if position >= written)
-        if lacks:
-            short = ShortRow(last + 1, written, int(sheet.lengths[header]), lacks)
-    return TableRead(read.table, source, notes, read.renamed_headers, found, short)
+    names = [str(c) for c in read.table.columns if c != SOURCE_ROW]
+    table, left_out = set_aside_notes(
+        read.table, wanted.code_column(names), [c for c in wanted.found_in(names) if c], source
+    )
+    short = _short_last_row(sheet, header, keep, table)
+    return TableRead(table, source, notes + left_out, read.renamed_headers, found, short)
+
+
+def _short_last_row(
+    sheet: Sheet, header: int, keep: list[int], table: pd.DataFrame
+) -> ShortRow | None:
+    """The table's last row when it may be cut off: it is the file's last line, no line
+    break follows it, and it ends before some of the columns kept (at ``keep``). A short
+    row followed by a line break was written so (Excel leaves out the empty cells after
+    the last filled one on some rows) and reads like any other."""
+    last = int(table[SOURCE_ROW].iloc[-1]) - 1
+    if sheet.lengths is None or sheet.terminated or last != len(sheet.lengths) - 1:
+        return None
+    written = int(sheet.lengths[last])
+    names = [c for c in table.columns if c != SOURCE_ROW]
+    lacks = tuple(name for position, name in zip(keep, names) if position >= written)
+    return ShortRow(last + 1, written, int(sheet.lengths[header]), lacks) if lacks else None
 
 
 def _check_beyond_header(
@@ -291,18 +320,20 @@ def _check_beyond_header(
 
 
 def check_last_row(read: TableRead, columns: Iterable[str | None]) -> None:
-    """Stop when the file's last row ends before a column that is read: the file was cut
-    off (an interrupted download leaves a short last row, which would otherwise read as an
-    organisation with blank cells). Columns not read, and the empty ones Excel writes after
-    the last, do not count, so a complete row typed by hand passes."""
+    """Stop when the file's last row ends, without a line break, before a column that is
+    read: the file was cut off (an interrupted download leaves a short last row with no
+    line end, which would otherwise read as an organisation with blank cells). Columns not
+    read, and the empty ones Excel writes after the last, do not count, so a complete row
+    typed by hand passes; a short last row followed by a line break reads as written."""
     short = read.short_last_row
     read_columns = {column for column in columns if column}
     cut = [column for column in short.lacks if column in read_columns] if short else []
     if short and cut:
         raise InputFormatError(
             f"{read.source}: row {short.number} has {short.cells} of the {short.header_cells} "
-            f"cells of the header row: it ends before column {cut[0]!r}. The file looks cut "
-            "off or damaged (an interrupted download?): download it again, or complete that row."
+            f"cells of the header row: it ends before column {cut[0]!r}, and the file ends "
+            "inside it, with no line break. The file looks cut off or damaged (an interrupted "
+            "download?): download it again, or complete that row."
         )
 
 

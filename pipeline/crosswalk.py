@@ -4,6 +4,7 @@ side does the same with GEOS through QGIS; a test holds both to the same composi
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import geopandas as gpd
@@ -22,11 +23,13 @@ from ..core.crosswalk import (
     crosswalk,
 )
 from ..core.reader import TableRead, Wanted, read_table
+from ..core.resolve import ImportRequest, import_export
 from ..core.sources import SOURCE_ROW, file_source, layer_source
 from .recipes import Recipe
 from .spatial import read_boundaries
 from .steps import Crosswalk
 
+LOGGER = logging.getLogger(__name__)
 #: Areas are compared in British National Grid, as the QGIS algorithm compares them.
 AREA_CRS = "EPSG:27700"
 
@@ -95,10 +98,26 @@ def _old_geography(
 
 def read_file(data: Path, recipe: Recipe, role: str, fields: tuple[str, ...]) -> TableRead:
     """The recipe's table for ``role``, read as the plugin reads a table file: the header
-    and sheet holding ``fields``, rows numbered as in the file."""
-    return read_table(
-        data / recipe.files[role], wanted=Wanted(fields), source=file_source(recipe.files[role])
+    and sheet holding ``fields``, rows numbered as in the file, notes told from rows by the
+    first field (each recipe's table is read for its code first); what the log of the
+    plugin says about it (notes left out, text repaired) is logged."""
+    read = read_table(
+        data / recipe.files[role],
+        wanted=Wanted(fields, code=fields[0]),
+        source=file_source(recipe.files[role]),
     )
+    for note in read.notes:
+        LOGGER.warning(note)
+    return read
+
+
+def import_file(path: Path, request: ImportRequest) -> pd.DataFrame:
+    """An export imported as the plugin imports it, its notes (rows left out, statuses of
+    other editions) logged as the plugin logs them."""
+    result = import_export(path, request)
+    for note in result.notes:
+        LOGGER.warning(note)
+    return result.table
 
 
 def _table(data: Path, recipe: Recipe, role: str, fields: tuple[str, ...]) -> Table:

@@ -18,10 +18,10 @@ from ..core.join import Side, build_lookup, join_to_dspt
 from ..core.locate import locate
 from ..core.membership import ICS_FIELD, ics_from_ods
 from ..core.ods import closures_from_table, read_ods
-from ..core.resolve import ImportRequest, import_export
+from ..core.resolve import ImportRequest
 from ..core.sources import SOURCE_ROW, file_source, layer_source
 from ..core.weights import Weighting
-from .crosswalk import carried_onto, read_file
+from .crosswalk import carried_onto, import_file, read_file
 from .recipes import Recipe
 from .spatial import placement, read_boundaries
 from .state import Run
@@ -82,14 +82,14 @@ def import_exports(run: Run, step: Import) -> None:
         else None
     )
     run.imported = {
-        export.role: import_export(
+        export.role: import_file(
             run.data / run.recipe.files[export.role],
             ImportRequest(
                 edition=run.recipe.edition,
                 default_sector=export.default_sector,
                 closures=closures if export.leave_out_closed else None,
             ),
-        ).table
+        )
         for export in step.exports
     }
     run.statuses = pd.concat(list(run.imported.values()), ignore_index=True)

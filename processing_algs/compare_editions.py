@@ -69,6 +69,7 @@ AFTER_TABLE = Input(
             ),
             "code",
             default="code",
+            code=True,
         ),
         Pick(
             "STATUS_FIELD",
@@ -102,6 +103,7 @@ SUCCESSOR_TABLE = Input(
                 "DsptParameters", "The field holding the code of the organisation that closed."
             ),
             "old code",
+            code=True,
         ),
         Pick(
             "SUCCESSORS_NEW_FIELD",

@@ -55,6 +55,7 @@ STATUS_TABLE = Input(
             ),
             "code",
             default="code",
+            code=True,
         ),
         Pick(
             "STATUS_FIELD",
@@ -85,6 +86,7 @@ OLD_LOOKUP_TABLE = Input(
                 "DsptParameters", "E.g. SICBL23CDH (ODS codes, as the new lookup's)."
             ),
             "small area code",
+            code=True,
         ),
         Pick(
             "OLD_CODE_FIELD",
@@ -124,6 +126,7 @@ NEW_LOOKUP_TABLE = Input(
             QT_TRANSLATE_NOOP("DsptParameters", "E.g. SICBL26CDH."),
             "small area code",
             required=True,
+            code=True,
         ),
         Pick(
             "NEW_ICS_FIELD",
@@ -164,6 +167,7 @@ OLD_AREA_LAYER = Input(
                 "DsptParameters", "The same codes as the old lookup's small areas, e.g. SICBL22CDH."
             ),
             "small area code",
+            code=True,
         ),
     ),
 )
@@ -182,6 +186,7 @@ NEW_ICS_LAYER = Input(
                 "DsptParameters", "The same codes as the new lookup's ICS field, e.g. ICB26CD."
             ),
             "ICS code",
+            code=True,
         ),
     ),
 )

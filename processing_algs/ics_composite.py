@@ -77,6 +77,7 @@ POPULATION_TABLE = population_table(
             "DsptParameters", "The same kind of code as the commissioners' code field."
         ),
         "code",
+        code=True,
     ),
     QT_TRANSLATE_NOOP(
         "DsptParameters",

@@ -48,6 +48,7 @@ CLOSED_ORGANISATIONS = Input(
             "code",
             default="code",
             advanced=True,
+            code=True,
         ),
         Pick(
             "CLOSURES_DATE_FIELD",

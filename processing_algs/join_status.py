@@ -53,6 +53,7 @@ ORGANISATIONS = Input(
             ),
             "code",
             required=True,
+            code=True,
         ),
     ),
 )
@@ -70,6 +71,7 @@ DSPT_TABLE = Input(
             ),
             "DSPT code",
             default="code",
+            code=True,
         ),
         Pick(
             "DSPT_STATUS_FIELD",

@@ -54,6 +54,7 @@ ORGANISATIONS = Input(
             "code",
             default="code",
             default_optional=True,
+            code=True,
         ),
         Pick(
             "LATITUDE_FIELD",
@@ -151,13 +152,16 @@ class LocateOrganisationsAlgorithm(DsptAlgorithm):
         "export') so they can be mapped and placed in ICSs. No online geocoding: the location "
         "comes from the table itself or from a postcode table you supply.<br><br>"
         "<b>Latitude</b> and <b>longitude</b> fields (WGS84 degrees): used where valid; the log "
-        "warns when they look swapped (points outside the UK that swapping would bring in). "
+        "warns when some look swapped (points outside the UK that swapping would bring in); "
+        "when all do, the run stops naming the fields. "
         "<b>Postcode field</b> with a <b>postcode lookup</b> table (e.g. an ONS Postcode "
         "Directory extract): used for rows without valid coordinates; the lookup gives "
         "latitude/longitude or British National Grid easting/northing (a postcode whose "
         "coordinates there lie outside the UK, such as the directory's 99.999999 latitude, is "
         "reported). Postcodes match ignoring case and spaces. Fields holding the other kind of "
-        "coordinates (eastings picked as latitudes) stop the run naming them.<br><br>"
+        "coordinates (eastings picked as latitudes), a lookup's latitudes and longitudes all "
+        "swapped, or its eastings and northings all within 50 km of the Grid's origin (at sea: "
+        "kilometres?) stop the run naming them.<br><br>"
         "<b>Output</b>: points in EPSG:4326 with every input field and location_source "
         "(coordinates / postcode), styled by status when there is a status field. "
         "<b>Not located</b>: rows that could not be located, with the reason.",

@@ -34,6 +34,7 @@ ORGANISATIONS = Input(
             QT_TRANSLATE_NOOP("DsptParameters", "Empty means the field called code."),
             "organisation code",
             default="code",
+            code=True,
         ),
     ),
 )
@@ -50,6 +51,7 @@ ODS_RECORDS = Input(
             "code",
             default="code",
             advanced=True,
+            code=True,
         ),
         Pick(
             "ODS_ICS_FIELD",

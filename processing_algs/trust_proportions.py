@@ -43,6 +43,7 @@ POPULATION_TABLE = population_table(
         QT_TRANSLATE_NOOP("DsptParameters", "Population table: ICS code field"),
         QT_TRANSLATE_NOOP("DsptParameters", "The same kind of code as the ICS layer's code field."),
         "ICS code",
+        code=True,
     ),
     QT_TRANSLATE_NOOP(
         "DsptParameters", "Rows with an ICS code and a population, summed per ICS to shade the map."

@@ -80,7 +80,8 @@ class Pick:
 
     ``default`` is the field used when none is picked ("code"; with ``default_optional``
     only when the layer has it); ``required`` makes the dialog insist on a pick;
-    ``aliases`` are former keys, still read (documented as such) but not shown.
+    ``aliases`` are former keys, still read (documented as such) but not shown; ``code``:
+    the field holds each row's code (one per input), by which notes in a file are told apart.
     """
 
     key: str
@@ -92,6 +93,7 @@ class Pick:
     advanced: bool = False
     aliases: tuple[str, ...] = ()
     default_optional: bool = False
+    code: bool = False
 
 
 @dataclass(frozen=True)
@@ -182,15 +184,14 @@ class Input:
         file: TableFile,
     ) -> Opened:
         """The file read as the table holding the fields picked, or when none is picked
-        their defaults; its last row must reach each of them."""
+        their defaults, its notes told from its rows by the code field; its last row must
+        reach each of them."""
         from ...core.reader import Wanted, check_last_row
 
-        wanted = [
-            given_field(algorithm, parameters, context, pick)
-            or (pick.default if not pick.default_optional else None)
-            for pick in self.picks
-        ]
-        read = read_table_file(file, Wanted(tuple(dict.fromkeys(w for w in wanted if w))))
+        picked = [(given_field(algorithm, parameters, context, p), p) for p in self.picks]
+        code = next((name or p.default for name, p in picked if p.code), None)
+        wanted = [name or (None if p.default_optional else p.default) for name, p in picked]
+        read = read_table_file(file, Wanted(tuple(dict.fromkeys(filter(None, wanted))), code=code))
         opened = Opened(algorithm, parameters, context, self, read.source, {}, file=read)
         opened.fields.update(self._picked(opened))
         check_last_row(read, opened.fields.values())

@@ -37,6 +37,7 @@ def _organisations(key: str, prefix: str, label: str, help_text: str, kind: int)
                 "code",
                 default="code",
                 advanced=True,
+                code=True,
             ),
             Pick(
                 f"{prefix}_NAME_FIELD",

@@ -54,6 +54,7 @@ ICS_LAYER = Input(
             ),
             "ICS code",
             required=True,
+            code=True,
         ),
     ),
 )
@@ -114,6 +115,7 @@ def _side(key: str, prefix: str, role: str, label: str, what: str, *, ics_option
             "organisation code",
             default="code",
             advanced=True,
+            code=True,
         ),
     )
     help_text = QT_TRANSLATE_NOOP(
@@ -168,6 +170,7 @@ COMPOSITE_LAYER = Input(
             ),
             "ICS code",
             required=True,
+            code=True,
         ),
         Pick(
             "ICS_NAME_FIELD",
@@ -223,7 +226,7 @@ def lookup(
         "lookup",
         optional=True,
         picks=(
-            Pick("LOOKUP_FROM", *source_field, "'from' code"),
+            Pick("LOOKUP_FROM", *source_field, "'from' code", code=True),
             Pick("LOOKUP_TO", *target_field, "'to' code"),
         ),
     )

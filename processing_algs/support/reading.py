@@ -113,7 +113,9 @@ def source_to_frame(
     drop_primary_key: bool = False,
     offset: int | None = None,
 ) -> pd.DataFrame:
-    """Read a feature source's attributes (no geometry) into a DataFrame.
+    """Read a feature source's attributes (no geometry) into a DataFrame: numeric fields
+    as numbers (NULL as NaN), as the Arrow stream reads a GeoPackage, so the core sees one
+    kind of column whichever way a layer was read.
 
     ``drop_primary_key`` leaves out the provider's key column (a GeoPackage's ``fid``),
     which is the source's bookkeeping, not data; ``offset``: see :func:`row_offset`.
@@ -145,6 +147,10 @@ def source_to_frame(
             columns[name].append(python_value(attributes[index]))
         ids.append(feature.id())
     frame = pd.DataFrame(columns, dtype=object)
+    for name, index in zip(names, indices):
+        if index >= 0 and source.fields().at(index).isNumeric():
+            # as the Arrow stream gives them: numbers as numbers, NULL as NaN
+            frame[name] = pd.to_numeric(frame[name])
     frame[FEATURE_ID] = ids
     frame[SOURCE_ROW] = range(1, len(ids) + 1) if offset is None else [i + offset for i in ids]
     return frame

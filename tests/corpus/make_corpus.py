@@ -84,6 +84,12 @@ def _files() -> dict[str, bytes]:
         "one_code_two_sectors.csv": text("Code,Status,Primary Sector", "A,20/21 Standards Met,NHS Trust",
                                          "A,20/21 Standards Met,CSU").encode(),
         "cut_off_download.csv": (utf8 + "RY1,Leeds Teaching Hos").encode("utf-8"),
+        # Notes written into the export: below the table left out, among the rows refused.
+        "notes_below_table.csv": text(HEADER, *ROWS, "", '"Source: NHS England DSPT portal, downloaded 16/11/2023",,,,',
+                                      "Note: blank means not published").encode(),
+        "note_among_rows.csv": text(HEADER, ROWS[0], "See the note below,,,,", *ROWS[1:]).encode(),
+        # Excel leaves out a last row's empty cells after its last filled one: not cut off.
+        "short_last_row_excel.csv": text(HEADER, *ROWS, "RY1,Leeds Teaching Hospitals", newline="\r\n").encode(),
     }
 
 

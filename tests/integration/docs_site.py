@@ -11,9 +11,12 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup, Tag
 from filelock import FileLock
+
+if TYPE_CHECKING:  # bs4 is the venv's: the QGIS roots collect these modules, never run them
+    from bs4 import BeautifulSoup, Tag
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -38,6 +41,8 @@ class Site:
 
     def page(self, relative: str) -> BeautifulSoup:
         """A page of the site, parsed."""
+        from bs4 import BeautifulSoup
+
         return BeautifulSoup((self.html / relative).read_text(encoding="utf-8"), "html.parser")
 
     def pages(self) -> list[Path]:

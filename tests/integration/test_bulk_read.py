@@ -61,3 +61,22 @@ def test_bulk_steps_aside_for_filters_and_selections(gpkg, dspt_provider):
     )
     selected = QgsProcessingFeatureSourceDefinition(gpkg, True)
     assert _bulk(algorithm, {"TRUSTS": selected}, "TRUSTS", context, ["code"]) is None
+
+
+def test_both_reads_give_numeric_fields_as_numbers(gpkg, dspt_provider, make_layer):
+    """pandas 2 refuses arithmetic such as ``round`` on a column of Python objects: a layer
+    read feature by feature (a memory layer, a filtered one, QGIS 3.44's GDAL) must give the
+    core numbers, as the Arrow stream does."""
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById("dspt:icscomposite")
+    fields = ["code", "pop", "score"]
+    bulk = _bulk(algorithm, {"TRUSTS": gpkg}, "TRUSTS", QgsProcessingContext(), fields)
+    memory = make_layer(
+        "Point",
+        {"code": "string", "pop": "integer", "score": "double"},
+        [("POINT(0 0)", {"code": "A", "pop": 10, "score": None})],
+    )
+    for frame in (bulk, source_to_frame(QgsVectorLayer(gpkg), None, fields=fields)):
+        assert [frame[f].dtype.kind for f in fields] == ["O", "f", "f"]
+    memory_frame = source_to_frame(memory, None, fields=fields)
+    assert [memory_frame[f].dtype.kind for f in fields] == ["O", "i", "f"]
+    assert memory_frame["score"].round(2).isna().all()

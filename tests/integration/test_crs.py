@@ -2,9 +2,11 @@
 
 The rule (README, "What is checked about your input"): a layer without a CRS whose
 coordinates all lie within the UK's longitudes and latitudes is read as EPSG:4326, else
-within the British National Grid as EPSG:27700, with a warning naming the layer; any other
-stops the run naming it and saying how to set its CRS in QGIS. Points are converted here
-with pyproj and counted by the square they were drawn in, never by the plugin.
+within the British National Grid as EPSG:27700, with a warning naming the layer; latitude
+and longitude in the wrong order, or points all within 50 km of the Grid's origin, and
+any other stop the run naming it and saying how to set its CRS in QGIS. Points are
+converted here with pyproj and counted by the square they were drawn in, never by the
+plugin.
 """
 
 from __future__ import annotations
@@ -32,10 +34,14 @@ SIZE = 10_000
 
 
 def coordinates(x: float, y: float, kind: str) -> tuple[float, float]:
-    """A National Grid point in ``kind`` ("grid", "degrees", or "neither": a point of the
-    Grid moved 1,000 km east, beyond both)."""
-    if kind == "degrees":
-        return TO_DEGREES.transform(x, y)
+    """A National Grid point in ``kind`` ("grid", "degrees", "neither": a point of the
+    Grid moved 1,000 km east, beyond both; "swapped": degrees, latitude as x; "kilometres"
+    of the Grid)."""
+    if kind in ("degrees", "swapped"):
+        lon, lat = TO_DEGREES.transform(x, y)
+        return (lat, lon) if kind == "swapped" else (lon, lat)
+    if kind == "kilometres":
+        return x / 1000, y / 1000
     return (x + 1_000_000, y) if kind == "neither" else (x, y)
 
 
@@ -151,6 +157,68 @@ def test_a_layer_without_a_crs_whose_coordinates_fit_neither_stops_naming_it(
     assert "Set Layer CRS" in message
 
 
+#: What a layer without a CRS written in the wrong order or in kilometres is refused for.
+REFUSED_FOR = {
+    "swapped": "they look like latitude and longitude in the wrong order: x holds the UK's "
+    "latitudes (49 to 61.5) and y its longitudes (-9 to 2.5)",
+    "kilometres": "they all lie within 50 km of its origin",
+}
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.sampled_from(["trusts", "ics"]),
+    st.sampled_from(sorted(REFUSED_FOR)),
+    st.sampled_from(["grid", "degrees"]),
+    places(),
+)
+def test_a_layer_without_a_crs_in_the_wrong_order_or_kilometres_stops_naming_it(
+    dspt_provider, which, kind, other_kind, drawn
+):
+    trusts = trust_layer(kind if which == "trusts" else other_kind, "", drawn)
+    ics = ics_layer(kind if which == "ics" else other_kind, "")
+    with pytest.raises(QgsProcessingException) as error:
+        proportions(ics, trusts)
+    message = str(error.value)
+    assert message.startswith(f"layer {which} has no coordinate reference system (CRS), and its")
+    assert REFUSED_FOR[kind] in message
+    assert "Set Layer CRS" in message
+
+
+def test_the_reviews_swapped_trusts_east_of_greenwich_stop_naming_the_shapefile(
+    run, shared_data, tmp_path
+):
+    """The review's case: the 2022/23 trusts east of Greenwich in a shapefile without its
+    .prj, x = latitude and y = longitude: refused, not read as National Grid points within
+    62 m of its origin."""
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    export = pd.read_csv(shared_data / "dspt/2022_23/trusts_snapshot_20231116.csv")
+    east = export[export["long"] > 0]
+    assert len(east) == 24
+    frame = gpd.GeoDataFrame(
+        {"code": east["Code"], "status": east["Status"].str[6:]},
+        geometry=[shapely.Point(lat, lon) for lat, lon in zip(east["lat"], east["long"])],
+    )
+    with pytest.warns(UserWarning, match="'crs' was not provided"):
+        frame.to_file(tmp_path / "trusts.shp")
+    with pytest.raises(QgsProcessingException) as error:
+        run(
+            "trustproportions",
+            {
+                "ICS": str(shared_data / "boundaries/icb_july2023.geojson"),
+                "ICS_FIELD": "ICB23CDH",
+                "TRUSTS": str(tmp_path / "trusts.shp"),
+                "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
+            },
+        )
+    message = str(error.value)
+    assert "trusts.shp has no coordinate reference system (CRS)" in message
+    assert REFUSED_FOR["swapped"] in message
+
+
 def test_a_shapefile_without_its_prj_is_placed_with_a_warning_naming_it(dspt_provider, tmp_path):
     """The issue's case: trust points in a shapefile whose .prj was lost."""
     import geopandas as gpd
@@ -234,7 +302,14 @@ def test_an_input_whose_geometry_is_not_read_needs_no_crs(run, inputs):
 
 
 @pytest.mark.parametrize(
-    ("kind", "crs"), [("grid", "EPSG:27700"), ("degrees", "EPSG:4326"), ("neither", None)]
+    ("kind", "crs"),
+    [
+        ("grid", "EPSG:27700"),
+        ("degrees", "EPSG:4326"),
+        ("neither", "fit neither"),
+        ("swapped", REFUSED_FOR["swapped"]),
+        ("kilometres", REFUSED_FOR["kilometres"]),
+    ],
 )
 def test_the_pipeline_reads_a_boundary_file_without_a_crs_by_the_same_rule(
     tmp_path, caplog, kind, crs
@@ -250,9 +325,12 @@ def test_the_pipeline_reads_a_boundary_file_without_a_crs_by_the_same_rule(
     frame = gpd.GeoDataFrame({"ics": ["A"]}, geometry=[shapely.box(*corners[0], *corners[1])])
     with pytest.warns(UserWarning, match="'crs' was not provided"):
         frame.to_file(tmp_path / "ics.shp")
-    if crs is None:
+    if not crs.startswith("EPSG:"):
         with pytest.raises(DsptError, match=r"^file ics.shp has no coordinate reference system"):
             read_boundaries(tmp_path / "ics.shp")
+        with pytest.raises(DsptError) as error:
+            read_boundaries(tmp_path / "ics.shp")
+        assert crs in str(error.value)
         return
     assert read_boundaries(tmp_path / "ics.shp").crs == crs
     assert "file ics.shp has no coordinate reference system (CRS); its coordinates" in caplog.text

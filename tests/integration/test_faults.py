@@ -72,16 +72,18 @@ def full_disk(tmp_path):
 
 
 def fill(folder: Path) -> None:
-    """Write until the disk holding ``folder`` has no space left."""
-    with open(folder / "filler", "wb") as handle:
-        with contextlib.suppress(OSError):
-            while True:
-                handle.write(b"\0" * 65536)
-                handle.flush()
-    with contextlib.suppress(OSError), open(folder / "filler-small", "wb") as handle:
-        while True:
-            handle.write(b"\0" * 512)
-            handle.flush()
+    """Write until the disk holding ``folder`` has no space left.
+
+    Unbuffered (os.write): a buffered file keeps the bytes the disk refused and raises
+    again when closed (Python 3.14 does), which is not what is being tested."""
+    for name, block in (("filler", 65536), ("filler-small", 512)):
+        handle = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        try:
+            with contextlib.suppress(OSError):
+                while os.write(handle, b"\0" * block):
+                    pass
+        finally:
+            os.close(handle)
 
 
 @pytest.mark.parametrize("form", ["table", "file", "csv"])

@@ -360,14 +360,39 @@ def test_swapped_latitude_and_longitude_are_flagged(logged, make_layer):
     table = make_layer(
         "None",
         {"code": "string", "lat": "double", "lon": "double"},
-        [(None, {"code": "R1", "lat": -1.55, "lon": 53.8})],
+        [
+            (None, {"code": "R1", "lat": -1.55, "lon": 53.8}),
+            (None, {"code": "R2", "lat": 53.8, "lon": -1.55}),
+        ],
         name="trusts",
     )
     _, log = logged(
         "locateorganisations",
         {"INPUT": table, "LATITUDE_FIELD": "lat", "LONGITUDE_FIELD": "lon", "OUTPUT": TEMP},
     )
-    assert any("latitude and longitude swapped" in w for w in log.warnings)
+    assert any("latitude and longitude swapped (feature 1)" in w for w in log.warnings)
+
+
+def test_latitude_and_longitude_all_swapped_stop_naming_the_fields(run, make_layer):
+    """East of Greenwich, as in the review: every point in the UK only the other way round."""
+    table = make_layer(
+        "None",
+        {"code": "string", "lat": "double", "lon": "double"},
+        [
+            (None, {"code": "R1", "lat": 0.4, "lon": 52.6}),
+            (None, {"code": "R2", "lat": 1.3, "lon": 52.6}),
+        ],
+        name="trusts",
+    )
+    with pytest.raises(
+        QgsProcessingException,
+        match=r"^layer trusts: fields 'lat'/'lon' hold no places of the UK: they look like "
+        r"latitude and longitude in the wrong order: 'lon' holds the UK's latitudes",
+    ):
+        run(
+            "locateorganisations",
+            {"INPUT": table, "LATITUDE_FIELD": "lat", "LONGITUDE_FIELD": "lon", "OUTPUT": TEMP},
+        )
 
 
 def test_the_same_layer_as_commissioners_and_trusts_is_flagged(logged, make_layer, ics):

@@ -228,14 +228,14 @@ def test_inside_another_model_it_offers_its_outputs_named_as_the_outer_model_nam
     outer.addChildAlgorithm(step)
     (kept,) = [d.name() for d in outer.destinationParameterDefinitions()]
     feedback = RecordingFeedback()
-    with pytest.raises(QgsProcessingException):  # as the outer model's dialog gives it
+    with pytest.raises(QgsProcessingException) as raised:  # as the outer dialog gives it
         processing.run(
             outer, {kept: QgsProcessingOutputLayerDefinition(str(ics))}, feedback=feedback
         )
+    said = [str(raised.value), *feedback.errors]  # 3.22 logs it; 3.40 raises it
     assert any(
-        e.startswith("The output 'Board composite' (ics.geojson) would write over the input")
-        for e in feedback.errors
-    ), feedback.errors
+        "The output 'Board composite' (ics.geojson) would write over the input" in e for e in said
+    ), said
 
 
 def test_a_model_can_attach_ics_codes_from_ods(dspt_provider, tmp_path):

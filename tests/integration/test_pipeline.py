@@ -134,3 +134,26 @@ def test_pip_alone_installs_and_runs_the_pipeline(shared_data, tmp_path):
     assert (tmp_path / "out/dspt_report.gpkg").exists()
     check = subprocess.run([str(venv / "bin/python"), "-c", "import qgis"], capture_output=True)
     assert check.returncode != 0  # the pipeline really ran without QGIS
+
+
+def test_the_pipeline_reads_a_recipe_table_and_an_export_by_the_notes_rule(tmp_path, caplog):
+    """dspt-report reads its tables by the plugin's rule: a note under a population table
+    or an export is left out and logged, never a code."""
+    from types import SimpleNamespace
+
+    from dspt_qgis.core.resolve import ImportRequest
+    from dspt_qgis.pipeline.crosswalk import import_file, read_file
+
+    (tmp_path / "pop.csv").write_text(
+        "CCG20CDH,registered_patients\n00L,12\n00N,13\nSource: NHS Digital,\n", "utf-8"
+    )
+    recipe = SimpleNamespace(files={"population": "pop.csv"})
+    read = read_file(tmp_path, recipe, "population", ("CCG20CDH", "registered_patients"))
+    assert read.table["CCG20CDH"].tolist() == ["00L", "00N"]
+    assert "file pop.csv: row 4 is a note" in caplog.text
+    (tmp_path / "export.csv").write_text(
+        "Code,Status\nRX1,22/23 Standards Met\nNote: as published,\n", "utf-8"
+    )
+    table = import_file(tmp_path / "export.csv", ImportRequest(edition="22/23"))
+    assert table["code"].tolist() == ["RX1"]
+    assert "export.csv: row 3 is a note" in caplog.text

@@ -234,6 +234,72 @@ def test_a_table_input_reads_a_file_as_the_same_table_in_a_layer(
     read_as_written()
 
 
+#: The column of each table input holding the code of what each row is about, as its
+#: sample table names it: notes written into the file are told from rows by it. The
+#: summary table's input has no code, the postcode lookup postcodes.
+CODE_COLUMNS = {
+    ("compareeditions", "BEFORE"): "code",
+    ("compareeditions", "SUCCESSORS"): "old",
+    ("crosswalk", "INPUT"): "code",
+    ("crosswalk", "OLD_LOOKUP"): "area",
+    ("crosswalk", "NEW_LOOKUP"): "area",
+    ("icscomposite", "POPULATION"): "code",
+    ("importexport", "CLOSURES"): "code",
+    ("joinstatus", "DSPT"): "code",
+    ("joinstatus", "LOOKUP"): "from",
+    ("locateorganisations", "INPUT"): "code",
+    ("odsmembership", "INPUT"): "code",
+    ("odsmembership", "ODS"): "code",
+    ("odsmembership", "LOOKUP"): "ods",
+    ("trustproportions", "POPULATION"): "ics",
+    ("icscomposite:sides as tables, weighted", "COMMISSIONERS"): "code",
+    ("icscomposite:sides as tables, weighted", "TRUSTS"): "code",
+    ("trustproportions:trusts as a table", "TRUSTS"): "code",
+}
+NOTES = st.sampled_from(
+    [
+        "Source: NHS England DSPT portal, downloaded 16/11/2023",
+        "Note: blank means not published",
+        "© Crown copyright",
+        "Total: 3",
+    ]
+)
+
+
+@pytest.mark.parametrize(("name", "key"), sorted(CODE_COLUMNS))
+def test_a_table_input_leaves_out_notes_and_stops_at_text_among_its_rows(
+    run, logged, with_optional_tables, name, key
+):
+    """Notes above or below a table file's rows, in its code column, are left out and named
+    in the log (the result is the layer's); one between rows stops the run naming its row."""
+    parameters = with_optional_tables[name]
+    header, rows = table_of(parameters[key])
+    at = header.index(CODE_COLUMNS[name, key])
+    name = name.split(":")[0]
+    expected = attributes(run(name, {**parameters, "OUTPUT": TEMP})["OUTPUT"])
+
+    @FEW
+    @given(shape=shapes(), text=NOTES, data=st.data())
+    def notes_in(shape: Shape, text: str, data: st.DataObject) -> None:
+        note = ["" if i != at else text for i in range(len(header))]
+        place = data.draw(st.sampled_from(sorted({0, len(rows), *range(1, len(rows))})))
+        lines = [*rows[:place], note, *rows[place:]]
+        assume(shape.workbook or fits(csv_text(header, lines, shape), shape.encoding))
+        with tempfile.TemporaryDirectory() as folder:
+            written = write_table(Path(folder), key.lower(), header, lines, shape)
+            number = written.header_row + 1 + place
+            given = {**parameters, key: str(written.path), "OUTPUT": TEMP}
+            if 0 < place < len(rows):
+                with pytest.raises(QgsProcessingException, match=rf"row {number} holds"):
+                    run(name, given)
+                return
+            got, log = logged(name, given)
+        assert attributes(got["OUTPUT"]) == expected
+        assert any(f"row {number} is a note" in w for w in log.warnings), log.warnings
+
+    notes_in()
+
+
 def test_the_table_inputs_are_every_table_input(dspt_provider):
     """No algorithm gains a table input this file does not check (model and report aside)."""
     from qgis.core import QgsProcessing, QgsProcessingParameterFeatureSource
@@ -500,3 +566,23 @@ def test_a_dialog_run_reads_a_file_qgis_cannot_open(
     (feature,) = layer.getFeatures()
     assert feature["commissioner_score"] == pytest.approx(WEIGHTED)
     QgsProject.instance().clear()
+
+
+def test_a_footer_under_the_2022_23_trusts_changes_no_total(logged, shared_data, tmp_path):
+    """The review's case through the dialog's tools: the 2022/23 trusts snapshot with a
+    blank row and two notes appended, imported for 22/23 and summarised: 211 trusts, as
+    published (not 213 with two 'Other' organisations Not Published), the notes named."""
+    source = shared_data / "dspt/2022_23/trusts_snapshot_20231116.csv"
+    path = tmp_path / "trusts.csv"
+    path.write_bytes(
+        source.read_bytes()
+        + b'\n,"Source: NHS England DSPT portal, downloaded 16/11/2023",,,,,,,,,\n'
+        + b",Note: Organisations without a published assessment are shown as blank,,,,,,,,,\n"
+    )
+    imported, log = logged("importexport", {"INPUT": str(path), "EDITION": "22/23", "OUTPUT": TEMP})
+    (said,) = [w for w in log.warnings if "not organisations" in w]
+    assert said.startswith(f"file {path}: rows 214, 215 are notes")
+    summary, _ = logged("summarytable", {"INPUT": imported["OUTPUT"], "OUTPUT": TEMP})
+    rows = {f["sector"]: f for f in summary["OUTPUT"].getFeatures()}
+    assert rows["Total"]["total"] == 211
+    assert "Other" not in rows

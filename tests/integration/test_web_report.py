@@ -296,6 +296,7 @@ def test_chart_text_reviewed_by_hand_is_dark_on_white(browser, demo):
         loaded.close()
 
 
+@pytest.mark.host  # node and html-validate are the host's
 def test_html_validate_recommended_finds_nothing(demo):
     validator = JS_TOOLS / ".bin" / "html-validate"
     if not validator.exists():

@@ -84,6 +84,8 @@ RESULTS = {
         "RM3": "Standards Met",
         "R0A": "Standards Met",
     },
+    "short_last_row_excel.csv": {**THREE, "RY1": "Not Published"},
+    "notes_below_table.csv": THREE,
     "several_sheets.xlsx": {
         "00L": "Standards Met",
         "RTD": "Standards Exceeded",
@@ -127,6 +129,10 @@ ERRORS = {
         "row 5 has 2 of the 5 cells of the header row: it ends before column 'Status'",
     ),
     "no_edition_anywhere.csv": (errors.DsptError, "give the edition explicitly"),
+    "note_among_rows.csv": (
+        errors.InputFormatError,
+        "row 3 holds 'See the note below' in column 'Code', between rows holding organisation codes",
+    ),
 }
 
 

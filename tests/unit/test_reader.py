@@ -116,9 +116,11 @@ def test_crlf_blank_rows_and_whitespace(write_csv):
         [[" Code ", "Status"], [" 00l ", " 20/21 Standards Met "], ["", ""], [",", ""]],
         newline="\r\n",
     )
-    table = read(path)
+    whole = read_table(path)
+    table = whole.table
     assert list(table.columns) == ["Code", "Status", "source_row"]
-    assert len(table) == 2  # the "," cell is text, the all-blank row is gone
+    assert len(table) == 1  # the all-blank row is gone; the "," cell is a note below the table
+    assert any("row 4 is a note" in note and "','" in note for note in whole.notes)
     assert table.loc[0, "Code"] == "00l"
     assert table.loc[0, "Status"] == "20/21 Standards Met"
 

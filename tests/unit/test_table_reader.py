@@ -134,6 +134,48 @@ def test_a_last_row_short_of_columns_not_read_is_kept(table, shape):
     )
 
 
+@given(table=tables(), shape=shapes(workbooks=False), data=st.data())
+def test_short_rows_read_as_written_unless_the_file_ends_inside_the_last(table, shape, data):
+    """Some Excel versions leave out a row's empty cells after its last filled one (a blank
+    status at the end of a row): such a row reads as written, its missing cells blank,
+    wherever it is, the last row too when a line break follows it. Only a last row that
+    ends before a column read with no line break after it is a cut-off download."""
+    header, rows = table
+    cut = [row[: data.draw(st.integers(1, len(row)))] for row in rows]  # any row short
+    wanted = data.draw(st.lists(st.sampled_from(header), min_size=1, unique=True))
+    shape = Shape(**{**shape.__dict__, "trailing_empty": 0})  # rows as long as written
+    assume(fitting(header, cut, shape))
+    reaches = len(cut[-1]) > max(header.index(name) for name in wanted)
+    with tempfile.TemporaryDirectory() as folder:
+        written = write_table(Path(folder), "short", header, cut, shape)
+        if shape.final_newline or reaches:
+            read = read_table(written.path, wanted=Wanted(tuple(wanted)))
+        else:
+            with pytest.raises(InputFormatError) as error:
+                read_table(written.path, wanted=Wanted(tuple(wanted)))
+            number = written.header_row + len(rows)
+            assert f"short.csv: row {number} has {len(cut[-1])} of the" in str(error.value)
+            assert "with no line break" in str(error.value)
+            return
+    assert read.table.drop(columns="source_row").values.tolist() == [
+        [as_read(cell) for cell in row] + [None] * (len(header) - len(row)) for row in cut
+    ]
+
+
+@pytest.mark.parametrize("tail", ["", "\n", "\r\n", "\r", "\n\n", "\n,,", "\n  ", "\r\n,,\r\n"])
+def test_a_short_last_row_with_blank_lines_after_it_is_not_cut_off(tmp_path, tail):
+    """Blank lines after the last row (empty cells only, or spaces) follow it with a line
+    break, ended or not: only a file ending inside the row itself is cut off."""
+    path = tmp_path / "export.csv"
+    path.write_text(f"Code,Name,Status\r\nRX1,Trust,20/21 Standards Met\r\nRY1{tail}", "utf-8")
+    if not tail:
+        with pytest.raises(InputFormatError, match="row 3 has 1 of the 3 cells"):
+            read_table(path)
+        return
+    read = read_table(path)
+    assert read.table.drop(columns="source_row").values.tolist()[-1] == ["RY1", None, None]
+
+
 def test_a_complete_typed_row_under_excel_empty_columns_reads(tmp_path):
     """The issue's example: Excel wrote empty columns after the last on every row but the
     one typed by hand."""
@@ -204,12 +246,16 @@ def ods_line(code: str, extra: int) -> list[str]:
     extra=st.integers(0, 3),
     typed=st.booleans(),
     newline=st.sampled_from(("\n", "\r\n", "\r")),
+    final=st.booleans(),
     encoding=st.sampled_from(("utf-8", "utf-8-sig", "utf-16", "cp1252")),
     data=st.data(),
 )
-def test_an_ods_file_stops_only_at_a_truly_short_row(count, extra, typed, newline, encoding, data):
-    """A fixed layout: a row ending before a column holding values stops, wherever it is;
-    the empty cells written after the last filled column (on any row) do not count."""
+def test_an_ods_file_stops_only_at_a_truly_short_row(
+    count, extra, typed, newline, final, encoding, data
+):
+    """A fixed layout: a row ending before a column holding values stops, wherever it is,
+    with or without a line break after the file's last row; the empty cells written after
+    the last filled column (on any row) do not count."""
     records = [ods_line(f"R{n:02d}", extra) for n in range(count)]
     if typed:  # the last record typed by hand, up to its (empty) close date
         records[-1] = records[-1][:12]
@@ -219,7 +265,8 @@ def test_an_ods_file_stops_only_at_a_truly_short_row(count, extra, typed, newlin
         records[short] = records[short][:kept]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "etr.csv"
-        path.write_bytes(newline.join(",".join(r) for r in records).encode(encoding))
+        text = newline.join(",".join(r) for r in records) + (newline if final else "")
+        path.write_bytes(text.encode(encoding))
         if short is None:
             table = read_ods([path]).table
             assert table["code"].tolist() == [f"R{n:02d}" for n in range(count)]
