@@ -21,7 +21,7 @@ from .atlas import PAGE_ICS, RANK_DECIMALS, AtlasContent, ranking
 from .codes import clean_codes
 from .errors import InputMismatchError
 from .published_method import MET
-from .rank_words import missing, ordinal, whole
+from .rank_words import missing, ordinal, range_cell, rank_said, whole
 
 #: How many gains an atlas page lists.
 SHOWN = 5
@@ -44,6 +44,12 @@ RANK_FIELDS = ("rank", "rank_best", "rank_worst")
 GAINS_SAID, GAINS_LISTED = "gains_said", "gains_listed"
 #: The columns of the rows each atlas page's gains table lists, in the order it shows them.
 GAIN_ROW_COLUMNS = ("ics", "code", "organisation", "status", "gain", "rank_after")
+#: What a largest gain means, said once beside the page that shows one.
+GAINS_MEANING = (
+    f"Largest gain: how far the ICS's composite would rise if that one organisation's "
+    f"submission reached {MET}, everything else as it is, with the weights the composite "
+    "used; a submission that decides its successors' statuses moves them all."
+)
 #: Composites this close are one composite (a table written to a file and read back).
 SAME_COMPOSITE = 1e-9
 
@@ -150,14 +156,19 @@ def atlas_gains(content: AtlasContent, gains: pd.DataFrame, composite: pd.Series
 
 def largest_gains(gains: pd.DataFrame, names: Mapping[str, str]) -> dict[str, dict[str, object]]:
     """Per ICS code of ``gains``, its largest gain if one submission reached Standards Met:
-    the submission's code, the organisation in words, the gain, and the sentence a label
-    says ('Largest gain: +0.18 if X (RT2) reached Standards Met.'); an ICS without one:
-    that sentence only."""
+    the submission's code, the organisation in words, the gain, the table's cell
+    ('+0.18 X (RT2)') and the sentence a label says ('Largest gain: +0.18 if X (RT2)
+    reached Standards Met.'); an ICS without one: a gain of 0, and the cell and sentence
+    saying so."""
     top = top_gains(gains, names, 1).set_index("ics")
     largest: dict[str, dict[str, object]] = {}
     for ics in gains["ics"].unique():
         if ics not in top.index:
-            largest[ics] = {"gain_said": f"No submission would raise it by reaching {MET}."}
+            largest[ics] = {
+                "gain_if_met": 0.0,
+                "largest_gain": f"none: all at {MET} or above",
+                "gain_said": f"No submission would raise it by reaching {MET}.",
+            }
             continue
         row = top.loc[ics]
         who = f"{row['name']} ({row['code']})" if row["name"] else row["code"]
@@ -166,9 +177,47 @@ def largest_gains(gains: pd.DataFrame, names: Mapping[str, str]) -> dict[str, di
             "gain_code": row["code"],
             "gain_organisation": who,
             "gain_if_met": float(row["gain_if_met"]),
+            "largest_gain": f"{row['gain']} {who}{decides}",
             "gain_said": f"Largest gain: {row['gain']} if {who} reached {MET}{decides}.",
         }
     return largest
+
+
+def web_fields(
+    composite: pd.DataFrame, gains: pd.DataFrame | None, names: Mapping[str, str]
+) -> dict[str, dict[str, object]]:
+    """Per ICS code of ``composite`` (composite_score, and rank_best, rank_worst and
+    rank_note when it carries its rank's range), what the web report says beside the
+    composite: the rank ('=14th'; ``rank`` sorts it) and its range ('9th–17th';
+    ``rank_best`` sorts it) when the composite carries them; with ``gains`` (checked to be
+    of this composite), the largest gain (:func:`largest_gains`); ``board_said``: both as
+    the map's label says them. An ICS without a composite: nothing."""
+    scores = composite["composite_score"]
+    ranked = ranking(scores)
+    of = int(ranked["of"].iloc[0]) if len(ranked) else 0
+    largest = largest_gains(gains, names) if gains is not None else {}
+    fields: dict[str, dict[str, object]] = {}
+    for ics, row in zip(composite.index, composite.to_dict("records")):
+        if missing(row["composite_score"]):
+            continue
+        mine: dict[str, object] = {}
+        said = []
+        if "rank_best" in row:
+            label = ranked.at[ics, "rank_label"]
+            mine |= {
+                "rank": whole(ranked.at[ics, "rank"]),
+                "rank_label": ordinal(label),
+                "rank_range": range_cell(row),
+                "rank_best": None if missing(row["rank_best"]) else whole(row["rank_best"]),
+            }
+            said.append(f"Rank: {rank_said(label, of, row)}.")
+        if ics in largest:
+            top = largest[ics]
+            mine |= {k: top[k] for k in ("gain_if_met", "largest_gain")}
+            said.append(str(top["gain_said"]))
+        if said:
+            fields[ics] = {**mine, "board_said": " ".join(said)}
+    return fields
 
 
 def check_gains(

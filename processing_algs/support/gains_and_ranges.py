@@ -119,3 +119,34 @@ def read_rank_ranges(
     ranges.index = pd.Index(clean_codes(table["ics"]))
     ranges["rank_note"] = ranges["rank_note"].fillna("").astype(str)
     return ranges
+
+
+def board_fields(
+    composite: Opened,
+    ics_field: str,
+    gains: GivenGains | None,
+    names: dict[str, str],
+    feedback: QgsProcessingFeedback,
+) -> dict[str, dict[str, Any]]:
+    """By ICS code, what the web report says beside each composite: its rank and range
+    when the composite carries them, its largest gain when ``gains`` are given (checked to
+    be of this composite) (:func:`~dspt_qgis.core.gains_shown.web_fields`); ``names``:
+    organisations' names by code."""
+    import pandas as pd
+
+    from ...core.codes import clean_codes
+    from ...core.gains_shown import web_fields
+
+    ranges = read_rank_ranges(composite, ics_field, feedback)
+    if ranges is None and gains is None:
+        return {}
+    real = composite.require("composite_score", "composite score")
+    table = composite.read(feedback, [ics_field, real])
+    table.index = pd.Index(clean_codes(table[ics_field]))
+    table = table[[real]].rename(columns={real: "composite_score"})
+    if gains is not None:
+        gains.check(table["composite_score"], str(composite.ref))
+    if ranges is not None:
+        table = table.join(ranges)
+    with core_errors():
+        return web_fields(table, None if gains is None else gains.table, names)

@@ -117,6 +117,34 @@ def saved(layer: QgsVectorLayer, gpkg: Path, table: str) -> str:
     return f"{gpkg}|layername={table}"
 
 
+#: How many gains an atlas page lists.
+SHOWN = 5
+
+
+def ordinal(n: int) -> str:
+    """1 -> '1st', 12 -> '12th', 22 -> '22nd'."""
+    if 11 <= n % 100 <= 13:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def label_ordinal(label: str) -> str:
+    """'=14' -> '=14th'."""
+    return ("=" if label.startswith("=") else "") + ordinal(int(label.lstrip("=")))
+
+
+def span(row) -> str:
+    best, worst = int(row["rank_best"]), int(row["rank_worst"])
+    return ordinal(best) if best == worst else f"{ordinal(best)}–{ordinal(worst)}"
+
+
+def expected_rows(gains: pd.DataFrame, ics: str) -> pd.DataFrame:
+    """The ICS's five largest gains if one submission reached Met, largest first, equal
+    gains by code (the table's own gain_rank orders them)."""
+    mine = gains[(gains["ics"] == ics) & (gains["gain_if_met"] > 0)]
+    return mine.sort_values(["gain_rank", "code"]).head(SHOWN)
+
+
 def _plain(value: object) -> object:
     """A value as a layer holds it (NaN: NULL; numpy numbers as Python's)."""
     if value is None or (isinstance(value, float) and value != value):

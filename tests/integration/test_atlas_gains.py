@@ -18,12 +18,13 @@ from qgis.core import QgsProcessingException
 
 from tests.integration.board_inputs import (
     composite_with_ranges,
+    expected_rows,
     gains_layer,
+    label_ordinal,
     sample_gains_and_ranges,
+    span,
 )
 from tests.prerequisites import unavailable
-
-SHOWN = 5
 
 
 @dataclass
@@ -87,29 +88,6 @@ def text_pages(pdf: Path) -> list[str]:
         unavailable("pdftotext not installed (Debian: poppler-utils; run `make setup`)")
     text = unicodedata.normalize("NFKC", done.stdout)
     return [" ".join(page.split()) for page in text.split("\f")[:-1]]
-
-
-def ordinal(n: int) -> str:
-    if 11 <= n % 100 <= 13:
-        return f"{n}th"
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
-
-
-def label_ordinal(label: str) -> str:
-    """'=14' -> '=14th'."""
-    return ("=" if label.startswith("=") else "") + ordinal(int(label.lstrip("=")))
-
-
-def span(row) -> str:
-    best, worst = int(row["rank_best"]), int(row["rank_worst"])
-    return ordinal(best) if best == worst else f"{ordinal(best)}–{ordinal(worst)}"
-
-
-def expected_rows(gains: pd.DataFrame, ics: str) -> pd.DataFrame:
-    """The ICS's five largest gains if one submission reached Met, largest first, equal
-    gains by code (the table's own gain_rank orders them)."""
-    mine = gains[(gains["ics"] == ics) & (gains["gain_if_met"] > 0)]
-    return mine.sort_values(["gain_rank", "code"]).head(SHOWN)
 
 
 def test_each_page_lists_the_largest_gains_and_its_rank_range(board):

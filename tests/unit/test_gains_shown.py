@@ -21,6 +21,7 @@ from dspt_qgis.core.gains_shown import (
     gains_said,
     largest_gains,
     top_gains,
+    web_fields,
 )
 from dspt_qgis.core.rank_range import RANGE_FIELDS
 from dspt_qgis.core.rank_words import RANGE_READ, ordinal, rank_said
@@ -156,13 +157,59 @@ def test_the_largest_gain_of_each_ics():
         "gain_code": "A3A8R",
         "gain_organisation": "A3A8R",
         "gain_if_met": 0.75,
+        "largest_gain": "+0.75 A3A8R (its submission decides the status of 07L, 07T)",
         "gain_said": "Largest gain: +0.75 if A3A8R reached Standards Met (its submission "
         "decides the status of 07L, 07T).",
     }
     assert (
         largest["I3"]["gain_said"] == "Largest gain: +1.00 if Third CCG (C3) reached Standards Met."
     )
-    assert largest["I2"] == {"gain_said": "No submission would raise it by reaching Standards Met."}
+    assert largest["I3"]["largest_gain"] == "+1.00 Third CCG (C3)"
+    assert largest["I2"] == {
+        "gain_if_met": 0.0,
+        "largest_gain": "none: all at Standards Met or above",
+        "gain_said": "No submission would raise it by reaching Standards Met.",
+    }
+
+
+def test_the_web_report_says_the_rank_its_range_and_the_largest_gain():
+    composite = pd.DataFrame(
+        {
+            "composite_score": [0.1, 1.5, -1.0, math.nan],
+            "rank_best": [2, 1, 1, math.nan],
+            "rank_worst": [2, 1, 3, math.nan],
+            "rank_note": ["", "", "", ""],
+        },
+        index=["I1", "I2", "I3", "I4"],
+    )
+    fields = web_fields(composite, _gains(ROWS), NAMES)
+    assert set(fields) == {"I1", "I2", "I3"}  # I4: no composite, nothing said
+    assert fields["I3"] == {
+        "rank": 3,
+        "rank_label": "3rd",
+        "rank_range": "1st–3rd",
+        "rank_best": 1,
+        "gain_if_met": 1.0,
+        "largest_gain": "+1.00 Third CCG (C3)",
+        "board_said": "Rank: 3rd of 3 (1 = best); 1st–3rd across method variants. "
+        "Largest gain: +1.00 if Third CCG (C3) reached Standards Met.",
+    }
+    assert fields["I2"]["board_said"] == (
+        "Rank: 1st of 3 (1 = best); 1st under every method variant. "
+        "No submission would raise it by reaching Standards Met."
+    )
+    only_gains = web_fields(composite[["composite_score"]], _gains(ROWS), NAMES)
+    assert only_gains["I1"] == {
+        "gain_if_met": 0.75,
+        "largest_gain": "+0.75 A3A8R (its submission decides the status of 07L, 07T)",
+        "board_said": "Largest gain: +0.75 if A3A8R reached Standards Met (its submission "
+        "decides the status of 07L, 07T).",
+    }
+    only_ranges = web_fields(composite, None, NAMES)
+    assert only_ranges["I1"]["board_said"] == (
+        "Rank: 2nd of 3 (1 = best); 2nd under every method variant."
+    )
+    assert web_fields(composite[["composite_score"]], None, NAMES) == {}
 
 
 def test_gains_of_another_composite_stop_naming_both():
