@@ -40,7 +40,7 @@ def sortable_table(
     """A table the page's script sorts by any column (numbers by value), in a container
     that scrolls sideways on a narrow screen; every value escaped."""
     head = "".join(
-        f'<th scope="col" data-type="{_kind(column)}"><button type="button">'
+        f'<th scope="col" data-type="{_kind(column)}"{_aligned(column)}><button type="button">'
         f"{html.escape(column[1])}</button></th>"
         for column in columns
     )
@@ -58,17 +58,24 @@ def _kind(column: Column | WordsColumn) -> str:
     return column[2] if len(column) == 3 else "number"
 
 
+def _aligned(column: Column | WordsColumn) -> str:
+    """Words read from the left (text, and words that sort as numbers); numbers line up
+    on the right."""
+    return "" if len(column) == 3 and column[2] == "number" else ' class="text"'
+
+
 def _row_cell(row: Mapping[str, Any], column: Column | WordsColumn) -> str:
     if len(column) == 3:
         return _cell(row.get(column[0]), column[0], column[2])
     shown, number = row.get(column[0]), row.get(column[3])
     sort = repr(float(number)) if number is not None and is_number(number) else ""
-    return f'<td data-sort="{sort}">{html.escape("" if shown is None else str(shown))}</td>'
+    words = html.escape("" if shown is None else str(shown))
+    return f'<td class="text" data-sort="{sort}">{words}</td>'
 
 
 def _cell(value: Any, key: str, kind: str) -> str:
     if kind != "number":
-        return f"<td>{html.escape('' if value is None else str(value))}</td>"
+        return f'<td class="text">{html.escape("" if value is None else str(value))}</td>'
     if not is_number(value):
         return '<td data-sort=""></td>'
     shown = f"{value:+.2f}" if "score" in key else f"{int(round(value)):,}"
