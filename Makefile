@@ -73,11 +73,14 @@ package: setup
 	$(PY) -m scripts.package_plugin
 
 ## repository: an organisation's plugin repository, a folder to serve as it is (plugins.xml, the zip, the
-## icon), from committed files: URL=the address it will be served at (REPOSITORY=dist/repository)
+## icon), from committed files: URL=the address it will be served at (REPOSITORY=dist/repository;
+## ALLOW_DOWNGRADE=1: publish a version older than the one listed)
 URL ?=
 REPOSITORY ?= dist/repository
+ALLOW_DOWNGRADE ?=
 repository: setup
-	$(PY) -m scripts.plugin_repository --url "$(URL)" --into "$(REPOSITORY)"
+	$(PY) -m scripts.plugin_repository --url "$(URL)" --into "$(REPOSITORY)" \
+		$(if $(filter 1,$(ALLOW_DOWNGRADE)),--allow-downgrade)
 
 ## translations: update the .ts skeleton from every tr() / QT_TRANSLATE_NOOP string
 ## (PyQt6's pylupdate6 reads the code as Python; pylupdate5 misses calls ending in a comma)
@@ -100,10 +103,11 @@ docs: setup
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	$(PY) -m scripts.docs --out "$(DOCS)"
 
-## bench: benchmarks at national and register scale -> bench/results.md, and what verified writes cost against the code before them -> bench/readback.md (several minutes)
+## bench: benchmarks at national and register scale -> bench/results.md, what verified writes cost against the code before them -> bench/readback.md, and what the gains cost on top of the composite -> bench/gains.md (several minutes)
 bench: setup
 	$(PY) -m bench.run
 	$(PY) -m bench.readback
+	$(PY) -m bench.gains
 
 ## qt6check: QGIS's own Qt5 -> Qt6 checker over the shipped plugin (QGIS_CHECKER=<QGIS source>/scripts/pyqt5_to_pyqt6/pyqt5_to_pyqt6.py)
 QGIS_CHECKER ?=

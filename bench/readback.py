@@ -83,7 +83,10 @@ def demo_seconds(checkout: Path, package: Path, data: Path, out: Path) -> float:
     }
     done = subprocess.run(
         [sys.executable, "-m", "scripts.demo", "--data", str(data), "--out", str(out)],
-        cwd=checkout,
+        # Run from the assembled package: from the checkout, its plugin shell folder
+        # (dspt_qgis/, without core/) would be imported and the venv's editable install
+        # would complete it with the working tree's modules.
+        cwd=package.parent,
         env=environment,
         capture_output=True,
         text=True,

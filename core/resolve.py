@@ -45,6 +45,11 @@ from .statuses import (
 )
 from .successors import NONE, OWN, SUCCESSOR, Resolved, StatusRows, resolve_statuses
 
+#: The field of an imported table naming the organisation whose submission decides each
+#: status, where it is not the organisation's own (a successor's): what "what would raise
+#: the composite" reads to move every organisation one submission decides at once.
+DECIDED_BY_FIELD = "decided_by"
+
 #: Fields every imported table starts with, in this order (the public output contract).
 OUTPUT_FIELDS: tuple[str, ...] = (
     "code",
@@ -55,8 +60,22 @@ OUTPUT_FIELDS: tuple[str, ...] = (
     "edition",
     "status",
     "status_source",
+    DECIDED_BY_FIELD,
     "score",
     SOURCE_ROW,
+)
+
+#: The fields of an imported table an organisation's layer takes from its row (the join
+#: of statuses to commissioner polygons or trust points, in QGIS and in dspt-report).
+STATUS_FIELDS: tuple[str, ...] = (
+    "code",
+    "name",
+    "sector",
+    "edition",
+    "status",
+    "status_source",
+    DECIDED_BY_FIELD,
+    "score",
 )
 
 #: Suffix given to a carried-through input column whose name equals an output field
@@ -176,6 +195,8 @@ def _parse(read: TableRead, columns: ColumnMap, request: ImportRequest) -> _Pars
     explicit = statuses(columns.successor_status) if columns.successor_status else None
     edition = _edition(request.edition, own, explicit, source, columns)
     undated = not own["edition"].notna().any()
+    if not undated:
+        _refuse_an_edition_not_held(edition, own, explicit, source, columns)
     own_valid = _valid_for(own, edition, undated)
     codes = clean_codes(table[columns.code])
     rows = StatusRows(
@@ -213,9 +234,16 @@ def _resolved_columns(
         "edition": constant(parsed.edition, table.index),
         "status": status,
         "status_source": statuses.status_source,
+        DECIDED_BY_FIELD: _decided_elsewhere(statuses.decided_by, parsed.rows.codes),
         "score": request.scheme.score(status),
         SOURCE_ROW: table[SOURCE_ROW],
     }
+
+
+def _decided_elsewhere(decided_by: pd.Series, codes: pd.Series) -> pd.Series:
+    """Whose submission decides each status where it is not the organisation's own (None
+    where it is, or where there is no status)."""
+    return decided_by.where(decided_by.ne(codes), None).astype(object)
 
 
 def _deduplicated(
@@ -313,6 +341,28 @@ def _edition(
             "'20/21 Standards Met'); give the edition explicitly."
         )
     return edition
+
+
+def _refuse_an_edition_not_held(
+    edition: str,
+    own: pd.DataFrame,
+    explicit: pd.DataFrame | None,
+    source: SourceRef,
+    columns: ColumnMap,
+) -> None:
+    """Stop when no status names the chosen edition: every organisation would be Not
+    Published (-3) and every composite the floor, a wrong number said only in a note. A
+    mistyped edition (23/24 for a 2020/21 export) is the usual cause."""
+    pool = own["edition"] if explicit is None else pd.concat([own["edition"], explicit["edition"]])
+    held = edition_counts(pool)
+    if edition in held.index:
+        return
+    counts = ", ".join(f"{e} ({n} row(s))" for e, n in held.items())
+    raise EditionError(
+        f"{source}: no status in column {columns.status!r} is of the {edition} edition; "
+        f"it holds {counts}. Check the edition chosen: with none of its statuses every "
+        "organisation would be Not Published."
+    )
 
 
 def _other_edition_note(

@@ -18,7 +18,7 @@ from ..core.join import Side, build_lookup, join_to_dspt
 from ..core.locate import locate
 from ..core.membership import ICS_FIELD, ics_from_ods
 from ..core.ods import closures_from_table, read_ods
-from ..core.resolve import ImportRequest
+from ..core.resolve import STATUS_FIELDS, ImportRequest
 from ..core.sources import SOURCE_ROW, file_source, layer_source
 from ..core.weights import Weighting
 from .crosswalk import carried_onto, import_file, read_file
@@ -27,7 +27,6 @@ from .spatial import placement, read_boundaries
 from .state import Run
 from .steps import (
     BY_SECTOR,
-    STATUS_FIELDS,
     CodeLookup,
     Crosswalk,
     Import,

@@ -37,7 +37,8 @@ def ics_with_results(run: Run) -> gpd.GeoDataFrame:
 
 def write_geopackage(run: Run) -> Path:
     """``dspt_report.gpkg`` in the run's folder, written afresh: the ICS polygons with the
-    results, the commissioners, the trust points, the regions and the summary."""
+    results, the commissioners, the trust points, the regions, the summary and what would
+    raise each ICS's composite (``ics_gains``, as the demo names it)."""
     run.out.mkdir(parents=True, exist_ok=True)
     gpkg = run.out / "dspt_report.gpkg"
     if gpkg.exists():
@@ -51,6 +52,7 @@ def write_geopackage(run: Run) -> Path:
     for name, frame in layers.items():
         frame.to_file(gpkg, layer=name, driver="GPKG")
     gpd.GeoDataFrame(run.crosstab.output()).to_file(gpkg, layer="summary", driver="GPKG")
+    gpd.GeoDataFrame(run.gains.table).to_file(gpkg, layer="ics_gains", driver="GPKG")
     return gpkg
 
 

@@ -1,21 +1,25 @@
 """The steps that compute the method's results from its inputs, with the core as the QGIS
-algorithms compute them: the ICS composite, the trust proportions and the summary."""
+algorithms compute them: the ICS composite, what would raise it, the trust proportions and
+the summary."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from ..core.codes import IcsCodes
-from ..core.composite import CompositeRequest, ics_composite
+from ..core.component import Component
+from ..core.composite import CompositeRequest, GivenComposite, ics_composite
 from ..core.crosstab import sector_status_crosstab
+from ..core.gains import GainsRequest, composite_gains
 from ..core.population import PopulationTable, with_population
 from ..core.proportions import POPULATION_FIELD, ProportionsRequest, trust_proportions
+from ..core.resolve import DECIDED_BY_FIELD
 from ..core.sources import file_source, layer_source
 from ..core.weights import totals_by_group
 from .crosswalk import read_file
 from .inputs import numbered, with_lookup
 from .state import Run
-from .steps import Composite, Population, Proportions, Summary
+from .steps import Composite, Gains, Population, Proportions, Summary
 
 
 def composite(run: Run, step: Composite) -> None:
@@ -37,7 +41,32 @@ def composite(run: Run, step: Composite) -> None:
             ),
         )
     groups = IcsCodes.of(run.ics[run.recipe.ics_code])
+    run.composite_commissioners = side
     run.composite = ics_composite(side, run.trust_side, CompositeRequest(groups=groups))
+
+
+def gains(run: Run, step: Gains) -> None:
+    """Each submission's gain to its ICS's composite, from the composite just computed and
+    the sides it weighed (a side's statuses decided by the submission its decided_by names,
+    where the side carries the import's field)."""
+    commissioners, trusts = run.composite_commissioners, run.trust_side
+    groups = IcsCodes.of(run.ics[run.recipe.ics_code])
+    run.gains = composite_gains(
+        commissioners,
+        trusts,
+        GivenComposite(run.composite.table, layer_source("ics_composite")),
+        GainsRequest(
+            CompositeRequest(groups=groups),
+            commissioner_decided_by=_decided_by(commissioners),
+            trust_decided_by=_decided_by(trusts),
+        ),
+    )
+
+
+def _decided_by(side: Component) -> str | None:
+    """The import's decided_by field when the side carries it (a crosswalk's small areas do
+    not: each is its own)."""
+    return DECIDED_BY_FIELD if DECIDED_BY_FIELD in side.table.columns else None
 
 
 def proportions(run: Run, step: Proportions) -> None:

@@ -24,7 +24,7 @@ from .inputs import (
 )
 from .outputs import web_report, write_geopackage
 from .recipes import Recipe
-from .results import composite, proportions, summary
+from .results import composite, gains, proportions, summary
 from .state import Run
 from .steps import NotTaken, taken
 
@@ -38,6 +38,7 @@ STEPS: dict[str, Callable[[Run, Any], None] | NotTaken] = {
     "locate trusts": locate_trusts,
     "crosswalk": crosswalk,
     "composite": composite,
+    "gains": gains,
     "proportions": proportions,
     "summary": summary,
     "compare": NotTaken("the trusts' change between editions is made by make demo"),

@@ -13,6 +13,7 @@ import pandas as pd
 from ..core.component import Component
 from ..core.composite import CompositeResult
 from ..core.crosstab import Crosstab
+from ..core.gains import Gains
 from ..core.proportions import ProportionsResult
 from .recipes import Recipe
 
@@ -39,7 +40,10 @@ class Run:
     # locate trusts: their points, and the composite's trusts
     trusts: gpd.GeoDataFrame = field(init=False)
     trust_side: Component = field(init=False)
+    # composite: the result, and the commissioners as it weighed them (its population added)
     composite: CompositeResult = field(init=False)
+    composite_commissioners: Component = field(init=False)
+    gains: Gains = field(init=False)
     proportions: ProportionsResult = field(init=False)
     crosstab: Crosstab = field(init=False)  # summary
     site: Path = field(init=False)  # web report: its page

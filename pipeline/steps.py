@@ -17,8 +17,6 @@ from typing import ClassVar, Protocol, TypeVar
 #: A step's ``rows``: the organisations of one sector of all the imported statuses (one
 #: export listing every sector), rather than one export's rows.
 BY_SECTOR = "by sector"
-#: The fields of an imported table that a commissioner polygon takes from its DSPT row.
-STATUS_FIELDS = ("code", "name", "sector", "edition", "status", "status_source", "score")
 A = TypeVar("A")
 
 
@@ -159,6 +157,15 @@ class Composite:
 
     NAME: ClassVar[str] = "composite"
     population: Population | None = None
+
+
+@dataclass(frozen=True)
+class Gains:
+    """What would raise each ICS's composite (dspt:improvementgains): each submission's gain
+    to it at Standards Met or Exceeded, and the ranks after, read from the composite and the
+    inputs and weights it was computed from (the table ``ics_gains`` beside it)."""
+
+    NAME: ClassVar[str] = "gains"
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,6 @@ from .support.styles import STATUS_STYLE
 from .support.transaction import Outputs
 from .support.writers import copy_features
 
-#: Fields of an imported DSPT table copied by default (the rest are the export's own).
-DEFAULT_COPY = ("code", "name", "sector", "edition", "status", "status_source", "score")
 #: Suffix for a copied DSPT field whose name the input layer already uses.
 CLASH_SUFFIX = "_dspt"
 
@@ -139,7 +137,7 @@ class JoinStatusAlgorithm(DsptAlgorithm):
         "layer's codes to DSPT codes. When few codes match, the log says which kinds of code "
         "each side holds. Codes are compared ignoring case and surrounding spaces.<br><br>"
         "<b>Output</b>: the input features with the DSPT fields added (code, name, sector, "
-        "edition, status, status_source, score by default; a name the layer already uses gets the "
+        "edition, status, status_source, decided_by, score by default; a name the layer already uses gets the "
         "suffix _dspt), styled by status. <b>Unmatched</b>: every feature and every DSPT row that "
         "found no partner, with the reason.",
     )
@@ -157,7 +155,8 @@ class JoinStatusAlgorithm(DsptAlgorithm):
                 optional=True,
             ),
             self.tr(
-                "Empty: code, name, sector, edition, status, status_source and score (those the table has)."
+                "Empty: code, name, sector, edition, status, status_source, decided_by and score (those the "
+                "table has)."
             ),
         )
         CODE_LOOKUP.declare(self)
@@ -232,11 +231,13 @@ class JoinStatusAlgorithm(DsptAlgorithm):
     def _fields_to_copy(
         self, parameters: dict[str, Any], context: QgsProcessingContext, dspt: Opened
     ) -> list[str]:
+        from ..core.resolve import STATUS_FIELDS
+
         chosen = picked_list(self, parameters, self.FIELDS_TO_COPY, context)
         if chosen:
             return [dspt.require(n, role="DSPT") for n in chosen]
         names = dspt.names()
-        standard = [n for n in DEFAULT_COPY if n in names]
+        standard = [n for n in STATUS_FIELDS if n in names]
         return standard or [n for n in names if n.lower() not in ("fid", "source_row")]
 
     @staticmethod

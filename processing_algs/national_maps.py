@@ -72,7 +72,6 @@ class NationalMapsAlgorithm(DsptAlgorithm):
     DISPLAY_NAME = QT_TRANSLATE_NOOP("NationalMapsAlgorithm", "National maps (print layouts)")
     GROUP = GROUP_ANALYSIS
     TAGS = "maps,print layout,layout,PDF,PNG,inset,London,published maps,export"
-    HELP_ANCHOR = "nationalmaps"
     HELP = QT_TRANSLATE_NOOP(
         "NationalMapsAlgorithm",
         "Draws the published maps as print layouts in your project and exports each as PNG and "

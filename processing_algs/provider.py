@@ -58,6 +58,7 @@ class DsptProvider(QgsProcessingProvider):
         from .ics_composite import IcsCompositeAlgorithm
         from .ics_trend import IcsTrendAlgorithm
         from .import_export import ImportExportAlgorithm
+        from .improvement_gains import ImprovementGainsAlgorithm
         from .join_status import JoinStatusAlgorithm
         from .locate_organisations import LocateOrganisationsAlgorithm
         from .method_model import load_method_model
@@ -75,6 +76,7 @@ class DsptProvider(QgsProcessingProvider):
             ReadOdsAlgorithm,
             OdsMembershipAlgorithm,
             IcsCompositeAlgorithm,
+            ImprovementGainsAlgorithm,
             TrustProportionsAlgorithm,
             SummaryTableAlgorithm,
             WebReportAlgorithm,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from dspt_qgis.core.resolve import STATUS_FIELDS
 from dspt_qgis.pipeline.steps import (
     BY_SECTOR,
-    STATUS_FIELDS,
     CodeLookup,
     Crosswalk,
     Export,

@@ -69,6 +69,7 @@ def open_layers(run: Run) -> ProjectLayers:
     tables = [
         load(layers["statuses"], "DSPT statuses"),
         load(layers["summary"], "Summary of compliance"),
+        load(layers["gains"], "What would raise each ICS's composite"),
     ]
     if "composite_simple" in layers:
         tables.append(load(layers["composite_simple"], "ICS composite score (simple means)"))

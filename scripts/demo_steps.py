@@ -16,6 +16,7 @@ from dspt_qgis.pipeline.steps import (
     Compare,
     Composite,
     Crosswalk,
+    Gains,
     Maps,
     NotTaken,
     Population,
@@ -87,6 +88,25 @@ def composite(run: Run, step: Composite) -> None:
         run.layers["composite_simple"] = run.run(
             "dspt:icscomposite", {**sides, "OUTPUT": run.table("ics_composite_simple_mean")}
         )
+
+
+def gains(run: Run, step: Gains) -> None:
+    """What would raise each ICS's composite (dspt:improvementgains) into ``ics_gains``: from
+    the composite and the very inputs and population it was computed from."""
+    sides = {**ics_and_trusts(run), **run.commissioner_side}
+    del sides["ICS"]
+    weighed_by = run.recipe.step(Composite)
+    run.layers["gains"] = run.run(
+        "dspt:improvementgains",
+        {
+            **sides,
+            **population(
+                run, weighed_by.population if weighed_by else None, "POPULATION_CODE_FIELD"
+            ),
+            "COMPOSITE": run.layers["composite"],
+            "OUTPUT": run.table("ics_gains", geometry=False),
+        },
+    )
 
 
 def proportions(run: Run, step: Proportions) -> None:
@@ -258,6 +278,7 @@ STEPS: dict[str, Callable[[Run, Any], None] | NotTaken] = {
     "locate trusts": locate_trusts,
     "crosswalk": crosswalk,
     "composite": composite,
+    "gains": gains,
     "proportions": proportions,
     "summary": summary,
     "compare": compare,

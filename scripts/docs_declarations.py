@@ -32,6 +32,8 @@ class ParameterDoc:
     type_id: str
     kind: str
     default: str | None
+    #: The default as a run gives it (an option's number, not its label).
+    given_default: str | None
     options: tuple[str, ...]
     optional: bool
     advanced: bool
@@ -114,6 +116,7 @@ def read_parameter(parameter: Any, algorithm: Any) -> ParameterDoc:
         type_id=parameter.type(),
         kind=parameter_kind(parameter, algorithm),
         default=default_text(parameter.defaultValue(), options),
+        given_default=default_text(parameter.defaultValue()),
         options=options,
         optional=bool(flags & int(definition.FlagOptional)),
         advanced=bool(flags & int(definition.FlagAdvanced)),
@@ -178,8 +181,9 @@ def output_kind(output: Any) -> str:
     }.get(output.type(), output.type())
 
 
-def default_text(value: Any, options: tuple[str, ...]) -> str | None:
-    """The default as the dialog shows it: an option's label, a number, text, or None."""
+def default_text(value: Any, options: tuple[str, ...] = ()) -> str | None:
+    """The default as the dialog shows it (an option's label, a number, text, or None), or
+    without ``options`` as ``qgis_process`` takes it (an option's number)."""
     if value is None or value == "":
         return None
     if options and isinstance(value, int) and 0 <= value < len(options):

@@ -2,9 +2,10 @@
 algorithm declares (:mod:`scripts.docs_declarations`) and the curated errors
 (:mod:`scripts.docs_errors`).
 
-One page per algorithm: what it does (its own help), how to run it from ``qgis_process``
-and from PyQGIS, every input with its type, default, options and help, every output, the
-former keys it still reads, and the errors it gives with what to do.
+One page per algorithm: what it does (its own help), how to run it from ``qgis_process`` (in
+a Linux shell and in the Windows Command Prompt) and from PyQGIS, every input with its type,
+default, options and help, every output, the former keys it still reads, and the errors it
+gives with what to do.
 """
 
 from __future__ import annotations
@@ -20,32 +21,50 @@ from scripts.docs_declarations import AlgorithmDoc, OutputDoc, ParameterDoc
 from scripts.docs_errors import ErrorDoc
 
 #: Example values for the run examples, by ``algorithm:KEY`` or, where a key means the
-#: same in every algorithm, by ``KEY``. Only required inputs without a default need one; a
-#: test checks every entry names a parameter that exists.
+#: same in every algorithm, by ``KEY``. Only required inputs without a usable default need
+#: one; a test checks every entry names a parameter that exists. ``data/…`` are files of
+#: the sample data the tutorial lists (a test runs examples on it); the other files are
+#: what an earlier tool wrote.
 EXAMPLES: dict[str, object] = {
-    "importexport:INPUT": "curated_dspt_20220208.csv",
-    "readods:INPUT": ["etr.csv", "ect.csv"],
+    "importexport:INPUT": "data/dspt/2020_21/curated_dspt_20220208.csv",
+    "importexport:OUTPUT": "statuses.gpkg",
+    "readods:INPUT": ["data/ods/2021_22/etr.csv", "data/ods/2022_23/ect.csv"],
     "odsmembership:INPUT": "statuses.gpkg|layername=trusts",
     "odsmembership:ODS": "ods.gpkg",
-    "joinstatus:INPUT": "ccg_april2020.geojson",
+    "joinstatus:INPUT": "data/boundaries/ccg_april2020.geojson",
     "joinstatus:FIELD": "CCG20CDH",
     "joinstatus:DSPT": "statuses.gpkg",
     "locateorganisations:INPUT": "statuses.gpkg|layername=trusts",
     "summarytable:INPUT": "statuses.gpkg",
     "crosswalk:INPUT": "statuses.gpkg|layername=commissioners",
-    "crosswalk:NEW_LOOKUP": "sicbl26_icb26.csv",
+    "crosswalk:NEW_LOOKUP": "data/lookups/sicbl26_icb26_nhser26.csv",
     "crosswalk:NEW_AREA_FIELD": "SICBL26CDH",
     "crosswalk:NEW_ICS_FIELD": "ICB26CD",
+    "crosswalk:WEIGHT_FIELD": "registered_patients",
     "compareeditions:BEFORE": "statuses_2020_21.gpkg",
     "compareeditions:AFTER": "statuses_2022_23.gpkg",
     "icstrend:COMPOSITES": ["composite_2020_21.gpkg", "composite_2022_23.gpkg"],
-    "ICS": "stp_april2020.geojson",
+    "dsptmethod:export": "data/dspt/2020_21/curated_dspt_20220208.csv",
+    "dsptmethod:commissioner_layer": "data/boundaries/ccg_april2020.geojson",
+    "dsptmethod:ics_layer": "data/boundaries/stp_april2020.geojson",
+    "ICS": "data/boundaries/stp_april2020.geojson",
     "ICS_FIELD": "STP20CD",
     "COMMISSIONERS": "commissioners_with_status.gpkg",
     "COMMISSIONER_ICS_FIELD": "STP20CD",
     "TRUSTS": "trust_points.gpkg",
     "COMPOSITE": "ics_composite.gpkg",
 }
+#: How the QGIS installers for Windows (OSGeo4W and the standalone one) name qgis_process.
+WINDOWS_QGIS_PROCESS = "qgis_process-qgis-ltr.bat"
+#: Where the run examples' files come from, said before them.
+RUN_NOTE = (
+    "The example gives every required input, with its default where it has one, and every "
+    "required output. It reads the sample data of the [tutorial](../tutorial.md) from a "
+    "folder `data` in the current folder, and what earlier tools wrote from the current "
+    "folder, where it writes its outputs: give your own files in their place."
+)
+#: What cmd.exe acts on outside double quotes (and the space that splits arguments).
+_CMD_SPECIAL = re.compile(r'[\s"&|<>^%!()]')
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#{}$])")
 
@@ -78,18 +97,21 @@ def bold(text: str) -> str:
 
 
 def example_value(doc: AlgorithmDoc, parameter: ParameterDoc) -> object:
-    """The value a run example gives ``parameter``: the table above, else one by type."""
+    """The value a run example gives ``parameter``: the table above, else its default, else
+    one by type."""
     for key in (f"{doc.name}:{parameter.key}", parameter.key):
         if key in EXAMPLES:
             return EXAMPLES[key]
+    if parameter.given_default is not None:
+        return parameter.given_default
     if parameter.destination:
         if parameter.type_id == "folderDestination":
             return f"{slug(parameter.label)}/"
         match = re.search(r"\*\.(\w+)", parameter.kind)
         return f"{slug(parameter.label)}.{match.group(1) if match else 'gpkg'}"
     if parameter.type_id == "field":
-        return parameter.default or "FIELD"
-    return parameter.default or f"{slug(parameter.label)}.gpkg"
+        return "FIELD"
+    return f"{slug(parameter.label)}.gpkg"
 
 
 def slug(text: str) -> str:
@@ -98,22 +120,37 @@ def slug(text: str) -> str:
 
 
 def example_parameters(doc: AlgorithmDoc) -> dict[str, object]:
-    """What a minimal run gives: each required input without a default, each required output."""
-    return {
-        p.key: example_value(doc, p)
-        for p in doc.parameters
-        if not p.optional and not p.hidden and (p.destination or p.default is None)
-    }
+    """What a minimal run gives: every required input and output, defaults written out
+    (``qgis_process`` of QGIS 3.22 refuses a run that leaves out a required input, even one
+    with a default)."""
+    return {p.key: example_value(doc, p) for p in doc.parameters if not p.optional and not p.hidden}
+
+
+def example_arguments(doc: AlgorithmDoc) -> list[str]:
+    """The run's ``KEY=value`` arguments, one per value of a list, unquoted."""
+    return [
+        f"{key}={one}"
+        for key, value in example_parameters(doc).items()
+        for one in (value if isinstance(value, list) else [value])
+    ]
 
 
 def qgis_process_example(doc: AlgorithmDoc) -> str:
-    """The run from a terminal (``qgis_process``; one ``KEY=value`` per value of a list)."""
-    words = []
-    for key, value in example_parameters(doc).items():
-        for one in value if isinstance(value, list) else [value]:
-            words.append(shlex.quote(f"{key}={one}"))
-    lines = [f"qgis_process run {doc.algorithm_id} --"] + [f"  {w}" for w in words]
+    """The run from a shell (``qgis_process``), one argument a line."""
+    lines = [f"qgis_process run {doc.algorithm_id} --"]
+    lines += [f"  {shlex.quote(word)}" for word in example_arguments(doc)]
     return " \\\n".join(lines)
+
+
+def windows_example(doc: AlgorithmDoc) -> str:
+    """The same run from Windows' Command Prompt: one line (cmd has no backslash
+    continuation), each argument holding a space or a character cmd acts on (``|`` of a
+    layer's options) in double quotes, a double quote inside written twice."""
+    words = [
+        '"' + word.replace('"', '""') + '"' if _CMD_SPECIAL.search(word) else word
+        for word in example_arguments(doc)
+    ]
+    return " ".join([WINDOWS_QGIS_PROCESS, "run", doc.algorithm_id, "--", *words])
 
 
 def pyqgis_example(doc: AlgorithmDoc) -> str:
@@ -195,10 +232,7 @@ def algorithm_page(doc: AlgorithmDoc, errors: Iterable[ErrorDoc]) -> str:
     lines += [f"`{doc.algorithm_id}` · {kind} in the group *{escape(doc.group)}*", ""]
     for paragraph in help_markdown(doc.help_html):
         lines += [paragraph, ""]
-    lines += ["## Run it", "", "From a terminal (on Debian, `qgis_process.bin`):", ""]
-    lines += fenced("sh", qgis_process_example(doc))
-    lines += ["From QGIS's Python console or a script:", ""]
-    lines += fenced("python", pyqgis_example(doc))
+    lines += run_section(doc)
     lines += ["## Inputs", ""]
     for parameter in (p for p in doc.inputs if not p.hidden):
         lines += parameter_entry(parameter)
@@ -215,6 +249,24 @@ def algorithm_page(doc: AlgorithmDoc, errors: Iterable[ErrorDoc]) -> str:
     lines += error_items(errors)
     lines += ["Every tool also gives the [errors common to all tools](../errors.md).", ""]
     return "\n".join(lines)
+
+
+def run_section(doc: AlgorithmDoc) -> list[str]:
+    """How to run it from a terminal (Linux and Windows) and from Python, with where the
+    example's files come from."""
+    lines = ["## Run it", "", RUN_NOTE, ""]
+    lines += ["From a terminal on Linux (on Debian and Ubuntu, `qgis_process.bin`):", ""]
+    lines += fenced("sh", qgis_process_example(doc))
+    lines += [
+        "From the Command Prompt on Windows (installed with OSGeo4W or the QGIS installer: "
+        f"`{WINDOWS_QGIS_PROCESS}` in QGIS's `bin` folder, `qgis_process-qgis.bat` for a "
+        "release that is not the LTR):",
+        "",
+    ]
+    lines += fenced("bat", windows_example(doc))
+    lines += ["From QGIS's Python console or a script:", ""]
+    lines += fenced("python", pyqgis_example(doc))
+    return lines
 
 
 def algorithms_index(docs: list[AlgorithmDoc]) -> str:

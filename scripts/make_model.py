@@ -209,6 +209,10 @@ MODEL_STEPS: dict[str, Callable[[Any], list[Child]] | NotTaken] = {
     "locate trusts": _trusts,
     "crosswalk": _cannot("its own geography"),
     "composite": _composite,
+    "gains": NotTaken(
+        "the gains are read from the composite and its inputs beside it: "
+        "dspt:improvementgains after the model, or make demo"
+    ),
     "proportions": _proportions,
     "summary": _summary,
     "compare": _AFTER_THE_CHAIN,

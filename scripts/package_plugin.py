@@ -3,8 +3,10 @@
 qgis-plugin-ci zips ``git archive`` of the configured ``plugin_path``. The installable
 folder is assembled by :mod:`scripts.build_plugin` from the committed files (uncommitted
 changes never ship; the command says which were left out) into a staging repository of
-its own, with the project's ``.qgis-plugin-ci`` and ``CHANGELOG.md``, and qgis-plugin-ci
-runs there with its temporary files kept inside it. Every run stages in a folder of its
+its own, with the project's ``.qgis-plugin-ci``, and qgis-plugin-ci runs there with its
+temporary files kept inside it. The zip's changelog (QGIS's "What's new") is written here
+from ``CHANGELOG.md`` (:func:`metadata_changelog`), not by qgis-plugin-ci, which lists only
+released sections: a build of a version not yet released would describe older builds. Every run stages in a folder of its
 own and removes it, so two runs at once do not meet, and nothing is left in /tmp.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import configparser
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,8 +24,10 @@ from pathlib import Path
 
 from scripts.build_plugin import EXTRA_FILES, REPO, build, parts
 
-#: What ``qgis-plugin-ci package --plugin-repo-url`` writes beside the zip.
-REPOSITORY_FILES = ("plugins.xml", "plugins.xsl")
+#: How many versions the zip's changelog describes (qgis-plugin-ci's default).
+CHANGELOG_VERSIONS = 3
+#: A version's section of CHANGELOG.md: its name in brackets, then its lines.
+CHANGELOG_SECTION = re.compile(r"^## \[([^\]]+)\][^\n]*\n(.*?)(?=^## |\Z)", re.M | re.S)
 
 
 def metadata_version() -> str:
@@ -42,35 +47,53 @@ def uncommitted() -> list[str]:
     return [line[3:] for line in done.stdout.splitlines()]
 
 
-def package(
-    version: str, dist: Path, *, committed: bool = True, repository_url: str | None = None
-) -> Path:
-    """Stage, commit, run ``qgis-plugin-ci package``; return the zip's path in ``dist``.
-
-    With ``repository_url`` (the address the zip will be served at, ending in ``/``)
-    qgis-plugin-ci also writes its custom repository, ``plugins.xml`` with ``plugins.xsl``
-    (the page a browser shows for it), into ``dist`` beside the zip.
-    """
+def package(version: str, dist: Path, *, committed: bool = True) -> Path:
+    """Stage, commit, run ``qgis-plugin-ci package``; return the zip's path in ``dist``."""
     staging = Path(tempfile.mkdtemp(prefix="dspt-package-"))  # never inside the checkout
     try:
         _stage(staging, version, committed=committed)
-        options = ["--plugin-repo-url", repository_url] if repository_url else []
-        _qgis_plugin_ci(staging, "package", version, *options)
+        _qgis_plugin_ci(staging, "package", version)
         dist.mkdir(parents=True, exist_ok=True)
         zip_name = f"dspt_qgis.{version}.zip"
-        for name in [zip_name, *(REPOSITORY_FILES if repository_url else ())]:
-            os.replace(staging / name, dist / name)
+        os.replace(staging / zip_name, dist / zip_name)
         return dist / zip_name
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def metadata_changelog(version: str, changelog: str) -> str:
+    """metadata.txt's ``changelog`` for a build of ``version``: that version's section of
+    ``changelog`` (Keep a Changelog), or the [Unreleased] changes under its name when it has
+    none (what the zip holds), then the versions before it. ``%`` is doubled: QGIS reads
+    metadata.txt with configparser's interpolation (a lone ``%`` loses the whole changelog)."""
+    sections = [(name, body.strip()) for name, body in CHANGELOG_SECTION.findall(changelog)]
+    names = [name for name, _ in sections]
+    if version in names:
+        chosen = sections[names.index(version) :]
+    else:
+        unreleased = dict(sections).get("Unreleased", "")
+        chosen = [(version, unreleased)] + [s for s in sections if s[0] != "Unreleased"]
+    lines = []
+    for name, body in chosen[:CHANGELOG_VERSIONS]:
+        lines += [f" Version {name}:", *(f" {line}" for line in body.splitlines() if line), ""]
+    return "changelog=\n" + "\n".join(lines).replace("%", "%%")
+
+
 def _stage(staging: Path, version: str, *, committed: bool) -> None:
-    """The plugin folder, qgis-plugin-ci's settings and the changelog, committed in a git
-    repository of their own (qgis-plugin-ci zips ``git archive``)."""
-    build(staging, committed=committed)
-    for name in (".qgis-plugin-ci", "CHANGELOG.md"):
-        shutil.copy2(REPO / name, staging / name)
+    """The plugin folder, its metadata.txt given the changelog of this build, and
+    qgis-plugin-ci's settings, committed in a git repository of their own (qgis-plugin-ci
+    zips ``git archive``; without a CHANGELOG.md there it leaves the changelog as written)."""
+    plugin = build(staging, committed=committed)
+    metadata = plugin / "metadata.txt"
+    kept = [
+        line
+        for line in metadata.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("changelog=")  # the checkout's one-line summary
+    ]
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    kept.append(metadata_changelog(version, changelog))
+    metadata.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    shutil.copy2(REPO / ".qgis-plugin-ci", staging / ".qgis-plugin-ci")
     _git(staging, "init", "-q")
     _git(staging, "add", "-A")
     _git(

@@ -39,6 +39,13 @@ def qgs_fields(frame: pd.DataFrame, columns: Sequence[str]) -> QgsFields:
     return fields
 
 
+def whole_numbers(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """``frame`` with ``columns`` (ranks, counts: whole numbers the core holds as floats
+    beside NaN) as nullable integers, so they are written as integer fields, NULL where
+    there is none."""
+    return frame.astype({column: "Int64" for column in columns})
+
+
 def _holds_dates(values: pd.Series) -> bool:
     present = values.dropna()
     return not present.empty and all(isinstance(v, datetime.date) for v in present)

@@ -1,8 +1,10 @@
 """Where each algorithm's Help button leads: its page of the documentation site, published
-per plugin version (``.github/workflows/docs.yml`` publishes what ``make docs`` builds).
+per plugin version (``.github/workflows/docs.yml`` publishes what ``make docs`` builds), or
+of a copy of it that IT names in a QGIS setting (NHS desktops often cannot reach the
+internet).
 
-Kept free of pandas and of QGIS: the provider reads it when QGIS starts, the plugin shell
-when its Help menu item is chosen.
+Kept free of pandas, and of QGIS until a URL is asked for: the provider imports it when
+QGIS starts, the plugin shell when its Help menu item is chosen.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ import os
 
 #: The documentation site: one folder per plugin version, the same pages as ``make docs``.
 DOCS_URL = "https://dspt-qgis.github.io/dspt-qgis/{version}/{page}"
+#: The QGIS setting naming the folder of a copy of this version's site (``help_base_url``
+#: under ``[dspt_qgis]`` in ``qgis_global_settings.ini``); empty or unset: the public site.
+HELP_BASE_SETTING = "dspt_qgis/help_base_url"
 #: The folder of the newest release, for a package that does not know its version (one
 #: installed with pip rather than as a plugin: it has no metadata.txt).
 LATEST = "latest"
@@ -43,7 +48,14 @@ def plugin_version() -> str:
 
 
 def docs_url(page: str = "") -> str:
-    """A page of this version's documentation site (``""``: its start page)."""
+    """A page of this version's documentation site (``""``: its start page): in the copy
+    the setting :data:`HELP_BASE_SETTING` names, else on the public site. Read at each
+    call, so a changed setting takes effect without restarting QGIS."""
+    from qgis.core import QgsSettings
+
+    copy = str(QgsSettings().value(HELP_BASE_SETTING, "") or "").strip()
+    if copy:
+        return f"{copy.rstrip('/')}/{page}"
     return DOCS_URL.format(version=plugin_version(), page=page)
 
 

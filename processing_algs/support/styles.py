@@ -11,6 +11,7 @@ kinds) and :func:`save_default_style` give any layer the plugin's look.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -20,10 +21,12 @@ from qgis.core import (
     QgsClassificationQuantile,
     QgsDiagramLayerSettings,
     QgsDiagramSettings,
+    QgsExpression,
     QgsFillSymbol,
     QgsGradientColorRamp,
     QgsGradientStop,
     QgsGraduatedSymbolRenderer,
+    QgsLayerNotesUtils,
     QgsLinearlyInterpolatedDiagramRenderer,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
@@ -42,7 +45,7 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QSizeF
+from qgis.PyQt.QtCore import QSizeF, Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
 from ...core.published_method import PUBLISHED_SCORES
@@ -54,6 +57,8 @@ COMPOSITE_STYLE = "composite"
 PROPORTIONS_STYLE = "proportions"
 ICS_BOUNDARY_STYLE = "ics_boundary"
 REGION_BOUNDARY_STYLE = "region_boundary"
+#: A table of gains (dspt:improvementgains), its rows shown largest gain first.
+GAINS_STYLE = "gains"
 
 #: Commissioner areas are drawn lighter than trust points of the same status, so a Met
 #: trust on a Met CCG still stands out (the points also have a dark ring and a white halo):
@@ -61,8 +66,11 @@ REGION_BOUNDARY_STYLE = "region_boundary"
 AREA_OPACITY = 0.6
 
 
-def apply_style(layer: QgsVectorLayer, kind: str, **options: Any) -> None:
-    """Style ``layer`` as ``kind`` (one of the *_STYLE names) and repaint it."""
+def apply_style(
+    layer: QgsVectorLayer, kind: str, *, notes: Sequence[str] = (), **options: Any
+) -> None:
+    """Style ``layer`` as ``kind`` (one of the *_STYLE names) and repaint it; ``notes``
+    (paragraphs: how the layer was made) become its layer notes, saved with its style."""
     builders: dict[str, Callable[..., None]] = {
         STATUS_STYLE: _status_style,
         CHANGE_STYLE: _change_style,
@@ -70,8 +78,13 @@ def apply_style(layer: QgsVectorLayer, kind: str, **options: Any) -> None:
         PROPORTIONS_STYLE: _proportions_style,
         ICS_BOUNDARY_STYLE: _ics_boundary_style,
         REGION_BOUNDARY_STYLE: _region_boundary_style,
+        GAINS_STYLE: _gains_style,
     }
     builders[kind](layer, **options)
+    if notes:
+        QgsLayerNotesUtils.setLayerNotes(
+            layer, "".join(f"<p>{html.escape(note)}</p>" for note in notes)
+        )
     layer.triggerRepaint()
 
 
@@ -272,6 +285,14 @@ def _ics_boundary_style(layer: QgsVectorLayer, name_field: str | None = None) ->
     _outline(layer, palette.ICS_OUTLINE, 0.5)
     if name_field:
         _labels(layer, name_field, max_scale_denominator=1_000_000)
+
+
+def _gains_style(layer: QgsVectorLayer, field: str = "gain_if_met") -> None:
+    """A table opened largest gain first (its attribute table sorted by ``field``)."""
+    config = layer.attributeTableConfig()
+    config.setSortExpression(QgsExpression.quotedColumnRef(field))
+    config.setSortOrder(Qt.SortOrder.DescendingOrder)
+    layer.setAttributeTableConfig(config)
 
 
 def _region_boundary_style(layer: QgsVectorLayer, name_field: str | None = None) -> None:

@@ -98,6 +98,10 @@ CASES = (
         renderer="graduatedSymbol",
     ),
     Case(
+        "improvementgains",
+        lambda s: {"COMPOSITE": s.full_composite, "ICS_FIELD": "ics", **s.sides},
+    ),
+    Case(
         "trustproportions",
         lambda s: {"ICS": s.ics, "ICS_FIELD": "ics", "TRUSTS": s.trusts},
         accounted=2,

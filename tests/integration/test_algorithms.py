@@ -69,7 +69,7 @@ def test_importexport_fields_statuses_and_report(run, portal_export, tmp_path):
     )
     layer = QgsVectorLayer(result["OUTPUT"])
     names = layer.fields().names()
-    assert names[1:11] == [
+    assert names[1:12] == [
         "code",
         "name",
         "sector",
@@ -78,6 +78,7 @@ def test_importexport_fields_statuses_and_report(run, portal_export, tmp_path):
         "edition",
         "status",
         "status_source",
+        "decided_by",
         "score",
         "source_row",
     ]

@@ -84,8 +84,9 @@ def test_a_bad_destination_stops_before_anything_is_written(
 
 
 @pytest.mark.parametrize(
-    "name", [n for n in ALGORITHMS if n not in ("readods", "icstrend", "nationalmaps")]
-)  # readods, icstrend and nationalmaps have one output
+    "name",
+    [n for n in ALGORITHMS if n not in ("readods", "icstrend", "nationalmaps", "improvementgains")],
+)  # readods, icstrend, nationalmaps and improvementgains have one output
 def test_a_failure_while_writing_a_later_output_leaves_nothing(
     run, inputs, tmp_path, monkeypatch, name
 ):
@@ -153,7 +154,13 @@ def test_a_failure_in_the_method_leaves_nothing(run, inputs, tmp_path, make_laye
         broken["INPUT"] = bad
     elif name == "icstrend":  # two composites of one edition
         broken["COMPOSITES"] = [broken["COMPOSITES"][0], broken["COMPOSITES"][0]]
-    elif name in ("icscomposite", "trustproportions", "icsatlas", "nationalmaps"):
+    elif name in (
+        "icscomposite",
+        "trustproportions",
+        "icsatlas",
+        "nationalmaps",
+        "improvementgains",
+    ):
         trusts = make_layer(
             "Point",
             {"code": "string", "status": "string"},
@@ -168,10 +175,12 @@ def test_a_failure_in_the_method_leaves_nothing(run, inputs, tmp_path, make_laye
 
 
 #: Tools that write one output row per input organisation (compareeditions, crosswalk: tested
-#: in test_over_time.py), one row per ICS (icstrend) or summarise (summarytable, webreport,
-#: icsatlas: its pages list the organisations the composite counted; nationalmaps: maps)
-#: keep no account in the log.
+#: in test_over_time.py), one row per ICS (icstrend), one per submission the composite counted
+#: (improvementgains: the composite's own account lists the rest) or summarise (summarytable,
+#: webreport, icsatlas: its pages list the organisations the composite counted; nationalmaps:
+#: maps) keep no account in the log.
 NO_ACCOUNT = (
+    "improvementgains",
     "summarytable",
     "readods",
     "webreport",

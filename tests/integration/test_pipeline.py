@@ -38,6 +38,16 @@ def composites(path: str, code_field: str) -> dict[str, float | None]:
     }
 
 
+def gains(path: str) -> list[tuple]:
+    """What would raise each ICS's composite, row by row as written (ics_gains)."""
+    layer = QgsVectorLayer(path, "g", "ogr")
+    assert layer.isValid(), path
+    return [
+        (f["ics"], f["code"], f["covers"], round(f["gain_if_met"], 9), f["rank_if_met"])
+        for f in layer.getFeatures()
+    ]
+
+
 CODE_FIELDS = {
     ("20/21", "native"): "STP20CD",
     ("21/22", "native"): "STP20CD",
@@ -52,7 +62,8 @@ CODE_FIELDS = {
 def test_pipeline_composites_equal_the_qgis_path(
     shared_data, demo_run, tmp_path, edition, geography
 ):
-    """Both engines carry out the same recipe: the same composites, every ICS."""
+    """Both engines carry out the same recipe: the same composites, every ICS, and the same
+    gains (``ics_gains``, in the same order)."""
     qgis_out = demo_run(edition, geography).out
     done = run_pipeline(
         shared_data, tmp_path / "pipeline", "--edition", edition, "--geography", geography
@@ -66,6 +77,9 @@ def test_pipeline_composites_equal_the_qgis_path(
     assert headless.keys() == qgis.keys()
     for code, score in qgis.items():
         assert headless[code] == pytest.approx(score), code
+    qgis_gains = gains(f"{qgis_out / 'dspt_demo.gpkg'}|layername=ics_gains")
+    assert qgis_gains
+    assert gains(f"{tmp_path / 'pipeline/dspt_report.gpkg'}|layername=ics_gains") == qgis_gains
     assert (tmp_path / "pipeline/site/index.html").stat().st_size > 100_000
 
 

@@ -467,6 +467,40 @@ def test_editions_and_geographies_over_time_from_the_command_line(profile, share
     assert got == {d: n for d, n in directions.items() if n}
 
 
+@pytest.mark.parametrize("name", ["dsptmethod", "importexport"])
+def test_the_documented_run_example_runs(profile, dspt_provider, shared_data, tmp_path, name):
+    """A page's ``qgis_process`` example run in a shell as the page says: the sample data
+    as a folder ``data`` in the current folder, ``qgis_process.bin`` for ``qgis_process``.
+    QGIS 3.22 refuses a run that leaves out a required input, even one with a default, or
+    a required output; the optional outputs may be left out."""
+    from qgis.core import QgsProcessingParameterDefinition, QgsVectorLayer
+
+    from scripts.docs_declarations import read_provider
+    from scripts.docs_pages import qgis_process_example
+
+    (doc,) = [doc for doc in read_provider(dspt_provider) if doc.name == name]
+    command = qgis_process_example(doc)
+    assert command.startswith("qgis_process run ")
+    (tmp_path / "data").symlink_to(shared_data, target_is_directory=True)
+    done = subprocess.run(
+        ["sh", "-c", QGIS_PROCESS + command.removeprefix("qgis_process")],
+        cwd=tmp_path,
+        env=profile,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    optional = QgsProcessingParameterDefinition.FlagOptional
+    written = dspt_provider.algorithm(name).destinationParameterDefinitions()
+    made = [path for path in tmp_path.iterdir() if path.name != "data"]
+    assert len(made) == len([d for d in written if not d.flags() & optional])
+    if name == "dsptmethod":
+        composite = QgsVectorLayer(str(tmp_path / "ics_composite.gpkg"), "composite", "ogr")
+        scores = {f["STP20CD"]: f["composite_score"] for f in composite.getFeatures()}
+        assert scores == pytest.approx(hand_method.composites_2020_21(shared_data))
+
+
 def test_bad_input_fails_with_the_reason(profile, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("Code,Status\nA,20/21 Brilliant\n")

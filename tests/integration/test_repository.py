@@ -72,7 +72,8 @@ def listed(folder: Path) -> dict[str, str]:
 
 
 def zip_metadata(archive: Path) -> configparser.SectionProxy:
-    parser = configparser.ConfigParser(interpolation=None)
+    """The zip's metadata.txt as QGIS reads it (qgis.utils: configparser, interpolation on)."""
+    parser = configparser.ConfigParser()
     with zipfile.ZipFile(archive) as opened:
         parser.read_string(opened.read(f"{KEY}/metadata.txt").decode("utf-8"))
     return parser["general"]

@@ -25,6 +25,22 @@ def tutorial_runs() -> list[tuple[str, dict[str, str]]]:
     return runs
 
 
+def test_every_file_the_tutorial_names_is_a_file_of_the_sample_data(shared_data):
+    """The files the tutorial tells the reader to get are the sample data's, as ``make
+    demo`` reads them for 2020/21 and lists them with their sources when they are missing
+    (not ``make data``'s downloads, which are other files), and each is there."""
+    from dspt_qgis.pipeline.recipes import SOURCES, recipe_for
+
+    text = (REPO / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    folders = "|".join(SOURCES)
+    named = set(re.findall(rf"\b((?:{folders})/[\w/.-]+\.(?:csv|geojson|xlsx))", text))
+    assert len(named) == 4, named
+    assert named <= set(recipe_for("20/21").files.values())
+    assert all((shared_data / path).is_file() for path in named)
+    assert "make data" not in text
+    assert "`make demo` lists each one" in text
+
+
 def test_the_tutorial_runs_as_written(dspt_provider, shared_data, tmp_path, monkeypatch):
     """Every command of the tutorial, in order, in a folder holding the sample data as
     ``data``: each runs, the composites are the published method's (the hand-written

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dspt_qgis.core.errors import DsptError, DuplicateCodeError, SuccessorCycleError
+from dspt_qgis.core.errors import (
+    DsptError,
+    DuplicateCodeError,
+    EditionError,
+    SuccessorCycleError,
+)
 from dspt_qgis.core.export_columns import ColumnMap
 from dspt_qgis.core.reader import TableRead
 from dspt_qgis.core.resolve import ImportRequest, import_export, resolve_export
@@ -45,10 +50,31 @@ def test_own_status_of_the_edition_counts():
 
 def test_older_edition_is_not_a_status_for_this_edition():
     result = resolve(
-        export([("A", "CCG", "19/20 Standards Exceeded", None, None)]), edition="20/21"
+        export(
+            [
+                ("A", "CCG", "19/20 Standards Exceeded", None, None),
+                ("B", "CCG", "20/21 Standards Met", None, None),
+            ]
+        ),
+        edition="20/21",
     )
-    assert statuses(result) == {"A": ("Not Published", "none")}
+    assert statuses(result)["A"] == ("Not Published", "none")
     assert result.table.loc[0, "score"] == -3.0
+
+
+@pytest.mark.parametrize("chosen", ["23/24", "20/21", "2022/23"])
+def test_an_edition_no_status_names_stops_naming_the_file_and_what_it_holds(chosen):
+    """A mistyped edition made every organisation Not Published with only a note."""
+    rows = [
+        ("A", "CCG", "19/20 Standards Exceeded", None, None),
+        ("B", "CCG", "21/22 Standards Met", None, None),
+        ("C", "CCG", "21/22 Approaching Standards", None, None),
+    ]
+    with pytest.raises(EditionError) as error:
+        resolve(export(rows), edition=chosen)
+    message = str(error.value)
+    assert "export.csv" in message and "'Latest.Status'" in message
+    assert "19/20 (1 row(s)), 21/22 (2 row(s))" in message
 
 
 def test_statuses_of_other_editions_are_counted_in_a_note():
@@ -300,7 +326,7 @@ def test_output_fields_and_carried_columns_with_input_suffix(write_csv):
         ]
     )
     table = import_export(path).table
-    assert list(table.columns[:10]) == [
+    assert list(table.columns[:11]) == [
         "code",
         "name",
         "sector",
@@ -309,6 +335,7 @@ def test_output_fields_and_carried_columns_with_input_suffix(write_csv):
         "edition",
         "status",
         "status_source",
+        "decided_by",
         "score",
         "source_row",
     ]
@@ -343,6 +370,16 @@ def test_the_submission_deciding_each_status_is_recorded():
         "C": "C",
         "D": "X9",
         "E": "E",
+        "F": None,
+        "G": "C",
+    }
+    # the output's field names it only where it is another organisation's submission
+    assert dict(zip(result.table["code"], result.table["decided_by"])) == {
+        "A": "C",
+        "B": "C",
+        "C": None,
+        "D": "X9",
+        "E": None,
         "F": None,
         "G": "C",
     }
