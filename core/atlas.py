@@ -23,6 +23,7 @@ from .codes import IcsCodes
 from .component import Component, count_side, side_edition
 from .errors import DsptError
 from .published_method import method_summary
+from .rank_words import VARIANTS_MEANING, range_cell, rank_said
 from .scoring import ScoringScheme
 from .sources import SOURCE_ROW
 from .trend import editions_in
@@ -215,7 +216,7 @@ def _higher_and_equal(
 def composite_parts(row: Mapping[str, Any], rank_label: object, of: int, median: float) -> str:
     """The lines of an ICS page that say how its composite is made up, from the composite
     table's own fields (commissioner_score, trust_score, composite_score, n_commissioners,
-    n_trusts, composite_note)."""
+    n_trusts, composite_note; rank_best, rank_worst, rank_note: the rank's range)."""
     lines = [
         _side_line(
             "Commissioner mean", row["commissioner_score"], row["n_commissioners"], "commissioner"
@@ -228,7 +229,7 @@ def composite_parts(row: Mapping[str, Any], rank_label: object, of: int, median:
         return "\n".join(lines)
     lines += [
         f"Composite: {float(composite):+.2f} = {row['composite_note']}",
-        f"Rank: {rank_label} of {of} (1 = best); national median {median:+.2f}",
+        f"Rank: {rank_said(rank_label, of, row)}; national median {median:+.2f}",
     ]
     return "\n".join(lines)
 
@@ -257,12 +258,14 @@ SOURCES = (
 class AtlasContent:
     """The atlas's tables. ``pages``: page (0 the cover, then each ICS by name), ics_code,
     ics_name, title, subtitle, parts; ``organisations``: :data:`MEMBER_COLUMNS`;
-    ``ranking``: rank_label, ics_name, composite (text), best first; ``footnote``."""
+    ``ranking``: rank_label, ics_name, composite (text) and, with ranges, rank_range, best
+    first; ``footnote``; ``gains``: what each page's gains table lists (None: no table)."""
 
     pages: pd.DataFrame
     organisations: pd.DataFrame
     ranking: pd.DataFrame
     footnote: str
+    gains: pd.DataFrame | None = None
 
 
 def atlas_content(
@@ -305,7 +308,9 @@ def atlas_content(
         pages=pd.DataFrame(pages),
         organisations=organisations,
         ranking=_ranking_rows(composite, ranked),
-        footnote=atlas_footnote(scheme, with_trend=trend is not None),
+        footnote=atlas_footnote(
+            scheme, with_trend=trend is not None, with_ranges="rank_best" in composite
+        ),
     )
 
 
@@ -318,11 +323,13 @@ CARRIED = (
 )
 
 
-def atlas_footnote(scheme: ScoringScheme, *, with_trend: bool = False) -> str:
-    """The method (and how the trend was carried, when pages show one) and the sources,
-    at the foot of every page."""
-    carried = f" {CARRIED}" if with_trend else ""
-    return f"Method: {method_summary(scheme.scores)}{carried} {SOURCES}"
+def atlas_footnote(
+    scheme: ScoringScheme, *, with_trend: bool = False, with_ranges: bool = False
+) -> str:
+    """The method, how the trend was carried and what a rank's range means (when pages
+    show them), and the sources, at the foot of every page."""
+    said = [CARRIED] * with_trend + [VARIANTS_MEANING] * with_ranges
+    return " ".join([f"Method: {method_summary(scheme.scores)}", *said, SOURCES])
 
 
 def _trend_line(trend: pd.DataFrame | None, ics: str) -> str:
@@ -368,12 +375,13 @@ def _cover(title: str, ranked: pd.DataFrame, median: float, total: int) -> dict[
 def _ranking_rows(composite: pd.DataFrame, ranked: pd.DataFrame) -> pd.DataFrame:
     rows = composite.set_index("ics").join(ranked)
     rows = rows.sort_values(["rank", "ics_name"], na_position="last", kind="stable")
-    return pd.DataFrame(
-        {
-            "rank_label": rows["rank_label"].fillna("–").to_numpy(),
-            "ics_name": rows["ics_name"].to_numpy(),
-            "composite": [
-                "not computed" if _missing(v) else f"{v:+.2f}" for v in rows["composite_score"]
-            ],
-        }
-    )
+    shown = {
+        "rank_label": rows["rank_label"].fillna("–").to_numpy(),
+        "ics_name": rows["ics_name"].to_numpy(),
+        "composite": [
+            "not computed" if _missing(v) else f"{v:+.2f}" for v in rows["composite_score"]
+        ],
+    }
+    if "rank_best" in rows:  # each rank's range across method variants beside it
+        shown["rank_range"] = [range_cell(row) for row in rows.to_dict("records")]
+    return pd.DataFrame(shown)

@@ -65,7 +65,11 @@ class ReportContent:
     ``ics`` polygons ``code``, ``name``, ``region``, ``composite_score``,
     ``commissioner_score``, ``trust_score``, ``n_commissioners``, ``n_trusts``,
     ``composite_note``, ``population``, a count per status (``n_met``...) and ``label``
-    ([lon, lat] inside the polygon, where its pie chart stands); regions ``name``.
+    ([lon, lat] inside the polygon, where its pie chart stands), and, when the composite
+    carries its rank's range or gains are given, what
+    :func:`~dspt_qgis.core.gains_shown.web_fields` says (``rank_label``, ``rank_range``,
+    ``largest_gain``, ``board_said`` the map's label adds, and the numbers they sort by);
+    regions ``name``.
     """
 
     title: str

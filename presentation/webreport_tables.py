@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..core.proportions import count_field
+from ..core.published_method import MET
 from ..core.scoring import ScoringScheme
 from . import palette
 from .report_html import scrolling
@@ -22,22 +23,29 @@ def is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-#: A column of a sortable table: the property it shows, its heading, and how it sorts.
+#: A column of a sortable table: the property it shows, its heading, and how it sorts
+#: ('text', or 'number' by value).
 Column = tuple[str, str, str]
+#: A column showing a text that sorts as a number ('=14th' by 14): the property shown, its
+#: heading, and the property holding the number.
+WordsColumn = tuple[str, str, str, str]
 
 
 def sortable_table(
-    table_id: str, caption: str, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]
+    table_id: str,
+    caption: str,
+    columns: Sequence[Column | WordsColumn],
+    rows: Sequence[Mapping[str, Any]],
 ) -> str:
     """A table the page's script sorts by any column (numbers by value), in a container
     that scrolls sideways on a narrow screen; every value escaped."""
     head = "".join(
-        f'<th scope="col" data-type="{kind}"><button type="button">{html.escape(label)}</button></th>'
-        for _, label, kind in columns
+        f'<th scope="col" data-type="{_kind(column)}"{_aligned(column)}><button type="button">'
+        f"{html.escape(column[1])}</button></th>"
+        for column in columns
     )
     body = "".join(
-        "<tr>" + "".join(_cell(row.get(key), key, kind) for key, _, kind in columns) + "</tr>"
-        for row in rows
+        "<tr>" + "".join(_row_cell(row, column) for column in columns) + "</tr>" for row in rows
     )
     table = (
         f'<table id="{table_id}" class="sortable"><caption>{html.escape(caption)}</caption>'
@@ -46,9 +54,28 @@ def sortable_table(
     return scrolling(table, caption.split(" (")[0])
 
 
+def _kind(column: Column | WordsColumn) -> str:
+    return column[2] if len(column) == 3 else "number"
+
+
+def _aligned(column: Column | WordsColumn) -> str:
+    """Words read from the left (text, and words that sort as numbers); numbers line up
+    on the right."""
+    return "" if len(column) == 3 and column[2] == "number" else ' class="text"'
+
+
+def _row_cell(row: Mapping[str, Any], column: Column | WordsColumn) -> str:
+    if len(column) == 3:
+        return _cell(row.get(column[0]), column[0], column[2])
+    shown, number = row.get(column[0]), row.get(column[3])
+    sort = repr(float(number)) if number is not None and is_number(number) else ""
+    words = html.escape("" if shown is None else str(shown))
+    return f'<td class="text" data-sort="{sort}">{words}</td>'
+
+
 def _cell(value: Any, key: str, kind: str) -> str:
     if kind != "number":
-        return f"<td>{html.escape('' if value is None else str(value))}</td>"
+        return f'<td class="text">{html.escape("" if value is None else str(value))}</td>'
     if not is_number(value):
         return '<td data-sort=""></td>'
     shown = f"{value:+.2f}" if "score" in key else f"{int(round(value)):,}"
@@ -56,12 +83,22 @@ def _cell(value: Any, key: str, kind: str) -> str:
 
 
 def composite_table(ics: FeatureCollection, scheme: ScoringScheme) -> str:
-    """The composite per ICS, sortable by any column."""
-    columns = [
+    """The composite per ICS, sortable by any column; its rank, the rank's range across
+    method variants and its largest gain when the composite carries them (``ics``'
+    properties, :func:`~dspt_qgis.core.gains_shown.web_fields`)."""
+    columns: list[Column | WordsColumn] = [
         ("code", "ICS code", "text"),
         ("name", "ICS", "text"),
         ("region", "Region", "text"),
         ("composite_score", "Composite", "number"),
+        ("rank_label", "Rank", "number", "rank"),
+        ("rank_range", "Rank across method variants", "number", "rank_best"),
+        (
+            "largest_gain",
+            f"Largest gain if one organisation reached {MET}",
+            "number",
+            "gain_if_met",
+        ),
         ("commissioner_score", "Commissioner mean", "number"),
         ("trust_score", "Trust mean", "number"),
         ("n_commissioners", "Commissioners", "number"),

@@ -22,6 +22,7 @@ from .support.algorithm import (
     check_cancel,
     core_errors,
 )
+from .support.gains_and_ranges import GAINS_TABLE, GivenGains, read_gains, read_rank_ranges
 from .support.inputs import Input, Opened, add
 from .support.organisations import ics_geography, read_ics, read_side
 from .support.parameters import (
@@ -76,6 +77,7 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
     TRUSTS = TRUST_SIDE.key
     CHANGE = CHANGE_TABLE.key
     TREND = TREND_LAYER.key
+    GAINS = GAINS_TABLE.key
     TITLE = "TITLE"
     EDITION = EDITION
     SCORES = SCORES
@@ -84,6 +86,7 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
     OUTPUT_PAGES = "OUTPUT_PAGES"
     OUTPUT_ORGANISATIONS = "OUTPUT_ORGANISATIONS"
     OUTPUT_RANKING = "OUTPUT_RANKING"
+    OUTPUT_GAINS = "OUTPUT_GAINS"
 
     NAME = "icsatlas"
     DISPLAY_NAME = QT_TRANSLATE_NOOP("IcsAtlasAlgorithm", "ICS atlas (one page per ICS)")
@@ -98,13 +101,19 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         "of its organisations with their statuses, where each status came from and, with a change "
         "table, how it moved since the previous edition; with the output of 'ICS composites over "
         "editions', its composites edition by edition on its boundaries and how they were carried there. "
-        "Long lists continue on a further page."
+        "With the output of 'What would raise each ICS's composite', each page lists what would "
+        "raise its composite: its five largest gains if one organisation's submission reached "
+        "Standards Met (organisation, status now, gain, the ICS's rank after that one change), "
+        "or plainly that none would. A composite that carries its rank across method variants "
+        "(rank_best, rank_worst) has its rank written with that range, on its page and on the "
+        "cover. Long lists continue on a further page."
         "<br><br><b>Inputs</b>: the output of 'ICS composite score' and the commissioners and "
         "trusts it was computed from, with the same fields and edition: the organisations listed "
         "are exactly those the composite counted, and the tool stops if the counts differ. It "
         "stops too, naming both, when two inputs record different editions (the composite, the "
-        "edition chosen, the commissioners, the trusts, the change table's later edition) or the "
-        "composites over editions are on other ICSs or lack the composite's edition.<br><br>"
+        "edition chosen, the commissioners, the trusts, the change table's later edition, the "
+        "gains table) or the composites over editions are on other ICSs or lack the composite's "
+        "edition, or the gains table was computed from another composite.<br><br>"
         "<b>Output</b>: one PDF; optionally a folder with one PNG per page. The layout is QGIS's "
         "own print layout with an atlas ('make demo' puts it in its project to restyle).",
     )
@@ -120,6 +129,7 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
             TRUST_SIDE.input,
             CHANGE_TABLE,
             TREND_LAYER,
+            GAINS_TABLE,
         ):
             group.declare(self)
         add_edition(self)
@@ -161,6 +171,14 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
                 self.tr("Ranking"),
                 self.tr("Optional: every ICS by rank, as on the cover."),
             ),
+            (
+                self.OUTPUT_GAINS,
+                self.tr("Gains per ICS"),
+                self.tr(
+                    "Optional: what each page's 'What would raise the composite' lists "
+                    "(empty without a gains table)."
+                ),
+            ),
         ):
             add_table_output(self, key, label, help_text)
 
@@ -197,13 +215,16 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
     def _write_tables(
         self, outputs: Outputs, sources: AtlasSources, feedback: QgsProcessingFeedback
     ) -> None:
-        """The atlas's pages, organisations and ranking, when asked for (to rebuild the
-        layout in a project of one's own)."""
-        for key, layer in (
+        """The atlas's pages, organisations, ranking and gains, when asked for (to rebuild
+        the layout in a project of one's own)."""
+        tables = [
             (self.OUTPUT_PAGES, sources.pages),
             (self.OUTPUT_ORGANISATIONS, sources.organisations),
             (self.OUTPUT_RANKING, sources.ranking),
-        ):
+        ]
+        if sources.gains is not None:  # always, from atlas_sources (empty without gains)
+            tables.append((self.OUTPUT_GAINS, sources.gains))
+        for key, layer in tables:
             writer = outputs.writer(
                 key, layer.fields(), feedback, geometry_type=layer.wkbType(), crs=layer.crs()
             )
@@ -233,11 +254,16 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
             names = (name, layer.named("status_source"))
             sides.append((read_side(layer, side, ics, feedback, extra=names), *names))
         change = CHANGE_TABLE.open_if_given(self, parameters, context)
+        gains = read_gains(self, parameters, context, feedback, composite)
         with core_errors():
-            edition = self._agreed_edition(parameters, context, opened, sides, change, feedback)
+            edition = self._agreed_edition(opened, sides, (change, gains), feedback)
             listed = atlas.members(sides, edition=edition, groups=ics.codes, scheme=scheme)
             table = self._composite_table(composite, ics.field, feedback)
             atlas.check_counts(listed, table, str(composite.ref))
+        scores = table.set_index("ics")["composite_score"]
+        if gains is not None:
+            gains.check(scores, str(composite.ref))
+        with core_errors():
             content = atlas.atlas_content(
                 table,
                 listed,
@@ -247,19 +273,18 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
                 change=self._change(change, feedback),
                 trend=self._trend(parameters, context, feedback, ics, opened),
             )
-        return content, opened
+        return _with_gains(content, gains, scores), opened
 
     def _agreed_edition(
         self,
-        parameters: dict[str, Any],
-        context: QgsProcessingContext,
         opened: dict[str, Opened],
         sides: list[tuple[Any, str | None, str | None]],
-        change: Opened | None,
+        optional: tuple[Opened | None, GivenGains | None],
         feedback: QgsProcessingFeedback,
     ) -> str | None:
-        """The one edition of the composite, the edition chosen, the organisations and the
-        change table's later edition (core.agreement); any two that differ stop the run."""
+        """The one edition of the composite, the edition chosen, the organisations, the
+        change table's later edition and the gains table's (core.agreement); any two that
+        differ stop the run."""
         from ..core.agreement import same_edition
         from ..core.compare import AFTER_EDITION_FIELD
         from ..core.component import recorded_edition, side_edition
@@ -271,18 +296,24 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
             asked_edition(self.options.edition),
             *(recorded_edition(c, side_edition(c, None, scheme)[1]) for c, _, _ in sides),
         ]
+        change, gains = optional
         if change is not None:
             records.append(field_edition(change, AFTER_EDITION_FIELD, feedback))
+        if gains is not None:
+            records.append(gains.edition)
         return same_edition(
             *records,
-            advice="Give the commissioners and trusts the composite was computed from, and a "
-            "change table whose later edition is the composite's.",
+            advice="Give the commissioners and trusts the composite was computed from, a "
+            "change table whose later edition is the composite's and the gains table "
+            "computed from this composite.",
         )
 
     def _composite_table(
         self, composite: Opened, ics_field: str, feedback: QgsProcessingFeedback
     ) -> Any:
-        """ics, ics_name and the composite's own fields, as 'ICS composite score' wrote them."""
+        """ics, ics_name and the composite's own fields, as 'ICS composite score' wrote them
+        (with its rank's range across method variants when it carries one)."""
+        from ..core.codes import clean_codes
         from ..core.composite import RESULT_FIELDS
 
         real = {composite.require(n, n.replace("_", " ")): n for n in RESULT_FIELDS}
@@ -290,6 +321,9 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         table = composite.read(feedback, [ics_field, name_field, *real]).rename(columns=real)
         table["ics"] = table[ics_field]
         table["ics_name"] = table[name_field].fillna("").astype(str) if name_field else ""
+        ranges = read_rank_ranges(composite, ics_field, feedback)
+        if ranges is not None:
+            table[list(ranges.columns)] = ranges.reindex(clean_codes(table["ics"])).to_numpy()
         return table
 
     @staticmethod
@@ -339,3 +373,10 @@ class IcsAtlasAlgorithm(DsptAlgorithm):
         }
         table = trend.read(feedback, list(real)).rename(columns=real)
         return table.set_index(clean_codes(table["ics"]))
+
+
+def _with_gains(content: Any, gains: GivenGains | None, scores: Any) -> Any:
+    """The atlas's tables with each page's gains (as they were without a gains table)."""
+    from ..core.gains_shown import atlas_gains
+
+    return content if gains is None else atlas_gains(content, gains.table, scores)

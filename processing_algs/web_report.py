@@ -13,6 +13,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from .support.algorithm import GROUP_ANALYSIS, DsptAlgorithm, check_cancel
+from .support.gains_and_ranges import GAINS_TABLE, GivenGains, board_fields, read_gains
 from .support.inputs import Input, Opened, add
 from .support.map_inputs import (
     COMMISSIONER_LAYER,
@@ -62,6 +63,7 @@ class WebReportAlgorithm(DsptAlgorithm):
     REGIONS = REGION_LAYER.key
     REGION_NAME_FIELD = "REGION_NAME_FIELD"
     SUMMARY = SUMMARY_TABLE.key
+    GAINS = GAINS_TABLE.key
     TITLE = "TITLE"
     EDITION = EDITION
     DATA_DATE = "DATA_DATE"
@@ -81,14 +83,18 @@ class WebReportAlgorithm(DsptAlgorithm):
         "It shows what the DSPT is, the method ({scores}), the summary of compliance by sector with "
         "a bar chart, three interactive maps (individual compliance with layer toggles; trust "
         "status pies over ICSs shaded by population; the ICS composite with NHS regions), with "
-        "labels on hover and keyboard focus, and the composite table, sortable.<br><br>"
+        "labels on hover and keyboard focus, and the composite table, sortable. With the "
+        "output of 'What would raise each ICS's composite', the composite table and each "
+        "ICS's label on map 3 say its largest gain if one organisation's submission reached "
+        "Standards Met; a composite that carries its rank across method variants (rank_best, "
+        "rank_worst) has its rank and that range there too.<br><br>"
         "<b>Inputs</b>: the layers the other tools make: commissioners with status ('Join DSPT "
         "status to organisations'), trust points ('Organisation points'), the ICS composite, the "
         "trust proportions (for the pies and population), the summary table, and NHS regions. "
         "The inputs must be of one edition and the proportions on the composite's ICSs: the "
         "editions the inputs record, and the edition typed, are compared, and a difference stops "
-        "the run naming both. <b>Basemap</b>: empty by default, so the page needs no network; "
-        "give a tile address "
+        "the run naming both; so does a gains table of another composite or other ICSs. "
+        "<b>Basemap</b>: empty by default, so the page needs no network; give a tile address "
         "(https://.../{{z}}/{{x}}/{{y}}.png) and its attribution to draw one.<br><br>"
         "<b>Output</b>: a folder (index.html, report.js, report.css, leaflet/). Every name is "
         "shown as text; boundaries are simplified for the web with shared borders kept.",
@@ -102,6 +108,7 @@ class WebReportAlgorithm(DsptAlgorithm):
             PROPORTIONS_LAYER,
             REGION_LAYER,
             SUMMARY_TABLE,
+            GAINS_TABLE,
         ):
             layer.declare(self)
         add(
@@ -179,7 +186,6 @@ class WebReportAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
     ) -> ReportContent:
         """What the page shows, layer by layer (progress and Cancel between the maps)."""
-        from ..core.composite import formula_note
         from ..core.crosstab import crosstab_from_table
         from ..presentation.webreport import ReportContent
 
@@ -194,22 +200,20 @@ class WebReportAlgorithm(DsptAlgorithm):
             "summary": SUMMARY_TABLE.open(self, parameters, context),
         }
         proportions = PROPORTIONS_LAYER.open_if_given(self, parameters, context)
-        self._check_agreement(composite, layers, proportions, text(self.EDITION), scheme, feedback)
-        extra = proportions_by_ics(proportions, feedback, composite.field(self.ICS_FIELD), scheme)
-        ics = ics_features(composite, self.ICS_FIELD, self.ICS_NAME_FIELD, extra)
-        self._step(feedback, 30)
+        gains = read_gains(self, parameters, context, feedback, composite)
+        self._check_agreement(
+            composite, layers, (proportions, gains), text(self.EDITION), scheme, feedback
+        )
+        ics_field = composite.field(self.ICS_FIELD)
+        extra = proportions_by_ics(proportions, feedback, ics_field, scheme)
         commissioners = organisation_features(layers["commissioners"])
-        self._step(feedback, 55)
+        self._step(feedback, 30)
         trusts = organisation_features(layers["trusts"])
+        self._step(feedback, 55)
+        board = board_fields(composite, ics_field, gains, _names(commissioners, trusts), feedback)
+        ics = ics_features(composite, self.ICS_FIELD, self.ICS_NAME_FIELD, _merged(extra, board))
         self._step(feedback, 75)
         summary = layers["summary"]
-        notes = sorted(
-            {
-                f["properties"]["composite_note"]
-                for f in ics["features"]
-                if f["properties"].get("composite_note")
-            }
-        )
         return ReportContent(
             title=text(self.TITLE) or "DSPT compliance",
             edition=text(self.EDITION) or None,
@@ -224,10 +228,11 @@ class WebReportAlgorithm(DsptAlgorithm):
             ),
             regions=region_features(REGION_LAYER.open_if_given(self, parameters, context)),
             scheme=scheme,
-            weighting_note=formula_note(notes) or "see the composite notes",
+            weighting_note=_weighting_note(ics),
             population_label="GP registered patients" if extra else "Number of trusts",
             basemap_url=text(self.BASEMAP_URL) or None,
             basemap_attribution=text(self.BASEMAP_ATTRIBUTION) or None,
+            notes=_board_notes(board),
         )
 
     @staticmethod
@@ -239,14 +244,15 @@ class WebReportAlgorithm(DsptAlgorithm):
         self,
         composite: Opened,
         layers: dict[str, Opened],
-        proportions: Opened | None,
+        optional: tuple[Opened | None, GivenGains | None],
         asked: str,
         scheme: ScoringScheme,
         feedback: QgsProcessingFeedback,
     ) -> None:
         """The page shows one edition on one geography: the composite's edition, the edition
-        chosen, the organisations', the proportions' and the summary's agree, and the
-        proportions are on the composite's ICSs (core.agreement); else the run stops."""
+        chosen, the organisations', the proportions', the summary's and the gains table's
+        agree, and the proportions are on the composite's ICSs (core.agreement; the gains
+        table's ICSs were compared as it was read); else the run stops."""
         from ..core.composite import EDITION_FIELD
         from ..core.crosstab import EDITION_FIELD as SUMMARY_EDITION_FIELD
 
@@ -256,12 +262,59 @@ class WebReportAlgorithm(DsptAlgorithm):
             *organisations_editions((layers["commissioners"], layers["trusts"]), scheme, feedback),
             field_edition(layers["summary"], SUMMARY_EDITION_FIELD, feedback),
         ]
+        proportions, gains = optional
+        if gains is not None:
+            records.append(gains.edition)
         check_maps_agree(
             records,
             composite,
             composite.field(self.ICS_FIELD),
             proportions,
             feedback,
-            "Give the outputs of one edition's run (composite, proportions, summary) and its "
-            "commissioners and trusts.",
+            "Give the outputs of one edition's run (composite, proportions, summary, gains "
+            "table) and its commissioners and trusts.",
         )
+
+
+def _weighting_note(ics: dict[str, Any]) -> str:
+    """How the composite was weighted, from its notes (the page's method says it)."""
+    from ..core.composite import formula_note
+
+    notes = sorted(
+        {
+            f["properties"]["composite_note"]
+            for f in ics["features"]
+            if f["properties"].get("composite_note")
+        }
+    )
+    return formula_note(notes) or "see the composite notes"
+
+
+def _names(*collections: dict[str, Any]) -> dict[str, str]:
+    """Organisations' names by code, as the maps show them (the gains name them so)."""
+    return {
+        str(f["properties"]["code"]): str(f["properties"]["name"])
+        for collection in collections
+        for f in collection["features"]
+        if f["properties"].get("code") and f["properties"].get("name")
+    }
+
+
+def _merged(*by_ics: dict[Any, dict[str, Any]]) -> dict[Any, dict[str, Any]]:
+    """Per ICS code, the properties each source adds, together."""
+    merged: dict[Any, dict[str, Any]] = {}
+    for source in by_ics:
+        for code, properties in source.items():
+            merged.setdefault(code, {}).update(properties)
+    return merged
+
+
+def _board_notes(board: dict[str, dict[str, Any]]) -> tuple[str, ...]:
+    """The caveats the rank's range and the gains need, when the page shows them."""
+    from ..core.gains_shown import GAINS_MEANING
+    from ..core.rank_words import VARIANTS_MEANING
+
+    shown = {key for fields in board.values() for key in fields}
+    return (VARIANTS_MEANING,) * ("rank_range" in shown) + (GAINS_MEANING,) * (
+        "largest_gain" in shown
+    )

@@ -44,7 +44,8 @@
       return p.name + ": no composite" + (p.composite_note ? " (" + p.composite_note + ")" : "") + ".";
     }
     return p.name + ": composite " + score(p.composite_score) + " (commissioner mean " +
-      score(p.commissioner_score) + ", trust mean " + score(p.trust_score) + ").";
+      score(p.commissioner_score) + ", trust mean " + score(p.trust_score) + ")." +
+      (p.board_said ? " " + p.board_said : "");
   }
 
   function legend(map, position, title, items, kind) {

@@ -19,16 +19,12 @@ from qgis.core import (
     QgsLayoutExporter,
     QgsLayoutFrame,
     QgsLayoutItem,
-    QgsLayoutItemAttributeTable,
     QgsLayoutItemMap,
     QgsLayoutItemPage,
     QgsLayoutItemPicture,
-    QgsLayoutMultiFrame,
     QgsLayoutObject,
     QgsLayoutPoint,
     QgsLayoutSize,
-    QgsLayoutTable,
-    QgsLayoutTableColumn,
     QgsLegendStyle,
     QgsMapThemeCollection,
     QgsPrintLayout,
@@ -40,28 +36,16 @@ from qgis.core import (
 )
 
 from ...core.atlas import PAGE, PAGE_ICS, PAGE_PARTS, PAGE_SUBTITLE, PAGE_TITLE, TREND_CHART
+from ...core.gains_shown import GAINS_SAID
+from .atlas_tables import GAINS_TOP, TABLES_END, add_tables, continuation_pages
 from .items import MARGIN, add_legend, add_map, new_layout, outline_on
-from .text import add_label, text_format
+from .text import add_label
 
 PAGE_WIDTH, PAGE_HEIGHT = 210.0, 297.0
 COVER_THEME, ICS_THEME = "Atlas: cover", "Atlas: ICS page"
 ON_COVER, ON_ICS_PAGE = f'"{PAGE}" = 0', f'"{PAGE}" > 0'
 #: An ICS page with a chart of its composites over editions (the map makes room for it).
 WITH_CHART = f"coalesce(\"{TREND_CHART}\", '') <> ''"
-#: The organisations table's columns: field, heading, width (mm; 0: the rest).
-ORGANISATION_COLUMNS = (
-    ("side", "Sector", 22),
-    ("code", "Code", 14),
-    ("name", "Name", 0),
-    ("status", "Status", 32),
-    ("status_source", "Status from", 22),
-    ("change", "Change since last edition", 34),
-)
-RANKING_COLUMNS = (
-    ("rank_label", "Rank", 10),
-    ("ics_name", "ICS", 0),
-    ("composite", "Composite", 16),
-)
 #: The atlas's legends: a heading per layer, small labels, small symbols close together.
 LEGEND_TEXT = ((QgsLegendStyle.Subgroup, 7, True), (QgsLegendStyle.SymbolLabel, 6, False))
 LEGEND_SYMBOL = (5.0, 3.0, 0.6)
@@ -69,7 +53,8 @@ LEGEND_SYMBOL = (5.0, 3.0, 0.6)
 
 class AtlasLayerSet(Protocol):
     """What the atlas layout draws (``support.atlas_layers.AtlasLayers`` has it): the
-    coverage (pages), the organisations and ranking tables, and the map layers, styled."""
+    coverage (pages), the organisations and ranking tables, the map layers, styled, and
+    the gains each page lists (None: no gains table)."""
 
     @property
     def pages(self) -> QgsVectorLayer: ...
@@ -89,6 +74,8 @@ class AtlasLayerSet(Protocol):
     def locator(self) -> QgsVectorLayer: ...
     @property
     def mask(self) -> QgsVectorLayer: ...
+    @property
+    def gains(self) -> QgsVectorLayer | None: ...
 
 
 def add_atlas_layers(
@@ -108,6 +95,7 @@ def add_atlas_layers(
         layers.pages,
         layers.organisations,
         layers.ranking,
+        *([layers.gains] if layers.gains is not None else []),
     ):
         project.addMapLayer(layer, False)
         tree.addLayer(layer)
@@ -126,49 +114,36 @@ def add_atlas_layers(
 #: The layout's own choice of how its PDF holds text (the layout designer reads it too).
 PDF_TEXT_FORMAT = "pdfTextFormat"
 TEXT_AS_TEXT = QgsRenderContext.TextFormatAlwaysText
-#: Rows a page of the organisations table holds at the least (a row of long names wraps
-#: onto three lines): the first page's frame, then a continuation page's.
-FIRST_PAGE_ROWS, CONTINUED_PAGE_ROWS = 12, 26
-
-
-def continuation_pages(organisations: QgsVectorLayer) -> int:
-    """Continuation pages an ICS page needs for the longest list of organisations of any
-    ICS (``organisations``: the atlas's table, one row per organisation, by ``ics``)."""
-    per_ics: dict[object, int] = {}
-    for feature in organisations.getFeatures():
-        per_ics[feature["ics"]] = per_ics.get(feature["ics"], 0) + 1
-    beyond = max(0, max(per_ics.values(), default=0) - FIRST_PAGE_ROWS)
-    return -(-beyond // CONTINUED_PAGE_ROWS)
 
 
 def build_atlas_layout(
     project: QgsProject, layers: AtlasLayerSet, name: str, footnote: str
 ) -> QgsPrintLayout:
     """The atlas layout ``name`` (not yet in the project), with as many continuation pages
-    as the longest list of organisations needs (each left out of a page's export when its
-    part of the table is empty)."""
-    continued = continuation_pages(layers.organisations)
+    as the longest list of organisations and the cover's ranking need (each left out of a
+    page's export when its part of the table is empty). With gains, and pages that say
+    them, each ICS page lists what would raise its composite above its organisations."""
+    gains = layers.gains if layers.pages.fields().lookupField(GAINS_SAID) >= 0 else None
+    continued = continuation_pages(
+        layers.organisations, layers.ranking, with_gains=gains is not None
+    )
     layout = new_layout(project, name, PAGE_WIDTH, PAGE_HEIGHT)
     # Text as text in the PDF, not outlines: names can be searched, copied and read aloud
     # (what QGIS's export dialog offers first for this layout, too).
     layout.setCustomProperty(PDF_TEXT_FORMAT, int(TEXT_AS_TEXT))
-    for _ in range(continued):
+    for _ in range(continued.pages):
         page = QgsLayoutItemPage(layout)
         page.setPageSize(QgsLayoutSize(PAGE_WIDTH, PAGE_HEIGHT))
         layout.pageCollection().addPage(page)
     _atlas(layout, layers.pages)
-    _page_text(layout, footnote, continued)
+    _page_text(layout, footnote, continued.pages)
     main = _main_map(layout, project)
     _trend_chart(layout)
     _locator(layout, project, layers.locator, main)
     _legends(layout, layers, main)
-    in_ics = f"\"ics\" = attribute(@atlas_feature, '{PAGE_ICS}')"
-    frames = ((0, MARGIN, 162, 190, 110),) + tuple(
-        (page, MARGIN, 30, 190, 242) for page in range(1, continued + 1)
-    )
-    _table(layout, layers.organisations, ORGANISATION_COLUMNS, in_ics, frames)
-    on_cover = f"attribute(@atlas_feature, '{PAGE}') = 0"
-    _table(layout, layers.ranking, RANKING_COLUMNS, on_cover, ((0, 118, 30, 82, 244),))
+    if gains is not None:
+        _gains_text(layout)
+    add_tables(layout, (layers.organisations, layers.ranking, gains), continued)
     return layout
 
 
@@ -190,16 +165,16 @@ def _page_text(layout: QgsPrintLayout, footnote: str, continued: int) -> None:
     title = f'[% "{PAGE_TITLE}" %]'
     add_label(layout, title, 13, bold=True, at=(MARGIN, MARGIN - 2), box=(190, 12))
     add_label(layout, f'[% "{PAGE_SUBTITLE}" %]', 8, at=(MARGIN, MARGIN + 10.5), box=(190, 9))
-    # Up to ten lines: both sides, the composite and its rank, and the trend when given.
-    parts = add_label(layout, f'[% "{PAGE_PARTS}" %]', 7, at=(142, 95), box=(58, 33))
+    # Up to twelve lines: both sides, the composite, its rank (and range), and the trend.
+    parts = add_label(layout, f'[% "{PAGE_PARTS}" %]', 7, at=(142, 88), box=(58, 40))
     _only(parts, ON_ICS_PAGE)
     for page in range(continued + 1):
         if page:
             heading = f"{title} (continued)"
             add_label(layout, heading, 12, bold=True, at=(MARGIN, MARGIN), box=(190, 9), page=page)
-        # Under the tables (they end 25 mm above the page's foot); six lines of 6 pt.
-        at = (MARGIN, PAGE_HEIGHT - MARGIN - 12)
-        add_label(layout, footnote, 6, at=at, box=(190, 15), page=page)
+        # Under the tables; eight lines of 6 pt (the method, the trend, the ranges, sources).
+        at = (MARGIN, TABLES_END + 1)
+        add_label(layout, footnote, 6, at=at, box=(190, PAGE_HEIGHT - 4 - TABLES_END), page=page)
 
 
 def _only(item: QgsLayoutItem | QgsLayoutFrame, expression: str) -> None:
@@ -210,8 +185,8 @@ def _only(item: QgsLayoutItem | QgsLayoutFrame, expression: str) -> None:
 
 
 def _main_map(layout: QgsPrintLayout, project: QgsProject) -> QgsLayoutItemMap:
-    """The page's map: England shaded by composite on the cover, the ICS's commissioners
-    and trusts on its page (a data-defined map theme); wider on an ICS page."""
+    """The page's map: England shaded by composite on the cover (beside the ranking), the
+    ICS's commissioners and trusts on its page (a data-defined map theme); wider there."""
     item = add_map(
         layout,
         "Atlas map",
@@ -229,13 +204,24 @@ def _main_map(layout: QgsPrintLayout, project: QgsProject) -> QgsLayoutItemMap:
         QgsProperty.fromExpression(f"if({ON_COVER}, '{COVER_THEME}', '{ICS_THEME}')"),
     )
     properties.setProperty(
-        QgsLayoutObject.ItemWidth, QgsProperty.fromExpression(f"if({ON_COVER}, 104, 128)")
+        QgsLayoutObject.ItemWidth, QgsProperty.fromExpression(f"if({ON_COVER}, 86, 128)")
     )
     properties.setProperty(
         QgsLayoutObject.ItemHeight,
         QgsProperty.fromExpression(f"if({ON_COVER}, 124, if({WITH_CHART}, 104, 128))"),
     )
     return item
+
+
+def _gains_text(layout: QgsPrintLayout) -> None:
+    """Above an ICS page's gains: the heading, and the page's sentence saying how many
+    submissions would raise its composite (or that none would) and the gains' notes."""
+    heading = "What would raise the composite"
+    at = (MARGIN, GAINS_TOP)
+    title = add_label(layout, heading, 8, bold=True, at=at, box=(190, 4.5))
+    said = add_label(layout, f'[% "{GAINS_SAID}" %]', 7, at=(MARGIN, GAINS_TOP + 4.5), box=(190, 7))
+    for item in (title, said):
+        _only(item, ON_ICS_PAGE)
 
 
 def _trend_chart(layout: QgsPrintLayout) -> None:
@@ -259,7 +245,7 @@ def _locator(
     """England with the page's ICS highlighted and the page map's extent outlined."""
     extent = locator.extent()
     extent.scale(1.05)
-    item = add_map(layout, "Locator", [locator], project.crs(), extent, (142, 30, 58, 62))
+    item = add_map(layout, "Locator", [locator], project.crs(), extent, (142, 30, 58, 56))
     outline_on(item, main, "#cb181d")
     _only(item, ON_ICS_PAGE)
 
@@ -275,54 +261,6 @@ def _legends(layout: QgsPrintLayout, layers: AtlasLayerSet, main: QgsLayoutItemM
             layout, main, [shown], at, title="", text=LEGEND_TEXT, symbol=LEGEND_SYMBOL
         )
         _only(legend, expression)
-
-
-def _table(
-    layout: QgsPrintLayout,
-    layer: QgsVectorLayer,
-    columns: tuple[tuple[str, str, float], ...],
-    feature_filter: str,
-    frames: tuple[tuple[int, float, float, float, float], ...],
-) -> QgsLayoutItemAttributeTable:
-    """An attribute table of ``layer``'s rows that match ``feature_filter`` on this page,
-    in ``frames`` (page, x, y, width, height); nothing drawn when none match, and a page
-    whose frame stays empty is left out of the export."""
-    table = QgsLayoutItemAttributeTable.create(layout)
-    table.setVectorLayer(layer)
-    table.setDisplayOnlyVisibleFeatures(False)
-    table.setFilterFeatures(True)
-    table.setFeatureFilter(feature_filter)
-    table.setMaximumNumberOfFeatures(10000)
-    table.setColumns(_columns(columns, frames[0][3]))
-    table.setHeaderTextFormat(text_format(6.5, True))
-    table.setContentTextFormat(text_format(6.5))
-    table.setCellMargin(0.8)
-    table.setGridStrokeWidth(0.1)
-    table.setEmptyTableBehavior(QgsLayoutTable.HideTable)
-    table.setWrapBehavior(QgsLayoutTable.WrapText)
-    table.setHeaderMode(QgsLayoutTable.AllFrames)  # a continued list keeps its headings
-    table.setResizeMode(QgsLayoutMultiFrame.UseExistingFrames)
-    layout.addMultiFrame(table)
-    for page, x, y, width, height in frames:
-        frame = QgsLayoutFrame(layout, table)
-        frame.attemptMove(QgsLayoutPoint(x, y), page=page)
-        frame.attemptResize(QgsLayoutSize(width, height))
-        frame.setHidePageIfEmpty(True)
-        table.addFrame(frame)
-    return table
-
-
-def _columns(
-    columns: tuple[tuple[str, str, float], ...], width: float
-) -> list[QgsLayoutTableColumn]:
-    rest = width - sum(w for _, _, w in columns) - 2 * len(columns)
-    made = []
-    for field, heading, column_width in columns:
-        column = QgsLayoutTableColumn(heading)
-        column.setAttribute(field)
-        column.setWidth(column_width or rest)
-        made.append(column)
-    return made
 
 
 def export_atlas(layout: QgsPrintLayout, pdf_path: str, png_folder: str | None = None) -> int:

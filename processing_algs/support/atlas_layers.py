@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class AtlasSources:
     """What an atlas is drawn from (``dspt:icsatlas``'s tables and the layers it was
-    given), and the fields it reads from them."""
+    given), and the fields it reads from them; ``gains``: the rows each page's "What
+    would raise the composite" lists (None: an atlas drawn without)."""
 
     pages: QgsVectorLayer
     organisations: QgsVectorLayer
@@ -50,13 +51,15 @@ class AtlasSources:
     trust_status: str
     trust_code: str
     composite_score: str
+    gains: QgsVectorLayer | None = None
 
 
 @dataclass(frozen=True)
 class AtlasLayers:
     """What the atlas draws, styled: the coverage (pages), the organisations table, the
     ranking table, and the map layers (commissioners and trusts by status, the ICSs shaded
-    by composite for the cover, their outlines, the locator and the mask)."""
+    by composite for the cover, their outlines, the locator and the mask); the gains table
+    when the pages list gains."""
 
     pages: QgsVectorLayer
     organisations: QgsVectorLayer
@@ -67,6 +70,7 @@ class AtlasLayers:
     outlines: QgsVectorLayer
     locator: QgsVectorLayer
     mask: QgsVectorLayer
+    gains: QgsVectorLayer | None = None
 
 
 def atlas_layers(sources: AtlasSources, scores: Mapping[str, float]) -> AtlasLayers:
@@ -83,6 +87,7 @@ def atlas_layers(sources: AtlasSources, scores: Mapping[str, float]) -> AtlasLay
         outlines=second_layer(sources.composite, "ICS boundaries"),
         locator=second_layer(sources.composite, "Locator"),
         mask=second_layer(sources.pages, "Outside the ICS"),
+        gains=sources.gains,
     )
     for layer, status in (
         (layers.commissioners, sources.commissioner_status),
@@ -131,12 +136,21 @@ def mask_style(layer: QgsVectorLayer) -> None:
 def atlas_sources(content: AtlasContent, opened: dict[str, Opened]) -> AtlasSources:
     """What the atlas is drawn from: its tables as layers of their own, copies of the
     inputs (the analyst's layers are not touched), and the fields it reads."""
+    import pandas as pd
+
+    from ...core.gains_shown import GAIN_ROW_COLUMNS
+
     composite = opened["composite"]
     ics_field = composite.field(COMPOSITE_LAYER.picks[0].key)
+    gains = content.gains
     return AtlasSources(
         pages=_pages(content.pages, composite, ics_field),
         organisations=_table("Organisations", content.organisations),
         ranking=_table("Ranking", content.ranking),
+        # An empty table without a gains input: the pages list none (the output is written).
+        gains=_table(
+            "Gains", gains if gains is not None else pd.DataFrame(columns=GAIN_ROW_COLUMNS)
+        ),
         commissioners=_copy(opened["commissioner"], "Commissioners"),
         trusts=_copy(opened["trust"], "Trusts"),
         composite=_copy(composite, "ICS composite score"),
