@@ -262,6 +262,7 @@ def add_atlas(project: Any, run: Run) -> Any:
         trust_status="status",
         trust_code="code",
         composite_score="composite_score",
+        gains=load(layers["atlas_gains"], "Atlas: what would raise the composite"),
     )
     group = project.layerTreeRoot().addGroup("5 ICS atlas (layout's layers)")
     atlas = atlas_layers(sources, DEFAULT_SCHEME.scores)

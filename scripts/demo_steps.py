@@ -228,11 +228,13 @@ def atlas(run: Run, step: Atlas) -> None:
             "COMPOSITE": run.layers["composite"],
             "ICS_NAME_FIELD": recipe.ics_name,
             "TREND": run.layers["trend"] if in_its_trend(recipe) else None,
+            "GAINS": run.layers.get("gains"),
             "TITLE": f"DSPT {recipe.heading}: ICS compliance",
             "OUTPUT": str(run.out / "atlas" / "dspt_ics_atlas.pdf"),
             "OUTPUT_PAGES": run.table("atlas_pages"),
             "OUTPUT_ORGANISATIONS": run.table("atlas_organisations", geometry=False),
             "OUTPUT_RANKING": run.table("atlas_ranking", geometry=False),
+            "OUTPUT_GAINS": run.table("atlas_gains", geometry=False),
         },
         output="*",
     )
@@ -240,6 +242,7 @@ def atlas(run: Run, step: Atlas) -> None:
     run.layers["atlas_pages"] = results["OUTPUT_PAGES"]
     run.layers["atlas_organisations"] = results["OUTPUT_ORGANISATIONS"]
     run.layers["atlas_ranking"] = results["OUTPUT_RANKING"]
+    run.layers["atlas_gains"] = results["OUTPUT_GAINS"]
 
 
 def web_report(run: Run, step: WebReport) -> None:
@@ -251,6 +254,7 @@ def web_report(run: Run, step: WebReport) -> None:
             "COMMISSIONERS": run.layers["commissioners"],
             "TRUSTS": run.layers["trusts"],
             "COMPOSITE": run.layers["composite"],
+            "GAINS": run.layers.get("gains"),
             "ICS_FIELD": recipe.ics_code,
             "ICS_NAME_FIELD": recipe.ics_name,
             "PROPORTIONS": run.layers["proportions"],
