@@ -284,7 +284,8 @@ def test_a_shapefile_output_lists_the_fields_it_shortened(dspt_provider, make_la
     assert renamed == [
         "The output 'ICS composite' (composite.shp) names fields differently: commissioner_score "
         "as commission, trust_score as trust_scor, composite_score as composite_, n_commissioners as "
-        "n_commissi, composite_note as composit_2, composite_edition as composit_3."
+        "n_commissi, composite_note as composit_2, composite_edition as composit_3, "
+        "rank_best_variant as rank_best_, rank_worst_variant as rank_wor_2."
     ]
 
 
