@@ -73,7 +73,8 @@ def test_an_edition_no_status_names_stops_naming_the_file_and_what_it_holds(chos
     with pytest.raises(EditionError) as error:
         resolve(export(rows), edition=chosen)
     message = str(error.value)
-    assert "export.csv" in message and "'Latest.Status'" in message
+    assert "export.csv" in message
+    assert "'Latest.Status'" in message
     assert "19/20 (1 row(s)), 21/22 (2 row(s))" in message
 
 
