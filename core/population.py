@@ -97,3 +97,16 @@ def with_population(
         component, table=table, weight_field=label, weighting=Weighting.POPULATION
     )
     return weighted, notes
+
+
+def with_population_field(
+    component: Component, population: PopulationTable
+) -> tuple[Component, tuple[str, ...]]:
+    """The component with the population table's value for each organisation's code as a
+    field of its own, named as the table's (its weighting unchanged): another population
+    the ICSs can be ranked by (:mod:`.rank_range`), joined as an analyst joins it in QGIS.
+    An organisation without a row holds none; rows matching no organisation are noted."""
+    weighted, notes = with_population(component, population)
+    values = weighted.table[weighted.weight_field]
+    table = component.table.assign(**{population.value_field: values.to_numpy()})
+    return dataclasses.replace(component, table=table), notes

@@ -40,6 +40,10 @@ RANGE_FIELDS: tuple[str, ...] = (
     "rank_worst_variant",
     "rank_note",
 )
+#: What the rank range adds to a composite's table (which has ``ics`` and ``composite_score``).
+ADDED_FIELDS: tuple[str, ...] = RANGE_FIELDS[2:]
+#: The places among them: whole numbers, none where the ICS has no composite.
+PLACES: tuple[str, ...] = ("rank", "rank_best", "rank_worst")
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,15 @@ def rank_ranges(
         ranks.rename_axis("ics"),
         _notes(composites, table, request.span),
     )
+
+
+def with_rank_ranges(table: pd.DataFrame, ranges: RankRanges) -> pd.DataFrame:
+    """The composite's table (by ``ics``) with each ICS's :data:`ADDED_FIELDS` beside, the
+    places as nullable whole numbers: the one shape every engine writes, so the QGIS
+    composite and dspt-report's agree field for field."""
+    ranks = ranges.table.set_index("ics")[list(ADDED_FIELDS)]
+    joined = table.join(ranks, on="ics")
+    return joined.astype({field: "Int64" for field in PLACES})
 
 
 def _side_variants(

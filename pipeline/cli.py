@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     except DsptError as error:
         print(f"dspt-report: {error}", file=sys.stderr)
         return 1
-    for note in run.composite.notes:
+    for note in (*run.composite.notes, *run.rank_ranges.notes):  # the variants ranked by too
         print(f"note: {note}", file=sys.stderr)
     table = run.composite.table.sort_values("composite_score", ascending=False)
     print(

@@ -11,6 +11,7 @@ import geopandas as gpd
 from ..core.codes import clean_codes
 from ..core.composite import EDITION_FIELD, RESULT_FIELDS
 from ..core.proportions import POPULATION_FIELD
+from ..core.rank_range import ADDED_FIELDS, with_rank_ranges
 from ..presentation.webreport import ReportContent, write_web_report
 from .recipes import REGION_NAME
 from .state import Run
@@ -18,12 +19,13 @@ from .steps import WebReport
 
 
 def ics_with_results(run: Run) -> gpd.GeoDataFrame:
-    """The ICS polygons with the composite and proportion columns."""
+    """The ICS polygons with the composite (its rank range beside, as the QGIS composite
+    writes it) and proportion columns."""
     ics = run.ics.copy()
     keys = clean_codes(ics[run.recipe.ics_code])
-    composite = run.composite.table.set_index("ics")
+    composite = with_rank_ranges(run.composite.table, run.rank_ranges).set_index("ics")
     proportions = run.proportions.table.set_index("ics")
-    for column in (*RESULT_FIELDS, EDITION_FIELD):
+    for column in (*RESULT_FIELDS, EDITION_FIELD, *ADDED_FIELDS):
         ics[column] = keys.map(composite[column]).to_numpy()
     for column in [
         *run.proportions.count_fields,

@@ -80,7 +80,8 @@ SOURCES = {
     "dspt": "DSPT portal organisation-search export: https://www.dsptoolkit.nhs.uk/OrganisationSearch "
     "(Export search results), or the curated snapshots of the 'Open Statistics - Cyber Security' analysis",
     "boundaries": "ONS Open Geography Portal (https://geoportal.statistics.gov.uk), saved as GeoJSON in EPSG:4326",
-    "populations": "NHS England 'Patients Registered at a GP Practice' (https://digital.nhs.uk), summed per area",
+    "populations": "NHS England 'Patients Registered at a GP Practice' (https://digital.nhs.uk), summed per area; "
+    "ONS mid-year population estimates (https://www.ons.gov.uk), per area",
     "lookups": "ONS Open Geography Portal lookups (CCG/sub-ICB -> STP/ICB -> NHS region)",
     "ods": "NHS ODS bulk files (https://digital.nhs.uk/services/organisation-data-service)",
 }
@@ -101,6 +102,8 @@ _2020_21_FILES = {
     "regions": "boundaries/nhs_regions_2023.geojson",
 }
 _CCG_POPULATION = "populations/ccg_april2020_gp_registered_jan2021.csv"
+#: The other population the 2020 CCGs are given: ONS residents (mid-2019), to rank by.
+_CCG_RESIDENTS = Population("ons_population", "CCG20CDH", "resident_population")
 _2021_22_FILES = {
     "export": "dspt/2021_22/ccg_snapshot_20220909.csv",
     "trusts_export": "dspt/2021_22/trusts_snapshot_20220909.csv",
@@ -158,17 +161,19 @@ _RECIPES = (
             **_2020_21_FILES,
             "ics": "boundaries/stp_april2020.geojson",
             "population": _CCG_POPULATION,
+            _CCG_RESIDENTS.role: "populations/ccg_april2020_ons_mid2019.csv",
             "later_trusts": "dspt/2022_23/trusts_snapshot_20231116.csv",
         },
         data_date="DSPT statuses as downloaded on 8 February 2022 (the curated snapshot of the 'Open "
-        "Statistics - Cyber Security' analysis); GP registered patients on 1 January 2021.",
+        "Statistics - Cyber Security' analysis); GP registered patients on 1 January 2021 (ranks also by ONS "
+        "mid-2019 residents).",
         ics_code="STP20CD",
         ics_name="STP20NM",
         steps=(
             Import((Export("export"),)),
             JoinCommissioners("commissioners", "CCG20CDH", BY_SECTOR, "STP20CD"),
             LocateTrusts(BY_SECTOR, "latitude", "longitude", ics_field="STP20CD"),
-            Composite(Population("population", "CCG20CDH")),
+            Composite(Population("population", "CCG20CDH"), others=(_CCG_RESIDENTS,)),
             Gains(),
             Proportions(Population("population", "STP20CD")),
             Summary(),
@@ -188,7 +193,8 @@ _RECIPES = (
             "ics": "boundaries/stp_april2020.geojson",
             "population": "populations/sub_icb_2022_23_allocations.csv",
         },
-        data_date=f"{_2021_22_DATE}; registered patients from the 2022/23 allocations.",
+        data_date=f"{_2021_22_DATE}; registered patients (ranks also by projected populations) from the 2022/23 "
+        "allocations.",
         ics_code="STP20CD",
         ics_name="STP20NM",
         steps=(
@@ -202,7 +208,10 @@ _RECIPES = (
             ),
             OdsMembership("trusts_export", CodeLookup(_CCG_STP, "STP21CDH", "STP21CD")),
             LocateTrusts("trusts_export", "latitude", "longitude", ics_field=ICS_FIELD),
-            Composite(Population("population", "SICBL23CDH")),
+            Composite(
+                Population("population", "SICBL23CDH"),
+                others=(Population("population", "SICBL23CDH", "projected_population_2022_23"),),
+            ),
             Gains(),
             Proportions(
                 Population(

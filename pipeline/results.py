@@ -4,6 +4,8 @@ the summary."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from ..core.codes import IcsCodes
@@ -11,8 +13,9 @@ from ..core.component import Component
 from ..core.composite import CompositeRequest, GivenComposite, ics_composite
 from ..core.crosstab import sector_status_crosstab
 from ..core.gains import GainsRequest, composite_gains
-from ..core.population import PopulationTable, with_population
+from ..core.population import PopulationTable, with_population, with_population_field
 from ..core.proportions import POPULATION_FIELD, ProportionsRequest, trust_proportions
+from ..core.rank_range import VariantRequest, rank_ranges
 from ..core.resolve import DECIDED_BY_FIELD
 from ..core.sources import file_source, layer_source
 from ..core.weights import totals_by_group
@@ -24,25 +27,29 @@ from .steps import Composite, Gains, Population, Proportions, Summary
 
 def composite(run: Run, step: Composite) -> None:
     """Each ICS's composite, its commissioners weighted by the step's population table
-    when it names one."""
+    when it names one, and its rank under every variant of the method (each of the step's
+    other populations among them)."""
     side = run.side
     if step.population is not None:
-        population = step.population
-        table = read_file(
-            run.data, run.recipe, population.role, (population.code_field, population.value_field)
-        ).table
-        side, _ = with_population(
-            side,
-            PopulationTable(
-                table,
-                file_source(run.recipe.files[population.role]),
-                population.code_field,
-                population.value_field,
-            ),
-        )
-    groups = IcsCodes.of(run.ics[run.recipe.ics_code])
+        side, _ = with_population(side, population_table(run, step.population))
+    for other in step.others:
+        side, _ = with_population_field(side, population_table(run, other))
+    request = CompositeRequest(groups=IcsCodes.of(run.ics[run.recipe.ics_code]))
     run.composite_commissioners = side
-    run.composite = ics_composite(side, run.trust_side, CompositeRequest(groups=groups))
+    run.composite = ics_composite(side, run.trust_side, request)
+    run.rank_ranges = rank_ranges(
+        side,
+        run.trust_side,
+        VariantRequest(request, populations=tuple(o.value_field for o in step.others)),
+    )
+
+
+def population_table(run: Run, step: Population) -> PopulationTable:
+    """The recipe's population table of ``step``, as the composite joins it by code: named
+    by its file's name, as QGIS names a file (the variants it weighs are named by it)."""
+    table = read_file(run.data, run.recipe, step.role, (step.code_field, step.value_field)).table
+    name = Path(run.recipe.files[step.role]).name
+    return PopulationTable(table, file_source(name), step.code_field, step.value_field)
 
 
 def gains(run: Run, step: Gains) -> None:

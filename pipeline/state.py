@@ -15,6 +15,7 @@ from ..core.composite import CompositeResult
 from ..core.crosstab import Crosstab
 from ..core.gains import Gains
 from ..core.proportions import ProportionsResult
+from ..core.rank_range import RankRanges
 from .recipes import Recipe
 
 
@@ -40,8 +41,10 @@ class Run:
     # locate trusts: their points, and the composite's trusts
     trusts: gpd.GeoDataFrame = field(init=False)
     trust_side: Component = field(init=False)
-    # composite: the result, and the commissioners as it weighed them (its population added)
+    # composite: the result, the commissioners as it weighed them (its population added,
+    # and the other populations it ranks by), and each ICS's rank range
     composite: CompositeResult = field(init=False)
+    rank_ranges: RankRanges = field(init=False)
     composite_commissioners: Component = field(init=False)
     gains: Gains = field(init=False)
     proportions: ProportionsResult = field(init=False)

@@ -153,10 +153,14 @@ class Crosswalk:
 @dataclass(frozen=True)
 class Composite:
     """The ICS composite (dspt:icscomposite): the commissioners' mean weighted by
-    ``population`` when given (else simple), half and half with the trusts' mean."""
+    ``population`` when given (else simple), half and half with the trusts' mean; each ICS
+    ranked also with the commissioners weighted by each of ``others`` (other populations of
+    the same commissioners, each joined to them by code as a field named as its value
+    field), and simply (its rank range)."""
 
     NAME: ClassVar[str] = "composite"
     population: Population | None = None
+    others: tuple[Population, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,6 @@ from .support.composite_inputs import (
     read_sides,
 )
 from .support.diagnostics import log_account, write_account
-from .support.frames import whole_numbers
 from .support.ics_layer import write_ics_layer
 from .support.organisations import read_ics
 from .support.parameters import (
@@ -51,8 +50,6 @@ from .support.styles import COMPOSITE_STYLE
 from .support.transaction import Outputs
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from ..core.composite import CompositeRequest
     from ..core.rank_range import RankRanges
 
@@ -159,6 +156,7 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         import dataclasses
 
         from ..core.composite import EDITION_FIELD, RESULT_FIELDS, ics_composite
+        from ..core.rank_range import ADDED_FIELDS, with_rank_ranges
 
         options = cast(CompositeOptions, self.options)
         steps = QgsProcessingMultiStepFeedback(4, feedback)
@@ -179,9 +177,13 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
             feedback.pushInfo(self.tr("{} ICS: {}").format(count, note))
         ranges = self._rank_ranges(sides, request, feedback)
         steps.setCurrentStep(3)
-        table, ranked = self._with_ranks(result.table, ranges)
         write_ics_layer(
-            outputs, self.OUTPUT, ics, table, [*RESULT_FIELDS, EDITION_FIELD, *ranked], steps
+            outputs,
+            self.OUTPUT,
+            ics,
+            with_rank_ranges(result.table, ranges),
+            [*RESULT_FIELDS, EDITION_FIELD, *ADDED_FIELDS],
+            steps,
         )
         outputs.style(
             self.OUTPUT,
@@ -210,14 +212,3 @@ class IcsCompositeAlgorithm(DsptAlgorithm):
         for note in ranges.notes:
             feedback.pushInfo(note)
         return ranges
-
-    @staticmethod
-    def _with_ranks(table: pd.DataFrame, ranges: RankRanges) -> tuple[pd.DataFrame, list[str]]:
-        """The composite's table with each ICS's rank range beside (ranks as whole numbers),
-        and the fields added."""
-        from ..core.rank_range import RANGE_FIELDS
-
-        added = [f for f in RANGE_FIELDS if f not in ("ics", "composite_score")]
-        ranks = ranges.table.set_index("ics")[added]
-        joined = table.join(ranks, on="ics")
-        return whole_numbers(joined, ["rank", "rank_best", "rank_worst"]), added

@@ -72,7 +72,8 @@ def population(run: Run, step: Population | None, code_key: str) -> dict[str, An
 
 
 def composite(run: Run, step: Composite) -> None:
-    """The ICS composite (dspt:icscomposite); when weighted, the simple means beside."""
+    """The ICS composite (dspt:icscomposite), ranked also by the step's other populations;
+    when weighted, the simple means beside."""
     sides = {**ics_and_trusts(run), **run.commissioner_side}
     weights = population(run, step.population, "POPULATION_CODE_FIELD")
     run.layers["composite"] = run.run(
@@ -80,6 +81,7 @@ def composite(run: Run, step: Composite) -> None:
         {
             **sides,
             **weights,
+            **other_populations(run, step),
             "OUTPUT": run.table("ics_composite"),
             "UNMATCHED": run.table("composite_not_counted", geometry=False),
         },
@@ -88,6 +90,33 @@ def composite(run: Run, step: Composite) -> None:
         run.layers["composite_simple"] = run.run(
             "dspt:icscomposite", {**sides, "OUTPUT": run.table("ics_composite_simple_mean")}
         )
+
+
+def other_populations(run: Run, step: Composite) -> dict[str, Any]:
+    """The commissioners with each of the step's other populations joined to them by code
+    (QGIS's own join, as an analyst adds a field), and those fields to rank by; nothing
+    when the step names none."""
+    if not step.others:
+        return {}
+    layer = run.commissioner_side["COMMISSIONERS"]
+    for other in step.others:
+        table = population(run, other, "FIELD_2")
+        layer = run.run(
+            "native:joinattributestable",
+            {
+                "INPUT": layer,
+                "FIELD": run.commissioner_side.get("COMMISSIONER_CODE_FIELD", "code"),
+                "INPUT_2": table["POPULATION"],
+                "FIELD_2": table["FIELD_2"],
+                "FIELDS_TO_COPY": [other.value_field],
+                "METHOD": 1,  # one to one: each commissioner's own row
+                "OUTPUT": TEMPORARY,
+            },
+        )
+    return {
+        "COMMISSIONERS": layer,
+        "COMMISSIONER_OTHER_POPULATION_FIELDS": [other.value_field for other in step.others],
+    }
 
 
 def gains(run: Run, step: Gains) -> None:

@@ -147,7 +147,9 @@ def _trusts(step: LocateTrusts) -> list[Child]:
 
 def _composite(step: Composite) -> list[Child]:
     """The ICS composite, the commissioners weighted by the optional population table
-    (the recipe's is its default)."""
+    (the recipe's is its default). The recipe's other populations to rank by are not the
+    model's (each is a join of another table): its composite ranks by the variants its own
+    inputs allow; make demo and dspt-report rank by them."""
     population = step.population
     _needs(
         (

@@ -236,6 +236,42 @@ def test_demo_composite_is_weighted_by_registered_patients(demo_out, shared_data
     )
 
 
+def test_demo_ranks_each_ics_by_every_population_it_has(demo_out, shared_data):
+    """The rank range of the demo's composite spans the commissioners weighted by GP
+    registered patients (chosen), simply, and by ONS mid-2019 residents: each ICS's best
+    and worst place as ranked by hand (exact composites), the variant giving each the first
+    of those giving it, and the layer's notes name the ONS variant."""
+    from qgis.core import QgsLayerNotesUtils
+
+    organisations = hand_method.organisations_2020_21(shared_data)
+    weights = {
+        "('registered_patients of file ccg_april2020_gp_registered_jan2021.csv')": (
+            hand_method.patients_by_ccg(shared_data)
+        ),
+        "commissioner mean + trust mean": None,
+        "('resident_population')": hand_method.ons_residents_by_ccg(shared_data),
+    }
+    variants = [hand_method.exact_composites(organisations, w) for w in weights.values()]
+    layer = QgsVectorLayer(f"{demo_out / 'dspt_demo.gpkg'}|layername=ics_composite", "c", "ogr")
+    rows = list(layer.getFeatures())
+    assert len(rows) == len(variants[0]) == 42
+    for row in rows:
+        ics = row["STP20CD"]
+        places = [int(hand_method.competition_rank(v, ics).lstrip("=")) for v in variants]
+        assert row["rank_label"] == hand_method.competition_rank(variants[0], ics)
+        assert (row["rank_best"], row["rank_worst"]) == (min(places), max(places)), ics
+        if min(places) < max(places):
+            named = [next(i for i, w in enumerate(weights) if w in row[f]) for f in VARIANTS]
+            assert named == [places.index(min(places)), places.index(max(places))], ics
+    notes = QgsLayerNotesUtils.layerNotes(layer)
+    assert "Ranks under 3 variant(s)" in notes
+    assert "(3) commissioner mean weighted by population (&#x27;resident_population&#x27;)" in notes
+
+
+#: The fields naming the variant that gives an ICS its best and its worst place.
+VARIANTS = ("rank_best_variant", "rank_worst_variant")
+
+
 def test_map_two_is_shaded_by_patients(demo_out, shared_data):
     layer = QgsVectorLayer(f"{demo_out / 'dspt_demo.gpkg'}|layername=trust_proportions", "p", "ogr")
     got = {f["STP20CD"]: f["population"] for f in layer.getFeatures()}

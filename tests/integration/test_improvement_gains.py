@@ -24,6 +24,7 @@ from qgis.core import (
 
 from tests import hand_method
 from tests.integration.conftest import square
+from tests.integration.dialog import RecordingFeedback
 
 EDITION = "20/21"
 ICS_FIELD = "STP20CD"
@@ -511,3 +512,155 @@ def test_an_ics_without_commissioners_says_how_its_gains_are_computed(run, input
     notes = {f["ics"]: f["gain_note"] for f in result["OUTPUT"].getFeatures()}
     assert notes["Q2"] == "no commissioners: composite not computed: no gain"
     assert notes["Q1"] == ""
+
+
+@pytest.mark.parametrize(
+    ("missing", "note_trusts_only", "note_commissioners_only", "gains"),
+    [
+        (
+            0,
+            "no commissioners: composite not computed: no gain",
+            "no trusts: composite not computed: no gain",
+            None,
+        ),
+        (
+            1,
+            "no commissioners: trust mean only: the side it has counts whole",
+            "no trusts: commissioner mean only: the side it has counts whole",
+            # the side it has counts whole: RB2 Met (1), alone in Q2: to Exceeded (3) + 2;
+            # 03C Approaching (-1), alone in Q3: to Met (1) + 2, to Exceeded (3) + 4
+            {"RB2": (0.0, 2.0), "03C": (2.0, 4.0)},
+        ),
+    ],
+    ids=["left empty", "the side it has"],
+)
+def test_an_ics_with_one_side_says_how_its_gains_are_computed(
+    run, make_layer, missing, note_trusts_only, note_commissioners_only, gains
+):
+    """Q1 has both sides, Q2 trusts only, Q3 commissioners only: each one-sided ICS's gains
+    say what its composite is (empty, or the side it has) and what follows for its gains."""
+    ics = make_layer(
+        "Polygon",
+        {"ics": "string"},
+        [(square(x, 0), {"ics": f"Q{x + 1}"}) for x in range(3)],
+        name="ICSs",
+    )
+    commissioners = make_layer(
+        "None",
+        {"code": "string", "ics": "string", "status": "string"},
+        [
+            (None, {"code": "01A", "ics": "Q1", "status": "Standards Met"}),
+            (None, {"code": "03C", "ics": "Q3", "status": "Approaching Standards"}),
+        ],
+        name="CCGs with one in Q3",
+    )
+    trusts = make_layer(
+        "None",
+        {"code": "string", "ics": "string", "status": "string"},
+        [
+            (None, {"code": "RA1", "ics": "Q1", "status": "Standards Met"}),
+            (None, {"code": "RB2", "ics": "Q2", "status": "Standards Met"}),
+        ],
+        name="Trusts with one in Q2",
+    )
+    sides = {
+        "ICS_FIELD": "ics",
+        "COMMISSIONERS": commissioners,
+        "COMMISSIONER_ICS_FIELD": "ics",
+        "TRUSTS": trusts,
+        "TRUST_ICS_FIELD": "ics",
+        "MISSING_COMPONENT": missing,
+    }
+    composite = run(
+        "icscomposite", {**sides, "ICS": ics, "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT}
+    )["OUTPUT"]
+    result = run(
+        "improvementgains",
+        {**sides, "COMPOSITE": composite, "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT},
+    )["OUTPUT"]
+    table = {r["code"]: r for r in rows(result)}
+    assert table["RB2"]["gain_note"] == note_trusts_only
+    assert table["03C"]["gain_note"] == note_commissioners_only
+    assert table["RA1"]["gain_note"] == table["01A"]["gain_note"] == ""
+    for code, (if_met, if_exceeded) in (gains or {}).items():
+        assert (table[code]["gain_if_met"], table[code]["gain_if_exceeded"]) == pytest.approx(
+            (if_met, if_exceeded)
+        ), code
+
+
+def test_the_gains_chain_after_the_composite_in_model_builder(run, inputs):
+    """A model 'ICS composite score' -> 'What would raise each ICS's composite', built as
+    Model Builder builds one (the composite's output feeds the gains, the inputs and choices
+    shared as model parameters), validates and gives the gains the tool gives alone."""
+    from qgis import processing
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterDefinition,
+        QgsProcessingParameterFeatureSource,
+    )
+
+    parameters, _ = inputs["improvementgains"]
+    shared = {"ICS": "ics", "COMMISSIONERS": "commissioners", "TRUSTS": "trusts"}
+    model = QgsProcessingModelAlgorithm("composite then gains", "test")
+    for name in shared.values():
+        model.addModelParameter(
+            QgsProcessingParameterFeatureSource(name, name), QgsProcessingModelParameter(name)
+        )
+    steps = {}
+    for child_id, algorithm in (("composite", "icscomposite"), ("gains", "improvementgains")):
+        step = QgsProcessingModelChildAlgorithm(f"dspt:{algorithm}")
+        step.setChildId(child_id)
+        defaults = {  # as the Model Builder dialog leaves every required parameter not set
+            d.name(): d.defaultValue()
+            for d in step.algorithm().parameterDefinitions()
+            if not d.isDestination()
+            and d.defaultValue() is not None
+            and not d.flags() & QgsProcessingParameterDefinition.FlagOptional
+        }
+        for key, value in {**defaults, "ICS_FIELD": "ics", "COMMISSIONER_ICS_FIELD": "ics"}.items():
+            step.addParameterSources(
+                key, [QgsProcessingModelChildParameterSource.fromStaticValue(value)]
+            )
+        for key, name in shared.items():
+            if step.algorithm().parameterDefinition(key) is not None:
+                step.addParameterSources(
+                    key, [QgsProcessingModelChildParameterSource.fromModelParameter(name)]
+                )
+        output = QgsProcessingModelOutput(child_id, child_id)
+        output.setChildOutputName("OUTPUT")
+        step.setModelOutputs({child_id: output})
+        steps[child_id] = step
+    steps["gains"].addParameterSources(
+        "COMPOSITE", [QgsProcessingModelChildParameterSource.fromChildOutput("composite", "OUTPUT")]
+    )
+    for step in steps.values():
+        model.addChildAlgorithm(step)
+    ok, messages = model.validate()
+    assert ok, messages
+    destinations = {
+        d.name().split(":")[0]: d.name() for d in model.destinationParameterDefinitions()
+    }
+    feedback = RecordingFeedback()
+    try:
+        result = processing.run(
+            model,
+            {
+                "ics": inputs["icscomposite"][0]["ICS"],
+                "commissioners": parameters["COMMISSIONERS"],
+                "trusts": parameters["TRUSTS"],
+                **{name: QgsProcessing.TEMPORARY_OUTPUT for name in destinations.values()},
+            },
+            feedback=feedback,
+        )
+    except QgsProcessingException:
+        pytest.fail("; ".join(feedback.errors))
+    in_model = result[destinations["gains"]]
+    in_model = in_model if not isinstance(in_model, str) else QgsVectorLayer(in_model)
+    alone = run("improvementgains", {**parameters, "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT})
+    expected = rows(alone["OUTPUT"])
+    assert expected
+    assert rows(in_model) == expected

@@ -3,13 +3,15 @@ runs with pip alone."""
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsVectorLayer
+from qgis.core import QgsLayerNotesUtils, QgsVectorLayer
 
 REPO = Path(__file__).resolve().parents[2]
 NO_QGIS = "import sys; sys.modules.update(qgis=None, PyQt5=None, osgeo=None); "
@@ -38,6 +40,40 @@ def composites(path: str, code_field: str) -> dict[str, float | None]:
     }
 
 
+#: The rank range both engines write on the composite (dspt:icscomposite's fields).
+RANK_FIELDS = (
+    "rank",
+    "rank_label",
+    "rank_best",
+    "rank_worst",
+    "rank_best_variant",
+    "rank_worst_variant",
+    "rank_note",
+)
+
+
+def rank_ranges(path: str, code_field: str) -> dict[str, dict]:
+    """Each ICS's rank range as written, by its code (field types and values)."""
+    layer = QgsVectorLayer(path, "r", "ogr")
+    assert layer.isValid(), path
+    types = {f.name(): f.typeName() for f in layer.fields() if f.name() in RANK_FIELDS}
+    assert list(types) == list(RANK_FIELDS), path
+    return {
+        f[code_field]: {"types": types, **{name: f[name] for name in RANK_FIELDS}}
+        for f in layer.getFeatures()
+    }
+
+
+def rank_notes(path: str) -> list[str]:
+    """What the composite layer's notes say of its rank range: the variants, and the ICSs
+    whose rank depends on the method."""
+    layer = QgsVectorLayer(path, "n", "ogr")
+    notes = html.unescape(QgsLayerNotesUtils.layerNotes(layer))
+    said = re.findall(r"<p>(.*?)</p>", notes)
+    assert said[0].startswith("Ranks under"), notes
+    return said
+
+
 def gains(path: str) -> list[tuple]:
     """What would raise each ICS's composite, row by row as written (ics_gains)."""
     layer = QgsVectorLayer(path, "g", "ogr")
@@ -62,8 +98,9 @@ CODE_FIELDS = {
 def test_pipeline_composites_equal_the_qgis_path(
     shared_data, demo_run, tmp_path, edition, geography
 ):
-    """Both engines carry out the same recipe: the same composites, every ICS, and the same
-    gains (``ics_gains``, in the same order)."""
+    """Both engines carry out the same recipe: the same composites, every ICS, with the same
+    rank range (fields, types, values and the variants' names), and the same gains
+    (``ics_gains``, in the same order)."""
     qgis_out = demo_run(edition, geography).out
     done = run_pipeline(
         shared_data, tmp_path / "pipeline", "--edition", edition, "--geography", geography
@@ -77,6 +114,13 @@ def test_pipeline_composites_equal_the_qgis_path(
     assert headless.keys() == qgis.keys()
     for code, score in qgis.items():
         assert headless[code] == pytest.approx(score), code
+    qgis_ranks = rank_ranges(f"{qgis_out / 'dspt_demo.gpkg'}|layername=ics_composite", field)
+    for variants in rank_notes(f"{qgis_out / 'dspt_demo.gpkg'}|layername=ics_composite"):
+        assert f"note: {variants}" in done.stderr  # ranked under the same variants
+    assert (
+        rank_ranges(f"{tmp_path / 'pipeline/dspt_report.gpkg'}|layername=ics_composite", field)
+        == qgis_ranks
+    )
     qgis_gains = gains(f"{qgis_out / 'dspt_demo.gpkg'}|layername=ics_gains")
     assert qgis_gains
     assert gains(f"{tmp_path / 'pipeline/dspt_report.gpkg'}|layername=ics_gains") == qgis_gains

@@ -3,21 +3,26 @@ allow, checked against hand rankings of hand composites (tests/hand_method.py)."
 
 from __future__ import annotations
 
-import dataclasses
-
 import pandas as pd
 
 from dspt_qgis.core.codes import IcsCodes
-from dspt_qgis.core.composite import CompositeRequest
-from dspt_qgis.core.population import PopulationTable, with_population
-from dspt_qgis.core.rank_range import DEPENDS, RANGE_FIELDS, VariantRequest, rank_ranges
+from dspt_qgis.core.composite import CompositeRequest, ics_composite
+from dspt_qgis.core.population import PopulationTable, with_population_field
+from dspt_qgis.core.rank_range import (
+    ADDED_FIELDS,
+    DEPENDS,
+    RANGE_FIELDS,
+    VariantRequest,
+    rank_ranges,
+    with_rank_ranges,
+)
 from dspt_qgis.core.sources import file_source
 from dspt_qgis.core.weights import Weighting
 from tests import hand_method
 from tests.unit.helpers import sample_sides, side
 
 GP = "registered_patients of file gp.csv"
-ONS = "resident_population of file ons.csv"
+ONS = "resident_population"
 
 
 def test_sample_ranks_under_each_population_and_the_simple_mean_match_hand_rankings(
@@ -25,11 +30,11 @@ def test_sample_ranks_under_each_population_and_the_simple_mean_match_hand_ranki
 ):
     commissioners, trusts, stps = sample_sides(shared_data, weighted=True)
     residents = pd.read_csv(shared_data / "populations/ccg_april2020_ons_mid2019.csv", dtype=str)
-    with_ons, _ = with_population(
+    chosen, _ = with_population_field(  # weighted by GP patients, ONS residents beside
         commissioners,
         PopulationTable(residents, file_source("ons.csv"), "CCG20CDH", "resident_population"),
     )
-    chosen = dataclasses.replace(with_ons, weight_field=GP)  # GP patients, ONS beside
+    assert chosen.weight_field == GP
     request = VariantRequest(CompositeRequest(groups=IcsCodes.of(stps)), populations=[ONS])
     result = rank_ranges(chosen, trusts, request)
     organisations = hand_method.organisations_2020_21(shared_data)
@@ -110,3 +115,23 @@ def test_tier_weights_make_a_variant_of_the_trust_mean():
     )
     assert result.ranks.loc["I1"].tolist() == [2, 1]
     assert result.table.set_index("ics").loc["I1", ["rank_best", "rank_worst"]].tolist() == [1, 2]
+
+
+def test_the_rank_range_beside_a_composite_is_whole_places_and_none_without_a_composite():
+    """What both engines write: the composite's rows keep their order and fields, each gains
+    the rank range, places as whole numbers; an ICS without a composite (no trusts) has
+    no place."""
+    commissioners = side(
+        [("C1", "I1", "Standards Met"), ("C2", "I2", "Standards Not Met"), ("C3", "I3", "")],
+        "commissioner",
+    )
+    trusts = side([("T1", "I1", "Standards Met"), ("T2", "I2", "Standards Met")])
+    request = CompositeRequest(groups=IcsCodes.of(pd.Series(["I1", "I2", "I3"])))
+    table = ics_composite(commissioners, trusts, request).table
+    written = with_rank_ranges(table, rank_ranges(commissioners, trusts, VariantRequest(request)))
+    assert list(written.columns) == [*table.columns, *ADDED_FIELDS]
+    assert written["ics"].tolist() == table["ics"].tolist()
+    by_ics = written.set_index("ics")
+    assert by_ics["rank"].dtype == "Int64"
+    assert by_ics["rank"].tolist()[:2] == [1, 2]
+    assert by_ics.loc["I3", ["rank", "rank_best", "rank_worst"]].isna().all()
