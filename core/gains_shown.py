@@ -220,6 +220,17 @@ def web_fields(
     return fields
 
 
+def board_notes(fields: Mapping[str, Mapping[str, object]]) -> tuple[str, ...]:
+    """The caveats the web report's rank range and gains need, when its ``fields``
+    (:func:`web_fields`) show them."""
+    from .rank_words import VARIANTS_MEANING
+
+    shown = {key for mine in fields.values() for key in mine}
+    return (VARIANTS_MEANING,) * ("rank_range" in shown) + (GAINS_MEANING,) * (
+        "largest_gain" in shown
+    )
+
+
 def check_gains(
     gains: pd.DataFrame, composite: pd.Series, *, gains_source: str, composite_source: str
 ) -> None:

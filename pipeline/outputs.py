@@ -10,6 +10,7 @@ import geopandas as gpd
 
 from ..core.codes import clean_codes
 from ..core.composite import EDITION_FIELD, RESULT_FIELDS
+from ..core.gains_shown import board_notes, web_fields
 from ..core.proportions import POPULATION_FIELD
 from ..core.rank_range import ADDED_FIELDS, with_rank_ranges
 from ..presentation.webreport import ReportContent, write_web_report
@@ -86,8 +87,12 @@ def report_content(run: Run) -> ReportContent:
         },
     }
     ics_collection = collection(ics, ics_props)
-    for feature, point in zip(ics_collection["features"], ics.geometry.representative_point()):
+    board = board_fields(run)
+    keys = clean_codes(ics[recipe.ics_code])
+    points = ics.geometry.representative_point()
+    for feature, key, point in zip(ics_collection["features"], keys, points):
         feature["properties"]["label"] = [round(point.x, 6), round(point.y, 6)]
+        feature["properties"] |= board.get(key, {})
     organisation = {"code": "code", "name": "name", "status": "status"}
     return ReportContent(
         title=f"DSPT {recipe.heading} compliance",
@@ -103,4 +108,20 @@ def report_content(run: Run) -> ReportContent:
             recipe.weighting_note,
         ),
         population_label="GP registered patients",
+        notes=board_notes(board),
     )
+
+
+def board_fields(run: Run) -> dict[str, dict[str, Any]]:
+    """By ICS code, what the page says beside each composite, as dspt:webreport says it
+    given the composite's rank range and the gains table: the rank and its range across
+    the method's variants, the largest gain (when the recipe computes gains)."""
+    composite = with_rank_ranges(run.composite.table, run.rank_ranges).set_index("ics")
+    names = {
+        str(code): str(name)
+        for side in (run.commissioners, run.trusts)
+        for code, name in zip(side["code"], side["name"])
+        if isinstance(name, str) and name
+    }
+    gains = getattr(run, "gains", None)
+    return web_fields(composite, None if gains is None else gains.table, names)

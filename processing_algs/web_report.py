@@ -186,6 +186,7 @@ class WebReportAlgorithm(DsptAlgorithm):
         feedback: QgsProcessingFeedback,
     ) -> ReportContent:
         """What the page shows, layer by layer (progress and Cancel between the maps)."""
+        from ..core import gains_shown
         from ..core.crosstab import crosstab_from_table
         from ..presentation.webreport import ReportContent
 
@@ -232,7 +233,7 @@ class WebReportAlgorithm(DsptAlgorithm):
             population_label="GP registered patients" if extra else "Number of trusts",
             basemap_url=text(self.BASEMAP_URL) or None,
             basemap_attribution=text(self.BASEMAP_ATTRIBUTION) or None,
-            notes=_board_notes(board),
+            notes=gains_shown.board_notes(board),
         )
 
     @staticmethod
@@ -307,14 +308,3 @@ def _merged(*by_ics: dict[Any, dict[str, Any]]) -> dict[Any, dict[str, Any]]:
         for code, properties in source.items():
             merged.setdefault(code, {}).update(properties)
     return merged
-
-
-def _board_notes(board: dict[str, dict[str, Any]]) -> tuple[str, ...]:
-    """The caveats the rank's range and the gains need, when the page shows them."""
-    from ..core.gains_shown import GAINS_MEANING
-    from ..core.rank_words import VARIANTS_MEANING
-
-    shown = {key for fields in board.values() for key in fields}
-    return (VARIANTS_MEANING,) * ("rank_range" in shown) + (GAINS_MEANING,) * (
-        "largest_gain" in shown
-    )

@@ -4,6 +4,7 @@ runs with pip alone."""
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import subprocess
@@ -125,6 +126,25 @@ def test_pipeline_composites_equal_the_qgis_path(
     assert qgis_gains
     assert gains(f"{tmp_path / 'pipeline/dspt_report.gpkg'}|layername=ics_gains") == qgis_gains
     assert (tmp_path / "pipeline/site/index.html").stat().st_size > 100_000
+    qgis_board = board_said(qgis_out / "site/index.html")
+    assert any(said.get("largest_gain") for said in qgis_board.values())
+    assert board_said(tmp_path / "pipeline/site/index.html") == qgis_board
+
+
+#: What the web page says beside each composite (its rank, range and largest gain).
+BOARD_KEYS = ("rank", "rank_label", "rank_range", "rank_best", "gain_if_met", "largest_gain")
+
+
+def board_said(index: Path) -> dict[str, dict]:
+    """Per ICS code, what the page's data says beside its composite, and its map label."""
+    page = index.read_text(encoding="utf-8")
+    data = re.search(r'<script[^>]*id="dspt-data"[^>]*>(.*?)</script>', page, re.S)
+    assert data, index
+    features = json.loads(data.group(1))["layers"]["ics"]["features"]
+    return {
+        f["properties"]["code"]: {k: f["properties"].get(k) for k in (*BOARD_KEYS, "board_said")}
+        for f in features
+    }
 
 
 def test_placing_trusts_by_location_agrees_with_qgis(shared_data, demo_run, tmp_path, run):

@@ -223,6 +223,25 @@ REVIEWED = {
 }
 
 
+#: A long label (the composite map's, with the rank's range and the largest gain) wraps
+#: over the map, where axe cannot tell its background: reviewed where its box is Leaflet's
+#: opaque white and its text dark (:func:`label_is_dark_on_white`).
+OVERLAPS = (
+    "Element's background color could not be determined because it partially overlaps "
+    "other elements"
+)
+WRAPPED = {**REVIEWED, "color-contrast": REVIEWED["color-contrast"] | {OVERLAPS}}
+
+
+def label_is_dark_on_white(page, map_id: str) -> bool:
+    """The open label of ``map_id`` is dark text on an opaque white box (21:1 and more)."""
+    label = page.locator(f"#{map_id} .leaflet-tooltip").last
+    colours = label.evaluate(
+        "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]"
+    )
+    return colours == ["rgb(255, 255, 255)", "rgb(34, 34, 34)"]
+
+
 def _problems(page) -> list[str]:
     """axe-core at WCAG 2.2 A/AA: violations, and needs-review items not reviewed above."""
     return problems(axe(page), REVIEWED)
@@ -263,7 +282,8 @@ def test_axe_finds_nothing_in_any_map_state(browser, demo):
     ):
         loaded.page.locator(f"#{map_id} .{shape}").first.focus()
         assert loaded.count(f"#{map_id} .leaflet-tooltip") == 1
-        assert _problems(loaded.page) == [], map_id
+        assert label_is_dark_on_white(loaded.page, map_id), map_id
+        assert problems(axe(loaded.page), WRAPPED) == [], map_id
         loaded.page.keyboard.press("Escape")
         from playwright.sync_api import expect
 
