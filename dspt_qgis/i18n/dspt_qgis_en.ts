@@ -408,32 +408,32 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="46" />
+      <location filename="../../processing_algs/ics_atlas.py" line="47" />
       <source>Change since the previous edition</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="47" />
+      <location filename="../../processing_algs/ics_atlas.py" line="48" />
       <source>Optional: the output of 'Compare two DSPT editions' (code, direction, status_before): each organisation's row then says how its status moved.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="57" />
+      <location filename="../../processing_algs/ics_atlas.py" line="58" />
       <source>Composites over editions</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="58" />
+      <location filename="../../processing_algs/ics_atlas.py" line="59" />
       <source>Optional: the output of 'ICS composites over editions' on the same ICSs: each page then shows the ICS's composites edition by edition and how they were carried onto its boundaries.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="47" />
+      <location filename="../../processing_algs/web_report.py" line="48" />
       <source>Summary of compliance</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="48" />
+      <location filename="../../processing_algs/web_report.py" line="49" />
       <source>The output of 'Summary of compliance by sector'.</source>
       <translation type="unfinished" />
     </message>
@@ -789,6 +789,16 @@
     <message>
       <location filename="../../processing_algs/crosswalk.py" line="185" />
       <source>The same codes as the new lookup's ICS field, e.g. ICB26CD.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/gains_and_ranges.py" line="25" />
+      <source>What would raise the composite (gains table)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/support/gains_and_ranges.py" line="26" />
+      <source>Optional: the output of 'What would raise each ICS's composite' for this composite: each ICS's largest gains if one organisation's submission reached Standards Met (organisation, status now, gain, the ICS's rank after) are shown beside its composite. It must be of the composite's edition, ICSs and method: a difference stops the run naming both.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1188,82 +1198,92 @@
   <context>
     <name>IcsAtlasAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="89" />
+      <location filename="../../processing_algs/ics_atlas.py" line="92" />
       <source>ICS atlas (one page per ICS)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="92" />
-      <source>A PDF an ICS board can read: a cover with the national map of composite scores and every ICS by rank, then one page per ICS: its commissioners and trusts on a map at its own scale (trusts labelled by code), a locator map of England, how its composite is made up (commissioner mean, trust mean, composite, rank and the national median) and the list of its organisations with their statuses, where each status came from and, with a change table, how it moved since the previous edition; with the output of 'ICS composites over editions', its composites edition by edition on its boundaries and how they were carried there. Long lists continue on a further page.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the output of 'ICS composite score' and the commissioners and trusts it was computed from, with the same fields and edition: the organisations listed are exactly those the composite counted, and the tool stops if the counts differ. It stops too, naming both, when two inputs record different editions (the composite, the edition chosen, the commissioners, the trusts, the change table's later edition) or the composites over editions are on other ICSs or lack the composite's edition.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one PDF; optionally a folder with one PNG per page. The layout is QGIS's own print layout with an atlas ('make demo' puts it in its project to restyle).</source>
+      <location filename="../../processing_algs/ics_atlas.py" line="95" />
+      <source>A PDF an ICS board can read: a cover with the national map of composite scores and every ICS by rank, then one page per ICS: its commissioners and trusts on a map at its own scale (trusts labelled by code), a locator map of England, how its composite is made up (commissioner mean, trust mean, composite, rank and the national median) and the list of its organisations with their statuses, where each status came from and, with a change table, how it moved since the previous edition; with the output of 'ICS composites over editions', its composites edition by edition on its boundaries and how they were carried there. With the output of 'What would raise each ICS's composite', each page lists what would raise its composite: its five largest gains if one organisation's submission reached Standards Met (organisation, status now, gain, the ICS's rank after that one change), or plainly that none would. A composite that carries its rank across method variants (rank_best, rank_worst) has its rank written with that range, on its page and on the cover. Long lists continue on a further page.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the output of 'ICS composite score' and the commissioners and trusts it was computed from, with the same fields and edition: the organisations listed are exactly those the composite counted, and the tool stops if the counts differ. It stops too, naming both, when two inputs record different editions (the composite, the edition chosen, the commissioners, the trusts, the change table's later edition, the gains table) or the composites over editions are on other ICSs or lack the composite's edition, or the gains table was computed from another composite.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: one PDF; optionally a folder with one PNG per page. The layout is QGIS's own print layout with an atlas ('make demo' puts it in its project to restyle).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="130" />
+      <location filename="../../processing_algs/ics_atlas.py" line="140" />
       <source>Title</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="132" />
+      <location filename="../../processing_algs/ics_atlas.py" line="142" />
       <source>The cover's heading, e.g. 'DSPT 2020/21: ICS compliance'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="137" />
+      <location filename="../../processing_algs/ics_atlas.py" line="147" />
       <source>ICS atlas (PDF)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="137" />
+      <location filename="../../processing_algs/ics_atlas.py" line="147" />
       <source>PDF files (*.pdf)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="139" />
+      <location filename="../../processing_algs/ics_atlas.py" line="149" />
       <source>The cover and one page per ICS.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="144" />
+      <location filename="../../processing_algs/ics_atlas.py" line="154" />
       <source>Pages as PNG</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="146" />
+      <location filename="../../processing_algs/ics_atlas.py" line="156" />
       <source>Optional: a folder for one PNG per page (ics_&lt;code&gt;.png).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="151" />
+      <location filename="../../processing_algs/ics_atlas.py" line="161" />
       <source>Atlas pages</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="152" />
+      <location filename="../../processing_algs/ics_atlas.py" line="162" />
       <source>Optional: the atlas's coverage (the cover, then one polygon per ICS).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="156" />
+      <location filename="../../processing_algs/ics_atlas.py" line="166" />
       <source>Organisations per ICS</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="157" />
+      <location filename="../../processing_algs/ics_atlas.py" line="167" />
       <source>Optional: the organisations each page lists.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="161" />
+      <location filename="../../processing_algs/ics_atlas.py" line="171" />
       <source>Ranking</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="162" />
+      <location filename="../../processing_algs/ics_atlas.py" line="172" />
       <source>Optional: every ICS by rank, as on the cover.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_atlas.py" line="195" />
+      <location filename="../../processing_algs/ics_atlas.py" line="176" />
+      <source>Gains per ICS</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="177" />
+      <source>Optional: what each page's 'What would raise the composite' lists (empty without a gains table).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/ics_atlas.py" line="213" />
       <source>ICS atlas written: a cover and {} ICS pages.</source>
       <translation type="unfinished" />
     </message>
@@ -1271,38 +1291,38 @@
   <context>
     <name>IcsCompositeAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="189" />
-      <location filename="../../processing_algs/ics_composite.py" line="93" />
+      <location filename="../../processing_algs/ics_composite.py" line="191" />
+      <location filename="../../processing_algs/ics_composite.py" line="90" />
       <source>ICS composite score</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="96" />
+      <location filename="../../processing_algs/ics_composite.py" line="93" />
       <source>Scores each Integrated Care System (ICS) on the published {range} scale.&lt;br&gt;&lt;br&gt;{method}&lt;br&gt;&lt;br&gt;&lt;b&gt;ICS layer&lt;/b&gt;: the ICS (STP / ICB) polygons. &lt;b&gt;Commissioners&lt;/b&gt;, &lt;b&gt;Trusts&lt;/b&gt;: tables or layers with a code, a status and the ICS code of each organisation (leave the trusts' ICS field empty when they are points: each is placed in the ICS polygon containing it; one in two ICS polygons, on their border or where they overlap, stops the run naming it). A missing status, or a status of another edition, counts as Not Published.&lt;br&gt;&lt;br&gt;&lt;b&gt;Populations&lt;/b&gt;: give the commissioners' population field, or a population table (its code field and population field, e.g. GP registered patients per CCG) joined to the commissioners by code; without either, commissioners are averaged simply. &lt;b&gt;Trusts' EPRR tier or weight field&lt;/b&gt;: without it, trusts are averaged simply.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the ICS polygons with commissioner_score, trust_score, composite_score, n_commissioners, n_trusts and composite_note, styled on classes of the score range. An ICS with no trusts or no commissioners gets an empty composite and a note (or, if chosen, the mean of the side it has). &lt;b&gt;How far the rank depends on the method&lt;/b&gt;: rank (ties share the best place, rank_label '=14') is the ICS's place by this composite; rank_best and rank_worst its best and worst place under every variant of the method the inputs allow (commissioners as chosen, simply, and weighted by each of the &lt;i&gt;other populations to rank by&lt;/i&gt;; trusts as chosen, simply, and by EPRR tier when tiers are given), rank_best_variant and rank_worst_variant the variants giving them, and rank_note says 'depends on the method' when they lie more than five places apart. The variants are listed in the log and in the layer's notes. &lt;b&gt;Organisations not counted&lt;/b&gt;: each with the reason (no ICS code, ICS not in the layer, outside every polygon, repeated).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="133" />
+      <location filename="../../processing_algs/ics_composite.py" line="130" />
       <source>ICS composite</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="134" />
+      <location filename="../../processing_algs/ics_composite.py" line="131" />
       <source>The ICS polygons with the scores, counts, ranks and a note per ICS.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="140" />
+      <location filename="../../processing_algs/ics_composite.py" line="137" />
       <source>Organisations not counted</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="141" />
+      <location filename="../../processing_algs/ics_composite.py" line="138" />
       <source>Every organisation left out of the scores, with the reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/ics_composite.py" line="179" />
+      <location filename="../../processing_algs/ics_composite.py" line="177" />
       <source>{} ICS: {}</source>
       <translation type="unfinished" />
     </message>
@@ -1633,77 +1653,77 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="76" />
+      <location filename="../../processing_algs/national_maps.py" line="75" />
       <source>Draws the published maps as print layouts in your project and exports each as PNG and PDF: &lt;b&gt;1&lt;/b&gt; individual compliance (commissioners' areas and trusts' points by status, with ICS boundaries), &lt;b&gt;2&lt;/b&gt; trust proportions per ICS (status pies over ICSs shaded by population), &lt;b&gt;3&lt;/b&gt; the ICS composite score (with NHS regions) and, given a trust change, &lt;b&gt;4&lt;/b&gt; each trust by how its status moved. Every map has an inset of one NHS region (London: its ICSs are small on a national map) at about three times the national scale, outlined on the national map, its trust points spread apart where they crowd; a legend, a north arrow, a 50 km scale bar and the sources beside, on an A4-wide page, in British National Grid.&lt;br&gt;&lt;br&gt;&lt;b&gt;Layers&lt;/b&gt;: a layer of your project is drawn as it is styled there; any other input (a file, a temporary output) is added to the project group 'National maps (layouts' layers)', styled as the plugin styles it (with the Scores given). The inputs must be one edition's, the proportions on the composite's ICSs and the change's earlier edition the maps' edition: a difference stops the run naming both.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the layouts '1 Individual compliance', '2 Trust proportions', '3 ICS composite' and '4 Trust change' and a map theme of each name in the project (replacing those of the same names: open a layout from the Layout Manager to adjust it and export it again), and a folder with individual_compliance.png and .pdf, trust_proportions, ics_composite and trust_change. A failed run changes neither the project nor the folder.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="109" />
+      <location filename="../../processing_algs/national_maps.py" line="108" />
       <source>Title</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="111" />
+      <location filename="../../processing_algs/national_maps.py" line="110" />
       <source>The maps' titles begin with it: 'DSPT 20/21: individual compliance'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="116" />
+      <location filename="../../processing_algs/national_maps.py" line="115" />
       <source>Inset: NHS region</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="118" />
+      <location filename="../../processing_algs/national_maps.py" line="117" />
       <source>The region each map shows enlarged (as named in the regions' field).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="123" />
+      <location filename="../../processing_algs/national_maps.py" line="122" />
       <source>Map 1: subtitle</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="125" />
+      <location filename="../../processing_algs/national_maps.py" line="124" />
       <source>What map 1 shows, e.g. which commissioners (CCGs, ICBs).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="135" />
+      <location filename="../../processing_algs/national_maps.py" line="134" />
       <source>Maps folder</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="136" />
+      <location filename="../../processing_algs/national_maps.py" line="135" />
       <source>Each map as PNG and PDF (individual_compliance.png, ...).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="144" />
+      <location filename="../../processing_algs/national_maps.py" line="143" />
       <source>Map 2: what shades the ICSs</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="145" />
+      <location filename="../../processing_algs/national_maps.py" line="144" />
       <source>E.g. 'GP registered patients (1 January 2021)'. Empty: 'population', or 'number of trusts' when the proportions have no population.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="152" />
+      <location filename="../../processing_algs/national_maps.py" line="151" />
       <source>Map 3: how the composite is made</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="153" />
+      <location filename="../../processing_algs/national_maps.py" line="152" />
       <source>E.g. '0.5 x commissioner mean + 0.5 x trust mean (commissioners weighted by GP registered patients)'. Empty: the composite's own note.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="198" />
+      <location filename="../../processing_algs/national_maps.py" line="197" />
       <source>{} maps drawn as print layouts and written to {}.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="305" />
+      <location filename="../../processing_algs/national_maps.py" line="304" />
       <source>{}: give a layer with geometry, not a table file.</source>
       <translation type="unfinished" />
     </message>
@@ -1859,77 +1879,77 @@
   <context>
     <name>WebReportAlgorithm</name>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="74" />
+      <location filename="../../processing_algs/web_report.py" line="76" />
       <source>Web report (interactive maps)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="77" />
-      <source>Writes the published 'Open Statistics - Cyber Security' page for your results: a folder with index.html that opens in any browser, offline, ready to publish as a static site.&lt;br&gt;&lt;br&gt;It shows what the DSPT is, the method ({scores}), the summary of compliance by sector with a bar chart, three interactive maps (individual compliance with layer toggles; trust status pies over ICSs shaded by population; the ICS composite with NHS regions), with labels on hover and keyboard focus, and the composite table, sortable.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the layers the other tools make: commissioners with status ('Join DSPT status to organisations'), trust points ('Organisation points'), the ICS composite, the trust proportions (for the pies and population), the summary table, and NHS regions. The inputs must be of one edition and the proportions on the composite's ICSs: the editions the inputs record, and the edition typed, are compared, and a difference stops the run naming both. &lt;b&gt;Basemap&lt;/b&gt;: empty by default, so the page needs no network; give a tile address (https://.../{{z}}/{{x}}/{{y}}.png) and its attribution to draw one.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: a folder (index.html, report.js, report.css, leaflet/). Every name is shown as text; boundaries are simplified for the web with shared borders kept.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="110" />
-      <source>Title</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="112" />
-      <source>The page's heading, e.g. 'DSPT 2020/21 compliance'.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../processing_algs/web_report.py" line="116" />
-      <source>DSPT edition</source>
+      <location filename="../../processing_algs/web_report.py" line="79" />
+      <source>Writes the published 'Open Statistics - Cyber Security' page for your results: a folder with index.html that opens in any browser, offline, ready to publish as a static site.&lt;br&gt;&lt;br&gt;It shows what the DSPT is, the method ({scores}), the summary of compliance by sector with a bar chart, three interactive maps (individual compliance with layer toggles; trust status pies over ICSs shaded by population; the ICS composite with NHS regions), with labels on hover and keyboard focus, and the composite table, sortable. With the output of 'What would raise each ICS's composite', the composite table and each ICS's label on map 3 say its largest gain if one organisation's submission reached Standards Met; a composite that carries its rank across method variants (rank_best, rank_worst) has its rank and that range there too.&lt;br&gt;&lt;br&gt;&lt;b&gt;Inputs&lt;/b&gt;: the layers the other tools make: commissioners with status ('Join DSPT status to organisations'), trust points ('Organisation points'), the ICS composite, the trust proportions (for the pies and population), the summary table, and NHS regions. The inputs must be of one edition and the proportions on the composite's ICSs: the editions the inputs record, and the edition typed, are compared, and a difference stops the run naming both; so does a gains table of another composite or other ICSs. &lt;b&gt;Basemap&lt;/b&gt;: empty by default, so the page needs no network; give a tile address (https://.../{{z}}/{{x}}/{{y}}.png) and its attribution to draw one.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: a folder (index.html, report.js, report.css, leaflet/). Every name is shown as text; boundaries are simplified for the web with shared borders kept.</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/web_report.py" line="117" />
-      <source>Shown in the headings, e.g. 20/21; the inputs must be of this edition when they record one.</source>
+      <source>Title</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="119" />
+      <source>The page's heading, e.g. 'DSPT 2020/21 compliance'.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="123" />
+      <source>DSPT edition</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../processing_algs/web_report.py" line="124" />
+      <source>Shown in the headings, e.g. 20/21; the inputs must be of this edition when they record one.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/web_report.py" line="131" />
       <source>About the data</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="125" />
+      <location filename="../../processing_algs/web_report.py" line="132" />
       <source>E.g. 'DSPT statuses as published on 8 February 2022'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="130" />
+      <location filename="../../processing_algs/web_report.py" line="137" />
       <source>Basemap tile address</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="132" />
+      <location filename="../../processing_algs/web_report.py" line="139" />
       <source>Empty: no basemap and no network use. An https tile address with {z}/{x}/{y} draws one.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="140" />
+      <location filename="../../processing_algs/web_report.py" line="147" />
       <source>Basemap attribution</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="142" />
+      <location filename="../../processing_algs/web_report.py" line="149" />
       <source>Required by most tile providers, e.g. '© OpenStreetMap contributors'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="148" />
+      <location filename="../../processing_algs/web_report.py" line="155" />
       <source>Web report folder</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="149" />
+      <location filename="../../processing_algs/web_report.py" line="156" />
       <source>index.html and its files; publish the folder as it is.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/web_report.py" line="168" />
+      <location filename="../../processing_algs/web_report.py" line="175" />
       <source>Web report written: {} files, {:.1f} MB; open {}/index.html</source>
       <translation type="unfinished" />
     </message>
