@@ -34,6 +34,7 @@ from .fields import require_fields
 from .old_areas import OldGeography, Table, checked_population, old_areas
 from .organisations import statuses_by_code
 from .published_method import NOT_PUBLISHED
+from .resolve import DECIDED_BY_FIELD
 from .scoring import DEFAULT_SCHEME, ScoringScheme
 from .sources import SOURCE_ROW, SourceRef, source_rows
 
@@ -41,6 +42,7 @@ from .sources import SOURCE_ROW, SourceRef, source_rows
 ADDED_FIELDS: tuple[str, ...] = (
     "code",
     "status_code",
+    DECIDED_BY_FIELD,
     "status_name",
     "status",
     "score",
@@ -159,8 +161,7 @@ def crosswalk(
         new,
     )
     parts = _parts(old_area, covering)
-    at = parts["row"]
-    status_code = parts["code"]
+    at, status_code = parts["row"], parts["code"]
     known = status_code.isin(set(by_code.index))
     several = at.duplicated(keep=False).to_numpy()
     area_codes = areas.loc[at].to_numpy()
@@ -168,6 +169,7 @@ def crosswalk(
         {
             "code": np.where(several, area_codes + "/" + status_code.to_numpy(), area_codes),
             "status_code": status_code,
+            DECIDED_BY_FIELD: _deciders(statuses.table, code_field, status_code),
             "status_name": status_code.map(by_code["name"]).where(known, None),
             "status": status_code.map(by_code["status"]).where(known, NOT_PUBLISHED),
             "weight": weights.loc[at].to_numpy() * parts["part"].to_numpy(),
@@ -184,6 +186,23 @@ def crosswalk(
     notes = _notes(added, area_codes, known, statuses, new)
     rows_kept = table.loc[at].reset_index(drop=True)
     return Crosswalk(_with_added(rows_kept, added), _shares(ics, added, by_code), notes)
+
+
+def _deciders(statuses: pd.DataFrame, code_field: str, status_codes: pd.Series) -> pd.Series:
+    """The code of the submission that decides each small area's status: the status
+    code's own decided_by where the statuses carry it (a successor's submission), else the
+    status code. Every area an ICB's one submission covers is then one submission for
+    what would raise a composite, not one per area."""
+    deciders = status_codes.astype(object)
+    if DECIDED_BY_FIELD not in statuses.columns:
+        return deciders
+    by_code = pd.Series(
+        clean_codes(statuses[DECIDED_BY_FIELD]).to_numpy(),
+        index=clean_codes(statuses[code_field]).to_numpy(),
+    )
+    by_code = by_code[by_code.notna() & ~by_code.index.duplicated()]
+    successor = status_codes.map(by_code)
+    return successor.where(successor.notna(), deciders)
 
 
 def _parts(old_area: pd.Series, covering: pd.DataFrame) -> pd.DataFrame:

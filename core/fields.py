@@ -40,6 +40,28 @@ def find_field(names: Sequence[str], wanted: str, *, source: SourceRef, role: st
             )
     raise MissingColumnError(
         f"{source} has no {role} field {wanted!r}. Its fields are: {', '.join(map(repr, names))}."
+        + _shortened_said(names, wanted)
+    )
+
+
+#: How long a field name a shapefile (dBase) keeps.
+SHAPEFILE_NAME_LENGTH = 10
+
+
+def _shortened_said(names: Sequence[str], wanted: str) -> str:
+    """What to do when ``wanted`` is among ``names`` only as a shapefile shortens it (its
+    first 10 characters, or 8 and a number): a tool's output saved as a shapefile."""
+    if len(wanted) <= SHAPEFILE_NAME_LENGTH:
+        return ""
+    cut = wanted[:SHAPEFILE_NAME_LENGTH]
+    numbered = re.compile(re.escape(wanted[: SHAPEFILE_NAME_LENGTH - 2]) + r"_\d+")
+    shortened = [n for n in names if n == cut or numbered.fullmatch(n)]
+    if not shortened:
+        return ""
+    return (
+        f" A shapefile keeps only {SHAPEFILE_NAME_LENGTH} characters of a field name "
+        f"({wanted!r} may be {shortened[0]!r}): save the tool's output as a GeoPackage "
+        "(.gpkg) and give that."
     )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -74,17 +75,12 @@ def covers_words(code: str, covers: object) -> str:
 
 
 def top_gains(gains: pd.DataFrame, names: Mapping[str, str], count: int = SHOWN) -> pd.DataFrame:
-    """Per ICS, its ``count`` largest gains if one submission reached Standards Met, largest
-    first (equal gains by code): ics, code, name (as ``names`` knows it), decides (whose
-    statuses it decides besides), organisation (both said), status, gain (words),
-    rank_after ('=6th') and gain_if_met."""
-    gain = gains["gain_if_met"].astype(float)
-    positive = gains[gain > 0].assign(_order=-gain[gain > 0].round(RANK_DECIMALS))
-    shown = (
-        positive.sort_values(["ics", "_order", "code"], kind="stable")
-        .groupby("ics", sort=False)
-        .head(count)
-    )
+    """Per ICS, its ``count`` largest gains if one submission reached Standards Met, and
+    every gain equal to the last of them (a tie is never cut), largest first (equal gains
+    by code): ics, code, name (as ``names`` knows it), decides (whose statuses it decides
+    besides), organisation (both said), status, gain (words), rank_after ('=6th') and
+    gain_if_met."""
+    shown = _shown(gains, count)
     name = [names.get(code, "") for code in shown["code"]]
     decides = [covers_words(code, covers) for code, covers in zip(shown["code"], shown["covers"])]
     return pd.DataFrame(
@@ -102,11 +98,22 @@ def top_gains(gains: pd.DataFrame, names: Mapping[str, str], count: int = SHOWN)
     )
 
 
+def _shown(gains: pd.DataFrame, count: int) -> pd.DataFrame:
+    """The rows of ``gains`` each ICS lists: its ``count`` largest gains if Met and every
+    gain equal to the last of them, largest first (equal gains by code)."""
+    gain = gains["gain_if_met"].astype(float)
+    positive = gains[gain > 0].assign(_order=-gain[gain > 0].round(RANK_DECIMALS))
+    ordered = positive.sort_values(["ics", "_order", "code"], kind="stable")
+    place = ordered.groupby("ics", sort=False)["_order"].rank(method="min")
+    return ordered[place <= count]
+
+
 def gains_said(gains: pd.DataFrame, composite: pd.Series, count: int = SHOWN) -> pd.Series:
     """Per ICS of ``composite`` (score by ICS code), the sentence above its gains: how many
     submissions would raise its composite by reaching Standards Met, or plainly that none
     would, and the gains table's notes on how its gains are computed."""
     raising = (gains["gain_if_met"].astype(float) > 0).groupby(gains["ics"]).sum()
+    listed_by_ics = _shown(gains, count)["ics"].value_counts()
     notes = gains.groupby("ics")["gain_note"].agg(
         lambda n: "; ".join(dict.fromkeys(filter(None, n.fillna(""))))
     )
@@ -126,7 +133,13 @@ def gains_said(gains: pd.DataFrame, composite: pd.Series, count: int = SHOWN) ->
                 "the ICS's rank after."
             )
         else:
-            listed = "their gains" if many <= count else f"the {count} largest gains"
+            listed_here = int(listed_by_ics.get(ics, 0))
+            listed = (
+                "their gains"
+                if many <= count
+                else f"the {count} largest gains"
+                + (f" ({listed_here} listed: equal gains)" if listed_here > count else "")
+            )
             text = (
                 f"{many} submissions would raise the composite by reaching {MET}: {listed}, "
                 "each if that submission alone did, and the ICS's rank after that one change."
@@ -160,27 +173,44 @@ def largest_gains(gains: pd.DataFrame, names: Mapping[str, str]) -> dict[str, di
     ('+0.18 X (RT2)') and the sentence a label says ('Largest gain: +0.18 if X (RT2)
     reached Standards Met.'); an ICS without one: a gain of 0, and the cell and sentence
     saying so."""
-    top = top_gains(gains, names, 1).set_index("ics")
+    top = top_gains(gains, names, 1)
     largest: dict[str, dict[str, object]] = {}
     for ics in gains["ics"].unique():
-        if ics not in top.index:
+        tied = top[top["ics"] == ics]
+        if tied.empty:
             largest[ics] = {
                 "gain_if_met": 0.0,
                 "largest_gain": f"none: all at {MET} or above",
                 "gain_said": f"No submission would raise it by reaching {MET}.",
             }
             continue
-        row = top.loc[ics]
-        who = f"{row['name']} ({row['code']})" if row["name"] else row["code"]
-        decides = f" ({row['decides']})" if row["decides"] else ""
-        largest[ics] = {
-            "gain_code": row["code"],
-            "gain_organisation": who,
-            "gain_if_met": float(row["gain_if_met"]),
-            "largest_gain": f"{row['gain']} {who}{decides}",
-            "gain_said": f"Largest gain: {row['gain']} if {who} reached {MET}{decides}.",
-        }
+        largest[ics] = _largest(tied.to_dict("records"))
     return largest
+
+
+def _largest(tied: list[dict[str, Any]]) -> dict[str, object]:
+    """An ICS's largest gain if Met, said of the one submission giving it, or of each of
+    those giving it equally (none is left out: 'X (RA7) or Y (RVJ), each alone')."""
+    gain = tied[0]["gain"]
+
+    def who(row: dict[str, Any]) -> str:
+        return f"{row['name']} ({row['code']})" if row["name"] else str(row["code"])
+
+    if len(tied) == 1:
+        decides = f" ({tied[0]['decides']})" if tied[0]["decides"] else ""
+        named = who(tied[0])
+        said = f"{named} reached {MET}{decides}."
+    else:
+        decides = ""
+        named = " or ".join(who(r) + (f" ({r['decides']})" if r["decides"] else "") for r in tied)
+        said = f"{named} reached {MET}, each alone."
+    return {
+        "gain_code": ", ".join(str(r["code"]) for r in tied),
+        "gain_organisation": named,
+        "gain_if_met": float(tied[0]["gain_if_met"]),
+        "largest_gain": f"{gain} {named}{decides}",
+        "gain_said": f"Largest gain: {gain} if {said}",
+    }
 
 
 def web_fields(

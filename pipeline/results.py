@@ -71,8 +71,9 @@ def gains(run: Run, step: Gains) -> None:
 
 
 def _decided_by(side: Component) -> str | None:
-    """The import's decided_by field when the side carries it (a crosswalk's small areas do
-    not: each is its own)."""
+    """The decided_by field when the side carries it: the import's (a successor's
+    submission), the join's copy of it, the crosswalk's (the submission whose status each
+    small area takes)."""
     return DECIDED_BY_FIELD if DECIDED_BY_FIELD in side.table.columns else None
 
 

@@ -237,7 +237,8 @@ class CrosswalkAlgorithm(DsptAlgorithm):
         "areas' and the new ICSs' boundaries); the log and the matched_by field give the "
         "overlap.<br><br>"
         "<b>Output</b>: the new lookup's rows with code (the small area; small area/organisation for "
-        "a part of one), status_code and status_name (whose status it takes), status, score, weight, "
+        "a part of one), status_code and status_name (whose status it takes), decided_by (the "
+        "submission deciding that status: a successor's, or status_code), status, score, weight, "
         "area_part (the part of the small area: 1 unless shared), ics_share (its share of its ICS's "
         "weight), old_area and matched_by. Feed it to 'ICS composite score' as the "
         "commissioners, with the new ICS field as their ICS code and weight as their "
@@ -280,6 +281,7 @@ class CrosswalkAlgorithm(DsptAlgorithm):
         outputs: Outputs,
     ) -> None:
         from ..core.crosswalk import areas_without_code_match, crosswalk
+        from ..core.resolve import DECIDED_BY_FIELD
 
         statuses = STATUS_TABLE.open(self, parameters, context)
         code, status, name = (
@@ -287,7 +289,9 @@ class CrosswalkAlgorithm(DsptAlgorithm):
             statuses.field(self.STATUS_FIELD),
             statuses.named("name"),
         )
-        status_table = _table(statuses, feedback, [code, status, name])
+        # The import's decided_by, when given: whose submission decides each status.
+        decided_by = statuses.named(DECIDED_BY_FIELD)
+        status_table = _table(statuses, feedback, [code, status, name, decided_by])
         old, new = self._geographies(parameters, context, feedback)
         unmatched = areas_without_code_match(old, status_table, code, new)
         matches = (

@@ -220,6 +220,34 @@ def composites_2022_23_on_2026(shared_data) -> dict[str, float]:
     )
 
 
+def commissioner_gains_2022_23_on_2026(shared_data) -> dict[tuple[str, str], float]:
+    """Per (April 2026 ICB, 2023 ICB whose 22/23 submission decides some of its sub-ICB
+    locations' status), the composite's gain if that one submission reached Standards Met:
+    half the change of the ICB's commissioner mean, every location the submission covers
+    at Met (weighted by registered patients, as :func:`_on_2026`); 0 where already Met or
+    better. The trusts' half does not move."""
+    icb_of_area = {
+        r["SICBL23CDH"]: r["ICB23CDH"]
+        for r in read_rows(shared_data / "lookups/sicbl23_icb23_nhser23.csv")
+    }
+    score_of_icb = {
+        r["ICB23CDH"]: SCORE[edition_status(r["Status"], "22/23")]
+        for r in read_rows(shared_data / "dspt/2022_23/icb_snapshot_20231116.csv")
+    }
+    areas: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for row in read_rows(shared_data / "lookups/sicbl26_icb26_nhser26.csv"):
+        area = NEW_IN_2026.get(row["SICBL26CDH"], row["SICBL26CDH"])
+        areas[row["ICB26CD"]].append((icb_of_area[area], float(row["registered_patients"])))
+    gains = {}
+    for ics, parts in areas.items():
+        total = sum(w for _, w in parts)
+        for decider in {icb for icb, _ in parts}:
+            weight = sum(w for icb, w in parts if icb == decider)
+            rise = max(SCORE["Standards Met"] - score_of_icb[decider], 0)
+            gains[(ics, decider)] = 0.5 * rise * weight / total
+    return gains
+
+
 def composites_2021_22_on_2026(shared_data) -> dict[str, float]:
     """Each 2026 sub-ICB location takes its own 2021/22 status (the sub-ICB snapshot);
     trusts as in :func:`composites_2021_22` (those without a 21/22 status that closed

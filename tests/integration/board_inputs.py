@@ -139,10 +139,11 @@ def span(row) -> str:
 
 
 def expected_rows(gains: pd.DataFrame, ics: str) -> pd.DataFrame:
-    """The ICS's five largest gains if one submission reached Met, largest first, equal
-    gains by code (the table's own gain_rank orders them)."""
+    """The ICS's five largest gains if one submission reached Met and every gain equal to
+    the fifth (a board is never shown one of two equal gains), largest first, equal gains
+    by code (the table's own gain_rank, 1 + how many are larger, orders them)."""
     mine = gains[(gains["ics"] == ics) & (gains["gain_if_met"] > 0)]
-    return mine.sort_values(["gain_rank", "code"]).head(SHOWN)
+    return mine[mine["gain_rank"] <= SHOWN].sort_values(["gain_rank", "code"])
 
 
 def _plain(value: object) -> object:

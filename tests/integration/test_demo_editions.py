@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from qgis.core import QgsVectorLayer
 
@@ -139,3 +141,44 @@ def _check_named(out) -> None:
     assert len(names) == 106
     assert names["00T"] == "NHS GREATER MANCHESTER INTEGRATED CARE BOARD"
     assert all(names.values())
+
+
+def test_one_icb_submission_is_one_gain_on_the_april_2026_icbs(shared_data, demo_run):
+    """A 2023 ICB's one 22/23 submission decides the status of every sub-ICB location it
+    covered: what would raise a 2026 ICB's composite lists it once, with the gain of all
+    those locations reaching Standards Met together (hand_method), not once per location."""
+    path = demo_run("22/23", "2026").out / "dspt_demo.gpkg"
+    with sqlite3.connect(path) as db:
+        rows = db.execute(
+            "SELECT ics, code, gain_if_met FROM ics_gains WHERE side = 'commissioner'"
+        ).fetchall()
+    got = {(ics, code): gain for ics, code, gain in rows}
+    assert len(got) == len(rows)  # each submission once per ICB
+    wanted = hand_method.commissioner_gains_2022_23_on_2026(shared_data)
+    assert got.keys() == wanted.keys()
+    for key, gain in wanted.items():
+        assert got[key] == pytest.approx(gain, abs=1e-9), key
+
+
+def submissions(shared_data, edition: str) -> set[str]:
+    """The commissioners' codes whose own submission decides a status (hand_method): 2020/21
+    the CCGs' deciders (a merged CCG's successor, A3A8R ...); 2021/22 the locations with a
+    21/22 status of their own."""
+    if edition == "20/21":
+        organisations = hand_method.organisations_2020_21(shared_data).values()
+        return {str(o["decided_by"]) for o in organisations if o["sector"] == "CCG"}
+    rows = hand_method.read_rows(shared_data / "dspt/2021_22/ccg_snapshot_20220909.csv")
+    return {r["ODS Code"] for r in rows if r["Status"].startswith("21/22 ")}
+
+
+@pytest.mark.parametrize("edition", ["20/21", "21/22"])
+def test_gains_on_the_april_2026_icbs_are_per_submission(shared_data, demo_run, edition):
+    """A small area formed from several organisations is listed in parts (area/code), each
+    taking its organisation's status: what would raise a composite lists the submissions
+    deciding them (2020/21: the merged CCGs' successors, A3A8R ...), each once per ICB."""
+    path = demo_run(edition, "2026").out / "dspt_demo.gpkg"
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT ics, code FROM ics_gains WHERE side = 'commissioner'").fetchall()
+    assert rows
+    assert len(set(rows)) == len(rows)
+    assert {code for _, code in rows} <= submissions(shared_data, edition)

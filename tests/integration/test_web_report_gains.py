@@ -91,22 +91,18 @@ def expected(site: Site) -> dict[str, dict[str, str]]:
             if r["rank_best"] == r["rank_worst"]
             else ("across method variants")
         )
-        top = expected_rows(site.gains, r["ics"]).head(1).to_dict("records")
+        rows = expected_rows(site.gains, r["ics"])
+        top = rows[rows["gain_rank"] == 1].to_dict("records")  # every equal largest gain
         if top:
-            row = top[0]
-            code, name = row["code"], site.names.get(row["code"])
-            who = f"{name} ({code})" if name else code
-            covered = row["covers"].split(", ")
-            others = [c for c in covered if c != code]
-            also = " also" if code in covered else ""
-            decides = (
-                f" (its submission{also} decides the status of {', '.join(others)})"
-                if others
-                else ""
-            )
-            gain = gain_words(row["gain_if_met"])
-            cell = f"{gain} {who}{decides}"
-            sentence = f"Largest gain: {gain} if {who} reached {MET}{decides}."
+            gain = gain_words(top[0]["gain_if_met"])
+            named = [(who(site, row), decides(row)) for row in top]
+            if len(named) == 1:
+                cell = f"{gain} {named[0][0]}{named[0][1]}"
+                sentence = f"Largest gain: {gain} if {named[0][0]} reached {MET}{named[0][1]}."
+            else:
+                either = " or ".join(f"{name}{covered}" for name, covered in named)
+                cell = f"{gain} {either}"
+                sentence = f"Largest gain: {gain} if {either} reached {MET}, each alone."
         else:
             cell = f"none: all at {MET} or above"
             sentence = f"No submission would raise it by reaching {MET}."
@@ -118,6 +114,20 @@ def expected(site: Site) -> dict[str, dict[str, str]]:
             f"{across}{note}. {sentence}",
         }
     return said
+
+
+def who(site: Site, row: dict) -> str:
+    """A submission as the page names it: its organisation's name and code, or the code."""
+    name = site.names.get(row["code"])
+    return f"{name} ({row['code']})" if name else row["code"]
+
+
+def decides(row: dict) -> str:
+    """Whose statuses a submission decides besides its own, as the page says it."""
+    covered = row["covers"].split(", ")
+    others = [c for c in covered if c != row["code"]]
+    also = " also" if row["code"] in covered else ""
+    return f" (its submission{also} decides the status of {', '.join(others)})" if others else ""
 
 
 def page_data(index: Path) -> dict:

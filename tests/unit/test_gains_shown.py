@@ -172,6 +172,35 @@ def test_the_largest_gain_of_each_ics():
     }
 
 
+TIED = [
+    # I5: seven submissions; the 5th, 6th and 7th gains are equal, the two largest too
+    ("I5", "R1", "Approaching Standards", "R1", 0.5, 0.0, "=3", ""),
+    ("I5", "R2", "Approaching Standards", "R2", 0.5, 0.0, "=3", ""),
+    ("I5", "R3", "Standards Not Met", "R3", 0.3, 0.0, "4", ""),
+    ("I5", "R4", "Standards Not Met", "R4", 0.2, 0.0, "5", ""),
+    ("I5", "R5", "Not Published", "R5", 0.1, 0.0, "6", ""),
+    ("I5", "R6", "Not Published", "R6", 0.1, 0.0, "6", ""),
+    ("I5", "R7", "Not Published", "R7", 0.1, 0.0, "6", ""),
+]
+
+
+def test_equal_gains_are_never_cut_from_a_page_or_a_label():
+    """A board reads 'the 5 largest': three submissions tied 5th are all listed, and the
+    largest gain names both submissions giving it."""
+    shown = top_gains(_gains(TIED), {"R2": "Second"})
+    assert list(shown["code"]) == ["R1", "R2", "R3", "R4", "R5", "R6", "R7"]
+    said = gains_said(_gains(TIED), pd.Series({"I5": 0.0}))["I5"]
+    assert said.startswith(
+        "7 submissions would raise the composite by reaching Standards Met: the 5 largest "
+        "gains (7 listed: equal gains), each if"
+    )
+    largest = largest_gains(_gains(TIED), {"R2": "Second"})["I5"]
+    assert largest["largest_gain"] == "+0.50 R1 or Second (R2)"
+    assert largest["gain_said"] == (
+        "Largest gain: +0.50 if R1 or Second (R2) reached Standards Met, each alone."
+    )
+
+
 def test_the_web_report_says_the_rank_its_range_and_the_largest_gain():
     composite = pd.DataFrame(
         {
