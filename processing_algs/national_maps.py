@@ -216,9 +216,22 @@ class NationalMapsAlgorithm(DsptAlgorithm):
     def postProcessAlgorithm(  # noqa: N802 (QGIS API name)
         self, context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict[str, Any]:
-        """Once the run has succeeded: the layers an earlier run added for its layouts go."""
+        """Once the run has succeeded: the layers an earlier run added for its layouts go;
+        the analyst's own layouts and themes it kept under another name are said."""
         if self.changes is not None:
             self.changes.finish()
+            said = {
+                "layout": self.tr(
+                    "Your layout '{}' had the name of one this tool writes: it is kept, "
+                    "renamed '{}'."
+                ),
+                "map theme": self.tr(
+                    "Your map theme '{}' had the name of one this tool writes: it is kept, "
+                    "renamed '{}'."
+                ),
+            }
+            for kind, name, kept_as in self.changes.kept_own:
+                feedback.pushWarning(said[kind].format(name, kept_as))
         return super().postProcessAlgorithm(context, feedback)
 
     def _check_agreement(self, opened: dict[str, Opened], feedback: QgsProcessingFeedback) -> None:
@@ -306,7 +319,7 @@ class NationalMapsAlgorithm(DsptAlgorithm):
             name, kind = NATIONAL_COPIES[role]
             style = {**options[role], "scores": scores} if role in options else {}
             layer, new = drawn_layer(changes.project, given.layer, given.crs, name, kind, **style)
-            drawn[role] = changes.add_layer(layer) if new else layer
+            drawn[role] = changes.add_layer(layer) if new else changes.draw_as_given(layer)
         change = drawn.get("change")
         return NationalLayers(
             **drawn,

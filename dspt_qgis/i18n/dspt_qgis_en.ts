@@ -58,41 +58,41 @@
     </message>
     <message>
       <location filename="../../processing_algs/crosswalk.py" line="223" />
-      <source>Carries one edition's commissioner statuses onto a newer geography, e.g. 2022/23 ICB statuses onto the April 2026 ICBs, through the small areas both are built from (sub-ICB locations).&lt;br&gt;&lt;br&gt;Each small area of the &lt;b&gt;new lookup&lt;/b&gt; (small area -&gt; new ICS, with its population, e.g. registered patients) takes the status of the organisation that covered it in the old geography: the &lt;b&gt;old lookup&lt;/b&gt; says which (small area -&gt; e.g. its 2023 ICB); without an old lookup the statuses are the small areas' own. A small area formed from several organisations (2020 CCGs merged in April 2021) is listed in the old lookup under each, with a &lt;b&gt;share field&lt;/b&gt; (e.g. their registered patients): its weight is split between them, one row per part, and matched_by says how. A small area whose code the old geography lacks is matched from the boundaries: the old small area covering most of its new ICS that the ICS's other small areas do not cover (give the old small areas' and the new ICSs' boundaries); the log and the matched_by field give the overlap.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the new lookup's rows with code (the small area; small area/organisation for a part of one), status_code and status_name (whose status it takes), status, score, weight, area_part (the part of the small area: 1 unless shared), ics_share (its share of its ICS's weight), old_area and matched_by. Feed it to 'ICS composite score' as the commissioners, with the new ICS field as their ICS code and weight as their population: an old ICB split between two new ones then counts in each in proportion to its small areas' population, and a new ICB made of several old ones gets their population-weighted mean. &lt;b&gt;Shares&lt;/b&gt;: each old organisation's share of each new ICS.</source>
+      <source>Carries one edition's commissioner statuses onto a newer geography, e.g. 2022/23 ICB statuses onto the April 2026 ICBs, through the small areas both are built from (sub-ICB locations).&lt;br&gt;&lt;br&gt;Each small area of the &lt;b&gt;new lookup&lt;/b&gt; (small area -&gt; new ICS, with its population, e.g. registered patients) takes the status of the organisation that covered it in the old geography: the &lt;b&gt;old lookup&lt;/b&gt; says which (small area -&gt; e.g. its 2023 ICB); without an old lookup the statuses are the small areas' own. A small area formed from several organisations (2020 CCGs merged in April 2021) is listed in the old lookup under each, with a &lt;b&gt;share field&lt;/b&gt; (e.g. their registered patients): its weight is split between them, one row per part, and matched_by says how. A small area whose code the old geography lacks is matched from the boundaries: the old small area covering most of its new ICS that the ICS's other small areas do not cover (give the old small areas' and the new ICSs' boundaries); the log and the matched_by field give the overlap.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the new lookup's rows with code (the small area; small area/organisation for a part of one), status_code and status_name (whose status it takes), decided_by (the submission deciding that status: a successor's, or status_code), status, score, weight, area_part (the part of the small area: 1 unless shared), ics_share (its share of its ICS's weight), old_area and matched_by. Feed it to 'ICS composite score' as the commissioners, with the new ICS field as their ICS code and weight as their population: an old ICB split between two new ones then counts in each in proportion to its small areas' population, and a new ICB made of several old ones gets their population-weighted mean. &lt;b&gt;Shares&lt;/b&gt;: each old organisation's share of each new ICS.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="262" />
+      <location filename="../../processing_algs/crosswalk.py" line="263" />
       <source>Small areas with status</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="264" />
+      <location filename="../../processing_algs/crosswalk.py" line="265" />
       <source>One row per small area of the new lookup, ready for 'ICS composite score'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="269" />
+      <location filename="../../processing_algs/crosswalk.py" line="270" />
       <source>Shares of each new ICS</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="270" />
+      <location filename="../../processing_algs/crosswalk.py" line="271" />
       <source>Each old organisation's share of each new ICS's population: the weights used.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="352" />
+      <location filename="../../processing_algs/crosswalk.py" line="356" />
       <source>ICS {}: {}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="370" />
+      <location filename="../../processing_algs/crosswalk.py" line="374" />
       <source>Small area(s) {} of the new lookup are not in the old geography: give the old small areas' and the new ICSs' boundaries to match them by area, or add them to the old lookup.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/crosswalk.py" line="375" />
+      <location filename="../../processing_algs/crosswalk.py" line="379" />
       <source>Matching {} by area.</source>
       <translation type="unfinished" />
     </message>

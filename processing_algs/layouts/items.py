@@ -50,12 +50,18 @@ LEGEND_TEXT: LegendText = (
 )
 
 
+#: Set on every layout the plugin makes: a layout of the same name without it is the
+#: analyst's own (kept, not replaced: see :class:`.project.ProjectChanges`).
+MADE_HERE = "dspt_qgis/made_by_plugin"
+
+
 def new_layout(project: QgsProject, name: str, width: float, height: float) -> QgsPrintLayout:
     """A layout ``name`` of one ``width`` x ``height`` mm page, not yet in the project
     (:func:`replace_layout` puts it there)."""
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     layout.setName(name)
+    layout.setCustomProperty(MADE_HERE, True)
     layout.pageCollection().page(0).setPageSize(
         QgsLayoutSize(width, height, QgsUnitTypes.LayoutMillimeters)
     )

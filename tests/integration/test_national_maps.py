@@ -19,8 +19,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QImage
 
-from tests.integration.cases import pdf_pages
+from tests.integration.cases import inputs_in_geopackage, pdf_pages
 from tests.integration.conftest import square
+from tests.integration.dialog import RecordingFeedback
 
 #: Each map's layout (and map theme) and the name of its files.
 MAPS = {
@@ -184,6 +185,81 @@ def test_a_second_run_replaces_the_layouts_themes_and_layers_of_the_first(
     assert len(again[2]) == len(first[2])  # the first run's copies are gone
     assert again[3] == [GROUP]
     assert "Again: ICS composite compliance score" in labels(project, "3 ICS composite")
+
+
+def test_a_second_run_on_the_first_runs_layers_keeps_them_drawn(run, maps, project, tmp_path):
+    """An analyst runs it again on the same files: QGIS gives the first run's layers of
+    the same source (in its group) as the inputs, the new layouts draw them, so they stay
+    in the project while the first run's group goes."""
+    files = inputs_in_geopackage(tmp_path / "inputs.gpkg", maps)
+    run("nationalmaps", {**files, "OUTPUT": str(tmp_path / "first")})
+    first = state(project)
+    run("nationalmaps", {**files, "OUTPUT": str(tmp_path / "second")})
+    themes = project.mapThemeCollection()
+    for name, layers in first[1].items():
+        shown = themes.mapThemeVisibleLayerIds(name)
+        assert len(shown) == len(layers), name
+        assert all(project.mapLayer(layer_id) is not None for layer_id in shown), name
+    assert [node.name() for node in project.layerTreeRoot().children()] == [GROUP]
+
+
+def own_layout_and_theme(project: QgsProject) -> None:
+    """The analyst's own layout '1 Individual compliance' (a label of theirs) and map theme
+    '3 ICS composite' (no layers), made before the tool ever ran."""
+    from qgis.core import QgsMapThemeCollection, QgsPrintLayout
+
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.setName("1 Individual compliance")
+    label = QgsLayoutItemLabel(layout)
+    label.setText("MY OWN HAND-MADE LAYOUT")
+    layout.addLayoutItem(label)
+    project.layoutManager().addLayout(layout)
+    project.mapThemeCollection().insert("3 ICS composite", QgsMapThemeCollection.MapThemeRecord())
+
+
+def test_the_analysts_own_layout_and_theme_of_a_name_it_writes_are_kept_and_said(
+    maps, project, tmp_path
+):
+    from qgis import processing
+
+    own_layout_and_theme(project)
+    feedback = RecordingFeedback()
+    processing.run("dspt:nationalmaps", {**maps, "OUTPUT": str(tmp_path / "m")}, feedback=feedback)
+    assert labels(project, "1 Individual compliance (own)") == ["MY OWN HAND-MADE LAYOUT"]
+    assert "DSPT: individual compliance" in labels(project, "1 Individual compliance")
+    themes = project.mapThemeCollection()
+    assert themes.mapThemeVisibleLayerIds("3 ICS composite (own)") == []
+    assert themes.mapThemeVisibleLayerIds("3 ICS composite")
+    assert (
+        "Your layout '1 Individual compliance' had the name of one this tool writes: it is "
+        "kept, renamed '1 Individual compliance (own)'." in feedback.warnings
+    )
+    assert any("map theme '3 ICS composite'" in w for w in feedback.warnings)
+    processing.run("dspt:nationalmaps", {**maps, "OUTPUT": str(tmp_path / "again")})
+    names = sorted(layout.name() for layout in project.layoutManager().layouts())
+    assert [n for n in names if "(own" in n] == ["1 Individual compliance (own)"]
+    assert [n for n in themes.mapThemes() if "(own" in n] == ["3 ICS composite (own)"]
+
+
+def test_a_failed_run_gives_the_analysts_layout_and_theme_their_names_back(
+    run, maps, project, tmp_path, monkeypatch
+):
+    import dspt_qgis.processing_algs.layouts.items as items
+
+    own_layout_and_theme(project)
+
+    def failing(*args, **options):
+        raise RuntimeError("disk full (simulated)")
+
+    monkeypatch.setattr(items, "export_layout", failing)
+    with pytest.raises(QgsProcessingException, match="simulated"):
+        run("nationalmaps", {**maps, "OUTPUT": str(tmp_path / "m")})
+    assert labels(project, "1 Individual compliance") == ["MY OWN HAND-MADE LAYOUT"]
+    assert [layout.name() for layout in project.layoutManager().layouts()] == [
+        "1 Individual compliance"
+    ]
+    assert project.mapThemeCollection().mapThemes() == ["3 ICS composite"]
 
 
 def test_a_run_failing_late_leaves_the_project_and_the_folder_as_they_were(
