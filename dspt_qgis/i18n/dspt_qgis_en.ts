@@ -1723,7 +1723,17 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="304" />
+      <location filename="../../processing_algs/national_maps.py" line="224" />
+      <source>Your layout '{}' had the name of one this tool writes: it is kept, renamed '{}'.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="228" />
+      <source>Your map theme '{}' had the name of one this tool writes: it is kept, renamed '{}'.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../processing_algs/national_maps.py" line="317" />
       <source>{}: give a layer with geometry, not a table file.</source>
       <translation type="unfinished" />
     </message>
