@@ -102,7 +102,7 @@ def sample_case(data: Path, folder: Path) -> dict:
 def synthetic_case(folder: Path) -> dict:
     """100,000 organisations in 33,000 areas, each counted on both sides (as
     ``bench.readback`` times the composite), commissioners weighted by population."""
-    from bench.run import write_geopackages
+    from bench.qgis_runs import write_geopackages
 
     paths = write_geopackages(folder, 100_000, 33_000, 1)
     sides = {

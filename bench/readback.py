@@ -110,7 +110,7 @@ def composite_seconds(package: Path, paths: dict[str, str], out: Path) -> float:
 
 def measure(base: str, runs: int, data: Path) -> dict[str, dict[str, list[float]]]:
     """Seconds of each measure, base and now in turn, ``runs`` times after one warm-up."""
-    from bench.run import write_geopackages
+    from bench.qgis_runs import write_geopackages
 
     times: dict[str, dict[str, list[float]]] = {"demo": {}, "composite": {}}
     with tempfile.TemporaryDirectory() as folder:
