@@ -89,8 +89,9 @@ class NationalMapsAlgorithm(DsptAlgorithm):
         "ICSs and the change's earlier edition the maps' edition: a difference stops the run "
         "naming both.<br><br><b>Output</b>: the layouts '1 Individual compliance', '2 Trust "
         "proportions', '3 ICS composite' and '4 Trust change' and a map theme of each name in "
-        "the project (replacing those of the same names: open a layout from the Layout Manager "
-        "to adjust it and export it again), and a folder with individual_compliance.png and "
+        "the project (replacing those an earlier run made: open a layout from the Layout "
+        "Manager to adjust it and export it again; a layout or theme of yours with one of these "
+        "names is kept, renamed with ' (own)' after its name), and a folder with individual_compliance.png and "
         ".pdf, trust_proportions, ics_composite and trust_change. A failed run changes neither "
         "the project nor the folder.",
     )

@@ -1654,86 +1654,86 @@
     </message>
     <message>
       <location filename="../../processing_algs/national_maps.py" line="75" />
-      <source>Draws the published maps as print layouts in your project and exports each as PNG and PDF: &lt;b&gt;1&lt;/b&gt; individual compliance (commissioners' areas and trusts' points by status, with ICS boundaries), &lt;b&gt;2&lt;/b&gt; trust proportions per ICS (status pies over ICSs shaded by population), &lt;b&gt;3&lt;/b&gt; the ICS composite score (with NHS regions) and, given a trust change, &lt;b&gt;4&lt;/b&gt; each trust by how its status moved. Every map has an inset of one NHS region (London: its ICSs are small on a national map) at about three times the national scale, outlined on the national map, its trust points spread apart where they crowd; a legend, a north arrow, a 50 km scale bar and the sources beside, on an A4-wide page, in British National Grid.&lt;br&gt;&lt;br&gt;&lt;b&gt;Layers&lt;/b&gt;: a layer of your project is drawn as it is styled there; any other input (a file, a temporary output) is added to the project group 'National maps (layouts' layers)', styled as the plugin styles it (with the Scores given). The inputs must be one edition's, the proportions on the composite's ICSs and the change's earlier edition the maps' edition: a difference stops the run naming both.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the layouts '1 Individual compliance', '2 Trust proportions', '3 ICS composite' and '4 Trust change' and a map theme of each name in the project (replacing those of the same names: open a layout from the Layout Manager to adjust it and export it again), and a folder with individual_compliance.png and .pdf, trust_proportions, ics_composite and trust_change. A failed run changes neither the project nor the folder.</source>
+      <source>Draws the published maps as print layouts in your project and exports each as PNG and PDF: &lt;b&gt;1&lt;/b&gt; individual compliance (commissioners' areas and trusts' points by status, with ICS boundaries), &lt;b&gt;2&lt;/b&gt; trust proportions per ICS (status pies over ICSs shaded by population), &lt;b&gt;3&lt;/b&gt; the ICS composite score (with NHS regions) and, given a trust change, &lt;b&gt;4&lt;/b&gt; each trust by how its status moved. Every map has an inset of one NHS region (London: its ICSs are small on a national map) at about three times the national scale, outlined on the national map, its trust points spread apart where they crowd; a legend, a north arrow, a 50 km scale bar and the sources beside, on an A4-wide page, in British National Grid.&lt;br&gt;&lt;br&gt;&lt;b&gt;Layers&lt;/b&gt;: a layer of your project is drawn as it is styled there; any other input (a file, a temporary output) is added to the project group 'National maps (layouts' layers)', styled as the plugin styles it (with the Scores given). The inputs must be one edition's, the proportions on the composite's ICSs and the change's earlier edition the maps' edition: a difference stops the run naming both.&lt;br&gt;&lt;br&gt;&lt;b&gt;Output&lt;/b&gt;: the layouts '1 Individual compliance', '2 Trust proportions', '3 ICS composite' and '4 Trust change' and a map theme of each name in the project (replacing those an earlier run made: open a layout from the Layout Manager to adjust it and export it again; a layout or theme of yours with one of these names is kept, renamed with ' (own)' after its name), and a folder with individual_compliance.png and .pdf, trust_proportions, ics_composite and trust_change. A failed run changes neither the project nor the folder.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="108" />
+      <location filename="../../processing_algs/national_maps.py" line="109" />
       <source>Title</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="110" />
+      <location filename="../../processing_algs/national_maps.py" line="111" />
       <source>The maps' titles begin with it: 'DSPT 20/21: individual compliance'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="115" />
+      <location filename="../../processing_algs/national_maps.py" line="116" />
       <source>Inset: NHS region</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="117" />
+      <location filename="../../processing_algs/national_maps.py" line="118" />
       <source>The region each map shows enlarged (as named in the regions' field).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="122" />
+      <location filename="../../processing_algs/national_maps.py" line="123" />
       <source>Map 1: subtitle</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="124" />
+      <location filename="../../processing_algs/national_maps.py" line="125" />
       <source>What map 1 shows, e.g. which commissioners (CCGs, ICBs).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="134" />
+      <location filename="../../processing_algs/national_maps.py" line="135" />
       <source>Maps folder</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="135" />
+      <location filename="../../processing_algs/national_maps.py" line="136" />
       <source>Each map as PNG and PDF (individual_compliance.png, ...).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="143" />
+      <location filename="../../processing_algs/national_maps.py" line="144" />
       <source>Map 2: what shades the ICSs</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="144" />
+      <location filename="../../processing_algs/national_maps.py" line="145" />
       <source>E.g. 'GP registered patients (1 January 2021)'. Empty: 'population', or 'number of trusts' when the proportions have no population.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="151" />
+      <location filename="../../processing_algs/national_maps.py" line="152" />
       <source>Map 3: how the composite is made</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="152" />
+      <location filename="../../processing_algs/national_maps.py" line="153" />
       <source>E.g. '0.5 x commissioner mean + 0.5 x trust mean (commissioners weighted by GP registered patients)'. Empty: the composite's own note.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="197" />
+      <location filename="../../processing_algs/national_maps.py" line="198" />
       <source>{} maps drawn as print layouts and written to {}.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="224" />
+      <location filename="../../processing_algs/national_maps.py" line="225" />
       <source>Your layout '{}' had the name of one this tool writes: it is kept, renamed '{}'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="228" />
+      <location filename="../../processing_algs/national_maps.py" line="229" />
       <source>Your map theme '{}' had the name of one this tool writes: it is kept, renamed '{}'.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../processing_algs/national_maps.py" line="317" />
+      <location filename="../../processing_algs/national_maps.py" line="318" />
       <source>{}: give a layer with geometry, not a table file.</source>
       <translation type="unfinished" />
     </message>
