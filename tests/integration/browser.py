@@ -46,7 +46,9 @@ def chromium() -> Iterator[Any]:
 
 class Page:
     """A page with everything it logged and requested (its Content-Security-Policy set
-    aside only so that a test can add axe-core to it)."""
+    aside only so that a test can add axe-core to it). axe-core is loaded into each page
+    it opens before the page's own scripts, once per browser context (adding it to a page
+    as a script tag, and a context per page, took most of an axe check's time)."""
 
     def __init__(
         self, browser: Any, url: str, width: int = 1300, colour_scheme: str = "light"
@@ -56,12 +58,20 @@ class Page:
             viewport={"width": width, "height": 900},
             color_scheme=colour_scheme,
         )
+        if AXE.exists():
+            self.context.add_init_script(path=str(AXE))
         self.page = self.context.new_page()
         self.console: list[str] = []
         self.requests: list[str] = []
         self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
         self.page.on("pageerror", lambda e: self.console.append(f"error: {e}"))
         self.page.on("request", lambda r: self.requests.append(r.url))
+        self.open(url)
+
+    def open(self, url: str) -> None:
+        """Go to ``url`` in this page, what it logged and requested recorded afresh."""
+        self.console.clear()
+        self.requests.clear()
         self.page.goto(url)
         self.page.wait_for_load_state("load")
 
@@ -90,13 +100,14 @@ class Page:
 
 
 def axe(page: Any, tags: list[str] = WCAG_22_AA) -> dict:
-    """axe-core's results for ``tags`` on the page as it stands."""
+    """axe-core's violations and "needs review" results for ``tags`` on a :class:`Page`'s
+    page as it stands (the rules that passed or did not apply are counted, not listed:
+    listing every node they passed took three times as long on the web report)."""
     if not AXE.exists():
         unavailable("axe-core not installed (run `make setup`: npm ci in tests/js)")
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
     return page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, preload: false})",
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, preload: false,"
+        " resultTypes: ['violations', 'incomplete']})",
         tags,
     )
 

@@ -253,12 +253,36 @@ def every_feature_output_as_a_table(path: Path, name: str) -> dict[str, str]:
 def table_rows(path: Path, table: str) -> list[tuple]:
     """Every row of a GeoPackage table exactly as SQLite holds it (geometry blobs
     included), in primary-key order: equal lists mean the table is byte-for-byte the same."""
+    return every_table_rows(path, [table])[table]
+
+
+def every_table_rows(path: Path, tables) -> dict[str, list[tuple]]:
+    """:func:`table_rows` of each of ``tables``, read through one connection."""
     import contextlib
     import sqlite3
 
     with contextlib.closing(sqlite3.connect(str(path))) as database:
-        quoted = '"' + table.replace('"', '""') + '"'
-        return database.execute(f"SELECT * FROM {quoted} ORDER BY 1").fetchall()
+        return {
+            table: database.execute(
+                'SELECT * FROM "{}" ORDER BY 1'.format(table.replace('"', '""'))
+            ).fetchall()
+            for table in tables
+        }
+
+
+def moved_to(parameters: dict, old: Path, new: Path) -> dict:
+    """``parameters`` with every path under the folder ``old`` (files, GeoPackage tables)
+    named under ``new``, a copy of it."""
+
+    def move(value):
+        if isinstance(value, list):
+            return [move(v) for v in value]
+        if isinstance(value, str) and value.startswith(f"{old}/"):
+            return f"{new}{value[len(str(old)) :]}"
+        assert str(old) not in str(value), f"{value!r} names {old} other than at its start"
+        return value
+
+    return {key: move(value) for key, value in parameters.items()}
 
 
 def inputs_in_geopackage(gpkg: Path, parameters: dict, prefix: str = "input") -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from qgis.core import QgsApplication, QgsProcessing, QgsVectorLayer
@@ -247,11 +248,18 @@ def _copy(layer: QgsVectorLayer) -> QgsVectorLayer:
 
 
 @pytest.fixture
-def inputs(tmp_path, make_layer, dspt_provider, derived_inputs):
+def inputs(tmp_path, dspt_provider, derived_inputs):
     """Each algorithm's sample parameters (cases.CASES) and the input rows its log accounts
     for, on this test's own samples."""
-    export = tmp_path / "inputs" / "export.csv"
-    export.parent.mkdir()
+    return sample_inputs(tmp_path / "inputs", derived_inputs)
+
+
+def sample_inputs(folder: Path, derived_inputs: dict[str, QgsVectorLayer]) -> dict:
+    """Each algorithm's sample parameters and the input rows its log accounts for, on new
+    samples (layers in memory, files in ``folder``): for one test, or for a module's
+    GeoPackage that its tests copy."""
+    export = folder / "export.csv"
+    folder.mkdir()
     export.write_text(
         "Code,Organisation Name,Status,Primary Sector,ICS,lat,long\n"
         "00L,NHS One CCG,20/21 Standards Met,CCG,Q1,,\n"
@@ -266,15 +274,15 @@ def inputs(tmp_path, make_layer, dspt_provider, derived_inputs):
         layers["trusts"],
         layers["table"],
     )
-    ods = tmp_path / "inputs" / "etr.csv"
+    ods = folder / "etr.csv"
     ods.write_text(ODS_ROW)
     ods_table = _copy(derived_inputs["ods"])
-    composite = make_layer(
+    composite = memory_layer(
         "Polygon",
         {"ics": "string", "composite_score": "double", "n_trusts": "integer"},
         [(square(0, 0), {"ics": "Q1", "composite_score": 0.5, "n_trusts": 1})],
     )
-    summary = make_layer(
+    summary = memory_layer(
         "None",
         {
             "sector": "string",
@@ -295,7 +303,7 @@ def inputs(tmp_path, make_layer, dspt_provider, derived_inputs):
             (None, {"sector": "Total", "n_met": 1, "total": 1, "pct_met": 100.0}),
         ],
     )
-    new_lookup = make_layer(
+    new_lookup = memory_layer(
         "None",
         {"area": "string", "ics": "string", "patients": "integer"},
         [(None, {"area": "00L", "ics": "Q1", "patients": 100})],
@@ -310,12 +318,12 @@ def inputs(tmp_path, make_layer, dspt_provider, derived_inputs):
         ods_table=ods_table,
         composite=composite,
         full_composite=_copy(derived_inputs["composite"]),
-        composites=[edition_composite(make_layer, e) for e in ("20/21", "22/23")],
+        composites=[edition_composite(memory_layer, e) for e in ("20/21", "22/23")],
         summary=summary,
         new_lookup=new_lookup,
         proportions=_copy(derived_inputs["proportions"]),
         change=_copy(derived_inputs["change"]),
-        regions=make_layer(
+        regions=memory_layer(
             "Polygon", {"region": "string"}, [(square(0, 0), {"region": "London"})], name="regions"
         ),
     )

@@ -97,6 +97,7 @@ def start_server():
             "-E",
             "UTF8",
             "--locale=C",
+            "--no-sync",  # a throwaway server (it runs with fsync=off too)
         ],
         check=True,
         capture_output=True,

@@ -21,11 +21,14 @@ from qgis.core import QgsApplication, QgsProcessingException
 from tests.integration.cases import (
     ALGORITHMS,
     destinations,
+    every_table_rows,
     geopackage_with_a_table,
     inputs_in_geopackage,
+    moved_to,
     table_rows,
     tables_of,
 )
+from tests.integration.conftest import sample_inputs
 
 #: Ways of naming a GeoPackage table as a destination (the table, the file).
 TABLE_SPELLINGS = {
@@ -39,18 +42,33 @@ TABLE_SPELLINGS = {
 
 def snapshot(gpkg: Path) -> dict[str, list[tuple]]:
     """Every table of the GeoPackage (styles aside), row for row as SQLite holds it."""
-    return {table: table_rows(gpkg, table) for table in tables_of(gpkg)}
+    return every_table_rows(gpkg, tables_of(gpkg))
+
+
+@pytest.fixture(scope="module")
+def project_template(tmp_path_factory, derived_inputs):
+    """The project GeoPackage with every algorithm's inputs as its tables, made once for
+    the module (writing some forty tables takes a third of a second): each test copies it."""
+    folder = tmp_path_factory.mktemp("project")
+    gpkg = geopackage_with_a_table(folder / "project.gpkg")
+    moved = {
+        name: (inputs_in_geopackage(gpkg, parameters, prefix=name), expected)
+        for name, (parameters, expected) in sample_inputs(folder / "inputs", derived_inputs).items()
+    }
+    return folder, moved
 
 
 @pytest.fixture
-def project_gpkg(tmp_path, inputs):
-    """(the project GeoPackage, each algorithm's parameters reading their layers from it)."""
-    gpkg = geopackage_with_a_table(tmp_path / "project.gpkg")
-    moved = {
-        name: (inputs_in_geopackage(gpkg, parameters, prefix=name), expected)
-        for name, (parameters, expected) in inputs.items()
+def project_gpkg(tmp_path, project_template, dspt_provider):
+    """(this test's copy of the project GeoPackage, each algorithm's parameters reading
+    their layers and files from the copy)."""
+    template, moved = project_template
+    folder = tmp_path / "project"
+    shutil.copytree(template, folder)
+    return folder / "project.gpkg", {
+        name: (moved_to(parameters, template, folder), expected)
+        for name, (parameters, expected) in moved.items()
     }
-    return gpkg, moved
 
 
 def layer_inputs(parameters: dict) -> list[tuple[str, str]]:

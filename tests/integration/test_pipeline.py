@@ -192,6 +192,7 @@ def test_pip_alone_installs_and_runs_the_pipeline(shared_data, tmp_path):
             "install",
             "-q",
             "--disable-pip-version-check",
+            "--no-compile",  # no bytecode for pandas and numpy: a third of the install
             "numpy<2",
             f"{REPO}[pipeline]",
         ],
