@@ -100,14 +100,18 @@ def _sector(child_id: str, sector: str) -> Child:
 
 
 def _import(step: Import) -> list[Child]:
-    """The export imported: one file holding every sector, no ODS records."""
+    """The export imported: one file holding every sector (the sector of rows naming none
+    the recipe's), no ODS records, so no closed organisations left out by them."""
     _needs(("one export", len(step.exports) != 1), ("no ODS records", bool(step.ods)))
+    export = step.exports[0]
+    _needs(("no closed organisations left out (ODS records)", export.leave_out_closed))
+    sector = {"DEFAULT_SECTOR": export.default_sector} if export.default_sector else {}
     return [
         (
             "import",
             "Import the DSPT export",
             "dspt:importexport",
-            {"INPUT": _param("export"), **_EDITION},
+            {"INPUT": _param("export"), **sector, **_EDITION},
             {"OUTPUT": "DSPT statuses"},
         )
     ]

@@ -63,20 +63,24 @@ class Case:
     """One algorithm as every cross-algorithm test runs it (no output over an input, no
     output left by a failure, dialog runs, every destination kind, qgis_process, a mistyped
     choice): its sample parameters, the input rows its log accounts for (None: it keeps no
-    account), the renderer its main output loads with (None: a table), and the project group
-    it adds layers of its own to, beside its outputs (None: it adds none)."""
+    account), the renderer its main output loads with (None: a table), the project group
+    it adds layers of its own to, beside its outputs (None: it adds none), what its main
+    output (OUTPUT) is ("table", "folder" or "file") and whether its samples give "layers" or
+    only "files" (test_provider checks both)."""
 
     name: str
     parameters: Callable[[Samples], dict[str, Any]]
     accounted: int | None = None
     renderer: str | None = None
     layers_group: str | None = None
+    main_output: str = "table"
+    reads: str = "layers"
 
 
 #: Every algorithm of the provider, one row each: adding an algorithm is adding its row
 #: (test_provider checks the table against the provider).
 CASES = (
-    Case("importexport", lambda s: {"INPUT": s.export}, accounted=3),
+    Case("importexport", lambda s: {"INPUT": s.export}, accounted=3, reads="files"),
     Case(
         "joinstatus",
         lambda s: {"INPUT": s.commissioners, "FIELD": "code", "DSPT": s.table},
@@ -89,7 +93,7 @@ CASES = (
         accounted=2,
         renderer="categorizedSymbol",
     ),
-    Case("readods", lambda s: {"INPUT": [s.ods]}),
+    Case("readods", lambda s: {"INPUT": [s.ods]}, reads="files"),
     Case("odsmembership", lambda s: {"INPUT": s.table, "ODS": s.ods_table}, accounted=2),
     Case(
         "icscomposite",
@@ -117,6 +121,7 @@ CASES = (
             "ICS_FIELD": "ics",
             "SUMMARY": s.summary,
         },
+        main_output="folder",
     ),
     Case(
         "nationalmaps",
@@ -132,6 +137,7 @@ CASES = (
             "CHANGE": s.change,
         },
         layers_group="National maps (layouts' layers)",
+        main_output="folder",
     ),
     Case(
         "compareeditions",
@@ -148,7 +154,11 @@ CASES = (
             "WEIGHT_FIELD": "patients",
         },
     ),
-    Case("icsatlas", lambda s: {"COMPOSITE": s.full_composite, "ICS_FIELD": "ics", **s.sides}),
+    Case(
+        "icsatlas",
+        lambda s: {"COMPOSITE": s.full_composite, "ICS_FIELD": "ics", **s.sides},
+        main_output="file",
+    ),
     Case(
         "icstrend",
         lambda s: {"ICS": s.ics, "ICS_FIELD": "ics", "COMPOSITES": s.composites},
@@ -157,6 +167,14 @@ CASES = (
 )
 CASE = {case.name: case for case in CASES}
 ALGORITHMS = [case.name for case in CASES]
+#: Those that read layers (not only files), and of them those whose main output is a table.
+LAYER_READERS = [case.name for case in CASES if case.reads == "layers"]
+TABLE_WRITERS = [name for name in LAYER_READERS if CASE[name].main_output == "table"]
+#: Those whose log accounts for every input row: the others write a row per ICS (icstrend),
+#: per submission the composite counted (improvementgains: the composite's own account
+#: lists the rest), per organisation of two editions (compareeditions, crosswalk: tested in
+#: test_over_time.py) or summarise (summarytable, webreport, icsatlas, nationalmaps).
+ACCOUNTING = [case.name for case in CASES if case.accounted is not None]
 
 
 #: The shipped model's outputs as an analyst meets them (``qgis_process help``, the dialog):

@@ -19,7 +19,9 @@ from qgis.core import (
 )
 
 from tests.integration.cases import (
+    ACCOUNTING,
     ALGORITHMS,
+    TABLE_WRITERS,
     Summary,
     destinations,
     every_feature_output_as_a_table,
@@ -120,53 +122,54 @@ def test_a_failure_while_writing_a_later_output_leaves_nothing(
     assert leftovers(out) == []
 
 
-@pytest.mark.parametrize("name", ALGORITHMS)
-def test_a_failure_in_the_method_leaves_nothing(run, inputs, tmp_path, make_layer, name):
-    parameters, _ = inputs[name]
-    bad = make_layer(
-        "None",
-        {"code": "string", "status": "string", "sector": "string"},
-        [(None, {"code": "X", "status": "20/21 Brilliant", "sector": "Trust"})],
-    )
-    broken = dict(parameters)
-    for key in ("DSPT", "TRUSTS", "COMMISSIONERS"):
-        if key in broken:
-            broken[key] = bad if key == "DSPT" else broken[key]
-    if name == "importexport":
-        path = tmp_path / "inputs" / "bad.csv"
-        path.write_text("Code,Status\nX,20/21 Brilliant\n", encoding="utf-8")
-        broken["INPUT"] = str(path)
-    elif name in ("summarytable",):
-        broken["INPUT"] = bad
-    elif name == "locateorganisations":
-        broken["LATITUDE_FIELD"] = "nope"
-    elif name == "readods":
-        bad_ods = tmp_path / "inputs" / "bad_ods.csv"
-        bad_ods.write_text("Code,Status\nX,y\n", encoding="utf-8")
-        broken["INPUT"] = [str(bad_ods)]
-    elif name == "odsmembership":
-        broken["CODE_FIELD"] = "nope"
-    elif name == "webreport":
-        broken["ICS_FIELD"] = "nope"
-    elif name == "compareeditions":
-        broken["BEFORE"] = bad
-    elif name == "crosswalk":
-        broken["INPUT"] = bad
-    elif name == "icstrend":  # two composites of one edition
-        broken["COMPOSITES"] = [broken["COMPOSITES"][0], broken["COMPOSITES"][0]]
-    elif name in (
-        "icscomposite",
-        "trustproportions",
-        "icsatlas",
-        "nationalmaps",
-        "improvementgains",
-    ):
-        trusts = make_layer(
+def _broken(name: str, parameters: dict, make_layer, folder) -> dict:
+    """The algorithm's sample parameters with one input its method fails on, after its
+    outputs are opened: a status of no edition, a field that does not exist, two composites
+    of one edition."""
+
+    def written(file_name: str, text: str) -> str:
+        (folder / file_name).write_text(text, encoding="utf-8")
+        return str(folder / file_name)
+
+    def bad_table():
+        return make_layer(
+            "None",
+            {"code": "string", "status": "string", "sector": "string"},
+            [(None, {"code": "X", "status": "20/21 Brilliant", "sector": "Trust"})],
+        )
+
+    def bad_trusts():
+        return make_layer(
             "Point",
             {"code": "string", "status": "string"},
             [("POINT(0.5 0.5)", {"code": "T", "status": "20/21 Brilliant"})],
         )
-        broken["TRUSTS"] = trusts
+
+    changes = {
+        "importexport": lambda: {"INPUT": written("bad.csv", "Code,Status\nX,20/21 Brilliant\n")},
+        "readods": lambda: {"INPUT": [written("bad_ods.csv", "Code,Status\nX,y\n")]},
+        "joinstatus": lambda: {"DSPT": bad_table()},
+        "summarytable": lambda: {"INPUT": bad_table()},
+        "compareeditions": lambda: {"BEFORE": bad_table()},
+        "crosswalk": lambda: {"INPUT": bad_table()},
+        "locateorganisations": lambda: {"LATITUDE_FIELD": "nope"},
+        "odsmembership": lambda: {"CODE_FIELD": "nope"},
+        "webreport": lambda: {"ICS_FIELD": "nope"},
+        "icstrend": lambda: {"COMPOSITES": [parameters["COMPOSITES"][0]] * 2},
+        **dict.fromkeys(
+            ("icscomposite", "trustproportions", "icsatlas", "nationalmaps", "improvementgains"),
+            lambda: {"TRUSTS": bad_trusts()},
+        ),
+    }
+    if name not in changes:
+        pytest.fail(f"dspt:{name}: say in _broken which of its inputs its method fails on")
+    return {**parameters, **changes[name]()}
+
+
+@pytest.mark.parametrize("name", ALGORITHMS)
+def test_a_failure_in_the_method_leaves_nothing(run, inputs, tmp_path, make_layer, name):
+    parameters, _ = inputs[name]
+    broken = _broken(name, parameters, make_layer, tmp_path / "inputs")
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(QgsProcessingException):
@@ -174,25 +177,7 @@ def test_a_failure_in_the_method_leaves_nothing(run, inputs, tmp_path, make_laye
     assert leftovers(out) == []
 
 
-#: Tools that write one output row per input organisation (compareeditions, crosswalk: tested
-#: in test_over_time.py), one row per ICS (icstrend), one per submission the composite counted
-#: (improvementgains: the composite's own account lists the rest) or summarise (summarytable,
-#: webreport, icsatlas: its pages list the organisations the composite counted; nationalmaps:
-#: maps) keep no account in the log.
-NO_ACCOUNT = (
-    "improvementgains",
-    "summarytable",
-    "readods",
-    "webreport",
-    "nationalmaps",
-    "compareeditions",
-    "crosswalk",
-    "icsatlas",
-    "icstrend",
-)
-
-
-@pytest.mark.parametrize("name", [n for n in ALGORITHMS if n not in NO_ACCOUNT])
+@pytest.mark.parametrize("name", ACCOUNTING)
 def test_every_input_organisation_is_accounted_for(dspt_provider, inputs, tmp_path, name):
     from qgis import processing
 
@@ -202,13 +187,6 @@ def test_every_input_organisation_is_accounted_for(dspt_provider, inputs, tmp_pa
         f"dspt:{name}", {**parameters, **every_output_into(tmp_path, name)}, feedback=feedback
     )
     assert feedback.account() == expected
-
-
-#: Those whose main output (OUTPUT) is a table: not the web report nor the national maps (a
-#: folder), nor the atlas (a PDF; its tables are optional outputs).
-TABLE_WRITERS = [
-    n for n in ALGORITHMS if n not in ("webreport", "readods", "icsatlas", "nationalmaps")
-]
 
 
 @pytest.mark.parametrize("name", TABLE_WRITERS)

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from qgis.core import QgsApplication, QgsProcessingException
 
 from tests.integration.cases import (
-    ALGORITHMS,
+    LAYER_READERS,
+    TABLE_WRITERS,
     destinations,
     every_table_rows,
     geopackage_with_a_table,
@@ -81,16 +82,8 @@ def layer_inputs(parameters: dict) -> list[tuple[str, str]]:
     ]
 
 
-TABLE_READERS = [
-    n for n in ALGORITHMS if n not in ("importexport", "readods")
-]  # their inputs are files
-#: Those whose main output (OUTPUT) is a table: the web report and the national maps write a
-#: folder, the atlas a PDF.
-MAIN_TABLE = [n for n in TABLE_READERS if n not in ("webreport", "icsatlas", "nationalmaps")]
-
-
 @pytest.mark.parametrize("spelling", sorted(TABLE_SPELLINGS))
-@pytest.mark.parametrize("name", TABLE_READERS)
+@pytest.mark.parametrize("name", LAYER_READERS)
 def test_an_output_naming_an_input_table_is_refused_and_changes_nothing(
     run, project_gpkg, name, spelling
 ):
@@ -118,7 +111,7 @@ def test_an_output_naming_an_input_table_is_refused_and_changes_nothing(
     assert snapshot(gpkg) == before
 
 
-@pytest.mark.parametrize("name", MAIN_TABLE)
+@pytest.mark.parametrize("name", TABLE_WRITERS)
 def test_the_whole_geopackage_of_the_inputs_as_an_output_adds_a_table_and_keeps_the_rest(
     run, project_gpkg, name
 ):
@@ -134,7 +127,7 @@ def test_the_whole_geopackage_of_the_inputs_as_an_output_adds_a_table_and_keeps_
         assert after == before
 
 
-@pytest.mark.parametrize("name", MAIN_TABLE)
+@pytest.mark.parametrize("name", TABLE_WRITERS)
 def test_a_new_table_given_with_layername_keeps_every_other_table_byte_for_byte(
     run, project_gpkg, name
 ):

@@ -199,7 +199,14 @@ CONTRACT = {
 def test_provider_identity(dspt_provider):
     assert dspt_provider.id() == "dspt"
     assert dspt_provider.name() == "DSPT compliance"
-    assert sorted(a.name() for a in dspt_provider.algorithms()) == sorted([*CONTRACT, "dsptmethod"])
+    registered = {a.name() for a in dspt_provider.algorithms()} - {"dsptmethod"}
+    assert not registered - set(CONTRACT), (
+        f"{sorted(registered - set(CONTRACT))}: add each to CONTRACT with the parameter names "
+        "scripts and models may rely on"
+    )
+    assert not set(CONTRACT) - registered, (
+        f"{sorted(set(CONTRACT) - registered)}: not in the provider"
+    )
 
 
 @pytest.mark.parametrize(("name", "parameters"), sorted(CONTRACT.items()))
@@ -232,3 +239,38 @@ def test_the_test_table_holds_every_algorithm_of_the_provider(dspt_provider):
 
     registered = {a.name() for a in dspt_provider.algorithms()} - {"dsptmethod"}
     assert sorted(ALGORITHMS) == sorted(registered)
+
+
+def test_the_test_tables_facts_are_the_algorithms_own(dspt_provider, inputs):
+    """What cases.CASES says of each algorithm, which decides the tests it is given, is
+    true: its main output is what the algorithm declares, and its samples give layers (or
+    only files) as the table says."""
+    from qgis.core import (
+        QgsProcessingParameterFeatureSink,
+        QgsProcessingParameterFileDestination,
+        QgsProcessingParameterFolderDestination,
+        QgsVectorLayer,
+    )
+
+    from tests.integration.cases import CASES
+
+    def output_kind(definition) -> str:
+        for kind, name in (
+            (QgsProcessingParameterFeatureSink, "table"),
+            (QgsProcessingParameterFolderDestination, "folder"),
+            (QgsProcessingParameterFileDestination, "file"),
+        ):
+            if isinstance(definition, kind):
+                return name
+        return type(definition).__name__
+
+    for case in CASES:
+        algorithm = QgsApplication.processingRegistry().algorithmById(f"dspt:{case.name}")
+        assert output_kind(algorithm.parameterDefinition("OUTPUT")) == case.main_output, case.name
+        given = [
+            v
+            for value in inputs[case.name][0].values()
+            for v in (value if isinstance(value, list) else [value])
+        ]
+        layers = any(isinstance(v, QgsVectorLayer) for v in given)
+        assert ("layers" if layers else "files") == case.reads, case.name

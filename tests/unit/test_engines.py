@@ -80,6 +80,30 @@ def test_the_model_refuses_a_recipe_it_cannot_express_naming_what_it_needs() -> 
     ]
 
 
+def _with_export(recipe, **settings):
+    """``recipe`` with its one export's settings changed."""
+    from dataclasses import replace
+
+    def changed(step):
+        if step.NAME != "import":
+            return step
+        return replace(step, exports=(replace(step.exports[0], **settings),))
+
+    return replace(recipe, steps=tuple(changed(step) for step in recipe.steps))
+
+
+def test_the_model_carries_every_setting_of_the_export_or_refuses() -> None:
+    """The sector of rows naming none is the model's import's; closed organisations left
+    out by ODS records (which the model does not read) refuse the recipe."""
+    import_child = make_model.model_children(
+        _with_export(recipe_for("20/21"), default_sector="Trust")
+    )[0]
+    assert import_child[3]["DEFAULT_SECTOR"] == "Trust"
+    assert "DEFAULT_SECTOR" not in make_model.model_children(recipe_for("20/21"))[0][3]
+    with pytest.raises(SystemExit, match=r"no closed organisations left out \(ODS records\)"):
+        make_model.model_children(_with_export(recipe_for("20/21"), leave_out_closed=True))
+
+
 def imports_between(folder: Path, package: str) -> dict[str, set[str]]:
     """Each module of ``folder`` -> the modules of ``package`` it imports, wherever in the
     module the import is (at the top, in a function, under ``TYPE_CHECKING``)."""
