@@ -44,6 +44,12 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
+#: Forget what the pages of this origin stored (none, on a new page: a SecurityError).
+FORGET_STORAGE = "() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }"
+#: Wait until the browser has drawn two frames (what a page draws on its first frame done).
+TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
 class Page:
     """A page with everything it logged and requested (its Content-Security-Policy set
     aside only so that a test can add axe-core to it). axe-core is loaded into each page
@@ -69,11 +75,15 @@ class Page:
         self.open(url)
 
     def open(self, url: str) -> None:
-        """Go to ``url`` in this page, what it logged and requested recorded afresh."""
+        """Go to ``url`` in this page as in a new tab: nothing a page before stored (a theme
+        chosen, search terms) carried over, what it logged and requested recorded afresh,
+        and its first two frames drawn before anything is checked."""
+        self.page.evaluate(FORGET_STORAGE)
         self.console.clear()
         self.requests.clear()
         self.page.goto(url)
         self.page.wait_for_load_state("load")
+        self.page.evaluate(TWO_FRAMES)
 
     def count(self, selector: str) -> int:
         return self.page.locator(selector).count()

@@ -167,9 +167,9 @@ CASES = (
 )
 CASE = {case.name: case for case in CASES}
 ALGORITHMS = [case.name for case in CASES]
-#: Those that read layers (not only files), and of them those whose main output is a table.
+#: Those whose samples give layers (not only files); those whose main output is a table.
 LAYER_READERS = [case.name for case in CASES if case.reads == "layers"]
-TABLE_WRITERS = [name for name in LAYER_READERS if CASE[name].main_output == "table"]
+TABLE_WRITERS = [case.name for case in CASES if case.main_output == "table"]
 #: Those whose log accounts for every input row: the others write a row per ICS (icstrend),
 #: per submission the composite counted (improvementgains: the composite's own account
 #: lists the rest), per organisation of two editions (compareeditions, crosswalk: tested in

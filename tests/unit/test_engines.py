@@ -92,7 +92,7 @@ def _with_export(recipe, **settings):
     return replace(recipe, steps=tuple(changed(step) for step in recipe.steps))
 
 
-def test_the_model_carries_every_setting_of_the_export_or_refuses() -> None:
+def test_the_model_carries_the_exports_sector_and_refuses_closed_organisations_left_out() -> None:
     """The sector of rows naming none is the model's import's; closed organisations left
     out by ODS records (which the model does not read) refuse the recipe."""
     import_child = make_model.model_children(
