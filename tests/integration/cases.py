@@ -65,8 +65,9 @@ class Case:
     choice): its sample parameters, the input rows its log accounts for (None: it keeps no
     account), the renderer its main output loads with (None: a table), the project group
     it adds layers of its own to, beside its outputs (None: it adds none), what its main
-    output (OUTPUT) is ("table", "folder" or "file") and whether its samples give "layers" or
-    only "files" (test_provider checks both)."""
+    output (OUTPUT) is ("table", "folder" or "file"), whether it writes that output alone
+    (nothing after it that could fail: the web report writes its folder file by file), and
+    whether its samples give "layers" or only "files" (test_provider checks all three)."""
 
     name: str
     parameters: Callable[[Samples], dict[str, Any]]
@@ -74,6 +75,7 @@ class Case:
     renderer: str | None = None
     layers_group: str | None = None
     main_output: str = "table"
+    only_output: bool = False
     reads: str = "layers"
 
 
@@ -93,7 +95,7 @@ CASES = (
         accounted=2,
         renderer="categorizedSymbol",
     ),
-    Case("readods", lambda s: {"INPUT": [s.ods]}, reads="files"),
+    Case("readods", lambda s: {"INPUT": [s.ods]}, only_output=True, reads="files"),
     Case("odsmembership", lambda s: {"INPUT": s.table, "ODS": s.ods_table}, accounted=2),
     Case(
         "icscomposite",
@@ -104,6 +106,7 @@ CASES = (
     Case(
         "improvementgains",
         lambda s: {"COMPOSITE": s.full_composite, "ICS_FIELD": "ics", **s.sides},
+        only_output=True,
     ),
     Case(
         "trustproportions",
@@ -138,6 +141,7 @@ CASES = (
         },
         layers_group="National maps (layouts' layers)",
         main_output="folder",
+        only_output=True,
     ),
     Case(
         "compareeditions",
@@ -163,6 +167,7 @@ CASES = (
         "icstrend",
         lambda s: {"ICS": s.ics, "ICS_FIELD": "ics", "COMPOSITES": s.composites},
         renderer="graduatedSymbol",
+        only_output=True,
     ),
 )
 CASE = {case.name: case for case in CASES}
@@ -170,6 +175,8 @@ ALGORITHMS = [case.name for case in CASES]
 #: Those whose samples give layers (not only files); those whose main output is a table.
 LAYER_READERS = [case.name for case in CASES if case.reads == "layers"]
 TABLE_WRITERS = [case.name for case in CASES if case.main_output == "table"]
+#: Those with outputs besides the main one.
+SEVERAL_OUTPUTS = [case.name for case in CASES if not case.only_output]
 #: Those whose log accounts for every input row: the others write a row per ICS (icstrend),
 #: per submission the composite counted (improvementgains: the composite's own account
 #: lists the rest), per organisation of two editions (compareeditions, crosswalk: tested in

@@ -21,6 +21,7 @@ from qgis.core import (
 from tests.integration.cases import (
     ACCOUNTING,
     ALGORITHMS,
+    SEVERAL_OUTPUTS,
     TABLE_WRITERS,
     Summary,
     destinations,
@@ -85,10 +86,7 @@ def test_a_bad_destination_stops_before_anything_is_written(
         assert not (tmp_path / "missing").exists()
 
 
-@pytest.mark.parametrize(
-    "name",
-    [n for n in ALGORITHMS if n not in ("readods", "icstrend", "nationalmaps", "improvementgains")],
-)  # readods, icstrend, nationalmaps and improvementgains have one output
+@pytest.mark.parametrize("name", SEVERAL_OUTPUTS)
 def test_a_failure_while_writing_a_later_output_leaves_nothing(
     run, inputs, tmp_path, monkeypatch, name
 ):

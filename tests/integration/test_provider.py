@@ -245,8 +245,8 @@ def test_the_test_table_holds_every_algorithm_of_the_provider(dspt_provider):
 
 def test_the_test_tables_facts_are_the_algorithms_own(dspt_provider, inputs):
     """What cases.CASES says of each algorithm, which decides the tests it is given, is
-    true: its main output is what the algorithm declares, and its samples give layers (or
-    only files) as the table says."""
+    true: its main output is what the algorithm declares (and its only one where the table
+    says so), and its samples give layers (or only files) as the table says."""
     from qgis.core import (
         QgsProcessingParameterFeatureSink,
         QgsProcessingParameterFileDestination,
@@ -269,6 +269,9 @@ def test_the_test_tables_facts_are_the_algorithms_own(dspt_provider, inputs):
     for case in CASES:
         algorithm = QgsApplication.processingRegistry().algorithmById(f"dspt:{case.name}")
         assert output_kind(algorithm.parameterDefinition("OUTPUT")) == case.main_output, case.name
+        outputs = len(algorithm.destinationParameterDefinitions())
+        several = outputs > 1 or case.main_output == "folder"  # a folder is written file by file
+        assert (outputs == 1) if case.only_output else several, case.name
         given = [
             v
             for value in inputs[case.name][0].values()
