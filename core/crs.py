@@ -22,7 +22,10 @@ the run naming the layer and what they look like (:func:`misplaced`):
   from it: kilometres or degrees taken for metres.
 
 Any other layer without a CRS stops the run, naming it and saying how to set its CRS in
-QGIS. :mod:`.locate` holds latitude and longitude fields, and a postcode lookup's eastings
+QGIS. A layer that declares one of the two CRSs is read in it, unless its coordinates are
+no places of the UK in it (:func:`check_declared_crs`): degrees or kilometres in a layer
+declaring the National Grid, metres in one declaring degrees, latitude and longitude in the
+wrong order; then the run stops naming it. :mod:`.locate` holds latitude and longitude fields, and a postcode lookup's eastings
 and northings, to the same rule.
 """
 
@@ -111,6 +114,8 @@ BRITISH_NATIONAL_GRID = KnownCrs(
     description="the British National Grid (EPSG:27700: eastings 0 to 700,000 m, northings 0 "
     "to 1,300,000 m)",
 )
+#: Every longitude and latitude there is.
+DEGREES = Area((-180.0, 180.0), (-90.0, 90.0))
 #: In the order the rule tries them (degrees first: see the module docstring).
 KNOWN_CRS: tuple[KnownCrs, ...] = (WGS84, BRITISH_NATIONAL_GRID)
 #: The UK's latitudes as x and its longitudes as y: degrees in the wrong order.
@@ -175,3 +180,27 @@ def assumed_crs(layer: str, extent: Extent) -> tuple[str, str]:
         f"within {known.description}, so it is read as {known.authid}. If it is in another "
         f"CRS, {HOW_TO_SET}."
     )
+
+
+def check_declared_crs(layer: str, authid: str, extent: Extent) -> None:
+    """Stop naming ``layer``, which declares the CRS ``authid``, when that is one the rule
+    knows and its coordinates (all within ``extent``) are no places of the UK in it
+    (:func:`misplaced`, or metres in a layer declaring degrees). Its CRS is otherwise
+    trusted: the layer's own word, not its coordinates, decides where it lies."""
+    declared = next((known for known in KNOWN_CRS if known.authid == authid), None)
+    values = (extent.x_min, extent.y_min, extent.x_max, extent.y_max)
+    if declared is None or not all(map(math.isfinite, values)):
+        return
+    why = misplaced(extent, declared)
+    if why is None and declared is WGS84 and not DEGREES.holds(extent):
+        why = (
+            "they are no longitudes and latitudes at all (longitude -180 to 180, latitude "
+            "-90 to 90)"
+        )
+    if why is not None:
+        raise CrsError(
+            f"{layer} declares its coordinate reference system (CRS) as {authid}, but its "
+            f"coordinates ({extent}) are no places of the UK in it: {why}. If they are in "
+            f"another CRS, {HOW_TO_SET}; latitude and longitude in the wrong order: correct "
+            "them with the Processing tool 'Swap X and Y coordinates'. Then run again."
+        )

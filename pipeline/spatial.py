@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 
 from ..core.codes import clean_codes
-from ..core.crs import Extent, assumed_crs
+from ..core.crs import Extent, assumed_crs, check_declared_crs
 from ..core.placement import FEATURE, GROUP, PART, Organisations, Placement, place
 from ..core.sources import SOURCE_ROW, layer_source
 
@@ -21,12 +21,17 @@ LOGGER = logging.getLogger(__name__)
 
 def read_boundaries(path: Path) -> gpd.GeoDataFrame:
     """A layer file; one without a CRS (a shapefile without its .prj) is read in the CRS its
-    coordinates show, with a warning, or stops naming the file (core.crs)."""
+    coordinates show, with a warning, or stops naming the file; so does one whose
+    coordinates are no places of the UK in the CRS it declares (core.crs)."""
     frame = gpd.read_file(path)
-    if frame.crs is None and not frame.geometry.is_empty.all():
+    if frame.geometry.is_empty.all():
+        return frame
+    if frame.crs is None:
         authid, warning = assumed_crs(f"file {path.name}", Extent(*frame.total_bounds))
         LOGGER.warning(warning)
-        frame = frame.set_crs(authid)
+        return frame.set_crs(authid)
+    epsg = frame.crs.to_epsg()  # a .prj's WKT recognised as its EPSG code
+    check_declared_crs(f"file {path.name}", f"EPSG:{epsg}", Extent(*frame.total_bounds))
     return frame
 
 

@@ -64,12 +64,16 @@ def layer_crs(
 ) -> QgsCoordinateReferenceSystem:
     """The CRS an input's geometries are read in: its own; for a layer without one, the CRS
     its coordinates show (:func:`dspt_qgis.core.crs.assumed_crs`), with a warning naming
-    the layer; a layer whose coordinates show none stops the run naming it."""
+    the layer; a layer whose coordinates show none, or are no places of the UK in the CRS
+    it declares, stops the run naming it."""
     from ...core.crs import Extent, assumed_crs
     from ...core.errors import DsptError
 
     crs = source.sourceCrs()
-    if crs.isValid() or source.wkbType() == QgsWkbTypes.NoGeometry:
+    if source.wkbType() == QgsWkbTypes.NoGeometry:
+        return crs
+    if crs.isValid():
+        _check_declared_crs(source, ref, crs)
         return crs
     extent = _coordinates_extent(source)
     if extent is None:
@@ -84,6 +88,28 @@ def layer_crs(
     else:
         LOGGER.warning(warning)
     return QgsCoordinateReferenceSystem(authid)
+
+
+def _check_declared_crs(
+    source: QgsFeatureSource, ref: SourceRef, crs: QgsCoordinateReferenceSystem
+) -> None:
+    """Stop naming the layer when its coordinates are no places of the UK in the CRS it
+    declares (:func:`dspt_qgis.core.crs.check_declared_crs`): its stored extent answers
+    first; when that shows a problem its features decide (a stored extent can be stale)."""
+    from ...core.crs import CrsError, Extent, check_declared_crs
+
+    stored = source.sourceExtent()
+    box = (stored.xMinimum(), stored.yMinimum(), stored.xMaximum(), stored.yMaximum())
+    try:
+        check_declared_crs(str(ref), crs.authid(), Extent(*box))
+        return
+    except CrsError:
+        extent = _coordinates_extent(source)
+    if extent is not None:
+        try:
+            check_declared_crs(str(ref), crs.authid(), Extent(*extent))
+        except CrsError as error:
+            raise QgsProcessingException(str(error)) from None
 
 
 def _coordinates_extent(source: QgsFeatureSource) -> tuple[float, float, float, float] | None:

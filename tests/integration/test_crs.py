@@ -334,3 +334,89 @@ def test_the_pipeline_reads_a_boundary_file_without_a_crs_by_the_same_rule(
         return
     assert read_boundaries(tmp_path / "ics.shp").crs == crs
     assert "file ics.shp has no coordinate reference system (CRS); its coordinates" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("which", "kind", "declared", "why"),
+    [
+        ("trusts", "degrees", "EPSG:27700", REFUSED_FOR["kilometres"]),
+        ("trusts", "kilometres", "EPSG:27700", REFUSED_FOR["kilometres"]),
+        ("trusts", "swapped", "EPSG:4326", REFUSED_FOR["swapped"]),
+        ("ics", "degrees", "EPSG:27700", REFUSED_FOR["kilometres"]),
+        ("ics", "grid", "EPSG:4326", "they are no longitudes and latitudes at all"),
+    ],
+)
+def test_a_layer_whose_coordinates_are_no_places_in_the_crs_it_declares_stops_naming_it(
+    dspt_provider, which, kind, declared, why
+):
+    """A layer set to the wrong CRS (a trusts layer of degrees saved as National Grid, the
+    ICS boundaries in metres set to EPSG:4326) is named, not read as points outside every
+    ICS."""
+    drawn = [("A", 505_000.0, 175_000.0), ("B", 515_000.0, 175_000.0)]
+    trusts = (
+        trust_layer(kind, declared, drawn)
+        if which == "trusts"
+        else trust_layer("grid", "EPSG:27700", drawn)
+    )
+    ics = ics_layer(kind, declared) if which == "ics" else ics_layer("grid", "EPSG:27700")
+    with pytest.raises(QgsProcessingException) as error:
+        proportions(ics, trusts)
+    message = str(error.value)
+    assert message.startswith(
+        f"layer {which} declares its coordinate reference system (CRS) as {declared}, but its"
+    )
+    assert why in message
+    assert "Set Layer CRS" in message
+
+
+def test_a_layer_in_the_crs_it_declares_is_read_whatever_its_stored_extent_says(
+    dspt_provider, tmp_path
+):
+    """The stored extent only answers first: a GeoPackage whose stored extent is a point at
+    the Grid's origin, its features in London, is read by its features."""
+    import sqlite3
+
+    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
+
+    gpkg = tmp_path / "trusts.gpkg"
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    drawn = [("A", 505_000.0, 175_000.0), ("B", 515_000.0, 175_000.0)]
+    error, *_ = QgsVectorFileWriter.writeAsVectorFormatV3(
+        trust_layer("grid", "EPSG:27700", drawn),
+        str(gpkg),
+        QgsCoordinateTransformContext(),
+        options,
+    )
+    assert error == QgsVectorFileWriter.NoError
+    with sqlite3.connect(gpkg) as database:
+        database.execute("UPDATE gpkg_contents SET min_x = 0, min_y = 0, max_x = 1, max_y = 1")
+    stored = QgsVectorLayer(str(gpkg), "trusts", "ogr")
+    assert stored.extent().xMaximum() <= 1  # the stale extent is what QGIS reads
+    counts, _ = proportions(ics_layer("grid", "EPSG:27700"), stored)
+    assert counts == {"A": 1, "B": 1}
+
+
+def test_the_pipeline_stops_at_a_boundary_file_whose_coordinates_are_no_places_in_its_crs(
+    tmp_path,
+):
+    import geopandas as gpd
+    import shapely
+
+    from dspt_qgis.core.errors import DsptError
+    from dspt_qgis.pipeline.spatial import read_boundaries
+
+    x0, y0 = SQUARES["A"]
+    corners = [coordinates(x, y, "degrees") for x, y in ((x0, y0), (x0 + SIZE, y0 + SIZE))]
+    frame = gpd.GeoDataFrame(
+        {"ics": ["A"]}, geometry=[shapely.box(*corners[0], *corners[1])], crs="EPSG:27700"
+    )
+    frame.to_file(tmp_path / "ics.shp")
+    with pytest.raises(DsptError) as error:
+        read_boundaries(tmp_path / "ics.shp")
+    assert str(error.value).startswith(
+        "file ics.shp declares its coordinate reference system (CRS) as EPSG:27700"
+    )
+    assert REFUSED_FOR["kilometres"] in str(error.value)
+    frame.set_crs("EPSG:4326", allow_override=True).to_file(tmp_path / "ics_degrees.shp")
+    assert read_boundaries(tmp_path / "ics_degrees.shp").crs == "EPSG:4326"

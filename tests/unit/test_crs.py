@@ -255,3 +255,79 @@ def test_a_postcode_lookup_is_held_to_the_same_rule(places, kind):
         run()
     assert str(error.value).startswith("file postcodes.csv: fields ")
     assert READ_AS[kind] in str(error.value)
+
+
+def refused_in_declared(extent: Extent, declared: str) -> str | None:
+    """The rule for a layer declaring ``declared``, by hand: why it stops, or None (read)."""
+    if 49 <= extent.x_min and extent.x_max <= 61.5 and -9 <= extent.y_min and extent.y_max <= 2.5:
+        return "in the wrong order"
+    if declared == "EPSG:27700" and math.dist((0, 0), _farthest_corner(extent)) <= 50_000:
+        return "within 50 km of its origin"
+    if declared == "EPSG:4326" and not (
+        -180 <= extent.x_min and extent.x_max <= 180 and -90 <= extent.y_min and extent.y_max <= 90
+    ):
+        return "no longitudes and latitudes at all"
+    return None
+
+
+def _farthest_corner(extent: Extent) -> tuple[float, float]:
+    return (
+        max(abs(extent.x_min), abs(extent.x_max)),
+        max(abs(extent.y_min), abs(extent.y_max)),
+    )
+
+
+@st.composite
+def declared_extents(draw) -> Extent:
+    """The extents above, and extents across the edges of every longitude and latitude."""
+    if draw(st.booleans()):
+        return draw(extents())
+    return box(draw, (170.0, 190.0), (80.0, 100.0))
+
+
+@given(declared_extents(), st.sampled_from(["EPSG:27700", "EPSG:4326", "EPSG:3857", ""]))
+def test_a_layer_declaring_a_crs_is_read_in_it_unless_its_coordinates_are_no_places_in_it(
+    extent, declared
+):
+    """Degrees or kilometres declared as the National Grid, metres declared as degrees and
+    swapped degrees stop naming the layer and the CRS it declares; a CRS the rule does not
+    know is the layer's own word."""
+    from dspt_qgis.core.crs import check_declared_crs
+
+    why = refused_in_declared(extent, declared) if declared in ("EPSG:27700", "EPSG:4326") else None
+    if why is None:
+        check_declared_crs(LAYER, declared, extent)
+        return
+    with pytest.raises(CrsError) as error:
+        check_declared_crs(LAYER, declared, extent)
+    message = str(error.value)
+    assert message.startswith(
+        f"{LAYER} declares its coordinate reference system (CRS) as {declared}, but its "
+        f"coordinates ({extent}) are no places of the UK in it"
+    )
+    assert why in message
+    assert "Set Layer CRS" in message
+    assert "Swap X and Y coordinates" in message
+
+
+@pytest.mark.parametrize(
+    ("extent", "declared", "why"),
+    [
+        (Extent(-180, -90, 180, 90), "EPSG:4326", None),  # the whole world in degrees
+        (Extent(179, 50, 181, 50), "EPSG:4326", "no longitudes and latitudes at all"),
+        (Extent(0, 89, 1, 91), "EPSG:4326", "no longitudes and latitudes at all"),
+        (Extent(530_000, 180_000, 530_000, 180_000), "EPSG:4326", "no longitudes and latitudes"),
+        (Extent(-1.5, 52.0, -1.5, 52.0), "EPSG:27700", "within 50 km of its origin"),
+        (Extent(30_000, 40_100, 30_000, 40_100), "EPSG:27700", None),  # just past 50 km
+        (Extent(51.2, 0.01, 52.9, 1.76), "EPSG:4326", "in the wrong order"),
+        (Extent(-1.5, 52.0, -1.5, 52.0), "EPSG:3857", None),  # a CRS the rule does not know
+    ],
+)
+def test_edges_of_the_declared_rule(extent, declared, why):
+    from dspt_qgis.core.crs import check_declared_crs
+
+    if why is None:
+        check_declared_crs(LAYER, declared, extent)
+        return
+    with pytest.raises(CrsError, match=why):
+        check_declared_crs(LAYER, declared, extent)
