@@ -22,10 +22,11 @@ the run naming the layer and what they look like (:func:`misplaced`):
   from it: kilometres or degrees taken for metres.
 
 Any other layer without a CRS stops the run, naming it and saying how to set its CRS in
-QGIS. A layer that declares one of the two CRSs is read in it, unless its coordinates are
-no places of the UK in it (:func:`check_declared_crs`): degrees or kilometres in a layer
-declaring the National Grid, metres in one declaring degrees, latitude and longitude in the
-wrong order; then the run stops naming it. :mod:`.locate` holds latitude and longitude fields, and a postcode lookup's eastings
+QGIS. A layer that declares a longitude and latitude CRS (EPSG:4326, ETRS89, ...) or one
+of the National Grid's (EPSG:27700, EPSG:7405 with heights, ...) is read in it, unless
+every one of its coordinates is no place of the UK in it (:func:`check_declared_crs`):
+degrees or kilometres in a layer declaring the National Grid, metres in one declaring
+degrees, latitude and longitude in the wrong order; then the run stops naming it. :mod:`.locate` holds latitude and longitude fields, and a postcode lookup's eastings
 and northings, to the same rule.
 """
 
@@ -182,25 +183,34 @@ def assumed_crs(layer: str, extent: Extent) -> tuple[str, str]:
     )
 
 
-def check_declared_crs(layer: str, authid: str, extent: Extent) -> None:
-    """Stop naming ``layer``, which declares the CRS ``authid``, when that is one the rule
-    knows and its coordinates (all within ``extent``) are no places of the UK in it
-    (:func:`misplaced`, or metres in a layer declaring degrees). Its CRS is otherwise
-    trusted: the layer's own word, not its coordinates, decides where it lies."""
-    declared = next((known for known in KNOWN_CRS if known.authid == authid), None)
+def check_declared_crs(layer: str, declared: str, read_as: KnownCrs | None, extent: Extent) -> None:
+    """Stop naming ``layer``, which declares the CRS ``declared``, when that is read as a CRS
+    the rule knows (``read_as``: any longitude and latitude CRS as degrees, any of the
+    National Grid's as the Grid) and every one of its coordinates (within ``extent``) is
+    no place of the UK in it (:func:`misplaced`, or metres in degrees). One stray point
+    does not stop the run: it is named as outside every ICS. Otherwise the layer's CRS is
+    trusted: its own word, not its coordinates, decides where it lies."""
     values = (extent.x_min, extent.y_min, extent.x_max, extent.y_max)
-    if declared is None or not all(map(math.isfinite, values)):
+    if read_as is None or not all(map(math.isfinite, values)):
         return
-    why = misplaced(extent, declared)
-    if why is None and declared is WGS84 and not DEGREES.holds(extent):
+    why = misplaced(extent, read_as)
+    if why is None and read_as is WGS84 and _no_degrees(extent):
         why = (
             "they are no longitudes and latitudes at all (longitude -180 to 180, latitude "
             "-90 to 90)"
         )
     if why is not None:
         raise CrsError(
-            f"{layer} declares its coordinate reference system (CRS) as {authid}, but its "
+            f"{layer} declares its coordinate reference system (CRS) as {declared}, but its "
             f"coordinates ({extent}) are no places of the UK in it: {why}. If they are in "
             f"another CRS, {HOW_TO_SET}; latitude and longitude in the wrong order: correct "
             "them with the Processing tool 'Swap X and Y coordinates'. Then run again."
         )
+
+
+def _no_degrees(extent: Extent) -> bool:
+    """Whether every point within ``extent`` lies beyond every longitude or latitude."""
+    (west, east), (south, north) = DEGREES.xs, DEGREES.ys
+    return (
+        extent.x_min > east or extent.x_max < west or extent.y_min > north or extent.y_max < south
+    )

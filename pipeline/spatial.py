@@ -12,7 +12,14 @@ import geopandas as gpd
 import pandas as pd
 
 from ..core.codes import clean_codes
-from ..core.crs import Extent, assumed_crs, check_declared_crs
+from ..core.crs import (
+    BRITISH_NATIONAL_GRID,
+    WGS84,
+    Extent,
+    KnownCrs,
+    assumed_crs,
+    check_declared_crs,
+)
 from ..core.placement import FEATURE, GROUP, PART, Organisations, Placement, place
 from ..core.sources import SOURCE_ROW, layer_source
 
@@ -30,9 +37,20 @@ def read_boundaries(path: Path) -> gpd.GeoDataFrame:
         authid, warning = assumed_crs(f"file {path.name}", Extent(*frame.total_bounds))
         LOGGER.warning(warning)
         return frame.set_crs(authid)
-    epsg = frame.crs.to_epsg()  # a .prj's WKT recognised as its EPSG code
-    check_declared_crs(f"file {path.name}", f"EPSG:{epsg}", Extent(*frame.total_bounds))
+    check_declared_crs(
+        f"file {path.name}", frame.crs.to_string(), _read_as(frame.crs), Extent(*frame.total_bounds)
+    )
     return frame
+
+
+def _read_as(crs) -> KnownCrs | None:
+    """The CRS the rule reads a declared ``crs`` as (core.crs): any longitude and latitude
+    CRS as degrees, the National Grid's (a .prj's WKT recognised as EPSG:27700, or the
+    horizontal part of EPSG:7405) as the Grid."""
+    horizontal = crs.sub_crs_list[0] if crs.is_compound else crs
+    if horizontal.is_geographic:
+        return WGS84
+    return BRITISH_NATIONAL_GRID if horizontal.to_epsg() == 27700 else None
 
 
 def placement(trusts: gpd.GeoDataFrame, ics: gpd.GeoDataFrame, code_field: str) -> Placement:

@@ -90,24 +90,38 @@ def layer_crs(
     return QgsCoordinateReferenceSystem(authid)
 
 
+#: The National Grid's projection as PROJ writes it (EPSG:27700, EPSG:7405, an ESRI .prj).
+NATIONAL_GRID_PROJECTION = (
+    "+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy"
+)
+
+
 def _check_declared_crs(
     source: QgsFeatureSource, ref: SourceRef, crs: QgsCoordinateReferenceSystem
 ) -> None:
     """Stop naming the layer when its coordinates are no places of the UK in the CRS it
     declares (:func:`dspt_qgis.core.crs.check_declared_crs`): its stored extent answers
     first; when that shows a problem its features decide (a stored extent can be stale)."""
-    from ...core.crs import CrsError, Extent, check_declared_crs
+    from ...core.crs import BRITISH_NATIONAL_GRID, WGS84, CrsError, Extent, check_declared_crs
 
+    read_as = (
+        WGS84
+        if crs.isGeographic()
+        else BRITISH_NATIONAL_GRID
+        if NATIONAL_GRID_PROJECTION in crs.toProj()
+        else None
+    )
+    declared = crs.authid() or crs.description()
     stored = source.sourceExtent()
     box = (stored.xMinimum(), stored.yMinimum(), stored.xMaximum(), stored.yMaximum())
     try:
-        check_declared_crs(str(ref), crs.authid(), Extent(*box))
+        check_declared_crs(str(ref), declared, read_as, Extent(*box))
         return
     except CrsError:
         extent = _coordinates_extent(source)
     if extent is not None:
         try:
-            check_declared_crs(str(ref), crs.authid(), Extent(*extent))
+            check_declared_crs(str(ref), declared, read_as, Extent(*extent))
         except CrsError as error:
             raise QgsProcessingException(str(error)) from None
 

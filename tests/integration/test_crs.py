@@ -340,10 +340,12 @@ def test_the_pipeline_reads_a_boundary_file_without_a_crs_by_the_same_rule(
     ("which", "kind", "declared", "why"),
     [
         ("trusts", "degrees", "EPSG:27700", REFUSED_FOR["kilometres"]),
+        ("trusts", "degrees", "EPSG:7405", REFUSED_FOR["kilometres"]),  # the Grid with heights
         ("trusts", "kilometres", "EPSG:27700", REFUSED_FOR["kilometres"]),
         ("trusts", "swapped", "EPSG:4326", REFUSED_FOR["swapped"]),
         ("ics", "degrees", "EPSG:27700", REFUSED_FOR["kilometres"]),
         ("ics", "grid", "EPSG:4326", "they are no longitudes and latitudes at all"),
+        ("ics", "grid", "EPSG:4258", "they are no longitudes and latitudes at all"),  # ETRS89
     ],
 )
 def test_a_layer_whose_coordinates_are_no_places_in_the_crs_it_declares_stops_naming_it(
@@ -367,6 +369,20 @@ def test_a_layer_whose_coordinates_are_no_places_in_the_crs_it_declares_stops_na
     )
     assert why in message
     assert "Set Layer CRS" in message
+
+
+def test_one_stray_point_in_the_crs_a_layer_declares_is_named_not_the_layer(dspt_provider):
+    """A trust typed in National Grid metres among trusts in degrees: that trust is
+    outside every ICS and named; the others are placed."""
+    drawn = [("A", 505_000.0, 175_000.0), ("B", 515_000.0, 175_000.0)]
+    trusts = trust_layer("degrees", "EPSG:4326", drawn)
+    stray = QgsFeature(trusts.fields())
+    stray.setGeometry(QgsGeometry.fromWkt("POINT(530123 180456)"))
+    stray.setAttributes(["R99", "Standards Met", "A"])
+    trusts.dataProvider().addFeatures([stray])
+    counts, feedback = proportions(ics_layer("grid", "EPSG:27700"), trusts)
+    assert counts == {"A": 1, "B": 1}
+    assert "R99" in "\n".join(feedback.warnings)
 
 
 def test_a_layer_in_the_crs_it_declares_is_read_whatever_its_stored_extent_says(
@@ -420,3 +436,12 @@ def test_the_pipeline_stops_at_a_boundary_file_whose_coordinates_are_no_places_i
     assert REFUSED_FOR["kilometres"] in str(error.value)
     frame.set_crs("EPSG:4326", allow_override=True).to_file(tmp_path / "ics_degrees.shp")
     assert read_boundaries(tmp_path / "ics_degrees.shp").crs == "EPSG:4326"
+    frame.set_crs("EPSG:7405", allow_override=True).to_file(tmp_path / "ics_heights.gpkg")
+    with pytest.raises(DsptError, match=r"declares .* EPSG:7405, but .*within 50 km of its origin"):
+        read_boundaries(tmp_path / "ics_heights.gpkg")
+    metres = [coordinates(x, y, "grid") for x, y in ((x0, y0), (x0 + SIZE, y0 + SIZE))]
+    gpd.GeoDataFrame(
+        {"ics": ["A"]}, geometry=[shapely.box(*metres[0], *metres[1])], crs="OGC:CRS84"
+    ).to_file(tmp_path / "ics_metres.geojson")
+    with pytest.raises(DsptError, match="no longitudes and latitudes at all"):
+        read_boundaries(tmp_path / "ics_metres.geojson")

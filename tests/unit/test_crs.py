@@ -19,7 +19,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pyproj import Transformer
 
-from dspt_qgis.core.crs import CrsError, Extent, assumed_crs
+from dspt_qgis.core.crs import (
+    BRITISH_NATIONAL_GRID,
+    WGS84,
+    CrsError,
+    Extent,
+    assumed_crs,
+    check_declared_crs,
+)
 from dspt_qgis.core.errors import DsptError
 from dspt_qgis.core.locate import PostcodeLookup, locate
 from dspt_qgis.core.sources import file_source
@@ -263,10 +270,10 @@ def refused_in_declared(extent: Extent, declared: str) -> str | None:
         return "in the wrong order"
     if declared == "EPSG:27700" and math.dist((0, 0), _farthest_corner(extent)) <= 50_000:
         return "within 50 km of its origin"
-    if declared == "EPSG:4326" and not (
-        -180 <= extent.x_min and extent.x_max <= 180 and -90 <= extent.y_min and extent.y_max <= 90
+    if declared == "EPSG:4326" and (
+        extent.x_min > 180 or extent.x_max < -180 or extent.y_min > 90 or extent.y_max < -90
     ):
-        return "no longitudes and latitudes at all"
+        return "no longitudes and latitudes at all"  # every point: one stray one is named
     return None
 
 
@@ -277,12 +284,25 @@ def _farthest_corner(extent: Extent) -> tuple[float, float]:
     )
 
 
+#: How the engines read each declared CRS (core.crs): degrees, the Grid, or as it is.
+ENGINES_READ = {
+    "EPSG:27700": BRITISH_NATIONAL_GRID,
+    "EPSG:4326": WGS84,
+    "EPSG:3857": None,
+    "": None,
+}
+
+
 @st.composite
 def declared_extents(draw) -> Extent:
     """The extents above, and extents across the edges of every longitude and latitude."""
     if draw(st.booleans()):
         return draw(extents())
-    return box(draw, (170.0, 190.0), (80.0, 100.0))
+    return (
+        box(draw, (170.0, 190.0), (80.0, 100.0))
+        if draw(st.booleans())
+        else box(draw, (-190.0, -170.0), (-100.0, -80.0))
+    )
 
 
 @given(declared_extents(), st.sampled_from(["EPSG:27700", "EPSG:4326", "EPSG:3857", ""]))
@@ -292,14 +312,12 @@ def test_a_layer_declaring_a_crs_is_read_in_it_unless_its_coordinates_are_no_pla
     """Degrees or kilometres declared as the National Grid, metres declared as degrees and
     swapped degrees stop naming the layer and the CRS it declares; a CRS the rule does not
     know is the layer's own word."""
-    from dspt_qgis.core.crs import check_declared_crs
-
     why = refused_in_declared(extent, declared) if declared in ("EPSG:27700", "EPSG:4326") else None
     if why is None:
-        check_declared_crs(LAYER, declared, extent)
+        check_declared_crs(LAYER, declared, ENGINES_READ[declared], extent)
         return
     with pytest.raises(CrsError) as error:
-        check_declared_crs(LAYER, declared, extent)
+        check_declared_crs(LAYER, declared, ENGINES_READ[declared], extent)
     message = str(error.value)
     assert message.startswith(
         f"{LAYER} declares its coordinate reference system (CRS) as {declared}, but its "
@@ -314,8 +332,10 @@ def test_a_layer_declaring_a_crs_is_read_in_it_unless_its_coordinates_are_no_pla
     ("extent", "declared", "why"),
     [
         (Extent(-180, -90, 180, 90), "EPSG:4326", None),  # the whole world in degrees
-        (Extent(179, 50, 181, 50), "EPSG:4326", "no longitudes and latitudes at all"),
-        (Extent(0, 89, 1, 91), "EPSG:4326", "no longitudes and latitudes at all"),
+        (Extent(-5, 50, 530_123, 180_456), "EPSG:4326", None),  # one stray point: named, read
+        (Extent(181, 50, 200, 60), "EPSG:4326", "no longitudes and latitudes at all"),
+        (Extent(0, 91, 1, 95), "EPSG:4326", "no longitudes and latitudes at all"),
+        (Extent(-200, -50, -181, 50), "EPSG:4326", "no longitudes and latitudes at all"),
         (Extent(530_000, 180_000, 530_000, 180_000), "EPSG:4326", "no longitudes and latitudes"),
         (Extent(-1.5, 52.0, -1.5, 52.0), "EPSG:27700", "within 50 km of its origin"),
         (Extent(30_000, 40_100, 30_000, 40_100), "EPSG:27700", None),  # just past 50 km
@@ -324,10 +344,8 @@ def test_a_layer_declaring_a_crs_is_read_in_it_unless_its_coordinates_are_no_pla
     ],
 )
 def test_edges_of_the_declared_rule(extent, declared, why):
-    from dspt_qgis.core.crs import check_declared_crs
-
     if why is None:
-        check_declared_crs(LAYER, declared, extent)
+        check_declared_crs(LAYER, declared, ENGINES_READ[declared], extent)
         return
     with pytest.raises(CrsError, match=why):
-        check_declared_crs(LAYER, declared, extent)
+        check_declared_crs(LAYER, declared, ENGINES_READ[declared], extent)
