@@ -10,6 +10,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from pyproj import CRS
 
 from ..core.codes import clean_codes
 from ..core.crs import (
@@ -43,7 +44,7 @@ def read_boundaries(path: Path) -> gpd.GeoDataFrame:
     return frame
 
 
-def _read_as(crs) -> KnownCrs | None:
+def _read_as(crs: CRS) -> KnownCrs | None:
     """The CRS the rule reads a declared ``crs`` as (core.crs): any longitude and latitude
     CRS as degrees, the National Grid's (a .prj's WKT recognised as EPSG:27700, or the
     horizontal part of EPSG:7405) as the Grid."""
