@@ -550,7 +550,7 @@ def test_a_layer_with_geometry_from_a_csv_is_read_through_qgis(logged, make_laye
 
 
 def test_a_dialog_run_reads_a_file_qgis_cannot_open(
-    make_layer, one_ics, tmp_path, qgis_new_project
+    dspt_provider, make_layer, one_ics, tmp_path, qgis_new_project
 ):
     """Run as the dialog runs it: QGIS's check of the inputs lets the file through, the
     output loads, and the weights are the file's."""
