@@ -215,7 +215,8 @@ def test_inside_another_model_it_offers_its_outputs_named_as_the_outer_model_nam
     shutil.copy(shared_data / "boundaries/stp_april2020.geojson", ics)
     step = QgsProcessingModelChildAlgorithm(MODEL_ID)
     step.setChildId("method")
-    offered = step.algorithm().destinationParameterDefinitions()
+    algorithm = step.algorithm()  # held while its definitions are read (a worker crashed
+    offered = algorithm.destinationParameterDefinitions()  # reading them off a temporary)
     assert {d.name(): d.description() for d in offered} == MODEL_OUTPUTS
     inputs = {**sample_parameters(shared_data, tmp_path), "ics_layer": str(ics)}
     for name, value in inputs.items():
