@@ -183,6 +183,13 @@ def assumed_crs(layer: str, extent: Extent) -> tuple[str, str]:
     )
 
 
+def declared_as(geographic: bool, national_grid: bool) -> KnownCrs | None:
+    """The CRS the rule reads a layer's declared CRS as: any longitude and latitude CRS as
+    degrees, any with the National Grid's projection as the Grid, any other as it is
+    (None: not judged)."""
+    return WGS84 if geographic else BRITISH_NATIONAL_GRID if national_grid else None
+
+
 def check_declared_crs(layer: str, declared: str, read_as: KnownCrs | None, extent: Extent) -> None:
     """Stop naming ``layer``, which declares the CRS ``declared``, when that is read as a CRS
     the rule knows (``read_as``: any longitude and latitude CRS as degrees, any of the

@@ -13,14 +13,7 @@ import pandas as pd
 from pyproj import CRS
 
 from ..core.codes import clean_codes
-from ..core.crs import (
-    BRITISH_NATIONAL_GRID,
-    WGS84,
-    Extent,
-    KnownCrs,
-    assumed_crs,
-    check_declared_crs,
-)
+from ..core.crs import Extent, KnownCrs, assumed_crs, check_declared_crs, declared_as
 from ..core.placement import FEATURE, GROUP, PART, Organisations, Placement, place
 from ..core.sources import SOURCE_ROW, layer_source
 
@@ -45,13 +38,10 @@ def read_boundaries(path: Path) -> gpd.GeoDataFrame:
 
 
 def _read_as(crs: CRS) -> KnownCrs | None:
-    """The CRS the rule reads a declared ``crs`` as (core.crs): any longitude and latitude
-    CRS as degrees, the National Grid's (a .prj's WKT recognised as EPSG:27700, or the
-    horizontal part of EPSG:7405) as the Grid."""
+    """The CRS the rule reads a declared ``crs`` as (core.crs.declared_as): the National
+    Grid is a .prj's WKT recognised as EPSG:27700, or the horizontal part of EPSG:7405."""
     horizontal = crs.sub_crs_list[0] if crs.is_compound else crs
-    if horizontal.is_geographic:
-        return WGS84
-    return BRITISH_NATIONAL_GRID if horizontal.to_epsg() == 27700 else None
+    return declared_as(horizontal.is_geographic, horizontal.to_epsg() == 27700)
 
 
 def placement(trusts: gpd.GeoDataFrame, ics: gpd.GeoDataFrame, code_field: str) -> Placement:

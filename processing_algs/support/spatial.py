@@ -102,15 +102,9 @@ def _check_declared_crs(
     """Stop naming the layer when its coordinates are no places of the UK in the CRS it
     declares (:func:`dspt_qgis.core.crs.check_declared_crs`): its stored extent answers
     first; when that shows a problem its features decide (a stored extent can be stale)."""
-    from ...core.crs import BRITISH_NATIONAL_GRID, WGS84, CrsError, Extent, check_declared_crs
+    from ...core.crs import CrsError, Extent, check_declared_crs, declared_as
 
-    read_as = (
-        WGS84
-        if crs.isGeographic()
-        else BRITISH_NATIONAL_GRID
-        if NATIONAL_GRID_PROJECTION in crs.toProj()
-        else None
-    )
+    read_as = declared_as(crs.isGeographic(), NATIONAL_GRID_PROJECTION in crs.toProj())
     declared = crs.authid() or crs.description()
     stored = source.sourceExtent()
     box = (stored.xMinimum(), stored.yMinimum(), stored.xMaximum(), stored.yMaximum())
